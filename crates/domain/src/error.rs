@@ -1,0 +1,130 @@
+//! The Partner Center error body (reference §1.7) and the stable codes this API answers with.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validation::FieldError;
+
+/// `{"code": "...", "description": "...", "data": [...]}`: every 4xx and 5xx answer has this body.
+/// `data` lists the offending fields of a validation error and is empty otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub code: String,
+    pub description: String,
+    #[serde(default)]
+    pub data: Vec<FieldError>,
+}
+
+/// Every error code the API answers with, with its HTTP status.
+///
+/// Numeric codes are Partner Center's own where one fits. Codes in the 700000 range are this
+/// portal's extensions, documented in the README; they never change meaning once published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// 400: a missing, malformed or out-of-range field; `data` names the fields.
+    InvalidInput,
+    /// 401: no session, or the session has ended.
+    AuthenticationRequired,
+    /// 401: the email or password is wrong.
+    InvalidCredentials,
+    /// 403: signed in, but the role does not allow this.
+    AccessDenied,
+    /// 404: no such route or resource.
+    NotFound,
+    /// 404: no such customer, or not one this user may see.
+    CustomerNotFound,
+    /// 405: the route exists but not with this method.
+    MethodNotAllowed,
+    /// 413: the request body is larger than the server accepts.
+    PayloadTooLarge,
+    /// 415: a body was sent without `Content-Type: application/json`.
+    UnsupportedMediaType,
+    /// 429: too many failed sign-ins for this account; `Retry-After` says when to try again.
+    TooManySignInAttempts,
+    /// 500: something failed on the server; details are in its logs under the request id.
+    UnexpectedError,
+    /// 503: the server cannot reach its database; try again shortly.
+    ServiceUnavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::InvalidInput,
+        ErrorCode::AuthenticationRequired,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::AccessDenied,
+        ErrorCode::NotFound,
+        ErrorCode::CustomerNotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::TooManySignInAttempts,
+        ErrorCode::UnexpectedError,
+        ErrorCode::ServiceUnavailable,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "800002",
+            ErrorCode::AuthenticationRequired => "800001",
+            ErrorCode::InvalidCredentials => "700001",
+            ErrorCode::AccessDenied => "2032",
+            ErrorCode::NotFound => "1000",
+            ErrorCode::CustomerNotFound => "60003",
+            ErrorCode::MethodNotAllowed => "700003",
+            ErrorCode::PayloadTooLarge => "700004",
+            ErrorCode::UnsupportedMediaType => "700005",
+            ErrorCode::TooManySignInAttempts => "700002",
+            ErrorCode::UnexpectedError => "800003",
+            ErrorCode::ServiceUnavailable => "700006",
+        }
+    }
+
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::InvalidInput => 400,
+            ErrorCode::AuthenticationRequired | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::AccessDenied => 403,
+            ErrorCode::NotFound | ErrorCode::CustomerNotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::TooManySignInAttempts => 429,
+            ErrorCode::UnexpectedError => 500,
+            ErrorCode::ServiceUnavailable => 503,
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let codes: HashSet<_> = ErrorCode::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(codes.len(), ErrorCode::ALL.len());
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_code(c.code()), Some(c));
+        }
+        assert_eq!(ErrorCode::from_code("nope"), None);
+    }
+
+    #[test]
+    fn statuses_are_client_or_server_errors() {
+        for c in ErrorCode::ALL {
+            assert!((400..600).contains(&c.http_status()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn body_without_data_reads_as_empty_list() {
+        let body: ApiErrorBody =
+            serde_json::from_str(r#"{"code":"1000","description":"Not found."}"#).unwrap();
+        assert!(body.data.is_empty());
+    }
+}

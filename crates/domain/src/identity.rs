@@ -1,0 +1,147 @@
+//! Who is signed in and what they may do.
+
+use serde::{Deserialize, Serialize};
+
+use crate::envelope::Attributes;
+use crate::validation::{Violation, check_email, check_password};
+
+/// Partner Center partner roles plus the two customer roles this portal gives customer users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    GlobalAdmin,
+    AdminAgent,
+    SalesAgent,
+    BillingAdmin,
+    CustomerAdmin,
+    CustomerReader,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::GlobalAdmin,
+        Role::AdminAgent,
+        Role::SalesAgent,
+        Role::BillingAdmin,
+        Role::CustomerAdmin,
+        Role::CustomerReader,
+    ];
+
+    /// The wire and database spelling (`global_admin`, …).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "global_admin",
+            Role::AdminAgent => "admin_agent",
+            Role::SalesAgent => "sales_agent",
+            Role::BillingAdmin => "billing_admin",
+            Role::CustomerAdmin => "customer_admin",
+            Role::CustomerReader => "customer_reader",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Roles held by a partner's staff, who act on the customers they have a relationship with.
+    pub const fn is_partner_role(self) -> bool {
+        matches!(
+            self,
+            Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin
+        )
+    }
+}
+
+/// `GET /v1/me`: the signed-in user. Exactly one of `partnerId` and `customerId` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub partner_id: Option<String>,
+    pub customer_id: Option<String>,
+    /// BCP 47 tag of the user's preferred language and formats, e.g. `fr-FR`.
+    pub locale: String,
+    pub attributes: Attributes,
+}
+
+impl Me {
+    pub fn is_partner_user(&self) -> bool {
+        self.partner_id.is_some()
+    }
+}
+
+/// `POST /v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+impl LoginRequest {
+    /// Each invalid field with the rule it breaks, in form order.
+    pub fn violations(&self) -> Vec<(&'static str, Violation)> {
+        let mut found = Vec::new();
+        if let Err(v) = check_email(&self.email) {
+            found.push(("email", v));
+        }
+        if let Err(v) = check_password(&self.password) {
+            found.push(("password", v));
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_wire_names() {
+        for role in Role::ALL {
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.as_str()));
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn only_staff_roles_are_partner_roles() {
+        let partner: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.is_partner_role())
+            .collect();
+        assert_eq!(
+            partner,
+            [
+                Role::GlobalAdmin,
+                Role::AdminAgent,
+                Role::SalesAgent,
+                Role::BillingAdmin
+            ]
+        );
+    }
+
+    #[test]
+    fn login_violations_name_each_field() {
+        let req = LoginRequest {
+            email: "nope".into(),
+            password: String::new(),
+        };
+        assert_eq!(
+            req.violations(),
+            [
+                ("email", Violation::NotAnEmail),
+                ("password", Violation::Required)
+            ]
+        );
+        let ok = LoginRequest {
+            email: "a@b.example".into(),
+            password: "x".into(),
+        };
+        assert!(ok.violations().is_empty());
+    }
+}

@@ -1,0 +1,19 @@
+//! Resource types and pure rules shared by the browser app and the server.
+//!
+//! Everything here follows the Partner Center v1 wire format (camelCase fields, lower snake_case
+//! enum values, `attributes.objectType`). The crate is compiled into the wasm bundle, so it stays
+//! free of runtime, database and browser dependencies.
+
+pub mod customer;
+pub mod envelope;
+pub mod error;
+pub mod identity;
+pub mod validation;
+
+pub use customer::{
+    Address, BillingProfile, CompanyProfile, Customer, CustomerLinks, RelationshipToPartner,
+};
+pub use envelope::{Attributes, Collection, CollectionLinks, Link, LinkHeader};
+pub use error::{ApiErrorBody, ErrorCode};
+pub use identity::{LoginRequest, Me, Role};
+pub use validation::FieldError;

@@ -1,0 +1,190 @@
+//! The router and the running server.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::http::header::{
+    ACCEPT, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, RETRY_AFTER,
+};
+use axum::http::{HeaderName, HeaderValue, Method};
+use axum::response::Response;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::demo;
+use crate::paging::CONTINUATION_TOKEN;
+use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
+use crate::routes::{auth, customers, fallback, health, me};
+use crate::state::AppState;
+
+pub fn build_router(state: AppState) -> anyhow::Result<Router> {
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(me::get))
+        .route("/customers", get(customers::list))
+        .route("/customers/{customer_id}", get(customers::get))
+        .fallback(fallback::not_found)
+        .method_not_allowed_fallback(fallback::method_not_allowed)
+        // Billing data must not linger in shared or back-button caches.
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/v1", api)
+        .fallback_service(spa(&state.config.dist_dir));
+    if let Some(cors) = cors(&state.config.allowed_origins)? {
+        router = router.layer(cors);
+    }
+    Ok(router
+        .layer(axum::middleware::from_fn(request_ids::middleware))
+        .with_state(state))
+}
+
+/// The built SPA: its files, and index.html for every other path so deep links such as
+/// `/pricing` load the app, which then routes in the browser.
+fn spa(dist: &Path) -> axum::routing::MethodRouter {
+    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    axum::routing::get_service(files).layer(axum::middleware::map_response(revalidate_entry_points))
+}
+
+/// index.html and config.json name the current build and deployment, so browsers must revalidate
+/// them; the other files have content hashes in their names and may be cached.
+async fn revalidate_entry_points(mut response: Response) -> Response {
+    let is_html_or_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if is_html_or_json {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
+}
+
+/// CORS for an SPA served from another origin; cookies need credentials, which rule out `*`.
+fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
+    let origins: Vec<&str> = origins
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let mut allowed = Vec::new();
+    for origin in origins {
+        let valid = (origin.starts_with("https://") || origin.starts_with("http://"))
+            && !origin.ends_with('/')
+            && origin
+                .split("://")
+                .nth(1)
+                .is_some_and(|host| !host.is_empty() && !host.contains('/'));
+        anyhow::ensure!(
+            valid,
+            "PORTAL_ALLOWED_ORIGINS: '{origin}' is not an origin such as https://portal.example.com (no path, no '*')"
+        );
+        allowed.push(HeaderValue::from_str(origin)?);
+    }
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_credentials(true)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                CONTENT_TYPE,
+                ACCEPT,
+                IF_MATCH,
+                REQUEST_ID,
+                CORRELATION_ID,
+                CONTINUATION_TOKEN,
+                HeaderName::from_static("x-locale"),
+            ])
+            .expose_headers([
+                REQUEST_ID,
+                CORRELATION_ID,
+                CONTINUATION_TOKEN,
+                LOCATION,
+                RETRY_AFTER,
+                ETAG,
+            ])
+            .max_age(Duration::from_secs(3600)),
+    ))
+}
+
+/// A server bound to its port, database migrated, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        if config.demo_data {
+            demo::ensure(&db)
+                .await
+                .context("could not create the demo data")?;
+        }
+        if !config.dist_dir.join("index.html").is_file() {
+            tracing::warn!(dist_dir = %config.dist_dir.display(), "no built SPA found; serving the API only");
+        }
+        let listener = TcpListener::bind((config.host, config.port))
+            .await
+            .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+        };
+        Ok(Self {
+            listener,
+            router: build_router(state)?,
+            db,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.db.close().await;
+        Ok(())
+    }
+}

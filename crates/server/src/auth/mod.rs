@@ -1,0 +1,93 @@
+//! Who is calling: the session extractor, the user and the tenancy scope their data is limited to.
+
+pub mod password;
+pub mod session;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use portal_domain::{Attributes, Me, Role};
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store;
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub partner_id: Option<String>,
+    pub customer_id: Option<String>,
+    pub locale: String,
+    pub roles: Vec<Role>,
+}
+
+/// The data a user may reach: everything of the customers their partner has an accepted
+/// relationship with, or only their own customer's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Partner { partner_id: String },
+    Customer { customer_id: String },
+}
+
+impl User {
+    pub fn scope(&self) -> Scope {
+        match (&self.partner_id, &self.customer_id) {
+            (Some(partner_id), _) => Scope::Partner {
+                partner_id: partner_id.clone(),
+            },
+            // The users table guarantees exactly one of the two.
+            (None, customer_id) => Scope::Customer {
+                customer_id: customer_id.clone().unwrap_or_default(),
+            },
+        }
+    }
+
+    pub fn has_any_role(&self, roles: &[Role]) -> bool {
+        self.roles.iter().any(|r| roles.contains(r))
+    }
+
+    pub fn to_me(&self) -> Me {
+        Me {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            roles: self.roles.clone(),
+            partner_id: self.partner_id.clone(),
+            customer_id: self.customer_id.clone(),
+            locale: self.locale.clone(),
+            attributes: Attributes::of("Me"),
+        }
+    }
+}
+
+/// The signed-in user of this request; answers 401 when there is no valid session.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub session_hash: String,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar
+            .get(session::COOKIE_NAME)
+            .map(|c| c.value())
+            .filter(|t| !t.is_empty());
+        let Some(token) = token else {
+            return Err(AppError::unauthenticated());
+        };
+        let session_hash = session::hash_token(token);
+        let user = store::sessions::find_user(&state.db, &session_hash)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        Ok(CurrentUser { user, session_hash })
+    }
+}

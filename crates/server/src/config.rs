@@ -1,0 +1,79 @@
+//! Server configuration: command-line flags, each with an environment variable fallback.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "portal-server",
+    version,
+    about = "Billing portal REST API and SPA host"
+)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (created on first start) or `postgres://user:pass@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/portal.db")]
+    pub database_url: String,
+
+    /// Address to listen on. Use 0.0.0.0 behind a load balancer.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, env = "PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// The built SPA (Trunk's dist/). Served at `/`; unknown paths outside /v1 get its index.html.
+    #[arg(long, env = "DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+
+    /// Comma-separated origins allowed to call the API with credentials (an SPA hosted elsewhere).
+    #[arg(long, env = "PORTAL_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// Create the demo partner, customers and users when they are missing.
+    #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo_data: bool,
+
+    /// `text` for people, `json` for log collectors.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// Defaults for tests and tools: every field as if no flag or variable were given.
+    pub fn defaults() -> Self {
+        Self::parse_from(["portal-server"])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_defaults() {
+        let c = Config::parse_from([
+            "portal-server",
+            "--port",
+            "9000",
+            "--allowed-origins",
+            "https://a.example,https://b.example",
+            "--demo-data",
+            "false",
+        ]);
+        assert_eq!(c.port, 9000);
+        assert_eq!(
+            c.allowed_origins,
+            ["https://a.example", "https://b.example"]
+        );
+        assert!(!c.demo_data);
+    }
+}

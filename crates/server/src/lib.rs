@@ -1,0 +1,19 @@
+//! The portal's REST API, following Partner Center v1 conventions, and the static host of the SPA.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod paging;
+pub mod request_ids;
+pub mod routes;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+pub mod timestamp;
+
+pub use app::{Application, build_router};
+pub use config::Config;

@@ -1,0 +1,56 @@
+use clap::Parser;
+use portal_server::{Application, Config, demo, telemetry};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::parse();
+    telemetry::init(config.log_format);
+    let demo_data = config.demo_data;
+    let app = Application::build(config).await?;
+    print_banner(app.local_addr(), demo_data);
+    app.run_until_stopped(shutdown_signal()).await
+}
+
+/// What a person starting the server needs: where it is and how to sign in.
+fn print_banner(addr: std::net::SocketAddr, demo_data: bool) {
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        addr.ip().to_string()
+    };
+    println!("\nBilling portal running at http://{host}:{}/", addr.port());
+    if demo_data {
+        println!("Demo sign-ins:");
+        for user in &demo::USERS {
+            println!(
+                "  {:<28} {:<16} {}",
+                user.email,
+                user.password,
+                user.role.as_str()
+            );
+        }
+    }
+    println!("Press Ctrl+C to stop.\n");
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down; finishing requests in flight");
+}

@@ -1,0 +1,7 @@
+//! HTTP handlers, one module per resource. Paths follow Partner Center v1 (`/v1/...`).
+
+pub mod auth;
+pub mod customers;
+pub mod fallback;
+pub mod health;
+pub mod me;

@@ -1,0 +1,12 @@
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Db;
+
+/// What every handler can reach. Cheap to clone; the server keeps no other state, so any number
+/// of replicas can run behind a load balancer.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}

@@ -1,0 +1,6 @@
+//! All SQL lives here, one module per resource. Every query runs unchanged on SQLite and PostgreSQL.
+
+pub mod customers;
+pub mod login_throttle;
+pub mod sessions;
+pub mod users;

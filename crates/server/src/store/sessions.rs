@@ -1,0 +1,48 @@
+use crate::auth::User;
+use crate::db::Db;
+use crate::store::users::{USER_COLUMNS, UserRow, with_roles};
+use crate::timestamp;
+
+pub async fn create(db: &Db, token_hash: &str, user_id: &str) -> sqlx::Result<()> {
+    let now = timestamp::now();
+    let now_text = timestamp::to_text(now);
+    // Sign-in is a good moment to drop this user's ended sessions.
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
+        .bind(user_id)
+        .bind(&now_text)
+        .execute(db)
+        .await?;
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(&now_text)
+        .bind(timestamp::to_text(now + crate::auth::session::LIFETIME))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The user of a live session, or None when the session does not exist or has ended.
+pub async fn find_user(db: &Db, token_hash: &str) -> sqlx::Result<Option<User>> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2"
+    );
+    let row: Option<UserRow> = sqlx::query_as(&sql)
+        .bind(token_hash)
+        .bind(timestamp::to_text(timestamp::now()))
+        .fetch_optional(db)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(with_roles(db, row).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn delete(db: &Db, token_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}

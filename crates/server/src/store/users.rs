@@ -1,0 +1,106 @@
+use portal_domain::Role;
+use sqlx::FromRow;
+
+use crate::auth::User;
+use crate::db::Db;
+
+#[derive(Debug, FromRow)]
+pub(crate) struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub partner_id: Option<String>,
+    pub customer_id: Option<String>,
+    pub locale: String,
+}
+
+pub(crate) const USER_COLUMNS: &str =
+    "u.id, u.email, u.display_name, u.partner_id, u.customer_id, u.locale";
+
+#[derive(Debug, FromRow)]
+struct LoginRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+/// A user and their password hash, for signing in. `email` must already be lower-case.
+pub async fn find_for_login(db: &Db, email: &str) -> sqlx::Result<Option<(User, String)>> {
+    let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1");
+    let row: Option<LoginRow> = sqlx::query_as(&sql).bind(email).fetch_optional(db).await?;
+    match row {
+        Some(LoginRow {
+            user,
+            password_hash,
+        }) => Ok(Some((with_roles(db, user).await?, password_hash))),
+        None => Ok(None),
+    }
+}
+
+pub(crate) async fn with_roles(db: &Db, row: UserRow) -> sqlx::Result<User> {
+    let roles: Vec<(String,)> =
+        sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+            .bind(&row.id)
+            .fetch_all(db)
+            .await?;
+    // A role this build does not know (written by a newer one) grants nothing.
+    let mut roles: Vec<Role> = roles.iter().filter_map(|(r,)| Role::parse(r)).collect();
+    roles.sort();
+    Ok(User {
+        id: row.id,
+        email: row.email,
+        display_name: row.display_name,
+        partner_id: row.partner_id,
+        customer_id: row.customer_id,
+        locale: row.locale,
+        roles,
+    })
+}
+
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub partner_id: Option<&'a str>,
+    pub customer_id: Option<&'a str>,
+    pub locale: &'a str,
+    pub roles: &'a [Role],
+}
+
+pub async fn exists(db: &Db, email: &str) -> sqlx::Result<bool> {
+    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db)
+        .await?;
+    Ok(found.is_some())
+}
+
+pub async fn insert(
+    tx: &mut sqlx::AnyConnection,
+    user: &NewUser<'_>,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, partner_id, customer_id, locale, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(user.id)
+    .bind(user.email.to_lowercase())
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.partner_id)
+    .bind(user.customer_id)
+    .bind(user.locale)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    for role in user.roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(user.id)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}

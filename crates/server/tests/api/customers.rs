@@ -1,0 +1,191 @@
+//! Customers: what each kind of user sees, paging, and tenant isolation.
+
+use portal_server::demo::{CONTOSO_ID, FABRIKAM_ID};
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn partner_users_see_their_customers_in_name_order() {
+    let app = TestApp::spawn().await;
+    for user in [ADMIN, SALES, BILLING] {
+        let client = browser();
+        client
+            .post(app.url("/v1/auth/login"))
+            .json(&serde_json::json!({"email": user.0, "password": user.1}))
+            .send()
+            .await
+            .unwrap();
+        let page = json_of(client.get(app.url("/v1/customers")).send().await.unwrap()).await;
+        assert_eq!(page["totalCount"], 2, "{}", user.0);
+        assert_eq!(page["attributes"]["objectType"], "Collection");
+        let names: Vec<_> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["companyProfile"]["companyName"].clone())
+            .collect();
+        assert_eq!(names, ["Contoso", "Fabrikam"]);
+    }
+}
+
+#[tokio::test]
+async fn customer_resource_has_the_partner_center_fields() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let contoso = json_of(app.get(&format!("/v1/customers/{CONTOSO_ID}")).await).await;
+    assert_eq!(contoso["id"], CONTOSO_ID);
+    assert_eq!(contoso["companyProfile"]["companyName"], "Contoso");
+    assert_eq!(contoso["companyProfile"]["domain"], "contoso.example");
+    assert_eq!(contoso["billingProfile"]["defaultAddress"]["country"], "FR");
+    assert_eq!(contoso["billingProfile"]["culture"], "fr-FR");
+    assert_eq!(contoso["currency"], "EUR");
+    assert_eq!(contoso["relationshipToPartner"], "reseller");
+    assert_eq!(
+        contoso["links"]["self"]["uri"],
+        format!("/customers/{CONTOSO_ID}")
+    );
+    assert_eq!(contoso["attributes"]["objectType"], "Customer");
+}
+
+#[tokio::test]
+async fn a_customer_user_sees_only_their_own_customer() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_READER).await;
+    let page = json_of(app.get("/v1/customers").await).await;
+    assert_eq!(page["totalCount"], 1);
+    assert_eq!(page["items"][0]["id"], CONTOSO_ID);
+    assert_eq!(page["items"][0]["relationshipToPartner"], "none");
+    assert_eq!(
+        json_of(app.get(&format!("/v1/customers/{CONTOSO_ID}")).await).await["id"],
+        CONTOSO_ID
+    );
+
+    // The other customer is answered exactly like one that does not exist.
+    let other = expect_error(
+        app.get(&format!("/v1/customers/{FABRIKAM_ID}")).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+    let missing = expect_error(
+        app.get("/v1/customers/no-such-customer").await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+    assert!(!other.description.contains("Fabrikam"));
+    assert!(missing.description.contains("no-such-customer"));
+}
+
+#[tokio::test]
+async fn fabrikam_cannot_see_contoso() {
+    let app = TestApp::spawn().await;
+    app.sign_in(FABRIKAM_ADMIN).await;
+    expect_error(
+        app.get(&format!("/v1/customers/{CONTOSO_ID}")).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_partner_sees_a_customer_only_once_the_relationship_is_accepted() {
+    let app = TestApp::spawn().await;
+    sqlx::query(
+        "UPDATE partner_customer_relationships SET status = 'pending' WHERE customer_id = $1",
+    )
+    .bind(FABRIKAM_ID)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    app.sign_in(ADMIN).await;
+    let page = json_of(app.get("/v1/customers").await).await;
+    assert_eq!(page["totalCount"], 1);
+    assert_eq!(page["items"][0]["id"], CONTOSO_ID);
+    expect_error(
+        app.get(&format!("/v1/customers/{FABRIKAM_ID}")).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn customers_are_seek_paged_with_a_continuation_token() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let first = json_of(app.get("/v1/customers?size=1").await).await;
+    assert_eq!(first["totalCount"], 1);
+    assert_eq!(
+        first["items"][0]["companyProfile"]["companyName"],
+        "Contoso"
+    );
+    let token = first["continuationToken"].as_str().unwrap().to_owned();
+    let next = &first["links"]["next"];
+    assert_eq!(next["uri"], "/customers?size=1&seekOperation=Next");
+    assert_eq!(next["headers"][0]["key"], "MS-ContinuationToken");
+    assert_eq!(next["headers"][0]["value"], token.as_str());
+
+    let second = app
+        .client
+        .get(app.url("/v1/customers?size=1&seekOperation=Next"))
+        .header("MS-ContinuationToken", &token)
+        .send()
+        .await
+        .unwrap();
+    let second = json_of(second).await;
+    assert_eq!(
+        second["items"][0]["companyProfile"]["companyName"],
+        "Fabrikam"
+    );
+    assert!(second.get("continuationToken").is_none());
+    assert!(second["links"].get("next").is_none());
+}
+
+#[tokio::test]
+async fn bad_paging_input_is_400_naming_the_parameter() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    for (query, field) in [
+        ("size=0", "size"),
+        ("size=lots", "size"),
+        ("size=501", "size"),
+        ("seekOperation=Back", "seekOperation"),
+    ] {
+        let error = expect_error(
+            app.get(&format!("/v1/customers?{query}")).await,
+            StatusCode::BAD_REQUEST,
+            "800002",
+        )
+        .await;
+        assert_eq!(error.data[0].field, field, "{query}");
+    }
+    let forged = app
+        .client
+        .get(app.url("/v1/customers"))
+        .header("MS-ContinuationToken", "forged")
+        .send()
+        .await
+        .unwrap();
+    let error = expect_error(forged, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "MS-ContinuationToken");
+}
+
+#[tokio::test]
+async fn customers_need_a_session() {
+    let app = TestApp::spawn().await;
+    expect_error(
+        app.get("/v1/customers").await,
+        StatusCode::UNAUTHORIZED,
+        "800001",
+    )
+    .await;
+    expect_error(
+        app.get(&format!("/v1/customers/{CONTOSO_ID}")).await,
+        StatusCode::UNAUTHORIZED,
+        "800001",
+    )
+    .await;
+}

@@ -1,0 +1,134 @@
+use portal_domain::ApiErrorBody;
+use portal_server::db::Db;
+use portal_server::{Application, Config};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use sqlx::Connection;
+use tempfile::TempDir;
+
+pub const ADMIN: (&str, &str) = ("admin@northwind.example", "demo-admin-1");
+pub const SALES: (&str, &str) = ("sales@northwind.example", "demo-sales-1");
+pub const BILLING: (&str, &str) = ("billing@northwind.example", "demo-billing-1");
+pub const CONTOSO_ADMIN: (&str, &str) = ("admin@contoso.example", "demo-contoso-1");
+pub const CONTOSO_READER: (&str, &str) = ("reader@contoso.example", "demo-reader-1");
+pub const FABRIKAM_ADMIN: (&str, &str) = ("admin@fabrikam.example", "demo-fabrikam-1");
+
+pub struct TestApp {
+    pub base: String,
+    /// A browser: keeps the session cookie between calls.
+    pub client: Client,
+    /// Direct access to the app's database, to check what it stored.
+    pub db: Db,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(customize: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let dist = dir.path().join("dist");
+        std::fs::create_dir(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>portal test spa</title>",
+        )
+        .unwrap();
+
+        let mut config = Config::defaults();
+        config.database_url = fresh_database(&dir).await;
+        config.port = 0;
+        config.dist_dir = dist;
+        customize(&mut config);
+
+        let app = Application::build(config).await.expect("server starts");
+        let base = format!("http://{}", app.local_addr());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped(std::future::pending()));
+        TestApp {
+            base,
+            client: browser(),
+            db,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn login(&self, (email, password): (&str, &str)) -> Response {
+        self.client
+            .post(self.url("/v1/auth/login"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs this app's client in and checks that it worked.
+    pub async fn sign_in(&self, user: (&str, &str)) {
+        let response = self.login(user).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "signing in as {}",
+            user.0
+        );
+    }
+}
+
+/// A client with its own cookie jar, like a separate browser.
+pub fn browser() -> Client {
+    Client::builder().cookie_store(true).build().unwrap()
+}
+
+async fn fresh_database(dir: &TempDir) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            sqlx::any::install_default_drivers();
+            let name = format!("portal_test_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = sqlx::AnyConnection::connect(&admin_url)
+                .await
+                .expect("PostgreSQL reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            let (server, _) = admin_url
+                .rsplit_once('/')
+                .expect("URL ends with a database name");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}/portal.db", dir.path().display()),
+    }
+}
+
+/// Reads an error answer and checks it has the API's error body with this status and code.
+pub async fn expect_error(response: Response, status: StatusCode, code: &str) -> ApiErrorBody {
+    assert_eq!(response.status(), status);
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    let body: ApiErrorBody = response.json().await.expect("error body");
+    assert_eq!(body.code, code, "{}", body.description);
+    assert!(!body.description.is_empty());
+    body
+}
+
+pub async fn json_of(response: Response) -> Value {
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}

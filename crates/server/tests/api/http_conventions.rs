@@ -1,0 +1,205 @@
+//! Conventions every route shares: ids, error bodies, static hosting, CORS, health.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn health_check_answers_ok() {
+    let app = TestApp::spawn().await;
+    let health = json_of(app.get("/healthz").await).await;
+    assert_eq!(health["status"], "ok");
+}
+
+#[tokio::test]
+async fn request_and_correlation_ids_are_echoed_or_generated() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(app.url("/healthz"))
+        .header("MS-RequestId", "6f1d2c3b-aaaa-4bbb-8ccc-1234567890ab")
+        .header("MS-CorrelationId", "corr-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["ms-requestid"],
+        "6f1d2c3b-aaaa-4bbb-8ccc-1234567890ab"
+    );
+    assert_eq!(response.headers()["ms-correlationid"], "corr-42");
+
+    let generated = app.get("/v1/me").await;
+    for header in ["ms-requestid", "ms-correlationid"] {
+        let id = generated.headers()[header].to_str().unwrap();
+        assert!(uuid::Uuid::parse_str(id).is_ok(), "{header}: {id}");
+    }
+    let first = generated.headers()["ms-requestid"].clone();
+    assert_ne!(
+        app.get("/v1/me").await.headers()["ms-requestid"],
+        first,
+        "each request gets its own id"
+    );
+}
+
+#[tokio::test]
+async fn unknown_api_paths_get_the_json_404_never_the_spa() {
+    let app = TestApp::spawn().await;
+    for path in ["/v1/nothing-here", "/v1", "/v1/customers/x/unknown/deeper"] {
+        let error = expect_error(app.get(path).await, StatusCode::NOT_FOUND, "1000").await;
+        assert!(error.data.is_empty(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn wrong_method_gets_the_json_405() {
+    let app = TestApp::spawn().await;
+    let response = app.client.delete(app.url("/v1/me")).send().await.unwrap();
+    expect_error(response, StatusCode::METHOD_NOT_ALLOWED, "700003").await;
+}
+
+#[tokio::test]
+async fn deep_links_serve_the_spa() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/",
+        "/pricing",
+        "/customers/abc",
+        "/signin?next=%2Fcustomers",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            response.text().await.unwrap().contains("portal test spa"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_answers_are_not_cached() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    assert_eq!(
+        app.get("/v1/me").await.headers()["cache-control"],
+        "no-store"
+    );
+}
+
+#[tokio::test]
+async fn database_failures_answer_500_without_details() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    sqlx::query("DROP TABLE partner_customer_relationships")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let error = expect_error(
+        app.get("/v1/customers").await,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "800003",
+    )
+    .await;
+    let text = error.description.to_lowercase();
+    for leak in ["relationship", "table", "sql", "database"] {
+        assert!(
+            !text.contains(leak),
+            "leaked '{leak}': {}",
+            error.description
+        );
+    }
+}
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins_with_credentials() {
+    let app =
+        TestApp::spawn_with(|c| c.allowed_origins = vec!["https://portal.example.com".into()])
+            .await;
+    let preflight = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/v1/auth/login"))
+        .header("Origin", "https://portal.example.com")
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "content-type,ms-correlationid",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success());
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "https://portal.example.com"
+    );
+    assert_eq!(
+        preflight.headers()["access-control-allow-credentials"],
+        "true"
+    );
+
+    let foreign = app
+        .client
+        .get(app.url("/healthz"))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        foreign
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn cors_is_off_unless_configured() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(app.url("/healthz"))
+        .header("Origin", "https://portal.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_wildcard_origin_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = portal_server::Config::defaults();
+    config.allowed_origins = vec!["*".into()];
+    config.database_url = format!("sqlite://{}/p.db", dir.path().display());
+    config.port = 0;
+    let error = portal_server::Application::build(config)
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        error.to_string().contains("PORTAL_ALLOWED_ORIGINS"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn restarting_on_the_same_database_keeps_data_and_does_not_duplicate_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/p.db", dir.path().display());
+    for _ in 0..2 {
+        let mut config = portal_server::Config::defaults();
+        config.database_url = url.clone();
+        config.port = 0;
+        let app = portal_server::Application::build(config).await.unwrap();
+        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+            .fetch_one(app.db())
+            .await
+            .unwrap();
+        assert_eq!(users, 6);
+    }
+}

@@ -1,0 +1,8 @@
+//! API integration tests: each test starts the real server on port 0 with a fresh database and
+//! talks HTTP to it. `TEST_DATABASE_URL=postgres://…` runs them against PostgreSQL (a new
+//! database per test); otherwise each test gets its own SQLite file.
+
+mod auth;
+mod customers;
+mod helpers;
+mod http_conventions;
