@@ -1,1 +1,15 @@
-fn main() {}
+//! The billing portal's single-page app. This file only mounts it; see `app.rs`.
+
+mod api;
+mod app;
+mod browser;
+mod components;
+mod config;
+mod i18n;
+mod pages;
+mod session;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

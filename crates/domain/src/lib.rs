@@ -4,12 +4,14 @@
 //! enum values, `attributes.objectType`). The crate is compiled into the wasm bundle, so it stays
 //! free of runtime, database and browser dependencies.
 
+pub mod billing;
 pub mod customer;
 pub mod envelope;
 pub mod error;
 pub mod identity;
 pub mod validation;
 
+pub use billing::BillingPeriod;
 pub use customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerLinks, RelationshipToPartner,
 };

@@ -109,6 +109,27 @@ mod tests {
         assert_eq!(prepare_sqlite_url(&explicit).unwrap(), explicit);
     }
 
+    #[tokio::test]
+    async fn sqlite_runs_with_wal_a_busy_timeout_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&format!("sqlite://{}/p.db", dir.path().display()))
+            .await
+            .unwrap();
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        let (timeout,): (i64,) = sqlx::query_as("PRAGMA busy_timeout")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!((mode.as_str(), timeout, foreign_keys), ("wal", 5000, 1));
+    }
+
     #[test]
     fn refuses_unknown_backends_and_memory() {
         assert!(Backend::of_url("mysql://x").is_err());

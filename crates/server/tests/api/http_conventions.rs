@@ -203,3 +203,51 @@ async fn restarting_on_the_same_database_keeps_data_and_does_not_duplicate_the_d
         assert_eq!(users, 6);
     }
 }
+
+#[tokio::test]
+async fn foreign_keys_are_enforced() {
+    let app = TestApp::spawn().await;
+    let orphan = sqlx::query(
+        "INSERT INTO user_roles (user_id, role) VALUES ('no-such-user', 'global_admin')",
+    )
+    .execute(&app.db)
+    .await;
+    assert!(orphan.is_err());
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_the_413_error_body() {
+    let app = TestApp::spawn().await;
+    let huge = format!(
+        r#"{{"email":"a@b.example","password":"{}"}}"#,
+        "x".repeat(3 * 1024 * 1024)
+    );
+    let response = app
+        .client
+        .post(app.url("/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    expect_error(response, StatusCode::PAYLOAD_TOO_LARGE, "700004").await;
+}
+
+#[tokio::test]
+async fn shutdown_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = portal_server::Config::defaults();
+    config.database_url = format!("sqlite://{}/p.db", dir.path().display());
+    config.port = 0;
+    let app = portal_server::Application::build(config).await.unwrap();
+    let url = format!("http://{}/healthz", app.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), StatusCode::OK);
+    stop.send(()).unwrap();
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+    assert!(finished.expect("stops within 10 s").unwrap().is_ok());
+    assert!(reqwest::get(&url).await.is_err(), "no longer listening");
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, and only what is missing: safe to run every time.
+#   scripts/setup.sh              the wasm target, trunk, wasm-bindgen-cli, chromium, end2end's npm packages
+#   scripts/setup.sh --postgres   the same, plus Debian's postgresql (for the PostgreSQL test run)
+# Everything comes from crates.io, Debian or npm: no browser or binary downloads from elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_postgres=false
+[ "${1:-}" = "--postgres" ] && with_postgres=true
+
+say() { printf '==> %s\n' "$*"; }
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  say "installing Debian packages: $*"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Trunk 0.22 needs a newer Rust than our machines have.
+if ! trunk --version 2>/dev/null | grep -q ' 0\.21\.14$'; then
+  say "installing trunk 0.21.14 (about 10 minutes on 2 cores)"
+  cargo install --locked trunk@0.21.14
+fi
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
+  say "installing wasm-bindgen-cli ${bindgen_version}"
+  # --locked can ask for a crate version the registry lacks; then resolve afresh.
+  cargo install --locked "wasm-bindgen-cli@${bindgen_version}" || cargo install "wasm-bindgen-cli@${bindgen_version}"
+fi
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if $with_postgres && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+
+# Playwright, axe-core and binaryen (wasm-opt): again whenever package-lock.json changed.
+if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "installing end2end's npm packages"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,294 @@
+//! The typed client for the portal's REST API. One module per resource; every call goes through
+//! [`ApiClient::call`], which checks the status before reading the body and maps failures to
+//! [`ApiError`].
+
+pub mod auth;
+pub mod customers;
+
+use std::sync::Arc;
+
+use gloo_net::http::{Request, RequestBuilder};
+use portal_domain::{ApiErrorBody, ErrorCode, FieldError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use web_sys::{AbortController, RequestCredentials};
+
+use crate::browser;
+use crate::i18n::Messages;
+use crate::session::Session;
+
+/// Everything that can go wrong with a call, in the terms the UI needs to react.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// No answer: offline, DNS, CORS, or the server is down.
+    Network,
+    /// 401. `code` tells a wrong password (700001) from an ended session (800001).
+    Unauthorized {
+        code: String,
+    },
+    Forbidden,
+    NotFound,
+    /// 400 with the fields at fault.
+    Validation {
+        fields: Vec<FieldError>,
+    },
+    Conflict {
+        code: String,
+        description: String,
+    },
+    PreconditionFailed,
+    RateLimited {
+        code: String,
+        retry_after_secs: Option<u64>,
+    },
+    /// 5xx; `request_id` is what support needs to find the failure in the logs.
+    Server {
+        request_id: Option<String>,
+    },
+    /// An answer this build cannot read (another status, or a body of the wrong shape).
+    Unreadable,
+}
+
+impl ApiError {
+    fn from_status(
+        status: u16,
+        body: Option<ApiErrorBody>,
+        retry_after: Option<u64>,
+        request_id: Option<String>,
+    ) -> Self {
+        let ApiErrorBody {
+            code,
+            description,
+            data,
+        } = body.unwrap_or(ApiErrorBody {
+            code: String::new(),
+            description: String::new(),
+            data: Vec::new(),
+        });
+        match status {
+            400 => ApiError::Validation { fields: data },
+            401 => ApiError::Unauthorized { code },
+            403 => ApiError::Forbidden,
+            404 => ApiError::NotFound,
+            409 => ApiError::Conflict { code, description },
+            412 | 428 => ApiError::PreconditionFailed,
+            429 => ApiError::RateLimited {
+                code,
+                retry_after_secs: retry_after,
+            },
+            500..=599 => ApiError::Server { request_id },
+            _ => ApiError::Unreadable,
+        }
+    }
+
+    pub fn is_session_end(&self) -> bool {
+        matches!(self, ApiError::Unauthorized { code } if code == ErrorCode::AuthenticationRequired.code())
+    }
+
+    /// A sentence for the user, in their language.
+    pub fn message(&self, t: &Messages) -> String {
+        match self {
+            ApiError::Network => t.error_network.to_owned(),
+            ApiError::Unauthorized { code } if code == ErrorCode::InvalidCredentials.code() => {
+                t.error_invalid_credentials.to_owned()
+            }
+            ApiError::Unauthorized { .. } => t.session_ended.to_owned(),
+            ApiError::Forbidden => t.error_forbidden.to_owned(),
+            ApiError::NotFound => t.error_not_found.to_owned(),
+            ApiError::Validation { .. } => t.error_invalid_input.to_owned(),
+            ApiError::Conflict { description, .. } => description.clone(),
+            ApiError::PreconditionFailed => t.error_changed_meanwhile.to_owned(),
+            ApiError::RateLimited {
+                code,
+                retry_after_secs,
+            } if code == ErrorCode::TooManySignInAttempts.code() => {
+                let minutes = retry_after_secs
+                    .map(|s| s.div_ceil(60).max(1))
+                    .unwrap_or(15);
+                (t.error_too_many_sign_ins)(&minutes.to_string())
+            }
+            ApiError::RateLimited {
+                retry_after_secs, ..
+            } => (t.error_rate_limited)(&retry_after_secs.unwrap_or(60).to_string()),
+            ApiError::Server { request_id } => {
+                (t.error_server)(request_id.as_deref().unwrap_or("-"))
+            }
+            ApiError::Unreadable => t.error_unreadable.to_owned(),
+        }
+    }
+}
+
+/// Aborts the fetch if the future awaiting it is dropped, e.g. when the user leaves the page
+/// that started it.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
+
+/// In context at the root: `use_api()`.
+#[derive(Clone)]
+pub struct ApiClient {
+    /// Origin of the API, from config.json; empty for the page's own origin.
+    base: Arc<str>,
+    /// One id per page load, sent as MS-CorrelationId so a session's calls can be traced together.
+    correlation_id: Arc<str>,
+    session: Session,
+}
+
+enum Method {
+    Get,
+    Post,
+}
+
+impl ApiClient {
+    pub fn new(base: &str, session: Session) -> Self {
+        Self {
+            base: base.trim_end_matches('/').into(),
+            correlation_id: browser::random_id().into(),
+            session,
+        }
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let text = self.call(Method::Get, path, None).await?;
+        serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).map_err(|_| ApiError::Unreadable)?;
+        let text = self.call(Method::Post, path, Some(json)).await?;
+        serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
+    }
+
+    /// A POST whose answer has no body (204).
+    pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
+        self.call(Method::Post, path, None).await.map(|_| ())
+    }
+
+    /// Sends the request and returns the body of a 2xx answer. An ended session signs the user
+    /// out of the app, which sends them to sign-in and back here afterwards.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let url = format!("{}/v1{path}", self.base);
+        let builder: RequestBuilder = match method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+        };
+        let abort = AbortOnDrop(AbortController::new().ok());
+        let builder = builder
+            .credentials(RequestCredentials::Include)
+            .header("Accept", "application/json")
+            .header("MS-CorrelationId", &self.correlation_id)
+            .abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
+        let request = match body {
+            Some(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
+            None => builder.build(),
+        }
+        .map_err(|_| ApiError::Network)?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        drop(abort);
+        if (200..300).contains(&status) {
+            return Ok(text);
+        }
+        let headers = response.headers();
+        let error = ApiError::from_status(
+            status,
+            serde_json::from_str(&text).ok(),
+            headers.get("retry-after").and_then(|v| v.parse().ok()),
+            headers.get("ms-requestid"),
+        );
+        if error.is_session_end() {
+            self.session.end(true);
+        }
+        Err(error)
+    }
+}
+
+pub fn use_api() -> ApiClient {
+    leptos::prelude::expect_context::<ApiClient>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(code: &str) -> Option<ApiErrorBody> {
+        Some(ApiErrorBody {
+            code: code.into(),
+            description: "d".into(),
+            data: vec![FieldError::new("email", "bad")],
+        })
+    }
+
+    #[test]
+    fn statuses_map_to_what_the_ui_does_next() {
+        assert_eq!(
+            ApiError::from_status(400, body("800002"), None, None),
+            ApiError::Validation {
+                fields: vec![FieldError::new("email", "bad")]
+            }
+        );
+        assert!(ApiError::from_status(401, body("800001"), None, None).is_session_end());
+        assert!(!ApiError::from_status(401, body("700001"), None, None).is_session_end());
+        assert_eq!(
+            ApiError::from_status(404, None, None, None),
+            ApiError::NotFound
+        );
+        assert_eq!(
+            ApiError::from_status(503, None, None, Some("abc".into())),
+            ApiError::Server {
+                request_id: Some("abc".into())
+            }
+        );
+        assert_eq!(
+            ApiError::from_status(429, body("700002"), Some(90), None),
+            ApiError::RateLimited {
+                code: "700002".into(),
+                retry_after_secs: Some(90)
+            }
+        );
+        assert_eq!(
+            ApiError::from_status(418, None, None, None),
+            ApiError::Unreadable
+        );
+    }
+
+    #[test]
+    fn messages_are_localised_and_name_the_wait() {
+        let fr = crate::i18n::Locale::Fr.messages();
+        let wrong = ApiError::Unauthorized {
+            code: "700001".into(),
+        };
+        assert_eq!(wrong.message(fr), fr.error_invalid_credentials);
+        let locked = ApiError::RateLimited {
+            code: "700002".into(),
+            retry_after_secs: Some(61),
+        };
+        assert!(
+            locked.message(fr).contains("2 min"),
+            "{}",
+            locked.message(fr)
+        );
+        let server = ApiError::Server {
+            request_id: Some("req-1".into()),
+        };
+        assert!(server.message(fr).contains("req-1"));
+    }
+}

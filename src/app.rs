@@ -1,0 +1,53 @@
+//! The root: language, configuration, session, API client and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::ApiClient;
+use crate::components::{Loading, Shell};
+use crate::config::{self, RuntimeConfig};
+use crate::i18n::I18n;
+use crate::pages::{Customers, NotFound, Overview, SignIn};
+use crate::session::Session;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    let config = LocalResource::new(config::load);
+    move || match config.get() {
+        None => view! {
+            <main class="centered">
+                <Loading />
+            </main>
+        }
+        .into_any(),
+        Some(Ok(config)) => view! { <Portal config=config /> }.into_any(),
+        Some(Err(())) => view! {
+            <main class="centered">
+                <p class="notice error" role="alert">{move || i18n.t().error_config}</p>
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Portal(config: RuntimeConfig) -> impl IntoView {
+    let session = Session::provide();
+    let api = ApiClient::new(&config.api_base_url, session);
+    provide_context(api.clone());
+    session.check(api);
+
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/signin") view=SignIn />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=Overview />
+                    <Route path=path!("/customers") view=Customers />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,24 @@
+//! Widgets shared by several pages.
+
+mod customer_switcher;
+mod language_select;
+mod shell;
+mod status;
+
+pub use customer_switcher::CustomerSwitcher;
+pub use language_select::LanguageSelect;
+pub use shell::Shell;
+pub use status::{ErrorNotice, Loading};
+
+use leptos::prelude::*;
+
+use crate::i18n::{Messages, use_i18n};
+
+/// Keeps the document title (`Customers · Billing portal`) in step with the page and language.
+pub fn use_page_title(page: fn(&Messages) -> &'static str) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let t = i18n.t();
+        crate::browser::set_document_title(&t.page_title(page(t)));
+    });
+}

@@ -1,0 +1,156 @@
+//! The signed-in frame around every page: the session guard, the header with navigation, the
+//! customer switcher, the language list and sign-out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_location, use_navigate};
+use portal_domain::Me;
+
+use super::{CustomerSwitcher, ErrorNotice, LanguageSelect, Loading};
+use crate::api::{ApiError, use_api};
+use crate::browser;
+use crate::i18n::use_i18n;
+use crate::session::{SessionState, sign_in_path, use_session};
+
+/// Parent route of every page that needs a session. Without one it sends the user to sign-in,
+/// which brings them back here afterwards.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let api = use_api();
+    let navigate = use_navigate();
+    let location = use_location();
+
+    Effect::new(move |_| {
+        if let SessionState::SignedOut { .. } = session.state.get() {
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() {
+                location.pathname.get_untracked()
+            } else {
+                format!("{}?{search}", location.pathname.get_untracked())
+            };
+            navigate(
+                &sign_in_path(&here),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    move || match session.state.get() {
+        SessionState::SignedIn(me) => view! { <Layout me=me /> }.into_any(),
+        SessionState::Unavailable(error) => {
+            let api = api.clone();
+            let retry = Callback::new(move |()| session.check(api.clone()));
+            view! {
+                <main class="centered">
+                    <ErrorNotice error=error retry=retry />
+                </main>
+            }
+            .into_any()
+        }
+        SessionState::Checking | SessionState::SignedOut { .. } => view! {
+            <main class="centered">
+                <Loading />
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Layout(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let is_partner = me.is_partner_user();
+    let role = me.roles.first().copied();
+    let name = me.display_name.clone();
+    let focus_main = move |ev: leptos::ev::MouseEvent| {
+        // The router would treat `#main` as a navigation; move focus ourselves instead.
+        ev.prevent_default();
+        browser::focus("main");
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=focus_main>
+            {move || t().skip_to_content}
+        </a>
+        <header class="topbar">
+            <div class="topbar-row">
+                <A href="/" exact=true>
+                    <span class="brand">{move || t().app_name}</span>
+                </A>
+                <nav aria-label=move || t().main_navigation>
+                    <ul class="nav-links">
+                        <li>
+                            <A href="/" exact=true>
+                                {move || t().nav_overview}
+                            </A>
+                        </li>
+                        {is_partner
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/customers">{move || t().nav_customers}</A>
+                                    </li>
+                                }
+                            })}
+                    </ul>
+                </nav>
+                <div class="user-area">
+                    <p class="user">
+                        {move || (t().signed_in_as)(&name, role.map(|r| t().role(r)).unwrap_or_default())}
+                    </p>
+                    <SignOutButton />
+                </div>
+            </div>
+            <div class="topbar-row tools">
+                {is_partner.then(|| view! { <CustomerSwitcher /> })}
+                <LanguageSelect />
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <Outlet />
+        </main>
+    }
+}
+
+/// Ends the session on the server first: a sign-out that only forgot the user in this tab would
+/// leave a live cookie behind.
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let api = use_api();
+    let navigate = use_navigate();
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let sign_out = move |_| {
+        let (api, navigate) = (api.clone(), navigate.clone());
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api.logout().await {
+                Ok(()) => {
+                    navigate("/signin", NavigateOptions::default());
+                    session.end(false);
+                }
+                // Already ended on the server: the app has already signed itself out.
+                Err(e) if e.is_session_end() => {}
+                Err(e) => {
+                    error.set(Some(e));
+                    pending.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button secondary" on:click=sign_out disabled=move || pending.get()>
+            {move || i18n.t().sign_out}
+        </button>
+        {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e.message(i18n.t())}</p> })}
+    }
+}

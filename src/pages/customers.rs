@@ -1,0 +1,134 @@
+//! `/customers`: the partner's customers, and a way to put one in view.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use portal_domain::Customer;
+
+use crate::api::use_api;
+use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::i18n::{format, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn Customers() -> impl IntoView {
+    use_page_title(|t| t.customers_title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let api = use_api();
+    let is_partner = session.me().is_some_and(|me| me.is_partner_user());
+
+    let customers = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.customers().await }
+    });
+
+    view! {
+        <h1>{move || t().customers_title}</h1>
+        {if !is_partner {
+            view! { <p class="notice info">{move || t().partner_only}</p> }.into_any()
+        } else {
+            view! {
+                <Transition fallback=Loading>
+                    {move || {
+                        customers
+                            .get()
+                            .map(|result| match result {
+                                Ok(list) if list.is_empty() => {
+                                    view! { <p class="empty">{move || t().customers_empty}</p> }.into_any()
+                                }
+                                Ok(list) => view! { <CustomerTable customers=list /> }.into_any(),
+                                Err(error) => {
+                                    let retry = Callback::new(move |()| customers.refetch());
+                                    view! { <ErrorNotice error=error retry=retry /> }.into_any()
+                                }
+                            })
+                    }}
+                </Transition>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let count = customers.len() as i64;
+    view! {
+        <p class="lead">{move || (t().customers_count)(&format::integer(&i18n.format_tag(), count), count)}</p>
+        <div class="table-wrap">
+            <table>
+                <caption>{move || t().customers_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().company}</th>
+                        <th scope="col">{move || t().domain}</th>
+                        <th scope="col">{move || t().country}</th>
+                        <th scope="col">{move || t().billing_currency}</th>
+                        <th scope="col">{move || t().actions}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {customers.into_iter().map(|c| view! { <CustomerRow customer=c /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CustomerRow(customer: Customer) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let navigate = use_navigate();
+    let Customer {
+        id,
+        company_profile,
+        billing_profile,
+        currency,
+        ..
+    } = customer;
+    let name = company_profile.company_name;
+    let country = billing_profile.default_address.country;
+    let in_view = {
+        let id = id.clone();
+        move || session.customer_in_view().as_deref() == Some(id.as_str())
+    };
+    let label_name = name.clone();
+    let put_in_view = move |_| {
+        session.set_customer_in_view(Some(id.clone()));
+        navigate("/", Default::default());
+    };
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            <td>{company_profile.domain}</td>
+            <td>{move || format::region_name(&i18n.format_tag(), &country)}</td>
+            <td>{currency}</td>
+            <td>
+                <Show
+                    when=in_view
+                    fallback=move || {
+                        let put_in_view = put_in_view.clone();
+                        let label_name = label_name.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary small"
+                                aria-label=move || (t().view_customer)(&label_name)
+                                on:click=put_in_view
+                            >
+                                {move || t().view}
+                            </button>
+                        }
+                    }
+                >
+                    <span class="badge">{move || t().in_view}</span>
+                </Show>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,112 @@
+//! `/`: who is signed in, the customer in view and the billing period in progress.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_domain::{BillingPeriod, Customer, RelationshipToPartner};
+
+use crate::api::{ApiError, use_api};
+use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::i18n::{format, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    use_page_title(|t| t.overview_title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let api = use_api();
+    let is_partner = move || session.me().is_some_and(|me| me.is_partner_user());
+    let name = move || session.me().map(|me| me.display_name).unwrap_or_default();
+
+    let customer = LocalResource::new(move || {
+        let (api, id) = (api.clone(), session.customer_in_view());
+        async move {
+            match id {
+                Some(id) => api.customer(&id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let period = BillingPeriod::containing(format::today_utc());
+
+    view! {
+        <h1>{move || t().overview_title}</h1>
+        <p class="lead">{move || (t().welcome)(&name())}</p>
+        <div class="cards">
+            <section class="card" aria-labelledby="customer-heading">
+                <h2 id="customer-heading">{move || t().customer_in_view}</h2>
+                <Transition fallback=Loading>
+                    {move || {
+                        customer
+                            .get()
+                            .map(|result| match result {
+                                Ok(Some(c)) => view! { <CustomerDetails customer=c /> }.into_any(),
+                                // Nothing chosen yet, or a customer no longer visible.
+                                Ok(None) | Err(ApiError::NotFound) => {
+                                    view! {
+                                        <p>{move || t().no_customer_in_view}</p>
+                                        <Show when=is_partner>
+                                            <A href="/customers">{move || t().see_all_customers}</A>
+                                        </Show>
+                                    }
+                                        .into_any()
+                                }
+                                Err(error) => {
+                                    let retry = Callback::new(move |()| customer.refetch());
+                                    view! { <ErrorNotice error=error retry=retry /> }.into_any()
+                                }
+                            })
+                    }}
+                </Transition>
+            </section>
+            <section class="card" aria-labelledby="period-heading">
+                <h2 id="period-heading">{move || t().billing_period}</h2>
+                <p class="figure">
+                    {move || {
+                        let tag = i18n.format_tag();
+                        (t().billing_period_range)(
+                            &format::long_date(&tag, period.start),
+                            &format::long_date(&tag, period.end),
+                        )
+                    }}
+                </p>
+                <p class="hint">{move || t().billing_period_explained}</p>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn CustomerDetails(customer: Customer) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let Customer {
+        company_profile,
+        billing_profile,
+        currency,
+        relationship_to_partner,
+        ..
+    } = customer;
+    let country = billing_profile.default_address.country;
+    let is_reseller = relationship_to_partner == RelationshipToPartner::Reseller;
+    view! {
+        <dl class="details">
+            <dt>{move || t().company}</dt>
+            <dd>{company_profile.company_name}</dd>
+            <dt>{move || t().domain}</dt>
+            <dd>{company_profile.domain}</dd>
+            <dt>{move || t().country}</dt>
+            <dd>{move || format::region_name(&i18n.format_tag(), &country)}</dd>
+            <dt>{move || t().billing_currency}</dt>
+            <dd>{move || format!("{} ({currency})", format::currency_name(&i18n.format_tag(), &currency))}</dd>
+            {is_reseller
+                .then(|| {
+                    view! {
+                        <dt>{move || t().relationship}</dt>
+                        <dd>{move || t().relationship_reseller}</dd>
+                    }
+                })}
+        </dl>
+    }
+}
