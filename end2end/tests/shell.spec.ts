@@ -79,3 +79,34 @@ test('the skip link moves focus to the main content', async ({ page, signInAs })
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
 });
+
+test('the customer switcher lists customers from every page of the collection', async ({ page, signInAs, shell }) => {
+  // Two pages joined by a continuation token, as a partner with many customers gets them.
+  const customer = (id: string, name: string) => ({
+    id,
+    companyProfile: { tenantId: id, companyName: name, domain: `${id}.example` },
+    billingProfile: { culture: 'en-US', defaultAddress: { country: 'US' } },
+    currency: 'USD',
+    relationshipToPartner: 'reseller',
+    links: { self: { uri: `/customers/${id}`, method: 'GET', headers: [] } },
+    attributes: { objectType: 'Customer' },
+  });
+  const collection = (items: object[], token?: string) => ({
+    totalCount: items.length,
+    items,
+    links: { self: { uri: '/customers?size=500', method: 'GET', headers: [] } },
+    ...(token ? { continuationToken: token } : {}),
+    attributes: { objectType: 'Collection' },
+  });
+  const tokensSeen: (string | undefined)[] = [];
+  await page.route('**/v1/customers?size=500*', async (route) => {
+    const token = route.request().headers()['ms-continuationtoken'];
+    tokensSeen.push(token);
+    const body = token === 'page-2' ? collection([customer('beta', 'Beta Industries')]) : collection([customer('alpha', 'Alpha Traders')], 'page-2');
+    await route.fulfill({ json: body });
+  });
+  await signInAs(users.admin);
+  await expect(shell.customerSwitcher.getByRole('option', { name: 'Alpha Traders' })).toHaveCount(1);
+  await expect(shell.customerSwitcher.getByRole('option', { name: 'Beta Industries' })).toHaveCount(1);
+  expect(tokensSeen).toEqual([undefined, 'page-2']);
+});

@@ -1,14 +1,11 @@
-use portal_domain::{Collection, Customer};
+use portal_domain::Customer;
 
 use super::{ApiClient, ApiError};
 
-/// The largest page the server gives; enough for the switcher until it gets a search box.
-const PAGE: u32 = 500;
-
 impl ApiClient {
+    /// All the customers the user may see, in name order (the server's largest pages).
     pub async fn customers(&self) -> Result<Vec<Customer>, ApiError> {
-        let page: Collection<Customer> = self.get(&format!("/customers?size={PAGE}")).await?;
-        Ok(page.items)
+        self.get_all("/customers?size=500").await
     }
 
     pub async fn customer(&self, id: &str) -> Result<Customer, ApiError> {

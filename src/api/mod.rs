@@ -8,7 +8,7 @@ pub mod customers;
 use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder};
-use portal_domain::{ApiErrorBody, ErrorCode, FieldError};
+use portal_domain::{ApiErrorBody, Collection, ErrorCode, FieldError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use web_sys::{AbortController, RequestCredentials};
@@ -155,8 +155,31 @@ impl ApiClient {
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let text = self.call(Method::Get, path, None).await?;
+        let text = self.call(Method::Get, path, None, None).await?;
         serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
+    }
+
+    /// Every item of a seek-paged collection (reference §1.6): follows `MS-ContinuationToken`
+    /// until the last page. `path` must already carry `size`.
+    pub async fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, ApiError> {
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page_path = match token {
+                Some(_) => format!("{path}&seekOperation=Next"),
+                None => path.to_owned(),
+            };
+            let text = self
+                .call(Method::Get, &page_path, None, token.as_deref())
+                .await?;
+            let page: Collection<T> =
+                serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)?;
+            items.extend(page.items);
+            match page.continuation_token {
+                Some(next) => token = Some(next),
+                None => return Ok(items),
+            }
+        }
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(
@@ -165,13 +188,13 @@ impl ApiClient {
         body: &B,
     ) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).map_err(|_| ApiError::Unreadable)?;
-        let text = self.call(Method::Post, path, Some(json)).await?;
+        let text = self.call(Method::Post, path, Some(json), None).await?;
         serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
     }
 
     /// A POST whose answer has no body (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
-        self.call(Method::Post, path, None).await.map(|_| ())
+        self.call(Method::Post, path, None, None).await.map(|_| ())
     }
 
     /// Sends the request and returns the body of a 2xx answer. An ended session signs the user
@@ -181,6 +204,7 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: Option<String>,
+        continuation_token: Option<&str>,
     ) -> Result<String, ApiError> {
         let url = format!("{}/v1{path}", self.base);
         let builder: RequestBuilder = match method {
@@ -193,6 +217,10 @@ impl ApiClient {
             .header("Accept", "application/json")
             .header("MS-CorrelationId", &self.correlation_id)
             .abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
+        let builder = match continuation_token {
+            Some(token) => builder.header("MS-ContinuationToken", token),
+            None => builder,
+        };
         let request = match body {
             Some(json) => builder
                 .header("Content-Type", "application/json")

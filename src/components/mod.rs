@@ -4,11 +4,13 @@ mod customer_switcher;
 mod language_select;
 mod shell;
 mod status;
+mod text_field;
 
 pub use customer_switcher::CustomerSwitcher;
 pub use language_select::LanguageSelect;
 pub use shell::Shell;
 pub use status::{ErrorNotice, Loading};
+pub use text_field::TextField;
 
 use leptos::prelude::*;
 

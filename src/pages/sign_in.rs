@@ -9,7 +9,7 @@ use portal_domain::validation::Violation;
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{LanguageSelect, use_page_title};
+use crate::components::{LanguageSelect, TextField, use_page_title};
 use crate::i18n::use_i18n;
 use crate::session::{SessionState, safe_return_path, use_session};
 
@@ -108,6 +108,10 @@ pub fn SignIn() -> impl IntoView {
         if !problems.with(Vec::is_empty) {
             return Some(t().fix_fields.to_owned());
         }
+        // The previous attempt's error goes away while the next one is under way.
+        if login.pending().get() {
+            return None;
+        }
         match login.value().get() {
             Some(Err(ApiError::Validation { .. })) | Some(Ok(_)) | None => None,
             Some(Err(e)) => Some(e.message(t())),
@@ -132,34 +136,24 @@ pub fn SignIn() -> impl IntoView {
                     <p class="notice info" role="status">{move || t().session_ended}</p>
                 </Show>
                 <form on:submit=on_submit novalidate>
-                    <div class="field">
-                        <label for="email">{move || t().email}</label>
-                        <input
-                            id="email"
-                            name="email"
-                            type="email"
-                            autocomplete="username"
-                            required
-                            bind:value=email
-                            aria-invalid=move || problem_of("email").is_some().to_string()
-                            aria-describedby=move || problem_of("email").map(|_| "email-error")
-                        />
-                        {move || field_message("email").map(|m| view! { <p id="email-error" class="field-error">{m}</p> })}
-                    </div>
-                    <div class="field">
-                        <label for="password">{move || t().password}</label>
-                        <input
-                            id="password"
-                            name="password"
-                            type="password"
-                            autocomplete="current-password"
-                            required
-                            bind:value=password
-                            aria-invalid=move || problem_of("password").is_some().to_string()
-                            aria-describedby=move || problem_of("password").map(|_| "password-error")
-                        />
-                        {move || field_message("password").map(|m| view! { <p id="password-error" class="field-error">{m}</p> })}
-                    </div>
+                    <TextField
+                        id="email"
+                        label=Signal::derive(move || t().email)
+                        value=email
+                        error=Signal::derive(move || field_message("email"))
+                        input_type="email"
+                        autocomplete="username"
+                        required=true
+                    />
+                    <TextField
+                        id="password"
+                        label=Signal::derive(move || t().password)
+                        value=password
+                        error=Signal::derive(move || field_message("password"))
+                        input_type="password"
+                        autocomplete="current-password"
+                        required=true
+                    />
                     {move || form_error().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
                     <button type="submit" class="button primary" disabled=move || login.pending().get()>
                         {move || if login.pending().get() { t().signing_in } else { t().sign_in }}

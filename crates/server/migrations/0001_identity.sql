@@ -63,6 +63,7 @@ CREATE TABLE sessions (
     expires_at  TEXT NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
 
 -- Failed sign-ins per email address within the current window, to refuse password guessing.
 CREATE TABLE login_throttle (
@@ -70,3 +71,4 @@ CREATE TABLE login_throttle (
     failed_attempts    BIGINT NOT NULL,
     window_started_at  TEXT NOT NULL
 );
+CREATE INDEX login_throttle_window ON login_throttle (window_started_at);

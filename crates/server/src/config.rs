@@ -48,7 +48,8 @@ pub enum LogFormat {
 }
 
 impl Config {
-    /// Defaults for tests and tools: every field as if no flag or variable were given.
+    /// The configuration with no flags given: built-in defaults, or the environment variables
+    /// where they are set. Tests override the fields they care about.
     pub fn defaults() -> Self {
         Self::parse_from(["portal-server"])
     }

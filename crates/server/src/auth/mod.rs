@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -20,6 +20,8 @@ pub struct User {
     pub partner_id: Option<String>,
     pub customer_id: Option<String>,
     pub locale: String,
+    /// From `user_roles`, filled in after the row is read.
+    #[sqlx(skip)]
     pub roles: Vec<Role>,
 }
 
@@ -42,10 +44,6 @@ impl User {
                 customer_id: customer_id.clone().unwrap_or_default(),
             },
         }
-    }
-
-    pub fn has_any_role(&self, roles: &[Role]) -> bool {
-        self.roles.iter().any(|r| roles.contains(r))
     }
 
     pub fn to_me(&self) -> Me {

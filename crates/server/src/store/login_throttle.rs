@@ -31,6 +31,11 @@ pub async fn locked_for(
 /// Counts one failure; a failure after the window has ended starts a new window.
 /// One statement, so concurrent failures are all counted.
 pub async fn record_failure(db: &Db, email: &str, now: OffsetDateTime) -> sqlx::Result<()> {
+    // Guesses at made-up addresses each leave a row; drop the ones whose window has passed.
+    sqlx::query("DELETE FROM login_throttle WHERE window_started_at <= $1")
+        .bind(timestamp::to_text(now - WINDOW))
+        .execute(db)
+        .await?;
     sqlx::query(
         "INSERT INTO login_throttle (email, failed_attempts, window_started_at) VALUES ($1, 1, $2)
          ON CONFLICT (email) DO UPDATE SET

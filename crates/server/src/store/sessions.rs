@@ -1,14 +1,13 @@
 use crate::auth::User;
 use crate::db::Db;
-use crate::store::users::{USER_COLUMNS, UserRow, with_roles};
+use crate::store::users::{USER_COLUMNS, with_roles};
 use crate::timestamp;
 
 pub async fn create(db: &Db, token_hash: &str, user_id: &str) -> sqlx::Result<()> {
     let now = timestamp::now();
     let now_text = timestamp::to_text(now);
-    // Sign-in is a good moment to drop this user's ended sessions.
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
-        .bind(user_id)
+    // Sign-in is a good moment to drop ended sessions (indexed by expiry, so this stays cheap).
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(&now_text)
         .execute(db)
         .await?;
@@ -28,13 +27,13 @@ pub async fn find_user(db: &Db, token_hash: &str) -> sqlx::Result<Option<User>> 
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2"
     );
-    let row: Option<UserRow> = sqlx::query_as(&sql)
+    let user: Option<User> = sqlx::query_as(&sql)
         .bind(token_hash)
         .bind(timestamp::to_text(timestamp::now()))
         .fetch_optional(db)
         .await?;
-    match row {
-        Some(row) => Ok(Some(with_roles(db, row).await?)),
+    match user {
+        Some(user) => Ok(Some(with_roles(db, user).await?)),
         None => Ok(None),
     }
 }

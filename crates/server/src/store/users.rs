@@ -4,23 +4,13 @@ use sqlx::FromRow;
 use crate::auth::User;
 use crate::db::Db;
 
-#[derive(Debug, FromRow)]
-pub(crate) struct UserRow {
-    pub id: String,
-    pub email: String,
-    pub display_name: String,
-    pub partner_id: Option<String>,
-    pub customer_id: Option<String>,
-    pub locale: String,
-}
-
 pub(crate) const USER_COLUMNS: &str =
     "u.id, u.email, u.display_name, u.partner_id, u.customer_id, u.locale";
 
 #[derive(Debug, FromRow)]
 struct LoginRow {
     #[sqlx(flatten)]
-    user: UserRow,
+    user: User,
     password_hash: String,
 }
 
@@ -37,24 +27,16 @@ pub async fn find_for_login(db: &Db, email: &str) -> sqlx::Result<Option<(User, 
     }
 }
 
-pub(crate) async fn with_roles(db: &Db, row: UserRow) -> sqlx::Result<User> {
-    let roles: Vec<(String,)> =
-        sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-            .bind(&row.id)
-            .fetch_all(db)
-            .await?;
+/// Reads the user's roles into `user.roles`.
+pub(crate) async fn with_roles(db: &Db, mut user: User) -> sqlx::Result<User> {
+    let roles: Vec<(String,)> = sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(&user.id)
+        .fetch_all(db)
+        .await?;
     // A role this build does not know (written by a newer one) grants nothing.
-    let mut roles: Vec<Role> = roles.iter().filter_map(|(r,)| Role::parse(r)).collect();
-    roles.sort();
-    Ok(User {
-        id: row.id,
-        email: row.email,
-        display_name: row.display_name,
-        partner_id: row.partner_id,
-        customer_id: row.customer_id,
-        locale: row.locale,
-        roles,
-    })
+    user.roles = roles.iter().filter_map(|(r,)| Role::parse(r)).collect();
+    user.roles.sort();
+    Ok(user)
 }
 
 pub struct NewUser<'a> {

@@ -308,6 +308,49 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 }
 
 #[tokio::test]
+async fn stale_throttle_rows_and_ended_sessions_are_purged() {
+    let app = TestApp::spawn().await;
+    expect_error(
+        app.login(("made-up@nowhere.example", "x")).await,
+        StatusCode::UNAUTHORIZED,
+        "700001",
+    )
+    .await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    sqlx::query("UPDATE login_throttle SET window_started_at = '2000-01-01T00:00:00.000Z'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    // The next failure drops throttle rows whose window has passed; the next sign-in drops
+    // ended sessions, whoever they belonged to.
+    expect_error(
+        app.login((ADMIN.0, "guess")).await,
+        StatusCode::UNAUTHORIZED,
+        "700001",
+    )
+    .await;
+    app.sign_in(ADMIN).await;
+    let throttled: Vec<(String,)> = sqlx::query_as("SELECT email FROM login_throttle")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(throttled.is_empty(), "{throttled:?}");
+    let sessions: Vec<(String,)> = sqlx::query_as("SELECT user_id FROM sessions")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        sessions,
+        [("a1000000-0000-4000-8000-000000000001".to_owned(),)]
+    );
+}
+
+#[tokio::test]
 async fn concurrent_failures_are_all_counted() {
     let app = TestApp::spawn().await;
     let attempts = (0..5).map(|_| {
