@@ -51,7 +51,8 @@ started_postgres=false
 pg_url=${PORTAL_TEST_POSTGRES_URL:-}
 if [ -z "$pg_url" ] && pg_url=$(scripts/postgres.sh start); then started_postgres=true; fi
 if [ -n "$pg_url" ]; then
-  cargo_suite "API tests on PostgreSQL" env TEST_DATABASE_URL="$pg_url" cargo test -p portal-server --test api
+  # --workspace, like the SQLite run: the same feature set, so nothing is compiled twice.
+  cargo_suite "API tests on PostgreSQL" env TEST_DATABASE_URL="$pg_url" cargo test --workspace --test api
 else
   echo "PostgreSQL is not available: run scripts/setup.sh --postgres, or set PORTAL_TEST_POSTGRES_URL." | tee "$logs/postgres.log"
   record "API tests on PostgreSQL" 0 1

@@ -31,10 +31,7 @@ pub fn navigator_language() -> Option<String> {
 }
 
 pub fn set_document_lang(code: &str) {
-    if let Some(root) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", code);
     }
 }
@@ -56,9 +53,7 @@ pub fn random_id() -> String {
 /// Moves keyboard focus to the element with this id, if there is one.
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(element) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
+    if let Some(element) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
     {
         let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }

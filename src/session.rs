@@ -44,9 +44,9 @@ impl Session {
         spawn_local(async move {
             match api.me().await {
                 Ok(me) => session.signed_in(me),
-                Err(e) if e.is_session_end() => session
-                    .state
-                    .set(SessionState::SignedOut { expired: false }),
+                Err(e) if e.is_session_end() => {
+                    session.state.set(SessionState::SignedOut { expired: false })
+                }
                 Err(e) => session.state.set(SessionState::Unavailable(e)),
             }
         });
@@ -124,10 +124,7 @@ pub fn sign_in_path(path: &str) -> String {
     if path == "/" || path.is_empty() {
         "/signin".to_owned()
     } else {
-        format!(
-            "/signin?next={}",
-            String::from(js_sys::encode_uri_component(path))
-        )
+        format!("/signin?next={}", String::from(js_sys::encode_uri_component(path)))
     }
 }
 
@@ -137,10 +134,7 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_returned_to() {
-        assert_eq!(
-            safe_return_path(Some("/customers?size=2")),
-            "/customers?size=2"
-        );
+        assert_eq!(safe_return_path(Some("/customers?size=2")), "/customers?size=2");
         assert_eq!(safe_return_path(None), "/");
         for hostile in [
             "https://evil.example",

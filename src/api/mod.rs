@@ -56,11 +56,7 @@ impl ApiError {
         retry_after: Option<u64>,
         request_id: Option<String>,
     ) -> Self {
-        let ApiErrorBody {
-            code,
-            description,
-            data,
-        } = body.unwrap_or(ApiErrorBody {
+        let ApiErrorBody { code, description, data } = body.unwrap_or(ApiErrorBody {
             code: String::new(),
             description: String::new(),
             data: Vec::new(),
@@ -72,10 +68,7 @@ impl ApiError {
             404 => ApiError::NotFound,
             409 => ApiError::Conflict { code, description },
             412 | 428 => ApiError::PreconditionFailed,
-            429 => ApiError::RateLimited {
-                code,
-                retry_after_secs: retry_after,
-            },
+            429 => ApiError::RateLimited { code, retry_after_secs: retry_after },
             500..=599 => ApiError::Server { request_id },
             _ => ApiError::Unreadable,
         }
@@ -98,18 +91,15 @@ impl ApiError {
             ApiError::Validation { .. } => t.error_invalid_input.to_owned(),
             ApiError::Conflict { description, .. } => description.clone(),
             ApiError::PreconditionFailed => t.error_changed_meanwhile.to_owned(),
-            ApiError::RateLimited {
-                code,
-                retry_after_secs,
-            } if code == ErrorCode::TooManySignInAttempts.code() => {
-                let minutes = retry_after_secs
-                    .map(|s| s.div_ceil(60).max(1))
-                    .unwrap_or(15);
+            ApiError::RateLimited { code, retry_after_secs }
+                if code == ErrorCode::TooManySignInAttempts.code() =>
+            {
+                let minutes = retry_after_secs.map(|s| s.div_ceil(60).max(1)).unwrap_or(15);
                 (t.error_too_many_sign_ins)(&minutes.to_string())
             }
-            ApiError::RateLimited {
-                retry_after_secs, ..
-            } => (t.error_rate_limited)(&retry_after_secs.unwrap_or(60).to_string()),
+            ApiError::RateLimited { retry_after_secs, .. } => {
+                (t.error_rate_limited)(&retry_after_secs.unwrap_or(60).to_string())
+            }
             ApiError::Server { request_id } => {
                 (t.error_server)(request_id.as_deref().unwrap_or("-"))
             }
@@ -169,9 +159,7 @@ impl ApiClient {
                 Some(_) => format!("{path}&seekOperation=Next"),
                 None => path.to_owned(),
             };
-            let text = self
-                .call(Method::Get, &page_path, None, token.as_deref())
-                .await?;
+            let text = self.call(Method::Get, &page_path, None, token.as_deref()).await?;
             let page: Collection<T> =
                 serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)?;
             items.extend(page.items);
@@ -222,9 +210,7 @@ impl ApiClient {
             None => builder,
         };
         let request = match body {
-            Some(json) => builder
-                .header("Content-Type", "application/json")
-                .body(json),
+            Some(json) => builder.header("Content-Type", "application/json").body(json),
             None => builder.build(),
         }
         .map_err(|_| ApiError::Network)?;
@@ -269,54 +255,30 @@ mod tests {
     fn statuses_map_to_what_the_ui_does_next() {
         assert_eq!(
             ApiError::from_status(400, body("800002"), None, None),
-            ApiError::Validation {
-                fields: vec![FieldError::new("email", "bad")]
-            }
+            ApiError::Validation { fields: vec![FieldError::new("email", "bad")] }
         );
         assert!(ApiError::from_status(401, body("800001"), None, None).is_session_end());
         assert!(!ApiError::from_status(401, body("700001"), None, None).is_session_end());
-        assert_eq!(
-            ApiError::from_status(404, None, None, None),
-            ApiError::NotFound
-        );
+        assert_eq!(ApiError::from_status(404, None, None, None), ApiError::NotFound);
         assert_eq!(
             ApiError::from_status(503, None, None, Some("abc".into())),
-            ApiError::Server {
-                request_id: Some("abc".into())
-            }
+            ApiError::Server { request_id: Some("abc".into()) }
         );
         assert_eq!(
             ApiError::from_status(429, body("700002"), Some(90), None),
-            ApiError::RateLimited {
-                code: "700002".into(),
-                retry_after_secs: Some(90)
-            }
+            ApiError::RateLimited { code: "700002".into(), retry_after_secs: Some(90) }
         );
-        assert_eq!(
-            ApiError::from_status(418, None, None, None),
-            ApiError::Unreadable
-        );
+        assert_eq!(ApiError::from_status(418, None, None, None), ApiError::Unreadable);
     }
 
     #[test]
     fn messages_are_localised_and_name_the_wait() {
         let fr = crate::i18n::Locale::Fr.messages();
-        let wrong = ApiError::Unauthorized {
-            code: "700001".into(),
-        };
+        let wrong = ApiError::Unauthorized { code: "700001".into() };
         assert_eq!(wrong.message(fr), fr.error_invalid_credentials);
-        let locked = ApiError::RateLimited {
-            code: "700002".into(),
-            retry_after_secs: Some(61),
-        };
-        assert!(
-            locked.message(fr).contains("2 min"),
-            "{}",
-            locked.message(fr)
-        );
-        let server = ApiError::Server {
-            request_id: Some("req-1".into()),
-        };
+        let locked = ApiError::RateLimited { code: "700002".into(), retry_after_secs: Some(61) };
+        assert!(locked.message(fr).contains("2 min"), "{}", locked.message(fr));
+        let server = ApiError::Server { request_id: Some("req-1".into()) };
         assert!(server.message(fr).contains("req-1"));
     }
 }

@@ -31,13 +31,7 @@ pub fn Shell() -> impl IntoView {
             } else {
                 format!("{}?{search}", location.pathname.get_untracked())
             };
-            navigate(
-                &sign_in_path(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            navigate(&sign_in_path(&here), NavigateOptions { replace: true, ..Default::default() });
         }
     });
 

@@ -70,11 +70,7 @@ pub static MESSAGES: Messages = Messages {
 
     customers_title: "Customers",
     customers_count: |n, count| {
-        if count == 1 {
-            format!("{n} customer")
-        } else {
-            format!("{n} customers")
-        }
+        if count == 1 { format!("{n} customer") } else { format!("{n} customers") }
     },
     customers_empty: "No customers yet. A customer appears here once they accept your reseller relationship.",
     customers_caption: "Customers you resell to",

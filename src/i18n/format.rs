@@ -18,10 +18,7 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 }
 
 fn call_format(format: Function, value: &JsValue) -> Option<String> {
-    format
-        .call1(&JsValue::UNDEFINED, value)
-        .ok()
-        .and_then(|s| s.as_string())
+    format.call1(&JsValue::UNDEFINED, value).ok().and_then(|s| s.as_string())
 }
 
 /// A whole number with the locale's grouping (`1,200` / `1 200`).
@@ -36,10 +33,8 @@ pub fn integer(tag: &str, n: i64) -> String {
 /// A calendar date in words (`21 November 2026` / `21 novembre 2026`). Dates are UTC days, so
 /// they are formatted in UTC whatever the browser's time zone.
 pub fn long_date(tag: &str, date: Date) -> String {
-    let ms = js_sys::Date::utc(
-        f64::from(date.year()),
-        f64::from(u8::from(date.month()) - 1),
-    ) + f64::from(date.day() - 1) * 86_400_000.0;
+    let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(u8::from(date.month()) - 1))
+        + f64::from(date.day() - 1) * 86_400_000.0;
     let js_date = js_sys::Date::new(&JsValue::from_f64(ms));
     let formatter = Intl::DateTimeFormat::new(
         &locales(tag),
@@ -53,12 +48,8 @@ pub fn today_utc() -> Date {
     let now = js_sys::Date::new_0();
     let month =
         time::Month::try_from(now.get_utc_month() as u8 + 1).unwrap_or(time::Month::January);
-    Date::from_calendar_date(
-        now.get_utc_full_year() as i32,
-        month,
-        now.get_utc_date() as u8,
-    )
-    .unwrap_or(Date::MIN)
+    Date::from_calendar_date(now.get_utc_full_year() as i32, month, now.get_utc_date() as u8)
+        .unwrap_or(Date::MIN)
 }
 
 /// A country's name from its ISO 3166 code (`FR` → `France`), or the code if unknown.
@@ -72,13 +63,10 @@ pub fn currency_name(tag: &str, code: &str) -> String {
 }
 
 fn display_name(tag: &str, kind: &str, code: &str) -> String {
-    let names = Intl::DisplayNames::new(
-        &locales(tag),
-        &options(&[("type", kind), ("fallback", "code")]),
-    );
-    let of: Option<Function> = Reflect::get(&names, &JsValue::from_str("of"))
-        .ok()
-        .and_then(|f| f.dyn_into().ok());
+    let names =
+        Intl::DisplayNames::new(&locales(tag), &options(&[("type", kind), ("fallback", "code")]));
+    let of: Option<Function> =
+        Reflect::get(&names, &JsValue::from_str("of")).ok().and_then(|f| f.dyn_into().ok());
     of.and_then(|f| f.call1(&names, &JsValue::from_str(code)).ok())
         .and_then(|name| name.as_string())
         .unwrap_or_else(|| code.to_owned())

@@ -73,11 +73,7 @@ pub static MESSAGES: Messages = Messages {
     customers_title: "Clients",
     // In French, 0 and 1 take the singular.
     customers_count: |n, count| {
-        if count <= 1 {
-            format!("{n} client")
-        } else {
-            format!("{n} clients")
-        }
+        if count <= 1 { format!("{n} client") } else { format!("{n} clients") }
     },
     customers_empty: "Aucun client pour l’instant. Un client apparaît ici dès qu’il accepte votre relation de revendeur.",
     customers_caption: "Clients auxquels vous revendez",

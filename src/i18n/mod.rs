@@ -42,11 +42,7 @@ impl Locale {
     /// The locale a BCP 47 tag asks for (`fr-CA` → French); English for anything else.
     pub fn from_tag(tag: &str) -> Self {
         let language = tag.split(['-', '_']).next().unwrap_or_default();
-        if language.eq_ignore_ascii_case("fr") {
-            Locale::Fr
-        } else {
-            Locale::En
-        }
+        if language.eq_ignore_ascii_case("fr") { Locale::Fr } else { Locale::En }
     }
 
     pub fn messages(self) -> &'static Messages {
@@ -84,9 +80,7 @@ impl I18n {
             .or_else(browser::navigator_language)
             .map(|tag| Locale::from_tag(&tag))
             .unwrap_or(Locale::En);
-        let i18n = I18n {
-            locale: RwSignal::new(initial),
-        };
+        let i18n = I18n { locale: RwSignal::new(initial) };
         Effect::new(move |_| browser::set_document_lang(i18n.locale.get().code()));
         provide_context(i18n);
         i18n
@@ -109,9 +103,7 @@ impl I18n {
 
     /// BCP 47 tag for Intl formatting in the active language.
     pub fn format_tag(&self) -> String {
-        self.locale
-            .get()
-            .format_tag(browser::navigator_language().as_deref())
+        self.locale.get().format_tag(browser::navigator_language().as_deref())
     }
 }
 
@@ -252,11 +244,7 @@ mod tests {
             assert!(!en.role(role).is_empty() && !fr.role(role).is_empty());
             assert_ne!(en.role(role), fr.role(role), "{role:?}");
         }
-        for v in [
-            Violation::Required,
-            Violation::NotAnEmail,
-            Violation::TooLong { max: 3 },
-        ] {
+        for v in [Violation::Required, Violation::NotAnEmail, Violation::TooLong { max: 3 }] {
             assert_ne!(en.violation(v), fr.violation(v));
         }
     }

@@ -84,13 +84,7 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
     let t = move || i18n.t();
     let session = use_session();
     let navigate = use_navigate();
-    let Customer {
-        id,
-        company_profile,
-        billing_profile,
-        currency,
-        ..
-    } = customer;
+    let Customer { id, company_profile, billing_profile, currency, .. } = customer;
     let name = company_profile.company_name;
     let country = billing_profile.default_address.country;
     let in_view = {

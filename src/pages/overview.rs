@@ -81,13 +81,8 @@ pub fn Overview() -> impl IntoView {
 fn CustomerDetails(customer: Customer) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let Customer {
-        company_profile,
-        billing_profile,
-        currency,
-        relationship_to_partner,
-        ..
-    } = customer;
+    let Customer { company_profile, billing_profile, currency, relationship_to_partner, .. } =
+        customer;
     let country = billing_profile.default_address.country;
     let is_reseller = relationship_to_partner == RelationshipToPartner::Reseller;
     view! {

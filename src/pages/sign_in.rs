@@ -43,31 +43,17 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| {
         if let SessionState::SignedIn(_) = session.state.get() {
             let next = safe_return_path(query.read_untracked().get("next").as_deref());
-            navigate(
-                &next,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
         }
     });
     Effect::new(move |_| match login.value().get() {
         Some(Ok(me)) => session.signed_in(me),
+        // The server refused fields the shared rules let through: mark them.
         Some(Err(ApiError::Validation { fields })) => problems.set(
-            fields
-                .iter()
-                .filter_map(|f| match f.field.as_str() {
-                    "email" => Some(FieldProblem {
-                        field: "email",
-                        violation: None,
-                    }),
-                    "password" => Some(FieldProblem {
-                        field: "password",
-                        violation: None,
-                    }),
-                    _ => None,
-                })
+            ["email", "password"]
+                .into_iter()
+                .filter(|name| fields.iter().any(|f| f.field == *name))
+                .map(|field| FieldProblem { field, violation: None })
                 .collect(),
         ),
         _ => {}
@@ -75,17 +61,12 @@ pub fn SignIn() -> impl IntoView {
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let request = LoginRequest {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-        };
+        let request =
+            LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
         let found: Vec<FieldProblem> = request
             .violations()
             .into_iter()
-            .map(|(field, violation)| FieldProblem {
-                field,
-                violation: Some(violation),
-            })
+            .map(|(field, violation)| FieldProblem { field, violation: Some(violation) })
             .collect();
         if let Some(first) = found.first() {
             browser::focus(first.field);
@@ -117,12 +98,8 @@ pub fn SignIn() -> impl IntoView {
             Some(Err(e)) => Some(e.message(t())),
         }
     };
-    let session_ended = move || {
-        matches!(
-            session.state.get(),
-            SessionState::SignedOut { expired: true }
-        )
-    };
+    let session_ended =
+        move || matches!(session.state.get(), SessionState::SignedOut { expired: true });
 
     view! {
         <main id="main" class="sign-in">

@@ -31,11 +31,7 @@ impl BillingPeriod {
 
     /// The period after this one.
     pub fn next(&self) -> Self {
-        Self::containing(
-            self.end
-                .next_day()
-                .expect("dates stay within the supported range"),
-        )
+        Self::containing(self.end.next_day().expect("dates stay within the supported range"))
     }
 }
 
@@ -47,22 +43,13 @@ mod tests {
     #[test]
     fn a_period_is_the_calendar_month() {
         let p = BillingPeriod::containing(date!(2026 - 11 - 21));
-        assert_eq!(
-            (p.start, p.end, p.days()),
-            (date!(2026 - 11 - 01), date!(2026 - 11 - 30), 30)
-        );
+        assert_eq!((p.start, p.end, p.days()), (date!(2026 - 11 - 01), date!(2026 - 11 - 30), 30));
     }
 
     #[test]
     fn february_follows_leap_years() {
-        assert_eq!(
-            BillingPeriod::containing(date!(2028 - 02 - 10)).end,
-            date!(2028 - 02 - 29)
-        );
-        assert_eq!(
-            BillingPeriod::containing(date!(2026 - 02 - 10)).end,
-            date!(2026 - 02 - 28)
-        );
+        assert_eq!(BillingPeriod::containing(date!(2028 - 02 - 10)).end, date!(2028 - 02 - 29));
+        assert_eq!(BillingPeriod::containing(date!(2026 - 02 - 10)).end, date!(2026 - 02 - 28));
         // Century rule: 2100 is not a leap year, 2000 was.
         assert_eq!(BillingPeriod::containing(date!(2100 - 02 - 01)).days(), 28);
         assert_eq!(BillingPeriod::containing(date!(2000 - 02 - 01)).days(), 29);
@@ -70,14 +57,8 @@ mod tests {
 
     #[test]
     fn first_and_last_days_belong_to_their_own_month() {
-        assert_eq!(
-            BillingPeriod::containing(date!(2026 - 12 - 31)).start,
-            date!(2026 - 12 - 01)
-        );
-        assert_eq!(
-            BillingPeriod::containing(date!(2027 - 01 - 01)).end,
-            date!(2027 - 01 - 31)
-        );
+        assert_eq!(BillingPeriod::containing(date!(2026 - 12 - 31)).start, date!(2026 - 12 - 01));
+        assert_eq!(BillingPeriod::containing(date!(2027 - 01 - 01)).end, date!(2027 - 01 - 31));
     }
 
     #[test]

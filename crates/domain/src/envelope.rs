@@ -13,10 +13,7 @@ pub struct Attributes {
 
 impl Attributes {
     pub fn of(object_type: &str) -> Self {
-        Self {
-            object_type: object_type.to_owned(),
-            etag: None,
-        }
+        Self { object_type: object_type.to_owned(), etag: None }
     }
 }
 
@@ -38,11 +35,7 @@ pub struct Link {
 
 impl Link {
     pub fn get(uri: impl Into<String>) -> Self {
-        Self {
-            uri: uri.into(),
-            method: "GET".to_owned(),
-            headers: Vec::new(),
-        }
+        Self { uri: uri.into(), method: "GET".to_owned(), headers: Vec::new() }
     }
 }
 
@@ -75,11 +68,7 @@ impl<T> Collection<T> {
         Self {
             total_count: items.len(),
             items,
-            links: CollectionLinks {
-                self_link: Link::get(self_uri),
-                next: None,
-                previous: None,
-            },
+            links: CollectionLinks { self_link: Link::get(self_uri), next: None, previous: None },
             continuation_token: None,
             attributes: Attributes::of("Collection"),
         }

@@ -45,10 +45,7 @@ impl Role {
 
     /// Roles held by a partner's staff, who act on the customers they have a relationship with.
     pub const fn is_partner_role(self) -> bool {
-        matches!(
-            self,
-            Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin
-        )
+        matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin)
     }
 }
 
@@ -110,38 +107,21 @@ mod tests {
 
     #[test]
     fn only_staff_roles_are_partner_roles() {
-        let partner: Vec<_> = Role::ALL
-            .into_iter()
-            .filter(|r| r.is_partner_role())
-            .collect();
+        let partner: Vec<_> = Role::ALL.into_iter().filter(|r| r.is_partner_role()).collect();
         assert_eq!(
             partner,
-            [
-                Role::GlobalAdmin,
-                Role::AdminAgent,
-                Role::SalesAgent,
-                Role::BillingAdmin
-            ]
+            [Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent, Role::BillingAdmin]
         );
     }
 
     #[test]
     fn login_violations_name_each_field() {
-        let req = LoginRequest {
-            email: "nope".into(),
-            password: String::new(),
-        };
+        let req = LoginRequest { email: "nope".into(), password: String::new() };
         assert_eq!(
             req.violations(),
-            [
-                ("email", Violation::NotAnEmail),
-                ("password", Violation::Required)
-            ]
+            [("email", Violation::NotAnEmail), ("password", Violation::Required)]
         );
-        let ok = LoginRequest {
-            email: "a@b.example".into(),
-            password: "x".into(),
-        };
+        let ok = LoginRequest { email: "a@b.example".into(), password: "x".into() };
         assert!(ok.violations().is_empty());
     }
 }

@@ -14,10 +14,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { field: field.into(), message: message.into() }
     }
 }
 
@@ -62,11 +59,7 @@ pub fn check_email(email: &str) -> Result<(), Violation> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !email.chars().any(char::is_whitespace);
-    if well_formed {
-        Ok(())
-    } else {
-        Err(Violation::NotAnEmail)
-    }
+    if well_formed { Ok(()) } else { Err(Violation::NotAnEmail) }
 }
 
 pub fn check_password(password: &str) -> Result<(), Violation> {
@@ -74,9 +67,7 @@ pub fn check_password(password: &str) -> Result<(), Violation> {
         return Err(Violation::Required);
     }
     if password.chars().count() > PASSWORD_MAX_LEN {
-        return Err(Violation::TooLong {
-            max: PASSWORD_MAX_LEN,
-        });
+        return Err(Violation::TooLong { max: PASSWORD_MAX_LEN });
     }
     Ok(())
 }
@@ -95,22 +86,12 @@ mod tests {
     #[test]
     fn refuses_what_is_not_an_address() {
         assert_eq!(check_email("   "), Err(Violation::Required));
-        for bad in [
-            "admin",
-            "@contoso.example",
-            "a@b",
-            "a@@b.com",
-            "a b@c.com",
-            "a@.com",
-            "a@com.",
-        ] {
+        for bad in ["admin", "@contoso.example", "a@b", "a@@b.com", "a b@c.com", "a@.com", "a@com."]
+        {
             assert_eq!(check_email(bad), Err(Violation::NotAnEmail), "{bad}");
         }
         let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(
-            check_email(&long),
-            Err(Violation::TooLong { max: EMAIL_MAX_LEN })
-        );
+        assert_eq!(check_email(&long), Err(Violation::TooLong { max: EMAIL_MAX_LEN }));
     }
 
     #[test]
@@ -119,9 +100,7 @@ mod tests {
         assert_eq!(check_password("x"), Ok(()));
         assert_eq!(
             check_password(&"x".repeat(PASSWORD_MAX_LEN + 1)),
-            Err(Violation::TooLong {
-                max: PASSWORD_MAX_LEN
-            })
+            Err(Violation::TooLong { max: PASSWORD_MAX_LEN })
         );
     }
 }

@@ -49,9 +49,7 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
     if let Some(cors) = cors(&state.config.allowed_origins)? {
         router = router.layer(cors);
     }
-    Ok(router
-        .layer(axum::middleware::from_fn(request_ids::middleware))
-        .with_state(state))
+    Ok(router.layer(axum::middleware::from_fn(request_ids::middleware)).with_state(state))
 }
 
 /// The built SPA: its files, and index.html for every other path so deep links such as
@@ -70,20 +68,14 @@ async fn revalidate_entry_points(mut response: Response) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
     if is_html_or_json {
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
 }
 
 /// CORS for an SPA served from another origin; cookies need credentials, which rule out `*`.
 fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
-    let origins: Vec<&str> = origins
-        .iter()
-        .map(|o| o.trim())
-        .filter(|o| !o.is_empty())
-        .collect();
+    let origins: Vec<&str> = origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()).collect();
     if origins.is_empty() {
         return Ok(None);
     }
@@ -105,13 +97,7 @@ fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(allowed))
             .allow_credentials(true)
-            .allow_methods([
-                Method::GET,
-                Method::POST,
-                Method::PUT,
-                Method::PATCH,
-                Method::DELETE,
-            ])
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
             .allow_headers([
                 CONTENT_TYPE,
                 ACCEPT,
@@ -145,9 +131,7 @@ impl Application {
         let db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
         if config.demo_data {
-            demo::ensure(&db)
-                .await
-                .context("could not create the demo data")?;
+            demo::ensure(&db).await.context("could not create the demo data")?;
         }
         if !config.dist_dir.join("index.html").is_file() {
             tracing::warn!(dist_dir = %config.dist_dir.display(), "no built SPA found; serving the API only");
@@ -155,21 +139,12 @@ impl Application {
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
-        let state = AppState {
-            db: db.clone(),
-            config: Arc::new(config),
-        };
-        Ok(Self {
-            listener,
-            router: build_router(state)?,
-            db,
-        })
+        let state = AppState { db: db.clone(), config: Arc::new(config) };
+        Ok(Self { listener, router: build_router(state)?, db })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
     pub fn db(&self) -> &Db {
@@ -181,9 +156,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await?;
         self.db.close().await;
         Ok(())
     }

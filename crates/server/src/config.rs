@@ -6,11 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 #[derive(Debug, Clone, Parser)]
-#[command(
-    name = "portal-server",
-    version,
-    about = "Billing portal REST API and SPA host"
-)]
+#[command(name = "portal-server", version, about = "Billing portal REST API and SPA host")]
 pub struct Config {
     /// `sqlite://path/to/file.db` (created on first start) or `postgres://user:pass@host/db`.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/portal.db")]
@@ -71,10 +67,7 @@ mod tests {
             "false",
         ]);
         assert_eq!(c.port, 9000);
-        assert_eq!(
-            c.allowed_origins,
-            ["https://a.example", "https://b.example"]
-        );
+        assert_eq!(c.allowed_origins, ["https://a.example", "https://b.example"]);
         assert!(!c.demo_data);
     }
 }

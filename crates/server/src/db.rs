@@ -65,17 +65,12 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
 
 /// Makes sure the folder exists and that SQLite may create the file.
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
-    let rest = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+    let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
         anyhow::bail!("DATABASE_URL must name a SQLite file, e.g. sqlite://data/portal.db");
     }
-    if let Some(dir) = Path::new(path)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
+    if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("could not create the database folder {}", dir.display()))?;
     }
@@ -89,10 +84,7 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
 }
 
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
-    sqlx::migrate!("./migrations")
-        .run(db)
-        .await
-        .context("database migration failed")
+    sqlx::migrate!("./migrations").run(db).await.context("database migration failed")
 }
 
 #[cfg(test)]
@@ -112,21 +104,13 @@ mod tests {
     #[tokio::test]
     async fn sqlite_runs_with_wal_a_busy_timeout_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
-        let db = connect(&format!("sqlite://{}/p.db", dir.path().display()))
-            .await
-            .unwrap();
-        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-        let (timeout,): (i64,) = sqlx::query_as("PRAGMA busy_timeout")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-        let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+        let db = connect(&format!("sqlite://{}/p.db", dir.path().display())).await.unwrap();
+        let (mode,): (String,) =
+            sqlx::query_as("PRAGMA journal_mode").fetch_one(&db).await.unwrap();
+        let (timeout,): (i64,) =
+            sqlx::query_as("PRAGMA busy_timeout").fetch_one(&db).await.unwrap();
+        let (foreign_keys,): (i64,) =
+            sqlx::query_as("PRAGMA foreign_keys").fetch_one(&db).await.unwrap();
         assert_eq!((mode.as_str(), timeout, foreign_keys), ("wal", 5000, 1));
     }
 
@@ -134,9 +118,6 @@ mod tests {
     fn refuses_unknown_backends_and_memory() {
         assert!(Backend::of_url("mysql://x").is_err());
         assert!(prepare_sqlite_url("sqlite::memory:").is_err());
-        assert_eq!(
-            Backend::of_url("postgresql://x").unwrap(),
-            Backend::Postgres
-        );
+        assert_eq!(Backend::of_url("postgresql://x").unwrap(), Backend::Postgres);
     }
 }

@@ -25,12 +25,7 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: ErrorCode, description: impl Into<String>) -> Self {
-        AppError::Api {
-            code,
-            description: description.into(),
-            data: Vec::new(),
-            retry_after: None,
-        }
+        AppError::Api { code, description: description.into(), data: Vec::new(), retry_after: None }
     }
 
     /// 400 naming every invalid field; the description lists them so it reads on its own.
@@ -60,10 +55,7 @@ impl AppError {
     }
 
     pub fn customer_not_found(id: &str) -> Self {
-        Self::new(
-            ErrorCode::CustomerNotFound,
-            format!("Customer '{id}' was not found."),
-        )
+        Self::new(ErrorCode::CustomerNotFound, format!("Customer '{id}' was not found."))
     }
 }
 
@@ -76,12 +68,9 @@ impl From<sqlx::Error> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (code, description, data, retry_after) = match self {
-            AppError::Api {
-                code,
-                description,
-                data,
-                retry_after,
-            } => (code, description, data, retry_after),
+            AppError::Api { code, description, data, retry_after } => {
+                (code, description, data, retry_after)
+            }
             AppError::Internal(e) => {
                 // The request span carries MS-RequestId, so this line can be found from a client report.
                 tracing::error!(error = format!("{e:#}"), "request failed");
@@ -91,16 +80,10 @@ impl IntoResponse for AppError {
         };
         let status =
             StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = ApiErrorBody {
-            code: code.code().to_owned(),
-            description,
-            data,
-        };
+        let body = ApiErrorBody { code: code.code().to_owned(), description, data };
         let mut response = (status, axum::Json(body)).into_response();
         if let Some(secs) = retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }
@@ -115,9 +98,7 @@ mod tests {
         let response =
             AppError::Internal(anyhow::anyhow!("no such table: secrets")).into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let bytes = axum::body::to_bytes(response.into_body(), 10_000)
-            .await
-            .unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
         let body: ApiErrorBody = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(body.code, "800003");
         assert!(!body.description.contains("secrets"));
@@ -125,13 +106,10 @@ mod tests {
 
     #[test]
     fn invalid_fields_description_names_each_field() {
-        let AppError::Api {
-            description, data, ..
-        } = AppError::invalid_fields(vec![
+        let AppError::Api { description, data, .. } = AppError::invalid_fields(vec![
             FieldError::new("email", "is required"),
             FieldError::new("password", "is required"),
-        ])
-        else {
+        ]) else {
             panic!("expected an API error")
         };
         assert!(description.contains("'email' is required"));

@@ -30,10 +30,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::new(ErrorCode::PayloadTooLarge, "The request body is too large.")
             } else {
-                AppError::new(
-                    ErrorCode::InvalidInput,
-                    "The request body could not be read.",
-                )
+                AppError::new(ErrorCode::InvalidInput, "The request body could not be read.")
             }
         })?;
         parse_json(&bytes).map(Json)
@@ -55,16 +52,10 @@ fn has_json_content_type(headers: &HeaderMap) -> bool {
 
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(AppError::invalid_field(
-            "body",
-            "is required: send a JSON object",
-        ));
+        return Err(AppError::invalid_field("body", "is required: send a JSON object"));
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        AppError::new(
-            ErrorCode::InvalidInput,
-            format!("The request body is not valid JSON: {e}."),
-        )
+        AppError::new(ErrorCode::InvalidInput, format!("The request body is not valid JSON: {e}."))
     })?;
     serde_path_to_error::deserialize(camel_case_keys(value)).map_err(|e| {
         let path = e.path().to_string();
@@ -98,23 +89,14 @@ fn camel_case_keys(value: Value) -> Value {
 /// Turns serde's message into (field path, what is wrong with it) for people to read.
 fn describe(path: &str, serde_message: &str) -> (String, String) {
     let at = |name: &str| {
-        if path == "." {
-            name.to_owned()
-        } else {
-            format!("{path}.{name}")
-        }
+        if path == "." { name.to_owned() } else { format!("{path}.{name}") }
     };
-    if let Some(name) = serde_message
-        .strip_prefix("missing field `")
-        .and_then(|r| r.strip_suffix('`'))
+    if let Some(name) =
+        serde_message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`'))
     {
         return (at(name), "is required".to_owned());
     }
-    let field = if path == "." {
-        "body".to_owned()
-    } else {
-        path.to_owned()
-    };
+    let field = if path == "." { "body".to_owned() } else { path.to_owned() };
     let message = match serde_message
         .strip_prefix("invalid type: ")
         .and_then(|r| r.split_once(", expected "))
@@ -135,13 +117,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
         let query = parts.uri.query().unwrap_or_default();
         let deserializer =
             serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(deserializer)
-            .map(Query)
-            .map_err(|e| {
-                let path = e.path().to_string();
-                let (field, message) = describe(&path, &e.into_inner().to_string());
-                AppError::invalid_field(&field, message)
-            })
+        serde_path_to_error::deserialize(deserializer).map(Query).map_err(|e| {
+            let path = e.path().to_string();
+            let (field, message) = describe(&path, &e.into_inner().to_string());
+            AppError::invalid_field(&field, message)
+        })
     }
 }
 
@@ -152,11 +132,9 @@ mod tests {
 
     fn field_errors(bytes: &[u8]) -> Vec<(String, String)> {
         match parse_json::<LoginRequest>(bytes) {
-            Err(AppError::Api {
-                code: ErrorCode::InvalidInput,
-                data,
-                ..
-            }) => data.into_iter().map(|f| (f.field, f.message)).collect(),
+            Err(AppError::Api { code: ErrorCode::InvalidInput, data, .. }) => {
+                data.into_iter().map(|f| (f.field, f.message)).collect()
+            }
             other => panic!("expected a 400, got {:?}", other.map(|r| r.email)),
         }
     }
@@ -164,21 +142,12 @@ mod tests {
     #[test]
     fn names_a_field_of_the_wrong_type() {
         let errors = field_errors(br#"{"email": 5, "password": "x"}"#);
-        assert_eq!(
-            errors,
-            [(
-                "email".to_owned(),
-                "must be a string (got integer `5`)".to_owned()
-            )]
-        );
+        assert_eq!(errors, [("email".to_owned(), "must be a string (got integer `5`)".to_owned())]);
     }
 
     #[test]
     fn names_a_missing_field() {
-        assert_eq!(
-            field_errors(br#"{"email": "a@b.example"}"#)[0].0,
-            "password"
-        );
+        assert_eq!(field_errors(br#"{"email": "a@b.example"}"#)[0].0, "password");
     }
 
     #[test]
@@ -202,10 +171,7 @@ mod tests {
     fn recognises_json_content_types() {
         let mut headers = HeaderMap::new();
         assert!(!has_json_content_type(&headers));
-        headers.insert(
-            CONTENT_TYPE,
-            "application/json; charset=utf-8".parse().unwrap(),
-        );
+        headers.insert(CONTENT_TYPE, "application/json; charset=utf-8".parse().unwrap());
         assert!(has_json_content_type(&headers));
         headers.insert(CONTENT_TYPE, "text/plain".parse().unwrap());
         assert!(!has_json_content_type(&headers));

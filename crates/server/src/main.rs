@@ -13,21 +13,13 @@ async fn main() -> anyhow::Result<()> {
 
 /// What a person starting the server needs: where it is and how to sign in.
 fn print_banner(addr: std::net::SocketAddr, demo_data: bool) {
-    let host = if addr.ip().is_unspecified() {
-        "127.0.0.1".to_owned()
-    } else {
-        addr.ip().to_string()
-    };
+    let host =
+        if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
     println!("\nBilling portal running at http://{host}:{}/", addr.port());
     if demo_data {
         println!("Demo sign-ins:");
         for user in &demo::USERS {
-            println!(
-                "  {:<28} {:<16} {}",
-                user.email,
-                user.password,
-                user.role.as_str()
-            );
+            println!("  {:<28} {:<16} {}", user.email, user.password, user.role.as_str());
         }
     }
     println!("Press Ctrl+C to stop.\n");

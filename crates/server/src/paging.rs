@@ -18,10 +18,9 @@ pub fn page_size(size: Option<i64>, default: i64, max: i64) -> AppResult<i64> {
     match size {
         None => Ok(default),
         Some(n) if (1..=max).contains(&n) => Ok(n),
-        Some(_) => Err(AppError::invalid_field(
-            "size",
-            format!("must be a whole number from 1 to {max}"),
-        )),
+        Some(_) => {
+            Err(AppError::invalid_field("size", format!("must be a whole number from 1 to {max}")))
+        }
     }
 }
 
@@ -50,9 +49,7 @@ pub fn cursor_from<C: DeserializeOwned>(headers: &HeaderMap) -> AppResult<Option
         .ok()
         .and_then(|t| URL_SAFE_NO_PAD.decode(t.trim()).ok())
         .ok_or_else(invalid)?;
-    serde_json::from_slice(&bytes)
-        .map(Some)
-        .map_err(|_| invalid())
+    serde_json::from_slice(&bytes).map(Some).map_err(|_| invalid())
 }
 
 /// A page of a seek-paged collection. `rows` holds up to `size + 1` rows: the extra one only says

@@ -42,10 +42,7 @@ pub async fn middleware(mut request: Request, next: Next) -> Response {
         );
     });
     let headers = response.headers_mut();
-    for (name, value) in [
-        (REQUEST_ID, ids.request_id),
-        (CORRELATION_ID, ids.correlation_id),
-    ] {
+    for (name, value) in [(REQUEST_ID, ids.request_id), (CORRELATION_ID, ids.correlation_id)] {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(name, value);
         }
@@ -63,8 +60,7 @@ fn id_from(headers: &HeaderMap, name: &HeaderName) -> String {
         .filter(|v| {
             !v.is_empty()
                 && v.len() <= 64
-                && v.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         })
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
@@ -77,14 +73,8 @@ mod tests {
     #[test]
     fn keeps_sensible_ids_and_replaces_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            REQUEST_ID,
-            "0b5a8c2e-1f3d-4c5b-9a7e-2d4f6b8a0c1e".parse().unwrap(),
-        );
-        assert_eq!(
-            id_from(&headers, &REQUEST_ID),
-            "0b5a8c2e-1f3d-4c5b-9a7e-2d4f6b8a0c1e"
-        );
+        headers.insert(REQUEST_ID, "0b5a8c2e-1f3d-4c5b-9a7e-2d4f6b8a0c1e".parse().unwrap());
+        assert_eq!(id_from(&headers, &REQUEST_ID), "0b5a8c2e-1f3d-4c5b-9a7e-2d4f6b8a0c1e");
 
         headers.insert(REQUEST_ID, "evil\" id; drop".parse().unwrap());
         let replaced = id_from(&headers, &REQUEST_ID);

@@ -14,9 +14,7 @@ pub fn now() -> OffsetDateTime {
 
 /// `2026-11-21T09:30:00.000Z`
 pub fn to_text(t: OffsetDateTime) -> String {
-    t.to_offset(UtcOffset::UTC)
-        .format(FORMAT)
-        .expect("every UTC time has this format")
+    t.to_offset(UtcOffset::UTC).format(FORMAT).expect("every UTC time has this format")
 }
 
 pub fn parse(text: &str) -> Result<OffsetDateTime, time::error::Parse> {

@@ -36,13 +36,11 @@ pub enum Scope {
 impl User {
     pub fn scope(&self) -> Scope {
         match (&self.partner_id, &self.customer_id) {
-            (Some(partner_id), _) => Scope::Partner {
-                partner_id: partner_id.clone(),
-            },
+            (Some(partner_id), _) => Scope::Partner { partner_id: partner_id.clone() },
             // The users table guarantees exactly one of the two.
-            (None, customer_id) => Scope::Customer {
-                customer_id: customer_id.clone().unwrap_or_default(),
-            },
+            (None, customer_id) => {
+                Scope::Customer { customer_id: customer_id.clone().unwrap_or_default() }
+            }
         }
     }
 
@@ -75,10 +73,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
-            .get(session::COOKIE_NAME)
-            .map(|c| c.value())
-            .filter(|t| !t.is_empty());
+        let token = jar.get(session::COOKIE_NAME).map(|c| c.value()).filter(|t| !t.is_empty());
         let Some(token) = token else {
             return Err(AppError::unauthenticated());
         };

@@ -29,9 +29,7 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
         };
         let parsed =
             PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
-        let matches = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(known_user && matches)
     })
     .await
@@ -55,20 +53,12 @@ mod tests {
     async fn verifies_only_the_right_password() {
         let stored = hash("demo-admin-1".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(
-            verify("demo-admin-1".into(), Some(stored.clone()))
-                .await
-                .unwrap()
-        );
+        assert!(verify("demo-admin-1".into(), Some(stored.clone())).await.unwrap());
         assert!(!verify("demo-admin-2".into(), Some(stored)).await.unwrap());
     }
 
     #[tokio::test]
     async fn unknown_users_never_verify() {
-        assert!(
-            !verify("decoy password never used by anyone".into(), None)
-                .await
-                .unwrap()
-        );
+        assert!(!verify("decoy password never used by anyone".into(), None).await.unwrap());
     }
 }

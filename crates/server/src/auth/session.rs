@@ -22,25 +22,15 @@ pub fn new_token() -> String {
 }
 
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// TLS ends at the load balancer in front of us, so whether the browser used https is what
 /// `X-Forwarded-Proto` says.
 pub fn is_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .eq_ignore_ascii_case("https")
-        })
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| {
+        v.split(',').next().unwrap_or_default().trim().eq_ignore_ascii_case("https")
+    })
 }
 
 pub fn cookie(token: String, secure: bool) -> Cookie<'static> {

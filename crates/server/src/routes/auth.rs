@@ -21,10 +21,7 @@ pub async fn login(
     let violations = request.violations();
     if !violations.is_empty() {
         return Err(AppError::invalid_fields(
-            violations
-                .into_iter()
-                .map(|(field, v)| FieldError::new(field, v.english()))
-                .collect(),
+            violations.into_iter().map(|(field, v)| FieldError::new(field, v.english())).collect(),
         ));
     }
     let email = request.email.trim().to_lowercase();
@@ -76,8 +73,5 @@ pub async fn logout(
 ) -> AppResult<(CookieJar, StatusCode)> {
     sessions::delete(&state.db, &current.session_hash).await?;
     tracing::info!(user_id = %current.user.id, "signed out");
-    Ok((
-        jar.add(session::removal_cookie(session::is_https(&headers))),
-        StatusCode::NO_CONTENT,
-    ))
+    Ok((jar.add(session::removal_cookie(session::is_https(&headers))), StatusCode::NO_CONTENT))
 }

@@ -66,9 +66,7 @@ fn to_resource(row: CustomerRow) -> Customer {
         _ => RelationshipToPartner::None,
     };
     Customer {
-        links: CustomerLinks {
-            self_link: Link::get(format!("/customers/{}", row.id)),
-        },
+        links: CustomerLinks { self_link: Link::get(format!("/customers/{}", row.id)) },
         company_profile: CompanyProfile {
             tenant_id: row.id.clone(),
             company_name: row.company_name,
@@ -76,9 +74,7 @@ fn to_resource(row: CustomerRow) -> Customer {
         },
         billing_profile: BillingProfile {
             culture: row.culture,
-            default_address: Address {
-                country: row.country,
-            },
+            default_address: Address { country: row.country },
         },
         currency: row.currency,
         relationship_to_partner,

@@ -11,8 +11,5 @@ pub async fn not_found() -> AppError {
 }
 
 pub async fn method_not_allowed() -> AppError {
-    AppError::new(
-        ErrorCode::MethodNotAllowed,
-        "This resource does not support that HTTP method.",
-    )
+    AppError::new(ErrorCode::MethodNotAllowed, "This resource does not support that HTTP method.")
 }

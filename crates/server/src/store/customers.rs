@@ -53,11 +53,7 @@ pub async fn list(
     let rows = match after {
         None => {
             let sql = format!("{view} ORDER BY c.company_name, c.id LIMIT $2");
-            sqlx::query_as(&sql)
-                .bind(key)
-                .bind(limit)
-                .fetch_all(db)
-                .await?
+            sqlx::query_as(&sql).bind(key).bind(limit).fetch_all(db).await?
         }
         Some(after) => {
             let sql = format!(
@@ -81,9 +77,5 @@ pub async fn list(
 pub async fn find(db: &Db, scope: &Scope, customer_id: &str) -> sqlx::Result<Option<CustomerRow>> {
     let (view, key) = scope_key(scope);
     let sql = format!("{view} AND c.id = $2");
-    sqlx::query_as(&sql)
-        .bind(key)
-        .bind(customer_id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&sql).bind(key).bind(customer_id).fetch_optional(db).await
 }

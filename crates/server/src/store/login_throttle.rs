@@ -53,9 +53,6 @@ pub async fn record_failure(db: &Db, email: &str, now: OffsetDateTime) -> sqlx::
 }
 
 pub async fn clear(db: &Db, email: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM login_throttle WHERE email = $1")
-        .bind(email)
-        .execute(db)
-        .await?;
+    sqlx::query("DELETE FROM login_throttle WHERE email = $1").bind(email).execute(db).await?;
     Ok(())
 }

@@ -7,10 +7,7 @@ pub async fn create(db: &Db, token_hash: &str, user_id: &str) -> sqlx::Result<()
     let now = timestamp::now();
     let now_text = timestamp::to_text(now);
     // Sign-in is a good moment to drop ended sessions (indexed by expiry, so this stays cheap).
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(&now_text)
-        .execute(db)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(&now_text).execute(db).await?;
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)
@@ -39,9 +36,6 @@ pub async fn find_user(db: &Db, token_hash: &str) -> sqlx::Result<Option<User>> 
 }
 
 pub async fn delete(db: &Db, token_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(db)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(db).await?;
     Ok(())
 }

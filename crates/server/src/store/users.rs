@@ -19,10 +19,9 @@ pub async fn find_for_login(db: &Db, email: &str) -> sqlx::Result<Option<(User, 
     let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1");
     let row: Option<LoginRow> = sqlx::query_as(&sql).bind(email).fetch_optional(db).await?;
     match row {
-        Some(LoginRow {
-            user,
-            password_hash,
-        }) => Ok(Some((with_roles(db, user).await?, password_hash))),
+        Some(LoginRow { user, password_hash }) => {
+            Ok(Some((with_roles(db, user).await?, password_hash)))
+        }
         None => Ok(None),
     }
 }

@@ -41,10 +41,7 @@ async fn customer_resource_has_the_partner_center_fields() {
     assert_eq!(contoso["billingProfile"]["culture"], "fr-FR");
     assert_eq!(contoso["currency"], "EUR");
     assert_eq!(contoso["relationshipToPartner"], "reseller");
-    assert_eq!(
-        contoso["links"]["self"]["uri"],
-        format!("/customers/{CONTOSO_ID}")
-    );
+    assert_eq!(contoso["links"]["self"]["uri"], format!("/customers/{CONTOSO_ID}"));
     assert_eq!(contoso["attributes"]["objectType"], "Customer");
 }
 
@@ -118,10 +115,7 @@ async fn customers_are_seek_paged_with_a_continuation_token() {
     app.sign_in(ADMIN).await;
     let first = json_of(app.get("/v1/customers?size=1").await).await;
     assert_eq!(first["totalCount"], 1);
-    assert_eq!(
-        first["items"][0]["companyProfile"]["companyName"],
-        "Contoso"
-    );
+    assert_eq!(first["items"][0]["companyProfile"]["companyName"], "Contoso");
     let token = first["continuationToken"].as_str().unwrap().to_owned();
     let next = &first["links"]["next"];
     assert_eq!(next["uri"], "/customers?size=1&seekOperation=Next");
@@ -136,10 +130,7 @@ async fn customers_are_seek_paged_with_a_continuation_token() {
         .await
         .unwrap();
     let second = json_of(second).await;
-    assert_eq!(
-        second["items"][0]["companyProfile"]["companyName"],
-        "Fabrikam"
-    );
+    assert_eq!(second["items"][0]["companyProfile"]["companyName"], "Fabrikam");
     assert!(second.get("continuationToken").is_none());
     assert!(second["links"].get("next").is_none());
 }
@@ -176,12 +167,7 @@ async fn bad_paging_input_is_400_naming_the_parameter() {
 #[tokio::test]
 async fn customers_need_a_session() {
     let app = TestApp::spawn().await;
-    expect_error(
-        app.get("/v1/customers").await,
-        StatusCode::UNAUTHORIZED,
-        "800001",
-    )
-    .await;
+    expect_error(app.get("/v1/customers").await, StatusCode::UNAUTHORIZED, "800001").await;
     expect_error(
         app.get(&format!("/v1/customers/{CONTOSO_ID}")).await,
         StatusCode::UNAUTHORIZED,

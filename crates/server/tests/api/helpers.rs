@@ -31,11 +31,8 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let dist = dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
-        std::fs::write(
-            dist.join("index.html"),
-            "<!doctype html><title>portal test spa</title>",
-        )
-        .unwrap();
+        std::fs::write(dist.join("index.html"), "<!doctype html><title>portal test spa</title>")
+            .unwrap();
 
         let mut config = Config::defaults();
         config.database_url = fresh_database(&dir).await;
@@ -47,12 +44,7 @@ impl TestApp {
         let base = format!("http://{}", app.local_addr());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped(std::future::pending()));
-        TestApp {
-            base,
-            client: browser(),
-            db,
-            _dir: dir,
-        }
+        TestApp { base, client: browser(), db, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -75,12 +67,7 @@ impl TestApp {
     /// Signs this app's client in and checks that it worked.
     pub async fn sign_in(&self, user: (&str, &str)) {
         let response = self.login(user).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::OK,
-            "signing in as {}",
-            user.0
-        );
+        assert_eq!(response.status(), StatusCode::OK, "signing in as {}", user.0);
     }
 }
 
@@ -94,17 +81,11 @@ async fn fresh_database(dir: &TempDir) -> String {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
             sqlx::any::install_default_drivers();
             let name = format!("portal_test_{}", uuid::Uuid::new_v4().simple());
-            let mut admin = sqlx::AnyConnection::connect(&admin_url)
-                .await
-                .expect("PostgreSQL reachable");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut admin)
-                .await
-                .unwrap();
+            let mut admin =
+                sqlx::AnyConnection::connect(&admin_url).await.expect("PostgreSQL reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
             admin.close().await.unwrap();
-            let (server, _) = admin_url
-                .rsplit_once('/')
-                .expect("URL ends with a database name");
+            let (server, _) = admin_url.rsplit_once('/').expect("URL ends with a database name");
             format!("{server}/{name}")
         }
         _ => format!("sqlite://{}/portal.db", dir.path().display()),
@@ -114,14 +95,8 @@ async fn fresh_database(dir: &TempDir) -> String {
 /// Reads an error answer and checks it has the API's error body with this status and code.
 pub async fn expect_error(response: Response, status: StatusCode, code: &str) -> ApiErrorBody {
     assert_eq!(response.status(), status);
-    let content_type = response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(
-        content_type.starts_with("application/json"),
-        "{content_type}"
-    );
+    let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("application/json"), "{content_type}");
     let body: ApiErrorBody = response.json().await.expect("error body");
     assert_eq!(body.code, code, "{}", body.description);
     assert!(!body.description.is_empty());

@@ -22,10 +22,7 @@ async fn request_and_correlation_ids_are_echoed_or_generated() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        response.headers()["ms-requestid"],
-        "6f1d2c3b-aaaa-4bbb-8ccc-1234567890ab"
-    );
+    assert_eq!(response.headers()["ms-requestid"], "6f1d2c3b-aaaa-4bbb-8ccc-1234567890ab");
     assert_eq!(response.headers()["ms-correlationid"], "corr-42");
 
     let generated = app.get("/v1/me").await;
@@ -60,19 +57,11 @@ async fn wrong_method_gets_the_json_405() {
 #[tokio::test]
 async fn deep_links_serve_the_spa() {
     let app = TestApp::spawn().await;
-    for path in [
-        "/",
-        "/pricing",
-        "/customers/abc",
-        "/signin?next=%2Fcustomers",
-    ] {
+    for path in ["/", "/pricing", "/customers/abc", "/signin?next=%2Fcustomers"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(
-            response.text().await.unwrap().contains("portal test spa"),
-            "{path}"
-        );
+        assert!(response.text().await.unwrap().contains("portal test spa"), "{path}");
     }
 }
 
@@ -80,33 +69,20 @@ async fn deep_links_serve_the_spa() {
 async fn api_answers_are_not_cached() {
     let app = TestApp::spawn().await;
     app.sign_in(ADMIN).await;
-    assert_eq!(
-        app.get("/v1/me").await.headers()["cache-control"],
-        "no-store"
-    );
+    assert_eq!(app.get("/v1/me").await.headers()["cache-control"], "no-store");
 }
 
 #[tokio::test]
 async fn database_failures_answer_500_without_details() {
     let app = TestApp::spawn().await;
     app.sign_in(ADMIN).await;
-    sqlx::query("DROP TABLE partner_customer_relationships")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let error = expect_error(
-        app.get("/v1/customers").await,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "800003",
-    )
-    .await;
+    sqlx::query("DROP TABLE partner_customer_relationships").execute(&app.db).await.unwrap();
+    let error =
+        expect_error(app.get("/v1/customers").await, StatusCode::INTERNAL_SERVER_ERROR, "800003")
+            .await;
     let text = error.description.to_lowercase();
     for leak in ["relationship", "table", "sql", "database"] {
-        assert!(
-            !text.contains(leak),
-            "leaked '{leak}': {}",
-            error.description
-        );
+        assert!(!text.contains(leak), "leaked '{leak}': {}", error.description);
     }
 }
 
@@ -120,22 +96,13 @@ async fn cors_allows_only_the_configured_origins_with_credentials() {
         .request(reqwest::Method::OPTIONS, app.url("/v1/auth/login"))
         .header("Origin", "https://portal.example.com")
         .header("Access-Control-Request-Method", "POST")
-        .header(
-            "Access-Control-Request-Headers",
-            "content-type,ms-correlationid",
-        )
+        .header("Access-Control-Request-Headers", "content-type,ms-correlationid")
         .send()
         .await
         .unwrap();
     assert!(preflight.status().is_success());
-    assert_eq!(
-        preflight.headers()["access-control-allow-origin"],
-        "https://portal.example.com"
-    );
-    assert_eq!(
-        preflight.headers()["access-control-allow-credentials"],
-        "true"
-    );
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "https://portal.example.com");
+    assert_eq!(preflight.headers()["access-control-allow-credentials"], "true");
 
     let foreign = app
         .client
@@ -144,12 +111,7 @@ async fn cors_allows_only_the_configured_origins_with_credentials() {
         .send()
         .await
         .unwrap();
-    assert!(
-        foreign
-            .headers()
-            .get("access-control-allow-origin")
-            .is_none()
-    );
+    assert!(foreign.headers().get("access-control-allow-origin").is_none());
 }
 
 #[tokio::test]
@@ -162,12 +124,7 @@ async fn cors_is_off_unless_configured() {
         .send()
         .await
         .unwrap();
-    assert!(
-        response
-            .headers()
-            .get("access-control-allow-origin")
-            .is_none()
-    );
+    assert!(response.headers().get("access-control-allow-origin").is_none());
 }
 
 #[tokio::test]
@@ -177,14 +134,8 @@ async fn a_wildcard_origin_is_refused_at_start() {
     config.allowed_origins = vec!["*".into()];
     config.database_url = format!("sqlite://{}/p.db", dir.path().display());
     config.port = 0;
-    let error = portal_server::Application::build(config)
-        .await
-        .err()
-        .expect("refused");
-    assert!(
-        error.to_string().contains("PORTAL_ALLOWED_ORIGINS"),
-        "{error}"
-    );
+    let error = portal_server::Application::build(config).await.err().expect("refused");
+    assert!(error.to_string().contains("PORTAL_ALLOWED_ORIGINS"), "{error}");
 }
 
 #[tokio::test]
@@ -196,10 +147,8 @@ async fn restarting_on_the_same_database_keeps_data_and_does_not_duplicate_the_d
         config.database_url = url.clone();
         config.port = 0;
         let app = portal_server::Application::build(config).await.unwrap();
-        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-            .fetch_one(app.db())
-            .await
-            .unwrap();
+        let (users,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(app.db()).await.unwrap();
         assert_eq!(users, 6);
     }
 }
@@ -218,10 +167,7 @@ async fn foreign_keys_are_enforced() {
 #[tokio::test]
 async fn oversized_bodies_get_the_413_error_body() {
     let app = TestApp::spawn().await;
-    let huge = format!(
-        r#"{{"email":"a@b.example","password":"{}"}}"#,
-        "x".repeat(3 * 1024 * 1024)
-    );
+    let huge = format!(r#"{{"email":"a@b.example","password":"{}"}}"#, "x".repeat(3 * 1024 * 1024));
     let response = app
         .client
         .post(app.url("/v1/auth/login"))
