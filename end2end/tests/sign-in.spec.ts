@@ -12,6 +12,21 @@ test('the global admin signs in and sees the shell', async ({ page, signInAs, sh
   await expect(page).toHaveTitle('Overview · Billing portal');
 });
 
+for (const [who, role, partner] of [
+  ['admin', 'Global admin', true],
+  ['sales', 'Sales agent', true],
+  ['billing', 'Billing admin', true],
+  ['contosoAdmin', 'Customer admin', false],
+  ['contosoReader', 'Customer reader', false],
+  ['fabrikamAdmin', 'Customer admin', false],
+] as const) {
+  test(`${users[who].email} signs in and sees the shell for their role`, async ({ page, signInAs, shell }) => {
+    await signInAs(users[who]);
+    await expect(page.getByText(`${users[who].name}, ${role}`)).toBeVisible();
+    await expect(shell.nav.getByRole('link', { name: 'Customers' })).toHaveCount(partner ? 1 : 0);
+  });
+}
+
 test('a wrong password shows an error and keeps the user on sign-in', async ({ page, signInPage }) => {
   await signInPage.goto();
   await signInPage.signIn({ email: users.sales.email, password: 'not-the-password' });
