@@ -1,7 +1,108 @@
-//! Billing periods. Billing follows the calendar month in UTC: a period runs from the first to the
-//! last day of a month, both included.
+//! Billing periods and charges. Billing follows the calendar month in UTC: a period runs from the
+//! first to the last day of a month, both included. These rules are the only ones: the browser's
+//! estimates and the server's charges both come from here, so they agree to the cent.
 
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
 use time::{Date, Month};
+
+use crate::money::{Amount, Currency};
+
+/// How often a subscription is charged (Partner Center `BillingCycleType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingCycle {
+    Monthly,
+    /// The year charged up front.
+    Annual,
+    /// Nothing to charge: trials.
+    None,
+}
+
+impl BillingCycle {
+    pub const ALL: [BillingCycle; 3] =
+        [BillingCycle::Monthly, BillingCycle::Annual, BillingCycle::None];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BillingCycle::Monthly => "monthly",
+            BillingCycle::Annual => "annual",
+            BillingCycle::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for BillingCycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for BillingCycle {
+    type Err = String;
+
+    /// Lenient, as Partner Center is: `monthly`, `Monthly` and `MONTHLY` are the same cycle.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        BillingCycle::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| format!("must be one of monthly, annual, none (got '{text}')"))
+    }
+}
+
+impl<'de> Deserialize<'de> for BillingCycle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The last day of a term of `months` months starting on `start`: the same day `months` later
+/// (the month's last day when it is shorter), minus one day. 21 November + 1 year → 20 November.
+pub fn term_end(start: Date, months: u32) -> Option<Date> {
+    let total =
+        i64::from(start.year()) * 12 + i64::from(u8::from(start.month())) - 1 + i64::from(months);
+    let year = i32::try_from(total.div_euclid(12)).ok()?;
+    let month = Month::try_from(u8::try_from(total.rem_euclid(12) + 1).ok()?).ok()?;
+    let day = start.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).ok()?.previous_day()
+}
+
+/// What a line costs on the day it starts: a monthly line pays the rest of the month, prorated
+/// by day (`unit price × quantity × (D − d + 1) / D`); an annual line pays the year up front; a
+/// trial pays nothing. One rounding, half away from zero, to the currency's minor unit.
+pub fn first_charge(
+    unit_price: Amount,
+    quantity: i64,
+    cycle: BillingCycle,
+    start: Date,
+    currency: Currency,
+) -> Option<Amount> {
+    match cycle {
+        BillingCycle::Monthly => prorated_to_month_end(unit_price, quantity, start, currency),
+        BillingCycle::Annual => period_charge(unit_price, quantity, currency),
+        BillingCycle::None => Some(Amount::ZERO),
+    }
+}
+
+/// `unit_price × quantity` for the days from `start` to the end of its month.
+pub fn prorated_to_month_end(
+    unit_price: Amount,
+    quantity: i64,
+    start: Date,
+    currency: Currency,
+) -> Option<Amount> {
+    let period = BillingPeriod::containing(start);
+    let days_in_month = i64::from(period.days());
+    let days_charged = days_in_month - i64::from(start.day()) + 1;
+    unit_price.mul_div_round(quantity.checked_mul(days_charged)?, days_in_month, currency)
+}
+
+/// `unit_price × quantity` for a whole billing period (a month, or a year when billed annually).
+pub fn period_charge(unit_price: Amount, quantity: i64, currency: Currency) -> Option<Amount> {
+    unit_price.mul_div_round(quantity, 1, currency)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BillingPeriod {
@@ -39,6 +140,132 @@ impl BillingPeriod {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    fn eur(text: &str) -> Amount {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_monthly_line_pays_the_rest_of_the_month() {
+        let price = eur("30");
+        // 1st of a 30-day month: the whole month; the 30th: one day.
+        assert_eq!(
+            first_charge(price, 1, BillingCycle::Monthly, date!(2026 - 11 - 01), Currency::EUR),
+            Some(eur("30"))
+        );
+        assert_eq!(
+            first_charge(price, 1, BillingCycle::Monthly, date!(2026 - 11 - 30), Currency::EUR),
+            Some(eur("1"))
+        );
+        // 31-day month, from the 21st: 11 of 31 days of 3 × 10.20 = 10.8580… → 10.86.
+        assert_eq!(
+            prorated_to_month_end(eur("10.20"), 3, date!(2026 - 12 - 21), Currency::EUR),
+            Some(eur("10.86"))
+        );
+        // The last day of a 31-day month.
+        assert_eq!(
+            prorated_to_month_end(eur("31"), 1, date!(2026 - 12 - 31), Currency::EUR),
+            Some(eur("1"))
+        );
+    }
+
+    #[test]
+    fn february_prorates_over_its_own_length() {
+        // Leap year: 29 days; from the 15th, 15 days. 29 × 15 / 29 = 15.
+        assert_eq!(
+            prorated_to_month_end(eur("29"), 1, date!(2028 - 02 - 15), Currency::EUR),
+            Some(eur("15"))
+        );
+        // Common year: 28 days; from the 15th, 14 days. 10 × 14 / 28 = 5.
+        assert_eq!(
+            prorated_to_month_end(eur("10"), 1, date!(2026 - 02 - 15), Currency::EUR),
+            Some(eur("5"))
+        );
+        // The 29th of a leap February is its last day: 1/29 of 100 = 3.448… → 3.45.
+        assert_eq!(
+            prorated_to_month_end(eur("100"), 1, date!(2028 - 02 - 29), Currency::EUR),
+            Some(eur("3.45"))
+        );
+    }
+
+    #[test]
+    fn one_rounding_per_line_half_away_from_zero() {
+        // 0.10 × 5 × 15/30 = 0.25 exactly; 0.01 × 1 × 15/30 = 0.005 → 0.01 (half rounds up, once).
+        assert_eq!(
+            prorated_to_month_end(eur("0.10"), 5, date!(2026 - 11 - 16), Currency::EUR),
+            Some(eur("0.25"))
+        );
+        assert_eq!(
+            prorated_to_month_end(eur("0.01"), 1, date!(2026 - 11 - 16), Currency::EUR),
+            Some(eur("0.01"))
+        );
+        // Rounding per unit first would give 300 × 0.01 = 3.00; the exact line total is 1.50.
+        assert_eq!(
+            prorated_to_month_end(eur("0.01"), 300, date!(2026 - 11 - 16), Currency::EUR),
+            Some(eur("1.5"))
+        );
+    }
+
+    #[test]
+    fn annual_lines_pay_the_year_up_front_and_trials_nothing() {
+        assert_eq!(
+            first_charge(
+                eur("140.40"),
+                3,
+                BillingCycle::Annual,
+                date!(2026 - 11 - 21),
+                Currency::EUR
+            ),
+            Some(eur("421.2"))
+        );
+        assert_eq!(
+            first_charge(eur("99"), 1, BillingCycle::None, date!(2026 - 11 - 21), Currency::EUR),
+            Some(Amount::ZERO)
+        );
+    }
+
+    #[test]
+    fn zero_and_maximum_quantities() {
+        assert_eq!(
+            first_charge(eur("10"), 0, BillingCycle::Monthly, date!(2026 - 11 - 21), Currency::EUR),
+            Some(Amount::ZERO)
+        );
+        // The largest quantity any SKU allows, at a large price, stays exact.
+        let big = prorated_to_month_end(
+            eur("99999.9999"),
+            1_000_000,
+            date!(2026 - 11 - 21),
+            Currency::USD,
+        )
+        .unwrap();
+        assert_eq!(big.to_decimal_string(2), "33333333300.00");
+        // Beyond what the amount can hold: refused, not wrapped.
+        assert_eq!(period_charge(eur("900000000000"), 1_000_000, Currency::USD), None);
+    }
+
+    #[test]
+    fn terms_end_the_day_before_their_anniversary() {
+        assert_eq!(term_end(date!(2026 - 11 - 21), 12), Some(date!(2027 - 11 - 20)));
+        assert_eq!(term_end(date!(2026 - 11 - 01), 1), Some(date!(2026 - 11 - 30)));
+        assert_eq!(term_end(date!(2026 - 12 - 15), 1), Some(date!(2027 - 01 - 14)));
+        assert_eq!(term_end(date!(2026 - 11 - 21), 36), Some(date!(2029 - 11 - 20)));
+        // 31 January + 1 month lands on the last day of February, then one day back.
+        assert_eq!(term_end(date!(2027 - 01 - 31), 1), Some(date!(2027 - 02 - 27)));
+        assert_eq!(term_end(date!(2028 - 01 - 31), 1), Some(date!(2028 - 02 - 28)));
+        // 29 February + 1 year: 28 February is the anniversary.
+        assert_eq!(term_end(date!(2028 - 02 - 29), 12), Some(date!(2029 - 02 - 27)));
+    }
+
+    #[test]
+    fn billing_cycles_parse_leniently() {
+        assert_eq!("Monthly".parse::<BillingCycle>(), Ok(BillingCycle::Monthly));
+        assert_eq!(
+            serde_json::from_str::<BillingCycle>("\"ANNUAL\"").unwrap(),
+            BillingCycle::Annual
+        );
+        assert!("weekly".parse::<BillingCycle>().is_err());
+        assert_eq!(serde_json::to_string(&BillingCycle::None).unwrap(), "\"none\"");
+    }
 
     #[test]
     fn a_period_is_the_calendar_month() {

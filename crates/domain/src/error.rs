@@ -44,10 +44,26 @@ pub enum ErrorCode {
     UnexpectedError,
     /// 503: the server cannot reach its database; try again shortly.
     ServiceUnavailable,
+    /// 404: no such product in this country's catalog.
+    ProductNotFound,
+    /// 404: the product has no such SKU.
+    SkuNotFound,
+    /// 404: the SKU has no such availability.
+    AvailabilityNotFound,
+    /// 404: no such cart for this customer, or it has expired.
+    CartNotFound,
+    /// 400: the cart has been checked out already.
+    CartAlreadySubmitted,
+    /// 409: another request is checking this cart out right now; try again shortly.
+    CartBeingProcessed,
+    /// 404: no such order for this customer.
+    OrderNotFound,
+    /// 404: no such subscription for this customer.
+    SubscriptionNotFound,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -60,6 +76,14 @@ impl ErrorCode {
         ErrorCode::TooManySignInAttempts,
         ErrorCode::UnexpectedError,
         ErrorCode::ServiceUnavailable,
+        ErrorCode::ProductNotFound,
+        ErrorCode::SkuNotFound,
+        ErrorCode::AvailabilityNotFound,
+        ErrorCode::CartNotFound,
+        ErrorCode::CartAlreadySubmitted,
+        ErrorCode::CartBeingProcessed,
+        ErrorCode::OrderNotFound,
+        ErrorCode::SubscriptionNotFound,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -76,6 +100,14 @@ impl ErrorCode {
             ErrorCode::TooManySignInAttempts => "700002",
             ErrorCode::UnexpectedError => "800003",
             ErrorCode::ServiceUnavailable => "700006",
+            ErrorCode::ProductNotFound => "400013",
+            ErrorCode::SkuNotFound => "400018",
+            ErrorCode::AvailabilityNotFound => "400019",
+            ErrorCode::CartNotFound => "800008",
+            ErrorCode::CartAlreadySubmitted => "800065",
+            ErrorCode::CartBeingProcessed => "800064",
+            ErrorCode::OrderNotFound => "20000",
+            ErrorCode::SubscriptionNotFound => "20003",
         }
     }
 
@@ -91,6 +123,14 @@ impl ErrorCode {
             ErrorCode::TooManySignInAttempts => 429,
             ErrorCode::UnexpectedError => 500,
             ErrorCode::ServiceUnavailable => 503,
+            ErrorCode::ProductNotFound => 404,
+            ErrorCode::SkuNotFound => 404,
+            ErrorCode::AvailabilityNotFound => 404,
+            ErrorCode::CartNotFound => 404,
+            ErrorCode::CartAlreadySubmitted => 400,
+            ErrorCode::CartBeingProcessed => 409,
+            ErrorCode::OrderNotFound => 404,
+            ErrorCode::SubscriptionNotFound => 404,
         }
     }
 

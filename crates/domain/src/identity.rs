@@ -47,6 +47,15 @@ impl Role {
     pub const fn is_partner_role(self) -> bool {
         matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin)
     }
+
+    /// Roles that may fill carts and place orders. Billing admins and readers look, they do
+    /// not buy (Partner Center gives purchasing to admin and sales agents).
+    pub const fn can_purchase(self) -> bool {
+        matches!(
+            self,
+            Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::CustomerAdmin
+        )
+    }
 }
 
 /// `GET /v1/me`: the signed-in user. Exactly one of `partnerId` and `customerId` is set.
@@ -67,6 +76,10 @@ pub struct Me {
 impl Me {
     pub fn is_partner_user(&self) -> bool {
         self.partner_id.is_some()
+    }
+
+    pub fn can_purchase(&self) -> bool {
+        self.roles.iter().any(|r| r.can_purchase())
     }
 }
 
@@ -111,6 +124,15 @@ mod tests {
         assert_eq!(
             partner,
             [Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent, Role::BillingAdmin]
+        );
+    }
+
+    #[test]
+    fn readers_and_billing_admins_cannot_buy() {
+        let buyers: Vec<_> = Role::ALL.into_iter().filter(|r| r.can_purchase()).collect();
+        assert_eq!(
+            buyers,
+            [Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent, Role::CustomerAdmin]
         );
     }
 

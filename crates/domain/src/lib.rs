@@ -5,17 +5,23 @@
 //! free of runtime, database and browser dependencies.
 
 pub mod billing;
+pub mod cart;
+pub mod catalog;
 pub mod customer;
 pub mod envelope;
 pub mod error;
 pub mod identity;
+pub mod money;
+pub mod order;
+pub mod subscription;
 pub mod validation;
 
-pub use billing::BillingPeriod;
+pub use billing::{BillingCycle, BillingPeriod};
 pub use customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerLinks, RelationshipToPartner,
 };
 pub use envelope::{Attributes, Collection, CollectionLinks, Link, LinkHeader};
 pub use error::{ApiErrorBody, ErrorCode};
 pub use identity::{LoginRequest, Me, Role};
+pub use money::{Amount, Currency};
 pub use validation::FieldError;

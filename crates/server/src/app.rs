@@ -15,6 +15,7 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::response::Response;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -23,8 +24,9 @@ use crate::config::Config;
 use crate::db::{self, Db};
 use crate::demo;
 use crate::paging::CONTINUATION_TOKEN;
+use crate::provisioning;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
-use crate::routes::{auth, customers, fallback, health, me};
+use crate::routes::{auth, carts, catalog, customers, fallback, health, me, orders, subscriptions};
 use crate::state::AppState;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
@@ -34,6 +36,41 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/me", get(me::get))
         .route("/customers", get(customers::list))
         .route("/customers/{customer_id}", get(customers::get))
+        // Catalog, by country.
+        .route("/products", get(catalog::products))
+        .route("/products/{product_id}", get(catalog::product))
+        .route("/products/{product_id}/skus", get(catalog::skus))
+        .route("/products/{product_id}/skus/{sku_id}", get(catalog::sku))
+        .route("/products/{product_id}/skus/{sku_id}/availabilities", get(catalog::availabilities))
+        .route("/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}", get(catalog::availability))
+        // Catalog, for a customer.
+        .route("/customers/{customer_id}/availabilities", get(catalog::customer_purchasable))
+        .route("/customers/{customer_id}/products", get(catalog::customer_products))
+        .route("/customers/{customer_id}/products/{product_id}", get(catalog::customer_product))
+        .route("/customers/{customer_id}/products/{product_id}/skus", get(catalog::customer_skus))
+        .route("/customers/{customer_id}/products/{product_id}/skus/{sku_id}", get(catalog::customer_sku))
+        .route(
+            "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities",
+            get(catalog::customer_sku_availabilities),
+        )
+        .route(
+            "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+            get(catalog::customer_availability),
+        )
+        // Carts and checkout.
+        .route("/customers/{customer_id}/carts", get(carts::list).post(carts::create))
+        .route("/customers/{customer_id}/carts/{cart_id}", get(carts::get).put(carts::update))
+        .route("/customers/{customer_id}/carts/{cart_id}/checkout", post(carts::checkout))
+        // Orders and subscriptions.
+        .route("/customers/{customer_id}/orders", get(orders::list))
+        .route("/customers/{customer_id}/orders/{order_id}", get(orders::get))
+        .route("/customers/{customer_id}/orders/{order_id}/provisioningstatus", get(orders::provisioning_status))
+        .route("/customers/{customer_id}/subscriptions", get(subscriptions::list))
+        .route("/customers/{customer_id}/subscriptions/{subscription_id}", get(subscriptions::get))
+        .route(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/azureEntitlements",
+            get(subscriptions::azure_entitlements),
+        )
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
         // Billing data must not linger in shared or back-button caches.
@@ -124,6 +161,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    provisioning: Arc<Notify>,
 }
 
 impl Application {
@@ -139,8 +177,13 @@ impl Application {
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
-        let state = AppState { db: db.clone(), config: Arc::new(config) };
-        Ok(Self { listener, router: build_router(state)?, db })
+        let provisioning = Arc::new(Notify::new());
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+            provisioning: provisioning.clone(),
+        };
+        Ok(Self { listener, router: build_router(state)?, db, provisioning })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -151,13 +194,19 @@ impl Application {
         &self.db
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves, and provisions orders, until `shutdown` completes; then lets requests in flight
+    /// finish.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await?;
+        // The provisioning worker runs beside the server and stops with it.
+        let (stop, stopped) = watch::channel(false);
+        let worker = tokio::spawn(provisioning::run(self.db.clone(), self.provisioning, stopped));
+        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        let _ = stop.send(true);
+        let _ = worker.await;
         self.db.close().await;
-        Ok(())
+        Ok(served?)
     }
 }

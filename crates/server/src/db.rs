@@ -83,6 +83,17 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
     })
 }
 
+/// A transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+/// a deferred transaction that reads first and writes later can fail with SQLITE_BUSY instead of
+/// waiting for a concurrent writer.
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    if db.connect_options().database_url.scheme().starts_with("sqlite") {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
+}
+
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
     sqlx::migrate!("./migrations").run(db).await.context("database migration failed")
 }

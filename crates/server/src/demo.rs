@@ -3,8 +3,16 @@
 
 use portal_domain::Role;
 
+use std::collections::BTreeMap;
+
+use portal_domain::cart::CartLineItemRequest;
+use portal_domain::{BillingCycle, BillingPeriod};
+
 use crate::auth::password;
-use crate::db::Db;
+use crate::catalog::{Language, currency_of};
+use crate::checkout::{self, CheckoutContext};
+use crate::db::{Db, begin_write};
+use crate::store::orders::{self, Placement};
 use crate::store::users::{self, NewUser};
 use crate::timestamp;
 
@@ -108,8 +116,159 @@ pub const USERS: [DemoUser; 6] = [
     },
 ];
 
-/// Inserts whatever part of the demo data is missing, in one transaction.
+/// A purchase in the demo history: what was bought, with fixed ids so docs and tests can name it.
+struct DemoOrder {
+    order_id: &'static str,
+    customer_id: &'static str,
+    catalog_item_id: &'static str,
+    quantity: i64,
+    billing_cycle: BillingCycle,
+    term: Option<&'static str>,
+    subscription_id: &'static str,
+    friendly_name: &'static str,
+    /// For an Azure plan: its Azure subscriptions (id, name).
+    azure_subscriptions: &'static [(&'static str, &'static str)],
+}
+
+pub const CONTOSO_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a001";
+pub const CONTOSO_LICENCES_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a002";
+pub const FABRIKAM_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000b001";
+
+const ORDERS: [DemoOrder; 3] = [
+    DemoOrder {
+        order_id: "0d0c0e1a0001",
+        customer_id: CONTOSO_ID,
+        catalog_item_id: "DZH318Z0BPS6:0001:DZH318Z0BMGF",
+        quantity: 1,
+        billing_cycle: BillingCycle::Monthly,
+        term: None,
+        subscription_id: CONTOSO_AZURE_PLAN_ID,
+        friendly_name: "Contoso Azure plan",
+        azure_subscriptions: &[
+            ("c0a2e5b1-7d3f-4e6a-9b8c-000000000001", "Contoso Production"),
+            ("c0a2e5b1-7d3f-4e6a-9b8c-000000000002", "Contoso Lab"),
+        ],
+    },
+    DemoOrder {
+        order_id: "0d0c0e1a0002",
+        customer_id: CONTOSO_ID,
+        catalog_item_id: "CFQ7TTC0LDPB:0001:CFQ7TTC0LDPF",
+        quantity: 25,
+        billing_cycle: BillingCycle::Monthly,
+        term: Some("P1Y"),
+        subscription_id: CONTOSO_LICENCES_ID,
+        friendly_name: "Contoso Business Standard",
+        azure_subscriptions: &[],
+    },
+    DemoOrder {
+        order_id: "0d0c0e1b0001",
+        customer_id: FABRIKAM_ID,
+        catalog_item_id: "DZH318Z0BPS6:0001:DZH318Z0BML6",
+        quantity: 1,
+        billing_cycle: BillingCycle::Monthly,
+        term: None,
+        subscription_id: FABRIKAM_AZURE_PLAN_ID,
+        friendly_name: "Fabrikam Azure plan",
+        azure_subscriptions: &[("f0b3e6c2-8e4a-4f7b-8c9d-000000000001", "Fabrikam Production")],
+    },
+];
+
+/// Months of history before today that the demo purchases date from.
+const HISTORY_MONTHS: usize = 4;
+
+/// Places the demo purchases that are missing, through the same planning and writing as a
+/// checkout, already provisioned and dated `HISTORY_MONTHS` months back.
+async fn ensure_orders(db: &Db) -> anyhow::Result<()> {
+    let mut period = BillingPeriod::containing(timestamp::now().date());
+    for _ in 0..HISTORY_MONTHS {
+        period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
+    }
+    let placed_on = period.start;
+    let created_at = timestamp::to_text(placed_on.midnight().assume_utc());
+    for demo in &ORDERS {
+        let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM orders WHERE id = $1")
+            .bind(demo.order_id)
+            .fetch_optional(db)
+            .await?;
+        if exists.is_some() {
+            continue;
+        }
+        let customer = CUSTOMERS
+            .iter()
+            .find(|c| c.id == demo.customer_id)
+            .expect("demo orders are for demo customers");
+        let currency =
+            currency_of(customer.country).expect("demo customers are in catalog countries");
+        let request = CartLineItemRequest {
+            id: None,
+            catalog_item_id: demo.catalog_item_id.to_owned(),
+            friendly_name: Some(demo.friendly_name.to_owned()),
+            quantity: demo.quantity,
+            billing_cycle: demo.billing_cycle,
+            term_duration: demo.term.map(str::to_owned),
+            provisioning_context: BTreeMap::new(),
+        };
+        let lines =
+            checkout::validate_lines(vec![request], customer.country, currency, Language::En);
+        let context = CheckoutContext {
+            country: customer.country,
+            currency,
+            today: placed_on,
+            has_azure_plan: false,
+            company_name: customer.company_name,
+        };
+        let (mut drafts, errors) = checkout::plan(&lines, &context);
+        anyhow::ensure!(
+            errors.is_empty() && drafts.len() == 1,
+            "demo order {} does not plan: {errors:?}",
+            demo.order_id
+        );
+        let mut draft = drafts.remove(0);
+        draft.id = demo.order_id.to_owned();
+        draft.alternate_id = demo.order_id.to_owned();
+        let line = &mut draft.lines[0];
+        line.subscription_id = demo.subscription_id.to_owned();
+        let mut azure = demo.azure_subscriptions.iter();
+        line.azure_entitlement =
+            azure.next().map(|(id, name)| ((*id).to_owned(), (*name).to_owned()));
+
+        let placement = Placement {
+            customer_id: customer.id,
+            cart_id: None,
+            created_by: USERS[0].id,
+            created_at: &created_at,
+            today: placed_on,
+            currency,
+            provisioned: true,
+        };
+        let mut tx = begin_write(db).await?;
+        orders::insert(&mut tx, &placement, &draft).await?;
+        for (id, name) in azure {
+            sqlx::query(
+                "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at)
+                 VALUES ($1, $2, $3, $4, 'active', $5)",
+            )
+            .bind(*id)
+            .bind(demo.subscription_id)
+            .bind(customer.id)
+            .bind(*name)
+            .bind(&created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Inserts whatever part of the demo data is missing.
 pub async fn ensure(db: &Db) -> anyhow::Result<()> {
+    ensure_people(db).await?;
+    ensure_orders(db).await
+}
+
+/// The partner, customers, relationships and users that are missing, in one transaction.
+async fn ensure_people(db: &Db) -> anyhow::Result<()> {
     // Hash outside the transaction: argon2 is slow and SQLite holds its write lock meanwhile.
     let mut missing_users = Vec::new();
     for user in &USERS {

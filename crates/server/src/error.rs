@@ -54,6 +54,10 @@ impl AppError {
         )
     }
 
+    pub fn forbidden(what: &str) -> Self {
+        Self::new(ErrorCode::AccessDenied, format!("Your role does not allow you to {what}."))
+    }
+
     pub fn customer_not_found(id: &str) -> Self {
         Self::new(ErrorCode::CustomerNotFound, format!("Customer '{id}' was not found."))
     }

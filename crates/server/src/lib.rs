@@ -2,12 +2,15 @@
 
 pub mod app;
 pub mod auth;
+pub mod catalog;
+pub mod checkout;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod paging;
+pub mod provisioning;
 pub mod request_ids;
 pub mod routes;
 pub mod state;

@@ -1,5 +1,7 @@
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use crate::config::Config;
 use crate::db::Db;
 
@@ -9,4 +11,6 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// Wakes the provisioning worker after a checkout.
+    pub provisioning: Arc<Notify>,
 }

@@ -44,6 +44,17 @@ impl User {
         }
     }
 
+    /// 403 unless one of the user's roles may fill carts and place orders.
+    pub fn require_purchase(&self) -> Result<(), AppError> {
+        if self.roles.iter().any(|r| r.can_purchase()) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                "buy: ask a global admin, admin agent, sales agent or customer admin",
+            ))
+        }
+    }
+
     pub fn to_me(&self) -> Me {
         Me {
             id: self.id.clone(),

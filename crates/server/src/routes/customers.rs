@@ -54,10 +54,19 @@ pub async fn get(
     CurrentUser { user, .. }: CurrentUser,
     Path(customer_id): Path<String>,
 ) -> AppResult<Json<Customer>> {
-    customers::find(&state.db, &user.scope(), &customer_id)
+    visible(&state, &user, &customer_id).await.map(|row| Json(to_resource(row)))
+}
+
+/// The customer if the caller may see it; 404 otherwise, whether it exists or not. Every route
+/// under `/v1/customers/{customerId}` starts here.
+pub(crate) async fn visible(
+    state: &AppState,
+    user: &crate::auth::User,
+    customer_id: &str,
+) -> AppResult<CustomerRow> {
+    customers::find(&state.db, &user.scope(), customer_id)
         .await?
-        .map(|row| Json(to_resource(row)))
-        .ok_or_else(|| AppError::customer_not_found(&customer_id))
+        .ok_or_else(|| AppError::customer_not_found(customer_id))
 }
 
 fn to_resource(row: CustomerRow) -> Customer {

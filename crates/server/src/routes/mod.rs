@@ -1,7 +1,11 @@
 //! HTTP handlers, one module per resource. Paths follow Partner Center v1 (`/v1/...`).
 
 pub mod auth;
+pub mod carts;
+pub mod catalog;
 pub mod customers;
 pub mod fallback;
 pub mod health;
 pub mod me;
+pub mod orders;
+pub mod subscriptions;

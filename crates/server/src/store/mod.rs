@@ -1,6 +1,9 @@
 //! All SQL lives here, one module per resource. Every query runs unchanged on SQLite and PostgreSQL.
 
+pub mod carts;
 pub mod customers;
 pub mod login_throttle;
+pub mod orders;
 pub mod sessions;
+pub mod subscriptions;
 pub mod users;

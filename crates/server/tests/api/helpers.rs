@@ -19,7 +19,7 @@ pub struct TestApp {
     pub client: Client,
     /// Direct access to the app's database, to check what it stored.
     pub db: Db,
-    _dir: TempDir,
+    _dir: std::sync::Arc<TempDir>,
 }
 
 impl TestApp {
@@ -44,7 +44,17 @@ impl TestApp {
         let base = format!("http://{}", app.local_addr());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped(std::future::pending()));
-        TestApp { base, client: browser(), db, _dir: dir }
+        TestApp { base, client: browser(), db, _dir: std::sync::Arc::new(dir) }
+    }
+
+    /// The same server seen from another browser (its own cookies).
+    pub fn new_browser(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            client: browser(),
+            db: self.db.clone(),
+            _dir: self._dir.clone(),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -106,4 +116,73 @@ pub async fn expect_error(response: Response, status: StatusCode, code: &str) ->
 pub async fn json_of(response: Response) -> Value {
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
+}
+
+pub const CONTOSO: &str = portal_server::demo::CONTOSO_ID;
+pub const FABRIKAM: &str = portal_server::demo::FABRIKAM_ID;
+
+/// Catalog items of the demo catalog, for France (Contoso) and the United States (Fabrikam).
+pub const E3_FR: &str = "CFQ7TTC0LFLX:0001:CFQ7TTC0LFLF";
+pub const STANDARD_FR: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0LDPF";
+pub const STANDARD_US: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0LDPU";
+pub const AZURE_PLAN_FR: &str = "DZH318Z0BPS6:0001:DZH318Z0BMGF";
+
+impl TestApp {
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.client.post(self.url(path)).json(body).send().await.unwrap()
+    }
+
+    pub async fn put_json(&self, path: &str, body: &Value) -> Response {
+        self.client.put(self.url(path)).json(body).send().await.unwrap()
+    }
+
+    /// Creates a cart for the customer with these lines and returns it (201 checked).
+    pub async fn create_cart(&self, customer: &str, lines: Value) -> Value {
+        let response = self
+            .post_json(&format!("/v1/customers/{customer}/carts"), &json!({ "lineItems": lines }))
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        response.json().await.unwrap()
+    }
+
+    pub async fn checkout(&self, customer: &str, cart_id: &str, request_id: &str) -> Response {
+        self.client
+            .post(self.url(&format!("/v1/customers/{customer}/carts/{cart_id}/checkout")))
+            .header("MS-RequestId", request_id)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Waits (up to 10 s) until the order is completed by the provisioning worker.
+    pub async fn wait_for_completed(&self, customer: &str, order_id: &str) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let order =
+                json_of(self.get(&format!("/v1/customers/{customer}/orders/{order_id}")).await)
+                    .await;
+            if order["status"] == "completed" {
+                return order;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "order {order_id} still {} after 10 s",
+                order["status"]
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+}
+
+pub fn line(
+    catalog_item_id: &str,
+    quantity: i64,
+    billing_cycle: &str,
+    term: Option<&str>,
+) -> Value {
+    let mut line = json!({ "catalogItemId": catalog_item_id, "quantity": quantity, "billingCycle": billing_cycle });
+    if let Some(term) = term {
+        line["termDuration"] = json!(term);
+    }
+    line
 }

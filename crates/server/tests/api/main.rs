@@ -3,6 +3,10 @@
 //! database per test); otherwise each test gets its own SQLite file.
 
 mod auth;
+mod carts;
+mod catalog;
+mod checkout;
 mod customers;
 mod helpers;
 mod http_conventions;
+mod orders;

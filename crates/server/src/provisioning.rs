@@ -1,0 +1,39 @@
+//! The background worker that provisions orders: their subscriptions become active and the order
+//! completed, within seconds of checkout (Partner Center takes up to 15 minutes).
+//!
+//! A checkout wakes it; it also looks every second, for orders placed through another replica.
+//! Completing an order is a conditional update, so replicas never provision one twice.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, watch};
+
+use crate::db::Db;
+use crate::store::orders;
+use crate::timestamp;
+
+const POLL: Duration = Duration::from_secs(1);
+const BATCH: i64 = 50;
+
+pub async fn run(db: Db, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = provision_pending(&db).await {
+            tracing::error!(error = format!("{e:#}"), "provisioning failed; retrying");
+        }
+        tokio::select! {
+            () = wake.notified() => {}
+            () = tokio::time::sleep(POLL) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+async fn provision_pending(db: &Db) -> anyhow::Result<()> {
+    for order_id in orders::pending(db, BATCH).await? {
+        if orders::complete(db, &order_id, &timestamp::to_text(timestamp::now())).await? {
+            tracing::info!(order_id = %order_id, "order provisioned");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,330 @@
+//! Carts and checkout: `/v1/customers/{customerId}/carts…`.
+
+use axum::Json as JsonResponse;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use portal_domain::cart::{
+    CART_LIFETIME_DAYS, Cart, CartCheckoutResult, CartLineItem, CartLinks, CartRequest, CartStatus,
+};
+use portal_domain::{Attributes, Collection, ErrorCode, Link};
+
+use crate::auth::{CurrentUser, User};
+use crate::catalog::currency_of;
+use crate::checkout::{self, CheckoutContext};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::extract::Json;
+use crate::request_ids::RequestIds;
+use crate::routes::catalog::language;
+use crate::routes::customers::visible;
+use crate::routes::orders;
+use crate::state::AppState;
+use crate::store::carts::{self, ACTIVE, CartRow, ORDERED};
+use crate::store::customers::CustomerRow;
+use crate::store::{orders as order_store, subscriptions};
+use crate::timestamp;
+
+/// More lines than anyone orders at once; a bound on the work one request can ask for.
+const MAX_LINES: usize = 50;
+
+/// A checkout older than this is assumed dead (its server stopped) and the cart can be taken over.
+const CHECKOUT_CLAIM_TIMEOUT: time::Duration = time::Duration::minutes(2);
+
+fn check_line_count(request: &CartRequest, minimum: usize) -> AppResult<()> {
+    let n = request.line_items.len();
+    if n < minimum {
+        return Err(AppError::invalid_field("lineItems", "must hold at least one line"));
+    }
+    if n > MAX_LINES {
+        return Err(AppError::invalid_field(
+            "lineItems",
+            format!("must hold at most {MAX_LINES} lines"),
+        ));
+    }
+    Ok(())
+}
+
+fn validated_lines(
+    customer: &CustomerRow,
+    request: CartRequest,
+    headers: &HeaderMap,
+) -> AppResult<Vec<CartLineItem>> {
+    let currency = currency_of(&customer.country).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!(
+            "customer {} is in a country without a catalog",
+            customer.id
+        ))
+    })?;
+    Ok(checkout::validate_lines(request.line_items, &customer.country, currency, language(headers)))
+}
+
+fn cart_not_found(cart_id: &str) -> AppError {
+    AppError::new(
+        ErrorCode::CartNotFound,
+        format!("Cart '{cart_id}' was not found for this customer, or it has expired."),
+    )
+}
+
+fn already_submitted(cart_id: &str) -> AppError {
+    AppError::new(
+        ErrorCode::CartAlreadySubmitted,
+        format!("Cart '{cart_id}' has been checked out already; start a new cart."),
+    )
+}
+
+fn being_processed(cart_id: &str) -> AppError {
+    AppError::new(
+        ErrorCode::CartBeingProcessed,
+        format!("Cart '{cart_id}' is being checked out by another request; try again in a moment."),
+    )
+}
+
+fn to_resource(row: &CartRow) -> AppResult<Cart> {
+    let line_items: Vec<CartLineItem> = serde_json::from_str(&row.line_items)
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored cart lines")))?;
+    Ok(Cart {
+        id: row.id.clone(),
+        creation_timestamp: row.created_at.clone(),
+        last_modified_timestamp: row.last_modified_at.clone(),
+        expiration_timestamp: row.expires_at.clone(),
+        last_modified_user: row.last_modified_by.clone(),
+        line_items,
+        status: if row.status == ORDERED { CartStatus::Ordered } else { CartStatus::Active },
+        links: CartLinks {
+            self_link: Link::get(format!("/customers/{}/carts/{}", row.customer_id, row.id)),
+        },
+        attributes: Attributes::of("Cart"),
+    })
+}
+
+fn lines_json(lines: &[CartLineItem]) -> AppResult<String> {
+    serde_json::to_string(lines).map_err(|e| AppError::Internal(e.into()))
+}
+
+/// `POST /v1/customers/{customerId}/carts` → 201 with the validated cart.
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    Json(request): Json<CartRequest>,
+) -> AppResult<(StatusCode, JsonResponse<Cart>)> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    user.require_purchase()?;
+    check_line_count(&request, 1)?;
+    let lines = validated_lines(&customer, request, &headers)?;
+    let now = timestamp::now();
+    let now_text = timestamp::to_text(now);
+    let row = CartRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        customer_id: customer.id,
+        created_by: user.id.clone(),
+        status: ACTIVE.to_owned(),
+        line_items: lines_json(&lines)?,
+        created_at: now_text.clone(),
+        last_modified_at: now_text.clone(),
+        last_modified_by: user.id.clone(),
+        expires_at: timestamp::to_text(now + time::Duration::days(CART_LIFETIME_DAYS)),
+        checkout_request_id: None,
+        checkout_started_at: None,
+        checkout_result: None,
+    };
+    carts::insert(&state.db, &row).await?;
+    Ok((StatusCode::CREATED, JsonResponse(to_resource(&row)?)))
+}
+
+/// `GET /v1/customers/{customerId}/carts` (our extension): the caller's active carts for the
+/// customer, newest first, so a cart follows its user to another browser.
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+) -> AppResult<JsonResponse<Collection<Cart>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let now = timestamp::to_text(timestamp::now());
+    let rows = carts::list_active(&state.db, &customer.id, &user.id, &now).await?;
+    let items = rows.iter().map(to_resource).collect::<AppResult<Vec<_>>>()?;
+    Ok(JsonResponse(Collection::page(items, format!("/customers/{customer_id}/carts"))))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path((customer_id, cart_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<Cart>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let now = timestamp::to_text(timestamp::now());
+    let row = carts::find(&state.db, &customer.id, &cart_id, &now)
+        .await?
+        .ok_or_else(|| cart_not_found(&cart_id))?;
+    Ok(JsonResponse(to_resource(&row)?))
+}
+
+/// `PUT /v1/customers/{customerId}/carts/{cartId}`: the whole cart, validated again.
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    headers: HeaderMap,
+    Path((customer_id, cart_id)): Path<(String, String)>,
+    Json(request): Json<CartRequest>,
+) -> AppResult<JsonResponse<Cart>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    user.require_purchase()?;
+    check_line_count(&request, 0)?;
+    let now = timestamp::to_text(timestamp::now());
+    let row = carts::find(&state.db, &customer.id, &cart_id, &now)
+        .await?
+        .ok_or_else(|| cart_not_found(&cart_id))?;
+    if row.status == ORDERED {
+        return Err(already_submitted(&cart_id));
+    }
+    let lines = validated_lines(&customer, request, &headers)?;
+    if !carts::update_lines(&state.db, &cart_id, &lines_json(&lines)?, &user.id, &now).await? {
+        // Checked out, or being checked out, since we read it.
+        let row = carts::find(&state.db, &customer.id, &cart_id, &now)
+            .await?
+            .ok_or_else(|| cart_not_found(&cart_id))?;
+        return Err(if row.status == ORDERED {
+            already_submitted(&cart_id)
+        } else {
+            being_processed(&cart_id)
+        });
+    }
+    let row = carts::find(&state.db, &customer.id, &cart_id, &now)
+        .await?
+        .ok_or_else(|| cart_not_found(&cart_id))?;
+    Ok(JsonResponse(to_resource(&row)?))
+}
+
+/// The answer for a cart that is already ordered: the same result for a retry of the request
+/// that ordered it (same MS-RequestId), 400 800065 for anyone else.
+fn settled(row: &CartRow, request_id: &str) -> AppResult<Option<CartCheckoutResult>> {
+    if row.status != ORDERED {
+        return Ok(None);
+    }
+    match (&row.checkout_request_id, &row.checkout_result) {
+        (Some(id), Some(result)) if id == request_id => {
+            serde_json::from_str(result).map(Some).map_err(|e| {
+                AppError::Internal(anyhow::Error::new(e).context("stored checkout result"))
+            })
+        }
+        _ => Err(already_submitted(&row.id)),
+    }
+}
+
+/// `POST /v1/customers/{customerId}/carts/{cartId}/checkout` → 201 with one order per group that
+/// could be ordered and an error per group that could not.
+pub async fn checkout(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Extension(ids): Extension<RequestIds>,
+    Path((customer_id, cart_id)): Path<(String, String)>,
+) -> AppResult<(StatusCode, JsonResponse<CartCheckoutResult>)> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    user.require_purchase()?;
+    let now = timestamp::now();
+    let now_text = timestamp::to_text(now);
+    let row = carts::find(&state.db, &customer.id, &cart_id, &now_text)
+        .await?
+        .ok_or_else(|| cart_not_found(&cart_id))?;
+    if let Some(result) = settled(&row, &ids.request_id)? {
+        return Ok((StatusCode::CREATED, JsonResponse(result)));
+    }
+
+    let stale_before = timestamp::to_text(now - CHECKOUT_CLAIM_TIMEOUT);
+    if !carts::claim_for_checkout(&state.db, &cart_id, &ids.request_id, &now_text, &stale_before)
+        .await?
+    {
+        let row = carts::find(&state.db, &customer.id, &cart_id, &now_text)
+            .await?
+            .ok_or_else(|| cart_not_found(&cart_id))?;
+        return match settled(&row, &ids.request_id)? {
+            Some(result) => Ok((StatusCode::CREATED, JsonResponse(result))),
+            None => Err(being_processed(&cart_id)),
+        };
+    }
+
+    match place(&state, &customer, &row, &user, now).await {
+        Ok(result) => {
+            if result.orders.is_empty() {
+                // Nothing could be ordered: the cart stays open for the user to fix.
+                carts::release_claim(&state.db, &cart_id, &ids.request_id).await?;
+            } else {
+                state.provisioning.notify_one();
+            }
+            Ok((StatusCode::CREATED, JsonResponse(result)))
+        }
+        Err(error) => {
+            carts::release_claim(&state.db, &cart_id, &ids.request_id).await?;
+            Err(error)
+        }
+    }
+}
+
+/// Writes the orders of a claimed cart and marks it ordered, in one transaction.
+async fn place(
+    state: &AppState,
+    customer: &CustomerRow,
+    cart: &CartRow,
+    user: &User,
+    now: time::OffsetDateTime,
+) -> AppResult<CartCheckoutResult> {
+    let lines: Vec<CartLineItem> = serde_json::from_str(&cart.line_items)
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored cart lines")))?;
+    let currency = currency_of(&customer.country).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!("customer {} has no catalog", customer.id))
+    })?;
+    let now_text = timestamp::to_text(now);
+
+    let mut tx = begin_write(&state.db).await?;
+    let context = CheckoutContext {
+        country: &customer.country,
+        currency,
+        today: now.date(),
+        has_azure_plan: subscriptions::has_azure_plan(&mut tx, &customer.id).await?,
+        company_name: &customer.company_name,
+    };
+    let (drafts, order_errors) = checkout::plan(&lines, &context);
+    let placement = order_store::Placement {
+        customer_id: &customer.id,
+        cart_id: Some(&cart.id),
+        created_by: &user.id,
+        created_at: &now_text,
+        today: context.today,
+        currency,
+        provisioned: false,
+    };
+    for draft in &drafts {
+        order_store::insert(&mut tx, &placement, draft)
+            .await
+            .map_err(|e| unique_race(e, &cart.id))?;
+    }
+    // The checkout answer includes prices, so the confirmation can show what was charged.
+    let orders = drafts
+        .iter()
+        .map(|d| {
+            let (order, lines) = order_store::rows_of(&placement, d);
+            orders::to_resource(&order, &lines, true)
+        })
+        .collect();
+    let result = CartCheckoutResult {
+        orders,
+        order_errors,
+        attributes: Attributes::of("CartCheckoutResult"),
+    };
+    if !drafts.is_empty() {
+        let stored = serde_json::to_string(&result).map_err(|e| AppError::Internal(e.into()))?;
+        carts::mark_ordered(&mut tx, &cart.id, &stored, &now_text).await?;
+    }
+    tx.commit().await.map_err(|e| unique_race(e, &cart.id))?;
+    Ok(result)
+}
+
+/// Two checkouts for one customer racing to create its only Azure plan: the loser is told to
+/// try again, and will then see the plan exists.
+fn unique_race(error: sqlx::Error, cart_id: &str) -> AppError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => being_processed(cart_id),
+        _ => error.into(),
+    }
+}

@@ -1,0 +1,147 @@
+//! Orders: `/v1/customers/{customerId}/orders…`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use portal_domain::order::{
+    FulfillmentStatus, Order, OrderLineItem, OrderLineItemLinks, OrderLineItemPricing,
+    OrderLineItemProvisioningStatus, OrderLinks, OrderStatus, QuantityProvisioning,
+};
+use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::extract::Query;
+use crate::routes::customers::visible;
+use crate::state::AppState;
+use crate::store::orders::{self, OrderLineRow, OrderRow};
+
+#[derive(Debug, Deserialize)]
+pub struct PriceQuery {
+    /// Partner Center's `include_price`: adds `totalPrice` and each line's `pricing`.
+    #[serde(default)]
+    include_price: bool,
+}
+
+fn order_not_found(order_id: &str) -> AppError {
+    AppError::new(
+        ErrorCode::OrderNotFound,
+        format!("Order '{order_id}' was not found for this customer."),
+    )
+}
+
+pub(crate) fn to_resource(order: &OrderRow, lines: &[OrderLineRow], include_price: bool) -> Order {
+    let customer_id = &order.customer_id;
+    let base = format!("/customers/{customer_id}/orders/{}", order.id);
+    let currency = Currency::from_code(&order.currency_code);
+    let line_items = lines
+        .iter()
+        .map(|line| OrderLineItem {
+            line_item_number: line.line_item_number,
+            offer_id: line.offer_id.clone(),
+            subscription_id: Some(line.subscription_id.clone()),
+            friendly_name: line.friendly_name.clone(),
+            quantity: line.quantity,
+            term_duration: line.term_duration.clone(),
+            transaction_type: "New".to_owned(),
+            pricing: include_price.then(|| OrderLineItemPricing {
+                list_price: Amount::from_ten_thousandths(line.unit_price.unwrap_or(0)),
+                extended_price: Amount::from_ten_thousandths(line.extended_price),
+                prorated_price: Amount::from_ten_thousandths(line.prorated_price),
+            }),
+            links: OrderLineItemLinks {
+                subscription: Some(Link::get(format!(
+                    "/customers/{customer_id}/subscriptions/{}",
+                    line.subscription_id
+                ))),
+                provisioning_status: Link::get(format!("{base}/provisioningstatus")),
+            },
+        })
+        .collect();
+    let total = Amount::sum(lines.iter().map(|l| Amount::from_ten_thousandths(l.prorated_price)));
+    Order {
+        id: order.id.clone(),
+        alternate_id: order.alternate_id.clone(),
+        reference_customer_id: customer_id.clone(),
+        billing_cycle: orders::billing_cycle(order),
+        transaction_type: "UserPurchase".to_owned(),
+        line_items,
+        currency_code: order.currency_code.clone(),
+        currency_symbol: currency.map(|c| c.symbol).unwrap_or_default().to_owned(),
+        creation_date: order.created_at.clone(),
+        status: match order.status.as_str() {
+            "completed" => OrderStatus::Completed,
+            "cancelled" => OrderStatus::Cancelled,
+            _ => OrderStatus::Pending,
+        },
+        total_price: if include_price { total } else { None },
+        links: OrderLinks {
+            self_link: Link::get(base.clone()),
+            provisioning_status: Link::get(format!("{base}/provisioningstatus")),
+        },
+        attributes: Attributes::of("Order"),
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+    Query(q): Query<PriceQuery>,
+) -> AppResult<Json<Collection<Order>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let items = orders::list(&state.db, &customer.id)
+        .await?
+        .iter()
+        .map(|(order, lines)| to_resource(order, lines, q.include_price))
+        .collect();
+    Ok(Json(Collection::page(items, format!("/customers/{customer_id}/orders"))))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path((customer_id, order_id)): Path<(String, String)>,
+    Query(q): Query<PriceQuery>,
+) -> AppResult<Json<Order>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let (order, lines) = orders::find(&state.db, &customer.id, &order_id)
+        .await?
+        .ok_or_else(|| order_not_found(&order_id))?;
+    Ok(Json(to_resource(&order, &lines, q.include_price)))
+}
+
+/// `GET …/orders/{orderId}/provisioningstatus`: one entry per line.
+pub async fn provisioning_status(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path((customer_id, order_id)): Path<(String, String)>,
+) -> AppResult<Json<Collection<OrderLineItemProvisioningStatus>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let (_, lines) = orders::find(&state.db, &customer.id, &order_id)
+        .await?
+        .ok_or_else(|| order_not_found(&order_id))?;
+    let items = lines
+        .iter()
+        .map(|line| {
+            let status = match line.provisioning_status.as_str() {
+                "Fulfilled" => FulfillmentStatus::Fulfilled,
+                "Unfulfilled" => FulfillmentStatus::Unfulfilled,
+                _ => FulfillmentStatus::PrefulfillmentPending,
+            };
+            OrderLineItemProvisioningStatus {
+                line_item_number: line.line_item_number,
+                status,
+                quantity_provisioning_information: vec![QuantityProvisioning {
+                    quantity: line.quantity,
+                    status,
+                }],
+                attributes: Attributes::of("OrderLineItemProvisioningStatus"),
+            }
+        })
+        .collect();
+    Ok(Json(Collection::page(
+        items,
+        format!("/customers/{customer_id}/orders/{order_id}/provisioningstatus"),
+    )))
+}

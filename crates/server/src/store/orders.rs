@@ -1,0 +1,296 @@
+//! Orders with their lines, and the subscriptions (and first Azure subscriptions) they create.
+
+use portal_domain::billing::term_end;
+use portal_domain::catalog::{UnitType, term_months};
+use portal_domain::{Amount, BillingCycle, Currency};
+use sqlx::FromRow;
+use time::Date;
+
+use crate::checkout::OrderDraft;
+use crate::db::Db;
+use crate::store::subscriptions::unit_type_str;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct OrderRow {
+    pub id: String,
+    pub alternate_id: String,
+    pub customer_id: String,
+    pub billing_cycle: String,
+    pub currency_code: String,
+    pub status: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct OrderLineRow {
+    pub order_id: String,
+    pub line_item_number: i64,
+    pub offer_id: String,
+    pub subscription_id: String,
+    pub friendly_name: String,
+    pub quantity: i64,
+    pub term_duration: Option<String>,
+    pub unit_price: Option<i64>,
+    pub extended_price: i64,
+    pub prorated_price: i64,
+    pub provisioning_status: String,
+}
+
+/// Who placed the order and when.
+pub struct Placement<'a> {
+    pub customer_id: &'a str,
+    pub cart_id: Option<&'a str>,
+    pub created_by: &'a str,
+    /// Timestamp text (see `timestamp`).
+    pub created_at: &'a str,
+    pub today: Date,
+    pub currency: Currency,
+    /// Seeded history is placed already provisioned; checkouts are placed pending.
+    pub provisioned: bool,
+}
+
+/// Writes an order, its lines, their subscriptions and any first Azure subscription.
+pub async fn insert(
+    tx: &mut sqlx::AnyConnection,
+    placement: &Placement<'_>,
+    draft: &OrderDraft,
+) -> sqlx::Result<()> {
+    let (order_status, subscription_status, line_status) = if placement.provisioned {
+        ("completed", "active", "Fulfilled")
+    } else {
+        ("pending", "pending", "PrefulfillmentPending")
+    };
+    sqlx::query(
+        "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code,
+                             status, created_by, created_at, completed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&draft.id)
+    .bind(&draft.alternate_id)
+    .bind(placement.customer_id)
+    .bind(placement.cart_id)
+    .bind(&draft.order_group)
+    .bind(draft.billing_cycle.as_str())
+    .bind(placement.currency.code)
+    .bind(order_status)
+    .bind(placement.created_by)
+    .bind(placement.created_at)
+    .bind(placement.provisioned.then_some(placement.created_at))
+    .execute(&mut *tx)
+    .await?;
+
+    let start = placement.today.to_string();
+    for line in &draft.lines {
+        sqlx::query(
+            "INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, friendly_name,
+                                           quantity, term_duration, unit_price, extended_price, prorated_price,
+                                           provisioning_status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(&draft.id)
+        .bind(line.number)
+        .bind(&line.offer_id)
+        .bind(&line.subscription_id)
+        .bind(&line.friendly_name)
+        .bind(line.quantity)
+        .bind(&line.term_duration)
+        .bind(line.unit_price.map(Amount::ten_thousandths))
+        .bind(line.extended_price.ten_thousandths())
+        .bind(line.prorated_price.ten_thousandths())
+        .bind(line_status)
+        .execute(&mut *tx)
+        .await?;
+
+        let usage_based = line.unit_type == UnitType::UsageBased;
+        let commitment_end = line
+            .term_duration
+            .as_deref()
+            .and_then(term_months)
+            .and_then(|months| term_end(placement.today, months))
+            .map(|d| d.to_string())
+            // No commitment (usage-based): Partner Center's far-future date.
+            .unwrap_or_else(|| "9999-12-31".to_owned());
+        sqlx::query(
+            "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, product_id, sku_id, offer_name,
+                                        friendly_name, quantity, unit_type, billing_type, billing_cycle,
+                                        term_duration, status, auto_renew_enabled, is_trial, unit_price,
+                                        currency_code, created_at, effective_start_date, commitment_end_date, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1)",
+        )
+        .bind(&line.subscription_id)
+        .bind(placement.customer_id)
+        .bind(&draft.id)
+        .bind(&line.offer_id)
+        .bind(&line.product_id)
+        .bind(&line.sku_id)
+        .bind(&line.offer_name)
+        .bind(&line.friendly_name)
+        .bind(line.quantity)
+        .bind(unit_type_str(line.unit_type))
+        .bind(if usage_based { "usage" } else { "license" })
+        .bind(draft.billing_cycle.as_str())
+        .bind(&line.term_duration)
+        .bind(subscription_status)
+        .bind(i64::from(line.term_duration.is_some() && !line.is_trial))
+        .bind(i64::from(line.is_trial))
+        .bind(line.unit_price.map(Amount::ten_thousandths))
+        .bind(placement.currency.code)
+        .bind(placement.created_at)
+        .bind(&start)
+        .bind(&commitment_end)
+        .execute(&mut *tx)
+        .await?;
+
+        if let Some((entitlement_id, name)) = &line.azure_entitlement {
+            sqlx::query(
+                "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(entitlement_id)
+            .bind(&line.subscription_id)
+            .bind(placement.customer_id)
+            .bind(name)
+            .bind(subscription_status)
+            .bind(placement.created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The rows `insert` writes for a draft, for answering without reading them back.
+pub fn rows_of(placement: &Placement<'_>, draft: &OrderDraft) -> (OrderRow, Vec<OrderLineRow>) {
+    let status = if placement.provisioned { "completed" } else { "pending" };
+    let line_status = if placement.provisioned { "Fulfilled" } else { "PrefulfillmentPending" };
+    let order = OrderRow {
+        id: draft.id.clone(),
+        alternate_id: draft.alternate_id.clone(),
+        customer_id: placement.customer_id.to_owned(),
+        billing_cycle: draft.billing_cycle.as_str().to_owned(),
+        currency_code: placement.currency.code.to_owned(),
+        status: status.to_owned(),
+        created_at: placement.created_at.to_owned(),
+    };
+    let lines = draft
+        .lines
+        .iter()
+        .map(|line| OrderLineRow {
+            order_id: draft.id.clone(),
+            line_item_number: line.number,
+            offer_id: line.offer_id.clone(),
+            subscription_id: line.subscription_id.clone(),
+            friendly_name: line.friendly_name.clone(),
+            quantity: line.quantity,
+            term_duration: line.term_duration.clone(),
+            unit_price: line.unit_price.map(Amount::ten_thousandths),
+            extended_price: line.extended_price.ten_thousandths(),
+            prorated_price: line.prorated_price.ten_thousandths(),
+            provisioning_status: line_status.to_owned(),
+        })
+        .collect();
+    (order, lines)
+}
+
+const ORDER_COLUMNS: &str =
+    "id, alternate_id, customer_id, billing_cycle, currency_code, status, created_at";
+const LINE_COLUMNS: &str = "order_id, line_item_number, offer_id, subscription_id, friendly_name, quantity, \
+     term_duration, unit_price, extended_price, prorated_price, provisioning_status";
+
+/// The customer's orders, newest first, each with its lines in order.
+pub async fn list(db: &Db, customer_id: &str) -> sqlx::Result<Vec<(OrderRow, Vec<OrderLineRow>)>> {
+    let orders: Vec<OrderRow> = sqlx::query_as(&format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, id"
+    ))
+    .bind(customer_id)
+    .fetch_all(db)
+    .await?;
+    let lines: Vec<OrderLineRow> = sqlx::query_as(&format!(
+        "SELECT {LINE_COLUMNS} FROM order_line_items
+         WHERE order_id IN (SELECT id FROM orders WHERE customer_id = $1)
+         ORDER BY order_id, line_item_number"
+    ))
+    .bind(customer_id)
+    .fetch_all(db)
+    .await?;
+    Ok(orders
+        .into_iter()
+        .map(|order| {
+            let own = lines.iter().filter(|l| l.order_id == order.id).cloned().collect();
+            (order, own)
+        })
+        .collect())
+}
+
+pub async fn find(
+    db: &Db,
+    customer_id: &str,
+    order_id: &str,
+) -> sqlx::Result<Option<(OrderRow, Vec<OrderLineRow>)>> {
+    let order: Option<OrderRow> = sqlx::query_as(&format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 AND customer_id = $2"
+    ))
+    .bind(order_id)
+    .bind(customer_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(order) = order else { return Ok(None) };
+    let lines = sqlx::query_as(&format!(
+        "SELECT {LINE_COLUMNS} FROM order_line_items WHERE order_id = $1 ORDER BY line_item_number"
+    ))
+    .bind(order_id)
+    .fetch_all(db)
+    .await?;
+    Ok(Some((order, lines)))
+}
+
+/// Orders waiting for provisioning, oldest first.
+pub async fn pending(db: &Db, limit: i64) -> sqlx::Result<Vec<String>> {
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM orders WHERE status = 'pending' ORDER BY created_at, id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}
+
+/// Provisions one order: its subscriptions and Azure subscriptions become active and the order
+/// completed, together. False when another worker got there first.
+pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<bool> {
+    let mut tx = crate::db::begin_write(db).await?;
+    let claimed = sqlx::query("UPDATE orders SET status = 'completed', completed_at = $2 WHERE id = $1 AND status = 'pending'")
+        .bind(order_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if !claimed {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE subscriptions SET status = 'active', version = version + 1 WHERE order_id = $1 AND status = 'pending'")
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE azure_entitlements SET status = 'active'
+         WHERE status = 'pending' AND subscription_id IN (SELECT id FROM subscriptions WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE order_line_items SET provisioning_status = 'Fulfilled' WHERE order_id = $1",
+    )
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The order's billing cycle as stored.
+pub fn billing_cycle(row: &OrderRow) -> BillingCycle {
+    row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly)
+}

@@ -1,0 +1,131 @@
+//! Orders: listing, prices on request, provisioning status, tenancy, and the demo history.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_demo_history_has_the_documented_purchases() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_READER).await;
+    let orders = json_of(app.get(&format!("/v1/customers/{CONTOSO}/orders")).await).await;
+    assert_eq!(orders["totalCount"], 2);
+    assert!(orders["items"].as_array().unwrap().iter().all(|o| o["status"] == "completed"));
+    let subscriptions =
+        json_of(app.get(&format!("/v1/customers/{CONTOSO}/subscriptions")).await).await;
+    let names: Vec<_> = subscriptions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["friendlyName"].clone(), s["quantity"].clone()))
+        .collect();
+    assert!(names.contains(&(json!("Contoso Azure plan"), json!(1))));
+    assert!(names.contains(&(json!("Contoso Business Standard"), json!(25))));
+    let azure = json_of(
+        app.get(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/{}/azureEntitlements",
+            portal_server::demo::CONTOSO_AZURE_PLAN_ID
+        ))
+        .await,
+    )
+    .await;
+    let mut azure_names: Vec<_> = azure["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["friendlyName"].as_str().unwrap().to_owned())
+        .collect();
+    azure_names.sort();
+    assert_eq!(azure_names, ["Contoso Lab", "Contoso Production"]);
+
+    let fabrikam = app.new_browser();
+    fabrikam.sign_in(FABRIKAM_ADMIN).await;
+    let azure = json_of(
+        fabrikam
+            .get(&format!(
+                "/v1/customers/{FABRIKAM}/subscriptions/{}/azureEntitlements",
+                portal_server::demo::FABRIKAM_AZURE_PLAN_ID
+            ))
+            .await,
+    )
+    .await;
+    assert_eq!(azure["totalCount"], 1);
+}
+
+#[tokio::test]
+async fn prices_come_with_include_price() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let plain =
+        json_of(app.get(&format!("/v1/customers/{CONTOSO}/orders/0d0c0e1a0002")).await).await;
+    assert!(plain.get("totalPrice").is_none());
+    assert!(plain["lineItems"][0].get("pricing").is_none());
+    let priced = json_of(
+        app.get(&format!("/v1/customers/{CONTOSO}/orders/0d0c0e1a0002?include_price=true")).await,
+    )
+    .await;
+    // 25 × 11.70 for a whole month (the demo order was placed on the 1st).
+    assert_eq!(priced["lineItems"][0]["pricing"]["extendedPrice"], json!(292.5));
+    assert_eq!(priced["totalPrice"], json!(292.5));
+    assert_eq!(priced["attributes"]["objectType"], "Order");
+}
+
+#[tokio::test]
+async fn unknown_and_foreign_orders_are_404() {
+    let app = TestApp::spawn().await;
+    app.sign_in(FABRIKAM_ADMIN).await;
+    expect_error(
+        app.get(&format!("/v1/customers/{FABRIKAM}/orders/nope")).await,
+        StatusCode::NOT_FOUND,
+        "20000",
+    )
+    .await;
+    expect_error(
+        app.get(&format!("/v1/customers/{FABRIKAM}/orders/0d0c0e1a0001")).await,
+        StatusCode::NOT_FOUND,
+        "20000",
+    )
+    .await;
+    expect_error(
+        app.get(&format!("/v1/customers/{CONTOSO}/orders")).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+    expect_error(
+        app.get(&format!("/v1/customers/{FABRIKAM}/orders/nope/provisioningstatus")).await,
+        StatusCode::NOT_FOUND,
+        "20000",
+    )
+    .await;
+    expect_error(
+        app.get(&format!("/v1/customers/{FABRIKAM}/subscriptions/nope")).await,
+        StatusCode::NOT_FOUND,
+        "20003",
+    )
+    .await;
+    expect_error(
+        app.get(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/{}",
+            portal_server::demo::CONTOSO_AZURE_PLAN_ID
+        ))
+        .await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_include_price_is_400() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let error = expect_error(
+        app.get(&format!("/v1/customers/{CONTOSO}/orders?include_price=maybe")).await,
+        StatusCode::BAD_REQUEST,
+        "800002",
+    )
+    .await;
+    assert_eq!(error.data[0].field, "include_price");
+}
