@@ -5,10 +5,11 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::ApiClient;
+use crate::cart_state::CartContext;
 use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
-use crate::i18n::I18n;
-use crate::pages::{Customers, NotFound, Overview, SignIn};
+use crate::i18n::{I18n, use_i18n};
+use crate::pages::{CartPage, Customers, NotFound, OrderDetail, Orders, Overview, Pricing, SignIn};
 use crate::session::Session;
 
 #[component]
@@ -35,8 +36,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Portal(config: RuntimeConfig) -> impl IntoView {
     let session = Session::provide();
-    let api = ApiClient::new(&config.api_base_url, session);
+    let api = ApiClient::new(&config.api_base_url, session, use_i18n());
     provide_context(api.clone());
+    CartContext::provide(api.clone(), session);
     session.check(api);
 
     view! {
@@ -46,6 +48,10 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=Overview />
                     <Route path=path!("/customers") view=Customers />
+                    <Route path=path!("/pricing") view=Pricing />
+                    <Route path=path!("/cart") view=CartPage />
+                    <Route path=path!("/orders") view=Orders />
+                    <Route path=path!("/orders/:id") view=OrderDetail />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod browser;
+mod cart_state;
 mod components;
 mod config;
 mod i18n;

@@ -83,6 +83,10 @@ impl Session {
         self.customer_in_view.get()
     }
 
+    pub fn customer_in_view_untracked(&self) -> Option<String> {
+        self.customer_in_view.get_untracked()
+    }
+
     /// Partner users choose the customer they work on; the choice is remembered per user.
     pub fn set_customer_in_view(&self, customer_id: Option<String>) {
         if let SessionState::SignedIn(me) = self.state.get_untracked() {

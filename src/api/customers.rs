@@ -1,6 +1,6 @@
 use portal_domain::Customer;
 
-use super::{ApiClient, ApiError};
+use super::{ApiClient, ApiError, encode};
 
 impl ApiClient {
     /// All the customers the user may see, in name order (the server's largest pages).
@@ -11,9 +11,4 @@ impl ApiClient {
     pub async fn customer(&self, id: &str) -> Result<Customer, ApiError> {
         self.get(&format!("/customers/{}", encode(id))).await
     }
-}
-
-/// Percent-encodes a path segment.
-fn encode(segment: &str) -> String {
-    js_sys::encode_uri_component(segment).into()
 }

@@ -3,7 +3,10 @@
 //! [`ApiError`].
 
 pub mod auth;
+pub mod carts;
+pub mod catalog;
 pub mod customers;
+pub mod orders;
 
 use std::sync::Arc;
 
@@ -14,7 +17,7 @@ use serde::de::DeserializeOwned;
 use web_sys::{AbortController, RequestCredentials};
 
 use crate::browser;
-use crate::i18n::Messages;
+use crate::i18n::{I18n, Messages};
 use crate::session::Session;
 
 /// Everything that can go wrong with a call, in the terms the UI needs to react.
@@ -128,25 +131,29 @@ pub struct ApiClient {
     /// One id per page load, sent as MS-CorrelationId so a session's calls can be traced together.
     correlation_id: Arc<str>,
     session: Session,
+    /// Sent as X-Locale, so catalog text comes in the user's language.
+    i18n: I18n,
 }
 
+#[derive(Clone, Copy)]
 enum Method {
     Get,
     Post,
+    Put,
 }
 
 impl ApiClient {
-    pub fn new(base: &str, session: Session) -> Self {
+    pub fn new(base: &str, session: Session, i18n: I18n) -> Self {
         Self {
             base: base.trim_end_matches('/').into(),
             correlation_id: browser::random_id().into(),
             session,
+            i18n,
         }
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let text = self.call(Method::Get, path, None, None).await?;
-        serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
+        parse(&self.call(Method::Get, path, None, &[]).await?)
     }
 
     /// Every item of a seek-paged collection (reference §1.6): follows `MS-ContinuationToken`
@@ -155,13 +162,14 @@ impl ApiClient {
         let mut items = Vec::new();
         let mut token: Option<String> = None;
         loop {
-            let page_path = match token {
-                Some(_) => format!("{path}&seekOperation=Next"),
-                None => path.to_owned(),
+            let text = match &token {
+                Some(token) => {
+                    let next = format!("{path}&seekOperation=Next");
+                    self.call(Method::Get, &next, None, &[("MS-ContinuationToken", token)]).await?
+                }
+                None => self.call(Method::Get, path, None, &[]).await?,
             };
-            let text = self.call(Method::Get, &page_path, None, token.as_deref()).await?;
-            let page: Collection<T> =
-                serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)?;
+            let page: Collection<T> = parse(&text)?;
             items.extend(page.items);
             match page.continuation_token {
                 Some(next) => token = Some(next),
@@ -175,14 +183,30 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let json = serde_json::to_string(body).map_err(|_| ApiError::Unreadable)?;
-        let text = self.call(Method::Post, path, Some(json), None).await?;
-        serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
+        parse(&self.call(Method::Post, path, Some(to_json(body)?), &[]).await?)
+    }
+
+    pub async fn put<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        parse(&self.call(Method::Put, path, Some(to_json(body)?), &[]).await?)
+    }
+
+    /// A POST without a body whose answer is read as `T`, sent with `MS-RequestId` so that a
+    /// retry of the same operation is recognised by the server.
+    pub async fn post_idempotent<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        request_id: &str,
+    ) -> Result<T, ApiError> {
+        parse(&self.call(Method::Post, path, None, &[("MS-RequestId", request_id)]).await?)
     }
 
     /// A POST whose answer has no body (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
-        self.call(Method::Post, path, None, None).await.map(|_| ())
+        self.call(Method::Post, path, None, &[]).await.map(|_| ())
     }
 
     /// Sends the request and returns the body of a 2xx answer. An ended session signs the user
@@ -192,23 +216,24 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: Option<String>,
-        continuation_token: Option<&str>,
+        headers: &[(&str, &str)],
     ) -> Result<String, ApiError> {
         let url = format!("{}/v1{path}", self.base);
         let builder: RequestBuilder = match method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
         };
         let abort = AbortOnDrop(AbortController::new().ok());
-        let builder = builder
+        let mut builder = builder
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json")
             .header("MS-CorrelationId", &self.correlation_id)
+            .header("X-Locale", &self.i18n.format_tag_untracked())
             .abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
-        let builder = match continuation_token {
-            Some(token) => builder.header("MS-ContinuationToken", token),
-            None => builder,
-        };
+        for (name, value) in headers {
+            builder = builder.header(name, value);
+        }
         let request = match body {
             Some(json) => builder.header("Content-Type", "application/json").body(json),
             None => builder.build(),
@@ -233,6 +258,19 @@ impl ApiClient {
         }
         Err(error)
     }
+}
+
+/// Percent-encodes a path segment.
+fn encode(segment: &str) -> String {
+    js_sys::encode_uri_component(segment).into()
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Unreadable)
+}
+
+fn to_json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| ApiError::Unreadable)
 }
 
 pub fn use_api() -> ApiClient {

@@ -11,6 +11,7 @@ use portal_domain::Me;
 use super::{CustomerSwitcher, ErrorNotice, LanguageSelect, Loading};
 use crate::api::{ApiError, use_api};
 use crate::browser;
+use crate::cart_state::use_cart;
 use crate::i18n::use_i18n;
 use crate::session::{SessionState, sign_in_path, use_session};
 
@@ -60,6 +61,7 @@ pub fn Shell() -> impl IntoView {
 fn Layout(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
+    let cart = use_cart();
     let is_partner = me.is_partner_user();
     let role = me.roles.first().copied();
     let name = me.display_name.clone();
@@ -83,6 +85,15 @@ fn Layout(me: Me) -> impl IntoView {
                             <A href="/" exact=true>
                                 {move || t().nav_overview}
                             </A>
+                        </li>
+                        <li>
+                            <A href="/pricing">{move || t().nav_pricing}</A>
+                        </li>
+                        <li>
+                            <A href="/cart">{move || (t().cart_link)(t().nav_cart, cart.line_count())}</A>
+                        </li>
+                        <li>
+                            <A href="/orders">{move || t().nav_orders}</A>
                         </li>
                         {is_partner
                             .then(|| {

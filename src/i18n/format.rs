@@ -1,6 +1,7 @@
 //! Numbers, dates and names formatted by the browser's Intl for a BCP 47 tag.
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
+use portal_domain::Amount;
 use time::Date;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -28,6 +29,31 @@ pub fn integer(tag: &str, n: i64) -> String {
         Intl::NumberFormat::new(&locales(tag), &options(&[("maximumFractionDigits", "0")]));
     call_format(formatter.format(), &JsValue::from_str(&n.to_string()))
         .unwrap_or_else(|| n.to_string())
+}
+
+/// Money in the locale's way (`1 234,56 €`, `$1,234.56`). Intl gets the exact decimal text, so
+/// nothing passes through a float; unit prices keep up to four decimals.
+pub fn money(tag: &str, amount: Amount, currency: &str) -> String {
+    let formatter = Intl::NumberFormat::new(
+        &locales(tag),
+        &options(&[("style", "currency"), ("currency", currency), ("maximumFractionDigits", "4")]),
+    );
+    call_format(formatter.format(), &JsValue::from_str(&amount.to_decimal_string(2)))
+        .unwrap_or_else(|| format!("{} {currency}", amount.to_decimal_string(2)))
+}
+
+/// The UTC day of an API timestamp (`2026-11-21T09:30:00.000Z`) in words.
+pub fn timestamp_date(tag: &str, timestamp: &str) -> String {
+    parse_day(timestamp).map(|d| long_date(tag, d)).unwrap_or_else(|| timestamp.to_owned())
+}
+
+/// `YYYY-MM-DD` at the start of `text`.
+pub fn parse_day(text: &str) -> Option<Date> {
+    let mut parts = text.get(..10)?.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::from_calendar_date(year, month, day).ok()
 }
 
 /// A calendar date in words (`21 November 2026` / `21 novembre 2026`). Dates are UTC days, so

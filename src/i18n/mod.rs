@@ -7,7 +7,14 @@ pub mod format;
 mod fr;
 
 use leptos::prelude::*;
+use portal_domain::BillingCycle;
 use portal_domain::Role;
+use portal_domain::cart::{
+    LineProblem, ORDER_ERROR_CART_ITEMS, ORDER_ERROR_LIMIT_REACHED, OrderError,
+};
+use portal_domain::catalog::UnitType;
+use portal_domain::order::OrderStatus;
+use portal_domain::subscription::SubscriptionStatus;
 use portal_domain::validation::Violation;
 
 use crate::browser;
@@ -105,6 +112,11 @@ impl I18n {
     pub fn format_tag(&self) -> String {
         self.locale.get().format_tag(browser::navigator_language().as_deref())
     }
+
+    /// The same, read outside any view (for request headers).
+    pub fn format_tag_untracked(&self) -> String {
+        self.locale.get_untracked().format_tag(browser::navigator_language().as_deref())
+    }
 }
 
 pub fn use_i18n() -> I18n {
@@ -182,6 +194,102 @@ pub struct Messages {
     pub in_view: &'static str,
     pub partner_only: &'static str,
 
+    pub nav_pricing: &'static str,
+    pub nav_cart: &'static str,
+    pub nav_orders: &'static str,
+    pub cart_link: fn(&str, usize) -> String,
+    pub choose_customer_first: &'static str,
+    pub pricing_title: &'static str,
+    pub pricing_intro: fn(&str) -> String,
+    pub family_azure: &'static str,
+    pub family_azure_stack: &'static str,
+    pub family_online_services: &'static str,
+    pub term_p1m: &'static str,
+    pub term_p1y: &'static str,
+    pub term_p3y: &'static str,
+    pub billed_monthly: &'static str,
+    pub billed_annually: &'static str,
+    pub free_trial: &'static str,
+    pub offer_option: fn(&str, &str) -> String,
+    pub per_user_month: &'static str,
+    pub per_user_year: &'static str,
+    pub per_block_month: &'static str,
+    pub per_block_year: &'static str,
+    pub per_core_month: &'static str,
+    pub per_core_year: &'static str,
+    pub per_trial: &'static str,
+    pub usage_based_price: &'static str,
+    pub quantity_users: &'static str,
+    pub quantity_device_blocks: &'static str,
+    pub quantity_cores: &'static str,
+    pub quantity_range: fn(&str, &str) -> String,
+    pub commitment: &'static str,
+    pub add_to_cart: &'static str,
+    pub adding: &'static str,
+    pub added_to_cart: fn(&str) -> String,
+    pub view_cart: &'static str,
+    pub readers_cannot_buy: &'static str,
+    pub problem_unknown_item: &'static str,
+    pub problem_quantity_min: fn(&str) -> String,
+    pub problem_quantity_max: fn(&str) -> String,
+    pub problem_not_a_number: &'static str,
+    pub problem_billing_cycle: &'static str,
+    pub problem_term: &'static str,
+    pub cart_title: &'static str,
+    pub cart_empty: &'static str,
+    pub browse_pricing: &'static str,
+    pub order_group: fn(&str, &str) -> String,
+    pub usage_group: &'static str,
+    pub col_item: &'static str,
+    pub col_quantity: &'static str,
+    pub col_unit_price: &'static str,
+    pub col_today: &'static str,
+    pub remove_item: fn(&str) -> String,
+    pub remove: &'static str,
+    pub subtotal: &'static str,
+    pub total_today: &'static str,
+    pub then_per_month: fn(&str) -> String,
+    pub then_per_year: fn(&str) -> String,
+    pub usage_later: &'static str,
+    pub first_charge_explained: &'static str,
+    pub saving: &'static str,
+    pub review_order: &'static str,
+    pub fix_lines_first: &'static str,
+    pub review_title: &'static str,
+    pub review_intro: fn(&str) -> String,
+    pub place_order: &'static str,
+    pub placing_order: &'static str,
+    pub back_to_cart: &'static str,
+    pub confirmation_title: &'static str,
+    pub confirmation_body: &'static str,
+    pub nothing_ordered: &'static str,
+    pub order_group_failed: fn(&str, &str) -> String,
+    pub order_error_lines: &'static str,
+    pub order_error_azure_plan: &'static str,
+    pub orders_title: &'static str,
+    pub orders_empty: &'static str,
+    pub orders_caption: fn(&str) -> String,
+    pub col_order: &'static str,
+    pub col_placed: &'static str,
+    pub col_billing: &'static str,
+    pub col_status: &'static str,
+    pub col_charged: &'static str,
+    pub col_subscription: &'static str,
+    pub col_commitment: &'static str,
+    pub order_status_pending: &'static str,
+    pub order_status_completed: &'static str,
+    pub order_status_cancelled: &'static str,
+    pub subscription_status_pending: &'static str,
+    pub subscription_status_active: &'static str,
+    pub subscription_status_suspended: &'static str,
+    pub subscription_status_deleted: &'static str,
+    pub order_heading: fn(&str) -> String,
+    pub all_orders: &'static str,
+    pub no_commitment: &'static str,
+    pub billing_monthly: &'static str,
+    pub billing_annual: &'static str,
+    pub billing_none: &'static str,
+    pub trial_offer: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_to_overview: &'static str,
@@ -205,6 +313,111 @@ impl Messages {
             Violation::Required => self.field_required.to_owned(),
             Violation::NotAnEmail => self.field_not_an_email.to_owned(),
             Violation::TooLong { max } => (self.field_too_long)(&max.to_string()),
+        }
+    }
+
+    /// A commitment length in words (`1 year`); the ISO code if it is one we do not name.
+    pub fn term(&self, duration: &str) -> String {
+        match duration {
+            "P1M" => self.term_p1m.to_owned(),
+            "P1Y" => self.term_p1y.to_owned(),
+            "P3Y" => self.term_p3y.to_owned(),
+            other => other.to_owned(),
+        }
+    }
+
+    /// `1 year, billed monthly`: a term and billing cycle as a customer chooses them.
+    pub fn offer_option(&self, duration: &str, cycle: BillingCycle) -> String {
+        let billing = match cycle {
+            BillingCycle::Monthly => self.billed_monthly,
+            BillingCycle::Annual => self.billed_annually,
+            BillingCycle::None => self.free_trial,
+        };
+        (self.offer_option)(&self.term(duration), billing)
+    }
+
+    /// `per user per month`: what one unit price buys.
+    pub fn price_unit(&self, unit: UnitType, cycle: BillingCycle) -> &'static str {
+        match (unit, cycle) {
+            (_, BillingCycle::None) => self.per_trial,
+            (UnitType::Licenses | UnitType::UsageBased, BillingCycle::Monthly) => {
+                self.per_user_month
+            }
+            (UnitType::Licenses | UnitType::UsageBased, BillingCycle::Annual) => self.per_user_year,
+            (UnitType::DeviceBlocks, BillingCycle::Monthly) => self.per_block_month,
+            (UnitType::DeviceBlocks, BillingCycle::Annual) => self.per_block_year,
+            (UnitType::Cores, BillingCycle::Monthly) => self.per_core_month,
+            (UnitType::Cores, BillingCycle::Annual) => self.per_core_year,
+        }
+    }
+
+    pub fn quantity_label(&self, unit: UnitType) -> &'static str {
+        match unit {
+            UnitType::Licenses | UnitType::UsageBased => self.quantity_users,
+            UnitType::DeviceBlocks => self.quantity_device_blocks,
+            UnitType::Cores => self.quantity_cores,
+        }
+    }
+
+    pub fn billing_cycle(&self, cycle: BillingCycle) -> &'static str {
+        match cycle {
+            BillingCycle::Monthly => self.billing_monthly,
+            BillingCycle::Annual => self.billing_annual,
+            BillingCycle::None => self.billing_none,
+        }
+    }
+
+    /// What is wrong with a cart line, for the person filling the cart.
+    pub fn line_problem(&self, problem: &LineProblem) -> String {
+        match problem {
+            LineProblem::UnknownCatalogItem => self.problem_unknown_item.to_owned(),
+            LineProblem::QuantityBelowMinimum { minimum } => {
+                (self.problem_quantity_min)(&minimum.to_string())
+            }
+            LineProblem::QuantityAboveMaximum { maximum } => {
+                (self.problem_quantity_max)(&maximum.to_string())
+            }
+            LineProblem::BillingCycleNotSupported { .. } => self.problem_billing_cycle.to_owned(),
+            LineProblem::TermNotOffered { .. } => self.problem_term.to_owned(),
+        }
+    }
+
+    /// Why an order group of a checkout was not ordered; the server's words when we have none.
+    pub fn order_error(&self, error: &OrderError) -> String {
+        let reason = match error.code {
+            ORDER_ERROR_CART_ITEMS => self.order_error_lines.to_owned(),
+            ORDER_ERROR_LIMIT_REACHED => self.order_error_azure_plan.to_owned(),
+            _ => error.description.clone(),
+        };
+        let number =
+            error.order_group_id.parse::<u32>().map(|n| (n + 1).to_string()).unwrap_or_default();
+        (self.order_group_failed)(&number, &reason)
+    }
+
+    pub fn order_status(&self, status: OrderStatus) -> &'static str {
+        match status {
+            OrderStatus::Pending => self.order_status_pending,
+            OrderStatus::Completed => self.order_status_completed,
+            OrderStatus::Cancelled => self.order_status_cancelled,
+        }
+    }
+
+    pub fn subscription_status(&self, status: SubscriptionStatus) -> &'static str {
+        match status {
+            SubscriptionStatus::Pending => self.subscription_status_pending,
+            SubscriptionStatus::Active => self.subscription_status_active,
+            SubscriptionStatus::Suspended => self.subscription_status_suspended,
+            SubscriptionStatus::Deleted => self.subscription_status_deleted,
+        }
+    }
+
+    /// A product family's name (`productType.id`); the catalog's own name for one we do not know.
+    pub fn family(&self, id: &str, display_name: &str) -> String {
+        match id {
+            "Azure" => self.family_azure.to_owned(),
+            "AzureStack" => self.family_azure_stack.to_owned(),
+            "OnlineServices" => self.family_online_services.to_owned(),
+            _ => display_name.to_owned(),
         }
     }
 
@@ -247,6 +460,32 @@ mod tests {
         for v in [Violation::Required, Violation::NotAnEmail, Violation::TooLong { max: 3 }] {
             assert_ne!(en.violation(v), fr.violation(v));
         }
+    }
+
+    #[test]
+    fn offers_are_worded_in_plain_language() {
+        let (en, fr) = (Locale::En.messages(), Locale::Fr.messages());
+        assert_eq!(en.offer_option("P1Y", BillingCycle::Monthly), "1 year, billed monthly");
+        assert_eq!(fr.offer_option("P1Y", BillingCycle::Annual), "1 an, facturé chaque année");
+        assert_eq!(en.price_unit(UnitType::Cores, BillingCycle::Annual), "per core per year");
+        assert_eq!(en.term("P2Y"), "P2Y");
+    }
+
+    #[test]
+    fn order_errors_name_the_order_from_one() {
+        let en = Locale::En.messages();
+        let error = OrderError {
+            order_group_id: "1".into(),
+            code: ORDER_ERROR_LIMIT_REACHED,
+            description: "x".into(),
+        };
+        assert!(
+            en.order_error(&error)
+                .starts_with("Order 2 was not placed: the customer already has an Azure plan")
+        );
+        let unknown =
+            OrderError { order_group_id: "0".into(), code: 1, description: "Server words.".into() };
+        assert_eq!(en.order_error(&unknown), "Order 1 was not placed: Server words.");
     }
 
     #[test]

@@ -1,11 +1,17 @@
 //! One module per route.
 
+mod cart;
 mod customers;
 mod not_found;
+mod orders;
 mod overview;
+mod pricing;
 mod sign_in;
 
+pub use cart::CartPage;
 pub use customers::Customers;
 pub use not_found::NotFound;
+pub use orders::{OrderDetail, Orders};
 pub use overview::Overview;
+pub use pricing::Pricing;
 pub use sign_in::SignIn;

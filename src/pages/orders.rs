@@ -1,0 +1,264 @@
+//! `/orders` and `/orders/{id}`: what was ordered, with a status that updates on its own while
+//! the subscriptions are provisioned.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_domain::order::{Order, OrderStatus};
+use portal_domain::subscription::Subscription;
+use portal_domain::{Amount, Customer};
+
+use crate::api::{ApiError, use_api};
+use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::i18n::{format, use_i18n};
+use crate::session::use_session;
+
+/// How often a page with orders being provisioned asks again.
+const REFRESH: Duration = Duration::from_secs(2);
+
+/// Refetches `resource` every `REFRESH` while `waiting` says so; stops when the page goes.
+fn refresh_while<T: 'static>(resource: LocalResource<T>, waiting: impl Fn(&T) -> bool + 'static) {
+    Effect::new(move |_| {
+        let again = resource.with(|value| value.as_ref().is_some_and(&waiting));
+        if again && let Ok(handle) = set_timeout_with_handle(move || resource.refetch(), REFRESH) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+}
+
+fn status_badge(status: OrderStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match status {
+        OrderStatus::Pending => "badge pending",
+        OrderStatus::Completed => "badge done",
+        OrderStatus::Cancelled => "badge",
+    };
+    view! { <span class=class>{move || i18n.t().order_status(status)}</span> }
+}
+
+#[component]
+pub fn Orders() -> impl IntoView {
+    use_page_title(|t| t.orders_title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let api = use_api();
+    let orders = LocalResource::new(move || {
+        let (api, customer) = (api.clone(), session.customer_in_view());
+        async move {
+            let Some(id) = customer else { return Ok(None) };
+            let customer = api.customer(&id).await?;
+            Ok::<_, ApiError>(Some((customer, api.orders(&id).await?)))
+        }
+    });
+    refresh_while(
+        orders,
+        |result| matches!(result, Ok(Some((_, list))) if list.iter().any(|o| o.status == OrderStatus::Pending)),
+    );
+
+    view! {
+        <h1>{move || t().orders_title}</h1>
+        <Transition fallback=Loading>
+            {move || {
+                orders
+                    .get()
+                    .map(|result| match result {
+                        Ok(None) => view! { <p class="notice info">{move || t().choose_customer_first}</p> }.into_any(),
+                        Ok(Some((_, list))) if list.is_empty() => view! {
+                            <p class="empty">{move || t().orders_empty}</p>
+                            <A href="/pricing">{move || t().browse_pricing}</A>
+                        }
+                        .into_any(),
+                        Ok(Some((customer, list))) => view! { <OrderTable customer=customer orders=list /> }.into_any(),
+                        Err(error) => {
+                            let retry = Callback::new(move |()| orders.refetch());
+                            view! { <ErrorNotice error=error retry=retry /> }.into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn OrderTable(customer: Customer, orders: Vec<Order>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let company = customer.company_profile.company_name;
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{move || (t().orders_caption)(&company)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_order}</th>
+                        <th scope="col">{move || t().col_placed}</th>
+                        <th scope="col">{move || t().col_billing}</th>
+                        <th scope="col">{move || t().col_status}</th>
+                        <th scope="col">{move || t().col_charged}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {orders
+                        .into_iter()
+                        .map(|order| {
+                            let href = format!("/orders/{}", order.id);
+                            let (id, created, currency) = (order.alternate_id.clone(), order.creation_date.clone(), order.currency_code.clone());
+                            let total = order.total_price.unwrap_or(Amount::ZERO);
+                            let cycle = order.billing_cycle;
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <A href=href>{move || (t().order_heading)(&id)}</A>
+                                    </th>
+                                    <td>{move || format::timestamp_date(&i18n.format_tag(), &created)}</td>
+                                    <td>{move || t().billing_cycle(cycle)}</td>
+                                    <td>{status_badge(order.status)}</td>
+                                    <td>{move || format::money(&i18n.format_tag(), total, &currency)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn OrderDetail() -> impl IntoView {
+    use_page_title(|t| t.col_order);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let api = use_api();
+    let params = use_params_map();
+    let detail = LocalResource::new(move || {
+        let (api, customer) = (api.clone(), session.customer_in_view());
+        let order_id = params.read().get("id").unwrap_or_default();
+        async move {
+            let Some(customer) = customer else { return Ok(None) };
+            let order = api.order(&customer, &order_id).await?;
+            let subscriptions = api.subscriptions_of_order(&customer, &order_id).await?;
+            Ok::<_, ApiError>(Some((order, subscriptions)))
+        }
+    });
+    refresh_while(
+        detail,
+        |result| matches!(result, Ok(Some((order, _))) if order.status == OrderStatus::Pending),
+    );
+
+    view! {
+        <p>
+            <A href="/orders">{move || t().all_orders}</A>
+        </p>
+        <Transition fallback=Loading>
+            {move || {
+                detail
+                    .get()
+                    .map(|result| match result {
+                        Ok(None) => view! {
+                            <h1>{move || t().col_order}</h1>
+                            <p class="notice info">{move || t().choose_customer_first}</p>
+                        }
+                        .into_any(),
+                        Ok(Some((order, subscriptions))) => view! { <OrderView order=order subscriptions=subscriptions /> }.into_any(),
+                        Err(error) => {
+                            let retry = Callback::new(move |()| detail.refetch());
+                            view! {
+                                <h1>{move || t().col_order}</h1>
+                                <ErrorNotice error=error retry=retry />
+                            }
+                            .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let (id, created, currency, cycle) = (
+        order.alternate_id.clone(),
+        order.creation_date.clone(),
+        order.currency_code.clone(),
+        order.billing_cycle,
+    );
+    let total = order.total_price.unwrap_or(Amount::ZERO);
+    view! {
+        <h1>{move || (t().order_heading)(&id)}</h1>
+        <dl class="details">
+            <dt>{move || t().col_status}</dt>
+            <dd>
+                <span role="status">{status_badge(order.status)}</span>
+            </dd>
+            <dt>{move || t().col_placed}</dt>
+            <dd>{move || format::timestamp_date(&i18n.format_tag(), &created)}</dd>
+            <dt>{move || t().col_billing}</dt>
+            <dd>{move || t().billing_cycle(cycle)}</dd>
+            <dt>{move || t().col_charged}</dt>
+            <dd>{
+                let currency = currency.clone();
+                move || format::money(&i18n.format_tag(), total, &currency)
+            }</dd>
+        </dl>
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_item}</th>
+                        <th scope="col">{move || t().col_commitment}</th>
+                        <th scope="col">{move || t().col_quantity}</th>
+                        <th scope="col">{move || t().col_unit_price}</th>
+                        <th scope="col">{move || t().col_charged}</th>
+                        <th scope="col">{move || t().col_subscription}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {order
+                        .line_items
+                        .into_iter()
+                        .map(|line| {
+                            let subscription = subscriptions.iter().find(|s| Some(&s.id) == line.subscription_id.as_ref()).cloned();
+                            let pricing = line.pricing.clone();
+                            let (currency_a, currency_b) = (currency.clone(), currency.clone());
+                            let term = line.term_duration.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">{line.friendly_name.clone()}</th>
+                                    <td>
+                                        {move || match &term {
+                                            Some(term) => t().offer_option(term, cycle),
+                                            None => t().no_commitment.to_owned(),
+                                        }}
+                                    </td>
+                                    <td>{line.quantity}</td>
+                                    <td>{
+                                        let pricing = pricing.clone();
+                                        move || pricing.as_ref().map(|p| format::money(&i18n.format_tag(), p.list_price, &currency_a)).unwrap_or_default()
+                                    }</td>
+                                    <td>{move || pricing.as_ref().map(|p| format::money(&i18n.format_tag(), p.prorated_price, &currency_b)).unwrap_or_default()}</td>
+                                    <td>
+                                        {subscription.map(|s| {
+                                            let status = s.status;
+                                            view! {
+                                                {s.friendly_name}
+                                                " – "
+                                                <span class="badge">{move || t().subscription_status(status)}</span>
+                                            }
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
