@@ -17,7 +17,7 @@ dev: setup
 	cargo build -p portal-server
 	./target/debug/portal-server & server=$$!; \
 	trap 'kill $$server' EXIT INT TERM; \
-	RUSTFLAGS="--cfg erase_components" $(TRUNK) serve
+	$(TRUNK) serve
 
 setup:
 	scripts/setup.sh
