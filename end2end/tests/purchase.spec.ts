@@ -63,6 +63,34 @@ test('a customer admin buys two offers billed differently, then sees them provis
   await expect(page.getByRole('table', { name: 'Orders of Fabrikam' })).toBeVisible();
 });
 
+test('cart lines can change commitment, show their errors and be removed', async ({ page, signInAs, shell }) => {
+  await signInAs(users.contosoAdmin, '/signin?next=%2Fpricing');
+  const e3 = offer(page, 'Microsoft 365 E3');
+  await e3.getByLabel('Number of users').fill('2');
+  await e3.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(e3.getByRole('status')).toContainText('is in the cart');
+  await e3.getByRole('link', { name: 'View the cart' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Order 1, billed monthly' })).toBeVisible();
+
+  // Annual billing moves the line to an annual order, charged the year up front: 2 × 404,40 €.
+  await page.getByLabel('Commitment – Microsoft 365 E3').selectOption({ label: '1 year, billed annually' });
+  await expect(page.getByRole('heading', { level: 2, name: 'Order 1, billed annually' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /E3/ })).toContainText('then €808.80 per year');
+
+  // A quantity the SKU refuses: the server's line error shows on the line and blocks ordering.
+  const quantity = page.getByLabel('Number of users – Microsoft 365 E3');
+  await quantity.fill('0');
+  await quantity.press('Tab');
+  await expect(page.getByText('Enter at least 1.')).toBeVisible();
+  await expect(page.getByLabel('Number of users – Microsoft 365 E3')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Correct the highlighted lines before ordering.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Review the order' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Remove Microsoft 365 E3' }).click();
+  await expect(page.getByText('The cart is empty.')).toBeVisible();
+  await expect(shell.nav.getByRole('link', { name: 'Cart', exact: true })).toBeVisible();
+});
+
 test('a reader can browse prices but not buy', async ({ page, signInAs, shell }) => {
   await signInAs(users.contosoReader);
   await shell.nav.getByRole('link', { name: 'Pricing' }).click();
