@@ -1,12 +1,14 @@
 //! Widgets shared by several pages.
 
 mod customer_switcher;
+mod customer_view;
 mod language_select;
 mod shell;
 mod status;
 mod text_field;
 
 pub use customer_switcher::CustomerSwitcher;
+pub use customer_view::{CustomerData, customer_view};
 pub use language_select::LanguageSelect;
 pub use shell::Shell;
 pub use status::{ErrorNotice, Loading};

@@ -17,7 +17,7 @@ use time::Date;
 use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::cart_state::{CartState, use_cart};
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{ErrorNotice, Loading, customer_view, use_page_title};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::pages::pricing::offer_name;
 use crate::session::use_session;
@@ -85,19 +85,7 @@ pub fn CartPage() -> impl IntoView {
 
     view! {
         <h1 id="cart-heading" tabindex="-1">{heading}</h1>
-        <Transition fallback=Loading>
-            {move || {
-                shop.get()
-                    .map(|result| match result {
-                        Ok(None) => view! { <p class="notice info">{move || t().choose_customer_first}</p> }.into_any(),
-                        Ok(Some(shop)) => view! { <CartSteps shop=shop step=step /> }.into_any(),
-                        Err(error) => {
-                            let retry = Callback::new(move |()| shop.refetch());
-                            view! { <ErrorNotice error=error retry=retry /> }.into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        {customer_view(shop, move |shop| view! { <CartSteps shop=shop step=step /> })}
     }
 }
 

@@ -11,7 +11,7 @@ use portal_domain::subscription::Subscription;
 use portal_domain::{Amount, Customer};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{CustomerData, customer_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -19,9 +19,12 @@ use crate::session::use_session;
 const REFRESH: Duration = Duration::from_secs(2);
 
 /// Refetches `resource` every `REFRESH` while `waiting` says so; stops when the page goes.
-fn refresh_while<T: 'static>(resource: LocalResource<T>, waiting: impl Fn(&T) -> bool + 'static) {
+fn refresh_while<T: Clone + 'static>(
+    resource: CustomerData<T>,
+    waiting: impl Fn(&T) -> bool + 'static,
+) {
     Effect::new(move |_| {
-        let again = resource.with(|value| value.as_ref().is_some_and(&waiting));
+        let again = resource.with(|value| matches!(value, Some(Ok(Some(data))) if waiting(data)));
         if again && let Ok(handle) = set_timeout_with_handle(move || resource.refetch(), REFRESH) {
             on_cleanup(move || handle.clear());
         }
@@ -53,32 +56,21 @@ pub fn Orders() -> impl IntoView {
             Ok::<_, ApiError>(Some((customer, api.orders(&id).await?)))
         }
     });
-    refresh_while(
-        orders,
-        |result| matches!(result, Ok(Some((_, list))) if list.iter().any(|o| o.status == OrderStatus::Pending)),
-    );
+    refresh_while(orders, |(_, list)| list.iter().any(|o| o.status == OrderStatus::Pending));
 
     view! {
         <h1>{move || t().orders_title}</h1>
-        <Transition fallback=Loading>
-            {move || {
-                orders
-                    .get()
-                    .map(|result| match result {
-                        Ok(None) => view! { <p class="notice info">{move || t().choose_customer_first}</p> }.into_any(),
-                        Ok(Some((_, list))) if list.is_empty() => view! {
-                            <p class="empty">{move || t().orders_empty}</p>
-                            <A href="/pricing">{move || t().browse_pricing}</A>
-                        }
-                        .into_any(),
-                        Ok(Some((customer, list))) => view! { <OrderTable customer=customer orders=list /> }.into_any(),
-                        Err(error) => {
-                            let retry = Callback::new(move |()| orders.refetch());
-                            view! { <ErrorNotice error=error retry=retry /> }.into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        {customer_view(orders, move |(customer, list)| {
+            if list.is_empty() {
+                view! {
+                    <p class="empty">{move || t().orders_empty}</p>
+                    <A href="/pricing">{move || t().browse_pricing}</A>
+                }
+                .into_any()
+            } else {
+                view! { <OrderTable customer=customer orders=list /> }.into_any()
+            }
+        })}
     }
 }
 
@@ -145,37 +137,24 @@ pub fn OrderDetail() -> impl IntoView {
             Ok::<_, ApiError>(Some((order, subscriptions)))
         }
     });
-    refresh_while(
-        detail,
-        |result| matches!(result, Ok(Some((order, _))) if order.status == OrderStatus::Pending),
-    );
+    refresh_while(detail, |(order, _)| order.status == OrderStatus::Pending);
 
+    let heading = move || {
+        detail
+            .with(|d| {
+                d.as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .and_then(|o| o.as_ref().map(|(order, _)| order.alternate_id.clone()))
+            })
+            .map(|id| (t().order_heading)(&id))
+            .unwrap_or_else(|| t().col_order.to_owned())
+    };
     view! {
         <p>
             <A href="/orders">{move || t().all_orders}</A>
         </p>
-        <Transition fallback=Loading>
-            {move || {
-                detail
-                    .get()
-                    .map(|result| match result {
-                        Ok(None) => view! {
-                            <h1>{move || t().col_order}</h1>
-                            <p class="notice info">{move || t().choose_customer_first}</p>
-                        }
-                        .into_any(),
-                        Ok(Some((order, subscriptions))) => view! { <OrderView order=order subscriptions=subscriptions /> }.into_any(),
-                        Err(error) => {
-                            let retry = Callback::new(move |()| detail.refetch());
-                            view! {
-                                <h1>{move || t().col_order}</h1>
-                                <ErrorNotice error=error retry=retry />
-                            }
-                            .into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        <h1>{heading}</h1>
+        {customer_view(detail, |(order, subscriptions)| view! { <OrderView order=order subscriptions=subscriptions /> })}
     }
 }
 

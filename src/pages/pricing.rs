@@ -12,7 +12,7 @@ use portal_domain::{BillingCycle, Customer};
 
 use crate::api::{ApiError, use_api};
 use crate::cart_state::use_cart;
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{customer_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -39,20 +39,7 @@ pub fn Pricing() -> impl IntoView {
 
     view! {
         <h1>{move || t().pricing_title}</h1>
-        <Transition fallback=Loading>
-            {move || {
-                offers
-                    .get()
-                    .map(|result| match result {
-                        Ok(None) => view! { <p class="notice info">{move || t().choose_customer_first}</p> }.into_any(),
-                        Ok(Some((customer, list))) => view! { <Offers customer=customer offers=list can_buy=can_buy() /> }.into_any(),
-                        Err(error) => {
-                            let retry = Callback::new(move |()| offers.refetch());
-                            view! { <ErrorNotice error=error retry=retry /> }.into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        {customer_view(offers, move |(customer, list)| view! { <Offers customer=customer offers=list can_buy=can_buy() /> })}
     }
 }
 

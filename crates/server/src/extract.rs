@@ -142,7 +142,8 @@ mod tests {
     #[test]
     fn names_a_field_of_the_wrong_type() {
         let errors = field_errors(br#"{"email": 5, "password": "x"}"#);
-        assert_eq!(errors, [("email".to_owned(), "must be a string (got integer `5`)".to_owned())]);
+        // serde_json's arbitrary_precision (exact money) words every number as "number".
+        assert_eq!(errors, [("email".to_owned(), "must be a string (got number)".to_owned())]);
     }
 
     #[test]

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use super::{ErrorNotice, Loading};
+use crate::api::ApiError;
+use crate::i18n::use_i18n;
+
+/// Data about the customer in view; `None` when no customer is in view.
+pub type CustomerData<T> = LocalResource<Result<Option<T>, ApiError>>;
+
+/// How a page about the customer in view shows its data: loading at first, then "choose a
+/// customer first", the error with a way to try again, or `ready` with the data. While it
+/// reloads, the previous data stays on screen.
+pub fn customer_view<T, V>(
+    data: CustomerData<T>,
+    ready: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(None) => view! { <p class="notice info">{move || i18n.t().choose_customer_first}</p> }.into_any(),
+                        Ok(Some(value)) => ready(value).into_any(),
+                        Err(error) => {
+                            let retry = Callback::new(move |()| data.refetch());
+                            view! { <ErrorNotice error=error retry=retry /> }.into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
