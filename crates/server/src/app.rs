@@ -20,6 +20,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::demo;
@@ -162,14 +163,20 @@ pub struct Application {
     router: Router,
     db: Db,
     provisioning: Arc<Notify>,
+    clock: Clock,
 }
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Clock::system()).await
+    }
+
+    /// As `build`, going by `clock` (tests pass a manual one).
+    pub async fn build_with_clock(config: Config, clock: Clock) -> anyhow::Result<Self> {
         let db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
         if config.demo_data {
-            demo::ensure(&db).await.context("could not create the demo data")?;
+            demo::ensure(&db, clock.now()).await.context("could not create the demo data")?;
         }
         if !config.dist_dir.join("index.html").is_file() {
             tracing::warn!(dist_dir = %config.dist_dir.display(), "no built SPA found; serving the API only");
@@ -182,8 +189,9 @@ impl Application {
             db: db.clone(),
             config: Arc::new(config),
             provisioning: provisioning.clone(),
+            clock: clock.clone(),
         };
-        Ok(Self { listener, router: build_router(state)?, db, provisioning })
+        Ok(Self { listener, router: build_router(state)?, db, provisioning, clock })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -202,7 +210,12 @@ impl Application {
     ) -> anyhow::Result<()> {
         // The provisioning worker runs beside the server and stops with it.
         let (stop, stopped) = watch::channel(false);
-        let worker = tokio::spawn(provisioning::run(self.db.clone(), self.provisioning, stopped));
+        let worker = tokio::spawn(provisioning::run(
+            self.db.clone(),
+            self.clock,
+            self.provisioning,
+            stopped,
+        ));
         let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
         let _ = stop.send(true);
         let _ = worker.await;

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use portal_domain::cart::CartLineItemRequest;
 use portal_domain::{BillingCycle, BillingPeriod};
 
+use time::OffsetDateTime;
+
 use crate::auth::password;
 use crate::catalog::{Language, currency_of};
 use crate::checkout::{self, CheckoutContext};
@@ -178,8 +180,8 @@ const HISTORY_MONTHS: usize = 4;
 
 /// Places the demo purchases that are missing, through the same planning and writing as a
 /// checkout, already provisioned and dated `HISTORY_MONTHS` months back.
-async fn ensure_orders(db: &Db) -> anyhow::Result<()> {
-    let mut period = BillingPeriod::containing(timestamp::now().date());
+async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+    let mut period = BillingPeriod::containing(now.date());
     for _ in 0..HISTORY_MONTHS {
         period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
     }
@@ -262,13 +264,13 @@ async fn ensure_orders(db: &Db) -> anyhow::Result<()> {
 }
 
 /// Inserts whatever part of the demo data is missing.
-pub async fn ensure(db: &Db) -> anyhow::Result<()> {
-    ensure_people(db).await?;
-    ensure_orders(db).await
+pub async fn ensure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+    ensure_people(db, now).await?;
+    ensure_orders(db, now).await
 }
 
 /// The partner, customers, relationships and users that are missing, in one transaction.
-async fn ensure_people(db: &Db) -> anyhow::Result<()> {
+async fn ensure_people(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
     // Hash outside the transaction: argon2 is slow and SQLite holds its write lock meanwhile.
     let mut missing_users = Vec::new();
     for user in &USERS {
@@ -277,7 +279,7 @@ async fn ensure_people(db: &Db) -> anyhow::Result<()> {
         }
     }
 
-    let now = timestamp::to_text(timestamp::now());
+    let now = timestamp::to_text(now);
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO partners (id, name, mpn_id, created_at) VALUES ($1, $2, $3, $4)

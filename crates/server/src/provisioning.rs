@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
 
+use crate::clock::Clock;
 use crate::db::Db;
 use crate::store::orders;
 use crate::timestamp;
@@ -16,9 +17,9 @@ use crate::timestamp;
 const POLL: Duration = Duration::from_secs(1);
 const BATCH: i64 = 50;
 
-pub async fn run(db: Db, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+pub async fn run(db: Db, clock: Clock, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     loop {
-        if let Err(e) = provision_pending(&db).await {
+        if let Err(e) = provision_pending(&db, &clock).await {
             tracing::error!(error = format!("{e:#}"), "provisioning failed; retrying");
         }
         tokio::select! {
@@ -29,9 +30,9 @@ pub async fn run(db: Db, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     }
 }
 
-async fn provision_pending(db: &Db) -> anyhow::Result<()> {
+async fn provision_pending(db: &Db, clock: &Clock) -> anyhow::Result<()> {
     for order_id in orders::pending(db, BATCH).await? {
-        if orders::complete(db, &order_id, &timestamp::to_text(timestamp::now())).await? {
+        if orders::complete(db, &order_id, &timestamp::to_text(clock.now())).await? {
             tracing::info!(order_id = %order_id, "order provisioned");
         }
     }

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 
@@ -13,4 +14,5 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Wakes the provisioning worker after a checkout.
     pub provisioning: Arc<Notify>,
+    pub clock: Clock,
 }

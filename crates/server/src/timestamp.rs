@@ -8,10 +8,6 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 const FORMAT: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
 
-pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
-}
-
 /// `2026-11-21T09:30:00.000Z`
 pub fn to_text(t: OffsetDateTime) -> String {
     t.to_offset(UtcOffset::UTC).format(FORMAT).expect("every UTC time has this format")

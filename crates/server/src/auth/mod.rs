@@ -89,7 +89,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(AppError::unauthenticated());
         };
         let session_hash = session::hash_token(token);
-        let user = store::sessions::find_user(&state.db, &session_hash)
+        let user = store::sessions::find_user(&state.db, &session_hash, state.clock.now())
             .await?
             .ok_or_else(AppError::unauthenticated)?;
         Ok(CurrentUser { user, session_hash })

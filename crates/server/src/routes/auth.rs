@@ -10,7 +10,6 @@ use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::{login_throttle, sessions, users};
-use crate::timestamp;
 
 pub async fn login(
     State(state): State<AppState>,
@@ -25,7 +24,7 @@ pub async fn login(
         ));
     }
     let email = request.email.trim().to_lowercase();
-    let now = timestamp::now();
+    let now = state.clock.now();
 
     // Checked before the password, so a locked-out account cannot be probed further.
     if let Some(wait) = login_throttle::locked_for(&state.db, &email, now).await? {
@@ -59,7 +58,7 @@ pub async fn login(
 
     login_throttle::clear(&state.db, &email).await?;
     let token = session::new_token();
-    sessions::create(&state.db, &session::hash_token(&token), &user.id).await?;
+    sessions::create(&state.db, &session::hash_token(&token), &user.id, now).await?;
     tracing::info!(user_id = %user.id, "signed in");
     let jar = jar.add(session::cookie(token, session::is_https(&headers)));
     Ok((jar, axum::Json(user.to_me())))

@@ -113,7 +113,7 @@ pub async fn create(
     user.require_purchase()?;
     check_line_count(&request, 1)?;
     let lines = validated_lines(&customer, request, &headers)?;
-    let now = timestamp::now();
+    let now = state.clock.now();
     let now_text = timestamp::to_text(now);
     let row = CartRow {
         id: uuid::Uuid::new_v4().to_string(),
@@ -141,7 +141,7 @@ pub async fn list(
     Path(customer_id): Path<String>,
 ) -> AppResult<JsonResponse<Collection<Cart>>> {
     let customer = visible(&state, &user, &customer_id).await?;
-    let now = timestamp::to_text(timestamp::now());
+    let now = timestamp::to_text(state.clock.now());
     let rows = carts::list_active(&state.db, &customer.id, &user.id, &now).await?;
     let items = rows.iter().map(to_resource).collect::<AppResult<Vec<_>>>()?;
     Ok(JsonResponse(Collection::page(items, format!("/customers/{customer_id}/carts"))))
@@ -153,7 +153,7 @@ pub async fn get(
     Path((customer_id, cart_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<Cart>> {
     let customer = visible(&state, &user, &customer_id).await?;
-    let now = timestamp::to_text(timestamp::now());
+    let now = timestamp::to_text(state.clock.now());
     let row = carts::find(&state.db, &customer.id, &cart_id, &now)
         .await?
         .ok_or_else(|| cart_not_found(&cart_id))?;
@@ -171,7 +171,7 @@ pub async fn update(
     let customer = visible(&state, &user, &customer_id).await?;
     user.require_purchase()?;
     check_line_count(&request, 0)?;
-    let now = timestamp::to_text(timestamp::now());
+    let now = timestamp::to_text(state.clock.now());
     let row = carts::find(&state.db, &customer.id, &cart_id, &now)
         .await?
         .ok_or_else(|| cart_not_found(&cart_id))?;
@@ -222,7 +222,7 @@ pub async fn checkout(
 ) -> AppResult<(StatusCode, JsonResponse<CartCheckoutResult>)> {
     let customer = visible(&state, &user, &customer_id).await?;
     user.require_purchase()?;
-    let now = timestamp::now();
+    let now = state.clock.now();
     let now_text = timestamp::to_text(now);
     let row = carts::find(&state.db, &customer.id, &cart_id, &now_text)
         .await?

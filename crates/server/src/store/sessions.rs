@@ -1,10 +1,16 @@
+use time::OffsetDateTime;
+
 use crate::auth::User;
 use crate::db::Db;
 use crate::store::users::{USER_COLUMNS, with_roles};
 use crate::timestamp;
 
-pub async fn create(db: &Db, token_hash: &str, user_id: &str) -> sqlx::Result<()> {
-    let now = timestamp::now();
+pub async fn create(
+    db: &Db,
+    token_hash: &str,
+    user_id: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
     let now_text = timestamp::to_text(now);
     // Sign-in is a good moment to drop ended sessions (indexed by expiry, so this stays cheap).
     sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(&now_text).execute(db).await?;
@@ -19,14 +25,18 @@ pub async fn create(db: &Db, token_hash: &str, user_id: &str) -> sqlx::Result<()
 }
 
 /// The user of a live session, or None when the session does not exist or has ended.
-pub async fn find_user(db: &Db, token_hash: &str) -> sqlx::Result<Option<User>> {
+pub async fn find_user(
+    db: &Db,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<User>> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2"
     );
     let user: Option<User> = sqlx::query_as(&sql)
         .bind(token_hash)
-        .bind(timestamp::to_text(timestamp::now()))
+        .bind(timestamp::to_text(now))
         .fetch_optional(db)
         .await?;
     match user {

@@ -272,7 +272,7 @@ async fn changing_a_cart_while_it_is_checked_out_is_refused() {
     let id = cart["id"].as_str().unwrap();
     // A checkout is under way (claimed, not finished).
     sqlx::query("UPDATE carts SET checkout_request_id = 'other', checkout_started_at = $1")
-        .bind(portal_server::timestamp::to_text(portal_server::timestamp::now()))
+        .bind(portal_server::timestamp::to_text(app.clock.now()))
         .execute(&app.db)
         .await
         .unwrap();

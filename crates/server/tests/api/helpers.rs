@@ -1,4 +1,5 @@
 use portal_domain::ApiErrorBody;
+use portal_server::clock::Clock;
 use portal_server::db::Db;
 use portal_server::{Application, Config};
 use reqwest::{Client, Response, StatusCode};
@@ -19,6 +20,8 @@ pub struct TestApp {
     pub client: Client,
     /// Direct access to the app's database, to check what it stored.
     pub db: Db,
+    /// The server's clock: stands still until a test moves it.
+    pub clock: Clock,
     _dir: std::sync::Arc<TempDir>,
 }
 
@@ -40,11 +43,13 @@ impl TestApp {
         config.dist_dir = dist;
         customize(&mut config);
 
-        let app = Application::build(config).await.expect("server starts");
+        let clock = Clock::manual(time::macros::datetime!(2026-11-21 10:00 UTC));
+        let app =
+            Application::build_with_clock(config, clock.clone()).await.expect("server starts");
         let base = format!("http://{}", app.local_addr());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped(std::future::pending()));
-        TestApp { base, client: browser(), db, _dir: std::sync::Arc::new(dir) }
+        TestApp { base, client: browser(), db, clock, _dir: std::sync::Arc::new(dir) }
     }
 
     /// The same server seen from another browser (its own cookies).
@@ -53,6 +58,7 @@ impl TestApp {
             base: self.base.clone(),
             client: browser(),
             db: self.db.clone(),
+            clock: self.clock.clone(),
             _dir: self._dir.clone(),
         }
     }
