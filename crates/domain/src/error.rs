@@ -60,10 +60,36 @@ pub enum ErrorCode {
     OrderNotFound,
     /// 404: no such subscription for this customer.
     SubscriptionNotFound,
+    /// 412: the resource changed since its etag was read; read it again.
+    EtagMismatch,
+    /// 428: this change needs `If-Match` with the resource's etag.
+    PreconditionRequired,
+    /// 400: the subscription's state does not allow this change now (the description says why).
+    ChangeRefused,
+    /// 400: quantity can only be decreased within the refund window.
+    QuantityCannotDecrease,
+    /// 400: a suspended subscription cannot be changed; reactivate it first.
+    SuspendedCannotChange,
+    /// 400: a cancelled (deleted) subscription cannot be changed.
+    DeletedCannotChange,
+    /// 400: the quantity is outside what the offer allows.
+    QuantityOutOfRange,
+    /// 400: change the quantity and the status in separate requests.
+    QuantityWithStatusChange,
+    /// 400: this subscription's quantity cannot be changed (usage-based).
+    QuantityNotChangeable,
+    /// 403: an Azure plan with active Azure subscriptions cannot be suspended; `data` lists them.
+    AzurePlanHasActiveSubscriptions,
+    /// 409: the subscription is still being provisioned; try again shortly.
+    OrderInProgress,
+    /// 404: no provisioning information for this subscription.
+    ProvisioningInfoUnavailable,
+    /// 404: no such Azure subscription under this plan.
+    EntitlementNotFound,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -84,6 +110,19 @@ impl ErrorCode {
         ErrorCode::CartBeingProcessed,
         ErrorCode::OrderNotFound,
         ErrorCode::SubscriptionNotFound,
+        ErrorCode::EtagMismatch,
+        ErrorCode::PreconditionRequired,
+        ErrorCode::ChangeRefused,
+        ErrorCode::QuantityCannotDecrease,
+        ErrorCode::SuspendedCannotChange,
+        ErrorCode::DeletedCannotChange,
+        ErrorCode::QuantityOutOfRange,
+        ErrorCode::QuantityWithStatusChange,
+        ErrorCode::QuantityNotChangeable,
+        ErrorCode::AzurePlanHasActiveSubscriptions,
+        ErrorCode::OrderInProgress,
+        ErrorCode::ProvisioningInfoUnavailable,
+        ErrorCode::EntitlementNotFound,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -108,6 +147,19 @@ impl ErrorCode {
             ErrorCode::CartBeingProcessed => "800064",
             ErrorCode::OrderNotFound => "20000",
             ErrorCode::SubscriptionNotFound => "20003",
+            ErrorCode::EtagMismatch => "2055",
+            ErrorCode::PreconditionRequired => "700007",
+            ErrorCode::ChangeRefused => "800096",
+            ErrorCode::QuantityCannotDecrease => "800090",
+            ErrorCode::SuspendedCannotChange => "800091",
+            ErrorCode::DeletedCannotChange => "2011",
+            ErrorCode::QuantityOutOfRange => "2002",
+            ErrorCode::QuantityWithStatusChange => "2001",
+            ErrorCode::QuantityNotChangeable => "800027",
+            ErrorCode::AzurePlanHasActiveSubscriptions => "900115",
+            ErrorCode::OrderInProgress => "800060",
+            ErrorCode::ProvisioningInfoUnavailable => "800007",
+            ErrorCode::EntitlementNotFound => "700008",
         }
     }
 
@@ -131,6 +183,19 @@ impl ErrorCode {
             ErrorCode::CartBeingProcessed => 409,
             ErrorCode::OrderNotFound => 404,
             ErrorCode::SubscriptionNotFound => 404,
+            ErrorCode::EtagMismatch => 412,
+            ErrorCode::PreconditionRequired => 428,
+            ErrorCode::ChangeRefused => 400,
+            ErrorCode::QuantityCannotDecrease => 400,
+            ErrorCode::SuspendedCannotChange => 400,
+            ErrorCode::DeletedCannotChange => 400,
+            ErrorCode::QuantityOutOfRange => 400,
+            ErrorCode::QuantityWithStatusChange => 400,
+            ErrorCode::QuantityNotChangeable => 400,
+            ErrorCode::AzurePlanHasActiveSubscriptions => 403,
+            ErrorCode::OrderInProgress => 409,
+            ErrorCode::ProvisioningInfoUnavailable => 404,
+            ErrorCode::EntitlementNotFound => 404,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod customer;
 pub mod envelope;
 pub mod error;
 pub mod identity;
+pub mod lifecycle;
 pub mod money;
 pub mod order;
 pub mod subscription;
