@@ -298,43 +298,42 @@ fn days(from: Date, until: Date) -> i64 {
     (until - from).whole_days() + 1
 }
 
-/// What changing the quantity from `from` to `to` on `day` costs: an increase is charged from
-/// that day (included) to the end of the current period; a decrease refunds the removed units
-/// from the next day. Positive is a charge, negative a refund. One rounding.
-pub fn quantity_change_amount(
-    unit_price: Amount,
-    from: i64,
-    to: i64,
-    cycle: BillingCycle,
-    start: Date,
-    day: Date,
-    currency: Currency,
-) -> Option<Amount> {
-    if cycle == BillingCycle::None || to == from {
-        return Some(Amount::ZERO);
-    }
-    let (period_start, period_end) = current_period(cycle, start, day);
-    let length = days(period_start, period_end);
-    let remaining = if to > from { days(day, period_end) } else { days(day, period_end) - 1 };
-    unit_price.mul_div_round((to - from).checked_mul(remaining)?, length, currency)
+/// How a subscription is priced: what its charges and refunds are computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pricing {
+    pub unit_price: Amount,
+    pub cycle: BillingCycle,
+    /// The subscription's effective start, which anchors annual billing periods.
+    pub start: Date,
+    pub currency: Currency,
 }
 
-/// What cancelling on `day` refunds (a negative amount): everything charged so far with a full
-/// refund; the unused rest of the current period with a partial one.
-pub fn cancellation_refund(
-    refund: RefundType,
-    charged_so_far: Amount,
-    unit_price: Amount,
-    quantity: i64,
-    cycle: BillingCycle,
-    start: Date,
-    day: Date,
-    currency: Currency,
-) -> Option<Amount> {
-    match refund {
-        RefundType::Full => Amount::ZERO.checked_sub(charged_so_far),
-        RefundType::Partial => {
-            quantity_change_amount(unit_price, quantity, 0, cycle, start, day, currency)
+impl Pricing {
+    /// What changing the quantity from `from` to `to` on `day` costs: an increase is charged from
+    /// that day (included) to the end of the current period; a decrease refunds the removed units
+    /// from the next day. Positive is a charge, negative a refund. One rounding.
+    pub fn quantity_change(&self, from: i64, to: i64, day: Date) -> Option<Amount> {
+        if self.cycle == BillingCycle::None || to == from {
+            return Some(Amount::ZERO);
+        }
+        let (period_start, period_end) = current_period(self.cycle, self.start, day);
+        let length = days(period_start, period_end);
+        let remaining = if to > from { days(day, period_end) } else { days(day, period_end) - 1 };
+        self.unit_price.mul_div_round((to - from).checked_mul(remaining)?, length, self.currency)
+    }
+
+    /// What cancelling on `day` refunds (a negative amount): everything charged so far with a full
+    /// refund; the unused rest of the current period with a partial one.
+    pub fn cancellation_refund(
+        &self,
+        refund: RefundType,
+        charged_so_far: Amount,
+        quantity: i64,
+        day: Date,
+    ) -> Option<Amount> {
+        match refund {
+            RefundType::Full => Amount::ZERO.checked_sub(charged_so_far),
+            RefundType::Partial => self.quantity_change(quantity, 0, day),
         }
     }
 }
