@@ -457,70 +457,51 @@ mod tests {
         );
     }
 
+    fn pricing(price: &str, cycle: BillingCycle, start: Date) -> Pricing {
+        Pricing { unit_price: price.parse().unwrap(), cycle, start, currency: Currency::EUR }
+    }
+
     #[test]
     fn increases_are_charged_from_the_day_of_the_change() {
-        let eur = Currency::EUR;
-        let price: Amount = "30".parse().unwrap();
-        // Monthly, 21 November (30-day month): 10 days of 5 more units = 30 × 5 × 10/30 = 50.
-        let charge = quantity_change_amount(
-            price,
-            10,
-            15,
-            BillingCycle::Monthly,
-            date!(2026 - 11 - 01),
-            date!(2026 - 11 - 21),
-            eur,
+        let monthly = pricing("30", BillingCycle::Monthly, date!(2026 - 11 - 01));
+        // 21 November (30-day month): 10 days of 5 more units = 30 × 5 × 10/30 = 50.
+        assert_eq!(
+            monthly.quantity_change(10, 15, date!(2026 - 11 - 21)),
+            Some("50".parse().unwrap())
         );
-        assert_eq!(charge, Some("50".parse().unwrap()));
         // A decrease refunds from the next day: 9 days of 2 units = -18.
-        let refund = quantity_change_amount(
-            price,
-            10,
-            8,
-            BillingCycle::Monthly,
-            date!(2026 - 11 - 01),
-            date!(2026 - 11 - 21),
-            eur,
+        assert_eq!(
+            monthly.quantity_change(10, 8, date!(2026 - 11 - 21)),
+            Some("-18".parse().unwrap())
         );
-        assert_eq!(refund, Some("-18".parse().unwrap()));
         // Annual from 1 March 2026: the subscription year runs to 28 February 2027 (365 days);
         // from 1 December, 90 days remain. 365 × 1 unit × 90/365 = 90.
-        let annual = quantity_change_amount(
-            "365".parse().unwrap(),
-            1,
-            2,
-            BillingCycle::Annual,
-            date!(2026 - 03 - 01),
-            date!(2026 - 12 - 01),
-            eur,
+        let annual = pricing("365", BillingCycle::Annual, date!(2026 - 03 - 01));
+        assert_eq!(
+            annual.quantity_change(1, 2, date!(2026 - 12 - 01)),
+            Some("90".parse().unwrap())
         );
-        assert_eq!(annual, Some("90".parse().unwrap()));
+        // Trials charge nothing.
+        let trial = pricing("0", BillingCycle::None, date!(2026 - 11 - 01));
+        assert_eq!(trial.quantity_change(1, 2, date!(2026 - 11 - 21)), Some(Amount::ZERO));
     }
 
     #[test]
     fn cancellation_refunds() {
-        let eur = Currency::EUR;
-        let full = cancellation_refund(
+        let monthly = pricing("30", BillingCycle::Monthly, date!(2026 - 11 - 21));
+        let full = monthly.cancellation_refund(
             RefundType::Full,
             "123.45".parse().unwrap(),
-            "30".parse().unwrap(),
             10,
-            BillingCycle::Monthly,
-            date!(2026 - 11 - 21),
             date!(2026 - 11 - 22),
-            eur,
         );
         assert_eq!(full, Some("-123.45".parse().unwrap()));
         // Partial on the 25th: 5 days of 30 left, 10 units at 30 = -50.
-        let partial = cancellation_refund(
+        let partial = monthly.cancellation_refund(
             RefundType::Partial,
             Amount::ZERO,
-            "30".parse().unwrap(),
             10,
-            BillingCycle::Monthly,
-            date!(2026 - 11 - 21),
             date!(2026 - 11 - 25),
-            eur,
         );
         assert_eq!(partial, Some("-50".parse().unwrap()));
     }
