@@ -67,10 +67,28 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/customers/{customer_id}/orders/{order_id}", get(orders::get))
         .route("/customers/{customer_id}/orders/{order_id}/provisioningstatus", get(orders::provisioning_status))
         .route("/customers/{customer_id}/subscriptions", get(subscriptions::list))
-        .route("/customers/{customer_id}/subscriptions/{subscription_id}", get(subscriptions::get))
+        .route("/customers/{customer_id}/subscriptions/{subscription_id}", get(subscriptions::get).patch(subscriptions::patch))
+        .route("/customers/{customer_id}/subscriptions/{subscription_id}/history", get(subscriptions::history))
         .route(
             "/customers/{customer_id}/subscriptions/{subscription_id}/azureEntitlements",
-            get(subscriptions::azure_entitlements),
+            get(subscriptions::azure_entitlements).post(subscriptions::add_azure_entitlement),
+        )
+        .route(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/azureEntitlements/{entitlement_id}/cancel",
+            post(subscriptions::cancel_azure_entitlement),
+        )
+        .route(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/provisioningstatus",
+            get(subscriptions::provisioning_status),
+        )
+        .route("/customers/{customer_id}/subscriptions/{subscription_id}/registrations", post(subscriptions::register))
+        .route(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/registrationstatus",
+            get(subscriptions::registration_status),
+        )
+        .route(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/supportcontact",
+            get(subscriptions::support_contact).put(subscriptions::set_support_contact),
         )
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)

@@ -393,6 +393,12 @@ pub fn availability(
         .ok_or(Missing::Availability)
 }
 
+/// The quantity bounds of a SKU, which do not depend on the country.
+pub fn sku_bounds(product_id: &str, sku_id: &str) -> Option<(i64, i64)> {
+    let sku = sku_def(product_def(product_id).ok()?, sku_id).ok()?;
+    Some((sku.minimum_quantity, sku.maximum_quantity))
+}
+
 /// The availability a cart line or order names, if it is sold in `country`.
 pub fn find_catalog_item(
     country: &str,

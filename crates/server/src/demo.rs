@@ -238,6 +238,7 @@ async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
             customer_id: customer.id,
             cart_id: None,
             created_by: USERS[0].id,
+            created_by_name: USERS[0].display_name,
             created_at: &created_at,
             today: placed_on,
             currency,

@@ -1,4 +1,4 @@
-//! The background worker that provisions orders: their subscriptions become active and the order
+//! The background worker that provisions orders (and completes subscription registrations): their subscriptions become active and the order
 //! completed, within seconds of checkout (Partner Center takes up to 15 minutes).
 //!
 //! A checkout wakes it; it also looks every second, for orders placed through another replica.
@@ -11,7 +11,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 use crate::db::Db;
-use crate::store::orders;
+use crate::store::{orders, subscriptions};
 use crate::timestamp;
 
 const POLL: Duration = Duration::from_secs(1);
@@ -35,6 +35,11 @@ async fn provision_pending(db: &Db, clock: &Clock) -> anyhow::Result<()> {
         if orders::complete(db, &order_id, &timestamp::to_text(clock.now())).await? {
             tracing::info!(order_id = %order_id, "order provisioned");
         }
+    }
+    let registered =
+        subscriptions::complete_registrations(db, &timestamp::to_text(clock.now())).await?;
+    if registered > 0 {
+        tracing::info!(registered, "subscriptions registered");
     }
     Ok(())
 }

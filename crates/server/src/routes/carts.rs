@@ -289,6 +289,7 @@ async fn place(
         customer_id: &customer.id,
         cart_id: Some(&cart.id),
         created_by: &user.id,
+        created_by_name: &user.display_name,
         created_at: &now_text,
         today: context.today,
         currency,

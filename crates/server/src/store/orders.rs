@@ -8,7 +8,7 @@ use time::Date;
 
 use crate::checkout::OrderDraft;
 use crate::db::Db;
-use crate::store::subscriptions::unit_type_str;
+use crate::store::subscriptions::{self, unit_type_str};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct OrderRow {
@@ -41,6 +41,8 @@ pub struct Placement<'a> {
     pub customer_id: &'a str,
     pub cart_id: Option<&'a str>,
     pub created_by: &'a str,
+    /// Shown in the subscription's history.
+    pub created_by_name: &'a str,
     /// Timestamp text (see `timestamp`).
     pub created_at: &'a str,
     pub today: Date,
@@ -139,6 +141,24 @@ pub async fn insert(
         .bind(&start)
         .bind(&commitment_end)
         .execute(&mut *tx)
+        .await?;
+
+        // The purchase opens the subscription's history, with what it charged on the order day.
+        subscriptions::insert_event(
+            tx,
+            &subscriptions::NewEvent {
+                subscription_id: &line.subscription_id,
+                customer_id: placement.customer_id,
+                occurred_at: placement.created_at,
+                actor_id: Some(placement.created_by),
+                actor_name: placement.created_by_name,
+                kind: "created",
+                old_value: None,
+                new_value: Some(&line.quantity.to_string()),
+                amount: Some(line.prorated_price),
+                currency_code: Some(placement.currency.code),
+            },
+        )
         .await?;
 
         if let Some((entitlement_id, name)) = &line.azure_entitlement {

@@ -1,5 +1,8 @@
 //! Subscriptions and Azure subscriptions (entitlements), as a customer's scope sees them.
 
+use std::collections::HashMap;
+
+use portal_domain::Amount;
 use portal_domain::catalog::UnitType;
 use sqlx::FromRow;
 
@@ -12,6 +15,7 @@ pub struct SubscriptionRow {
     pub order_id: String,
     pub offer_id: String,
     pub product_id: String,
+    pub sku_id: String,
     pub offer_name: String,
     pub friendly_name: String,
     pub quantity: i64,
@@ -28,6 +32,7 @@ pub struct SubscriptionRow {
     pub effective_start_date: String,
     pub commitment_end_date: String,
     pub version: i64,
+    pub suspension_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -38,9 +43,9 @@ pub struct EntitlementRow {
     pub status: String,
 }
 
-const COLUMNS: &str = "id, customer_id, order_id, offer_id, product_id, offer_name, friendly_name, quantity, \
+const COLUMNS: &str = "id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name, quantity, \
      unit_type, billing_type, billing_cycle, term_duration, status, auto_renew_enabled, is_trial, unit_price, \
-     currency_code, created_at, effective_start_date, commitment_end_date, version";
+     currency_code, created_at, effective_start_date, commitment_end_date, version, suspension_reason";
 
 pub fn unit_type_str(unit_type: UnitType) -> &'static str {
     match unit_type {
@@ -111,6 +116,174 @@ pub async fn has_azure_plan(tx: &mut sqlx::AnyConnection, customer_id: &str) -> 
     Ok(found.is_some())
 }
 
+/// The changes a PATCH applies, all or none.
+#[derive(Debug, Default)]
+pub struct Update<'a> {
+    pub friendly_name: Option<&'a str>,
+    pub quantity: Option<i64>,
+    pub auto_renew_enabled: Option<bool>,
+    pub status: Option<&'a str>,
+    /// Set with `status: suspended`; cleared otherwise.
+    pub suspension_reason: Option<&'a str>,
+}
+
+/// Applies `update` if the subscription is still at `version` (its etag). False when someone
+/// changed it meanwhile.
+pub async fn update(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    version: i64,
+    update: &Update<'_>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE subscriptions SET
+            friendly_name = COALESCE($3, friendly_name),
+            quantity = COALESCE($4, quantity),
+            auto_renew_enabled = COALESCE($5, auto_renew_enabled),
+            status = COALESCE($6, status),
+            suspension_reason = CASE WHEN COALESCE($6, status) = 'suspended' THEN COALESCE($7, suspension_reason) ELSE NULL END,
+            version = version + 1
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(update.friendly_name)
+    .bind(update.quantity)
+    .bind(update.auto_renew_enabled.map(i64::from))
+    .bind(update.status)
+    .bind(update.suspension_reason)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct NewEvent<'a> {
+    pub subscription_id: &'a str,
+    pub customer_id: &'a str,
+    pub occurred_at: &'a str,
+    pub actor_id: Option<&'a str>,
+    pub actor_name: &'a str,
+    pub kind: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub amount: Option<Amount>,
+    pub currency_code: Option<&'a str>,
+}
+
+pub async fn insert_event(tx: &mut sqlx::AnyConnection, event: &NewEvent<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO subscription_events (id, subscription_id, seq, customer_id, occurred_at, actor_id, actor_name,
+                                          kind, old_value, new_value, amount, currency_code)
+         VALUES ($1, $2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM subscription_events WHERE subscription_id = $2),
+                 $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(event.subscription_id)
+    .bind(event.customer_id)
+    .bind(event.occurred_at)
+    .bind(event.actor_id)
+    .bind(event.actor_name)
+    .bind(event.kind)
+    .bind(event.old_value)
+    .bind(event.new_value)
+    .bind(event.amount.map(Amount::ten_thousandths))
+    .bind(event.currency_code)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub id: String,
+    pub occurred_at: String,
+    pub actor_name: String,
+    pub kind: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub amount: Option<i64>,
+    pub currency_code: Option<String>,
+}
+
+/// The subscription's history, oldest first.
+pub async fn events(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as(
+        "SELECT id, occurred_at, actor_name, kind, old_value, new_value, amount, currency_code
+         FROM subscription_events WHERE subscription_id = $1 ORDER BY seq",
+    )
+    .bind(subscription_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Everything charged (less refunded) so far, in ten-thousandths.
+pub async fn charged_so_far(
+    tx: &mut sqlx::AnyConnection,
+    subscription_id: &str,
+) -> sqlx::Result<i64> {
+    // PostgreSQL sums BIGINT into NUMERIC, which the Any driver cannot read: cast it back.
+    let (total,): (Option<i64>,) = sqlx::query_as(
+        "SELECT CAST(SUM(amount) AS BIGINT) FROM subscription_events WHERE subscription_id = $1",
+    )
+    .bind(subscription_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(total.unwrap_or(0))
+}
+
+/// Active Azure subscriptions per Azure plan of the customer.
+pub async fn active_entitlement_counts(
+    db: &Db,
+    customer_id: &str,
+) -> sqlx::Result<HashMap<String, usize>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT subscription_id, COUNT(*) FROM azure_entitlements
+         WHERE customer_id = $1 AND status = 'active' GROUP BY subscription_id",
+    )
+    .bind(customer_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id, n)| (id, n as usize)).collect())
+}
+
+pub async fn insert_entitlement(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    subscription_id: &str,
+    customer_id: &str,
+    name: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at)
+         VALUES ($1, $2, $3, $4, 'active', $5)",
+    )
+    .bind(id)
+    .bind(subscription_id)
+    .bind(customer_id)
+    .bind(name)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Cancels an active Azure subscription of the plan; false if there is no such active one.
+pub async fn cancel_entitlement(
+    tx: &mut sqlx::AnyConnection,
+    subscription_id: &str,
+    entitlement_id: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE azure_entitlements SET status = 'deleted' WHERE id = $1 AND subscription_id = $2 AND status = 'active'",
+    )
+    .bind(entitlement_id)
+    .bind(subscription_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn entitlements(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<EntitlementRow>> {
     sqlx::query_as(
         "SELECT id, subscription_id, friendly_name, status FROM azure_entitlements
@@ -118,5 +291,87 @@ pub async fn entitlements(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<En
     )
     .bind(subscription_id)
     .fetch_all(db)
+    .await
+}
+
+/// Asks for registration; a registered subscription stays registered.
+pub async fn request_registration(db: &Db, subscription_id: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO subscription_registrations (subscription_id, status, requested_at) VALUES ($1, 'registering', $2)
+         ON CONFLICT (subscription_id) DO NOTHING",
+    )
+    .bind(subscription_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn registration_status(db: &Db, subscription_id: &str) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT status FROM subscription_registrations WHERE subscription_id = $1")
+            .bind(subscription_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(s,)| s))
+}
+
+/// Completes the registrations under way (the background worker's part).
+pub async fn complete_registrations(db: &Db, now: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query("UPDATE subscription_registrations SET status = 'registered', registered_at = $1 WHERE status = 'registering'")
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The support contact set for the subscription: (tenant id, MPN id, name).
+pub async fn support_contact(
+    db: &Db,
+    subscription_id: &str,
+) -> sqlx::Result<Option<(String, String, String)>> {
+    sqlx::query_as("SELECT support_tenant_id, support_mpn_id, name FROM support_contacts WHERE subscription_id = $1")
+        .bind(subscription_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn set_support_contact(
+    db: &Db,
+    subscription_id: &str,
+    tenant: &str,
+    mpn: &str,
+    name: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO support_contacts (subscription_id, support_tenant_id, support_mpn_id, name, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (subscription_id) DO UPDATE SET
+           support_tenant_id = excluded.support_tenant_id, support_mpn_id = excluded.support_mpn_id,
+           name = excluded.name, updated_at = excluded.updated_at",
+    )
+    .bind(subscription_id)
+    .bind(tenant)
+    .bind(mpn)
+    .bind(name)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The partner that resells to the customer: (partner id as tenant, MPN id, name).
+pub async fn reseller_of(
+    db: &Db,
+    customer_id: &str,
+) -> sqlx::Result<Option<(String, String, String)>> {
+    sqlx::query_as(
+        "SELECT p.id, p.mpn_id, p.name FROM partners p
+         JOIN partner_customer_relationships r ON r.partner_id = p.id
+         WHERE r.customer_id = $1 AND r.status = 'accepted' ORDER BY r.accepted_at LIMIT 1",
+    )
+    .bind(customer_id)
+    .fetch_optional(db)
     .await
 }

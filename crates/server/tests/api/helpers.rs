@@ -192,3 +192,54 @@ pub fn line(
     }
     line
 }
+
+impl TestApp {
+    /// Buys `line` for the customer through a cart and checkout, waits for provisioning, and
+    /// returns the new subscription.
+    pub async fn buy(&self, customer: &str, line: Value) -> Value {
+        let cart = self.create_cart(customer, json!([line])).await;
+        let request_id = uuid::Uuid::new_v4().to_string();
+        let result: Value = self
+            .checkout(customer, cart["id"].as_str().unwrap(), &request_id)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let order_id = result["orders"][0]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("nothing ordered: {result}"));
+        let order = self.wait_for_completed(customer, order_id).await;
+        let subscription_id = order["lineItems"][0]["subscriptionId"].as_str().unwrap();
+        json_of(
+            self.get(&format!("/v1/customers/{customer}/subscriptions/{subscription_id}")).await,
+        )
+        .await
+    }
+
+    /// PATCHes the subscription with its current etag.
+    pub async fn patch_subscription(
+        &self,
+        customer: &str,
+        subscription: &Value,
+        body: Value,
+    ) -> Response {
+        let id = subscription["id"].as_str().unwrap();
+        let etag = subscription["attributes"]["etag"].as_str().unwrap();
+        self.client
+            .patch(self.url(&format!("/v1/customers/{customer}/subscriptions/{id}")))
+            .header("If-Match", format!("\"{etag}\""))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn history(&self, customer: &str, subscription: &Value) -> Vec<Value> {
+        let id = subscription["id"].as_str().unwrap();
+        let page = json_of(
+            self.get(&format!("/v1/customers/{customer}/subscriptions/{id}/history")).await,
+        )
+        .await;
+        page["items"].as_array().unwrap().clone()
+    }
+}

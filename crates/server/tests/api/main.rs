@@ -10,3 +10,4 @@ mod customers;
 mod helpers;
 mod http_conventions;
 mod orders;
+mod subscriptions;
