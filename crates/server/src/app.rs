@@ -26,38 +26,14 @@ use crate::db::{self, Db};
 use crate::demo;
 use crate::paging::CONTINUATION_TOKEN;
 use crate::provisioning;
+use crate::rate_limit;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
 use crate::routes::{auth, carts, catalog, customers, fallback, health, me, orders, subscriptions};
 use crate::state::AppState;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
-    let api = Router::new()
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/me", get(me::get))
-        .route("/customers", get(customers::list))
-        .route("/customers/{customer_id}", get(customers::get))
-        // Catalog, by country.
-        .route("/products", get(catalog::products))
-        .route("/products/{product_id}", get(catalog::product))
-        .route("/products/{product_id}/skus", get(catalog::skus))
-        .route("/products/{product_id}/skus/{sku_id}", get(catalog::sku))
-        .route("/products/{product_id}/skus/{sku_id}/availabilities", get(catalog::availabilities))
-        .route("/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}", get(catalog::availability))
-        // Catalog, for a customer.
-        .route("/customers/{customer_id}/availabilities", get(catalog::customer_purchasable))
-        .route("/customers/{customer_id}/products", get(catalog::customer_products))
-        .route("/customers/{customer_id}/products/{product_id}", get(catalog::customer_product))
-        .route("/customers/{customer_id}/products/{product_id}/skus", get(catalog::customer_skus))
-        .route("/customers/{customer_id}/products/{product_id}/skus/{sku_id}", get(catalog::customer_sku))
-        .route(
-            "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities",
-            get(catalog::customer_sku_availabilities),
-        )
-        .route(
-            "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
-            get(catalog::customer_availability),
-        )
+    // Carts, orders and subscriptions: Partner Center limits each customer to 500 requests a minute.
+    let commerce = Router::new()
         // Carts and checkout.
         .route("/customers/{customer_id}/carts", get(carts::list).post(carts::create))
         .route("/customers/{customer_id}/carts/{cart_id}", get(carts::get).put(carts::update))
@@ -90,6 +66,36 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
             "/customers/{customer_id}/subscriptions/{subscription_id}/supportcontact",
             get(subscriptions::support_contact).put(subscriptions::set_support_contact),
         )
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), rate_limit::per_customer));
+
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(me::get))
+        .route("/customers", get(customers::list))
+        .route("/customers/{customer_id}", get(customers::get))
+        // Catalog, by country.
+        .route("/products", get(catalog::products))
+        .route("/products/{product_id}", get(catalog::product))
+        .route("/products/{product_id}/skus", get(catalog::skus))
+        .route("/products/{product_id}/skus/{sku_id}", get(catalog::sku))
+        .route("/products/{product_id}/skus/{sku_id}/availabilities", get(catalog::availabilities))
+        .route("/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}", get(catalog::availability))
+        // Catalog, for a customer.
+        .route("/customers/{customer_id}/availabilities", get(catalog::customer_purchasable))
+        .route("/customers/{customer_id}/products", get(catalog::customer_products))
+        .route("/customers/{customer_id}/products/{product_id}", get(catalog::customer_product))
+        .route("/customers/{customer_id}/products/{product_id}/skus", get(catalog::customer_skus))
+        .route("/customers/{customer_id}/products/{product_id}/skus/{sku_id}", get(catalog::customer_sku))
+        .route(
+            "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities",
+            get(catalog::customer_sku_availabilities),
+        )
+        .route(
+            "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+            get(catalog::customer_availability),
+        )
+        .merge(commerce)
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
         // Billing data must not linger in shared or back-button caches.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod paging;
 pub mod provisioning;
+pub mod rate_limit;
 pub mod request_ids;
 pub mod routes;
 pub mod state;

@@ -10,4 +10,5 @@ mod customers;
 mod helpers;
 mod http_conventions;
 mod orders;
+mod rate_limit;
 mod subscriptions;
