@@ -44,7 +44,7 @@ test.describe('with a French browser', () => {
 test('numbers in English use English grouping and plurals', async ({ page, signInAs, shell }) => {
   await signInAs(users.admin);
   await shell.nav.getByRole('link', { name: 'Customers' }).click();
-  await expect(page.getByText('2 customers')).toBeVisible();
+  await expect(page.getByText('3 customers')).toBeVisible();
   await shell.language.selectOption('fr');
-  await expect(page.getByText('2 clients')).toBeVisible();
+  await expect(page.getByText('3 clients')).toBeVisible();
 });

@@ -176,6 +176,8 @@ pub static MESSAGES: Messages = Messages {
     billing_annual: "Annual",
     billing_none: "None (trial)",
     trial_offer: "Free for 30 days",
+    problem_legacy_azure: "This customer still has a Microsoft Azure (MS-AZR-0145P) subscription: upgrade it to an Azure plan instead of buying one.",
+    order_error_legacy_azure: "the customer still has a Microsoft Azure (MS-AZR-0145P) subscription to upgrade to an Azure plan.",
     not_found_title: "Page not found",
     not_found_body: "There is nothing at this address. Check the link, or go back to the overview.",
     back_to_overview: "Back to the overview",

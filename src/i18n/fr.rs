@@ -181,6 +181,8 @@ pub static MESSAGES: Messages = Messages {
     billing_annual: "Annuelle",
     billing_none: "Aucune (essai)",
     trial_offer: "Gratuit pendant 30 jours",
+    problem_legacy_azure: "Ce client a encore un abonnement Microsoft Azure (MS-AZR-0145P) : passez-le à un plan Azure par une mise à niveau au lieu d’en acheter un.",
+    order_error_legacy_azure: "le client a encore un abonnement Microsoft Azure (MS-AZR-0145P) à faire passer à un plan Azure.",
     not_found_title: "Page introuvable",
     not_found_body: "Il n’y a rien à cette adresse. Vérifiez le lien, ou revenez à la vue d’ensemble.",
     back_to_overview: "Retour à la vue d’ensemble",

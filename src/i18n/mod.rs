@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use portal_domain::BillingCycle;
 use portal_domain::Role;
 use portal_domain::cart::{
-    LineProblem, ORDER_ERROR_CART_ITEMS, ORDER_ERROR_LIMIT_REACHED, OrderError,
+    LineProblem, ORDER_ERROR_CART_ITEMS, ORDER_ERROR_LEGACY_AZURE, ORDER_ERROR_LIMIT_REACHED,
+    OrderError,
 };
 use portal_domain::catalog::UnitType;
 use portal_domain::order::OrderStatus;
@@ -290,6 +291,8 @@ pub struct Messages {
     pub billing_annual: &'static str,
     pub billing_none: &'static str,
     pub trial_offer: &'static str,
+    pub problem_legacy_azure: &'static str,
+    pub order_error_legacy_azure: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_to_overview: &'static str,
@@ -379,6 +382,7 @@ impl Messages {
             }
             LineProblem::BillingCycleNotSupported { .. } => self.problem_billing_cycle.to_owned(),
             LineProblem::TermNotOffered { .. } => self.problem_term.to_owned(),
+            LineProblem::LegacyAzureSubscription => self.problem_legacy_azure.to_owned(),
         }
     }
 
@@ -387,6 +391,7 @@ impl Messages {
         let reason = match error.code {
             ORDER_ERROR_CART_ITEMS => self.order_error_lines.to_owned(),
             ORDER_ERROR_LIMIT_REACHED => self.order_error_azure_plan.to_owned(),
+            ORDER_ERROR_LEGACY_AZURE => self.order_error_legacy_azure.to_owned(),
             _ => error.description.clone(),
         };
         let number =

@@ -115,6 +115,9 @@ pub enum CartErrorCode {
     InvalidInput,
     BillingPlanNotSupported,
     MaxAllowedSeatsPerSubscriptionExceeded,
+    /// An Azure plan for a customer who still has a legacy Microsoft Azure (MS-AZR-0145P)
+    /// subscription: it moves to a plan with a product upgrade instead.
+    LegacyOfferNotEligibleForPurchase,
     /// A code this build does not know.
     #[serde(other)]
     Unknown,
@@ -148,6 +151,8 @@ pub enum LineProblem {
     TermNotOffered {
         offered: Vec<String>,
     },
+    /// An Azure plan for a customer with a legacy Azure subscription, which must be upgraded.
+    LegacyAzureSubscription,
 }
 
 /// What an acceptable line will be ordered at.
@@ -235,6 +240,11 @@ impl LineProblem {
                     info(&[("field", "billingCycle".to_owned()), ("supportedBillingCycles", list)]),
                 )
             }
+            LineProblem::LegacyAzureSubscription => (
+                CartErrorCode::LegacyOfferNotEligibleForPurchase,
+                "This customer has a Microsoft Azure (MS-AZR-0145P) subscription: move it to an Azure plan with a product upgrade instead of buying one.".to_owned(),
+                info(&[("field", "catalogItemId".to_owned())]),
+            ),
             LineProblem::TermNotOffered { offered } => {
                 let list = join(offered.iter().map(String::as_str));
                 let description = if offered.is_empty() {
@@ -263,6 +273,9 @@ impl LineProblem {
         };
         match (error.error_code, get("field").map(String::as_str)) {
             (CartErrorCode::CatalogItemIdIsNotValid, _) => Some(LineProblem::UnknownCatalogItem),
+            (CartErrorCode::LegacyOfferNotEligibleForPurchase, _) => {
+                Some(LineProblem::LegacyAzureSubscription)
+            }
             (CartErrorCode::InvalidInput, Some("quantity")) => {
                 Some(LineProblem::QuantityBelowMinimum { minimum: number("minimumQuantity")? })
             }
@@ -298,6 +311,9 @@ pub fn order_group_key(cycle: BillingCycle, usage_based: bool) -> (bool, Billing
 
 /// `OrderError.code` when a group has lines with errors (Partner Center 800009).
 pub const ORDER_ERROR_CART_ITEMS: i64 = 800009;
+/// `OrderError.code` for an Azure plan while a legacy Azure subscription remains (Partner Center
+/// 500600): the customer moves to a plan with a product upgrade.
+pub const ORDER_ERROR_LEGACY_AZURE: i64 = 500600;
 /// `OrderError.code` when the customer already has what the group would add, such as a second
 /// Azure plan (Partner Center 800066, maximum subscriptions per customer).
 pub const ORDER_ERROR_LIMIT_REACHED: i64 = 800066;
@@ -449,6 +465,7 @@ mod tests {
             LineProblem::BillingCycleNotSupported { supported: vec![BillingCycle::Annual] },
             LineProblem::TermNotOffered { offered: vec!["P1Y".into(), "P3Y".into()] },
             LineProblem::TermNotOffered { offered: vec![] },
+            LineProblem::LegacyAzureSubscription,
         ];
         for problem in problems {
             let error = problem.to_cart_error();

@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod order;
 pub mod subscription;
+pub mod upgrade;
 pub mod validation;
 
 pub use billing::{BillingCycle, BillingPeriod};

@@ -107,6 +107,8 @@ pub enum EventKind {
     Cancelled,
     AzureSubscriptionAdded,
     AzureSubscriptionCancelled,
+    /// A legacy subscription moved to an Azure plan by a product upgrade.
+    Upgraded,
     #[serde(other)]
     Other,
 }

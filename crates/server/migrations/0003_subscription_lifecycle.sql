@@ -46,3 +46,19 @@ CREATE TABLE rate_limit_windows (
     requests      BIGINT NOT NULL,
     PRIMARY KEY (customer_id, window_start)
 );
+
+-- Upgrades of a legacy Microsoft Azure (MS-AZR-0145P) subscription to an Azure plan, carried out
+-- by the background worker.
+CREATE TABLE product_upgrades (
+    id                      TEXT PRIMARY KEY,
+    customer_id             TEXT NOT NULL REFERENCES customers (id),
+    product_family          TEXT NOT NULL,
+    status                  TEXT NOT NULL,   -- inProgress | succeeded | failed
+    source_subscription_id  TEXT NOT NULL REFERENCES subscriptions (id),
+    target_subscription_id  TEXT,
+    requested_by            TEXT NOT NULL,
+    requested_at            TEXT NOT NULL,
+    completed_at            TEXT
+);
+CREATE INDEX product_upgrades_customer ON product_upgrades (customer_id);
+CREATE INDEX product_upgrades_status ON product_upgrades (status);

@@ -28,7 +28,9 @@ use crate::paging::CONTINUATION_TOKEN;
 use crate::provisioning;
 use crate::rate_limit;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
-use crate::routes::{auth, carts, catalog, customers, fallback, health, me, orders, subscriptions};
+use crate::routes::{
+    auth, carts, catalog, customers, fallback, health, me, orders, subscriptions, upgrades,
+};
 use crate::state::AppState;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
@@ -95,6 +97,13 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
             "/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
             get(catalog::customer_availability),
         )
+        // Product upgrades; Partner Center spells the path both ways.
+        .route("/productUpgrades/eligibility", post(upgrades::check_eligibility))
+        .route("/productupgrades/eligibility", post(upgrades::check_eligibility))
+        .route("/productUpgrades", post(upgrades::create))
+        .route("/productupgrades", post(upgrades::create))
+        .route("/productUpgrades/{upgrade_id}/status", post(upgrades::status))
+        .route("/productupgrades/{upgrade_id}/status", post(upgrades::status))
         .merge(commerce)
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use portal_domain::billing::{first_charge, period_charge};
 use portal_domain::cart::{
     CartLineItem, CartLineItemRequest, LineProblem, ORDER_ERROR_CART_ITEMS,
-    ORDER_ERROR_LIMIT_REACHED, OrderError, check_line, order_group_key,
+    ORDER_ERROR_LEGACY_AZURE, ORDER_ERROR_LIMIT_REACHED, OrderError, check_line, order_group_key,
 };
 use portal_domain::catalog::{Availability, UnitType};
 use portal_domain::{Amount, BillingCycle, Currency};
@@ -22,6 +22,7 @@ pub fn validate_lines(
     country: &str,
     currency: Currency,
     language: Language,
+    has_legacy_azure: bool,
 ) -> Vec<CartLineItem> {
     let mut groups: Vec<(bool, BillingCycle)> = Vec::new();
     requests
@@ -39,12 +40,22 @@ pub fn validate_lines(
                 groups.push(key);
                 groups.len() - 1
             });
+            let azure_plan =
+                availability.as_ref().is_some_and(|a| a.product_id == AZURE_PLAN_PRODUCT_ID);
             let outcome = check_line(
                 request.quantity,
                 request.billing_cycle,
                 request.term_duration.as_deref(),
                 availability.as_ref(),
-            );
+            )
+            .and_then(|terms| {
+                // A legacy Azure subscription is upgraded to a plan, not replaced by a bought one.
+                if azure_plan && has_legacy_azure {
+                    Err(LineProblem::LegacyAzureSubscription)
+                } else {
+                    Ok(terms)
+                }
+            });
             let (term_duration, unit_price, error) = match outcome {
                 Ok(terms) => (terms.term_duration, terms.unit_price, None),
                 Err(problem) => (request.term_duration, None, Some(problem.to_cart_error())),
@@ -110,6 +121,8 @@ pub struct CheckoutContext<'a> {
     /// The order day, in UTC.
     pub today: Date,
     pub has_azure_plan: bool,
+    /// A legacy Azure subscription is upgraded to a plan, never replaced by a bought one.
+    pub has_legacy_azure: bool,
     /// Names the first Azure subscription of a new Azure plan.
     pub company_name: &'a str,
 }
@@ -182,6 +195,13 @@ fn draft_group(
         ));
     }
     if adds_azure_plan {
+        if context.has_legacy_azure {
+            return Err((
+                ORDER_ERROR_LEGACY_AZURE,
+                "The customer has a Microsoft Azure (MS-AZR-0145P) subscription: upgrade it to an Azure plan instead of buying one."
+                    .to_owned(),
+            ));
+        }
         if *azure_plan_ordered {
             return Err((
                 ORDER_ERROR_LIMIT_REACHED,
@@ -283,12 +303,13 @@ mod tests {
             currency: Currency::EUR,
             today: date!(2026 - 11 - 21),
             has_azure_plan,
+            has_legacy_azure: false,
             company_name: "Contoso",
         }
     }
 
     fn validated(lines: Vec<CartLineItemRequest>) -> Vec<CartLineItem> {
-        validate_lines(lines, "FR", Currency::EUR, Language::En)
+        validate_lines(lines, "FR", Currency::EUR, Language::En, false)
     }
 
     #[test]

@@ -21,6 +21,9 @@ use crate::timestamp;
 pub const PARTNER_ID: &str = "5e0c1f5a-6b2e-4c1d-9a3e-5f8b2c4d1e01";
 pub const CONTOSO_ID: &str = "3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01";
 pub const FABRIKAM_ID: &str = "9b2e4d6f-1a3c-4e5f-8b7d-2c4e6a8f0b02";
+/// Still on a legacy Microsoft Azure (MS-AZR-0145P) subscription, to be upgraded to an Azure plan.
+pub const LITWARE_ID: &str = "7e1c0a5d-3b2f-4d6e-8a9b-1c2d3e4f5a03";
+pub const LITWARE_LEGACY_AZURE_ID: &str = "5ab0c0e1-0000-4000-8000-00000000c001";
 
 pub struct DemoCustomer {
     pub id: &'static str,
@@ -31,7 +34,7 @@ pub struct DemoCustomer {
     pub culture: &'static str,
 }
 
-pub const CUSTOMERS: [DemoCustomer; 2] = [
+pub const CUSTOMERS: [DemoCustomer; 3] = [
     DemoCustomer {
         id: CONTOSO_ID,
         company_name: "Contoso",
@@ -44,6 +47,14 @@ pub const CUSTOMERS: [DemoCustomer; 2] = [
         id: FABRIKAM_ID,
         company_name: "Fabrikam",
         domain: "fabrikam.example",
+        country: "US",
+        currency: "USD",
+        culture: "en-US",
+    },
+    DemoCustomer {
+        id: LITWARE_ID,
+        company_name: "Litware",
+        domain: "litware.example",
         country: "US",
         currency: "USD",
         culture: "en-US",
@@ -61,7 +72,7 @@ pub struct DemoUser {
     pub locale: &'static str,
 }
 
-pub const USERS: [DemoUser; 6] = [
+pub const USERS: [DemoUser; 7] = [
     DemoUser {
         id: "a1000000-0000-4000-8000-000000000001",
         email: "admin@northwind.example",
@@ -114,6 +125,15 @@ pub const USERS: [DemoUser; 6] = [
         display_name: "Fiona Walsh",
         role: Role::CustomerAdmin,
         customer_id: Some(FABRIKAM_ID),
+        locale: "en-US",
+    },
+    DemoUser {
+        id: "b1000000-0000-4000-8000-000000000001",
+        email: "admin@litware.example",
+        password: "demo-litware-1",
+        display_name: "Lee Park",
+        role: Role::CustomerAdmin,
+        customer_id: Some(LITWARE_ID),
         locale: "en-US",
     },
 ];
@@ -181,11 +201,7 @@ const HISTORY_MONTHS: usize = 4;
 /// Places the demo purchases that are missing, through the same planning and writing as a
 /// checkout, already provisioned and dated `HISTORY_MONTHS` months back.
 async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
-    let mut period = BillingPeriod::containing(now.date());
-    for _ in 0..HISTORY_MONTHS {
-        period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
-    }
-    let placed_on = period.start;
+    let placed_on = history_start(now);
     let created_at = timestamp::to_text(placed_on.midnight().assume_utc());
     for demo in &ORDERS {
         let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM orders WHERE id = $1")
@@ -210,13 +226,19 @@ async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
             term_duration: demo.term.map(str::to_owned),
             provisioning_context: BTreeMap::new(),
         };
-        let lines =
-            checkout::validate_lines(vec![request], customer.country, currency, Language::En);
+        let lines = checkout::validate_lines(
+            vec![request],
+            customer.country,
+            currency,
+            Language::En,
+            false,
+        );
         let context = CheckoutContext {
             country: customer.country,
             currency,
             today: placed_on,
             has_azure_plan: false,
+            has_legacy_azure: false,
             company_name: customer.company_name,
         };
         let (mut drafts, errors) = checkout::plan(&lines, &context);
@@ -267,7 +289,73 @@ async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 /// Inserts whatever part of the demo data is missing.
 pub async fn ensure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
     ensure_people(db, now).await?;
-    ensure_orders(db, now).await
+    ensure_orders(db, now).await?;
+    ensure_legacy_azure(db, now).await
+}
+
+/// Litware's legacy Microsoft Azure (MS-AZR-0145P) subscription. The legacy offer is not in the
+/// catalog any more (it cannot be bought), so its order and subscription are written directly.
+async fn ensure_legacy_azure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+    const ORDER_ID: &str = "0d0c0e1c0001";
+    let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM orders WHERE id = $1")
+        .bind(ORDER_ID)
+        .fetch_optional(db)
+        .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let placed = timestamp::to_text(history_start(now).midnight().assume_utc());
+    let day = history_start(now).to_string();
+    let offer = portal_domain::upgrade::LEGACY_AZURE_OFFER;
+    let mut tx = begin_write(db).await?;
+    sqlx::query(
+        "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code, status,
+                             created_by, created_at, completed_at)
+         VALUES ($1, $1, $2, NULL, '0', 'monthly', 'USD', 'completed', $3, $4, $4)",
+    )
+    .bind(ORDER_ID)
+    .bind(LITWARE_ID)
+    .bind(USERS[0].id)
+    .bind(&placed)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, friendly_name, quantity,
+                                       term_duration, unit_price, extended_price, prorated_price, provisioning_status)
+         VALUES ($1, 0, $2, $3, 'Litware Azure', 1, NULL, NULL, 0, 0, 'Fulfilled')",
+    )
+    .bind(ORDER_ID)
+    .bind(offer)
+    .bind(LITWARE_LEGACY_AZURE_ID)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name,
+                                    quantity, unit_type, billing_type, billing_cycle, term_duration, status,
+                                    auto_renew_enabled, is_trial, unit_price, currency_code, created_at,
+                                    effective_start_date, commitment_end_date, version)
+         VALUES ($1, $2, $3, $4, $4, '0145P', 'Microsoft Azure', 'Litware Azure', 1, 'usage_based', 'usage', 'monthly',
+                 NULL, 'active', 0, 0, NULL, 'USD', $5, $6, '9999-12-31', 1)",
+    )
+    .bind(LITWARE_LEGACY_AZURE_ID)
+    .bind(LITWARE_ID)
+    .bind(ORDER_ID)
+    .bind(offer)
+    .bind(&placed)
+    .bind(&day)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The first day of the month `HISTORY_MONTHS` months before `now`: when the demo purchases date from.
+fn history_start(now: OffsetDateTime) -> time::Date {
+    let mut period = BillingPeriod::containing(now.date());
+    for _ in 0..HISTORY_MONTHS {
+        period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
+    }
+    period.start
 }
 
 /// The partner, customers, relationships and users that are missing, in one transaction.

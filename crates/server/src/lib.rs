@@ -19,6 +19,7 @@ pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod timestamp;
+pub mod upgrading;
 
 pub use app::{Application, build_router};
 pub use config::Config;

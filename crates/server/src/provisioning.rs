@@ -1,5 +1,6 @@
-//! The background worker that provisions orders (and completes subscription registrations): their subscriptions become active and the order
-//! completed, within seconds of checkout (Partner Center takes up to 15 minutes).
+//! The background worker. It provisions orders (their subscriptions become active and the order
+//! completed, within seconds of checkout; Partner Center takes up to 15 minutes), carries out
+//! product upgrades and completes subscription registrations.
 //!
 //! A checkout wakes it; it also looks every second, for orders placed through another replica.
 //! Completing an order is a conditional update, so replicas never provision one twice.
@@ -36,6 +37,7 @@ async fn provision_pending(db: &Db, clock: &Clock) -> anyhow::Result<()> {
             tracing::info!(order_id = %order_id, "order provisioned");
         }
     }
+    crate::upgrading::run_pending(db, clock.now()).await?;
     let registered =
         subscriptions::complete_registrations(db, &timestamp::to_text(clock.now())).await?;
     if registered > 0 {

@@ -48,6 +48,7 @@ fn validated_lines(
     customer: &CustomerRow,
     request: CartRequest,
     headers: &HeaderMap,
+    has_legacy_azure: bool,
 ) -> AppResult<Vec<CartLineItem>> {
     let currency = currency_of(&customer.country).ok_or_else(|| {
         AppError::Internal(anyhow::anyhow!(
@@ -55,7 +56,13 @@ fn validated_lines(
             customer.id
         ))
     })?;
-    Ok(checkout::validate_lines(request.line_items, &customer.country, currency, language(headers)))
+    Ok(checkout::validate_lines(
+        request.line_items,
+        &customer.country,
+        currency,
+        language(headers),
+        has_legacy_azure,
+    ))
 }
 
 fn cart_not_found(cart_id: &str) -> AppError {
@@ -112,7 +119,8 @@ pub async fn create(
     let customer = visible(&state, &user, &customer_id).await?;
     user.require_purchase()?;
     check_line_count(&request, 1)?;
-    let lines = validated_lines(&customer, request, &headers)?;
+    let has_legacy_azure = subscriptions::has_legacy_azure(&state.db, &customer.id).await?;
+    let lines = validated_lines(&customer, request, &headers, has_legacy_azure)?;
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
     let row = CartRow {
@@ -178,7 +186,8 @@ pub async fn update(
     if row.status == ORDERED {
         return Err(already_submitted(&cart_id));
     }
-    let lines = validated_lines(&customer, request, &headers)?;
+    let has_legacy_azure = subscriptions::has_legacy_azure(&state.db, &customer.id).await?;
+    let lines = validated_lines(&customer, request, &headers, has_legacy_azure)?;
     if !carts::update_lines(&state.db, &cart_id, &lines_json(&lines)?, &user.id, &now).await? {
         // Checked out, or being checked out, since we read it.
         let row = carts::find(&state.db, &customer.id, &cart_id, &now)
@@ -282,6 +291,7 @@ async fn place(
         currency,
         today: now.date(),
         has_azure_plan: subscriptions::has_azure_plan(&mut tx, &customer.id).await?,
+        has_legacy_azure: subscriptions::has_legacy_azure(&mut *tx, &customer.id).await?,
         company_name: &customer.company_name,
     };
     let (drafts, order_errors) = checkout::plan(&lines, &context);

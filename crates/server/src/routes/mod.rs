@@ -9,3 +9,4 @@ pub mod health;
 pub mod me;
 pub mod orders;
 pub mod subscriptions;
+pub mod upgrades;

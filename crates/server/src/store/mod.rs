@@ -6,4 +6,5 @@ pub mod login_throttle;
 pub mod orders;
 pub mod sessions;
 pub mod subscriptions;
+pub mod upgrades;
 pub mod users;

@@ -284,6 +284,21 @@ pub async fn cancel_entitlement(
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether the customer still has a legacy Microsoft Azure (MS-AZR-0145P) subscription.
+pub async fn has_legacy_azure<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    customer_id: &str,
+) -> sqlx::Result<bool> {
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM subscriptions WHERE customer_id = $1 AND offer_id = $2 AND status IN ('active', 'suspended')",
+    )
+    .bind(customer_id)
+    .bind(portal_domain::upgrade::LEGACY_AZURE_OFFER)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
 pub async fn entitlements(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<EntitlementRow>> {
     sqlx::query_as(
         "SELECT id, subscription_id, friendly_name, status FROM azure_entitlements

@@ -15,6 +15,7 @@ async fn every_demo_user_can_sign_in_and_read_me() {
         (CONTOSO_ADMIN, "customer_admin", false),
         (CONTOSO_READER, "customer_reader", false),
         (FABRIKAM_ADMIN, "customer_admin", false),
+        (LITWARE_ADMIN, "customer_admin", false),
     ];
     for (user, role, is_partner) in expected {
         let client = browser();

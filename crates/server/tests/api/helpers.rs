@@ -13,6 +13,7 @@ pub const BILLING: (&str, &str) = ("billing@northwind.example", "demo-billing-1"
 pub const CONTOSO_ADMIN: (&str, &str) = ("admin@contoso.example", "demo-contoso-1");
 pub const CONTOSO_READER: (&str, &str) = ("reader@contoso.example", "demo-reader-1");
 pub const FABRIKAM_ADMIN: (&str, &str) = ("admin@fabrikam.example", "demo-fabrikam-1");
+pub const LITWARE_ADMIN: (&str, &str) = ("admin@litware.example", "demo-litware-1");
 
 pub struct TestApp {
     pub base: String,
@@ -126,6 +127,7 @@ pub async fn json_of(response: Response) -> Value {
 
 pub const CONTOSO: &str = portal_server::demo::CONTOSO_ID;
 pub const FABRIKAM: &str = portal_server::demo::FABRIKAM_ID;
+pub const LITWARE: &str = portal_server::demo::LITWARE_ID;
 
 /// Catalog items of the demo catalog, for France (Contoso) and the United States (Fabrikam).
 pub const E3_FR: &str = "CFQ7TTC0LFLX:0001:CFQ7TTC0LFLF";

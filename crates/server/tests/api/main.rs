@@ -12,3 +12,4 @@ mod http_conventions;
 mod orders;
 mod rate_limit;
 mod subscriptions;
+mod upgrades;

@@ -1,0 +1,63 @@
+//! Product upgrades (Partner Center): moving a customer from a legacy Microsoft Azure
+//! (MS-AZR-0145P) subscription to an Azure plan.
+
+use serde::{Deserialize, Serialize};
+
+use crate::envelope::Attributes;
+
+/// The only product family that can be upgraded.
+pub const AZURE: &str = "Azure";
+/// The legacy offer an upgrade moves away from.
+pub const LEGACY_AZURE_OFFER: &str = "MS-AZR-0145P";
+
+/// `POST /v1/productUpgrades/eligibility` and `POST /v1/productupgrades`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductUpgradeRequest {
+    pub customer_id: String,
+    pub product_family: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductUpgradesEligibility {
+    pub customer_id: String,
+    pub product_family: String,
+    pub is_eligible: bool,
+    /// The upgrade already under way, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upgrade_id: Option<String>,
+    /// Why the customer is not eligible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub attributes: Attributes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeProduct {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradesLineItem {
+    pub source_product: UpgradeProduct,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_product: Option<UpgradeProduct>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upgraded_date: Option<String>,
+    pub status: String,
+}
+
+/// `POST /v1/productUpgrades/{id}/status`: `inProgress`, then `succeeded` (or `failed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductUpgradesStatus {
+    pub id: String,
+    pub product_family: String,
+    pub status: String,
+    pub line_items: Vec<UpgradesLineItem>,
+    pub attributes: Attributes,
+}

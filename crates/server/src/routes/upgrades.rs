@@ -1,0 +1,157 @@
+//! Product upgrades (Partner Center): `POST /v1/productUpgrades/eligibility`,
+//! `POST /v1/productupgrades` (202 with `Location`), `POST /v1/productUpgrades/{id}/status`.
+//! Partner staff who may buy move a customer from a legacy Microsoft Azure (MS-AZR-0145P)
+//! subscription to an Azure plan; the background worker carries the upgrade out.
+
+use axum::Json as JsonResponse;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_domain::upgrade::{
+    AZURE, ProductUpgradeRequest, ProductUpgradesEligibility, ProductUpgradesStatus,
+    UpgradeProduct, UpgradesLineItem,
+};
+use portal_domain::{Attributes, ErrorCode};
+
+use crate::auth::{CurrentUser, User};
+use crate::error::{AppError, AppResult};
+use crate::extract::Json;
+use crate::routes::customers::visible;
+use crate::state::AppState;
+use crate::store::customers::CustomerRow;
+use crate::store::subscriptions;
+use crate::store::upgrades::{self, UpgradeRow};
+use crate::timestamp;
+
+/// The customer (visible to the caller) and the product family, checked.
+async fn request_target(
+    state: &AppState,
+    user: &User,
+    request: &ProductUpgradeRequest,
+) -> AppResult<CustomerRow> {
+    if user.partner_id.is_none() {
+        return Err(AppError::forbidden(
+            "upgrade products: the partner does that for its customers",
+        ));
+    }
+    user.require_purchase()?;
+    if !request.product_family.eq_ignore_ascii_case(AZURE) {
+        return Err(AppError::invalid_field(
+            "productFamily",
+            "must be Azure, the only family that can be upgraded",
+        ));
+    }
+    visible(state, user, request.customer_id.trim()).await
+}
+
+/// Whether the customer can be upgraded now, and if not, why.
+async fn eligibility(
+    state: &AppState,
+    customer: &CustomerRow,
+) -> AppResult<ProductUpgradesEligibility> {
+    let mut answer = ProductUpgradesEligibility {
+        customer_id: customer.id.clone(),
+        product_family: AZURE.to_owned(),
+        is_eligible: false,
+        upgrade_id: None,
+        reason: None,
+        attributes: Attributes::of("ProductUpgradesEligibility"),
+    };
+    if let Some(upgrade) = upgrades::in_progress_for(&state.db, &customer.id).await? {
+        answer.upgrade_id = Some(upgrade.id);
+        answer.reason = Some("An upgrade to an Azure plan is already in progress.".into());
+    } else if upgrades::legacy_subscription(&state.db, &customer.id).await?.is_none() {
+        answer.reason = Some(
+            "The customer has no Microsoft Azure (MS-AZR-0145P) subscription to upgrade.".into(),
+        );
+    } else if subscriptions::has_azure_plan(&mut *state.db.acquire().await?, &customer.id).await? {
+        answer.reason = Some("The customer already has an Azure plan.".into());
+    } else {
+        answer.is_eligible = true;
+    }
+    Ok(answer)
+}
+
+pub async fn check_eligibility(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Json(request): Json<ProductUpgradeRequest>,
+) -> AppResult<JsonResponse<ProductUpgradesEligibility>> {
+    let customer = request_target(&state, &user, &request).await?;
+    Ok(JsonResponse(eligibility(&state, &customer).await?))
+}
+
+/// Starts the upgrade: 202 with `Location: productUpgrades/{id}`.
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Json(request): Json<ProductUpgradeRequest>,
+) -> AppResult<Response> {
+    let customer = request_target(&state, &user, &request).await?;
+    let answer = eligibility(&state, &customer).await?;
+    if !answer.is_eligible {
+        let reason = answer.reason.unwrap_or_default();
+        return Err(AppError::new(
+            ErrorCode::ChangeRefused,
+            format!("The customer cannot be upgraded: {reason}"),
+        ));
+    }
+    let Some((legacy_id, _)) = upgrades::legacy_subscription(&state.db, &customer.id).await? else {
+        return Err(AppError::new(
+            ErrorCode::ChangeRefused,
+            "The customer has no legacy Azure subscription.",
+        ));
+    };
+    let row = UpgradeRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        customer_id: customer.id,
+        product_family: AZURE.to_owned(),
+        status: upgrades::IN_PROGRESS.to_owned(),
+        source_subscription_id: legacy_id,
+        target_subscription_id: None,
+        requested_by: user.id.clone(),
+        completed_at: None,
+    };
+    upgrades::insert(&state.db, &row, &timestamp::to_text(state.clock.now())).await?;
+    state.provisioning.notify_one();
+    let mut response = StatusCode::ACCEPTED.into_response();
+    if let Ok(location) = HeaderValue::from_str(&format!("productUpgrades/{}", row.id)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// `POST /v1/productUpgrades/{id}/status` with the customer and family: `inProgress`, then
+/// `succeeded`.
+pub async fn status(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(upgrade_id): Path<String>,
+    Json(request): Json<ProductUpgradeRequest>,
+) -> AppResult<JsonResponse<ProductUpgradesStatus>> {
+    let customer = request_target(&state, &user, &request).await?;
+    let upgrade = upgrades::find(&state.db, &customer.id, &upgrade_id).await?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("No product upgrade '{upgrade_id}' for this customer."),
+        )
+    })?;
+    let done = upgrade.status == upgrades::SUCCEEDED;
+    Ok(JsonResponse(ProductUpgradesStatus {
+        id: upgrade.id,
+        product_family: upgrade.product_family,
+        status: upgrade.status.clone(),
+        line_items: vec![UpgradesLineItem {
+            source_product: UpgradeProduct {
+                id: upgrade.source_subscription_id,
+                name: "Microsoft Azure (MS-AZR-0145P)".into(),
+            },
+            target_product: upgrade
+                .target_subscription_id
+                .map(|id| UpgradeProduct { id, name: "Azure plan".into() }),
+            upgraded_date: upgrade.completed_at.filter(|_| done),
+            status: upgrade.status,
+        }],
+        attributes: Attributes::of("ProductUpgradesStatus"),
+    }))
+}

@@ -1,0 +1,106 @@
+//! Product upgrades from a legacy Microsoft Azure (MS-AZR-0145P) subscription to an Azure plan.
+
+use sqlx::FromRow;
+
+use crate::db::Db;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UpgradeRow {
+    pub id: String,
+    pub customer_id: String,
+    pub product_family: String,
+    pub status: String,
+    pub source_subscription_id: String,
+    pub target_subscription_id: Option<String>,
+    pub requested_by: String,
+    pub completed_at: Option<String>,
+}
+
+const COLUMNS: &str = "id, customer_id, product_family, status, source_subscription_id, target_subscription_id, \
+     requested_by, completed_at";
+
+pub const IN_PROGRESS: &str = "inProgress";
+pub const SUCCEEDED: &str = "succeeded";
+
+pub async fn find(
+    db: &Db,
+    customer_id: &str,
+    upgrade_id: &str,
+) -> sqlx::Result<Option<UpgradeRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM product_upgrades WHERE id = $1 AND customer_id = $2"
+    ))
+    .bind(upgrade_id)
+    .bind(customer_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The customer's upgrade under way, if any.
+pub async fn in_progress_for(db: &Db, customer_id: &str) -> sqlx::Result<Option<UpgradeRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM product_upgrades WHERE customer_id = $1 AND status = 'inProgress'"
+    ))
+    .bind(customer_id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn in_progress(db: &Db) -> sqlx::Result<Vec<UpgradeRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM product_upgrades WHERE status = 'inProgress' ORDER BY requested_at"
+    ))
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert(db: &Db, row: &UpgradeRow, requested_at: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO product_upgrades (id, customer_id, product_family, status, source_subscription_id,
+                                       requested_by, requested_at)
+         VALUES ($1, $2, $3, 'inProgress', $4, $5, $6)",
+    )
+    .bind(&row.id)
+    .bind(&row.customer_id)
+    .bind(&row.product_family)
+    .bind(&row.source_subscription_id)
+    .bind(&row.requested_by)
+    .bind(requested_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Marks an upgrade done; false if another worker finished it first.
+pub async fn complete(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    target_subscription_id: &str,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE product_upgrades SET status = 'succeeded', target_subscription_id = $2, completed_at = $3
+         WHERE id = $1 AND status = 'inProgress'",
+    )
+    .bind(id)
+    .bind(target_subscription_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The customer's live legacy Azure subscription: (id, friendly name).
+pub async fn legacy_subscription(
+    db: &Db,
+    customer_id: &str,
+) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as(
+        "SELECT id, friendly_name FROM subscriptions
+         WHERE customer_id = $1 AND offer_id = $2 AND status IN ('active', 'suspended') ORDER BY created_at LIMIT 1",
+    )
+    .bind(customer_id)
+    .bind(portal_domain::upgrade::LEGACY_AZURE_OFFER)
+    .fetch_optional(db)
+    .await
+}
