@@ -31,8 +31,9 @@ pub enum ApiError {
     },
     Forbidden,
     NotFound,
-    /// 400 with the fields at fault.
+    /// 400: `code` says which rule, `fields` which fields are at fault.
     Validation {
+        code: String,
         fields: Vec<FieldError>,
     },
     Conflict {
@@ -65,7 +66,7 @@ impl ApiError {
             data: Vec::new(),
         });
         match status {
-            400 => ApiError::Validation { fields: data },
+            400 => ApiError::Validation { code, fields: data },
             401 => ApiError::Unauthorized { code },
             403 => ApiError::Forbidden,
             404 => ApiError::NotFound,
@@ -91,7 +92,13 @@ impl ApiError {
             ApiError::Unauthorized { .. } => t.session_ended.to_owned(),
             ApiError::Forbidden => t.error_forbidden.to_owned(),
             ApiError::NotFound => t.error_not_found.to_owned(),
+            ApiError::Validation { code, .. } if code == ErrorCode::CartAlreadySubmitted.code() => {
+                t.error_cart_already_ordered.to_owned()
+            }
             ApiError::Validation { .. } => t.error_invalid_input.to_owned(),
+            ApiError::Conflict { code, .. } if code == ErrorCode::CartBeingProcessed.code() => {
+                t.error_cart_being_ordered.to_owned()
+            }
             ApiError::Conflict { description, .. } => description.clone(),
             ApiError::PreconditionFailed => t.error_changed_meanwhile.to_owned(),
             ApiError::RateLimited { code, retry_after_secs }
@@ -293,7 +300,10 @@ mod tests {
     fn statuses_map_to_what_the_ui_does_next() {
         assert_eq!(
             ApiError::from_status(400, body("800002"), None, None),
-            ApiError::Validation { fields: vec![FieldError::new("email", "bad")] }
+            ApiError::Validation {
+                code: "800002".into(),
+                fields: vec![FieldError::new("email", "bad")]
+            }
         );
         assert!(ApiError::from_status(401, body("800001"), None, None).is_session_end());
         assert!(!ApiError::from_status(401, body("700001"), None, None).is_session_end());
@@ -316,6 +326,11 @@ mod tests {
         assert_eq!(wrong.message(fr), fr.error_invalid_credentials);
         let locked = ApiError::RateLimited { code: "700002".into(), retry_after_secs: Some(61) };
         assert!(locked.message(fr).contains("2 min"), "{}", locked.message(fr));
+        // A cart ordered meanwhile, or being ordered, is said so, not "invalid information".
+        let submitted = ApiError::from_status(400, body("800065"), None, None);
+        assert_eq!(submitted.message(fr), fr.error_cart_already_ordered);
+        let racing = ApiError::from_status(409, body("800064"), None, None);
+        assert_eq!(racing.message(fr), fr.error_cart_being_ordered);
         let server = ApiError::Server { request_id: Some("req-1".into()) };
         assert!(server.message(fr).contains("req-1"));
     }

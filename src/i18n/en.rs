@@ -178,6 +178,8 @@ pub static MESSAGES: Messages = Messages {
     trial_offer: "Free for 30 days",
     problem_legacy_azure: "This customer still has a Microsoft Azure (MS-AZR-0145P) subscription: upgrade it to an Azure plan instead of buying one.",
     order_error_legacy_azure: "the customer still has a Microsoft Azure (MS-AZR-0145P) subscription to upgrade to an Azure plan.",
+    error_cart_already_ordered: "This cart has been ordered already (perhaps from another tab or browser). Its orders are on the Orders page.",
+    error_cart_being_ordered: "This cart is being ordered by another request right now. Wait a moment, then look at the Orders page.",
     not_found_title: "Page not found",
     not_found_body: "There is nothing at this address. Check the link, or go back to the overview.",
     back_to_overview: "Back to the overview",

@@ -183,6 +183,8 @@ pub static MESSAGES: Messages = Messages {
     trial_offer: "Gratuit pendant 30 jours",
     problem_legacy_azure: "Ce client a encore un abonnement Microsoft Azure (MS-AZR-0145P) : passez-le à un plan Azure par une mise à niveau au lieu d’en acheter un.",
     order_error_legacy_azure: "le client a encore un abonnement Microsoft Azure (MS-AZR-0145P) à faire passer à un plan Azure.",
+    error_cart_already_ordered: "Ce panier a déjà été commandé (peut-être depuis un autre onglet ou navigateur). Ses commandes sont sur la page Commandes.",
+    error_cart_being_ordered: "Ce panier est en cours de commande par une autre requête. Patientez un instant, puis consultez la page Commandes.",
     not_found_title: "Page introuvable",
     not_found_body: "Il n’y a rien à cette adresse. Vérifiez le lien, ou revenez à la vue d’ensemble.",
     back_to_overview: "Retour à la vue d’ensemble",

@@ -293,6 +293,8 @@ pub struct Messages {
     pub trial_offer: &'static str,
     pub problem_legacy_azure: &'static str,
     pub order_error_legacy_azure: &'static str,
+    pub error_cart_already_ordered: &'static str,
+    pub error_cart_being_ordered: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_to_overview: &'static str,

@@ -49,7 +49,7 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| match login.value().get() {
         Some(Ok(me)) => session.signed_in(me),
         // The server refused fields the shared rules let through: mark them.
-        Some(Err(ApiError::Validation { fields })) => problems.set(
+        Some(Err(ApiError::Validation { fields, .. })) => problems.set(
             ["email", "password"]
                 .into_iter()
                 .filter(|name| fields.iter().any(|f| f.field == *name))
