@@ -2,6 +2,7 @@
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use portal_domain::Amount;
+use portal_domain::billing::parse_day;
 use time::Date;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -45,15 +46,6 @@ pub fn money(tag: &str, amount: Amount, currency: &str) -> String {
 /// The UTC day of an API timestamp (`2026-11-21T09:30:00.000Z`) in words.
 pub fn timestamp_date(tag: &str, timestamp: &str) -> String {
     parse_day(timestamp).map(|d| long_date(tag, d)).unwrap_or_else(|| timestamp.to_owned())
-}
-
-/// `YYYY-MM-DD` at the start of `text`.
-pub fn parse_day(text: &str) -> Option<Date> {
-    let mut parts = text.get(..10)?.split('-');
-    let year = parts.next()?.parse().ok()?;
-    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Date::from_calendar_date(year, month, day).ok()
 }
 
 /// A calendar date in words (`21 November 2026` / `21 novembre 2026`). Dates are UTC days, so

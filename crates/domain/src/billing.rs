@@ -58,6 +58,15 @@ impl<'de> Deserialize<'de> for BillingCycle {
     }
 }
 
+/// The UTC day at the start of an API date or timestamp (`2026-11-21`, `2026-11-21T09:30:00Z`).
+pub fn parse_day(text: &str) -> Option<Date> {
+    let mut parts = text.get(..10)?.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::from_calendar_date(year, month, day).ok()
+}
+
 /// The last day of a term of `months` months starting on `start`: the same day `months` later
 /// (the month's last day when it is shorter), minus one day. 21 November + 1 year → 20 November.
 pub fn term_end(start: Date, months: u32) -> Option<Date> {
@@ -143,6 +152,15 @@ mod tests {
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn days_are_read_from_dates_and_timestamps() {
+        assert_eq!(parse_day("2026-11-21"), Some(date!(2026 - 11 - 21)));
+        assert_eq!(parse_day("2028-02-29T23:59:59.000Z"), Some(date!(2028 - 02 - 29)));
+        assert_eq!(parse_day("2027-02-29"), None);
+        assert_eq!(parse_day("2026-11"), None);
+        assert_eq!(parse_day("21/11/2026"), None);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::billing::BillingCycle;
+use crate::billing::{BillingCycle, parse_day};
 use crate::catalog::UnitType;
 use crate::envelope::{Attributes, Link};
-use crate::lifecycle::{RefundType, SubscriptionAction};
-use crate::money::Amount;
+use crate::lifecycle::{Pricing, RefundType, Refusal, SubscriptionAction};
+use crate::money::{Amount, Currency};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,8 +66,54 @@ pub struct Subscription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_subscription_id: Option<String>,
     pub order_id: String,
+    /// Our extension: the price of one unit per billing period (none for usage-based plans), so
+    /// that a client can say what a change will cost before it is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Amount>,
+    /// Our extension: the currency it is billed in.
+    pub currency_code: String,
+    /// Our extension: the quantities its offer allows.
+    pub minimum_quantity: i64,
+    pub maximum_quantity: i64,
     pub links: SubscriptionLinks,
     pub attributes: Attributes,
+}
+
+impl Subscription {
+    /// How its charges and refunds are computed; `None` for usage-based plans.
+    pub fn pricing(&self) -> Option<Pricing> {
+        Some(Pricing {
+            unit_price: self.unit_price?,
+            cycle: self.billing_cycle,
+            start: parse_day(&self.effective_start_date)?,
+            currency: Currency::from_code(&self.currency_code)?,
+        })
+    }
+
+    pub fn allows(&self, action: SubscriptionAction) -> bool {
+        self.actions.contains(&action)
+    }
+
+    /// Whether `quantity` can be asked for now: within the offer's bounds, and below the current
+    /// quantity only while `actions` allows a decrease (inside the refund window).
+    pub fn check_quantity(&self, quantity: i64) -> Result<(), Refusal> {
+        if quantity < self.minimum_quantity || quantity > self.maximum_quantity {
+            Err(Refusal::QuantityOutOfRange {
+                minimum: self.minimum_quantity,
+                maximum: self.maximum_quantity,
+            })
+        } else if quantity < self.quantity && !self.allows(SubscriptionAction::DecreaseQuantity) {
+            Err(Refusal::DecreaseOutsideRefundWindow)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Everything a subscription has charged so far, less what it refunded: the sum of the amounts
+/// in its history. `None` on overflow.
+pub fn charged_so_far(history: &[SubscriptionEvent]) -> Option<Amount> {
+    Amount::sum(history.iter().filter_map(|event| event.amount))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,4 +197,95 @@ pub struct AzureEntitlement {
     /// The Azure plan it belongs to.
     pub subscription_id: String,
     pub attributes: Attributes,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn licences(quantity: i64, actions: Vec<SubscriptionAction>) -> Subscription {
+        Subscription {
+            id: "s1".into(),
+            offer_id: "P:S:A".into(),
+            offer_name: "Microsoft 365 E3".into(),
+            friendly_name: "E3".into(),
+            quantity,
+            unit_type: UnitType::Licenses,
+            billing_type: BillingType::License,
+            billing_cycle: BillingCycle::Monthly,
+            term_duration: Some("P1Y".into()),
+            status: SubscriptionStatus::Active,
+            auto_renew_enabled: true,
+            is_trial: false,
+            creation_date: "2026-11-21T10:00:00.000Z".into(),
+            effective_start_date: "2026-11-21".into(),
+            commitment_end_date: "2027-11-20".into(),
+            renewal_term_duration: Some("P1Y".into()),
+            cancellation_allowed_until_date: None,
+            actions,
+            suspension_reasons: Vec::new(),
+            refund_options: Vec::new(),
+            parent_subscription_id: None,
+            order_id: "o1".into(),
+            unit_price: Some("36".parse().unwrap()),
+            currency_code: "EUR".into(),
+            minimum_quantity: 1,
+            maximum_quantity: 300,
+            links: SubscriptionLinks { self_link: Link::get("/s1"), offer: Link::get("/p") },
+            attributes: Attributes::of("Subscription"),
+        }
+    }
+
+    #[test]
+    fn pricing_comes_from_the_resource() {
+        let pricing = licences(10, Vec::new()).pricing().unwrap();
+        assert_eq!(pricing.start, date!(2026 - 11 - 21));
+        assert_eq!(pricing.currency, Currency::EUR);
+        // 5 more on 21 November, billed monthly: 10 of 30 days of 5 × 36 = 60.
+        assert_eq!(
+            pricing.quantity_change(10, 15, date!(2026 - 11 - 21)),
+            Some("60".parse().unwrap())
+        );
+        let mut plan = licences(1, Vec::new());
+        plan.unit_price = None;
+        assert_eq!(plan.pricing(), None);
+    }
+
+    #[test]
+    fn quantities_follow_the_bounds_and_the_refund_window() {
+        use SubscriptionAction::*;
+        let inside = licences(10, vec![IncreaseQuantity, DecreaseQuantity]);
+        assert_eq!(inside.check_quantity(15), Ok(()));
+        assert_eq!(inside.check_quantity(5), Ok(()));
+        assert_eq!(
+            inside.check_quantity(0),
+            Err(Refusal::QuantityOutOfRange { minimum: 1, maximum: 300 })
+        );
+        assert_eq!(
+            inside.check_quantity(301),
+            Err(Refusal::QuantityOutOfRange { minimum: 1, maximum: 300 })
+        );
+        let after = licences(10, vec![IncreaseQuantity]);
+        assert_eq!(after.check_quantity(9), Err(Refusal::DecreaseOutsideRefundWindow));
+        assert_eq!(after.check_quantity(11), Ok(()));
+    }
+
+    #[test]
+    fn charged_so_far_sums_the_history() {
+        let event = |amount: Option<&str>| SubscriptionEvent {
+            id: "e".into(),
+            occurred_at: "2026-11-21T10:00:00.000Z".into(),
+            actor: "A".into(),
+            kind: EventKind::Other,
+            old_value: None,
+            new_value: None,
+            amount: amount.map(|a| a.parse().unwrap()),
+            currency_code: None,
+            attributes: Attributes::of("SubscriptionEvent"),
+        };
+        let history = [event(Some("120.00")), event(None), event(Some("60")), event(Some("-18"))];
+        assert_eq!(charged_so_far(&history), Some("162".parse().unwrap()));
+        assert_eq!(charged_so_far(&[]), Some(Amount::ZERO));
+    }
 }

@@ -8,10 +8,11 @@ use axum::Json as JsonResponse;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use portal_domain::billing::parse_day;
 use portal_domain::lifecycle::{Change, Kind, Lifecycle, Pricing, Refusal};
 use portal_domain::subscription::{
     AzureEntitlement, BillingType, EventKind, RefundOption, Subscription, SubscriptionEvent,
-    SubscriptionLinks, SubscriptionPatch, SubscriptionStatus,
+    SubscriptionLinks, SubscriptionPatch, SubscriptionStatus, charged_so_far,
 };
 use portal_domain::{
     Amount, Attributes, BillingCycle, Collection, Currency, ErrorCode, FieldError, Link,
@@ -80,14 +81,9 @@ fn pricing(row: &SubscriptionRow) -> Pricing {
     Pricing {
         unit_price: Amount::from_ten_thousandths(row.unit_price.unwrap_or(0)),
         cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
-        start: parse_day(&row.effective_start_date),
+        start: parse_day(&row.effective_start_date).unwrap_or(time::Date::MIN),
         currency: Currency::from_code(&row.currency_code).unwrap_or(Currency::USD),
     }
-}
-
-fn parse_day(text: &str) -> time::Date {
-    time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
-        .unwrap_or(time::Date::MIN)
 }
 
 fn to_resource(
@@ -130,6 +126,13 @@ fn to_resource(
             .collect(),
         parent_subscription_id: None,
         order_id: row.order_id.clone(),
+        unit_price: row
+            .unit_price
+            .filter(|_| !is_azure_plan(row))
+            .map(Amount::from_ten_thousandths),
+        currency_code: row.currency_code.clone(),
+        minimum_quantity: rules.minimum_quantity,
+        maximum_quantity: rules.maximum_quantity,
         links: SubscriptionLinks {
             self_link: Link::get(base),
             offer: Link::get(format!("/customers/{}/products/{}", row.customer_id, row.product_id)),
@@ -358,10 +361,14 @@ pub async fn patch(
                 update.status = Some("deleted");
                 let refund = match rules.refund_window(now) {
                     Some(refund) => {
-                        let charged = Amount::from_ten_thousandths(
-                            subscriptions::charged_so_far(&mut tx, &row.id).await?,
-                        );
-                        pricing.cancellation_refund(refund, charged, row.quantity, now.date())
+                        let history: Vec<_> = subscriptions::events(&mut *tx, &row.id)
+                            .await?
+                            .iter()
+                            .map(event_resource)
+                            .collect();
+                        charged_so_far(&history).and_then(|charged| {
+                            pricing.cancellation_refund(refund, charged, row.quantity, now.date())
+                        })
                     }
                     None => None,
                 };

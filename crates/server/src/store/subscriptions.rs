@@ -205,8 +205,11 @@ pub struct EventRow {
     pub currency_code: Option<String>,
 }
 
-/// The subscription's history, oldest first.
-pub async fn events(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<EventRow>> {
+/// The subscription's history, oldest first; read inside a transaction when a change depends on it.
+pub async fn events<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    subscription_id: &str,
+) -> sqlx::Result<Vec<EventRow>> {
     sqlx::query_as(
         "SELECT id, occurred_at, actor_name, kind, old_value, new_value, amount, currency_code
          FROM subscription_events WHERE subscription_id = $1 ORDER BY seq",
@@ -214,21 +217,6 @@ pub async fn events(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<EventRow
     .bind(subscription_id)
     .fetch_all(db)
     .await
-}
-
-/// Everything charged (less refunded) so far, in ten-thousandths.
-pub async fn charged_so_far(
-    tx: &mut sqlx::AnyConnection,
-    subscription_id: &str,
-) -> sqlx::Result<i64> {
-    // PostgreSQL sums BIGINT into NUMERIC, which the Any driver cannot read: cast it back.
-    let (total,): (Option<i64>,) = sqlx::query_as(
-        "SELECT CAST(SUM(amount) AS BIGINT) FROM subscription_events WHERE subscription_id = $1",
-    )
-    .bind(subscription_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(total.unwrap_or(0))
 }
 
 /// Active Azure subscriptions per Azure plan of the customer.

@@ -46,6 +46,11 @@ async fn a_fresh_licence_shows_its_actions_refunds_and_renewal() {
     );
     assert_eq!(s["cancellationAllowedUntilDate"], "2026-11-28T10:00:00.000Z");
     assert_eq!(s["suspensionReasons"], json!([]));
+    // Our extensions: what a client needs to price a change before making it.
+    assert_eq!(
+        (&s["unitPrice"], &s["currencyCode"], &s["minimumQuantity"], &s["maximumQuantity"]),
+        (&json!(33.7), &json!("EUR"), &json!(1), &json!(5000))
+    );
     let history = app.history(CONTOSO, &s).await;
     assert_eq!(history[0]["kind"], "created");
     assert_eq!(history[0]["amount"], json!(56.17));
@@ -160,6 +165,8 @@ async fn quantity_refusals() {
         app.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}")).await,
     )
     .await;
+    // A usage-based plan has no unit price to estimate changes from.
+    assert!(plan.get("unitPrice").is_none());
     expect_error(
         app.patch_subscription(CONTOSO, &plan, json!({"quantity": 2})).await,
         StatusCode::BAD_REQUEST,
