@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_domain::billing::parse_day;
@@ -25,11 +25,13 @@ use crate::catalog;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
+use crate::request_ids::RequestIds;
 use crate::routes::customers::visible;
 use crate::state::AppState;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions::{
-    self, EntitlementRow, EventRow, NewEvent, SubscriptionRow, Update, parse_unit_type,
+    self, EntitlementRow, EventRow, NewEntitlement, NewEvent, SubscriptionRow, Update,
+    parse_unit_type,
 };
 use crate::timestamp;
 
@@ -528,22 +530,49 @@ async fn record_plan_event(
 }
 
 /// `POST …/subscriptions/{planId}/azureEntitlements` (our extension) `{friendlyName}` → 201:
-/// another Azure subscription under the plan.
+/// another Azure subscription under the plan. The same request sent again (same `MS-RequestId`)
+/// answers 200 with the Azure subscription it created the first time.
 pub async fn add_azure_entitlement(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
+    Extension(ids): Extension<RequestIds>,
     Path((customer_id, subscription_id)): Path<(String, String)>,
     Json(body): Json<NewAzureSubscription>,
 ) -> AppResult<(StatusCode, JsonResponse<AzureEntitlement>)> {
     let customer = visible(&state, &user, &customer_id).await?;
     user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
+    let created_before = || async {
+        let existing =
+            subscriptions::entitlement_by_request(&state.db, &row.id, &ids.request_id).await?;
+        Ok::<_, AppError>(
+            existing.map(|e| (StatusCode::OK, JsonResponse(entitlement_resource(&e)))),
+        )
+    };
+    if let Some(answer) = created_before().await? {
+        return Ok(answer);
+    }
     require_active_plan(&row)?;
     let name = check_name(&body.friendly_name)?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = timestamp::to_text(state.clock.now());
     let mut tx = begin_write(&state.db).await?;
-    subscriptions::insert_entitlement(&mut tx, &id, &row.id, &row.customer_id, &name, &now).await?;
+    let new = NewEntitlement {
+        id: &id,
+        subscription_id: &row.id,
+        customer_id: &row.customer_id,
+        name: &name,
+        request_id: &ids.request_id,
+        now: &now,
+    };
+    match subscriptions::insert_entitlement(&mut tx, &new).await {
+        // The same request, running at the same time, got there first.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(tx);
+            return created_before().await?.ok_or_else(|| AppError::Internal(e.into()));
+        }
+        other => other?,
+    }
     record_plan_event(&mut tx, &row, &user, &now, "azure_subscription_added", &name).await?;
     tx.commit().await?;
     let created = EntitlementRow {

@@ -234,26 +234,50 @@ pub async fn active_entitlement_counts(
     Ok(rows.into_iter().map(|(id, n)| (id, n as usize)).collect())
 }
 
+/// An Azure subscription asked for by the request `request_id`. A second insert with the same
+/// plan and request id fails with a unique violation.
+pub struct NewEntitlement<'a> {
+    pub id: &'a str,
+    pub subscription_id: &'a str,
+    pub customer_id: &'a str,
+    pub name: &'a str,
+    pub request_id: &'a str,
+    pub now: &'a str,
+}
+
 pub async fn insert_entitlement(
     tx: &mut sqlx::AnyConnection,
-    id: &str,
-    subscription_id: &str,
-    customer_id: &str,
-    name: &str,
-    now: &str,
+    new: &NewEntitlement<'_>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at)
-         VALUES ($1, $2, $3, $4, 'active', $5)",
+        "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at, request_id)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6)",
     )
-    .bind(id)
-    .bind(subscription_id)
-    .bind(customer_id)
-    .bind(name)
-    .bind(now)
+    .bind(new.id)
+    .bind(new.subscription_id)
+    .bind(new.customer_id)
+    .bind(new.name)
+    .bind(new.now)
+    .bind(new.request_id)
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// The Azure subscription the request `request_id` created under the plan, if any.
+pub async fn entitlement_by_request(
+    db: &Db,
+    subscription_id: &str,
+    request_id: &str,
+) -> sqlx::Result<Option<EntitlementRow>> {
+    sqlx::query_as(
+        "SELECT id, subscription_id, friendly_name, status FROM azure_entitlements
+         WHERE subscription_id = $1 AND request_id = $2",
+    )
+    .bind(subscription_id)
+    .bind(request_id)
+    .fetch_optional(db)
+    .await
 }
 
 /// Cancels an active Azure subscription of the plan; false if there is no such active one.

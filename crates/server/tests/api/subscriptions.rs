@@ -326,6 +326,38 @@ async fn an_azure_plan_is_suspended_only_without_active_azure_subscriptions_and_
 }
 
 #[tokio::test]
+async fn a_retried_azure_subscription_request_creates_one() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let path =
+        format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}/azureEntitlements");
+    let send = |request_id: &'static str| {
+        app.client
+            .post(app.url(&path))
+            .header("MS-RequestId", request_id)
+            .json(&json!({"friendlyName": "Contoso Staging"}))
+            .send()
+    };
+    let first = send("add-staging-1").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    // The answer was lost and the browser sends the same request again: the same subscription.
+    let retry = send("add-staging-1").await.unwrap();
+    assert_eq!(retry.status(), StatusCode::OK);
+    assert_eq!(json_of(retry).await["id"], first["id"]);
+    // Both at once: still one.
+    let (a, b) = tokio::join!(send("add-staging-2"), send("add-staging-2"));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED]);
+    let (a, b): (Value, Value) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_eq!(a["id"], b["id"]);
+    let all = json_of(app.get(&path).await).await;
+    assert_eq!(all["totalCount"], 4, "{all}");
+}
+
+#[tokio::test]
 async fn azure_subscription_input_and_unknown_ones() {
     let app = TestApp::spawn().await;
     app.sign_in(CONTOSO_ADMIN).await;

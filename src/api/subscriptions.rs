@@ -1,0 +1,89 @@
+use portal_domain::Collection;
+use portal_domain::subscription::{
+    AzureEntitlement, Subscription, SubscriptionEvent, SubscriptionPatch,
+};
+use serde::Serialize;
+
+use super::{ApiClient, ApiError, encode};
+
+fn path(customer_id: &str, subscription_id: &str) -> String {
+    format!("/customers/{}/subscriptions/{}", encode(customer_id), encode(subscription_id))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewAzureSubscription<'a> {
+    friendly_name: &'a str,
+}
+
+impl ApiClient {
+    pub async fn subscriptions(&self, customer_id: &str) -> Result<Vec<Subscription>, ApiError> {
+        let page: Collection<Subscription> =
+            self.get(&format!("/customers/{}/subscriptions", encode(customer_id))).await?;
+        Ok(page.items)
+    }
+
+    pub async fn subscription(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<Subscription, ApiError> {
+        self.get(&path(customer_id, subscription_id)).await
+    }
+
+    /// Applies `patch` if the subscription is still as the user saw it (`subscription`'s etag);
+    /// otherwise fails with [`ApiError::PreconditionFailed`].
+    pub async fn change_subscription(
+        &self,
+        customer_id: &str,
+        subscription: &Subscription,
+        patch: &SubscriptionPatch,
+    ) -> Result<Subscription, ApiError> {
+        let etag = format!("\"{}\"", subscription.attributes.etag.as_deref().unwrap_or_default());
+        self.patch(&path(customer_id, &subscription.id), patch, &etag).await
+    }
+
+    pub async fn subscription_history(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<Vec<SubscriptionEvent>, ApiError> {
+        let page: Collection<SubscriptionEvent> =
+            self.get(&format!("{}/history", path(customer_id, subscription_id))).await?;
+        Ok(page.items)
+    }
+
+    pub async fn azure_subscriptions(
+        &self,
+        customer_id: &str,
+        plan_id: &str,
+    ) -> Result<Vec<AzureEntitlement>, ApiError> {
+        let page: Collection<AzureEntitlement> =
+            self.get(&format!("{}/azureEntitlements", path(customer_id, plan_id))).await?;
+        Ok(page.items)
+    }
+
+    pub async fn add_azure_subscription(
+        &self,
+        customer_id: &str,
+        plan_id: &str,
+        name: &str,
+    ) -> Result<AzureEntitlement, ApiError> {
+        let body = NewAzureSubscription { friendly_name: name };
+        self.post(&format!("{}/azureEntitlements", path(customer_id, plan_id)), &body).await
+    }
+
+    pub async fn cancel_azure_subscription(
+        &self,
+        customer_id: &str,
+        plan_id: &str,
+        azure_subscription_id: &str,
+    ) -> Result<AzureEntitlement, ApiError> {
+        let path = format!(
+            "{}/azureEntitlements/{}/cancel",
+            path(customer_id, plan_id),
+            encode(azure_subscription_id)
+        );
+        self.post_idempotent(&path, &crate::browser::random_id()).await
+    }
+}
