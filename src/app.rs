@@ -9,7 +9,10 @@ use crate::cart_state::CartContext;
 use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
-use crate::pages::{CartPage, Customers, NotFound, OrderDetail, Orders, Overview, Pricing, SignIn};
+use crate::pages::{
+    CartPage, Customers, NotFound, OrderDetail, Orders, Overview, Pricing, SignIn,
+    SubscriptionDetail, Subscriptions,
+};
 use crate::session::Session;
 
 #[component]
@@ -52,6 +55,8 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/cart") view=CartPage />
                     <Route path=path!("/orders") view=Orders />
                     <Route path=path!("/orders/:id") view=OrderDetail />
+                    <Route path=path!("/subscriptions") view=Subscriptions />
+                    <Route path=path!("/subscriptions/:id") view=SubscriptionDetail />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -58,3 +58,14 @@ pub fn focus(id: &str) {
         let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
+
+/// Resolves after `ms` milliseconds (never, without a window).
+pub async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = window() {
+            let timeout = i32::try_from(ms).unwrap_or(i32::MAX);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

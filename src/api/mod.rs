@@ -7,10 +7,12 @@ pub mod carts;
 pub mod catalog;
 pub mod customers;
 pub mod orders;
+pub mod subscriptions;
 
 use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::*;
 use portal_domain::{ApiErrorBody, Collection, ErrorCode, FieldError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,6 +42,12 @@ pub enum ApiError {
         code: String,
         description: String,
     },
+    /// A change the subscription's life cycle does not allow (any status): `code` says which
+    /// rule, `fields` what blocks it (for an Azure plan, its active Azure subscriptions).
+    Refused {
+        code: String,
+        fields: Vec<FieldError>,
+    },
     PreconditionFailed,
     RateLimited {
         code: String,
@@ -65,6 +73,9 @@ impl ApiError {
             description: String::new(),
             data: Vec::new(),
         });
+        if ErrorCode::from_code(&code).is_some_and(ErrorCode::is_refusal) {
+            return ApiError::Refused { code, fields: data };
+        }
         match status {
             400 => ApiError::Validation { code, fields: data },
             401 => ApiError::Unauthorized { code },
@@ -100,6 +111,7 @@ impl ApiError {
                 t.error_cart_being_ordered.to_owned()
             }
             ApiError::Conflict { description, .. } => description.clone(),
+            ApiError::Refused { code, fields } => t.refused(code, fields),
             ApiError::PreconditionFailed => t.error_changed_meanwhile.to_owned(),
             ApiError::RateLimited { code, retry_after_secs }
                 if code == ErrorCode::TooManySignInAttempts.code() =>
@@ -130,6 +142,34 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// How many calls are waiting out a 429 (too many requests for the customer), and for how long
+/// the last one was asked to wait: the shell tells the user while any is waiting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimitWait {
+    pub calls: u32,
+    pub seconds: u64,
+}
+
+/// One call waiting out a 429, counted in [`RateLimitWait`] until it is dropped: when the wait
+/// ends, or when the page that made the call goes away in the middle of it.
+struct Waiting(RwSignal<RateLimitWait>);
+
+impl Waiting {
+    fn start(wait: RwSignal<RateLimitWait>, seconds: u64) -> Self {
+        wait.update(|w| *w = RateLimitWait { calls: w.calls + 1, seconds });
+        Waiting(wait)
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.try_update(|w| w.calls = w.calls.saturating_sub(1));
+    }
+}
+
+/// How many times a call waits out a 429 before giving up with [`ApiError::RateLimited`].
+const RATE_LIMIT_RETRIES: u32 = 3;
+
 /// In context at the root: `use_api()`.
 #[derive(Clone)]
 pub struct ApiClient {
@@ -140,6 +180,7 @@ pub struct ApiClient {
     session: Session,
     /// Sent as X-Locale, so catalog text comes in the user's language.
     i18n: I18n,
+    pub rate_limit_wait: RwSignal<RateLimitWait>,
 }
 
 #[derive(Clone, Copy)]
@@ -147,6 +188,7 @@ enum Method {
     Get,
     Post,
     Put,
+    Patch,
 }
 
 impl ApiClient {
@@ -156,6 +198,7 @@ impl ApiClient {
             correlation_id: browser::random_id().into(),
             session,
             i18n,
+            rate_limit_wait: RwSignal::new(RateLimitWait::default()),
         }
     }
 
@@ -211,14 +254,64 @@ impl ApiClient {
         parse(&self.call(Method::Post, path, None, &[("MS-RequestId", request_id)]).await?)
     }
 
+    /// A PATCH applied only if the resource still has `etag` (`If-Match`).
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        etag: &str,
+    ) -> Result<T, ApiError> {
+        let body = Some(to_json(body)?);
+        parse(&self.call(Method::Patch, path, body, &[("If-Match", etag)]).await?)
+    }
+
+    /// A POST creating something, sent with `MS-RequestId`: sending it again with the same id
+    /// (after a lost answer) returns what the first one created.
+    pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        request_id: &str,
+    ) -> Result<T, ApiError> {
+        let body = Some(to_json(body)?);
+        parse(&self.call(Method::Post, path, body, &[("MS-RequestId", request_id)]).await?)
+    }
+
     /// A POST whose answer has no body (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
         self.call(Method::Post, path, None, &[]).await.map(|_| ())
     }
 
-    /// Sends the request and returns the body of a 2xx answer. An ended session signs the user
-    /// out of the app, which sends them to sign-in and back here afterwards.
+    /// Sends the request and returns the body of a 2xx answer. When the customer's request rate
+    /// is exceeded (429), it waits for `Retry-After` and sends it again, a few times: the server
+    /// turned the request away before doing anything, so sending it again is safe.
     async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+    ) -> Result<String, ApiError> {
+        let mut retries = 0;
+        loop {
+            match self.send(method, path, body.clone(), headers).await {
+                Err(ApiError::RateLimited { code, retry_after_secs })
+                    if code != ErrorCode::TooManySignInAttempts.code()
+                        && retries < RATE_LIMIT_RETRIES =>
+                {
+                    retries += 1;
+                    let seconds = retry_after_secs.unwrap_or(60).clamp(1, 300);
+                    let _waiting = Waiting::start(self.rate_limit_wait, seconds);
+                    browser::sleep(seconds * 1000).await;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// One request. An ended session signs the user out of the app, which sends them to
+    /// sign-in and back here afterwards.
+    async fn send(
         &self,
         method: Method,
         path: &str,
@@ -230,6 +323,7 @@ impl ApiClient {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
             Method::Put => Request::put(&url),
+            Method::Patch => Request::patch(&url),
         };
         let abort = AbortOnDrop(AbortController::new().ok());
         let mut builder = builder
@@ -306,6 +400,15 @@ mod tests {
             }
         );
         assert!(ApiError::from_status(401, body("800001"), None, None).is_session_end());
+        // A life cycle refusal keeps its code and what blocks it, whatever its status.
+        assert_eq!(
+            ApiError::from_status(403, body("900115"), None, None),
+            ApiError::Refused {
+                code: "900115".into(),
+                fields: vec![FieldError::new("email", "bad")]
+            }
+        );
+        assert_eq!(ApiError::from_status(403, body("2032"), None, None), ApiError::Forbidden);
         assert!(!ApiError::from_status(401, body("700001"), None, None).is_session_end());
         assert_eq!(ApiError::from_status(404, None, None, None), ApiError::NotFound);
         assert_eq!(

@@ -63,27 +63,33 @@ impl ApiClient {
         Ok(page.items)
     }
 
+    /// `request_id` identifies the user's request: sent again after a lost answer, it returns
+    /// the Azure subscription the first one created.
     pub async fn add_azure_subscription(
         &self,
         customer_id: &str,
         plan_id: &str,
         name: &str,
+        request_id: &str,
     ) -> Result<AzureEntitlement, ApiError> {
         let body = NewAzureSubscription { friendly_name: name };
-        self.post(&format!("{}/azureEntitlements", path(customer_id, plan_id)), &body).await
+        let path = format!("{}/azureEntitlements", path(customer_id, plan_id));
+        self.post_once(&path, &body, request_id).await
     }
 
+    /// Cancelling one that is already cancelled answers it as it is, so a retry is harmless.
     pub async fn cancel_azure_subscription(
         &self,
         customer_id: &str,
         plan_id: &str,
         azure_subscription_id: &str,
+        request_id: &str,
     ) -> Result<AzureEntitlement, ApiError> {
         let path = format!(
             "{}/azureEntitlements/{}/cancel",
             path(customer_id, plan_id),
             encode(azure_subscription_id)
         );
-        self.post_idempotent(&path, &crate::browser::random_id()).await
+        self.post_idempotent(&path, request_id).await
     }
 }

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use super::{ErrorNotice, Loading};
@@ -34,4 +36,20 @@ where
             }}
         </Transition>
     }
+}
+
+/// How often a page showing something being provisioned asks again.
+const REFRESH: Duration = Duration::from_secs(2);
+
+/// Refetches `resource` every `REFRESH` while `waiting` says so; stops when the page goes.
+pub fn refresh_while<T: Clone + 'static>(
+    resource: CustomerData<T>,
+    waiting: impl Fn(&T) -> bool + 'static,
+) {
+    Effect::new(move |_| {
+        let again = resource.with(|value| matches!(value, Some(Ok(Some(data))) if waiting(data)));
+        if again && let Ok(handle) = set_timeout_with_handle(move || resource.refetch(), REFRESH) {
+            on_cleanup(move || handle.clear());
+        }
+    });
 }

@@ -8,10 +8,10 @@ mod status;
 mod text_field;
 
 pub use customer_switcher::CustomerSwitcher;
-pub use customer_view::{CustomerData, customer_view};
+pub use customer_view::{CustomerData, customer_view, refresh_while};
 pub use language_select::LanguageSelect;
 pub use shell::Shell;
-pub use status::{ErrorNotice, Loading};
+pub use status::{ErrorNotice, Loading, subscription_badge};
 pub use text_field::TextField;
 
 use leptos::prelude::*;

@@ -60,6 +60,7 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn Layout(me: Me) -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
     let t = move || i18n.t();
     let cart = use_cart();
     let is_partner = me.is_partner_user();
@@ -95,6 +96,9 @@ fn Layout(me: Me) -> impl IntoView {
                         <li>
                             <A href="/orders">{move || t().nav_orders}</A>
                         </li>
+                        <li>
+                            <A href="/subscriptions">{move || t().nav_subscriptions}</A>
+                        </li>
                         {is_partner
                             .then(|| {
                                 view! {
@@ -118,6 +122,15 @@ fn Layout(me: Me) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">
+            // Announced while requests wait out the customer's rate limit (429); they are sent
+            // again on their own.
+            <div role="status">
+                {move || {
+                    let wait = api.rate_limit_wait.get();
+                    (wait.calls > 0)
+                        .then(|| view! { <p class="notice info">{move || (t().rate_limit_waiting)(&wait.seconds.to_string())}</p> })
+                }}
+            </div>
             <Outlet />
         </main>
     }

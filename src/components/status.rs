@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use portal_domain::subscription::SubscriptionStatus;
+
 use crate::api::ApiError;
 use crate::i18n::use_i18n;
 
@@ -33,4 +35,15 @@ pub fn ErrorNotice(
             })}
         </div>
     }
+}
+
+/// A subscription's status as a badge; the colour only repeats what the word says.
+pub fn subscription_badge(status: SubscriptionStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match status {
+        SubscriptionStatus::Active => "badge done",
+        SubscriptionStatus::Pending => "badge pending",
+        SubscriptionStatus::Suspended | SubscriptionStatus::Deleted => "badge stopped",
+    };
+    view! { <span class=class>{move || i18n.t().subscription_status(status)}</span> }
 }

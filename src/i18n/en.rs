@@ -168,7 +168,7 @@ pub static MESSAGES: Messages = Messages {
     subscription_status_pending: "Pending",
     subscription_status_active: "Active",
     subscription_status_suspended: "Suspended",
-    subscription_status_deleted: "Deleted",
+    subscription_status_deleted: "Cancelled",
     order_heading: |id| format!("Order {id}"),
     all_orders: "All orders",
     no_commitment: "No commitment",
@@ -180,6 +180,137 @@ pub static MESSAGES: Messages = Messages {
     order_error_legacy_azure: "the customer still has a Microsoft Azure (MS-AZR-0145P) subscription to upgrade to an Azure plan.",
     error_cart_already_ordered: "This cart has been ordered already (perhaps from another tab or browser). Its orders are on the Orders page.",
     error_cart_being_ordered: "This cart is being ordered by another request right now. Wait a moment, then look at the Orders page.",
+    nav_subscriptions: "Subscriptions",
+    subscriptions_title: "Subscriptions",
+    subscriptions_caption: |customer| format!("Subscriptions of {customer}"),
+    subscriptions_empty: "This customer has no subscriptions yet. They appear here once an order is placed.",
+    subscriptions_no_match: "No subscription matches this search and status.",
+    subscriptions_shown: |shown, total, count| {
+        if count == 1 {
+            format!("{shown} of {total} subscription")
+        } else {
+            format!("{shown} of {total} subscriptions")
+        }
+    },
+    search_by_name: "Search by name",
+    all_statuses: "All statuses",
+    col_name: "Name",
+    col_offer: "Offer",
+    col_term: "Term",
+    col_renewal: "Renewal",
+    renews_on_short: |date| format!("Renews on {date}"),
+    ends_on_short: |date| format!("Ends on {date}"),
+    no_renewal: "None",
+    all_subscriptions: "All subscriptions",
+    label_cancellation: "Cancellation",
+    label_purchased: "Purchased",
+    label_subscription_id: "Subscription ID",
+    suspended_by_partner: "Suspended by the partner",
+    suspended_by_customer: "Suspended by the customer",
+    billing_per_unit: |billed| format!("Per unit, {billed}"),
+    billing_by_usage: |billed| format!("By usage, {billed}"),
+    term_from_to: |term, start, end| format!("{term}, from {start} to {end}"),
+    no_term_since: |start| format!("No commitment, since {start}"),
+    renews_on: |date, term| format!("Renews automatically on {date} for {term}"),
+    ends_on: |date| format!("Auto-renew is off: ends on {date}"),
+    cancellable_full: |until| format!("Cancellable with a full refund until {until}"),
+    cancellable_partial: |until| format!("Cancellable with a prorated refund until {until}"),
+    not_cancellable: "No longer cancellable before the end of its term: turn auto-renew off so that it ends then.",
+    trial_cancellable: "A trial can be cancelled at any time; nothing is charged.",
+    plan_not_cancellable: "An Azure plan is suspended rather than cancelled, once its Azure subscriptions are cancelled.",
+    read_only: "Your role can view this subscription but not change it.",
+    no_actions_now: "Nothing can be changed on this subscription now.",
+    action_rename: "Rename",
+    action_quantity: "Change the quantity",
+    action_auto_renew_off: "Turn auto-renew off",
+    action_auto_renew_on: "Turn auto-renew on",
+    action_suspend: "Suspend",
+    action_reactivate: "Reactivate",
+    action_cancel: "Cancel the subscription",
+    action_add_azure: "Add an Azure subscription",
+    action_cancel_azure: |name| format!("Cancel {name}"),
+    close: "Close",
+    quantity_unchanged: "Enter a quantity different from the current one.",
+    quantity_charge: |amount, until| {
+        format!(
+            "{amount} will be charged now: the added units from today to {until}, the end of the billing period."
+        )
+    },
+    quantity_refund: |amount, until| {
+        format!(
+            "{amount} will be refunded: the removed units from tomorrow to {until}, the end of the billing period."
+        )
+    },
+    no_charge: "Nothing is charged or refunded.",
+    auto_renew_off_effect: |date| {
+        format!("The subscription will end on {date} instead of renewing.")
+    },
+    auto_renew_on_effect: |date, term| format!("The subscription will renew on {date} for {term}."),
+    suspend_effect: "Its users lose access until it is reactivated. Nothing is refunded: the term and its billing go on.",
+    suspend_plan_effect: "Its Azure subscriptions stop for good: a suspended Azure plan cannot be reactivated.",
+    suspend_plan_blocked: |names| {
+        format!(
+            "This Azure plan still has active Azure subscriptions: {names}. Cancel them first, then suspend the plan."
+        )
+    },
+    reactivate_effect: "Its users get access again. Nothing is charged.",
+    cancel_full_refund: |amount| {
+        format!(
+            "The subscription stops now and {amount} is refunded: everything charged so far. This cannot be undone."
+        )
+    },
+    cancel_partial_refund: |amount| {
+        format!(
+            "The subscription stops now and {amount} is refunded for the unused rest of the billing period. This cannot be undone."
+        )
+    },
+    cancel_trial: "The trial stops now. Nothing was charged, so nothing is refunded.",
+    add_azure_effect: "Its usage is billed every month through this Azure plan.",
+    cancel_azure_effect: "It stops now; its usage up to now is still billed.",
+    action_no_longer_allowed: "This change is no longer possible: the subscription has changed.",
+    changed_reloaded: "Someone changed this subscription meanwhile. It has been reloaded: review the change, then confirm again.",
+    done_renamed: |name| format!("Renamed to “{name}”."),
+    done_quantity: |n| format!("The quantity is now {n}."),
+    done_auto_renew_on: "Auto-renew is on.",
+    done_auto_renew_off: "Auto-renew is off.",
+    done_suspended: "The subscription is suspended.",
+    done_reactivated: "The subscription is active again.",
+    done_cancelled: "The subscription is cancelled.",
+    done_azure_added: |name| format!("Azure subscription “{name}” added."),
+    done_azure_cancelled: |name| format!("Azure subscription “{name}” cancelled."),
+    history_title: "History",
+    col_when: "When",
+    col_who: "Who",
+    col_change: "Change",
+    col_amount: "Charged or refunded",
+    refunded_amount: |amount| format!("{amount} refunded"),
+    event_created: |quantity| format!("Bought, quantity {quantity}"),
+    event_renamed: |old, new| format!("Renamed from “{old}” to “{new}”"),
+    event_quantity: |old, new| format!("Quantity changed from {old} to {new}"),
+    event_auto_renew_on: "Auto-renew turned on",
+    event_auto_renew_off: "Auto-renew turned off",
+    event_suspended: "Suspended",
+    event_reactivated: "Reactivated",
+    event_cancelled: "Cancelled",
+    event_azure_added: |name| format!("Azure subscription “{name}” added"),
+    event_azure_cancelled: |name| format!("Azure subscription “{name}” cancelled"),
+    event_upgraded: "Upgraded to an Azure plan",
+    event_other: "Changed",
+    azure_subscriptions_title: "Azure subscriptions",
+    azure_subscriptions_empty: "This plan has no Azure subscriptions.",
+    col_id: "ID",
+    refusal_decrease_window: "The quantity can only be decreased within 7 days of the purchase. Turn auto-renew off to stop at the end of the term.",
+    refusal_quantity_range: |min, max| format!("Enter a quantity from {min} to {max}."),
+    refusal_suspended: "This subscription is suspended: reactivate it before changing it.",
+    refusal_deleted: "This subscription is cancelled: it can no longer be changed.",
+    refusal_provisioning: "This subscription is still being set up. Try again in a minute.",
+    refusal_usage_quantity: "The quantity of a usage-based subscription cannot be changed.",
+    refusal_other: "This change is not possible now. The subscription has been reloaded to show what it allows.",
+    rate_limit_waiting: |seconds| {
+        format!(
+            "Too many requests for this customer right now. The portal tries again in {seconds} s."
+        )
+    },
     not_found_title: "Page not found",
     not_found_body: "There is nothing at this address. Check the link, or go back to the overview.",
     back_to_overview: "Back to the overview",

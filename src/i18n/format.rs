@@ -61,6 +61,19 @@ pub fn long_date(tag: &str, date: Date) -> String {
     call_format(formatter.format(), &js_date).unwrap_or_else(|| date.to_string())
 }
 
+/// An API timestamp as a date and time in the user's time zone (`24 Nov 2026, 14:00`).
+pub fn date_time(tag: &str, timestamp: &str) -> String {
+    let js_date = js_sys::Date::new(&JsValue::from_str(timestamp));
+    if js_date.get_time().is_nan() {
+        return timestamp.to_owned();
+    }
+    let formatter = Intl::DateTimeFormat::new(
+        &locales(tag),
+        &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+    );
+    call_format(formatter.format(), &js_date).unwrap_or_else(|| timestamp.to_owned())
+}
+
 /// Today's date in UTC, the calendar billing uses.
 pub fn today_utc() -> Date {
     let now = js_sys::Date::new_0();

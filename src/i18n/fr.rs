@@ -173,7 +173,7 @@ pub static MESSAGES: Messages = Messages {
     subscription_status_pending: "En attente",
     subscription_status_active: "Actif",
     subscription_status_suspended: "Suspendu",
-    subscription_status_deleted: "Supprimé",
+    subscription_status_deleted: "Résilié",
     order_heading: |id| format!("Commande {id}"),
     all_orders: "Toutes les commandes",
     no_commitment: "Sans engagement",
@@ -185,6 +185,141 @@ pub static MESSAGES: Messages = Messages {
     order_error_legacy_azure: "le client a encore un abonnement Microsoft Azure (MS-AZR-0145P) à faire passer à un plan Azure.",
     error_cart_already_ordered: "Ce panier a déjà été commandé (peut-être depuis un autre onglet ou navigateur). Ses commandes sont sur la page Commandes.",
     error_cart_being_ordered: "Ce panier est en cours de commande par une autre requête. Patientez un instant, puis consultez la page Commandes.",
+    nav_subscriptions: "Abonnements",
+    subscriptions_title: "Abonnements",
+    subscriptions_caption: |customer| format!("Abonnements de {customer}"),
+    subscriptions_empty: "Ce client n’a pas encore d’abonnement. Ils apparaissent ici dès qu’une commande est passée.",
+    subscriptions_no_match: "Aucun abonnement ne correspond à cette recherche et à ce statut.",
+    subscriptions_shown: |shown, total, count| {
+        if count <= 1 {
+            format!("{shown} sur {total} abonnement")
+        } else {
+            format!("{shown} sur {total} abonnements")
+        }
+    },
+    search_by_name: "Rechercher par nom",
+    all_statuses: "Tous les statuts",
+    col_name: "Nom",
+    col_offer: "Offre",
+    col_term: "Engagement",
+    col_renewal: "Renouvellement",
+    renews_on_short: |date| format!("Renouvelé le {date}"),
+    ends_on_short: |date| format!("Prend fin le {date}"),
+    no_renewal: "Aucun",
+    all_subscriptions: "Tous les abonnements",
+    label_cancellation: "Résiliation",
+    label_purchased: "Achat",
+    label_subscription_id: "ID d’abonnement",
+    suspended_by_partner: "Suspendu par le partenaire",
+    suspended_by_customer: "Suspendu par le client",
+    billing_per_unit: |billed| format!("À l’unité, {billed}"),
+    billing_by_usage: |billed| format!("À l’usage, {billed}"),
+    term_from_to: |term, start, end| format!("{term}, du {start} au {end}"),
+    no_term_since: |start| format!("Sans engagement, depuis le {start}"),
+    renews_on: |date, term| format!("Se renouvelle automatiquement le {date} pour {term}"),
+    ends_on: |date| format!("Renouvellement automatique désactivé : prend fin le {date}"),
+    cancellable_full: |until| format!("Résiliable avec remboursement intégral jusqu’au {until}"),
+    cancellable_partial: |until| {
+        format!("Résiliable avec remboursement au prorata jusqu’au {until}")
+    },
+    not_cancellable: "Ne peut plus être résilié avant la fin de son engagement : désactivez le renouvellement automatique pour qu’il s’arrête à cette date.",
+    trial_cancellable: "Un essai peut être résilié à tout moment ; rien n’est facturé.",
+    plan_not_cancellable: "Un plan Azure se suspend plutôt qu’il ne se résilie, une fois ses abonnements Azure résiliés.",
+    read_only: "Votre rôle permet de consulter cet abonnement, pas de le modifier.",
+    no_actions_now: "Rien ne peut être modifié sur cet abonnement pour l’instant.",
+    action_rename: "Renommer",
+    action_quantity: "Modifier la quantité",
+    action_auto_renew_off: "Désactiver le renouvellement automatique",
+    action_auto_renew_on: "Activer le renouvellement automatique",
+    action_suspend: "Suspendre",
+    action_reactivate: "Réactiver",
+    action_cancel: "Résilier l’abonnement",
+    action_add_azure: "Ajouter un abonnement Azure",
+    action_cancel_azure: |name| format!("Résilier {name}"),
+    close: "Fermer",
+    quantity_unchanged: "Saisissez une quantité différente de l’actuelle.",
+    quantity_charge: |amount, until| {
+        format!(
+            "{amount} seront facturés maintenant : les unités ajoutées, d’aujourd’hui au {until}, fin de la période de facturation."
+        )
+    },
+    quantity_refund: |amount, until| {
+        format!(
+            "{amount} seront remboursés : les unités retirées, de demain au {until}, fin de la période de facturation."
+        )
+    },
+    no_charge: "Rien n’est facturé ni remboursé.",
+    auto_renew_off_effect: |date| {
+        format!("L’abonnement prendra fin le {date} au lieu d’être renouvelé.")
+    },
+    auto_renew_on_effect: |date, term| {
+        format!("L’abonnement sera renouvelé le {date} pour {term}.")
+    },
+    suspend_effect: "Ses utilisateurs perdent l’accès jusqu’à sa réactivation. Rien n’est remboursé : l’engagement et sa facturation continuent.",
+    suspend_plan_effect: "Ses abonnements Azure s’arrêtent définitivement : un plan Azure suspendu ne peut pas être réactivé.",
+    suspend_plan_blocked: |names| {
+        format!(
+            "Ce plan Azure a encore des abonnements Azure actifs : {names}. Résiliez-les d’abord, puis suspendez le plan."
+        )
+    },
+    reactivate_effect: "Ses utilisateurs retrouvent l’accès. Rien n’est facturé.",
+    cancel_full_refund: |amount| {
+        format!(
+            "L’abonnement s’arrête maintenant et {amount} sont remboursés : tout ce qui a été facturé. C’est définitif."
+        )
+    },
+    cancel_partial_refund: |amount| {
+        format!(
+            "L’abonnement s’arrête maintenant et {amount} sont remboursés pour le reste inutilisé de la période de facturation. C’est définitif."
+        )
+    },
+    cancel_trial: "L’essai s’arrête maintenant. Rien n’a été facturé, donc rien n’est remboursé.",
+    add_azure_effect: "Sa consommation est facturée chaque mois via ce plan Azure.",
+    cancel_azure_effect: "Il s’arrête maintenant ; sa consommation jusqu’ici reste facturée.",
+    action_no_longer_allowed: "Ce changement n’est plus possible : l’abonnement a changé.",
+    changed_reloaded: "Quelqu’un a modifié cet abonnement entre-temps. Il a été rechargé : vérifiez le changement, puis confirmez à nouveau.",
+    done_renamed: |name| format!("Renommé en « {name} »."),
+    done_quantity: |n| format!("La quantité est maintenant de {n}."),
+    done_auto_renew_on: "Le renouvellement automatique est activé.",
+    done_auto_renew_off: "Le renouvellement automatique est désactivé.",
+    done_suspended: "L’abonnement est suspendu.",
+    done_reactivated: "L’abonnement est de nouveau actif.",
+    done_cancelled: "L’abonnement est résilié.",
+    done_azure_added: |name| format!("Abonnement Azure « {name} » ajouté."),
+    done_azure_cancelled: |name| format!("Abonnement Azure « {name} » résilié."),
+    history_title: "Historique",
+    col_when: "Date",
+    col_who: "Par",
+    col_change: "Changement",
+    col_amount: "Facturé ou remboursé",
+    refunded_amount: |amount| format!("{amount} remboursés"),
+    event_created: |quantity| format!("Acheté, quantité {quantity}"),
+    event_renamed: |old, new| format!("Renommé de « {old} » en « {new} »"),
+    event_quantity: |old, new| format!("Quantité modifiée de {old} à {new}"),
+    event_auto_renew_on: "Renouvellement automatique activé",
+    event_auto_renew_off: "Renouvellement automatique désactivé",
+    event_suspended: "Suspendu",
+    event_reactivated: "Réactivé",
+    event_cancelled: "Résilié",
+    event_azure_added: |name| format!("Abonnement Azure « {name} » ajouté"),
+    event_azure_cancelled: |name| format!("Abonnement Azure « {name} » résilié"),
+    event_upgraded: "Mis à niveau vers un plan Azure",
+    event_other: "Modifié",
+    azure_subscriptions_title: "Abonnements Azure",
+    azure_subscriptions_empty: "Ce plan n’a aucun abonnement Azure.",
+    col_id: "ID",
+    refusal_decrease_window: "La quantité ne peut être réduite que dans les 7 jours suivant l’achat. Désactivez le renouvellement automatique pour arrêter à la fin de l’engagement.",
+    refusal_quantity_range: |min, max| format!("Saisissez une quantité de {min} à {max}."),
+    refusal_suspended: "Cet abonnement est suspendu : réactivez-le avant de le modifier.",
+    refusal_deleted: "Cet abonnement est résilié : il ne peut plus être modifié.",
+    refusal_provisioning: "Cet abonnement est encore en cours de mise en place. Réessayez dans une minute.",
+    refusal_usage_quantity: "La quantité d’un abonnement à l’usage ne peut pas être modifiée.",
+    refusal_other: "Ce changement n’est pas possible pour l’instant. L’abonnement a été rechargé pour montrer ce qu’il permet.",
+    rate_limit_waiting: |seconds| {
+        format!(
+            "Trop de requêtes pour ce client en ce moment. Le portail réessaie dans {seconds} s."
+        )
+    },
     not_found_title: "Page introuvable",
     not_found_body: "Il n’y a rien à cette adresse. Vérifiez le lien, ou revenez à la vue d’ensemble.",
     back_to_overview: "Retour à la vue d’ensemble",

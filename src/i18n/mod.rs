@@ -14,9 +14,11 @@ use portal_domain::cart::{
     OrderError,
 };
 use portal_domain::catalog::UnitType;
+use portal_domain::lifecycle::Refusal;
 use portal_domain::order::OrderStatus;
-use portal_domain::subscription::SubscriptionStatus;
+use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
 use portal_domain::validation::Violation;
+use portal_domain::{ErrorCode, FieldError};
 
 use crate::browser;
 
@@ -102,6 +104,11 @@ impl I18n {
     /// language change.
     pub fn t(&self) -> &'static Messages {
         self.locale.get().messages()
+    }
+
+    /// The same, read outside any view (in a task that finishes later).
+    pub fn t_untracked(&self) -> &'static Messages {
+        self.locale.get_untracked().messages()
     }
 
     pub fn set(&self, locale: Locale) {
@@ -295,6 +302,105 @@ pub struct Messages {
     pub order_error_legacy_azure: &'static str,
     pub error_cart_already_ordered: &'static str,
     pub error_cart_being_ordered: &'static str,
+    pub nav_subscriptions: &'static str,
+    pub subscriptions_title: &'static str,
+    pub subscriptions_caption: fn(&str) -> String,
+    pub subscriptions_empty: &'static str,
+    pub subscriptions_no_match: &'static str,
+    pub subscriptions_shown: fn(&str, &str, i64) -> String,
+    pub search_by_name: &'static str,
+    pub all_statuses: &'static str,
+    pub col_name: &'static str,
+    pub col_offer: &'static str,
+    pub col_term: &'static str,
+    pub col_renewal: &'static str,
+    pub renews_on_short: fn(&str) -> String,
+    pub ends_on_short: fn(&str) -> String,
+    pub no_renewal: &'static str,
+    pub all_subscriptions: &'static str,
+    pub label_cancellation: &'static str,
+    pub label_purchased: &'static str,
+    pub label_subscription_id: &'static str,
+    pub suspended_by_partner: &'static str,
+    pub suspended_by_customer: &'static str,
+    pub billing_per_unit: fn(&str) -> String,
+    pub billing_by_usage: fn(&str) -> String,
+    pub term_from_to: fn(&str, &str, &str) -> String,
+    pub no_term_since: fn(&str) -> String,
+    pub renews_on: fn(&str, &str) -> String,
+    pub ends_on: fn(&str) -> String,
+    pub cancellable_full: fn(&str) -> String,
+    pub cancellable_partial: fn(&str) -> String,
+    pub not_cancellable: &'static str,
+    pub trial_cancellable: &'static str,
+    pub plan_not_cancellable: &'static str,
+    pub read_only: &'static str,
+    pub no_actions_now: &'static str,
+    pub action_rename: &'static str,
+    pub action_quantity: &'static str,
+    pub action_auto_renew_off: &'static str,
+    pub action_auto_renew_on: &'static str,
+    pub action_suspend: &'static str,
+    pub action_reactivate: &'static str,
+    pub action_cancel: &'static str,
+    pub action_add_azure: &'static str,
+    pub action_cancel_azure: fn(&str) -> String,
+    pub close: &'static str,
+    pub quantity_unchanged: &'static str,
+    pub quantity_charge: fn(&str, &str) -> String,
+    pub quantity_refund: fn(&str, &str) -> String,
+    pub no_charge: &'static str,
+    pub auto_renew_off_effect: fn(&str) -> String,
+    pub auto_renew_on_effect: fn(&str, &str) -> String,
+    pub suspend_effect: &'static str,
+    pub suspend_plan_effect: &'static str,
+    pub suspend_plan_blocked: fn(&str) -> String,
+    pub reactivate_effect: &'static str,
+    pub cancel_full_refund: fn(&str) -> String,
+    pub cancel_partial_refund: fn(&str) -> String,
+    pub cancel_trial: &'static str,
+    pub add_azure_effect: &'static str,
+    pub cancel_azure_effect: &'static str,
+    pub action_no_longer_allowed: &'static str,
+    pub changed_reloaded: &'static str,
+    pub done_renamed: fn(&str) -> String,
+    pub done_quantity: fn(&str) -> String,
+    pub done_auto_renew_on: &'static str,
+    pub done_auto_renew_off: &'static str,
+    pub done_suspended: &'static str,
+    pub done_reactivated: &'static str,
+    pub done_cancelled: &'static str,
+    pub done_azure_added: fn(&str) -> String,
+    pub done_azure_cancelled: fn(&str) -> String,
+    pub history_title: &'static str,
+    pub col_when: &'static str,
+    pub col_who: &'static str,
+    pub col_change: &'static str,
+    pub col_amount: &'static str,
+    pub refunded_amount: fn(&str) -> String,
+    pub event_created: fn(&str) -> String,
+    pub event_renamed: fn(&str, &str) -> String,
+    pub event_quantity: fn(&str, &str) -> String,
+    pub event_auto_renew_on: &'static str,
+    pub event_auto_renew_off: &'static str,
+    pub event_suspended: &'static str,
+    pub event_reactivated: &'static str,
+    pub event_cancelled: &'static str,
+    pub event_azure_added: fn(&str) -> String,
+    pub event_azure_cancelled: fn(&str) -> String,
+    pub event_upgraded: &'static str,
+    pub event_other: &'static str,
+    pub azure_subscriptions_title: &'static str,
+    pub azure_subscriptions_empty: &'static str,
+    pub col_id: &'static str,
+    pub refusal_decrease_window: &'static str,
+    pub refusal_quantity_range: fn(&str, &str) -> String,
+    pub refusal_suspended: &'static str,
+    pub refusal_deleted: &'static str,
+    pub refusal_provisioning: &'static str,
+    pub refusal_usage_quantity: &'static str,
+    pub refusal_other: &'static str,
+    pub rate_limit_waiting: fn(&str) -> String,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_to_overview: &'static str,
@@ -333,12 +439,16 @@ impl Messages {
 
     /// `1 year, billed monthly`: a term and billing cycle as a customer chooses them.
     pub fn offer_option(&self, duration: &str, cycle: BillingCycle) -> String {
-        let billing = match cycle {
+        (self.offer_option)(&self.term(duration), self.billed(cycle))
+    }
+
+    /// `billed monthly`: how often a subscription is charged.
+    pub fn billed(&self, cycle: BillingCycle) -> &'static str {
+        match cycle {
             BillingCycle::Monthly => self.billed_monthly,
             BillingCycle::Annual => self.billed_annually,
             BillingCycle::None => self.free_trial,
-        };
-        (self.offer_option)(&self.term(duration), billing)
+        }
     }
 
     /// `per user per month`: what one unit price buys.
@@ -418,6 +528,56 @@ impl Messages {
         }
     }
 
+    /// Why a subscription change cannot be made, for a rule the browser checks itself.
+    pub fn refusal(&self, refusal: &Refusal) -> String {
+        match refusal {
+            Refusal::QuantityOutOfRange { minimum, maximum } => {
+                (self.refusal_quantity_range)(&minimum.to_string(), &maximum.to_string())
+            }
+            Refusal::DecreaseOutsideRefundWindow => self.refusal_decrease_window.to_owned(),
+            Refusal::NameRequired => self.field_required.to_owned(),
+            Refusal::NameTooLong { max } => (self.field_too_long)(&max.to_string()),
+            _ => self.refusal_other.to_owned(),
+        }
+    }
+
+    /// Why the server refused a subscription change (`ApiError::Refused`). For an Azure plan
+    /// with active Azure subscriptions, `fields` names them.
+    pub fn refused(&self, code: &str, fields: &[FieldError]) -> String {
+        match ErrorCode::from_code(code) {
+            Some(ErrorCode::AzurePlanHasActiveSubscriptions) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.message.as_str()).collect();
+                (self.suspend_plan_blocked)(&names.join(", "))
+            }
+            Some(ErrorCode::QuantityCannotDecrease) => self.refusal_decrease_window.to_owned(),
+            Some(ErrorCode::SuspendedCannotChange) => self.refusal_suspended.to_owned(),
+            Some(ErrorCode::DeletedCannotChange) => self.refusal_deleted.to_owned(),
+            Some(ErrorCode::OrderInProgress) => self.refusal_provisioning.to_owned(),
+            Some(ErrorCode::QuantityNotChangeable) => self.refusal_usage_quantity.to_owned(),
+            _ => self.refusal_other.to_owned(),
+        }
+    }
+
+    /// One line of a subscription's history in words.
+    pub fn event(&self, event: &SubscriptionEvent) -> String {
+        let old = event.old_value.as_deref().unwrap_or_default();
+        let new = event.new_value.as_deref().unwrap_or_default();
+        match event.kind {
+            EventKind::Created => (self.event_created)(new),
+            EventKind::Renamed => (self.event_renamed)(old, new),
+            EventKind::QuantityChanged => (self.event_quantity)(old, new),
+            EventKind::AutoRenewChanged if new == "true" => self.event_auto_renew_on.to_owned(),
+            EventKind::AutoRenewChanged => self.event_auto_renew_off.to_owned(),
+            EventKind::Suspended => self.event_suspended.to_owned(),
+            EventKind::Reactivated => self.event_reactivated.to_owned(),
+            EventKind::Cancelled => self.event_cancelled.to_owned(),
+            EventKind::AzureSubscriptionAdded => (self.event_azure_added)(new),
+            EventKind::AzureSubscriptionCancelled => (self.event_azure_cancelled)(new),
+            EventKind::Upgraded => self.event_upgraded.to_owned(),
+            EventKind::Other => self.event_other.to_owned(),
+        }
+    }
+
     /// A product family's name (`productType.id`); the catalog's own name for one we do not know.
     pub fn family(&self, id: &str, display_name: &str) -> String {
         match id {
@@ -493,6 +653,46 @@ mod tests {
         let unknown =
             OrderError { order_group_id: "0".into(), code: 1, description: "Server words.".into() };
         assert_eq!(en.order_error(&unknown), "Order 1 was not placed: Server words.");
+    }
+
+    #[test]
+    fn refusals_and_history_are_worded_in_both_languages() {
+        let (en, fr) = (Locale::En.messages(), Locale::Fr.messages());
+        let blocking = [FieldError::new("azureEntitlements", "Contoso Lab (c1)")];
+        let code = ErrorCode::AzurePlanHasActiveSubscriptions.code();
+        assert!(en.refused(code, &blocking).contains(": Contoso Lab (c1). Cancel them first"));
+        assert!(fr.refused(code, &blocking).contains(" : Contoso Lab (c1). Résiliez-les"));
+        assert_eq!(en.refused("800090", &[]), en.refusal_decrease_window);
+        assert_eq!(en.refused("unknown", &[]), en.refusal_other);
+        assert_eq!(
+            en.refusal(&Refusal::QuantityOutOfRange { minimum: 1, maximum: 300 }),
+            "Enter a quantity from 1 to 300."
+        );
+
+        let event = |kind, old: &str, new: &str| SubscriptionEvent {
+            id: "e".into(),
+            occurred_at: "2026-11-21T10:00:00.000Z".into(),
+            actor: "A".into(),
+            kind,
+            old_value: Some(old.into()),
+            new_value: Some(new.into()),
+            amount: None,
+            currency_code: None,
+            attributes: portal_domain::Attributes::of("SubscriptionEvent"),
+        };
+        assert_eq!(
+            en.event(&event(EventKind::QuantityChanged, "5", "10")),
+            "Quantity changed from 5 to 10"
+        );
+        assert_eq!(fr.event(&event(EventKind::Renamed, "A", "B")), "Renommé de « A » en « B »");
+        assert_eq!(
+            en.event(&event(EventKind::AutoRenewChanged, "true", "false")),
+            "Auto-renew turned off"
+        );
+        assert_eq!(
+            fr.event(&event(EventKind::AutoRenewChanged, "false", "true")),
+            "Renouvellement automatique activé"
+        );
     }
 
     #[test]

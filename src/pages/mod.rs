@@ -7,6 +7,8 @@ mod orders;
 mod overview;
 mod pricing;
 mod sign_in;
+mod subscription;
+mod subscriptions;
 
 pub use cart::CartPage;
 pub use customers::Customers;
@@ -15,3 +17,5 @@ pub use orders::{OrderDetail, Orders};
 pub use overview::Overview;
 pub use pricing::Pricing;
 pub use sign_in::SignIn;
+pub use subscription::SubscriptionDetail;
+pub use subscriptions::Subscriptions;

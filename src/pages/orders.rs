@@ -1,8 +1,6 @@
 //! `/orders` and `/orders/{id}`: what was ordered, with a status that updates on its own while
 //! the subscriptions are provisioned.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -11,25 +9,9 @@ use portal_domain::subscription::Subscription;
 use portal_domain::{Amount, Customer};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{CustomerData, customer_view, use_page_title};
+use crate::components::{customer_view, refresh_while, subscription_badge, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
-
-/// How often a page with orders being provisioned asks again.
-const REFRESH: Duration = Duration::from_secs(2);
-
-/// Refetches `resource` every `REFRESH` while `waiting` says so; stops when the page goes.
-fn refresh_while<T: Clone + 'static>(
-    resource: CustomerData<T>,
-    waiting: impl Fn(&T) -> bool + 'static,
-) {
-    Effect::new(move |_| {
-        let again = resource.with(|value| matches!(value, Some(Ok(Some(data))) if waiting(data)));
-        if again && let Ok(handle) = set_timeout_with_handle(move || resource.refetch(), REFRESH) {
-            on_cleanup(move || handle.clear());
-        }
-    });
-}
 
 fn status_badge(status: OrderStatus) -> impl IntoView {
     let i18n = use_i18n();
@@ -228,7 +210,7 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
                                             view! {
                                                 {s.friendly_name}
                                                 " – "
-                                                <span class="badge">{move || t().subscription_status(status)}</span>
+                                                {subscription_badge(status)}
                                             }
                                         })}
                                     </td>

@@ -199,6 +199,21 @@ impl ErrorCode {
         }
     }
 
+    /// A subscription change the life cycle rules refused (as opposed to malformed input).
+    pub const fn is_refusal(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::ChangeRefused
+                | ErrorCode::QuantityCannotDecrease
+                | ErrorCode::SuspendedCannotChange
+                | ErrorCode::DeletedCannotChange
+                | ErrorCode::QuantityOutOfRange
+                | ErrorCode::QuantityNotChangeable
+                | ErrorCode::AzurePlanHasActiveSubscriptions
+                | ErrorCode::OrderInProgress
+        )
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }

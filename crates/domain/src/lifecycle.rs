@@ -126,6 +126,18 @@ impl Refusal {
     }
 }
 
+/// A name for a subscription or an Azure subscription, trimmed, or why it is refused.
+pub fn check_name(name: &str) -> Result<&str, Refusal> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(Refusal::NameRequired)
+    } else if name.chars().count() > NAME_MAX_LEN {
+        Err(Refusal::NameTooLong { max: NAME_MAX_LEN })
+    } else {
+        Ok(name)
+    }
+}
+
 /// The facts the rules need about one subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lifecycle {
@@ -217,16 +229,7 @@ impl Lifecycle {
             SubscriptionStatus::Active => {}
         }
         match change {
-            Change::Rename(name) => {
-                let name = name.trim();
-                if name.is_empty() {
-                    Err(Refusal::NameRequired)
-                } else if name.chars().count() > NAME_MAX_LEN {
-                    Err(Refusal::NameTooLong { max: NAME_MAX_LEN })
-                } else {
-                    Ok(())
-                }
-            }
+            Change::Rename(name) => check_name(name).map(|_| ()),
             Change::AutoRenew(_) => match self.kind {
                 Kind::Licence { is_trial: false, has_term: true } => Ok(()),
                 _ => Err(Refusal::AutoRenewNotApplicable),

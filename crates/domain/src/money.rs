@@ -63,6 +63,15 @@ impl Amount {
         self.0 == 0
     }
 
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    /// The amount without its sign (a refund of −20 is 20 refunded).
+    pub fn abs(self) -> Amount {
+        Amount(self.0.saturating_abs())
+    }
+
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
         self.0.checked_add(other.0).map(Amount)
     }

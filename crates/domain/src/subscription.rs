@@ -1,6 +1,7 @@
 //! Subscriptions (Partner Center §2.7) and the Azure subscriptions under an Azure plan.
 
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 use crate::billing::{BillingCycle, parse_day};
 use crate::catalog::UnitType;
@@ -88,6 +89,20 @@ impl Subscription {
             start: parse_day(&self.effective_start_date)?,
             currency: Currency::from_code(&self.currency_code)?,
         })
+    }
+
+    /// The last day of the current term; none without a term.
+    pub fn term_end(&self) -> Option<Date> {
+        self.term_duration.as_ref()?;
+        parse_day(&self.commitment_end_date)
+    }
+
+    /// The day it starts its next term, while auto-renew is on.
+    pub fn renews_on(&self) -> Option<Date> {
+        if !self.auto_renew_enabled {
+            return None;
+        }
+        self.term_end()?.next_day()
     }
 
     pub fn allows(&self, action: SubscriptionAction) -> bool {
@@ -250,6 +265,18 @@ mod tests {
         let mut plan = licences(1, Vec::new());
         plan.unit_price = None;
         assert_eq!(plan.pricing(), None);
+    }
+
+    #[test]
+    fn a_term_ends_the_day_before_it_renews() {
+        let mut s = licences(10, Vec::new());
+        assert_eq!(s.term_end(), Some(date!(2027 - 11 - 20)));
+        assert_eq!(s.renews_on(), Some(date!(2027 - 11 - 21)));
+        s.auto_renew_enabled = false;
+        assert_eq!(s.renews_on(), None);
+        s.term_duration = None;
+        s.commitment_end_date = "9999-12-31".into();
+        assert_eq!(s.term_end(), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_domain::billing::parse_day;
-use portal_domain::lifecycle::{Change, Kind, Lifecycle, Pricing, Refusal};
+use portal_domain::lifecycle::{self, Change, Kind, Lifecycle, Pricing, Refusal};
 use portal_domain::subscription::{
     AzureEntitlement, BillingType, EventKind, RefundOption, Subscription, SubscriptionEvent,
     SubscriptionLinks, SubscriptionPatch, SubscriptionStatus, charged_so_far,
@@ -474,17 +474,14 @@ pub struct NewAzureSubscription {
 }
 
 fn check_name(name: &str) -> AppResult<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid_field("friendlyName", "is required"));
-    }
-    if name.chars().count() > portal_domain::lifecycle::NAME_MAX_LEN {
-        return Err(AppError::invalid_field(
+    match lifecycle::check_name(name) {
+        Ok(name) => Ok(name.to_owned()),
+        Err(Refusal::NameTooLong { max }) => Err(AppError::invalid_field(
             "friendlyName",
-            format!("must be at most {} characters", portal_domain::lifecycle::NAME_MAX_LEN),
-        ));
+            format!("must be at most {max} characters"),
+        )),
+        Err(_) => Err(AppError::invalid_field("friendlyName", "is required")),
     }
-    Ok(name.to_owned())
 }
 
 /// The plan must be an active Azure plan to have Azure subscriptions added or cancelled.
@@ -585,6 +582,7 @@ pub async fn add_azure_entitlement(
 }
 
 /// `POST …/subscriptions/{planId}/azureEntitlements/{id}/cancel`: cancels one Azure subscription.
+/// One already cancelled is answered as it is, so a retried request changes nothing.
 pub async fn cancel_azure_entitlement(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -593,23 +591,23 @@ pub async fn cancel_azure_entitlement(
     let customer = visible(&state, &user, &customer_id).await?;
     user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
-    require_active_plan(&row)?;
     let existing = subscriptions::entitlements(&state.db, &row.id).await?;
-    let Some(entitlement) =
-        existing.into_iter().find(|e| e.id == entitlement_id && e.status == "active")
-    else {
+    let Some(entitlement) = existing.into_iter().find(|e| e.id == entitlement_id) else {
         return Err(AppError::new(
             ErrorCode::EntitlementNotFound,
-            format!("No active Azure subscription '{entitlement_id}' under this plan."),
+            format!("No Azure subscription '{entitlement_id}' under this plan."),
         ));
     };
+    if entitlement.status == "deleted" {
+        return Ok(JsonResponse(entitlement_resource(&entitlement)));
+    }
+    require_active_plan(&row)?;
     let now = timestamp::to_text(state.clock.now());
     let mut tx = begin_write(&state.db).await?;
-    if !subscriptions::cancel_entitlement(&mut tx, &row.id, &entitlement.id).await? {
-        return Err(AppError::new(
-            ErrorCode::EntitlementNotFound,
-            format!("No active Azure subscription '{entitlement_id}' under this plan."),
-        ));
+    let cancelled = EntitlementRow { status: "deleted".into(), ..entitlement };
+    if !subscriptions::cancel_entitlement(&mut tx, &row.id, &cancelled.id).await? {
+        // Cancelled meanwhile by the same request sent twice, or by someone else.
+        return Ok(JsonResponse(entitlement_resource(&cancelled)));
     }
     record_plan_event(
         &mut tx,
@@ -617,14 +615,11 @@ pub async fn cancel_azure_entitlement(
         &user,
         &now,
         "azure_subscription_cancelled",
-        &entitlement.friendly_name,
+        &cancelled.friendly_name,
     )
     .await?;
     tx.commit().await?;
-    Ok(JsonResponse(entitlement_resource(&EntitlementRow {
-        status: "deleted".into(),
-        ..entitlement
-    })))
+    Ok(JsonResponse(entitlement_resource(&cancelled)))
 }
 
 #[derive(Debug, Serialize)]
