@@ -61,6 +61,14 @@ test('a customer admin buys two offers billed differently, then sees them provis
   await page.getByRole('link', { name: 'All orders' }).click();
   await expect(shell.heading('Orders')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Orders of Fabrikam' })).toBeVisible();
+
+  // What was bought is among the subscriptions, seven users from today.
+  await shell.nav.getByRole('link', { name: 'Subscriptions' }).click();
+  const e3Row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Microsoft 365 E3' }) });
+  await expect(e3Row).toContainText('7');
+  await e3Row.getByRole('link').click();
+  await expect(shell.heading('Microsoft 365 E3')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Cancellable with a full refund until' })).toBeVisible();
 });
 
 test('cart lines can change commitment, show their errors and be removed', async ({ page, signInAs, shell }) => {

@@ -208,7 +208,7 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
                                         {subscription.map(|s| {
                                             let status = s.status;
                                             view! {
-                                                {s.friendly_name}
+                                                <A href=format!("/subscriptions/{}", s.id)>{s.friendly_name}</A>
                                                 " – "
                                                 {subscription_badge(status)}
                                             }
