@@ -86,10 +86,24 @@ pub enum ErrorCode {
     ProvisioningInfoUnavailable,
     /// 404: no such Azure subscription under this plan.
     EntitlementNotFound,
+    /// 409: this Azure subscription is onboarded to Defender for IoT already.
+    DefenderPlanExists,
+    /// 404: this Azure subscription is not onboarded to Defender for IoT.
+    DefenderPlanNotFound,
+    /// 409: sensors are still attached; `data` names them. Delete them first.
+    SensorsAttached,
+    /// 409: a sensor with this name exists already on this Azure subscription.
+    SensorExists,
+    /// 404: no sensor with this name on this Azure subscription.
+    SensorNotFound,
+    /// 409: this Azure subscription has had its Defender for IoT trial already.
+    TrialAlreadyUsed,
+    /// 409: the Azure subscription is cancelled, or its Azure plan is not active.
+    AzureSubscriptionNotActive,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -123,6 +137,13 @@ impl ErrorCode {
         ErrorCode::OrderInProgress,
         ErrorCode::ProvisioningInfoUnavailable,
         ErrorCode::EntitlementNotFound,
+        ErrorCode::DefenderPlanExists,
+        ErrorCode::DefenderPlanNotFound,
+        ErrorCode::SensorsAttached,
+        ErrorCode::SensorExists,
+        ErrorCode::SensorNotFound,
+        ErrorCode::TrialAlreadyUsed,
+        ErrorCode::AzureSubscriptionNotActive,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -160,6 +181,14 @@ impl ErrorCode {
             ErrorCode::OrderInProgress => "800060",
             ErrorCode::ProvisioningInfoUnavailable => "800007",
             ErrorCode::EntitlementNotFound => "700008",
+            // Our extension's codes (Defender for IoT plans have no Partner Center resource).
+            ErrorCode::DefenderPlanExists => "910001",
+            ErrorCode::DefenderPlanNotFound => "910002",
+            ErrorCode::SensorsAttached => "910003",
+            ErrorCode::SensorExists => "910004",
+            ErrorCode::SensorNotFound => "910005",
+            ErrorCode::TrialAlreadyUsed => "910006",
+            ErrorCode::AzureSubscriptionNotActive => "910007",
         }
     }
 
@@ -196,6 +225,13 @@ impl ErrorCode {
             ErrorCode::OrderInProgress => 409,
             ErrorCode::ProvisioningInfoUnavailable => 404,
             ErrorCode::EntitlementNotFound => 404,
+            ErrorCode::DefenderPlanExists => 409,
+            ErrorCode::DefenderPlanNotFound => 404,
+            ErrorCode::SensorsAttached => 409,
+            ErrorCode::SensorExists => 409,
+            ErrorCode::SensorNotFound => 404,
+            ErrorCode::TrialAlreadyUsed => 409,
+            ErrorCode::AzureSubscriptionNotActive => 409,
         }
     }
 

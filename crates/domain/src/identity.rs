@@ -48,6 +48,13 @@ impl Role {
         matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin)
     }
 
+    /// Roles that may onboard and offboard Defender for IoT plans and manage sensors: the
+    /// customer's and the partner's admins (Azure gives this to subscription owners, not to
+    /// sales agents or readers).
+    pub const fn can_manage_security_plans(self) -> bool {
+        matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::CustomerAdmin)
+    }
+
     /// Roles that may fill carts and place orders. Billing admins and readers look, they do
     /// not buy (Partner Center gives purchasing to admin and sales agents).
     pub const fn can_purchase(self) -> bool {
@@ -80,6 +87,10 @@ impl Me {
 
     pub fn can_purchase(&self) -> bool {
         self.roles.iter().any(|r| r.can_purchase())
+    }
+
+    pub fn can_manage_security_plans(&self) -> bool {
+        self.roles.iter().any(|r| r.can_manage_security_plans())
     }
 }
 

@@ -8,6 +8,7 @@ pub mod billing;
 pub mod cart;
 pub mod catalog;
 pub mod customer;
+pub mod defender;
 pub mod envelope;
 pub mod error;
 pub mod identity;

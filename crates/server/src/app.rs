@@ -13,7 +13,7 @@ use axum::http::header::{
 };
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -29,7 +29,8 @@ use crate::provisioning;
 use crate::rate_limit;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
 use crate::routes::{
-    auth, carts, catalog, customers, fallback, health, me, orders, subscriptions, upgrades,
+    auth, carts, catalog, customers, defender, fallback, health, me, orders, subscriptions,
+    upgrades,
 };
 use crate::state::AppState;
 
@@ -76,6 +77,21 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/me", get(me::get))
         .route("/customers", get(customers::list))
         .route("/customers/{customer_id}", get(customers::get))
+        // Defender for IoT plans (our extension).
+        .route("/customers/{customer_id}/defenderplans", get(defender::list).post(defender::onboard))
+        .route("/customers/{customer_id}/defenderplans/estimate", get(defender::estimate))
+        .route(
+            "/customers/{customer_id}/defenderplans/{subscription_id}",
+            get(defender::get).patch(defender::change).delete(defender::offboard),
+        )
+        .route(
+            "/customers/{customer_id}/defenderplans/{subscription_id}/sensors",
+            get(defender::sensors).post(defender::add_sensor),
+        )
+        .route(
+            "/customers/{customer_id}/defenderplans/{subscription_id}/sensors/{sensor_name}",
+            delete(defender::delete_sensor),
+        )
         // Catalog, by country.
         .route("/products", get(catalog::products))
         .route("/products/{product_id}", get(catalog::product))

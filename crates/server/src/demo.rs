@@ -5,7 +5,9 @@ use portal_domain::Role;
 
 use std::collections::BTreeMap;
 
+use anyhow::Context;
 use portal_domain::cart::CartLineItemRequest;
+use portal_domain::defender;
 use portal_domain::{BillingCycle, BillingPeriod};
 
 use time::OffsetDateTime;
@@ -14,6 +16,7 @@ use crate::auth::password;
 use crate::catalog::{Language, currency_of};
 use crate::checkout::{self, CheckoutContext};
 use crate::db::{Db, begin_write};
+use crate::store;
 use crate::store::orders::{self, Placement};
 use crate::store::users::{self, NewUser};
 use crate::timestamp;
@@ -155,6 +158,10 @@ struct DemoOrder {
 pub const CONTOSO_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a001";
 pub const CONTOSO_LICENCES_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a002";
 pub const FABRIKAM_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000b001";
+/// Azure subscriptions under the demo Azure plans.
+pub const CONTOSO_PRODUCTION_ID: &str = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001";
+pub const CONTOSO_LAB_ID: &str = "c0a2e5b1-7d3f-4e6a-9b8c-000000000002";
+pub const FABRIKAM_PRODUCTION_ID: &str = "f0b3e6c2-8e4a-4f7b-8c9d-000000000001";
 
 const ORDERS: [DemoOrder; 3] = [
     DemoOrder {
@@ -167,8 +174,8 @@ const ORDERS: [DemoOrder; 3] = [
         subscription_id: CONTOSO_AZURE_PLAN_ID,
         friendly_name: "Contoso Azure plan",
         azure_subscriptions: &[
-            ("c0a2e5b1-7d3f-4e6a-9b8c-000000000001", "Contoso Production"),
-            ("c0a2e5b1-7d3f-4e6a-9b8c-000000000002", "Contoso Lab"),
+            (CONTOSO_PRODUCTION_ID, "Contoso Production"),
+            (CONTOSO_LAB_ID, "Contoso Lab"),
         ],
     },
     DemoOrder {
@@ -191,7 +198,7 @@ const ORDERS: [DemoOrder; 3] = [
         term: None,
         subscription_id: FABRIKAM_AZURE_PLAN_ID,
         friendly_name: "Fabrikam Azure plan",
-        azure_subscriptions: &[("f0b3e6c2-8e4a-4f7b-8c9d-000000000001", "Fabrikam Production")],
+        azure_subscriptions: &[(FABRIKAM_PRODUCTION_ID, "Fabrikam Production")],
     },
 ];
 
@@ -290,7 +297,68 @@ async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 pub async fn ensure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
     ensure_people(db, now).await?;
     ensure_orders(db, now).await?;
-    ensure_legacy_azure(db, now).await
+    ensure_legacy_azure(db, now).await?;
+    ensure_defender(db, now).await
+}
+
+/// Contoso Production has been onboarded to Defender for IoT with 5,000 committed devices, billed
+/// monthly, since the demo history starts, and has one sensor; Contoso Lab is not onboarded.
+async fn ensure_defender(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+    const PLAN_ID: &str = "de0fe0de-0000-4000-8000-00000000a001";
+    const DEVICES: i64 = 5_000;
+    let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM defender_plans WHERE id = $1")
+        .bind(PLAN_ID)
+        .fetch_optional(db)
+        .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let offer =
+        crate::catalog::availabilities("FR", defender::PRODUCT_ID, defender::SKU_ID, Language::En)
+            .ok()
+            .and_then(|list| list.into_iter().next())
+            .context("the catalog sells Defender for IoT in France")?;
+    let price = defender::plan_price(&offer, BillingCycle::Monthly)
+        .context("Defender for IoT has a monthly price")?;
+    let day = history_start(now);
+    let onboarded_at = timestamp::to_text(day.midnight().assume_utc());
+    let charge = defender::onboarding_cost(price, DEVICES, false, day)
+        .context("the demo charge fits")?
+        .first_charge;
+    let mut tx = begin_write(db).await?;
+    let plan = store::defender::NewPlan {
+        id: PLAN_ID,
+        customer_id: CONTOSO_ID,
+        azure_subscription_id: CONTOSO_PRODUCTION_ID,
+        devices: DEVICES,
+        billing_cycle: price.cycle.as_str(),
+        is_trial: false,
+        block_price: price.block_price.ten_thousandths(),
+        currency_code: price.currency.code,
+        now: &onboarded_at,
+    };
+    store::defender::insert(&mut tx, &plan).await?;
+    let event = store::defender::NewEvent {
+        plan_id: PLAN_ID,
+        occurred_at: &onboarded_at,
+        actor_id: Some(USERS[0].id),
+        actor_name: USERS[0].display_name,
+        kind: "onboarded",
+        old_devices: None,
+        new_devices: Some(DEVICES),
+        amount: charge.ten_thousandths(),
+    };
+    store::defender::insert_event(&mut tx, &event).await?;
+    tx.commit().await?;
+    store::defender::insert_sensor(
+        db,
+        CONTOSO_ID,
+        CONTOSO_PRODUCTION_ID,
+        "plant-floor-01",
+        &onboarded_at,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Litware's legacy Microsoft Azure (MS-AZR-0145P) subscription. The legacy offer is not in the

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod carts;
 pub mod catalog;
 pub mod customers;
+pub mod defender;
 pub mod fallback;
 pub mod health;
 pub mod me;

@@ -2,6 +2,7 @@
 
 pub mod carts;
 pub mod customers;
+pub mod defender;
 pub mod login_throttle;
 pub mod orders;
 pub mod sessions;

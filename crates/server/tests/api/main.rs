@@ -7,6 +7,7 @@ mod carts;
 mod catalog;
 mod checkout;
 mod customers;
+mod defender;
 mod helpers;
 mod http_conventions;
 mod orders;
