@@ -69,3 +69,47 @@ pub async fn sleep(ms: u64) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Closes the modal dialog that is open, if any; its `close` event does the rest.
+pub fn close_open_dialog() {
+    use wasm_bindgen::JsCast;
+    let open = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("dialog[open]").ok().flatten());
+    if let Some(dialog) = open {
+        dialog.unchecked_into::<web_sys::HtmlDialogElement>().close();
+    }
+}
+
+/// Keeps Tab and Shift+Tab inside `dialog`: from its last control Tab goes to its first, and
+/// back. A modal dialog makes the page inert, but the browser would otherwise let focus leave
+/// for its own toolbar.
+pub fn keep_tab_inside(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialogElement) {
+    use wasm_bindgen::JsCast;
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Ok(found) = dialog.query_selector_all(
+        "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]",
+    ) else {
+        return;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
+    let active = window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let is = |element: &web_sys::HtmlElement| {
+        active.as_ref().is_some_and(|a| a == element.unchecked_ref::<web_sys::Element>())
+    };
+    let target = if ev.shift_key() && is(first) {
+        last
+    } else if !ev.shift_key() && is(last) {
+        first
+    } else {
+        return;
+    };
+    ev.prevent_default();
+    let _ = target.focus();
+}

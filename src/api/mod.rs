@@ -6,6 +6,7 @@ pub mod auth;
 pub mod carts;
 pub mod catalog;
 pub mod customers;
+pub mod defender;
 pub mod orders;
 pub mod subscriptions;
 
@@ -38,9 +39,11 @@ pub enum ApiError {
         code: String,
         fields: Vec<FieldError>,
     },
+    /// 409: `fields` names what is in the way (the sensors still attached, for example).
     Conflict {
         code: String,
         description: String,
+        fields: Vec<FieldError>,
     },
     /// A change the subscription's life cycle does not allow (any status): `code` says which
     /// rule, `fields` what blocks it (for an Azure plan, its active Azure subscriptions).
@@ -81,7 +84,7 @@ impl ApiError {
             401 => ApiError::Unauthorized { code },
             403 => ApiError::Forbidden,
             404 => ApiError::NotFound,
-            409 => ApiError::Conflict { code, description },
+            409 => ApiError::Conflict { code, description, fields: data },
             412 | 428 => ApiError::PreconditionFailed,
             429 => ApiError::RateLimited { code, retry_after_secs: retry_after },
             500..=599 => ApiError::Server { request_id },
@@ -110,7 +113,9 @@ impl ApiError {
             ApiError::Conflict { code, .. } if code == ErrorCode::CartBeingProcessed.code() => {
                 t.error_cart_being_ordered.to_owned()
             }
-            ApiError::Conflict { description, .. } => description.clone(),
+            ApiError::Conflict { code, description, fields } => {
+                t.conflict(code, fields).unwrap_or_else(|| description.clone())
+            }
             ApiError::Refused { code, fields } => t.refused(code, fields),
             ApiError::PreconditionFailed => t.error_changed_meanwhile.to_owned(),
             ApiError::RateLimited { code, retry_after_secs }
@@ -189,6 +194,7 @@ enum Method {
     Post,
     Put,
     Patch,
+    Delete,
 }
 
 impl ApiClient {
@@ -277,6 +283,11 @@ impl ApiClient {
         parse(&self.call(Method::Post, path, body, &[("MS-RequestId", request_id)]).await?)
     }
 
+    /// A DELETE whose answer has no body (204).
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.call(Method::Delete, path, None, &[]).await.map(|_| ())
+    }
+
     /// A POST whose answer has no body (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
         self.call(Method::Post, path, None, &[]).await.map(|_| ())
@@ -324,6 +335,7 @@ impl ApiClient {
             Method::Post => Request::post(&url),
             Method::Put => Request::put(&url),
             Method::Patch => Request::patch(&url),
+            Method::Delete => Request::delete(&url),
         };
         let abort = AbortOnDrop(AbortController::new().ok());
         let mut builder = builder

@@ -311,6 +311,79 @@ pub static MESSAGES: Messages = Messages {
             "Too many requests for this customer right now. The portal tries again in {seconds} s."
         )
     },
+    cancel: "Cancel",
+    defender_title: "Defender for IoT",
+    defender_intro: "Protect IoT and OT devices by onboarding an Azure subscription with a number of committed devices. Billing is monthly: onboarding bills until the end of the month, and offboarding bills the rest of the month.",
+    defender_prices: "Plan prices",
+    defender_price_monthly: |price| {
+        format!("Monthly commitment: {price} per 1,000 devices per month")
+    },
+    defender_price_annual: |price| {
+        format!("Annual commitment: {price} per 1,000 devices per year, paid up front")
+    },
+    defender_price_trial: "30-day free trial for 1,000 devices, once per Azure subscription",
+    defender_plans_caption: "Onboarded Azure subscriptions",
+    defender_none: "No Azure subscription is onboarded to Defender for IoT yet.",
+    onboard_subscription: "Onboard subscription",
+    onboard: "Onboard",
+    onboarding: "Onboarding…",
+    offboard: "Offboard",
+    offboard_named: |name| format!("Offboard {name}"),
+    col_committed_devices: "Committed devices",
+    col_onboarded_on: "Onboarded on",
+    col_sensors: "Sensors",
+    col_month_charge: "This month’s charge",
+    col_actions: "Actions",
+    defender_active: "Active",
+    defender_expired: "Trial ended",
+    defender_offboarded: "Offboarded",
+    trial_until: |date| format!("Free trial until {date}"),
+    devices_from_next_month: |devices, date| format!("{devices} from {date}"),
+    field_plan: "Plan",
+    plan_monthly: "Monthly commitment",
+    plan_annual: "Annual commitment",
+    plan_trial: "30-day free trial (1,000 devices)",
+    estimate_monthly: |first, from, to, recurring| {
+        format!("You will be billed {first} for {from} to {to}, then {recurring} per month.")
+    },
+    estimate_annual: |first, from, to| {
+        format!(
+            "You will be billed {first} now for the year from {from} to {to}, then the same amount each year."
+        )
+    },
+    estimate_trial: |to| {
+        format!(
+            "Free until {to}. Then offboard the trial and onboard a monthly or annual commitment."
+        )
+    },
+    no_eligible_subscription: "None of this customer’s Azure subscriptions can be onboarded: each one is onboarded already, or the customer has none. Buy an Azure plan on this page to get one. If a subscription you expect is missing, check your account details and confirm your permissions with the subscription’s owner.",
+    onboarded_notice: |name| format!("{name} is onboarded to Defender for IoT."),
+    offboarded_notice: |name| {
+        format!("{name} is offboarded. It stays billed until the end of the month.")
+    },
+    offboard_effect: "Offboarding bills the rest of this month; nothing is refunded. Delete every sensor of this subscription first.",
+    sensors_remaining: "Sensors still attached:",
+    sensors_block_offboarding: |names| format!("Delete these sensors before offboarding: {names}."),
+    confirm_sensors_deleted: "I confirm that all sensors associated with this subscription have been deleted",
+    sensors_of: |name| format!("Sensors of {name}"),
+    no_sensors: "No sensor is attached.",
+    sensor_name: "Sensor name",
+    sensor_name_hint: "Letters, digits, “-”, “_” and “.”, up to 64 characters, starting with a letter or digit.",
+    sensor_name_invalid: "Use only letters, digits, “-”, “_” and “.”, starting with a letter or digit.",
+    add_sensor: "Add sensor",
+    delete: "Delete",
+    delete_sensor_named: |name| format!("Delete sensor {name}"),
+    delete_sensor_effect: |sensor, subscription| {
+        format!(
+            "The sensor {sensor} will be removed from {subscription} and will stop reporting to Defender for IoT."
+        )
+    },
+    sensor_added: |name| format!("Sensor {name} added."),
+    sensor_deleted: |name| format!("Sensor {name} deleted."),
+    conflict_plan_exists: "This Azure subscription is onboarded already.",
+    conflict_trial_used: "This Azure subscription has had its free trial already: choose a monthly or annual commitment.",
+    conflict_azure_not_active: "This Azure subscription is not active: pick another one, or reactivate its Azure plan.",
+    conflict_sensor_exists: "A sensor with this name is attached already: pick another name.",
     not_found_title: "Page not found",
     not_found_body: "There is nothing at this address. Check the link, or go back to the overview.",
     back_to_overview: "Back to the overview",

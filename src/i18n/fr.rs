@@ -320,6 +320,81 @@ pub static MESSAGES: Messages = Messages {
             "Trop de requêtes pour ce client en ce moment. Le portail réessaie dans {seconds} s."
         )
     },
+    cancel: "Annuler",
+    defender_title: "Defender pour IoT",
+    defender_intro: "Protégez vos appareils IoT et OT en intégrant un abonnement Azure avec un nombre d’appareils validés. La facturation est mensuelle : l’intégration est facturée jusqu’à la fin du mois, et le retrait pour le reste du mois.",
+    defender_prices: "Tarifs du plan",
+    defender_price_monthly: |price| {
+        format!("Engagement mensuel : {price} par tranche de 1 000 appareils par mois")
+    },
+    defender_price_annual: |price| {
+        format!("Engagement annuel : {price} par tranche de 1 000 appareils par an, payés d’avance")
+    },
+    defender_price_trial: "Essai gratuit de 30 jours pour 1 000 appareils, une fois par abonnement Azure",
+    defender_plans_caption: "Abonnements Azure intégrés",
+    defender_none: "Aucun abonnement Azure n’est encore intégré à Defender pour IoT.",
+    onboard_subscription: "Intégrer un abonnement",
+    onboard: "Intégrer",
+    onboarding: "Intégration…",
+    offboard: "Retirer",
+    offboard_named: |name| format!("Retirer {name}"),
+    col_committed_devices: "Appareils validés",
+    col_onboarded_on: "Intégré le",
+    col_sensors: "Capteurs",
+    col_month_charge: "Facturé ce mois-ci",
+    col_actions: "Actions",
+    defender_active: "Actif",
+    defender_expired: "Essai terminé",
+    defender_offboarded: "Retiré",
+    trial_until: |date| format!("Essai gratuit jusqu’au {date}"),
+    devices_from_next_month: |devices, date| format!("{devices} à partir du {date}"),
+    field_plan: "Formule",
+    plan_monthly: "Engagement mensuel",
+    plan_annual: "Engagement annuel",
+    plan_trial: "Essai gratuit de 30 jours (1 000 appareils)",
+    estimate_monthly: |first, from, to, recurring| {
+        format!("Vous serez facturé {first} du {from} au {to}, puis {recurring} par mois.")
+    },
+    estimate_annual: |first, from, to| {
+        format!(
+            "Vous serez facturé {first} maintenant pour l’année du {from} au {to}, puis le même montant chaque année."
+        )
+    },
+    estimate_trial: |to| {
+        format!(
+            "Gratuit jusqu’au {to}. Ensuite, retirez l’essai et intégrez un engagement mensuel ou annuel."
+        )
+    },
+    no_eligible_subscription: "Aucun abonnement Azure de ce client ne peut être intégré : chacun l’est déjà, ou le client n’en a aucun. Achetez un plan Azure sur cette page pour en obtenir un. S’il manque un abonnement que vous attendiez, vérifiez les détails de votre compte et confirmez vos autorisations avec le propriétaire de l’abonnement.",
+    onboarded_notice: |name| format!("{name} est intégré à Defender pour IoT."),
+    offboarded_notice: |name| {
+        format!("{name} est retiré. Il reste facturé jusqu’à la fin du mois.")
+    },
+    offboard_effect: "Le retrait est facturé pour le reste du mois ; rien n’est remboursé. Supprimez d’abord tous les capteurs de cet abonnement.",
+    sensors_remaining: "Capteurs encore associés :",
+    sensors_block_offboarding: |names| {
+        format!("Supprimez ces capteurs avant le retrait : {names}.")
+    },
+    confirm_sensors_deleted: "Je confirme que tous les capteurs associés à cet abonnement ont été supprimés",
+    sensors_of: |name| format!("Capteurs de {name}"),
+    no_sensors: "Aucun capteur n’est associé.",
+    sensor_name: "Nom du capteur",
+    sensor_name_hint: "Lettres, chiffres, « - », « _ » et « . », 64 caractères au plus, en commençant par une lettre ou un chiffre.",
+    sensor_name_invalid: "Utilisez seulement des lettres, des chiffres, « - », « _ » et « . », en commençant par une lettre ou un chiffre.",
+    add_sensor: "Ajouter le capteur",
+    delete: "Supprimer",
+    delete_sensor_named: |name| format!("Supprimer le capteur {name}"),
+    delete_sensor_effect: |sensor, subscription| {
+        format!(
+            "Le capteur {sensor} sera retiré de {subscription} et ne remontera plus d’informations à Defender pour IoT."
+        )
+    },
+    sensor_added: |name| format!("Capteur {name} ajouté."),
+    sensor_deleted: |name| format!("Capteur {name} supprimé."),
+    conflict_plan_exists: "Cet abonnement Azure est déjà intégré.",
+    conflict_trial_used: "Cet abonnement Azure a déjà bénéficié de son essai gratuit : choisissez un engagement mensuel ou annuel.",
+    conflict_azure_not_active: "Cet abonnement Azure n’est pas actif : choisissez-en un autre, ou réactivez son plan Azure.",
+    conflict_sensor_exists: "Un capteur de ce nom est déjà associé : choisissez un autre nom.",
     not_found_title: "Page introuvable",
     not_found_body: "Il n’y a rien à cette adresse. Vérifiez le lien, ou revenez à la vue d’ensemble.",
     back_to_overview: "Retour à la vue d’ensemble",

@@ -14,6 +14,7 @@ use portal_domain::cart::{
     OrderError,
 };
 use portal_domain::catalog::UnitType;
+use portal_domain::defender::{DefenderPlanStatus, SensorNameProblem};
 use portal_domain::lifecycle::Refusal;
 use portal_domain::order::OrderStatus;
 use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
@@ -401,6 +402,59 @@ pub struct Messages {
     pub refusal_usage_quantity: &'static str,
     pub refusal_other: &'static str,
     pub rate_limit_waiting: fn(&str) -> String,
+    pub cancel: &'static str,
+    pub defender_title: &'static str,
+    pub defender_intro: &'static str,
+    pub defender_prices: &'static str,
+    pub defender_price_monthly: fn(&str) -> String,
+    pub defender_price_annual: fn(&str) -> String,
+    pub defender_price_trial: &'static str,
+    pub defender_plans_caption: &'static str,
+    pub defender_none: &'static str,
+    pub onboard_subscription: &'static str,
+    pub onboard: &'static str,
+    pub onboarding: &'static str,
+    pub offboard: &'static str,
+    pub offboard_named: fn(&str) -> String,
+    pub col_committed_devices: &'static str,
+    pub col_onboarded_on: &'static str,
+    pub col_sensors: &'static str,
+    pub col_month_charge: &'static str,
+    pub col_actions: &'static str,
+    pub defender_active: &'static str,
+    pub defender_expired: &'static str,
+    pub defender_offboarded: &'static str,
+    pub trial_until: fn(&str) -> String,
+    pub devices_from_next_month: fn(&str, &str) -> String,
+    pub field_plan: &'static str,
+    pub plan_monthly: &'static str,
+    pub plan_annual: &'static str,
+    pub plan_trial: &'static str,
+    pub estimate_monthly: fn(&str, &str, &str, &str) -> String,
+    pub estimate_annual: fn(&str, &str, &str) -> String,
+    pub estimate_trial: fn(&str) -> String,
+    pub no_eligible_subscription: &'static str,
+    pub onboarded_notice: fn(&str) -> String,
+    pub offboarded_notice: fn(&str) -> String,
+    pub offboard_effect: &'static str,
+    pub sensors_remaining: &'static str,
+    pub sensors_block_offboarding: fn(&str) -> String,
+    pub confirm_sensors_deleted: &'static str,
+    pub sensors_of: fn(&str) -> String,
+    pub no_sensors: &'static str,
+    pub sensor_name: &'static str,
+    pub sensor_name_hint: &'static str,
+    pub sensor_name_invalid: &'static str,
+    pub add_sensor: &'static str,
+    pub delete: &'static str,
+    pub delete_sensor_named: fn(&str) -> String,
+    pub delete_sensor_effect: fn(&str, &str) -> String,
+    pub sensor_added: fn(&str) -> String,
+    pub sensor_deleted: fn(&str) -> String,
+    pub conflict_plan_exists: &'static str,
+    pub conflict_trial_used: &'static str,
+    pub conflict_azure_not_active: &'static str,
+    pub conflict_sensor_exists: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_to_overview: &'static str,
@@ -555,6 +609,38 @@ impl Messages {
             Some(ErrorCode::OrderInProgress) => self.refusal_provisioning.to_owned(),
             Some(ErrorCode::QuantityNotChangeable) => self.refusal_usage_quantity.to_owned(),
             _ => self.refusal_other.to_owned(),
+        }
+    }
+
+    /// A 409 the user can act on, in their language; `None` leaves the server's description.
+    pub fn conflict(&self, code: &str, fields: &[FieldError]) -> Option<String> {
+        let text = match ErrorCode::from_code(code)? {
+            ErrorCode::SensorsAttached => {
+                let names: Vec<&str> = fields.iter().map(|f| f.message.as_str()).collect();
+                return Some((self.sensors_block_offboarding)(&names.join(", ")));
+            }
+            ErrorCode::DefenderPlanExists => self.conflict_plan_exists,
+            ErrorCode::TrialAlreadyUsed => self.conflict_trial_used,
+            ErrorCode::AzureSubscriptionNotActive => self.conflict_azure_not_active,
+            ErrorCode::SensorExists => self.conflict_sensor_exists,
+            _ => return None,
+        };
+        Some(text.to_owned())
+    }
+
+    pub fn defender_status(&self, status: DefenderPlanStatus) -> &'static str {
+        match status {
+            DefenderPlanStatus::Active => self.defender_active,
+            DefenderPlanStatus::Expired => self.defender_expired,
+            DefenderPlanStatus::Offboarded => self.defender_offboarded,
+        }
+    }
+
+    pub fn sensor_problem(&self, problem: SensorNameProblem) -> String {
+        match problem {
+            SensorNameProblem::Required => self.field_required.to_owned(),
+            SensorNameProblem::TooLong { max } => (self.field_too_long)(&max.to_string()),
+            SensorNameProblem::InvalidCharacters => self.sensor_name_invalid.to_owned(),
         }
     }
 

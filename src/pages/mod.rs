@@ -2,6 +2,7 @@
 
 mod cart;
 mod customers;
+mod defender;
 mod not_found;
 mod orders;
 mod overview;

@@ -8,12 +8,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::cart::{CartLineItemRequest, LineProblem, check_line};
 use portal_domain::catalog::Availability;
+use portal_domain::defender;
 use portal_domain::{BillingCycle, Customer};
 
 use crate::api::{ApiError, use_api};
 use crate::cart_state::use_cart;
 use crate::components::{customer_view, use_page_title};
 use crate::i18n::{format, use_i18n};
+use crate::pages::defender::DefenderSection;
 use crate::session::use_session;
 
 #[component]
@@ -36,17 +38,27 @@ pub fn Pricing() -> impl IntoView {
         }
     });
     let can_buy = move || session.me().is_some_and(|me| me.can_purchase());
+    let can_manage = move || session.me().is_some_and(|me| me.can_manage_security_plans());
 
     view! {
         <h1>{move || t().pricing_title}</h1>
-        {customer_view(offers, move |(customer, list)| view! { <Offers customer=customer offers=list can_buy=can_buy() /> })}
+        {customer_view(offers, move |(customer, list)| view! { <Offers customer=customer offers=list can_buy=can_buy() can_manage=can_manage() /> })}
     }
 }
 
 #[component]
-fn Offers(customer: Customer, offers: Vec<Availability>, can_buy: bool) -> impl IntoView {
+fn Offers(
+    customer: Customer,
+    offers: Vec<Availability>,
+    can_buy: bool,
+    can_manage: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
+    let defender_offer = offers
+        .iter()
+        .find(|o| o.product_id == defender::PRODUCT_ID && o.sku_id == defender::SKU_ID)
+        .cloned();
     // Families in catalog order.
     let mut families: Vec<(String, String, Vec<Availability>)> = Vec::new();
     for offer in offers {
@@ -64,6 +76,7 @@ fn Offers(customer: Customer, offers: Vec<Availability>, can_buy: bool) -> impl 
     view! {
         <p class="lead">{move || (t().pricing_intro)(&company)}</p>
         {(!can_buy).then(|| view! { <p class="notice info">{move || t().readers_cannot_buy}</p> })}
+        <DefenderSection customer_id=customer.id.clone() offer=defender_offer can_manage=can_manage />
         {families
             .into_iter()
             .map(|(id, name, list)| {

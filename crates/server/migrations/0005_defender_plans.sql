@@ -25,15 +25,17 @@ CREATE UNIQUE INDEX defender_plans_onboarded ON defender_plans (azure_subscripti
 CREATE TABLE defender_plan_events (
     id             TEXT PRIMARY KEY,
     plan_id        TEXT NOT NULL REFERENCES defender_plans (id),
+    -- 1, 2, 3… per plan: the order of changes made in the same instant.
+    seq            BIGINT NOT NULL,
     occurred_at    TEXT NOT NULL,
     actor_id       TEXT,
     actor_name     TEXT NOT NULL,
     kind           TEXT NOT NULL,   -- onboarded | devices_changed | offboarded
     old_devices    BIGINT,
     new_devices    BIGINT,
-    amount         BIGINT NOT NULL
+    amount         BIGINT NOT NULL,
+    UNIQUE (plan_id, seq)
 );
-CREATE INDEX defender_plan_events_plan ON defender_plan_events (plan_id, occurred_at);
 
 CREATE TABLE defender_sensors (
     azure_subscription_id  TEXT NOT NULL REFERENCES azure_entitlements (id),

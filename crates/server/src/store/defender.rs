@@ -176,9 +176,10 @@ pub struct NewEvent<'a> {
 
 pub async fn insert_event(tx: &mut sqlx::AnyConnection, event: &NewEvent<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO defender_plan_events (id, plan_id, occurred_at, actor_id, actor_name, kind,
+        "INSERT INTO defender_plan_events (id, plan_id, seq, occurred_at, actor_id, actor_name, kind,
                                            old_devices, new_devices, amount)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM defender_plan_events WHERE plan_id = $2),
+                 $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(event.plan_id)
@@ -198,22 +199,11 @@ pub async fn insert_event(tx: &mut sqlx::AnyConnection, event: &NewEvent<'_>) ->
 pub async fn device_changes(db: &Db, plan_id: &str) -> sqlx::Result<Vec<(String, i64, i64)>> {
     sqlx::query_as(
         "SELECT occurred_at, old_devices, new_devices FROM defender_plan_events
-         WHERE plan_id = $1 AND kind = 'devices_changed' ORDER BY occurred_at, id",
+         WHERE plan_id = $1 AND kind = 'devices_changed' ORDER BY seq",
     )
     .bind(plan_id)
     .fetch_all(db)
     .await
-}
-
-/// What the plan's events charged in total (ten-thousandths), for checks against the estimate.
-pub async fn charged(db: &Db, plan_id: &str) -> sqlx::Result<i64> {
-    let (total,): (i64,) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM defender_plan_events WHERE plan_id = $1",
-    )
-    .bind(plan_id)
-    .fetch_one(db)
-    .await?;
-    Ok(total)
 }
 
 #[derive(Debug, Clone, FromRow)]
