@@ -57,6 +57,9 @@ impl Section {
     }
 }
 
+/// The status line that says what the last change did.
+const NOTICE_ID: &str = "defender-notice";
+
 /// Ids made of names: letters and digits kept, the rest replaced.
 fn id_part(text: &str) -> String {
     text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
@@ -116,7 +119,7 @@ pub fn DefenderSection(
                     {move || t().onboard_subscription}
                 </button>
             })}
-            <p id="defender-notice" class="change-notice" role="status">{move || section.notice.get()}</p>
+            <p id="defender-notice" class="change-notice" role="status" tabindex="-1">{move || section.notice.get()}</p>
             <Transition fallback=Loading>
                 {move || plans.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().defender_none}</p> }.into_any(),
@@ -300,6 +303,7 @@ async fn eligible(
                 .filter(|a| a.status == SubscriptionStatus::Active && !onboarded.contains(&a.id)),
         );
     }
+    found.sort_by(|a, b| a.friendly_name.cmp(&b.friendly_name));
     Ok(found)
 }
 
@@ -381,13 +385,15 @@ fn OnboardDialog() -> impl IntoView {
     let choice = RwSignal::new(PlanChoice::Monthly);
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
-    // The first eligible subscription is chosen until the user picks one.
+    // Once the list is there, the first eligible subscription is chosen and has the focus (the
+    // dialog opened before its controls were loaded).
     Effect::new(move |_| {
         if let Some(Ok(list)) = candidates.get()
             && subscription.with_untracked(String::is_empty)
             && let Some(first) = list.first()
         {
             subscription.set(first.id.clone());
+            request_animation_frame(|| browser::focus("onboard-subscription-select"));
         }
     });
 
@@ -590,6 +596,8 @@ fn OffboardDialog(plan: DefenderPlan) -> impl IntoView {
                 let _ = pending.try_set(false);
                 match result {
                     Ok(()) => {
+                        // Its button goes with the change: the notice takes the focus.
+                        section.opener.set_value(NOTICE_ID.into());
                         section.done((t.offboarded_notice)(&name));
                         close_dialog();
                     }
@@ -696,6 +704,7 @@ fn DeleteSensorDialog(
                 let _ = pending.try_set(false);
                 match result {
                     Ok(()) => {
+                        section.opener.set_value(NOTICE_ID.into());
                         section.sensors_changed.update(|n| *n += 1);
                         section.done((t.sensor_deleted)(&name));
                         close_dialog();
