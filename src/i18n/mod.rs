@@ -742,6 +742,30 @@ mod tests {
     }
 
     #[test]
+    fn defender_conflicts_say_what_to_do_in_both_languages() {
+        let (en, fr) = (Locale::En.messages(), Locale::Fr.messages());
+        let sensors = [FieldError::new("sensors", "line-1"), FieldError::new("sensors", "line-2")];
+        let code = ErrorCode::SensorsAttached.code();
+        assert_eq!(
+            en.conflict(code, &sensors).unwrap(),
+            "Delete these sensors before offboarding: line-1, line-2."
+        );
+        assert_eq!(
+            fr.conflict(code, &sensors).unwrap(),
+            "Supprimez ces capteurs avant le retrait : line-1, line-2."
+        );
+        let exists = ErrorCode::DefenderPlanExists.code();
+        assert_eq!(fr.conflict(exists, &[]).unwrap(), fr.conflict_plan_exists);
+        // Conflicts without a message of their own keep the server's description.
+        assert_eq!(en.conflict(ErrorCode::CartBeingProcessed.code(), &[]), None);
+        assert_eq!(
+            fr.sensor_problem(SensorNameProblem::TooLong { max: 64 }),
+            (fr.field_too_long)("64")
+        );
+        assert_eq!(fr.defender_status(DefenderPlanStatus::Offboarded), "Retiré");
+    }
+
+    #[test]
     fn refusals_and_history_are_worded_in_both_languages() {
         let (en, fr) = (Locale::En.messages(), Locale::Fr.messages());
         let blocking = [FieldError::new("azureEntitlements", "Contoso Lab (c1)")];

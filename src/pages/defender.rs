@@ -21,7 +21,7 @@ use crate::i18n::{Messages, format, use_i18n};
 #[derive(Debug, Clone, PartialEq)]
 enum DefenderDialog {
     Onboard,
-    Offboard(DefenderPlan),
+    Offboard { subscription_id: String, name: String },
     DeleteSensor { subscription_id: String, subscription_name: String, name: String },
 }
 
@@ -132,7 +132,7 @@ pub fn DefenderSection(
             </Transition>
             {move || section.dialog.get().map(|dialog| match dialog {
                 DefenderDialog::Onboard => view! { <OnboardDialog /> }.into_any(),
-                DefenderDialog::Offboard(plan) => view! { <OffboardDialog plan=plan /> }.into_any(),
+                DefenderDialog::Offboard { subscription_id, name } => view! { <OffboardDialog subscription_id=subscription_id name=name /> }.into_any(),
                 DefenderDialog::DeleteSensor { subscription_id, subscription_name, name } => view! {
                     <DeleteSensorDialog subscription_id=subscription_id subscription_name=subscription_name name=name />
                 }.into_any(),
@@ -181,7 +181,10 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
             let offboard = (can_manage && status != DefenderPlanStatus::Offboarded).then(|| {
                 let id = format!("offboard-{}", id_part(&plan.subscription_id));
                 let label = plan.subscription_name.clone();
-                let opened = plan.clone();
+                let opened = DefenderDialog::Offboard {
+                    subscription_id: plan.subscription_id.clone(),
+                    name: plan.subscription_name.clone(),
+                };
                 let opener = id.clone();
                 view! {
                     <button
@@ -189,7 +192,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                         id=id
                         class="icon-button"
                         aria-label=move || (t().offboard_named)(&label)
-                        on:click=move |_| section.open(DefenderDialog::Offboard(opened.clone()), opener.clone())
+                        on:click=move |_| section.open(opened.clone(), opener.clone())
                     >
                         <TrashIcon />
                     </button>
@@ -532,14 +535,12 @@ fn OnboardDialog() -> impl IntoView {
 }
 
 #[component]
-fn OffboardDialog(plan: DefenderPlan) -> impl IntoView {
+fn OffboardDialog(subscription_id: String, name: String) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let section = expect_context::<Section>();
     let api = use_api();
     let customer_id = section.customer_id.get_value();
-    let subscription_id = plan.subscription_id.clone();
-    let name = plan.subscription_name.clone();
     let sensors = LocalResource::new({
         let (api, customer_id, subscription_id) =
             (api.clone(), customer_id.clone(), subscription_id.clone());

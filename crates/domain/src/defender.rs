@@ -218,8 +218,8 @@ pub fn change_charge(
     match price.cycle {
         BillingCycle::Annual => {
             let (from, to) = plan_year(onboarded_on, day)?;
-            let year_days = i64::from((to - from).whole_days() + 1);
-            let days_left = i64::from((to - day).whole_days() + 1);
+            let year_days = (to - from).whole_days() + 1;
+            let days_left = (to - day).whole_days() + 1;
             price.block_price.mul_div_round(
                 added.checked_mul(days_left)?,
                 year_days,
