@@ -219,6 +219,10 @@ test('en français : intégrer Fabrikam Production, ajouter un capteur, puis le 
   await panel.getByRole('button', { name: w.addSensor }).click();
   await expect(page.getByRole('status').filter({ hasText: w.sensorAdded('ligne-2') })).toBeVisible();
   await expect(panel.getByRole('listitem').filter({ hasText: 'ligne-2' })).toBeVisible();
+  // The field is empty and keeps the focus for the next sensor, even once the table has reloaded.
+  await expect(row(page, 'Fabrikam Production').getByRole('cell').nth(3)).toHaveText('1');
+  await expect(panel.getByLabel(w.sensorName)).toHaveValue('');
+  await expect(panel.getByLabel(w.sensorName)).toBeFocused();
   await expectNoAxeViolations(page);
 
   await offboardAfterDeletingSensors(page, w, 'Fabrikam Production', 'ligne-2');

@@ -90,6 +90,17 @@ pub fn DefenderSection(
     };
     provide_context(section);
 
+    // The onboarded subscriptions (id, name), each with its sensors panel.
+    let onboarded = Memo::new(move |_| {
+        plans.with(|result| match result {
+            Some(Ok(list)) => list
+                .iter()
+                .filter(|p| p.status != DefenderPlanStatus::Offboarded)
+                .map(|p| (p.subscription_id.clone(), p.subscription_name.clone()))
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
     let tag = move || i18n.format_tag();
     let price = move |cycle: BillingCycle| {
         offer
@@ -130,6 +141,11 @@ pub fn DefenderSection(
                     }
                 })}
             </Transition>
+            // Outside the table, keyed by subscription: reloading the plans keeps each panel (and
+            // what is typed in it, and the focus) as long as its subscription stays onboarded.
+            <For each=move || onboarded.get() key=|(id, _)| id.clone() let((subscription_id, name))>
+                <SensorsPanel subscription_id=subscription_id name=name can_manage=can_manage />
+            </For>
             {move || section.dialog.get().map(|dialog| match dialog {
                 DefenderDialog::Onboard => view! { <OnboardDialog /> }.into_any(),
                 DefenderDialog::Offboard { subscription_id, name } => view! { <OffboardDialog subscription_id=subscription_id name=name /> }.into_any(),
@@ -167,8 +183,6 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let section = expect_context::<Section>();
-    let panels: Vec<DefenderPlan> =
-        plans.iter().filter(|p| p.status != DefenderPlanStatus::Offboarded).cloned().collect();
     let rows = plans
         .into_iter()
         .map(|plan| {
@@ -231,10 +245,6 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         </div>
-        {panels
-            .into_iter()
-            .map(|plan| view! { <SensorsPanel plan=plan can_manage=can_manage /> })
-            .collect_view()}
     }
 }
 
@@ -740,14 +750,12 @@ fn DeleteSensorDialog(
 /// The sensors of one onboarded Azure subscription: the list, and for admins a form to add one
 /// and a button per sensor to delete it (after a confirmation).
 #[component]
-fn SensorsPanel(plan: DefenderPlan, can_manage: bool) -> impl IntoView {
+fn SensorsPanel(subscription_id: String, name: String, can_manage: bool) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let section = expect_context::<Section>();
     let api = use_api();
     let customer_id = section.customer_id.get_value();
-    let subscription_id = plan.subscription_id.clone();
-    let name = plan.subscription_name.clone();
     let key = id_part(&subscription_id);
     let sensors = LocalResource::new({
         let (api, customer_id, subscription_id) =
@@ -797,6 +805,8 @@ fn SensorsPanel(plan: DefenderPlan, can_manage: bool) -> impl IntoView {
                         let _ = new_name.try_set(String::new());
                         section.sensors_changed.update(|n| *n += 1);
                         section.done((t.sensor_added)(&sensor.name));
+                        // Ready for the next one.
+                        browser::focus(&input_id);
                     }
                     Err(e) => {
                         let _ = problem.try_set(Some(e.message(t)));
