@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::catalog::Availability;
 use portal_domain::defender::{
-    self, DefenderPlan, DefenderPlanStatus, NewDefenderPlan, OnboardingCost,
+    self, DefenderPlan, DefenderPlanStatus, NewDefenderPlan, OnboardingCost, Sensor,
 };
 use portal_domain::subscription::{AzureEntitlement, BillingType, SubscriptionStatus};
 use portal_domain::{BillingCycle, ErrorCode};
@@ -297,6 +297,32 @@ fn close_dialog() {
     browser::close_open_dialog();
 }
 
+/// Closes the dialog without changes. In a dialog that deletes something it is the safe choice
+/// and has the focus as the dialog opens.
+#[component]
+fn CancelButton(safe_choice: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="button secondary" autofocus=safe_choice on:click=move |_| close_dialog()>
+            {move || i18n.t().cancel}
+        </button>
+    }
+}
+
+/// The sensors of an onboarded Azure subscription, loaded again whenever any sensor changes.
+fn sensors_of(
+    section: Section,
+    subscription_id: String,
+) -> LocalResource<Result<Vec<Sensor>, ApiError>> {
+    let api = use_api();
+    LocalResource::new(move || {
+        let _ = section.sensors_changed.get();
+        let (api, customer_id, subscription_id) =
+            (api.clone(), section.customer_id.get_value(), subscription_id.clone());
+        async move { api.sensors(&customer_id, &subscription_id).await }
+    })
+}
+
 /// The Azure subscriptions the customer could onboard: active ones under an active Azure plan
 /// that are not onboarded now.
 async fn eligible(
@@ -535,9 +561,7 @@ fn OnboardDialog() -> impl IntoView {
                             {move || if pending.get() { t().onboarding } else { t().onboard }}
                         </button>
                     })}
-                    <button type="button" class="button secondary" on:click=move |_| close_dialog()>
-                        {move || t().cancel}
-                    </button>
+                    <CancelButton safe_choice=false />
                 </div>
             </form>
         </Modal>
@@ -551,16 +575,7 @@ fn OffboardDialog(subscription_id: String, name: String) -> impl IntoView {
     let section = expect_context::<Section>();
     let api = use_api();
     let customer_id = section.customer_id.get_value();
-    let sensors = LocalResource::new({
-        let (api, customer_id, subscription_id) =
-            (api.clone(), customer_id.clone(), subscription_id.clone());
-        move || {
-            let _ = section.sensors_changed.get();
-            let (api, customer_id, subscription_id) =
-                (api.clone(), customer_id.clone(), subscription_id.clone());
-            async move { api.sensors(&customer_id, &subscription_id).await }
-        }
-    });
+    let sensors = sensors_of(section, subscription_id.clone());
     let confirmed = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
@@ -681,9 +696,7 @@ fn OffboardDialog(subscription_id: String, name: String) -> impl IntoView {
                     >
                         {move || if pending.get() { t().saving } else { t().offboard }}
                     </button>
-                    <button type="button" class="button secondary" autofocus=true on:click=move |_| close_dialog()>
-                        {move || t().cancel}
-                    </button>
+                    <CancelButton safe_choice=true />
                 </div>
             </form>
         </Modal>
@@ -738,9 +751,7 @@ fn DeleteSensorDialog(
                     <button type="submit" class="button danger" disabled=move || pending.get()>
                         {move || t().delete}
                     </button>
-                    <button type="button" class="button secondary" autofocus=true on:click=move |_| close_dialog()>
-                        {move || t().cancel}
-                    </button>
+                    <CancelButton safe_choice=true />
                 </div>
             </form>
         </Modal>
@@ -757,16 +768,7 @@ fn SensorsPanel(subscription_id: String, name: String, can_manage: bool) -> impl
     let api = use_api();
     let customer_id = section.customer_id.get_value();
     let key = id_part(&subscription_id);
-    let sensors = LocalResource::new({
-        let (api, customer_id, subscription_id) =
-            (api.clone(), customer_id.clone(), subscription_id.clone());
-        move || {
-            let _ = section.sensors_changed.get();
-            let (api, customer_id, subscription_id) =
-                (api.clone(), customer_id.clone(), subscription_id.clone());
-            async move { api.sensors(&customer_id, &subscription_id).await }
-        }
-    });
+    let sensors = sensors_of(section, subscription_id.clone());
     let new_name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
