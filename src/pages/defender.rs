@@ -590,7 +590,8 @@ fn OffboardDialog(subscription_id: String, name: String) -> impl IntoView {
                 let result = api.delete_sensor(&customer_id, &subscription_id, &sensor).await;
                 let t = i18n.t_untracked();
                 match result {
-                    Ok(()) | Err(ApiError::Conflict { .. }) => {
+                    // Not found: deleted meanwhile, which is what was asked.
+                    Ok(()) | Err(ApiError::NotFound) => {
                         let _ = error.try_set(None);
                         section.notice.set(Some((t.sensor_deleted)(&sensor)));
                     }

@@ -71,13 +71,14 @@ fn offer(customer: &CustomerRow, cycle: BillingCycle) -> AppResult<(PlanPrice, i
     }
 }
 
-/// `deviceQuota` checked against the plan's rules, or a 400 naming it.
+/// `deviceQuota` if it is a number of devices a plan may commit, or a 400 naming it.
 fn check_quota(devices: i64, maximum: i64, is_trial: bool) -> AppResult<i64> {
     if is_trial && devices != defender::TRIAL_DEVICES {
         let problem = defender::QuotaProblem::TrialIsFixed { devices: defender::TRIAL_DEVICES };
         return Err(AppError::invalid_field("deviceQuota", problem.describe()));
     }
     defender::check_device_quota(devices, maximum)
+        .map(|_blocks| devices)
         .map_err(|problem| AppError::invalid_field("deviceQuota", problem.describe()))
 }
 
@@ -205,7 +206,6 @@ pub async fn onboard(
     require_manage(&user)?;
     let (price, maximum) = offer(&customer, body.billing_cycle)?;
     let devices = check_quota(body.device_quota, maximum, body.is_trial)?;
-    let devices = devices * defender::DEVICES_PER_BLOCK;
     let (now, today) = today(&state);
     let now_text = timestamp::to_text(now);
     let cost = defender::onboarding_cost(price, devices, body.is_trial, today)
@@ -313,7 +313,7 @@ pub async fn change(
     }
     let cycle = row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly);
     let (_, maximum) = offer(&customer, cycle)?;
-    let devices = check_quota(body.device_quota, maximum, false)? * defender::DEVICES_PER_BLOCK;
+    let devices = check_quota(body.device_quota, maximum, false)?;
     if devices == row.device_quota {
         return Ok(JsonResponse(resource(&state, &row).await?));
     }
@@ -433,7 +433,7 @@ pub async fn estimate(
         return Err(AppError::invalid_fields(problems));
     };
     let (price, maximum) = offer(&customer, cycle)?;
-    let devices = check_quota(devices, maximum, is_trial)? * defender::DEVICES_PER_BLOCK;
+    let devices = check_quota(devices, maximum, is_trial)?;
     let (_, today) = today(&state);
     let cost = defender::onboarding_cost(price, devices, is_trial, today)
         .ok_or_else(|| anyhow::anyhow!("estimate overflows"))?;
