@@ -17,6 +17,7 @@ pub mod money;
 pub mod order;
 pub mod subscription;
 pub mod upgrade;
+pub mod usage;
 pub mod validation;
 
 pub use billing::{BillingCycle, BillingPeriod};

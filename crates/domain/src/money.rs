@@ -98,6 +98,13 @@ impl Amount {
         i64::try_from(minor * step).ok().map(Amount)
     }
 
+    /// `self × other`, both exact to the ten-thousandth (a rate times a quantity), rounded half
+    /// away from zero to the ten-thousandth; None on overflow.
+    pub fn times(self, other: Amount) -> Option<Amount> {
+        let exact = i128::from(self.0) * i128::from(other.0);
+        i64::try_from(div_round_half_away(exact, i128::from(SCALE))).ok().map(Amount)
+    }
+
     /// Sum of amounts; None on overflow.
     pub fn sum(amounts: impl IntoIterator<Item = Amount>) -> Option<Amount> {
         amounts.into_iter().try_fold(Amount::ZERO, Amount::checked_add)

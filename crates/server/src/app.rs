@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header::{
     ACCEPT, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, RETRY_AFTER,
 };
@@ -30,7 +31,7 @@ use crate::rate_limit;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
 use crate::routes::{
     auth, carts, catalog, customers, defender, fallback, health, me, orders, subscriptions,
-    upgrades,
+    upgrades, usage,
 };
 use crate::state::AppState;
 
@@ -77,6 +78,11 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/me", get(me::get))
         .route("/customers", get(customers::list))
         .route("/customers/{customer_id}", get(customers::get))
+        // Usage coming in, and the API keys it is sent with (our extension).
+        .route("/apikeys", get(usage::list_keys).post(usage::create_key))
+        .route("/apikeys/{key_id}", delete(usage::revoke_key))
+        // A full batch of 5,000 records is a few megabytes.
+        .route("/usage/records", post(usage::ingest).layer(DefaultBodyLimit::max(16 * 1024 * 1024)))
         // Defender for IoT plans (our extension).
         .route("/customers/{customer_id}/defenderplans", get(defender::list).post(defender::onboard))
         .route("/customers/{customer_id}/defenderplans/estimate", get(defender::estimate))

@@ -521,6 +521,62 @@ fn availability_resource(
     }
 }
 
+/// A meter of the Azure plan: what usage records name in `meterId`, priced per unit in each
+/// currency (Azure's public rates, rounded).
+pub struct MeterDef {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub category: &'static str,
+    pub unit: &'static str,
+    /// (currency code, price per unit).
+    prices: &'static [(&'static str, &'static str)],
+}
+
+pub const METERS: [MeterDef; 5] = [
+    MeterDef {
+        id: "a1f3c6d2-0001-4e2b-9d61-7c0e5b2a9f01",
+        name: "D2s v5",
+        category: "Virtual Machines",
+        unit: "1 Hour",
+        prices: &[("EUR", "0.0960"), ("USD", "0.0960")],
+    },
+    MeterDef {
+        id: "a1f3c6d2-0002-4e2b-9d61-7c0e5b2a9f02",
+        name: "LRS Data Stored",
+        category: "Storage",
+        unit: "1 GB/Month",
+        prices: &[("EUR", "0.0196"), ("USD", "0.0184")],
+    },
+    MeterDef {
+        id: "a1f3c6d2-0003-4e2b-9d61-7c0e5b2a9f03",
+        name: "Standard Data Transfer Out",
+        category: "Bandwidth",
+        unit: "1 GB",
+        prices: &[("EUR", "0.0812"), ("USD", "0.0870")],
+    },
+    MeterDef {
+        id: "a1f3c6d2-0004-4e2b-9d61-7c0e5b2a9f04",
+        name: "vCore",
+        category: "SQL Database",
+        unit: "1 Hour",
+        prices: &[("EUR", "0.4651"), ("USD", "0.5044")],
+    },
+    MeterDef {
+        id: "a1f3c6d2-0005-4e2b-9d61-7c0e5b2a9f05",
+        name: "P1 v3 App",
+        category: "Azure App Service",
+        unit: "1 Hour",
+        prices: &[("EUR", "0.2290"), ("USD", "0.2480")],
+    },
+];
+
+/// A meter's price per unit in a currency; None for a meter or currency we do not rate.
+pub fn meter_price(meter_id: &str, currency: &str) -> Option<(&'static MeterDef, Amount)> {
+    let meter = METERS.iter().find(|m| m.id.eq_ignore_ascii_case(meter_id))?;
+    let (_, price) = meter.prices.iter().find(|(code, _)| code.eq_ignore_ascii_case(currency))?;
+    Some((meter, price.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,16 @@ fn describe(path: &str, serde_message: &str) -> (String, String) {
     (field, message)
 }
 
+/// One part of a body read on its own, such as one record of a batch: what it holds, or the
+/// field at fault (its path within the part) and why.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, portal_domain::FieldError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let (field, message) = describe(&path, &e.into_inner().to_string());
+        portal_domain::FieldError::new(field, message)
+    })
+}
+
 /// Query-string parameters, with the same error body as [`Json`] when one is malformed.
 pub struct Query<T>(pub T);
 

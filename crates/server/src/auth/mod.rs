@@ -95,3 +95,44 @@ impl FromRequestParts<AppState> for CurrentUser {
         Ok(CurrentUser { user, session_hash })
     }
 }
+
+/// A meter or billing system sending usage with an API key (`Authorization: Bearer <key>`, or
+/// `X-Api-Key: <key>`); answers 401 when the key is missing, unknown or revoked.
+#[derive(Debug, Clone)]
+pub struct ApiKeyCaller {
+    pub key_id: String,
+    pub partner_id: String,
+    /// The one customer the key may send usage for, if it is scoped to one.
+    pub customer_id: Option<String>,
+}
+
+impl FromRequestParts<AppState> for ApiKeyCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let key = header(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .or_else(|| header(axum::http::HeaderName::from_static("x-api-key")))
+            .map(str::trim)
+            .filter(|k| !k.is_empty());
+        let unauthenticated = || {
+            AppError::new(
+                portal_domain::ErrorCode::AuthenticationRequired,
+                "Send an API key in 'Authorization: Bearer <key>': this one is missing, unknown or revoked. A partner global admin creates keys under Settings, API keys.",
+            )
+        };
+        let key = key.ok_or_else(unauthenticated)?;
+        let row = store::usage::key_by_hash(&state.db, &session::hash_token(key))
+            .await?
+            .ok_or_else(unauthenticated)?;
+        Ok(ApiKeyCaller {
+            key_id: row.id,
+            partner_id: row.partner_id,
+            customer_id: row.customer_id,
+        })
+    }
+}

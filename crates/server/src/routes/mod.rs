@@ -11,3 +11,4 @@ pub mod me;
 pub mod orders;
 pub mod subscriptions;
 pub mod upgrades;
+pub mod usage;

@@ -8,4 +8,5 @@ pub mod orders;
 pub mod sessions;
 pub mod subscriptions;
 pub mod upgrades;
+pub mod usage;
 pub mod users;

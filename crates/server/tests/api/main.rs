@@ -14,3 +14,4 @@ mod orders;
 mod rate_limit;
 mod subscriptions;
 mod upgrades;
+mod usage;

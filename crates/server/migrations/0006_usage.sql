@@ -1,0 +1,49 @@
+-- Azure usage: the API keys meters send it with, the rated records, and spending budgets.
+
+-- Keys are shown once; only their SHA-256 is kept. A key scoped to a customer may send usage for
+-- that customer only; otherwise for every customer of the partner.
+CREATE TABLE api_keys (
+    id           TEXT PRIMARY KEY,
+    partner_id   TEXT NOT NULL REFERENCES partners (id),
+    customer_id  TEXT REFERENCES customers (id),
+    name         TEXT NOT NULL,
+    prefix       TEXT NOT NULL,
+    key_hash     TEXT NOT NULL UNIQUE,
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    revoked_at   TEXT
+);
+CREATE INDEX api_keys_partner ON api_keys (partner_id);
+
+-- One row per record a sender sent, keyed by the sender's own id within the partner, so a record
+-- sent again is recognised and skipped. Quantities, prices and costs are ten-thousandths.
+CREATE TABLE usage_records (
+    partner_id             TEXT NOT NULL REFERENCES partners (id),
+    id                     TEXT NOT NULL,
+    customer_id            TEXT NOT NULL REFERENCES customers (id),
+    plan_id                TEXT NOT NULL REFERENCES subscriptions (id),
+    entitlement_id         TEXT,
+    meter_id               TEXT NOT NULL,
+    meter_name             TEXT NOT NULL,
+    meter_category         TEXT NOT NULL,
+    unit                   TEXT NOT NULL,
+    resource_uri           TEXT NOT NULL,
+    resource_group         TEXT NOT NULL,
+    resource_location      TEXT NOT NULL,
+    quantity               BIGINT NOT NULL,
+    usage_date             TEXT NOT NULL,
+    unit_price             BIGINT NOT NULL,
+    cost                   BIGINT NOT NULL,
+    currency_code          TEXT NOT NULL,
+    received_at            TEXT NOT NULL,
+    PRIMARY KEY (partner_id, id)
+);
+CREATE INDEX usage_records_customer_day ON usage_records (customer_id, usage_date);
+CREATE INDEX usage_records_plan_day ON usage_records (plan_id, usage_date);
+
+-- A customer's monthly spending budget (Partner Center SpendingBudget); no row means none.
+CREATE TABLE usage_budgets (
+    customer_id  TEXT PRIMARY KEY REFERENCES customers (id),
+    amount       BIGINT,
+    updated_at   TEXT NOT NULL
+);

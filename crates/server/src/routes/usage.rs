@@ -1,0 +1,254 @@
+//! Usage coming in: API keys (`/v1/apikeys`, partner global admins) and the ingestion of rated
+//! usage records (`POST /v1/usage/records`, with an API key). Both are our extensions.
+
+use std::collections::HashMap;
+
+use axum::Json as JsonResponse;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_domain::usage::{self, ApiKey, IngestionResult, NewApiKey, Rejection, UsageRecordInput};
+use portal_domain::{Attributes, Collection, Role};
+use serde_json::Value;
+
+use crate::auth::{ApiKeyCaller, CurrentUser, User, session};
+use crate::catalog;
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, from_value};
+use crate::state::AppState;
+use crate::store::usage::{self as store, ApiKeyRow, NewRecord, UsageTarget};
+use crate::timestamp;
+
+/// The partner of a global admin, or 403.
+fn require_key_admin(user: &User) -> AppResult<String> {
+    match (&user.partner_id, user.roles.contains(&Role::GlobalAdmin)) {
+        (Some(partner_id), true) => Ok(partner_id.clone()),
+        _ => Err(AppError::forbidden("manage API keys: ask a partner global admin")),
+    }
+}
+
+fn key_resource(row: ApiKeyRow, key: Option<String>) -> ApiKey {
+    ApiKey {
+        id: row.id,
+        name: row.name,
+        prefix: row.prefix,
+        customer_id: row.customer_id,
+        created_at: row.created_at,
+        created_by: row.created_by,
+        revoked_at: row.revoked_at,
+        key,
+        attributes: Attributes::of("ApiKey"),
+    }
+}
+
+/// `GET /v1/apikeys`: the partner's keys, revoked ones included, without the keys themselves.
+pub async fn list_keys(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+) -> AppResult<JsonResponse<Collection<ApiKey>>> {
+    let partner_id = require_key_admin(&user)?;
+    let rows = store::keys(&state.db, &partner_id).await?;
+    let items = rows.into_iter().map(|row| key_resource(row, None)).collect();
+    Ok(JsonResponse(Collection::page(items, "/apikeys")))
+}
+
+/// `POST /v1/apikeys` `{name, customerId?}` → 201 with the key, shown this once.
+pub async fn create_key(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Json(body): Json<NewApiKey>,
+) -> AppResult<(StatusCode, JsonResponse<ApiKey>)> {
+    let partner_id = require_key_admin(&user)?;
+    let name = body.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid_field("name", "is required, at most 100 characters"));
+    }
+    if let Some(customer_id) = &body.customer_id
+        && store::partner_customer_currency(&state.db, &partner_id, customer_id).await?.is_none()
+    {
+        return Err(AppError::invalid_field("customerId", "is not a customer of this partner"));
+    }
+    let key = format!("pk_{}", session::new_token());
+    let row = ApiKeyRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        partner_id,
+        customer_id: body.customer_id,
+        name: name.to_owned(),
+        prefix: key.chars().take(10).collect(),
+        created_by: user.display_name.clone(),
+        created_at: timestamp::to_text(state.clock.now()),
+        revoked_at: None,
+    };
+    store::insert_key(&state.db, &row, &session::hash_token(&key)).await?;
+    Ok((StatusCode::CREATED, JsonResponse(key_resource(row, Some(key)))))
+}
+
+/// `DELETE /v1/apikeys/{id}` → 204: the key stops working at once. Revoking again is harmless.
+pub async fn revoke_key(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let partner_id = require_key_admin(&user)?;
+    let now = timestamp::to_text(state.clock.now());
+    if store::revoke_key(&state.db, &partner_id, &id, &now).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::new(portal_domain::ErrorCode::NotFound, format!("No API key '{id}'.")))
+    }
+}
+
+/// A record's customer as the key sees it: its currency, or why the record is refused.
+async fn customer_currency(
+    state: &AppState,
+    caller: &ApiKeyCaller,
+    customer_id: &str,
+    cache: &mut HashMap<String, Option<String>>,
+) -> AppResult<Option<String>> {
+    if caller.customer_id.as_deref().is_some_and(|only| only != customer_id) {
+        return Ok(None);
+    }
+    if let Some(known) = cache.get(customer_id) {
+        return Ok(known.clone());
+    }
+    let currency =
+        store::partner_customer_currency(&state.db, &caller.partner_id, customer_id).await?;
+    cache.insert(customer_id.to_owned(), currency.clone());
+    Ok(currency)
+}
+
+/// What the sender called it, or the catalog's name when it left it out.
+fn or_known<'a>(given: &'a str, known: &'a str) -> &'a str {
+    if given.trim().is_empty() { known } else { given }
+}
+
+/// Why a target cannot take usage, if it cannot.
+fn inactive(target: &UsageTarget) -> Option<&'static str> {
+    if target.plan_status != "active" {
+        Some("the Azure plan is not active (suspended or cancelled): usage is not accepted for it")
+    } else if target.entitlement_status.as_deref().is_some_and(|s| s != "active") {
+        Some("the Azure subscription is cancelled: usage is not accepted for it")
+    } else {
+        None
+    }
+}
+
+/// `POST /v1/usage/records` `{records: [...]}` (at most 5,000): every valid record is rated
+/// and stored; a record whose id was received before is counted as a duplicate and not stored
+/// again; each invalid one is rejected with the field and the reason.
+pub async fn ingest(
+    State(state): State<AppState>,
+    caller: ApiKeyCaller,
+    Json(body): Json<Value>,
+) -> AppResult<JsonResponse<IngestionResult>> {
+    let Some(records) = body.get("records").and_then(Value::as_array) else {
+        return Err(AppError::invalid_field("records", "is required: a list of usage records"));
+    };
+    if records.is_empty() || records.len() > usage::MAX_BATCH {
+        return Err(AppError::invalid_field(
+            "records",
+            format!("must hold from 1 to {} records", usage::MAX_BATCH),
+        ));
+    }
+    let now = state.clock.now();
+    let (received_at, today) = (timestamp::to_text(now), now.date());
+    let mut rejections = Vec::new();
+    let mut customers = HashMap::new();
+    let mut targets: HashMap<(String, String), Option<UsageTarget>> = HashMap::new();
+    // Checked and rated first, then written in one transaction.
+    let mut ready = Vec::with_capacity(records.len());
+    for (index, value) in records.iter().enumerate() {
+        let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+        let reject = |field: &str, reason: &str| Rejection {
+            index,
+            id: id.clone(),
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let record: UsageRecordInput = match from_value(value.clone()) {
+            Ok(record) => record,
+            Err(e) => {
+                rejections.push(reject(&e.field, &e.message));
+                continue;
+            }
+        };
+        let day = match usage::check_record(&record, today) {
+            Ok(day) => day,
+            Err(problem) => {
+                rejections.push(reject(problem.field, &problem.reason));
+                continue;
+            }
+        };
+        let Some(currency) =
+            customer_currency(&state, &caller, &record.customer_id, &mut customers).await?
+        else {
+            rejections
+                .push(reject("customerId", "is not a customer this API key may send usage for"));
+            continue;
+        };
+        let key = (record.customer_id.clone(), record.subscription_id.clone());
+        if !targets.contains_key(&key) {
+            let found =
+                store::usage_target(&state.db, &record.customer_id, &record.subscription_id)
+                    .await?;
+            targets.insert(key.clone(), found);
+        }
+        let Some(target) = targets[&key].clone() else {
+            rejections.push(reject(
+                "subscriptionId",
+                "is not an Azure subscription or Azure plan of this customer",
+            ));
+            continue;
+        };
+        if let Some(reason) = inactive(&target) {
+            rejections.push(reject("subscriptionId", reason));
+            continue;
+        }
+        let Some((meter, price)) = catalog::meter_price(&record.meter_id, &currency) else {
+            rejections.push(reject("meterId", "is not a meter this portal rates"));
+            continue;
+        };
+        let Some(cost) = usage::rate(price, record.quantity) else {
+            rejections.push(reject("quantity", "is too large"));
+            continue;
+        };
+        ready.push((record, day, target, meter, price, cost, currency));
+    }
+
+    let mut accepted = 0;
+    let mut tx = begin_write(&state.db).await?;
+    for (record, day, target, meter, price, cost, currency) in &ready {
+        let usage_date = day.to_string();
+        let row = NewRecord {
+            partner_id: &caller.partner_id,
+            id: record.id.trim(),
+            customer_id: &record.customer_id,
+            plan_id: &target.plan_id,
+            entitlement_id: target.entitlement_id.as_deref(),
+            meter_id: meter.id,
+            meter_name: or_known(&record.meter_name, meter.name),
+            meter_category: or_known(&record.meter_category, meter.category),
+            unit: or_known(&record.unit, meter.unit),
+            resource_uri: &record.resource_uri,
+            resource_group: &record.resource_group,
+            resource_location: &record.resource_location,
+            quantity: record.quantity.ten_thousandths(),
+            usage_date: &usage_date,
+            unit_price: price.ten_thousandths(),
+            cost: cost.ten_thousandths(),
+            currency_code: currency,
+            received_at: &received_at,
+        };
+        if store::insert_record(&mut tx, &row).await? {
+            accepted += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(JsonResponse(IngestionResult {
+        accepted,
+        duplicates: ready.len() - accepted,
+        rejected: rejections.len(),
+        rejections,
+        attributes: Attributes::of("UsageIngestionResult"),
+    }))
+}

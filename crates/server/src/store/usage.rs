@@ -1,0 +1,180 @@
+//! Usage: API keys, rated usage records and spending budgets.
+
+use sqlx::FromRow;
+
+use crate::db::Db;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ApiKeyRow {
+    pub id: String,
+    pub partner_id: String,
+    pub customer_id: Option<String>,
+    pub name: String,
+    pub prefix: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+const KEY_COLUMNS: &str =
+    "id, partner_id, customer_id, name, prefix, created_by, created_at, revoked_at";
+
+pub async fn insert_key(db: &Db, key: &ApiKeyRow, key_hash: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO api_keys (id, partner_id, customer_id, name, prefix, key_hash, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&key.id)
+    .bind(&key.partner_id)
+    .bind(&key.customer_id)
+    .bind(&key.name)
+    .bind(&key.prefix)
+    .bind(key_hash)
+    .bind(&key.created_by)
+    .bind(&key.created_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn keys(db: &Db, partner_id: &str) -> sqlx::Result<Vec<ApiKeyRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE partner_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(partner_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The key with this hash, if it has not been revoked.
+pub async fn key_by_hash(db: &Db, key_hash: &str) -> sqlx::Result<Option<ApiKeyRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"
+    ))
+    .bind(key_hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Revokes the partner's key; false when it has no such key. Revoking twice keeps the first date.
+pub async fn revoke_key(db: &Db, partner_id: &str, id: &str, now: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE partner_id = $2 AND id = $3",
+    )
+    .bind(now)
+    .bind(partner_id)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The currency of a customer of the partner (an accepted relationship), if it is one.
+pub async fn partner_customer_currency(
+    db: &Db,
+    partner_id: &str,
+    customer_id: &str,
+) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT c.currency FROM customers c
+         JOIN partner_customer_relationships r ON r.customer_id = c.id
+         WHERE r.partner_id = $1 AND c.id = $2 AND r.status = 'accepted'",
+    )
+    .bind(partner_id)
+    .bind(customer_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(currency,)| currency))
+}
+
+/// What a record's `subscriptionId` names: an Azure subscription under an Azure plan, or the
+/// plan itself, with their statuses.
+#[derive(Debug, Clone, FromRow)]
+pub struct UsageTarget {
+    pub plan_id: String,
+    pub plan_status: String,
+    pub entitlement_id: Option<String>,
+    pub entitlement_status: Option<String>,
+}
+
+pub async fn usage_target(
+    db: &Db,
+    customer_id: &str,
+    subscription_id: &str,
+) -> sqlx::Result<Option<UsageTarget>> {
+    let entitlement: Option<UsageTarget> = sqlx::query_as(
+        "SELECT s.id AS plan_id, s.status AS plan_status, e.id AS entitlement_id, e.status AS entitlement_status
+         FROM azure_entitlements e JOIN subscriptions s ON s.id = e.subscription_id
+         WHERE e.customer_id = $1 AND e.id = $2",
+    )
+    .bind(customer_id)
+    .bind(subscription_id)
+    .fetch_optional(db)
+    .await?;
+    if entitlement.is_some() {
+        return Ok(entitlement);
+    }
+    sqlx::query_as(
+        "SELECT id AS plan_id, status AS plan_status, CAST(NULL AS TEXT) AS entitlement_id,
+                CAST(NULL AS TEXT) AS entitlement_status
+         FROM subscriptions WHERE customer_id = $1 AND id = $2 AND billing_type = 'usage'",
+    )
+    .bind(customer_id)
+    .bind(subscription_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A rated record, ready to store.
+pub struct NewRecord<'a> {
+    pub partner_id: &'a str,
+    pub id: &'a str,
+    pub customer_id: &'a str,
+    pub plan_id: &'a str,
+    pub entitlement_id: Option<&'a str>,
+    pub meter_id: &'a str,
+    pub meter_name: &'a str,
+    pub meter_category: &'a str,
+    pub unit: &'a str,
+    pub resource_uri: &'a str,
+    pub resource_group: &'a str,
+    pub resource_location: &'a str,
+    pub quantity: i64,
+    pub usage_date: &'a str,
+    pub unit_price: i64,
+    pub cost: i64,
+    pub currency_code: &'a str,
+    pub received_at: &'a str,
+}
+
+/// Stores the record; false when the partner has sent a record with this id before.
+pub async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO usage_records (partner_id, id, customer_id, plan_id, entitlement_id, meter_id, meter_name,
+                                    meter_category, unit, resource_uri, resource_group, resource_location,
+                                    quantity, usage_date, unit_price, cost, currency_code, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (partner_id, id) DO NOTHING",
+    )
+    .bind(r.partner_id)
+    .bind(r.id)
+    .bind(r.customer_id)
+    .bind(r.plan_id)
+    .bind(r.entitlement_id)
+    .bind(r.meter_id)
+    .bind(r.meter_name)
+    .bind(r.meter_category)
+    .bind(r.unit)
+    .bind(r.resource_uri)
+    .bind(r.resource_group)
+    .bind(r.resource_location)
+    .bind(r.quantity)
+    .bind(r.usage_date)
+    .bind(r.unit_price)
+    .bind(r.cost)
+    .bind(r.currency_code)
+    .bind(r.received_at)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,254 @@
+//! Usage coming in: API keys and their scopes, batch ingestion with duplicates and invalid
+//! records, rating, and usage refused for cancelled Azure subscriptions.
+
+use portal_server::demo::{
+    CONTOSO_AZURE_PLAN_ID, CONTOSO_LAB_ID, CONTOSO_PRODUCTION_ID, FABRIKAM_PRODUCTION_ID,
+};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// D2s v5 virtual machine hours: 0.0960 € (and $) an hour.
+const VM_HOURS: &str = "a1f3c6d2-0001-4e2b-9d61-7c0e5b2a9f01";
+
+fn record(id: &str, customer: &str, subscription: &str, quantity: Value) -> Value {
+    json!({
+        "id": id,
+        "customerId": customer,
+        "subscriptionId": subscription,
+        "meterId": VM_HOURS,
+        "meterName": "D2s v5",
+        "meterCategory": "Virtual Machines",
+        "unit": "1 Hour",
+        "resourceUri": "/subscriptions/x/resourceGroups/web/providers/Microsoft.Compute/virtualMachines/web-1",
+        "resourceGroup": "web",
+        "resourceLocation": "westeurope",
+        "quantity": quantity,
+        "usageDate": "2026-11-20",
+    })
+}
+
+impl TestApp {
+    /// A key made by the partner's global admin (signed in on another client), optionally
+    /// scoped to one customer.
+    async fn api_key(&self, customer: Option<&str>) -> String {
+        let admin = TestApp::new_browser(self);
+        admin.sign_in(ADMIN).await;
+        let response = admin
+            .post_json("/v1/apikeys", &json!({ "name": "meter feed", "customerId": customer }))
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let created: Value = response.json().await.unwrap();
+        created["key"].as_str().unwrap().to_owned()
+    }
+
+    async fn send_usage(&self, key: &str, records: Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/v1/usage/records"))
+            .bearer_auth(key)
+            .json(&json!({ "records": records }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn stored_usage(&self) -> (i64, i64) {
+        sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(cost), 0) AS BIGINT) FROM usage_records")
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn global_admins_create_list_and_revoke_keys() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let response = app
+        .post_json("/v1/apikeys", &json!({ "name": "  Contoso meters " , "customerId": CONTOSO }))
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    let key = created["key"].as_str().unwrap();
+    assert!(key.starts_with("pk_") && key.len() > 40, "{key}");
+    assert_eq!(created["prefix"], key[..10]);
+    assert_eq!(
+        (&created["name"], &created["customerId"]),
+        (&json!("Contoso meters"), &json!(CONTOSO))
+    );
+
+    // Listed without the key; only its hash is stored.
+    let list = json_of(app.get("/v1/apikeys").await).await;
+    assert_eq!(list["items"][0]["id"], created["id"]);
+    assert!(list["items"][0].get("key").is_none());
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT key_hash FROM api_keys").fetch_one(&app.db).await.unwrap();
+    assert!(!stored.contains(key) && stored.len() == 64);
+
+    // Revoked: it stops working at once; revoking again is harmless.
+    let id = created["id"].as_str().unwrap();
+    let revoke = |app: &TestApp| {
+        let url = app.url(&format!("/v1/apikeys/{id}"));
+        let client = app.client.clone();
+        async move { client.delete(url).send().await.unwrap().status() }
+    };
+    assert_eq!(revoke(&app).await, StatusCode::NO_CONTENT);
+    assert_eq!(revoke(&app).await, StatusCode::NO_CONTENT);
+    let sender = TestApp::new_browser(&app);
+    let refused =
+        sender.send_usage(key, json!([record("r1", CONTOSO, CONTOSO_LAB_ID, json!(1))])).await;
+    expect_error(refused, StatusCode::UNAUTHORIZED, "800001").await;
+
+    let error = expect_error(
+        app.post_json("/v1/apikeys", &json!({ "name": "x", "customerId": "not-a-customer" })).await,
+        StatusCode::BAD_REQUEST,
+        "800002",
+    )
+    .await;
+    assert_eq!(error.data[0].field, "customerId");
+    let error = expect_error(
+        app.post_json("/v1/apikeys", &json!({ "name": " " })).await,
+        StatusCode::BAD_REQUEST,
+        "800002",
+    )
+    .await;
+    assert_eq!(error.data[0].field, "name");
+}
+
+#[tokio::test]
+async fn only_partner_global_admins_manage_keys() {
+    let app = TestApp::spawn().await;
+    for user in [SALES, BILLING, CONTOSO_ADMIN] {
+        let client = TestApp::new_browser(&app);
+        client.sign_in(user).await;
+        expect_error(client.get("/v1/apikeys").await, StatusCode::FORBIDDEN, "2032").await;
+        expect_error(
+            client.post_json("/v1/apikeys", &json!({ "name": "x" })).await,
+            StatusCode::FORBIDDEN,
+            "2032",
+        )
+        .await;
+    }
+    expect_error(app.get("/v1/apikeys").await, StatusCode::UNAUTHORIZED, "800001").await;
+}
+
+#[tokio::test]
+async fn a_batch_stores_valid_records_once_and_says_why_others_are_rejected() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(None).await;
+    let batch = json!([
+        record("r1", CONTOSO, CONTOSO_LAB_ID, json!(24)),
+        record("r2", CONTOSO, CONTOSO_PRODUCTION_ID, json!(0.5)),
+        record("r1", CONTOSO, CONTOSO_LAB_ID, json!(24)),
+        record("r3", FABRIKAM, FABRIKAM_PRODUCTION_ID, json!(10)),
+        record("r4", CONTOSO, CONTOSO_LAB_ID, json!(-1)),
+        record("r5", CONTOSO, FABRIKAM_PRODUCTION_ID, json!(1)),
+        record("r6", CONTOSO, CONTOSO_AZURE_PLAN_ID, json!("many")),
+        json!({ "id": "r7", "customerId": CONTOSO, "subscriptionId": CONTOSO_LAB_ID, "meterId": "nope", "quantity": 1, "usageDate": "2026-11-20" }),
+        json!({ "id": "r8", "customerId": CONTOSO, "subscriptionId": CONTOSO_LAB_ID, "meterId": VM_HOURS, "quantity": 1, "usageDate": "2026-12-01" }),
+    ]);
+    let response = app.send_usage(&key, batch.clone()).await;
+    let result = json_of(response).await;
+    assert_eq!(
+        (&result["accepted"], &result["duplicates"], &result["rejected"]),
+        (&json!(3), &json!(1), &json!(5))
+    );
+    let rejections: Vec<(u64, &str)> = result["rejections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["index"].as_u64().unwrap(), r["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rejections,
+        [(4, "quantity"), (5, "subscriptionId"), (6, "quantity"), (7, "meterId"), (8, "usageDate")]
+    );
+    assert_eq!(result["rejections"][0]["id"], "r4");
+
+    // Rated at 0.0960 per hour: 24 h = 2.304, 0.5 h = 0.048, 10 h = 0.96 (in ten-thousandths).
+    assert_eq!(app.stored_usage().await, (3, 23_040 + 480 + 9_600));
+    let (currency,): (String,) =
+        sqlx::query_as("SELECT currency_code FROM usage_records WHERE id = 'r3'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(currency, "USD");
+
+    // The same batch again (an answer lost, a retry): nothing is stored twice.
+    let again = json_of(app.send_usage(&key, batch).await).await;
+    assert_eq!(
+        (&again["accepted"], &again["duplicates"], &again["rejected"]),
+        (&json!(0), &json!(4), &json!(5))
+    );
+    assert_eq!(app.stored_usage().await, (3, 33_120));
+}
+
+#[tokio::test]
+async fn a_key_scoped_to_a_customer_sends_for_that_customer_only() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(Some(CONTOSO)).await;
+    let result = json_of(
+        app.send_usage(
+            &key,
+            json!([
+                record("c1", CONTOSO, CONTOSO_LAB_ID, json!(1)),
+                record("f1", FABRIKAM, FABRIKAM_PRODUCTION_ID, json!(1)),
+            ]),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((&result["accepted"], &result["rejected"]), (&json!(1), &json!(1)));
+    assert_eq!(result["rejections"][0]["field"], "customerId");
+    assert_eq!(app.stored_usage().await.0, 1);
+}
+
+#[tokio::test]
+async fn usage_for_a_cancelled_azure_subscription_is_rejected() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let cancel = app
+        .client
+        .post(app.url(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}/azureEntitlements/{CONTOSO_LAB_ID}/cancel"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), StatusCode::OK);
+    let key = app.api_key(None).await;
+    let result = json_of(
+        app.send_usage(&key, json!([record("x1", CONTOSO, CONTOSO_LAB_ID, json!(1))])).await,
+    )
+    .await;
+    assert_eq!(result["rejected"], 1);
+    assert_eq!(result["rejections"][0]["field"], "subscriptionId");
+    assert!(result["rejections"][0]["reason"].as_str().unwrap().contains("cancelled"));
+}
+
+#[tokio::test]
+async fn batches_are_between_1_and_5000_records_and_need_a_key() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(None).await;
+    for records in
+        [json!([]), Value::Array(vec![record("r", CONTOSO, CONTOSO_LAB_ID, json!(1)); 5_001])]
+    {
+        let error =
+            expect_error(app.send_usage(&key, records).await, StatusCode::BAD_REQUEST, "800002")
+                .await;
+        assert_eq!(error.data[0].field, "records");
+    }
+    // 5,000 records of a few hundred bytes each are accepted in one request.
+    let full: Vec<Value> =
+        (0..5_000).map(|i| record(&format!("b{i}"), CONTOSO, CONTOSO_LAB_ID, json!(1))).collect();
+    let result = json_of(app.send_usage(&key, Value::Array(full)).await).await;
+    assert_eq!(result["accepted"], 5_000);
+    expect_error(
+        app.send_usage("pk_not-a-key", json!([record("r", CONTOSO, CONTOSO_LAB_ID, json!(1))]))
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "800001",
+    )
+    .await;
+}
