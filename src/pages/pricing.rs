@@ -38,7 +38,7 @@ pub fn Pricing() -> impl IntoView {
         }
     });
     let can_buy = move || session.me().is_some_and(|me| me.can_purchase());
-    let can_manage = move || session.me().is_some_and(|me| me.can_manage_security_plans());
+    let can_manage = move || session.me().is_some_and(|me| me.administers_customers());
 
     view! {
         <h1>{move || t().pricing_title}</h1>

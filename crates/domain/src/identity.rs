@@ -48,10 +48,10 @@ impl Role {
         matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin)
     }
 
-    /// Roles that may onboard and offboard Defender for IoT plans and manage sensors: the
-    /// customer's and the partner's admins (Azure gives this to subscription owners, not to
-    /// sales agents or readers).
-    pub const fn can_manage_security_plans(self) -> bool {
+    /// The customer's and the partner's admins, who change a customer's settings: Defender for
+    /// IoT plans and their sensors (Azure gives this to subscription owners, not to sales agents
+    /// or readers) and the spending budget.
+    pub const fn administers_customers(self) -> bool {
         matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::CustomerAdmin)
     }
 
@@ -89,8 +89,8 @@ impl Me {
         self.roles.iter().any(|r| r.can_purchase())
     }
 
-    pub fn can_manage_security_plans(&self) -> bool {
-        self.roles.iter().any(|r| r.can_manage_security_plans())
+    pub fn administers_customers(&self) -> bool {
+        self.roles.iter().any(|r| r.administers_customers())
     }
 }
 

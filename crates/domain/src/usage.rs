@@ -135,6 +135,37 @@ pub struct IngestionResult {
     pub attributes: Attributes,
 }
 
+/// A customer's monthly spending budget for Azure usage (Partner Center SpendingBudget); `amount`
+/// null means none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpendingBudget {
+    pub amount: Option<Amount>,
+    pub attributes: Attributes,
+}
+
+/// What a budget may be: zero or more.
+pub fn check_budget(amount: Amount) -> Result<Amount, &'static str> {
+    if amount.is_negative() { Err("must be zero or more") } else { Ok(amount) }
+}
+
+/// `GET /v1/customers/{id}/usagesummary` (Partner Center CustomerUsageSummary): the customer's
+/// rated usage in a billing period, with its budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerUsageSummary {
+    pub resource_id: String,
+    pub resource_name: String,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    pub budget: SpendingBudget,
+    pub billing_start_date: String,
+    pub billing_end_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    pub attributes: Attributes,
+}
+
 /// An API key as listed: never the key itself, which is shown once when it is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -83,6 +83,8 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/apikeys/{key_id}", delete(usage::revoke_key))
         // A full batch of 5,000 records is a few megabytes.
         .route("/usage/records", post(usage::ingest).layer(DefaultBodyLimit::max(16 * 1024 * 1024)))
+        .route("/customers/{customer_id}/usagebudget", get(usage::get_budget).patch(usage::set_budget))
+        .route("/customers/{customer_id}/usagesummary", get(usage::customer_summary))
         // Defender for IoT plans (our extension).
         .route("/customers/{customer_id}/defenderplans", get(defender::list).post(defender::onboard))
         .route("/customers/{customer_id}/defenderplans/estimate", get(defender::estimate))

@@ -55,6 +55,18 @@ impl User {
         }
     }
 
+    /// 403 unless the user is one of the customer's or the partner's admins; `what` completes
+    /// "Your role does not allow you to …".
+    pub fn require_admin(&self, what: &str) -> Result<(), AppError> {
+        if self.roles.iter().any(|r| r.administers_customers()) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(&format!(
+                "{what}: ask a customer admin, global admin or admin agent"
+            )))
+        }
+    }
+
     pub fn to_me(&self) -> Me {
         Me {
             id: self.id.clone(),

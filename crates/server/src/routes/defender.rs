@@ -29,13 +29,7 @@ use crate::store::defender::{self as store, NewEvent, NewPlan, PlanRow, SensorRo
 use crate::timestamp;
 
 fn require_manage(user: &User) -> AppResult<()> {
-    if user.roles.iter().any(|r| r.can_manage_security_plans()) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "onboard, change or offboard Defender for IoT plans or their sensors: ask a customer admin, global admin or admin agent",
-        ))
-    }
+    user.require_admin("onboard, change or offboard Defender for IoT plans or their sensors")
 }
 
 fn plan_not_found(subscription_id: &str) -> AppError {

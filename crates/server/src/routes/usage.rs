@@ -1,20 +1,27 @@
-//! Usage coming in: API keys (`/v1/apikeys`, partner global admins) and the ingestion of rated
-//! usage records (`POST /v1/usage/records`, with an API key). Both are our extensions.
+//! Usage: API keys (`/v1/apikeys`, partner global admins) and the ingestion of rated usage
+//! records (`POST /v1/usage/records`, with an API key), both our extensions; the spending budget
+//! and the customer's usage summary (Partner Center §3.5, §3.6).
 
 use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_domain::usage::{self, ApiKey, IngestionResult, NewApiKey, Rejection, UsageRecordInput};
-use portal_domain::{Attributes, Collection, Role};
+use portal_domain::billing::parse_day;
+use portal_domain::usage::{
+    self, ApiKey, CustomerUsageSummary, IngestionResult, NewApiKey, Rejection, SpendingBudget,
+    UsageRecordInput,
+};
+use portal_domain::{Amount, Attributes, BillingPeriod, Collection, Role};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::auth::{ApiKeyCaller, CurrentUser, User, session};
 use crate::catalog;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
-use crate::extract::{Json, from_value};
+use crate::extract::{Json, Query, from_value};
+use crate::routes::customers::visible;
 use crate::state::AppState;
 use crate::store::usage::{self as store, ApiKeyRow, NewRecord, UsageTarget};
 use crate::timestamp;
@@ -250,5 +257,99 @@ pub async fn ingest(
         rejected: rejections.len(),
         rejections,
         attributes: Attributes::of("UsageIngestionResult"),
+    }))
+}
+
+fn budget_resource(amount: Option<i64>) -> SpendingBudget {
+    SpendingBudget {
+        amount: amount.map(Amount::from_ten_thousandths),
+        attributes: Attributes::of("SpendingBudget"),
+    }
+}
+
+/// `GET /v1/customers/{customerId}/usagebudget`.
+pub async fn get_budget(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+) -> AppResult<JsonResponse<SpendingBudget>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    Ok(JsonResponse(budget_resource(store::budget(&state.db, &customer.id).await?)))
+}
+
+/// `PATCH /v1/customers/{customerId}/usagebudget` `{amount}`: a monthly budget of zero or
+/// more, or null for none. Customer admins and partner admins only.
+pub async fn set_budget(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+    Json(body): Json<Value>,
+) -> AppResult<JsonResponse<SpendingBudget>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    user.require_admin("change the spending budget")?;
+    let amount = match body.get("amount") {
+        None => {
+            return Err(AppError::invalid_field(
+                "amount",
+                "is required: a number of zero or more, or null to remove the budget",
+            ));
+        }
+        Some(Value::Null) => None,
+        Some(value) => {
+            let amount: Amount = from_value(value.clone())
+                .map_err(|_| AppError::invalid_field("amount", "must be a number such as 500"))?;
+            Some(usage::check_budget(amount).map_err(|m| AppError::invalid_field("amount", m))?)
+        }
+    };
+    let stored = amount.map(Amount::ten_thousandths);
+    let now = timestamp::to_text(state.clock.now());
+    store::set_budget(&state.db, &customer.id, stored, &now).await?;
+    Ok(JsonResponse(budget_resource(stored)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PeriodQuery {
+    period: Option<String>,
+}
+
+/// The billing period asked for (`?period=2026-10`, our extension), the current one otherwise.
+fn period(state: &AppState, q: &PeriodQuery) -> AppResult<BillingPeriod> {
+    let today = state.clock.now().date();
+    match q.period.as_deref() {
+        None => Ok(BillingPeriod::containing(today)),
+        Some(text) => parse_day(&format!("{}-01", text.trim()))
+            .filter(|day| text.trim().len() == 7 && *day <= today)
+            .map(BillingPeriod::containing)
+            .ok_or_else(|| {
+                AppError::invalid_field(
+                    "period",
+                    "must be a month such as 2026-10, not in the future",
+                )
+            }),
+    }
+}
+
+/// `GET /v1/customers/{customerId}/usagesummary[?period=YYYY-MM]`: the customer's rated usage
+/// in the period, with its budget. A record accepted by the ingestion API counts at once.
+pub async fn customer_summary(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<CustomerUsageSummary>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let period = period(&state, &q)?;
+    let (from, to) = (period.start.to_string(), period.end.to_string());
+    let (total, last) = store::customer_total(&state.db, &customer.id, &from, &to).await?;
+    Ok(JsonResponse(CustomerUsageSummary {
+        resource_id: customer.id.clone(),
+        resource_name: customer.company_name.clone(),
+        total_cost: Amount::from_ten_thousandths(total),
+        currency_code: customer.currency.clone(),
+        budget: budget_resource(store::budget(&state.db, &customer.id).await?),
+        billing_start_date: from,
+        billing_end_date: to,
+        last_modified_date: last,
+        attributes: Attributes::of("CustomerUsageSummary"),
     }))
 }

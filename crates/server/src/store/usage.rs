@@ -178,3 +178,50 @@ pub async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> s
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The customer's budget in ten-thousandths; None when it has none.
+pub async fn budget(db: &Db, customer_id: &str) -> sqlx::Result<Option<i64>> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT amount FROM usage_budgets WHERE customer_id = $1")
+            .bind(customer_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.and_then(|(amount,)| amount))
+}
+
+pub async fn set_budget(
+    db: &Db,
+    customer_id: &str,
+    amount: Option<i64>,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO usage_budgets (customer_id, amount, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (customer_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at",
+    )
+    .bind(customer_id)
+    .bind(amount)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The customer's rated usage from `from` to `to` (days, both included): total cost in
+/// ten-thousandths and when the latest of those records arrived.
+pub async fn customer_total(
+    db: &Db,
+    customer_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<(i64, Option<String>)> {
+    sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(cost), 0) AS BIGINT), MAX(received_at) FROM usage_records
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3",
+    )
+    .bind(customer_id)
+    .bind(from)
+    .bind(to)
+    .fetch_one(db)
+    .await
+}

@@ -252,3 +252,132 @@ async fn batches_are_between_1_and_5000_records_and_need_a_key() {
     )
     .await;
 }
+
+impl TestApp {
+    async fn patch_budget(&self, customer: &str, body: Value) -> reqwest::Response {
+        let url = self.url(&format!("/v1/customers/{customer}/usagebudget"));
+        self.client.patch(url).json(&body).send().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn admins_set_the_spending_budget_and_bad_amounts_name_the_field() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let budget = format!("/v1/customers/{CONTOSO}/usagebudget");
+    let none = json_of(app.get(&budget).await).await;
+    assert_eq!(none, json!({ "amount": null, "attributes": { "objectType": "SpendingBudget" } }));
+
+    let set = json_of(app.patch_budget(CONTOSO, json!({ "amount": 500 })).await).await;
+    assert_eq!(set["amount"], json!(500));
+    // Partner Center's samples write the body in PascalCase.
+    let pascal = json_of(
+        app.patch_budget(
+            CONTOSO,
+            json!({ "Amount": 250.5, "Attributes": { "ObjectType": "SpendingBudget" } }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(pascal["amount"], json!(250.5));
+    assert_eq!(json_of(app.get(&budget).await).await["amount"], json!(250.5));
+
+    for bad in [
+        json!({ "amount": -1 }),
+        json!({ "amount": "lots" }),
+        json!({ "amount": 1.23456 }),
+        json!({}),
+    ] {
+        let error = expect_error(
+            app.patch_budget(CONTOSO, bad.clone()).await,
+            StatusCode::BAD_REQUEST,
+            "800002",
+        )
+        .await;
+        assert_eq!(error.data[0].field, "amount", "{bad}");
+    }
+    assert_eq!(json_of(app.get(&budget).await).await["amount"], json!(250.5));
+    let removed = json_of(app.patch_budget(CONTOSO, json!({ "amount": null })).await).await;
+    assert_eq!(removed["amount"], json!(null));
+
+    let reader = TestApp::new_browser(&app);
+    reader.sign_in(CONTOSO_READER).await;
+    assert_eq!(json_of(reader.get(&budget).await).await["amount"], json!(null));
+    expect_error(
+        reader.patch_budget(CONTOSO, json!({ "amount": 1 })).await,
+        StatusCode::FORBIDDEN,
+        "2032",
+    )
+    .await;
+    let fabrikam = TestApp::new_browser(&app);
+    fabrikam.sign_in(FABRIKAM_ADMIN).await;
+    expect_error(
+        fabrikam.patch_budget(CONTOSO, json!({ "amount": 1 })).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+    // The partner's global admin may set it too.
+    let partner = TestApp::new_browser(&app);
+    partner.sign_in(ADMIN).await;
+    assert_eq!(
+        json_of(partner.patch_budget(CONTOSO, json!({ "amount": 100 })).await).await["amount"],
+        json!(100)
+    );
+}
+
+#[tokio::test]
+async fn a_record_counts_in_the_summary_as_soon_as_it_is_accepted() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let summary = format!("/v1/customers/{CONTOSO}/usagesummary");
+    let before = json_of(app.get(&summary).await).await;
+    assert_eq!(
+        (
+            &before["totalCost"],
+            &before["currencyCode"],
+            &before["billingStartDate"],
+            &before["billingEndDate"]
+        ),
+        (&json!(0), &json!("EUR"), &json!("2026-11-01"), &json!("2026-11-30"))
+    );
+    assert_eq!(before["attributes"]["objectType"], "CustomerUsageSummary");
+    app.patch_budget(CONTOSO, json!({ "amount": 300 })).await;
+
+    let key = app.api_key(None).await;
+    let mut october = record("old", CONTOSO, CONTOSO_LAB_ID, json!(10));
+    october["usageDate"] = json!("2026-10-31");
+    let result = json_of(
+        app.send_usage(&key, json!([record("now", CONTOSO, CONTOSO_LAB_ID, json!(24)), october]))
+            .await,
+    )
+    .await;
+    assert_eq!(result["accepted"], 2);
+    let after = json_of(app.get(&summary).await).await;
+    assert_eq!(after["totalCost"], json!(2.304));
+    assert_eq!(after["budget"]["amount"], json!(300));
+    assert_eq!(after["lastModifiedDate"], "2026-11-21T10:00:00.000Z");
+    let previous = json_of(app.get(&format!("{summary}?period=2026-10")).await).await;
+    assert_eq!(
+        (&previous["totalCost"], &previous["billingEndDate"]),
+        (&json!(0.96), &json!("2026-10-31"))
+    );
+
+    for bad in ["2026-13", "2026-12", "last"] {
+        let error = expect_error(
+            app.get(&format!("{summary}?period={bad}")).await,
+            StatusCode::BAD_REQUEST,
+            "800002",
+        )
+        .await;
+        assert_eq!(error.data[0].field, "period", "{bad}");
+    }
+    // Another customer's summary stays out of reach.
+    let fabrikam = TestApp::new_browser(&app);
+    fabrikam.sign_in(FABRIKAM_ADMIN).await;
+    expect_error(fabrikam.get(&summary).await, StatusCode::NOT_FOUND, "60003").await;
+    assert_eq!(
+        json_of(fabrikam.get(&format!("/v1/customers/{FABRIKAM}/usagesummary")).await).await["totalCost"],
+        json!(0)
+    );
+}
