@@ -166,6 +166,169 @@ pub struct CustomerUsageSummary {
     pub attributes: Attributes,
 }
 
+/// `GET …/subscriptions/{id}/usagesummary` (SubscriptionUsageSummary): an Azure plan's usage in
+/// a billing period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionUsageSummary {
+    pub resource_id: String,
+    pub resource_name: String,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    pub billing_start_date: String,
+    pub billing_end_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    pub attributes: Attributes,
+}
+
+/// `GET …/subscriptions/usagerecords` (SubscriptionMonthlyUsageRecord): one per Azure plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionMonthlyUsageRecord {
+    pub resource_id: String,
+    pub resource_name: String,
+    pub offer_id: String,
+    pub status: String,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    pub attributes: Attributes,
+}
+
+/// `GET …/subscriptions/{id}/meterusagerecords` (MeterUsageRecord): usage by meter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeterUsageRecord {
+    pub subscription_id: String,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub category: String,
+    pub unit: String,
+    pub quantity_used: Amount,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    pub attributes: Attributes,
+}
+
+/// `GET …/subscriptions/{id}/resourceusagerecords` (ResourceUsageRecord): usage by resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceUsageRecord {
+    pub subscription_id: String,
+    pub resource_uri: String,
+    pub resource_name: String,
+    pub resource_group_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_name: Option<String>,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    pub attributes: Attributes,
+}
+
+/// The customer's usage on one day in one meter category (our extension, for the chart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyUsage {
+    pub date: String,
+    pub category: String,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    pub attributes: Attributes,
+}
+
+/// The last segment of a resource URI: the resource's own name.
+pub fn resource_name(uri: &str) -> &str {
+    uri.trim_end_matches('/').rsplit('/').next().unwrap_or(uri)
+}
+
+/// `GET /v1/customers/usagerecords` (CustomerMonthlyUsageRecord): each customer's usage this
+/// period, for partner users, with how much of the budget it uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerMonthlyUsageRecord {
+    pub resource_id: String,
+    pub resource_name: String,
+    pub total_cost: Amount,
+    pub currency_code: String,
+    pub budget: SpendingBudget,
+    /// Percent of the budget used, two decimals; absent without a budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_used: Option<Amount>,
+    /// Whether the customer has an Azure plan.
+    pub is_upgraded: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    pub attributes: Attributes,
+}
+
+/// How much of `budget` `spent` is, in percent rounded half away from zero to two decimals;
+/// None without a budget, or with a budget of zero.
+pub fn percent_used(spent: Amount, budget: Option<Amount>) -> Option<Amount> {
+    let budget = budget.filter(|b| !b.is_zero())?;
+    // spent / budget × 100, kept to the hundredth of a percent.
+    let hundredths = i128::from(spent.ten_thousandths()) * 10_000;
+    let value = hundredths / i128::from(budget.ten_thousandths());
+    let remainder = hundredths % i128::from(budget.ten_thousandths());
+    let rounded =
+        if remainder * 2 >= i128::from(budget.ten_thousandths()) { value + 1 } else { value };
+    i64::try_from(rounded * 100).ok().map(Amount::from_ten_thousandths)
+}
+
+/// The budget thresholds the portal tells about, in percent.
+pub const THRESHOLDS: [i64; 2] = [80, 100];
+
+/// The highest threshold `spent` has reached, if any.
+pub fn threshold_reached(spent: Amount, budget: Option<Amount>) -> Option<i64> {
+    let percent = percent_used(spent, budget)?;
+    THRESHOLDS.into_iter().rev().find(|t| percent >= Amount::from_ten_thousandths(t * 10_000))
+}
+
+/// `GET /v1/usagesummary` (PartnerUsageSummary): the partner's customers this period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerUsageSummary {
+    pub resource_id: String,
+    pub resource_name: String,
+    /// Customers bill in different currencies: one total per currency (our extension).
+    pub totals: Vec<CurrencyTotal>,
+    pub customers_over_budget: usize,
+    /// Customers not over budget yet whose spending so far, continued at the same daily rate,
+    /// would pass their budget by the end of the month.
+    pub customers_trending_over: usize,
+    pub customers_with_usage_based_subscription: usize,
+    pub billing_start_date: String,
+    pub billing_end_date: String,
+    pub attributes: Attributes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrencyTotal {
+    pub amount: Amount,
+    pub currency_code: String,
+}
+
+/// Whether spending `spent` in the first `days_elapsed` of a `days_in_period`-day period, at the
+/// same rate, would pass `budget` by its end.
+pub fn trending_over(
+    spent: Amount,
+    budget: Amount,
+    days_elapsed: i64,
+    days_in_period: i64,
+) -> bool {
+    days_elapsed > 0
+        && i128::from(spent.ten_thousandths()) * i128::from(days_in_period)
+            > i128::from(budget.ten_thousandths()) * i128::from(days_elapsed)
+}
+
 /// An API key as listed: never the key itself, which is shown once when it is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -259,6 +422,27 @@ mod tests {
             check_record(&UsageRecordInput { usage_date: "2025-10-17".into(), ..record() }, TODAY)
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn budgets_are_used_in_percent_and_thresholds() {
+        let a = |t: &str| t.parse::<Amount>().unwrap();
+        assert_eq!(percent_used(a("250"), Some(a("1000"))), Some(a("25")));
+        // 1 / 3 = 33.333…% → 33.33; 2 / 3 → 66.67.
+        assert_eq!(percent_used(a("1"), Some(a("3"))), Some(a("33.33")));
+        assert_eq!(percent_used(a("2"), Some(a("3"))), Some(a("66.67")));
+        assert_eq!(percent_used(a("5"), None), None);
+        assert_eq!(percent_used(a("5"), Some(Amount::ZERO)), None);
+        assert_eq!(threshold_reached(a("79.99"), Some(a("100"))), None);
+        assert_eq!(threshold_reached(a("80"), Some(a("100"))), Some(80));
+        assert_eq!(threshold_reached(a("100"), Some(a("100"))), Some(100));
+        assert_eq!(threshold_reached(a("250"), Some(a("100"))), Some(100));
+        // 40 spent in 10 of 30 days: 120 by the end, over a budget of 100, not of 120.
+        assert!(trending_over(a("40"), a("100"), 10, 30));
+        assert!(!trending_over(a("40"), a("120"), 10, 30));
+        assert!(!trending_over(a("40"), a("100"), 0, 30));
+        assert_eq!(resource_name("/subscriptions/s/resourceGroups/g/providers/x/vm-1"), "vm-1");
+        assert_eq!(resource_name("vm-2/"), "vm-2");
     }
 
     #[test]

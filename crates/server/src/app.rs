@@ -47,6 +47,14 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/customers/{customer_id}/orders/{order_id}", get(orders::get))
         .route("/customers/{customer_id}/orders/{order_id}/provisioningstatus", get(orders::provisioning_status))
         .route("/customers/{customer_id}/subscriptions", get(subscriptions::list))
+        // Usage of Azure plans (Partner Center §3.5).
+        .route("/customers/{customer_id}/subscriptions/usagerecords", get(usage::subscription_records))
+        .route("/customers/{customer_id}/subscriptions/{subscription_id}/usagesummary", get(usage::subscription_summary))
+        .route("/customers/{customer_id}/subscriptions/{subscription_id}/meterusagerecords", get(usage::meter_records))
+        .route(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/resourceusagerecords",
+            get(usage::resource_records),
+        )
         .route("/customers/{customer_id}/subscriptions/{subscription_id}", get(subscriptions::get).patch(subscriptions::patch))
         .route("/customers/{customer_id}/subscriptions/{subscription_id}/history", get(subscriptions::history))
         .route(
@@ -85,6 +93,9 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/usage/records", post(usage::ingest).layer(DefaultBodyLimit::max(16 * 1024 * 1024)))
         .route("/customers/{customer_id}/usagebudget", get(usage::get_budget).patch(usage::set_budget))
         .route("/customers/{customer_id}/usagesummary", get(usage::customer_summary))
+        .route("/customers/{customer_id}/usagesummary/daily", get(usage::daily))
+        .route("/customers/usagerecords", get(usage::customer_records))
+        .route("/usagesummary", get(usage::partner_summary))
         // Defender for IoT plans (our extension).
         .route("/customers/{customer_id}/defenderplans", get(defender::list).post(defender::onboard))
         .route("/customers/{customer_id}/defenderplans/estimate", get(defender::estimate))

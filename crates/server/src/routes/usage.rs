@@ -9,10 +9,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_domain::billing::parse_day;
 use portal_domain::usage::{
-    self, ApiKey, CustomerUsageSummary, IngestionResult, NewApiKey, Rejection, SpendingBudget,
+    self, ApiKey, CurrencyTotal, CustomerMonthlyUsageRecord, CustomerUsageSummary, DailyUsage,
+    IngestionResult, MeterUsageRecord, NewApiKey, PartnerUsageSummary, Rejection,
+    ResourceUsageRecord, SpendingBudget, SubscriptionMonthlyUsageRecord, SubscriptionUsageSummary,
     UsageRecordInput,
 };
-use portal_domain::{Amount, Attributes, BillingPeriod, Collection, Role};
+use portal_domain::{Amount, Attributes, BillingPeriod, Collection, ErrorCode, Link, Role};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -21,9 +23,12 @@ use crate::catalog;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query, from_value};
+use crate::paging::page_size;
 use crate::routes::customers::visible;
 use crate::state::AppState;
-use crate::store::usage::{self as store, ApiKeyRow, NewRecord, UsageTarget};
+use crate::store::customers::{self, CustomerRow};
+use crate::store::subscriptions::{self, SubscriptionRow};
+use crate::store::usage::{self as store, ApiKeyRow, NewRecord, ResourcePage, UsageTarget};
 use crate::timestamp;
 
 /// The partner of a global admin, or 403.
@@ -351,5 +356,331 @@ pub async fn customer_summary(
         billing_end_date: to,
         last_modified_date: last,
         attributes: Attributes::of("CustomerUsageSummary"),
+    }))
+}
+
+/// The customer's Azure plan `subscription_id`, or 404: usage exists only for Azure plans.
+async fn azure_plan(
+    state: &AppState,
+    customer: &CustomerRow,
+    subscription_id: &str,
+) -> AppResult<SubscriptionRow> {
+    subscriptions::find(&state.db, &customer.id, subscription_id)
+        .await?
+        .filter(|row| row.billing_type == "usage")
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::SubscriptionNotFound,
+                format!("No Azure plan '{subscription_id}' for this customer: usage is reported for Azure plans."),
+            )
+        })
+}
+
+fn days(period: BillingPeriod) -> (String, String) {
+    (period.start.to_string(), period.end.to_string())
+}
+
+/// `GET …/subscriptions/{subscriptionId}/usagesummary[?period=]`: an Azure plan's usage.
+pub async fn subscription_summary(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path((customer_id, subscription_id)): Path<(String, String)>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<SubscriptionUsageSummary>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let plan = azure_plan(&state, &customer, &subscription_id).await?;
+    let (from, to) = days(period(&state, &q)?);
+    let totals = store::plan_totals(&state.db, &customer.id, &from, &to).await?;
+    let total = totals.into_iter().find(|t| t.key == plan.id);
+    Ok(JsonResponse(SubscriptionUsageSummary {
+        resource_id: plan.id.clone(),
+        resource_name: plan.friendly_name.clone(),
+        total_cost: Amount::from_ten_thousandths(total.as_ref().map_or(0, |t| t.cost)),
+        currency_code: plan.currency_code.clone(),
+        billing_start_date: from,
+        billing_end_date: to,
+        last_modified_date: total.and_then(|t| t.last),
+        attributes: Attributes::of("SubscriptionUsageSummary"),
+    }))
+}
+
+/// `GET …/subscriptions/usagerecords[?period=]`: the usage of each of the customer's Azure plans.
+pub async fn subscription_records(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<Collection<SubscriptionMonthlyUsageRecord>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let (from, to) = days(period(&state, &q)?);
+    let totals = store::plan_totals(&state.db, &customer.id, &from, &to).await?;
+    let plans = subscriptions::list(&state.db, &customer.id, None).await?;
+    let items = plans
+        .into_iter()
+        .filter(|row| row.billing_type == "usage")
+        .map(|row| {
+            let total = totals.iter().find(|t| t.key == row.id);
+            SubscriptionMonthlyUsageRecord {
+                total_cost: Amount::from_ten_thousandths(total.map_or(0, |t| t.cost)),
+                last_modified_date: total.and_then(|t| t.last.clone()),
+                resource_id: row.id,
+                resource_name: row.friendly_name,
+                offer_id: row.offer_id,
+                status: row.status,
+                currency_code: row.currency_code,
+                attributes: Attributes::of("SubscriptionMonthlyUsageRecord"),
+            }
+        })
+        .collect();
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/subscriptions/usagerecords"),
+    )))
+}
+
+/// `GET …/subscriptions/{subscriptionId}/meterusagerecords[?period=]`: usage by meter.
+pub async fn meter_records(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path((customer_id, subscription_id)): Path<(String, String)>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<Collection<MeterUsageRecord>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let plan = azure_plan(&state, &customer, &subscription_id).await?;
+    let (from, to) = days(period(&state, &q)?);
+    let rows = store::meter_totals(&state.db, &plan.id, &from, &to).await?;
+    let items = rows
+        .into_iter()
+        .map(|m| MeterUsageRecord {
+            subscription_id: plan.id.clone(),
+            meter_id: m.meter_id,
+            meter_name: m.meter_name,
+            category: m.meter_category,
+            unit: m.unit,
+            quantity_used: Amount::from_ten_thousandths(m.quantity),
+            total_cost: Amount::from_ten_thousandths(m.cost),
+            currency_code: plan.currency_code.clone(),
+            last_modified_date: m.last,
+            attributes: Attributes::of("MeterUsageRecord"),
+        })
+        .collect();
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/subscriptions/{subscription_id}/meterusagerecords"),
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResourceQuery {
+    period: Option<String>,
+    size: Option<i64>,
+    offset: Option<i64>,
+    /// `totalCost` (default) or `resourceUri`.
+    sort: Option<String>,
+    /// `desc` (default) or `asc`.
+    order: Option<String>,
+    filter: Option<String>,
+}
+
+const RESOURCE_PAGE_MAX: i64 = 1_000;
+
+/// `GET …/subscriptions/{subscriptionId}/resourceusagerecords[?period=&size=&offset=&sort=&order=&filter=]`:
+/// usage by resource, a page at a time (our extensions: `size` up to 1,000, default 100;
+/// `offset`; `sort` `totalCost`|`resourceUri`; `order` `desc`|`asc`; `filter` text in the URI).
+/// `links.next` is set when another page follows.
+pub async fn resource_records(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path((customer_id, subscription_id)): Path<(String, String)>,
+    Query(q): Query<ResourceQuery>,
+) -> AppResult<JsonResponse<Collection<ResourceUsageRecord>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let plan = azure_plan(&state, &customer, &subscription_id).await?;
+    let (from, to) = days(period(&state, &PeriodQuery { period: q.period.clone() })?);
+    let size = page_size(q.size, 100, RESOURCE_PAGE_MAX)?;
+    let offset = q.offset.unwrap_or(0);
+    if offset < 0 {
+        return Err(AppError::invalid_field("offset", "must be zero or more"));
+    }
+    let by_cost = match q.sort.as_deref() {
+        None => true,
+        Some(s) if s.eq_ignore_ascii_case("totalCost") => true,
+        Some(s) if s.eq_ignore_ascii_case("resourceUri") => false,
+        Some(_) => return Err(AppError::invalid_field("sort", "must be totalCost or resourceUri")),
+    };
+    let descending = match q.order.as_deref() {
+        None => true,
+        Some(o) if o.eq_ignore_ascii_case("desc") => true,
+        Some(o) if o.eq_ignore_ascii_case("asc") => false,
+        Some(_) => return Err(AppError::invalid_field("order", "must be asc or desc")),
+    };
+    let filter = q.filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
+    let page = ResourcePage { filter, by_cost, descending, limit: size + 1, offset };
+    let mut rows = store::resource_totals(&state.db, &plan.id, &from, &to, &page).await?;
+    let more = rows.len() as i64 > size;
+    rows.truncate(size as usize);
+    let items = rows
+        .into_iter()
+        .map(|r| ResourceUsageRecord {
+            subscription_id: plan.id.clone(),
+            resource_name: usage::resource_name(&r.resource_uri).to_owned(),
+            resource_uri: r.resource_uri,
+            resource_group_name: r.resource_group,
+            entitlement_id: r.entitlement_id,
+            entitlement_name: r.entitlement_name,
+            total_cost: Amount::from_ten_thousandths(r.cost),
+            currency_code: plan.currency_code.clone(),
+            last_modified_date: r.last,
+            attributes: Attributes::of("ResourceUsageRecord"),
+        })
+        .collect();
+    let base =
+        format!("/customers/{customer_id}/subscriptions/{subscription_id}/resourceusagerecords");
+    let mut collection = Collection::page(items, format!("{base}?size={size}&offset={offset}"));
+    if more {
+        let mut next = format!("{base}?size={size}&offset={}", offset + size);
+        for (name, value) in
+            [("period", &q.period), ("sort", &q.sort), ("order", &q.order), ("filter", &q.filter)]
+        {
+            if let Some(value) = value {
+                next.push_str(&format!("&{name}={}", urlencoding_component(value)));
+            }
+        }
+        collection.links.next = Some(Link::get(next));
+    }
+    Ok(JsonResponse(collection))
+}
+
+/// A query-string value with everything but unreserved characters percent-encoded.
+fn urlencoding_component(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// `GET …/usagesummary/daily[?period=]` (our extension): the customer's usage per day and meter
+/// category, for the chart.
+pub async fn daily(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<Collection<DailyUsage>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let (from, to) = days(period(&state, &q)?);
+    let rows = store::daily_totals(&state.db, &customer.id, &from, &to).await?;
+    let items = rows
+        .into_iter()
+        .map(|(date, category, cost)| DailyUsage {
+            date,
+            category,
+            total_cost: Amount::from_ten_thousandths(cost),
+            currency_code: customer.currency.clone(),
+            attributes: Attributes::of("DailyUsage"),
+        })
+        .collect();
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/usagesummary/daily"),
+    )))
+}
+
+/// The partner of a partner user, or 403 for customer users.
+fn partner_of(user: &User) -> AppResult<String> {
+    user.partner_id.clone().ok_or_else(|| {
+        AppError::forbidden("see the usage of every customer: it is for the partner's staff")
+    })
+}
+
+/// `GET /v1/customers/usagerecords[?period=]`: each customer's usage in the period, with its
+/// budget and how much of it is used (partner users).
+pub async fn customer_records(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<Collection<CustomerMonthlyUsageRecord>>> {
+    let partner_id = partner_of(&user)?;
+    let (from, to) = days(period(&state, &q)?);
+    let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
+    Ok(JsonResponse(Collection::page(records, "/customers/usagerecords")))
+}
+
+async fn customer_usage(
+    state: &AppState,
+    user: &User,
+    partner_id: &str,
+    from: &str,
+    to: &str,
+) -> AppResult<Vec<CustomerMonthlyUsageRecord>> {
+    let totals = store::customer_totals(&state.db, partner_id, from, to).await?;
+    let budgets = store::partner_budgets(&state.db, partner_id).await?;
+    let with_plan = store::customers_with_azure_plan(&state.db, partner_id).await?;
+    let customers = customers::list(&state.db, &user.scope(), None, i64::MAX).await?;
+    let mut records = Vec::with_capacity(customers.len());
+    for customer in customers {
+        let total = totals.iter().find(|t| t.key == customer.id);
+        let spent = Amount::from_ten_thousandths(total.map_or(0, |t| t.cost));
+        let budget = budgets
+            .iter()
+            .find(|(id, _)| *id == customer.id)
+            .map(|(_, amount)| Amount::from_ten_thousandths(*amount));
+        records.push(CustomerMonthlyUsageRecord {
+            is_upgraded: with_plan.contains(&customer.id),
+            percent_used: usage::percent_used(spent, budget),
+            budget: SpendingBudget { amount: budget, attributes: Attributes::of("SpendingBudget") },
+            total_cost: spent,
+            currency_code: customer.currency,
+            last_modified_date: total.and_then(|t| t.last.clone()),
+            resource_id: customer.id,
+            resource_name: customer.company_name,
+            attributes: Attributes::of("CustomerMonthlyUsageRecord"),
+        });
+    }
+    Ok(records)
+}
+
+/// `GET /v1/usagesummary[?period=]`: the partner's customers in the period (partner users).
+pub async fn partner_summary(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<PartnerUsageSummary>> {
+    let partner_id = partner_of(&user)?;
+    let period = period(&state, &q)?;
+    let (from, to) = days(period);
+    let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
+    let today = state.clock.now().date();
+    let days_in_period = i64::from(period.days());
+    let days_elapsed =
+        if today > period.end { days_in_period } else { (today - period.start).whole_days() + 1 };
+    let mut totals: Vec<CurrencyTotal> = Vec::new();
+    let (mut over, mut trending) = (0, 0);
+    for r in &records {
+        match totals.iter_mut().find(|t| t.currency_code == r.currency_code) {
+            Some(t) => {
+                t.amount = t.amount.checked_add(r.total_cost).unwrap_or(t.amount);
+            }
+            None => totals.push(CurrencyTotal {
+                amount: r.total_cost,
+                currency_code: r.currency_code.clone(),
+            }),
+        }
+        if let Some(budget) = r.budget.amount {
+            if r.total_cost > budget {
+                over += 1;
+            } else if usage::trending_over(r.total_cost, budget, days_elapsed, days_in_period) {
+                trending += 1;
+            }
+        }
+    }
+    let partner_name = store::partner_name(&state.db, &partner_id).await?;
+    Ok(JsonResponse(PartnerUsageSummary {
+        resource_id: partner_id.clone(),
+        resource_name: partner_name.unwrap_or_default(),
+        totals,
+        customers_over_budget: over,
+        customers_trending_over: trending,
+        customers_with_usage_based_subscription: records.iter().filter(|r| r.is_upgraded).count(),
+        billing_start_date: from,
+        billing_end_date: to,
+        attributes: Attributes::of("PartnerUsageSummary"),
     }))
 }

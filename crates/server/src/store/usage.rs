@@ -225,3 +225,191 @@ pub async fn customer_total(
     .fetch_one(db)
     .await
 }
+
+/// Rated usage added up for one group (a plan, a meter, a resource, a customer).
+#[derive(Debug, Clone, FromRow)]
+pub struct Total {
+    pub key: String,
+    pub cost: i64,
+    pub last: Option<String>,
+}
+
+/// The customer's usage per Azure plan in the period.
+pub async fn plan_totals(
+    db: &Db,
+    customer_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<Total>> {
+    sqlx::query_as(
+        "SELECT plan_id AS key, CAST(SUM(cost) AS BIGINT) AS cost, MAX(received_at) AS last FROM usage_records
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3 GROUP BY plan_id",
+    )
+    .bind(customer_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+/// Each customer's usage in the period, for the partner's customers that have any.
+pub async fn customer_totals(
+    db: &Db,
+    partner_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<Total>> {
+    sqlx::query_as(
+        "SELECT customer_id AS key, CAST(SUM(cost) AS BIGINT) AS cost, MAX(received_at) AS last FROM usage_records
+         WHERE partner_id = $1 AND usage_date >= $2 AND usage_date <= $3 GROUP BY customer_id",
+    )
+    .bind(partner_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+/// The budgets of the partner's customers that have one: (customer, amount).
+pub async fn partner_budgets(db: &Db, partner_id: &str) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT b.customer_id, b.amount FROM usage_budgets b
+         JOIN partner_customer_relationships r ON r.customer_id = b.customer_id
+         WHERE r.partner_id = $1 AND r.status = 'accepted' AND b.amount IS NOT NULL",
+    )
+    .bind(partner_id)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct MeterTotal {
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub cost: i64,
+    pub last: Option<String>,
+}
+
+/// An Azure plan's usage per meter in the period, the costliest first.
+pub async fn meter_totals(
+    db: &Db,
+    plan_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<MeterTotal>> {
+    sqlx::query_as(
+        "SELECT meter_id, MIN(meter_name) AS meter_name, MIN(meter_category) AS meter_category, MIN(unit) AS unit,
+                CAST(SUM(quantity) AS BIGINT) AS quantity, CAST(SUM(cost) AS BIGINT) AS cost,
+                MAX(received_at) AS last
+         FROM usage_records WHERE plan_id = $1 AND usage_date >= $2 AND usage_date <= $3
+         GROUP BY meter_id ORDER BY cost DESC, meter_id",
+    )
+    .bind(plan_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ResourceTotal {
+    pub resource_uri: String,
+    pub resource_group: String,
+    pub entitlement_id: Option<String>,
+    pub entitlement_name: Option<String>,
+    pub cost: i64,
+    pub last: Option<String>,
+}
+
+/// How a page of resources is chosen: matching `filter` (in the URI, case-insensitive), in
+/// `order`, from `offset`.
+pub struct ResourcePage<'a> {
+    pub filter: Option<&'a str>,
+    pub by_cost: bool,
+    pub descending: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A page of an Azure plan's usage per resource in the period.
+pub async fn resource_totals(
+    db: &Db,
+    plan_id: &str,
+    from: &str,
+    to: &str,
+    page: &ResourcePage<'_>,
+) -> sqlx::Result<Vec<ResourceTotal>> {
+    let direction = if page.descending { "DESC" } else { "ASC" };
+    let order = if page.by_cost {
+        format!("cost {direction}, r.resource_uri")
+    } else {
+        format!("r.resource_uri {direction}")
+    };
+    // LIKE with the filter's own % and _ taken literally.
+    let pattern = page.filter.map(|f| {
+        let escaped =
+            f.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    sqlx::query_as(&format!(
+        "SELECT r.resource_uri, MIN(r.resource_group) AS resource_group, r.entitlement_id,
+                MIN(e.friendly_name) AS entitlement_name, CAST(SUM(r.cost) AS BIGINT) AS cost,
+                MAX(r.received_at) AS last
+         FROM usage_records r LEFT JOIN azure_entitlements e ON e.id = r.entitlement_id
+         WHERE r.plan_id = $1 AND r.usage_date >= $2 AND r.usage_date <= $3
+           AND ($4 IS NULL OR LOWER(r.resource_uri) LIKE $4 ESCAPE '\\')
+         GROUP BY r.resource_uri, r.entitlement_id ORDER BY {order} LIMIT $5 OFFSET $6"
+    ))
+    .bind(plan_id)
+    .bind(from)
+    .bind(to)
+    .bind(pattern)
+    .bind(page.limit)
+    .bind(page.offset)
+    .fetch_all(db)
+    .await
+}
+
+/// The customer's usage per day and meter category in the period: (day, category, cost).
+pub async fn daily_totals(
+    db: &Db,
+    customer_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<(String, String, i64)>> {
+    sqlx::query_as(
+        "SELECT usage_date, meter_category, CAST(SUM(cost) AS BIGINT) FROM usage_records
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3
+         GROUP BY usage_date, meter_category ORDER BY usage_date, meter_category",
+    )
+    .bind(customer_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn partner_name(db: &Db, partner_id: &str) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT name FROM partners WHERE id = $1")
+        .bind(partner_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|(name,)| name))
+}
+
+/// The partner's customers that have an Azure plan (not cancelled).
+pub async fn customers_with_azure_plan(db: &Db, partner_id: &str) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT s.customer_id FROM subscriptions s
+         JOIN partner_customer_relationships r ON r.customer_id = s.customer_id
+         WHERE r.partner_id = $1 AND s.product_id = $2 AND s.status <> 'deleted'",
+    )
+    .bind(partner_id)
+    .bind(crate::catalog::AZURE_PLAN_PRODUCT_ID)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

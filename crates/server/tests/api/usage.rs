@@ -381,3 +381,204 @@ async fn a_record_counts_in_the_summary_as_soon_as_it_is_accepted() {
         json!(0)
     );
 }
+
+/// LRS storage: 0.0196 € per GB-month.
+const STORAGE: &str = "a1f3c6d2-0002-4e2b-9d61-7c0e5b2a9f02";
+
+fn on_resource(
+    id: &str,
+    subscription: &str,
+    meter: &str,
+    resource: &str,
+    quantity: i64,
+    day: &str,
+) -> Value {
+    let mut r = record(id, CONTOSO, subscription, json!(quantity));
+    r["meterId"] = json!(meter);
+    r["meterName"] = json!("");
+    r["meterCategory"] = json!("");
+    r["unit"] = json!("");
+    r["resourceUri"] = json!(format!("/subscriptions/x/resourceGroups/rg/providers/p/{resource}"));
+    r["usageDate"] = json!(day);
+    r
+}
+
+#[tokio::test]
+async fn usage_reads_by_plan_meter_resource_and_day() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(None).await;
+    let batch = json!([
+        on_resource("1", CONTOSO_LAB_ID, VM_HOURS, "vm-a", 10, "2026-11-19"),
+        on_resource("2", CONTOSO_PRODUCTION_ID, VM_HOURS, "vm-b", 20, "2026-11-20"),
+        on_resource("3", CONTOSO_PRODUCTION_ID, STORAGE, "disk-c", 100, "2026-11-20"),
+    ]);
+    assert_eq!(json_of(app.send_usage(&key, batch).await).await["accepted"], 3);
+    app.sign_in(CONTOSO_READER).await;
+    let plan = format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}");
+
+    let summary = json_of(app.get(&format!("{plan}/usagesummary")).await).await;
+    // 30 h × 0.096 = 2.88; 100 GB × 0.0196 = 1.96.
+    assert_eq!(summary["totalCost"], json!(4.84));
+    let plans =
+        json_of(app.get(&format!("/v1/customers/{CONTOSO}/subscriptions/usagerecords")).await)
+            .await;
+    assert_eq!(plans["totalCount"], 1);
+    assert_eq!(
+        (&plans["items"][0]["resourceId"], &plans["items"][0]["totalCost"]),
+        (&json!(CONTOSO_AZURE_PLAN_ID), &json!(4.84))
+    );
+
+    let meters = json_of(app.get(&format!("{plan}/meterusagerecords")).await).await;
+    let meters: Vec<(Value, Value, Value)> = meters["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["meterName"].clone(), m["quantityUsed"].clone(), m["totalCost"].clone()))
+        .collect();
+    // Names come from the catalog when the sender left them out; the costliest meter first.
+    assert_eq!(
+        meters,
+        [
+            (json!("D2s v5"), json!(30), json!(2.88)),
+            (json!("LRS Data Stored"), json!(100), json!(1.96))
+        ]
+    );
+
+    let resources =
+        json_of(app.get(&format!("{plan}/resourceusagerecords?sort=resourceUri&order=asc")).await)
+            .await;
+    let names: Vec<_> =
+        resources["items"].as_array().unwrap().iter().map(|r| r["resourceName"].clone()).collect();
+    assert_eq!(names, [json!("disk-c"), json!("vm-a"), json!("vm-b")]);
+    assert_eq!(resources["items"][1]["entitlementName"], "Contoso Lab");
+    let filtered = json_of(app.get(&format!("{plan}/resourceusagerecords?filter=VM-")).await).await;
+    assert_eq!(filtered["totalCount"], 2);
+    assert_eq!(filtered["items"][0]["resourceName"], "vm-b");
+
+    let daily =
+        json_of(app.get(&format!("/v1/customers/{CONTOSO}/usagesummary/daily")).await).await;
+    let days: Vec<(Value, Value, Value)> = daily["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["date"].clone(), d["category"].clone(), d["totalCost"].clone()))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            (json!("2026-11-19"), json!("Virtual Machines"), json!(0.96)),
+            (json!("2026-11-20"), json!("Storage"), json!(1.96)),
+            (json!("2026-11-20"), json!("Virtual Machines"), json!(1.92)),
+        ]
+    );
+    // Licence subscriptions have no usage.
+    let licences = portal_server::demo::CONTOSO_LICENCES_ID;
+    expect_error(
+        app.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{licences}/meterusagerecords"))
+            .await,
+        StatusCode::NOT_FOUND,
+        "20003",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn resources_come_a_page_at_a_time() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(None).await;
+    let records: Vec<Value> = (0..250)
+        .map(|i| {
+            on_resource(
+                &format!("r{i}"),
+                CONTOSO_LAB_ID,
+                VM_HOURS,
+                &format!("vm-{i:03}"),
+                i + 1,
+                "2026-11-20",
+            )
+        })
+        .collect();
+    assert_eq!(json_of(app.send_usage(&key, Value::Array(records)).await).await["accepted"], 250);
+    app.sign_in(CONTOSO_ADMIN).await;
+    let mut next = Some(format!(
+        "/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}/resourceusagerecords?size=100"
+    ));
+    let mut costs = Vec::new();
+    while let Some(path) = next {
+        let page = json_of(app.get(&format!("/v1{path}")).await).await;
+        costs.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["resourceName"].as_str().unwrap().to_owned()),
+        );
+        next = page["links"]["next"]["uri"].as_str().map(str::to_owned);
+    }
+    // All 250, the costliest (the most hours) first, none twice.
+    assert_eq!(costs.len(), 250);
+    assert_eq!((costs[0].as_str(), costs[249].as_str()), ("vm-249", "vm-000"));
+    let plan = format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}");
+    for (query, field) in [
+        ("size=0", "size"),
+        ("size=1001", "size"),
+        ("offset=-1", "offset"),
+        ("sort=cost", "sort"),
+        ("order=up", "order"),
+    ] {
+        let error = expect_error(
+            app.get(&format!("{plan}/resourceusagerecords?{query}")).await,
+            StatusCode::BAD_REQUEST,
+            "800002",
+        )
+        .await;
+        assert_eq!(error.data[0].field, field, "{query}");
+    }
+}
+
+#[tokio::test]
+async fn partner_users_see_every_customers_spend_against_its_budget() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(None).await;
+    // Contoso: 24 h × 0.096 = 2.304 € this month against a budget of 2 €: over.
+    // Fabrikam: 10 h × 0.096 = 0.96 $ by the 21st against 1.20 $: on course for 1.37 $, trending over.
+    let batch = json!([
+        record("c", CONTOSO, CONTOSO_LAB_ID, json!(24)),
+        record("f", FABRIKAM, FABRIKAM_PRODUCTION_ID, json!(10)),
+    ]);
+    assert_eq!(json_of(app.send_usage(&key, batch).await).await["accepted"], 2);
+    app.sign_in(ADMIN).await;
+    app.patch_budget(CONTOSO, json!({ "amount": 2 })).await;
+    app.patch_budget(FABRIKAM, json!({ "amount": 1.2 })).await;
+
+    let records = json_of(app.get("/v1/customers/usagerecords").await).await;
+    let contoso =
+        records["items"].as_array().unwrap().iter().find(|r| r["resourceId"] == CONTOSO).unwrap();
+    assert_eq!(
+        (&contoso["totalCost"], &contoso["percentUsed"], &contoso["isUpgraded"]),
+        (&json!(2.304), &json!(115.2), &json!(true))
+    );
+    assert_eq!(contoso["budget"]["amount"], json!(2));
+    let litware =
+        records["items"].as_array().unwrap().iter().find(|r| r["resourceId"] == LITWARE).unwrap();
+    assert_eq!((&litware["totalCost"], &litware["isUpgraded"]), (&json!(0), &json!(false)));
+    assert!(litware.get("percentUsed").is_none());
+
+    let summary = json_of(app.get("/v1/usagesummary").await).await;
+    assert_eq!(
+        (&summary["customersOverBudget"], &summary["customersTrendingOver"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(summary["customersWithUsageBasedSubscription"], 2);
+    assert_eq!(
+        summary["totals"],
+        json!([{ "amount": 2.304, "currencyCode": "EUR" }, { "amount": 0.96, "currencyCode": "USD" }])
+    );
+
+    // Customer users get their own summary, not the partner's.
+    let customer = TestApp::new_browser(&app);
+    customer.sign_in(CONTOSO_ADMIN).await;
+    expect_error(customer.get("/v1/usagesummary").await, StatusCode::FORBIDDEN, "2032").await;
+    expect_error(customer.get("/v1/customers/usagerecords").await, StatusCode::FORBIDDEN, "2032")
+        .await;
+}
