@@ -34,6 +34,7 @@ use crate::routes::{
     upgrades, usage,
 };
 use crate::state::AppState;
+use crate::usage_seed;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
     // Carts, orders and subscriptions: Partner Center limits each customer to 500 requests a minute.
@@ -245,6 +246,11 @@ impl Application {
         db::migrate(&db).await?;
         if config.demo_data {
             demo::ensure(&db, clock.now()).await.context("could not create the demo data")?;
+            if config.demo_usage_days > 0 {
+                usage_seed::seed(&db, clock.now().date(), config.demo_usage_days)
+                    .await
+                    .context("could not create the demo usage")?;
+            }
         }
         if !config.dist_dir.join("index.html").is_file() {
             tracing::warn!(dist_dir = %config.dist_dir.display(), "no built SPA found; serving the API only");

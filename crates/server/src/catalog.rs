@@ -582,6 +582,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_meter_is_priced_in_every_currency() {
+        for meter in &METERS {
+            for (_, currency) in COUNTRIES {
+                let (found, price) = meter_price(meter.id, currency.code).expect(meter.name);
+                assert_eq!(found.id, meter.id);
+                assert!(price > Amount::ZERO, "{} in {}", meter.name, currency.code);
+            }
+        }
+        assert!(meter_price("unknown", "EUR").is_none());
+        assert!(meter_price(METERS[0].id, "GBP").is_none());
+    }
+
+    #[test]
     fn the_catalog_is_consistent() {
         for p in PRODUCTS {
             for s in p.skus {

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "portal-server", version, about = "Billing portal REST API and SPA host")]
@@ -32,9 +32,27 @@ pub struct Config {
     #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_data: bool,
 
+    /// With the demo data, this many days of Azure usage up to today (0 for none).
+    #[arg(long, env = "PORTAL_DEMO_USAGE_DAYS", default_value_t = 90)]
+    pub demo_usage_days: u32,
+
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Generates realistic Azure usage for every active Azure subscription (demo customers), for
+    /// the given number of days up to today, then exits. Days seeded before are left as they are.
+    SeedUsage {
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,5 +87,8 @@ mod tests {
         assert_eq!(c.port, 9000);
         assert_eq!(c.allowed_origins, ["https://a.example", "https://b.example"]);
         assert!(!c.demo_data);
+        assert!(c.command.is_none());
+        let seed = Config::parse_from(["portal-server", "seed-usage", "--days", "30"]);
+        assert!(matches!(seed.command, Some(Command::SeedUsage { days: 30 })));
     }
 }

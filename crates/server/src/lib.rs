@@ -20,6 +20,7 @@ pub mod store;
 pub mod telemetry;
 pub mod timestamp;
 pub mod upgrading;
+pub mod usage_seed;
 
 pub use app::{Application, build_router};
 pub use config::Config;

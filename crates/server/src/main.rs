@@ -1,10 +1,19 @@
 use clap::Parser;
-use portal_server::{Application, Config, demo, telemetry};
+use portal_server::config::Command;
+use portal_server::{Application, Config, db, demo, telemetry, usage_seed};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     telemetry::init(config.log_format);
+    if let Some(Command::SeedUsage { days }) = config.command {
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        let today = time::OffsetDateTime::now_utc().date();
+        let added = usage_seed::seed(&db, today, days).await?;
+        println!("Added {added} usage records for the last {days} days up to {today}.");
+        return Ok(());
+    }
     let demo_data = config.demo_data;
     let app = Application::build(config).await?;
     print_banner(app.local_addr(), demo_data);

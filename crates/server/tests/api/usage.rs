@@ -582,3 +582,30 @@ async fn partner_users_see_every_customers_spend_against_its_budget() {
     expect_error(customer.get("/v1/customers/usagerecords").await, StatusCode::FORBIDDEN, "2032")
         .await;
 }
+
+#[tokio::test]
+async fn the_demo_seeds_usage_once_per_day_and_subscription() {
+    let app = TestApp::spawn_with(|config| config.demo_usage_days = 30).await;
+    let (seeded, _) = app.stored_usage().await;
+    // Three active Azure subscriptions (Contoso Production and Lab, Fabrikam Production), six
+    // resources each, 30 days.
+    assert_eq!(seeded, 3 * 6 * 30);
+    let today = time::macros::date!(2026 - 11 - 21);
+    assert_eq!(portal_server::usage_seed::seed(&app.db, today, 30).await.unwrap(), 0);
+    assert_eq!(portal_server::usage_seed::seed(&app.db, today, 31).await.unwrap(), 3 * 6);
+
+    app.sign_in(CONTOSO_ADMIN).await;
+    let daily =
+        json_of(app.get(&format!("/v1/customers/{CONTOSO}/usagesummary/daily")).await).await;
+    let days: std::collections::BTreeSet<_> = daily["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(days.len(), 21, "1 to 21 November");
+    let summary = json_of(app.get(&format!("/v1/customers/{CONTOSO}/usagesummary")).await).await;
+    let total: portal_domain::Amount = summary["totalCost"].to_string().parse().unwrap();
+    // Production's web VM alone runs about 24 h a day at 0.096 €: tens of euros by the 21st.
+    assert!(total > "50".parse().unwrap() && total < "5000".parse().unwrap(), "{total}");
+}
