@@ -38,8 +38,9 @@ CREATE TABLE usage_records (
     received_at            TEXT NOT NULL,
     PRIMARY KEY (partner_id, id)
 );
+-- Reads go through the aggregates below; records are read by their key (duplicates) and by
+-- customer and day (exports).
 CREATE INDEX usage_records_customer_day ON usage_records (customer_id, usage_date);
-CREATE INDEX usage_records_plan_day ON usage_records (plan_id, usage_date);
 
 -- A customer's monthly spending budget (Partner Center SpendingBudget); no row means none.
 CREATE TABLE usage_budgets (
@@ -47,3 +48,36 @@ CREATE TABLE usage_budgets (
     amount       BIGINT,
     updated_at   TEXT NOT NULL
 );
+
+-- Usage added up per Azure plan, day and meter, written with the records in the same
+-- transaction: summaries, charts and meter breakdowns read these few rows per day instead of
+-- every record.
+CREATE TABLE usage_daily (
+    plan_id           TEXT NOT NULL REFERENCES subscriptions (id),
+    usage_date        TEXT NOT NULL,
+    meter_id          TEXT NOT NULL,
+    customer_id       TEXT NOT NULL REFERENCES customers (id),
+    partner_id        TEXT NOT NULL REFERENCES partners (id),
+    meter_name        TEXT NOT NULL,
+    meter_category    TEXT NOT NULL,
+    unit              TEXT NOT NULL,
+    quantity          BIGINT NOT NULL,
+    cost              BIGINT NOT NULL,
+    last_received_at  TEXT NOT NULL,
+    PRIMARY KEY (plan_id, usage_date, meter_id)
+);
+CREATE INDEX usage_daily_customer ON usage_daily (customer_id, usage_date);
+CREATE INDEX usage_daily_partner ON usage_daily (partner_id, usage_date);
+
+-- Usage per resource and calendar month (`YYYY-MM`), for the resource breakdown.
+CREATE TABLE usage_resource_monthly (
+    plan_id           TEXT NOT NULL REFERENCES subscriptions (id),
+    month             TEXT NOT NULL,
+    resource_uri      TEXT NOT NULL,
+    entitlement_id    TEXT,
+    resource_group    TEXT NOT NULL,
+    cost              BIGINT NOT NULL,
+    last_received_at  TEXT NOT NULL,
+    PRIMARY KEY (plan_id, month, resource_uri)
+);
+CREATE INDEX usage_resource_monthly_cost ON usage_resource_monthly (plan_id, month, cost);

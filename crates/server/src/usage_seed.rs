@@ -11,7 +11,7 @@ use time::{Date, Duration, Weekday};
 
 use crate::catalog;
 use crate::db::{Db, begin_write};
-use crate::store::usage::{NewRecord, insert_record};
+use crate::store::usage::{NewRecord, record_batch};
 use crate::timestamp;
 
 /// One resource of a demo Azure subscription and what it uses on an ordinary weekday.
@@ -121,7 +121,8 @@ pub async fn seed(db: &Db, today: Date, days: u32) -> anyhow::Result<u64> {
     let received_at = timestamp::to_text(today.midnight().assume_utc());
     let mut added = 0;
     for target in &targets {
-        let mut tx = begin_write(db).await?;
+        // Owned first (ids, URIs, days, amounts), then borrowed by the records written.
+        let mut made = Vec::new();
         for back in 0..i64::from(days) {
             let day = today - Duration::days(back);
             let weekend = matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday);
@@ -144,31 +145,34 @@ pub async fn seed(db: &Db, today: Date, days: u32) -> anyhow::Result<u64> {
                     "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
                     target.entitlement_id, resource.group, resource.kind, resource.name
                 );
-                let record = NewRecord {
-                    partner_id: &target.partner_id,
-                    id: &id,
-                    customer_id: &target.customer_id,
-                    plan_id: &target.plan_id,
-                    entitlement_id: Some(&target.entitlement_id),
-                    meter_id: meter.id,
-                    meter_name: meter.name,
-                    meter_category: meter.category,
-                    unit: meter.unit,
-                    resource_uri: &uri,
-                    resource_group: resource.group,
-                    resource_location: "westeurope",
-                    quantity: quantity.ten_thousandths(),
-                    usage_date: &usage_date,
-                    unit_price: price.ten_thousandths(),
-                    cost: cost.ten_thousandths(),
-                    currency_code: &target.currency,
-                    received_at: &received_at,
-                };
-                if insert_record(&mut tx, &record).await? {
-                    added += 1;
-                }
+                made.push((id, uri, usage_date.clone(), resource, meter, price, quantity, cost));
             }
         }
+        let records: Vec<NewRecord<'_>> = made
+            .iter()
+            .map(|(id, uri, usage_date, resource, meter, price, quantity, cost)| NewRecord {
+                partner_id: &target.partner_id,
+                id,
+                customer_id: &target.customer_id,
+                plan_id: &target.plan_id,
+                entitlement_id: Some(&target.entitlement_id),
+                meter_id: meter.id,
+                meter_name: meter.name,
+                meter_category: meter.category,
+                unit: meter.unit,
+                resource_uri: uri,
+                resource_group: resource.group,
+                resource_location: "westeurope",
+                quantity: quantity.ten_thousandths(),
+                usage_date,
+                unit_price: price.ten_thousandths(),
+                cost: cost.ten_thousandths(),
+                currency_code: &target.currency,
+                received_at: &received_at,
+            })
+            .collect();
+        let mut tx = begin_write(db).await?;
+        added += record_batch(&mut tx, &records).await? as u64;
         tx.commit().await?;
     }
     Ok(added)

@@ -227,11 +227,11 @@ pub async fn ingest(
         ready.push((record, day, target, meter, price, cost, currency));
     }
 
-    let mut accepted = 0;
-    let mut tx = begin_write(&state.db).await?;
-    for (record, day, target, meter, price, cost, currency) in &ready {
-        let usage_date = day.to_string();
-        let row = NewRecord {
+    let usage_dates: Vec<String> = ready.iter().map(|(_, day, ..)| day.to_string()).collect();
+    let rows: Vec<NewRecord<'_>> = ready
+        .iter()
+        .zip(&usage_dates)
+        .map(|((record, _, target, meter, price, cost, currency), usage_date)| NewRecord {
             partner_id: &caller.partner_id,
             id: record.id.trim(),
             customer_id: &record.customer_id,
@@ -245,16 +245,15 @@ pub async fn ingest(
             resource_group: &record.resource_group,
             resource_location: &record.resource_location,
             quantity: record.quantity.ten_thousandths(),
-            usage_date: &usage_date,
+            usage_date,
             unit_price: price.ten_thousandths(),
             cost: cost.ten_thousandths(),
             currency_code: currency,
             received_at: &received_at,
-        };
-        if store::insert_record(&mut tx, &row).await? {
-            accepted += 1;
-        }
-    }
+        })
+        .collect();
+    let mut tx = begin_write(&state.db).await?;
+    let accepted = store::record_batch(&mut tx, &rows).await?;
     tx.commit().await?;
     Ok(JsonResponse(IngestionResult {
         accepted,
@@ -496,7 +495,8 @@ pub async fn resource_records(
 ) -> AppResult<JsonResponse<Collection<ResourceUsageRecord>>> {
     let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
-    let (from, to) = days(period(&state, &PeriodQuery { period: q.period.clone() })?);
+    let month = period(&state, &PeriodQuery { period: q.period.clone() })?.start.to_string()[..7]
+        .to_owned();
     let size = page_size(q.size, 100, RESOURCE_PAGE_MAX)?;
     let offset = q.offset.unwrap_or(0);
     if offset < 0 {
@@ -516,7 +516,7 @@ pub async fn resource_records(
     };
     let filter = q.filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
     let page = ResourcePage { filter, by_cost, descending, limit: size + 1, offset };
-    let mut rows = store::resource_totals(&state.db, &plan.id, &from, &to, &page).await?;
+    let mut rows = store::resource_totals(&state.db, &plan.id, &month, &page).await?;
     let more = rows.len() as i64 > size;
     rows.truncate(size as usize);
     let items = rows

@@ -1,5 +1,7 @@
 //! Usage: API keys, rated usage records and spending budgets.
 
+use std::collections::BTreeMap;
+
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -147,8 +149,99 @@ pub struct NewRecord<'a> {
     pub received_at: &'a str,
 }
 
+/// Stores the records the partner has not sent before and adds them to the daily and monthly
+/// totals, all in the caller's transaction. Returns how many were new; the others are
+/// duplicates (same partner, same id) and change nothing.
+pub async fn record_batch(
+    tx: &mut sqlx::AnyConnection,
+    records: &[NewRecord<'_>],
+) -> sqlx::Result<usize> {
+    // Totals are added up here first and written in key order: one write per total, and two
+    // batches touching the same totals on PostgreSQL lock them in the same order.
+    let mut daily: BTreeMap<(&str, &str, &str), DailyTotal<'_>> = BTreeMap::new();
+    let mut monthly: BTreeMap<(&str, String, &str), MonthlyTotal<'_>> = BTreeMap::new();
+    let mut added = 0;
+    for r in records {
+        if !insert_record(tx, r).await? {
+            continue;
+        }
+        added += 1;
+        let day = daily.entry((r.plan_id, r.usage_date, r.meter_id)).or_insert(DailyTotal {
+            record: r,
+            quantity: 0,
+            cost: 0,
+        });
+        day.quantity += r.quantity;
+        day.cost += r.cost;
+        let month = r.usage_date.get(..7).unwrap_or(r.usage_date).to_owned();
+        let resource = monthly
+            .entry((r.plan_id, month, r.resource_uri))
+            .or_insert(MonthlyTotal { record: r, cost: 0 });
+        resource.cost += r.cost;
+    }
+    for ((plan_id, usage_date, meter_id), total) in &daily {
+        let r = total.record;
+        sqlx::query(
+            "INSERT INTO usage_daily (plan_id, usage_date, meter_id, customer_id, partner_id, meter_name,
+                                     meter_category, unit, quantity, cost, last_received_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (plan_id, usage_date, meter_id) DO UPDATE SET
+                 quantity = usage_daily.quantity + excluded.quantity,
+                 cost = usage_daily.cost + excluded.cost,
+                 last_received_at = excluded.last_received_at",
+        )
+        .bind(*plan_id)
+        .bind(*usage_date)
+        .bind(*meter_id)
+        .bind(r.customer_id)
+        .bind(r.partner_id)
+        .bind(r.meter_name)
+        .bind(r.meter_category)
+        .bind(r.unit)
+        .bind(total.quantity)
+        .bind(total.cost)
+        .bind(r.received_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for ((plan_id, month, resource_uri), total) in &monthly {
+        let r = total.record;
+        sqlx::query(
+            "INSERT INTO usage_resource_monthly (plan_id, month, resource_uri, entitlement_id, resource_group,
+                                                cost, last_received_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (plan_id, month, resource_uri) DO UPDATE SET
+                 cost = usage_resource_monthly.cost + excluded.cost,
+                 last_received_at = excluded.last_received_at",
+        )
+        .bind(*plan_id)
+        .bind(month)
+        .bind(*resource_uri)
+        .bind(r.entitlement_id)
+        .bind(r.resource_group)
+        .bind(total.cost)
+        .bind(r.received_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(added)
+}
+
+/// A day's usage of one meter on one plan, and the record that first named it.
+struct DailyTotal<'a> {
+    record: &'a NewRecord<'a>,
+    quantity: i64,
+    cost: i64,
+}
+
+/// A month's usage of one resource, and the record that first named it.
+struct MonthlyTotal<'a> {
+    record: &'a NewRecord<'a>,
+    cost: i64,
+}
+
 /// Stores the record; false when the partner has sent a record with this id before.
-pub async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx::Result<bool> {
+async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO usage_records (partner_id, id, customer_id, plan_id, entitlement_id, meter_id, meter_name,
                                     meter_category, unit, resource_uri, resource_group, resource_location,
@@ -216,7 +309,7 @@ pub async fn customer_total(
     to: &str,
 ) -> sqlx::Result<(i64, Option<String>)> {
     sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(cost), 0) AS BIGINT), MAX(received_at) FROM usage_records
+        "SELECT CAST(COALESCE(SUM(cost), 0) AS BIGINT), MAX(last_received_at) FROM usage_daily
          WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3",
     )
     .bind(customer_id)
@@ -242,7 +335,7 @@ pub async fn plan_totals(
     to: &str,
 ) -> sqlx::Result<Vec<Total>> {
     sqlx::query_as(
-        "SELECT plan_id AS key, CAST(SUM(cost) AS BIGINT) AS cost, MAX(received_at) AS last FROM usage_records
+        "SELECT plan_id AS key, CAST(SUM(cost) AS BIGINT) AS cost, MAX(last_received_at) AS last FROM usage_daily
          WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3 GROUP BY plan_id",
     )
     .bind(customer_id)
@@ -260,7 +353,7 @@ pub async fn customer_totals(
     to: &str,
 ) -> sqlx::Result<Vec<Total>> {
     sqlx::query_as(
-        "SELECT customer_id AS key, CAST(SUM(cost) AS BIGINT) AS cost, MAX(received_at) AS last FROM usage_records
+        "SELECT customer_id AS key, CAST(SUM(cost) AS BIGINT) AS cost, MAX(last_received_at) AS last FROM usage_daily
          WHERE partner_id = $1 AND usage_date >= $2 AND usage_date <= $3 GROUP BY customer_id",
     )
     .bind(partner_id)
@@ -303,8 +396,8 @@ pub async fn meter_totals(
     sqlx::query_as(
         "SELECT meter_id, MIN(meter_name) AS meter_name, MIN(meter_category) AS meter_category, MIN(unit) AS unit,
                 CAST(SUM(quantity) AS BIGINT) AS quantity, CAST(SUM(cost) AS BIGINT) AS cost,
-                MAX(received_at) AS last
-         FROM usage_records WHERE plan_id = $1 AND usage_date >= $2 AND usage_date <= $3
+                MAX(last_received_at) AS last
+         FROM usage_daily WHERE plan_id = $1 AND usage_date >= $2 AND usage_date <= $3
          GROUP BY meter_id ORDER BY cost DESC, meter_id",
     )
     .bind(plan_id)
@@ -334,17 +427,16 @@ pub struct ResourcePage<'a> {
     pub offset: i64,
 }
 
-/// A page of an Azure plan's usage per resource in the period.
+/// A page of an Azure plan's usage per resource in a month (`YYYY-MM`).
 pub async fn resource_totals(
     db: &Db,
     plan_id: &str,
-    from: &str,
-    to: &str,
+    month: &str,
     page: &ResourcePage<'_>,
 ) -> sqlx::Result<Vec<ResourceTotal>> {
     let direction = if page.descending { "DESC" } else { "ASC" };
     let order = if page.by_cost {
-        format!("cost {direction}, r.resource_uri")
+        format!("r.cost {direction}, r.resource_uri")
     } else {
         format!("r.resource_uri {direction}")
     };
@@ -355,17 +447,15 @@ pub async fn resource_totals(
         format!("%{escaped}%")
     });
     sqlx::query_as(&format!(
-        "SELECT r.resource_uri, MIN(r.resource_group) AS resource_group, r.entitlement_id,
-                MIN(e.friendly_name) AS entitlement_name, CAST(SUM(r.cost) AS BIGINT) AS cost,
-                MAX(r.received_at) AS last
-         FROM usage_records r LEFT JOIN azure_entitlements e ON e.id = r.entitlement_id
-         WHERE r.plan_id = $1 AND r.usage_date >= $2 AND r.usage_date <= $3
-           AND ($4 IS NULL OR LOWER(r.resource_uri) LIKE $4 ESCAPE '\\')
-         GROUP BY r.resource_uri, r.entitlement_id ORDER BY {order} LIMIT $5 OFFSET $6"
+        "SELECT r.resource_uri, r.resource_group, r.entitlement_id, e.friendly_name AS entitlement_name,
+                r.cost, r.last_received_at AS last
+         FROM usage_resource_monthly r LEFT JOIN azure_entitlements e ON e.id = r.entitlement_id
+         WHERE r.plan_id = $1 AND r.month = $2
+           AND ($3 IS NULL OR LOWER(r.resource_uri) LIKE $3 ESCAPE '\\')
+         ORDER BY {order} LIMIT $4 OFFSET $5"
     ))
     .bind(plan_id)
-    .bind(from)
-    .bind(to)
+    .bind(month)
     .bind(pattern)
     .bind(page.limit)
     .bind(page.offset)
@@ -381,7 +471,7 @@ pub async fn daily_totals(
     to: &str,
 ) -> sqlx::Result<Vec<(String, String, i64)>> {
     sqlx::query_as(
-        "SELECT usage_date, meter_category, CAST(SUM(cost) AS BIGINT) FROM usage_records
+        "SELECT usage_date, meter_category, CAST(SUM(cost) AS BIGINT) FROM usage_daily
          WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3
          GROUP BY usage_date, meter_category ORDER BY usage_date, meter_category",
     )

@@ -182,6 +182,10 @@ async fn a_batch_stores_valid_records_once_and_says_why_others_are_rejected() {
         (&json!(0), &json!(4), &json!(5))
     );
     assert_eq!(app.stored_usage().await, (3, 33_120));
+    // The totals summaries read count each record once too: 2.304 + 0.048 for Contoso.
+    app.sign_in(CONTOSO_ADMIN).await;
+    let summary = json_of(app.get(&format!("/v1/customers/{CONTOSO}/usagesummary")).await).await;
+    assert_eq!(summary["totalCost"], json!(2.352));
 }
 
 #[tokio::test]
