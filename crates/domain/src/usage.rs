@@ -26,6 +26,7 @@ pub struct UsageRecordInput {
     /// The Azure subscription (an entitlement of an Azure plan), or the Azure plan itself.
     pub subscription_id: String,
     pub meter_id: String,
+    /// Informational: the catalog's name, category and unit for `meterId` are what is kept.
     #[serde(default)]
     pub meter_name: String,
     #[serde(default)]

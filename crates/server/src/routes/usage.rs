@@ -129,11 +129,6 @@ async fn customer_currency(
     Ok(currency)
 }
 
-/// What the sender called it, or the catalog's name when it left it out.
-fn or_known<'a>(given: &'a str, known: &'a str) -> &'a str {
-    if given.trim().is_empty() { known } else { given }
-}
-
 /// Why a target cannot take usage, if it cannot.
 fn inactive(target: &UsageTarget) -> Option<&'static str> {
     if target.plan_status != "active" {
@@ -238,9 +233,11 @@ pub async fn ingest(
             plan_id: &target.plan_id,
             entitlement_id: target.entitlement_id.as_deref(),
             meter_id: meter.id,
-            meter_name: or_known(&record.meter_name, meter.name),
-            meter_category: or_known(&record.meter_category, meter.category),
-            unit: or_known(&record.unit, meter.unit),
+            // The meter id decides the price, so the catalog's names go with it: every record of
+            // a meter is charted and listed under one name, whatever the sender called it.
+            meter_name: meter.name,
+            meter_category: meter.category,
+            unit: meter.unit,
             resource_uri: &record.resource_uri,
             resource_group: &record.resource_group,
             resource_location: &record.resource_location,

@@ -411,8 +411,10 @@ fn on_resource(
 async fn usage_reads_by_plan_meter_resource_and_day() {
     let app = TestApp::spawn().await;
     let key = app.api_key(None).await;
+    let mut renamed = on_resource("1", CONTOSO_LAB_ID, VM_HOURS, "vm-a", 10, "2026-11-19");
+    renamed["meterName"] = json!("our big VMs");
     let batch = json!([
-        on_resource("1", CONTOSO_LAB_ID, VM_HOURS, "vm-a", 10, "2026-11-19"),
+        renamed,
         on_resource("2", CONTOSO_PRODUCTION_ID, VM_HOURS, "vm-b", 20, "2026-11-20"),
         on_resource("3", CONTOSO_PRODUCTION_ID, STORAGE, "disk-c", 100, "2026-11-20"),
     ]);
@@ -439,7 +441,7 @@ async fn usage_reads_by_plan_meter_resource_and_day() {
         .iter()
         .map(|m| (m["meterName"].clone(), m["quantityUsed"].clone(), m["totalCost"].clone()))
         .collect();
-    // Names come from the catalog when the sender left them out; the costliest meter first.
+    // Names come from the catalog, whatever the sender called the meter; the costliest first.
     assert_eq!(
         meters,
         [
