@@ -292,6 +292,21 @@ pub fn threshold_reached(spent: Amount, budget: Option<Amount>) -> Option<i64> {
     THRESHOLDS.into_iter().rev().find(|t| percent >= Amount::from_ten_thousandths(t * 10_000))
 }
 
+/// A customer's usage passing a threshold of its budget in a month (our extension): raised
+/// once per threshold and month, for the banner and the badge that tell about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageAlert {
+    pub customer_id: String,
+    pub customer_name: String,
+    /// `YYYY-MM`.
+    pub period: String,
+    /// Percent of the budget: 80 or 100.
+    pub threshold: i64,
+    pub raised_at: String,
+    pub attributes: Attributes,
+}
+
 /// `GET /v1/usagesummary` (PartnerUsageSummary): the partner's customers this period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -81,3 +81,13 @@ CREATE TABLE usage_resource_monthly (
     PRIMARY KEY (plan_id, month, resource_uri)
 );
 CREATE INDEX usage_resource_monthly_cost ON usage_resource_monthly (plan_id, month, cost);
+
+-- A customer's month's usage passing 80% and 100% of its budget: each threshold is raised once
+-- per customer and month, when ingestion or a budget change first finds it passed.
+CREATE TABLE usage_alerts (
+    customer_id  TEXT NOT NULL REFERENCES customers (id),
+    period       TEXT NOT NULL,   -- YYYY-MM
+    threshold    BIGINT NOT NULL, -- percent of the budget
+    raised_at    TEXT NOT NULL,
+    PRIMARY KEY (customer_id, period, threshold)
+);

@@ -97,6 +97,8 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/customers/{customer_id}/usagesummary/daily", get(usage::daily))
         .route("/customers/usagerecords", get(usage::customer_records))
         .route("/usagesummary", get(usage::partner_summary))
+        .route("/customers/{customer_id}/usagealerts", get(usage::customer_alerts))
+        .route("/usagealerts", get(usage::partner_alerts))
         // Defender for IoT plans (our extension).
         .route("/customers/{customer_id}/defenderplans", get(defender::list).post(defender::onboard))
         .route("/customers/{customer_id}/defenderplans/estimate", get(defender::estimate))

@@ -12,7 +12,7 @@ use portal_domain::usage::{
     self, ApiKey, CurrencyTotal, CustomerMonthlyUsageRecord, CustomerUsageSummary, DailyUsage,
     IngestionResult, MeterUsageRecord, NewApiKey, PartnerUsageSummary, Rejection,
     ResourceUsageRecord, SpendingBudget, SubscriptionMonthlyUsageRecord, SubscriptionUsageSummary,
-    UsageRecordInput,
+    UsageAlert, UsageRecordInput,
 };
 use portal_domain::{Amount, Attributes, BillingPeriod, Collection, ErrorCode, Link, Role};
 use serde::Deserialize;
@@ -251,6 +251,18 @@ pub async fn ingest(
         .collect();
     let mut tx = begin_write(&state.db).await?;
     let accepted = store::record_batch(&mut tx, &rows).await?;
+    // Usage of this month may have passed a budget threshold.
+    let this_month = BillingPeriod::containing(today);
+    let mut customers: Vec<&str> = rows
+        .iter()
+        .filter(|r| parse_day(r.usage_date).is_some_and(|d| d >= this_month.start))
+        .map(|r| r.customer_id)
+        .collect();
+    customers.sort_unstable();
+    customers.dedup();
+    for customer_id in customers {
+        raise_alerts(&mut tx, customer_id, this_month, &received_at).await?;
+    }
     tx.commit().await?;
     Ok(JsonResponse(IngestionResult {
         accepted,
@@ -259,6 +271,26 @@ pub async fn ingest(
         rejections,
         attributes: Attributes::of("UsageIngestionResult"),
     }))
+}
+
+/// Records each budget threshold the customer's usage has passed in `period`, once.
+async fn raise_alerts(
+    tx: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    period: BillingPeriod,
+    now: &str,
+) -> AppResult<()> {
+    let (from, to) = days(period);
+    let (spent, budget) = store::month_spend_and_budget(tx, customer_id, &from, &to).await?;
+    let reached = usage::threshold_reached(
+        Amount::from_ten_thousandths(spent),
+        budget.map(Amount::from_ten_thousandths),
+    );
+    let month = &from[..7];
+    for threshold in usage::THRESHOLDS.into_iter().filter(|t| reached.is_some_and(|r| *t <= r)) {
+        store::raise_alert(tx, customer_id, month, threshold, now).await?;
+    }
+    Ok(())
 }
 
 fn budget_resource(amount: Option<i64>) -> SpendingBudget {
@@ -303,8 +335,13 @@ pub async fn set_budget(
         }
     };
     let stored = amount.map(Amount::ten_thousandths);
-    let now = timestamp::to_text(state.clock.now());
-    store::set_budget(&state.db, &customer.id, stored, &now).await?;
+    let now = state.clock.now();
+    let now_text = timestamp::to_text(now);
+    store::set_budget(&state.db, &customer.id, stored, &now_text).await?;
+    // A lower budget may already be passed by this month's usage.
+    let mut tx = begin_write(&state.db).await?;
+    raise_alerts(&mut tx, &customer.id, BillingPeriod::containing(now.date()), &now_text).await?;
+    tx.commit().await?;
     Ok(JsonResponse(budget_resource(stored)))
 }
 
@@ -680,4 +717,47 @@ pub async fn partner_summary(
         billing_end_date: to,
         attributes: Attributes::of("PartnerUsageSummary"),
     }))
+}
+
+fn alert_resource(row: store::AlertRow) -> UsageAlert {
+    UsageAlert {
+        customer_id: row.customer_id,
+        customer_name: row.company_name,
+        period: row.period,
+        threshold: row.threshold,
+        raised_at: row.raised_at,
+        attributes: Attributes::of("UsageAlert"),
+    }
+}
+
+/// `GET /v1/customers/{customerId}/usagealerts[?period=]` (our extension): the budget
+/// thresholds the customer's usage has passed in the month.
+pub async fn customer_alerts(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Path(customer_id): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
+    let customer = visible(&state, &user, &customer_id).await?;
+    let (from, _) = days(period(&state, &q)?);
+    let rows = store::alerts(&state.db, Some(&customer.id), None, &from[..7]).await?;
+    Ok(JsonResponse(Collection::page(
+        rows.into_iter().map(alert_resource).collect(),
+        format!("/customers/{customer_id}/usagealerts"),
+    )))
+}
+
+/// `GET /v1/usagealerts[?period=]` (our extension, partner users): every customer's alerts.
+pub async fn partner_alerts(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
+    let partner_id = partner_of(&user)?;
+    let (from, _) = days(period(&state, &q)?);
+    let rows = store::alerts(&state.db, None, Some(&partner_id), &from[..7]).await?;
+    Ok(JsonResponse(Collection::page(
+        rows.into_iter().map(alert_resource).collect(),
+        "/usagealerts",
+    )))
 }

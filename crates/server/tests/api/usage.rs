@@ -258,6 +258,11 @@ async fn batches_are_between_1_and_5000_records_and_need_a_key() {
 }
 
 impl TestApp {
+    async fn alert_thresholds(&self, customer: &str) -> Vec<i64> {
+        let list = json_of(self.get(&format!("/v1/customers/{customer}/usagealerts")).await).await;
+        list["items"].as_array().unwrap().iter().map(|a| a["threshold"].as_i64().unwrap()).collect()
+    }
+
     async fn patch_budget(&self, customer: &str, body: Value) -> reqwest::Response {
         let url = self.url(&format!("/v1/customers/{customer}/usagebudget"));
         self.client.patch(url).json(&body).send().await.unwrap()
@@ -614,4 +619,60 @@ async fn the_demo_seeds_usage_once_per_day_and_subscription() {
     let total: portal_domain::Amount = summary["totalCost"].to_string().parse().unwrap();
     // Production's web VM alone runs about 24 h a day at 0.096 €: tens of euros by the 21st.
     assert!(total > "50".parse().unwrap() && total < "5000".parse().unwrap(), "{total}");
+}
+
+#[tokio::test]
+async fn passing_80_and_100_percent_of_the_budget_is_raised_once_per_month() {
+    let app = TestApp::spawn().await;
+    let key = app.api_key(None).await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    app.patch_budget(CONTOSO, json!({ "amount": 3 })).await;
+    // 24 h × 0.096 = 2.304 €: 76.8% of 3 €. Last month's usage does not count.
+    let mut october = record("oct", CONTOSO, CONTOSO_LAB_ID, json!(100));
+    october["usageDate"] = json!("2026-10-15");
+    app.send_usage(&key, json!([record("a", CONTOSO, CONTOSO_LAB_ID, json!(24)), october])).await;
+    assert!(app.alert_thresholds(CONTOSO).await.is_empty());
+    // One hour more: 2.40 € = 80%.
+    app.send_usage(&key, json!([record("b", CONTOSO, CONTOSO_LAB_ID, json!(1))])).await;
+    assert_eq!(app.alert_thresholds(CONTOSO).await, [80]);
+    // Past 3 €: 100% too; sending the same again raises nothing more.
+    for _ in 0..2 {
+        app.send_usage(&key, json!([record("c", CONTOSO, CONTOSO_LAB_ID, json!(10))])).await;
+    }
+    assert_eq!(app.alert_thresholds(CONTOSO).await, [80, 100]);
+    let list = json_of(app.get(&format!("/v1/customers/{CONTOSO}/usagealerts")).await).await;
+    assert_eq!(list["items"][0]["period"], "2026-11");
+    assert_eq!(list["items"][0]["raisedAt"], "2026-11-21T10:00:00.000Z");
+
+    // Fabrikam's budget set under what it has spent already: both at once.
+    app.send_usage(&key, json!([record("f", FABRIKAM, FABRIKAM_PRODUCTION_ID, json!(10))])).await;
+    let partner = TestApp::new_browser(&app);
+    partner.sign_in(ADMIN).await;
+    partner.patch_budget(FABRIKAM, json!({ "amount": 0.5 })).await;
+    let all = json_of(partner.get("/v1/usagealerts").await).await;
+    let raised: Vec<(String, i64)> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["customerName"].as_str().unwrap().to_owned(), a["threshold"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        raised,
+        [
+            ("Contoso".to_owned(), 80),
+            ("Contoso".to_owned(), 100),
+            ("Fabrikam".to_owned(), 80),
+            ("Fabrikam".to_owned(), 100)
+        ]
+    );
+    // Customers see their own alerts only.
+    expect_error(app.get("/v1/usagealerts").await, StatusCode::FORBIDDEN, "2032").await;
+    let fabrikam = TestApp::new_browser(&app);
+    fabrikam.sign_in(FABRIKAM_ADMIN).await;
+    expect_error(
+        fabrikam.get(&format!("/v1/customers/{CONTOSO}/usagealerts")).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
 }
