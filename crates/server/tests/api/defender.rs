@@ -181,15 +181,7 @@ async fn another_customers_subscription_is_not_found() {
 async fn a_cancelled_azure_subscription_cannot_be_onboarded() {
     let app = TestApp::spawn().await;
     app.sign_in(CONTOSO_ADMIN).await;
-    let cancel = app
-        .client
-        .post(app.url(&format!(
-            "/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}/azureEntitlements/{CONTOSO_LAB_ID}/cancel"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(cancel.status(), StatusCode::OK);
+    app.cancel_azure_subscription(CONTOSO, CONTOSO_AZURE_PLAN_ID, CONTOSO_LAB_ID).await;
     let error =
         expect_error(app.onboard(lab(1_000, "monthly")).await, StatusCode::CONFLICT, "910007")
             .await;

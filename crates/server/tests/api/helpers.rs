@@ -138,6 +138,15 @@ pub const STANDARD_US: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0LDPU";
 pub const AZURE_PLAN_FR: &str = "DZH318Z0BPS6:0001:DZH318Z0BMGF";
 
 impl TestApp {
+    /// Cancels an Azure subscription under a plan, as the signed-in user, and checks it worked.
+    pub async fn cancel_azure_subscription(&self, customer: &str, plan: &str, azure: &str) {
+        let path = format!(
+            "/v1/customers/{customer}/subscriptions/{plan}/azureEntitlements/{azure}/cancel"
+        );
+        let response = self.client.post(self.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
         self.client.post(self.url(path)).json(body).send().await.unwrap()
     }

@@ -212,15 +212,7 @@ async fn a_key_scoped_to_a_customer_sends_for_that_customer_only() {
 async fn usage_for_a_cancelled_azure_subscription_is_rejected() {
     let app = TestApp::spawn().await;
     app.sign_in(CONTOSO_ADMIN).await;
-    let cancel = app
-        .client
-        .post(app.url(&format!(
-            "/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_AZURE_PLAN_ID}/azureEntitlements/{CONTOSO_LAB_ID}/cancel"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(cancel.status(), StatusCode::OK);
+    app.cancel_azure_subscription(CONTOSO, CONTOSO_AZURE_PLAN_ID, CONTOSO_LAB_ID).await;
     let key = app.api_key(None).await;
     let result = json_of(
         app.send_usage(&key, json!([record("x1", CONTOSO, CONTOSO_LAB_ID, json!(1))])).await,
