@@ -337,9 +337,9 @@ pub async fn set_budget(
     let stored = amount.map(Amount::ten_thousandths);
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
-    store::set_budget(&state.db, &customer.id, stored, &now_text).await?;
-    // A lower budget may already be passed by this month's usage.
     let mut tx = begin_write(&state.db).await?;
+    store::set_budget(&mut tx, &customer.id, stored, &now_text).await?;
+    // A lower budget may already be passed by this month's usage.
     raise_alerts(&mut tx, &customer.id, BillingPeriod::containing(now.date()), &now_text).await?;
     tx.commit().await?;
     Ok(JsonResponse(budget_resource(stored)))

@@ -283,7 +283,7 @@ pub async fn budget(db: &Db, customer_id: &str) -> sqlx::Result<Option<i64>> {
 }
 
 pub async fn set_budget(
-    db: &Db,
+    tx: &mut sqlx::AnyConnection,
     customer_id: &str,
     amount: Option<i64>,
     now: &str,
@@ -295,7 +295,7 @@ pub async fn set_budget(
     .bind(customer_id)
     .bind(amount)
     .bind(now)
-    .execute(db)
+    .execute(tx)
     .await?;
     Ok(())
 }
