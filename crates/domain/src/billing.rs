@@ -139,6 +139,11 @@ impl BillingPeriod {
         self.start.month()
     }
 
+    /// `YYYY-MM`: how the API names a month (`?period=2026-10`) and how monthly totals are keyed.
+    pub fn month_key(&self) -> String {
+        format!("{:04}-{:02}", self.start.year(), u8::from(self.start.month()))
+    }
+
     /// The period after this one.
     pub fn next(&self) -> Self {
         Self::containing(self.end.next_day().expect("dates stay within the supported range"))
@@ -289,6 +294,8 @@ mod tests {
     fn a_period_is_the_calendar_month() {
         let p = BillingPeriod::containing(date!(2026 - 11 - 21));
         assert_eq!((p.start, p.end, p.days()), (date!(2026 - 11 - 01), date!(2026 - 11 - 30), 30));
+        assert_eq!(p.month_key(), "2026-11");
+        assert_eq!(BillingPeriod::containing(date!(2027 - 02 - 03)).month_key(), "2027-02");
     }
 
     #[test]

@@ -286,9 +286,9 @@ async fn raise_alerts(
         Amount::from_ten_thousandths(spent),
         budget.map(Amount::from_ten_thousandths),
     );
-    let month = &from[..7];
+    let month = period.month_key();
     for threshold in usage::THRESHOLDS.into_iter().filter(|t| reached.is_some_and(|r| *t <= r)) {
-        store::raise_alert(tx, customer_id, month, threshold, now).await?;
+        store::raise_alert(tx, customer_id, &month, threshold, now).await?;
     }
     Ok(())
 }
@@ -351,9 +351,9 @@ pub struct PeriodQuery {
 }
 
 /// The billing period asked for (`?period=2026-10`, our extension), the current one otherwise.
-fn period(state: &AppState, q: &PeriodQuery) -> AppResult<BillingPeriod> {
+fn period(state: &AppState, asked: Option<&str>) -> AppResult<BillingPeriod> {
     let today = state.clock.now().date();
-    match q.period.as_deref() {
+    match asked {
         None => Ok(BillingPeriod::containing(today)),
         Some(text) => parse_day(&format!("{}-01", text.trim()))
             .filter(|day| text.trim().len() == 7 && *day <= today)
@@ -376,7 +376,7 @@ pub async fn customer_summary(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<CustomerUsageSummary>> {
     let customer = visible(&state, &user, &customer_id).await?;
-    let period = period(&state, &q)?;
+    let period = period(&state, q.period.as_deref())?;
     let (from, to) = (period.start.to_string(), period.end.to_string());
     let (total, last) = store::customer_total(&state.db, &customer.id, &from, &to).await?;
     Ok(JsonResponse(CustomerUsageSummary {
@@ -422,7 +422,7 @@ pub async fn subscription_summary(
 ) -> AppResult<JsonResponse<SubscriptionUsageSummary>> {
     let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
-    let (from, to) = days(period(&state, &q)?);
+    let (from, to) = days(period(&state, q.period.as_deref())?);
     let totals = store::plan_totals(&state.db, &customer.id, &from, &to).await?;
     let total = totals.into_iter().find(|t| t.key == plan.id);
     Ok(JsonResponse(SubscriptionUsageSummary {
@@ -445,7 +445,7 @@ pub async fn subscription_records(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<SubscriptionMonthlyUsageRecord>>> {
     let customer = visible(&state, &user, &customer_id).await?;
-    let (from, to) = days(period(&state, &q)?);
+    let (from, to) = days(period(&state, q.period.as_deref())?);
     let totals = store::plan_totals(&state.db, &customer.id, &from, &to).await?;
     let plans = subscriptions::list(&state.db, &customer.id, None).await?;
     let items = plans
@@ -480,7 +480,7 @@ pub async fn meter_records(
 ) -> AppResult<JsonResponse<Collection<MeterUsageRecord>>> {
     let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
-    let (from, to) = days(period(&state, &q)?);
+    let (from, to) = days(period(&state, q.period.as_deref())?);
     let rows = store::meter_totals(&state.db, &plan.id, &from, &to).await?;
     let items = rows
         .into_iter()
@@ -529,8 +529,7 @@ pub async fn resource_records(
 ) -> AppResult<JsonResponse<Collection<ResourceUsageRecord>>> {
     let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
-    let month = period(&state, &PeriodQuery { period: q.period.clone() })?.start.to_string()[..7]
-        .to_owned();
+    let month = period(&state, q.period.as_deref())?.month_key();
     let size = page_size(q.size, 100, RESOURCE_PAGE_MAX)?;
     let offset = q.offset.unwrap_or(0);
     if offset < 0 {
@@ -599,7 +598,7 @@ pub async fn daily(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<DailyUsage>>> {
     let customer = visible(&state, &user, &customer_id).await?;
-    let (from, to) = days(period(&state, &q)?);
+    let (from, to) = days(period(&state, q.period.as_deref())?);
     let rows = store::daily_totals(&state.db, &customer.id, &from, &to).await?;
     let items = rows
         .into_iter()
@@ -632,7 +631,7 @@ pub async fn customer_records(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<CustomerMonthlyUsageRecord>>> {
     let partner_id = partner_of(&user)?;
-    let (from, to) = days(period(&state, &q)?);
+    let (from, to) = days(period(&state, q.period.as_deref())?);
     let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
     Ok(JsonResponse(Collection::page(records, "/customers/usagerecords")))
 }
@@ -678,7 +677,7 @@ pub async fn partner_summary(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<PartnerUsageSummary>> {
     let partner_id = partner_of(&user)?;
-    let period = period(&state, &q)?;
+    let period = period(&state, q.period.as_deref())?;
     let (from, to) = days(period);
     let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
     let today = state.clock.now().date();
@@ -739,8 +738,8 @@ pub async fn customer_alerts(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
     let customer = visible(&state, &user, &customer_id).await?;
-    let (from, _) = days(period(&state, &q)?);
-    let rows = store::alerts(&state.db, Some(&customer.id), None, &from[..7]).await?;
+    let month = period(&state, q.period.as_deref())?.month_key();
+    let rows = store::alerts(&state.db, Some(&customer.id), None, &month).await?;
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(alert_resource).collect(),
         format!("/customers/{customer_id}/usagealerts"),
@@ -754,8 +753,8 @@ pub async fn partner_alerts(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
     let partner_id = partner_of(&user)?;
-    let (from, _) = days(period(&state, &q)?);
-    let rows = store::alerts(&state.db, None, Some(&partner_id), &from[..7]).await?;
+    let month = period(&state, q.period.as_deref())?.month_key();
+    let rows = store::alerts(&state.db, None, Some(&partner_id), &month).await?;
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(alert_resource).collect(),
         "/usagealerts",

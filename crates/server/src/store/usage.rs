@@ -173,6 +173,7 @@ pub async fn record_batch(
         });
         day.quantity += r.quantity;
         day.cost += r.cost;
+        // `YYYY-MM-DD` starts with its month's `BillingPeriod::month_key`.
         let month = r.usage_date.get(..7).unwrap_or(r.usage_date).to_owned();
         let resource = monthly
             .entry((r.plan_id, month, r.resource_uri))
