@@ -10,10 +10,11 @@ use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
-    CartPage, Customers, NotFound, OrderDetail, Orders, Overview, Pricing, SignIn,
-    SubscriptionDetail, Subscriptions,
+    ApiKeys, CartPage, Customers, NotFound, OrderDetail, Orders, Overview, Pricing, SignIn,
+    SubscriptionDetail, Subscriptions, Usage,
 };
 use crate::session::Session;
+use crate::usage_alerts::UsageAlerts;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -42,6 +43,7 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
     let api = ApiClient::new(&config.api_base_url, session, use_i18n());
     provide_context(api.clone());
     CartContext::provide(api.clone(), session);
+    UsageAlerts::provide(api.clone(), session);
     session.check(api);
 
     view! {
@@ -57,6 +59,8 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/orders/:id") view=OrderDetail />
                     <Route path=path!("/subscriptions") view=Subscriptions />
                     <Route path=path!("/subscriptions/:id") view=SubscriptionDetail />
+                    <Route path=path!("/usage") view=Usage />
+                    <Route path=path!("/settings/api-keys") view=ApiKeys />
                 </ParentRoute>
             </Routes>
         </Router>

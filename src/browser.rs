@@ -113,3 +113,40 @@ pub fn keep_tab_inside(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialog
     ev.prevent_default();
     let _ = target.focus();
 }
+
+/// Saves `text` as a file the browser downloads under `file_name`. False if the browser could
+/// not make the file.
+pub fn download_text(file_name: &str, mime_type: &str, text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime_type);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let link = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>());
+    if let Some(link) = &link {
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    // Freed once the download has started with it.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    link.is_some()
+}
+
+/// Puts `text` on the clipboard (the browser may refuse; the text stays on screen to copy).
+pub fn copy_text(text: &str) {
+    if let Some(window) = window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}

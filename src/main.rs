@@ -9,6 +9,7 @@ mod config;
 mod i18n;
 mod pages;
 mod session;
+mod usage_alerts;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -79,6 +79,13 @@ impl Session {
         }
     }
 
+    pub fn me_untracked(&self) -> Option<Me> {
+        match self.state.get_untracked() {
+            SessionState::SignedIn(me) => Some(me),
+            _ => None,
+        }
+    }
+
     pub fn customer_in_view(&self) -> Option<String> {
         self.customer_in_view.get()
     }

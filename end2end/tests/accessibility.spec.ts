@@ -34,6 +34,20 @@ for (const language of ['en', 'fr'] as const) {
       await expectNoAxeViolations(page);
     });
 
+    test('usage for a partner: every customer, then one in detail; API keys', async ({ page, signInAs, shell }) => {
+      await signInAs(users.admin, '/signin?next=%2Fusage');
+      await shell.customerSwitcher.selectOption({ label: 'Contoso' });
+      await expect(page.getByRole('img', { name: /Daily cost|Coût par jour/ })).toBeVisible();
+      await expect(page.getByRole('table').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByRole('tab', { name: /By resource|Par ressource/ }).click();
+      await expect(page.getByRole('region', { name: /By resource|Par ressource/ }).getByRole('rowheader').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.goto('/settings/api-keys');
+      await expect(page.getByRole('button', { name: /Create key|Créer la clé/ })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
     test('page not found', async ({ page }) => {
       await page.goto('/no/such/page');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod defender;
 pub mod orders;
 pub mod subscriptions;
+pub mod usage;
 
 use std::sync::Arc;
 

@@ -2,14 +2,21 @@
 
 mod customer_switcher;
 mod customer_view;
+mod data_table;
 mod language_select;
+mod modal;
 mod shell;
 mod status;
 mod text_field;
 
 pub use customer_switcher::CustomerSwitcher;
 pub use customer_view::{CustomerData, customer_view, refresh_while};
+pub use data_table::{
+    Cell, Column, FigureTable, SortOrder, TableTools, cell_view, download_csv, headings, rows_of,
+    to_csv, visible_window,
+};
 pub use language_select::LanguageSelect;
+pub use modal::{CancelButton, Modal, close_dialog};
 pub use shell::Shell;
 pub use status::{ErrorNotice, Loading, subscription_badge};
 pub use text_field::TextField;

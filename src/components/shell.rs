@@ -12,8 +12,9 @@ use super::{CustomerSwitcher, ErrorNotice, LanguageSelect, Loading};
 use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::cart_state::use_cart;
-use crate::i18n::use_i18n;
+use crate::i18n::{format, use_i18n};
 use crate::session::{SessionState, sign_in_path, use_session};
+use crate::usage_alerts::use_usage_alerts;
 
 /// Parent route of every page that needs a session. Without one it sends the user to sign-in,
 /// which brings them back here afterwards.
@@ -64,6 +65,14 @@ fn Layout(me: Me) -> impl IntoView {
     let t = move || i18n.t();
     let cart = use_cart();
     let is_partner = me.is_partner_user();
+    let manages_keys = me.manages_api_keys();
+    // Budget alerts are asked for again on every navigation, so the badge stays current.
+    let alerts = use_usage_alerts();
+    let location = use_location();
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        alerts.reload();
+    });
     let role = me.roles.first().copied();
     let name = me.display_name.clone();
     let focus_main = move |ev: leptos::ev::MouseEvent| {
@@ -99,11 +108,33 @@ fn Layout(me: Me) -> impl IntoView {
                         <li>
                             <A href="/subscriptions">{move || t().nav_subscriptions}</A>
                         </li>
+                        <li>
+                            <A href="/usage">
+                                {move || t().nav_usage}
+                                {move || {
+                                    let unseen = alerts.unseen();
+                                    (unseen > 0).then(|| view! {
+                                        <span class="badge alert" data-testid="usage-alert-badge">
+                                            <span aria-hidden="true">{format::integer(&i18n.format_tag(), unseen as i64)}</span>
+                                            <span class="visually-hidden">{(t().usage_alerts_unseen)(unseen as i64)}</span>
+                                        </span>
+                                    })
+                                }}
+                            </A>
+                        </li>
                         {is_partner
                             .then(|| {
                                 view! {
                                     <li>
                                         <A href="/customers">{move || t().nav_customers}</A>
+                                    </li>
+                                }
+                            })}
+                        {manages_keys
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/settings/api-keys">{move || t().nav_api_keys}</A>
                                     </li>
                                 }
                             })}

@@ -43,6 +43,42 @@ pub fn money(tag: &str, amount: Amount, currency: &str) -> String {
         .unwrap_or_else(|| format!("{} {currency}", amount.to_decimal_string(2)))
 }
 
+/// Money rounded to the currency's cents by the portal's rounding rule, for totals of rated
+/// usage (exact to the ten-thousandth underneath).
+pub fn money_rounded(tag: &str, amount: Amount, currency: &str) -> String {
+    let rounded =
+        portal_domain::Currency::from_code(currency).map_or(amount, |c| amount.round_to(c));
+    money(tag, rounded, currency)
+}
+
+/// A quantity with up to four decimals in the locale's way (`1,234.5` / `1 234,5`).
+pub fn decimal(tag: &str, amount: Amount) -> String {
+    let formatter =
+        Intl::NumberFormat::new(&locales(tag), &options(&[("maximumFractionDigits", "4")]));
+    call_format(formatter.format(), &JsValue::from_str(&amount.to_decimal_string(0)))
+        .unwrap_or_else(|| amount.to_decimal_string(0))
+}
+
+/// A percentage given in percent (`85.25` → `85.25%` / `85,25 %`).
+pub fn percent(tag: &str, percent: Amount) -> String {
+    let formatter = Intl::NumberFormat::new(
+        &locales(tag),
+        &options(&[("style", "unit"), ("unit", "percent"), ("maximumFractionDigits", "2")]),
+    );
+    call_format(formatter.format(), &JsValue::from_str(&percent.to_decimal_string(0)))
+        .unwrap_or_else(|| format!("{}%", percent.to_decimal_string(0)))
+}
+
+/// A month and its year (`November 2026` / `novembre 2026`) for the month that holds `date`.
+pub fn month_year(tag: &str, date: Date) -> String {
+    utc_date(tag, date, &[("month", "long"), ("year", "numeric"), ("timeZone", "UTC")])
+}
+
+/// A short day (`Nov 21` / `21 nov.`), for chart axes and dense tables.
+pub fn short_date(tag: &str, date: Date) -> String {
+    utc_date(tag, date, &[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")])
+}
+
 /// The UTC day of an API timestamp (`2026-11-21T09:30:00.000Z`) in words.
 pub fn timestamp_date(tag: &str, timestamp: &str) -> String {
     parse_day(timestamp).map(|d| long_date(tag, d)).unwrap_or_else(|| timestamp.to_owned())
@@ -51,13 +87,14 @@ pub fn timestamp_date(tag: &str, timestamp: &str) -> String {
 /// A calendar date in words (`21 November 2026` / `21 novembre 2026`). Dates are UTC days, so
 /// they are formatted in UTC whatever the browser's time zone.
 pub fn long_date(tag: &str, date: Date) -> String {
+    utc_date(tag, date, &[("dateStyle", "long"), ("timeZone", "UTC")])
+}
+
+fn utc_date(tag: &str, date: Date, format: &[(&str, &str)]) -> String {
     let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(u8::from(date.month()) - 1))
         + f64::from(date.day() - 1) * 86_400_000.0;
     let js_date = js_sys::Date::new(&JsValue::from_f64(ms));
-    let formatter = Intl::DateTimeFormat::new(
-        &locales(tag),
-        &options(&[("dateStyle", "long"), ("timeZone", "UTC")]),
-    );
+    let formatter = Intl::DateTimeFormat::new(&locales(tag), &options(format));
     call_format(formatter.format(), &js_date).unwrap_or_else(|| date.to_string())
 }
 
@@ -101,4 +138,31 @@ fn display_name(tag: &str, kind: &str, code: &str) -> String {
     of.and_then(|f| f.call1(&names, &JsValue::from_str(code)).ok())
         .and_then(|name| name.as_string())
         .unwrap_or_else(|| code.to_owned())
+}
+
+/// An amount typed by the user in their locale's way: `1,500.50` in English, `1 500,50` in
+/// French; spaces (grouping) are ignored. None if it is not a number.
+pub fn parse_amount(tag: &str, text: &str) -> Option<portal_domain::Amount> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    let normalized = if super::Locale::from_tag(tag) == super::Locale::Fr {
+        compact.replace(',', ".")
+    } else {
+        compact.replace(',', "")
+    };
+    normalized.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_the_way_the_locale_writes_them() {
+        let amount = |s: &str| s.parse::<Amount>().ok();
+        assert_eq!(parse_amount("en-US", "1,500.50"), amount("1500.50"));
+        assert_eq!(parse_amount("fr-FR", "1\u{202f}500,50"), amount("1500.50"));
+        assert_eq!(parse_amount("fr-FR", " 200 "), amount("200"));
+        assert_eq!(parse_amount("en-US", "12abc"), None);
+        assert_eq!(parse_amount("fr-FR", ""), None);
+    }
 }

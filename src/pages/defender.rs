@@ -14,7 +14,7 @@ use portal_domain::{BillingCycle, ErrorCode};
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{CancelButton, ErrorNotice, Loading, Modal, close_dialog};
 use crate::i18n::{Messages, format, use_i18n};
 
 /// The dialog open now, if any.
@@ -261,54 +261,6 @@ fn TrashIcon() -> impl IntoView {
     }
 }
 
-/// A native modal `<dialog>`: opened with `showModal()` as it mounts (the rest of the page is
-/// inert and focus moves in), Escape or a Cancel button close it without changes, Tab and
-/// Shift+Tab cycle inside it, and the section puts focus back on the button that opened it.
-#[component]
-fn Modal(title_id: &'static str, children: Children) -> impl IntoView {
-    let section = expect_context::<Section>();
-    let node = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = node.get()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
-        }
-    });
-    view! {
-        <dialog
-            node_ref=node
-            class="modal"
-            aria-labelledby=title_id
-            on:close=move |_| section.closed()
-            on:keydown=move |ev| {
-                if let Some(dialog) = node.get_untracked() {
-                    browser::keep_tab_inside(&ev, &dialog);
-                }
-            }
-        >
-            {children()}
-        </dialog>
-    }
-}
-
-/// Closes the dialog the element is in (its `close` event then tidies up).
-fn close_dialog() {
-    browser::close_open_dialog();
-}
-
-/// Closes the dialog without changes. In a dialog that deletes something it is the safe choice
-/// and has the focus as the dialog opens.
-#[component]
-fn CancelButton(safe_choice: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <button type="button" class="button secondary" autofocus=safe_choice on:click=move |_| close_dialog()>
-            {move || i18n.t().cancel}
-        </button>
-    }
-}
-
 /// The sensors of an onboarded Azure subscription, loaded again whenever any sensor changes.
 fn sensors_of(
     section: Section,
@@ -488,7 +440,7 @@ fn OnboardDialog() -> impl IntoView {
     };
 
     view! {
-        <Modal title_id="onboard-title">
+        <Modal title_id="onboard-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
                 <h2 id="onboard-title">{move || t().onboard_subscription}</h2>
                 <Transition fallback=Loading>
@@ -643,7 +595,7 @@ fn OffboardDialog(subscription_id: String, name: String) -> impl IntoView {
 
     let title = name.clone();
     view! {
-        <Modal title_id="offboard-title">
+        <Modal title_id="offboard-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
                 <h2 id="offboard-title">{move || (t().offboard_named)(&title)}</h2>
                 <p>{move || t().offboard_effect}</p>
@@ -743,7 +695,7 @@ fn DeleteSensorDialog(
     };
     let (title, effect) = (name.clone(), name);
     view! {
-        <Modal title_id="delete-sensor-title">
+        <Modal title_id="delete-sensor-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
                 <h2 id="delete-sensor-title">{move || (t().delete_sensor_named)(&title)}</h2>
                 <p>{move || (t().delete_sensor_effect)(&effect, &subscription_name)}</p>

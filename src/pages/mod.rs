@@ -1,5 +1,6 @@
 //! One module per route.
 
+mod api_keys;
 mod cart;
 mod customers;
 mod defender;
@@ -10,7 +11,9 @@ mod pricing;
 mod sign_in;
 mod subscription;
 mod subscriptions;
+mod usage;
 
+pub use api_keys::ApiKeys;
 pub use cart::CartPage;
 pub use customers::Customers;
 pub use not_found::NotFound;
@@ -20,3 +23,4 @@ pub use pricing::Pricing;
 pub use sign_in::SignIn;
 pub use subscription::SubscriptionDetail;
 pub use subscriptions::Subscriptions;
+pub use usage::Usage;

@@ -92,6 +92,11 @@ impl Me {
     pub fn administers_customers(&self) -> bool {
         self.roles.iter().any(|r| r.administers_customers())
     }
+
+    /// API keys send usage for any of the partner's customers: partner global admins only.
+    pub fn manages_api_keys(&self) -> bool {
+        self.is_partner_user() && self.roles.contains(&Role::GlobalAdmin)
+    }
 }
 
 /// `POST /v1/auth/login`.

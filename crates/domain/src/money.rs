@@ -105,6 +105,12 @@ impl Amount {
         i64::try_from(div_round_half_away(exact, i128::from(SCALE))).ok().map(Amount)
     }
 
+    /// Rounded half away from zero to the currency's minor unit (cents), the one rounding rule
+    /// of the portal; amounts too large to round stay as they are.
+    pub fn round_to(self, currency: Currency) -> Amount {
+        self.mul_div_round(1, 1, currency).unwrap_or(self)
+    }
+
     /// Sum of amounts; None on overflow.
     pub fn sum(amounts: impl IntoIterator<Item = Amount>) -> Option<Amount> {
         amounts.into_iter().try_fold(Amount::ZERO, Amount::checked_add)
@@ -248,6 +254,15 @@ mod tests {
         }
         assert_eq!("0.00001".parse::<Amount>(), Err(AmountError::TooPrecise));
         assert_eq!("99999999999999999".parse::<Amount>(), Err(AmountError::TooLarge));
+    }
+
+    #[test]
+    fn rounds_to_cents_half_away_from_zero() {
+        let eur = |s: &str| s.parse::<Amount>().unwrap();
+        assert_eq!(eur("856.4913").round_to(Currency::EUR), eur("856.49"));
+        assert_eq!(eur("0.005").round_to(Currency::EUR), eur("0.01"));
+        assert_eq!(eur("-0.005").round_to(Currency::USD), eur("-0.01"));
+        assert_eq!(eur("12.3449").round_to(Currency::EUR), eur("12.34"));
     }
 
     #[test]

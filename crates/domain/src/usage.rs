@@ -7,6 +7,7 @@ use time::Date;
 use crate::billing::parse_day;
 use crate::envelope::Attributes;
 use crate::money::Amount;
+use crate::validation::Violation;
 
 /// The most records one request may carry.
 pub const MAX_BATCH: usize = 5_000;
@@ -190,7 +191,7 @@ pub struct SubscriptionMonthlyUsageRecord {
     pub resource_id: String,
     pub resource_name: String,
     pub offer_id: String,
-    pub status: String,
+    pub status: crate::subscription::SubscriptionStatus,
     pub total_cost: Amount,
     pub currency_code: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -366,6 +367,21 @@ pub struct ApiKey {
     pub attributes: Attributes,
 }
 
+pub const API_KEY_NAME_MAX_LEN: usize = 100;
+
+/// What an API key may be called: something, at most 100 characters (spaces around it do not
+/// count). Shared by the form and the server.
+pub fn check_key_name(name: &str) -> Result<&str, Violation> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(Violation::Required)
+    } else if name.chars().count() > API_KEY_NAME_MAX_LEN {
+        Err(Violation::TooLong { max: API_KEY_NAME_MAX_LEN })
+    } else {
+        Ok(name)
+    }
+}
+
 /// `POST /v1/apikeys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -378,6 +394,14 @@ pub struct NewApiKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_names_are_required_and_bounded() {
+        assert_eq!(check_key_name("  Meter feed "), Ok("Meter feed"));
+        assert_eq!(check_key_name("   "), Err(Violation::Required));
+        assert_eq!(check_key_name(&"é".repeat(100)).map(str::len), Ok(200));
+        assert_eq!(check_key_name(&"a".repeat(101)), Err(Violation::TooLong { max: 100 }));
+    }
     use time::macros::date;
 
     fn record() -> UsageRecordInput {

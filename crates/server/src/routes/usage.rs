@@ -71,10 +71,8 @@ pub async fn create_key(
     Json(body): Json<NewApiKey>,
 ) -> AppResult<(StatusCode, JsonResponse<ApiKey>)> {
     let partner_id = require_key_admin(&user)?;
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid_field("name", "is required, at most 100 characters"));
-    }
+    let name = usage::check_key_name(&body.name)
+        .map_err(|v| AppError::invalid_field("name", v.english()))?;
     if let Some(customer_id) = &body.customer_id
         && store::partner_customer_currency(&state.db, &partner_id, customer_id).await?.is_none()
     {
@@ -459,7 +457,7 @@ pub async fn subscription_records(
                 resource_id: row.id,
                 resource_name: row.friendly_name,
                 offer_id: row.offer_id,
-                status: row.status,
+                status: crate::routes::subscriptions::status(&row.status),
                 currency_code: row.currency_code,
                 attributes: Attributes::of("SubscriptionMonthlyUsageRecord"),
             }

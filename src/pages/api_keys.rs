@@ -1,0 +1,324 @@
+//! `/settings/api-keys`: the keys meters and billing systems send usage with. Partner global
+//! admins create them (the key is shown once), see them and revoke them.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::Customer;
+use portal_domain::usage::{ApiKey, NewApiKey, check_key_name};
+
+use crate::api::{ApiError, use_api};
+use crate::browser;
+use crate::components::{
+    CancelButton, ErrorNotice, Loading, Modal, TextField, close_dialog, use_page_title,
+};
+use crate::i18n::{format, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn ApiKeys() -> impl IntoView {
+    use_page_title(|t| t.api_keys_title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let allowed = move || session.me().is_some_and(|me| me.manages_api_keys());
+    view! {
+        <h1>{move || t().api_keys_title}</h1>
+        {move || {
+            if allowed() {
+                view! { <KeysSection /> }.into_any()
+            } else {
+                view! { <p class="notice info">{move || t().api_keys_only_global_admins}</p> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn KeysSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let changed = RwSignal::new(0_u32);
+    let data = LocalResource::new(move || {
+        let api = api.clone();
+        let _ = changed.get();
+        async move { futures::try_join!(api.api_keys(), api.customers()) }
+    });
+    // The key just created, shown until the user leaves the page: it cannot be read again.
+    let created = RwSignal::new(None::<ApiKey>);
+    let revoking = RwSignal::new(None::<ApiKey>);
+    let notice = RwSignal::new(None::<String>);
+    view! {
+        <p>{move || t().api_keys_intro}</p>
+        <div role="status">{move || notice.get().map(|n| view! { <p class="notice info" id="api-keys-notice" tabindex="-1">{n}</p> })}</div>
+        {move || created.get().map(|key| view! { <NewKeyShown key=key /> })}
+        <Transition fallback=Loading>
+            {move || {
+                data.get().map(|result| match result {
+                    Ok((keys, customers)) => {
+                        let on_created = Callback::new(move |key: ApiKey| {
+                            created.set(Some(key));
+                            changed.update(|n| *n += 1);
+                        });
+                        view! {
+                            <CreateKeyForm customers=customers.clone() on_created=on_created />
+                            <KeyTable keys=keys customers=customers revoking=revoking />
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| data.refetch()) /> }.into_any(),
+                })
+            }}
+        </Transition>
+        {move || revoking.get().map(|key| {
+            let on_revoked = Callback::new(move |name: String| {
+                notice.set(Some((i18n.t_untracked().api_key_revoked)(&name)));
+                changed.update(|n| *n += 1);
+            });
+            view! { <RevokeDialog key=key revoking=revoking on_revoked=on_revoked /> }
+        })}
+    }
+}
+
+/// The new key, once: with a button that copies it.
+#[component]
+fn NewKeyShown(key: ApiKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let secret = key.key.clone().unwrap_or_default();
+    let copied = RwSignal::new(false);
+    // Focus moves to the key as it appears, so screen readers announce it.
+    Effect::new(move |_| browser::focus("new-key-title"));
+    let copy = {
+        let secret = secret.clone();
+        move |_| {
+            browser::copy_text(&secret);
+            copied.set(true);
+        }
+    };
+    view! {
+        <section class="notice success new-key" aria-labelledby="new-key-title">
+            <h2 id="new-key-title" tabindex="-1">{move || (t().api_key_created)(&key.name)}</h2>
+            <p>{move || t().api_key_shown_once}</p>
+            <p>
+                <code class="secret" data-testid="new-api-key">{secret}</code>
+                <button type="button" class="button secondary" on:click=copy>
+                    {move || t().api_key_copy}
+                </button>
+            </p>
+            <p role="status">{move || copied.get().then(|| t().api_key_copied)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let name = RwSignal::new(String::new());
+    let scope = RwSignal::new(String::new());
+    let name_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let typed = name.get_untracked();
+        let checked = match check_key_name(&typed) {
+            Ok(valid) => valid.to_owned(),
+            Err(violation) => {
+                name_error.set(Some(t().violation(violation)));
+                browser::focus("api-key-name");
+                return;
+            }
+        };
+        name_error.set(None);
+        error.set(None);
+        pending.set(true);
+        let body = NewApiKey {
+            name: checked,
+            customer_id: Some(scope.get_untracked()).filter(|s| !s.is_empty()),
+        };
+        let api = api.clone();
+        spawn_local(async move {
+            match api.create_api_key(&body).await {
+                Ok(key) => {
+                    name.try_set(String::new());
+                    on_created.run(key);
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            pending.try_set(false);
+        });
+    };
+    view! {
+        <section aria-labelledby="create-key-title">
+            <h2 id="create-key-title">{move || t().api_key_create_title}</h2>
+            <form class="stacked-form" on:submit=submit novalidate>
+                <TextField
+                    id="api-key-name"
+                    label=Signal::derive(move || t().api_key_name)
+                    value=name
+                    error=name_error.into()
+                    required=true
+                />
+                <div class="field">
+                    <label for="api-key-scope">{move || t().api_key_scope}</label>
+                    <select id="api-key-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
+                        <option value="">{move || t().api_key_scope_partner}</option>
+                        {customers
+                            .into_iter()
+                            .map(|c| view! { <option value=c.id.clone()>{c.company_profile.company_name.clone()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button" disabled=move || pending.get()>
+                    {move || t().api_key_create}
+                </button>
+                {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i18n.t())}</p> })}
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn KeyTable(
+    keys: Vec<ApiKey>,
+    customers: Vec<Customer>,
+    revoking: RwSignal<Option<ApiKey>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    if keys.is_empty() {
+        return view! { <p class="empty">{move || t().api_keys_none}</p> }.into_any();
+    }
+    let scope_name = move |key: &ApiKey| -> Option<String> {
+        let id = key.customer_id.as_ref()?;
+        Some(
+            customers
+                .iter()
+                .find(|c| c.id == *id)
+                .map_or_else(|| id.clone(), |c| c.company_profile.company_name.clone()),
+        )
+    };
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{move || t().api_keys_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_name}</th>
+                        <th scope="col">{move || t().api_key_prefix}</th>
+                        <th scope="col">{move || t().api_key_scope}</th>
+                        <th scope="col">{move || t().col_created}</th>
+                        <th scope="col">{move || t().col_status}</th>
+                        <th scope="col"><span class="visually-hidden">{move || t().col_actions}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {keys
+                        .into_iter()
+                        .map(|key| {
+                            let scope = scope_name(&key);
+                            let (created_at, created_by) = (key.created_at.clone(), key.created_by.clone());
+                            let revoked_at = key.revoked_at.clone();
+                            let opener = format!("revoke-{}", key.id);
+                            let label = key.name.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">{key.name.clone()}</th>
+                                    <td><code>{format!("{}…", key.prefix)}</code></td>
+                                    <td>{move || scope.clone().unwrap_or_else(|| t().api_key_scope_partner.to_owned())}</td>
+                                    <td>{move || (t().created_by_on)(&format::date_time(&i18n.format_tag(), &created_at), &created_by)}</td>
+                                    <td>
+                                        {match revoked_at.clone() {
+                                            Some(at) => view! {
+                                                <span class="badge stopped">{move || (t().api_key_revoked_on)(&format::date_time(&i18n.format_tag(), &at))}</span>
+                                            }
+                                            .into_any(),
+                                            None => view! { <span class="badge done">{move || t().api_key_active}</span> }.into_any(),
+                                        }}
+                                    </td>
+                                    <td>
+                                        {revoked_at.is_none().then(|| {
+                                            let key = key.clone();
+                                            let label = label.clone();
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button secondary"
+                                                    id=opener.clone()
+                                                    aria-label=move || (t().api_key_revoke_named)(&label)
+                                                    on:click=move |_| revoking.set(Some(key.clone()))
+                                                >
+                                                    {move || t().api_key_revoke}
+                                                </button>
+                                            }
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn RevokeDialog(
+    key: ApiKey,
+    revoking: RwSignal<Option<ApiKey>>,
+    on_revoked: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let revoked = StoredValue::new(false);
+    let opener = format!("revoke-{}", key.id);
+    let on_close = Callback::new(move |()| {
+        revoking.set(None);
+        // The key's button is gone once it is revoked: focus goes to what the page says.
+        browser::focus(if revoked.get_value() { "api-keys-notice" } else { &opener });
+    });
+    let (id, name) = (key.id.clone(), key.name.clone());
+    let revoke = move |_| {
+        let (api, id, name) = (api.clone(), id.clone(), name.clone());
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api.revoke_api_key(&id).await {
+                Ok(()) => {
+                    revoked.set_value(true);
+                    on_revoked.run(name);
+                    close_dialog();
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                    pending.try_set(false);
+                }
+            }
+        });
+    };
+    let name = key.name.clone();
+    view! {
+        <Modal title_id="revoke-key-title" on_close=on_close>
+            <h2 id="revoke-key-title">{move || (t().api_key_revoke_title)(&name)}</h2>
+            <p>{move || t().api_key_revoke_warning}</p>
+            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i18n.t())}</p> })}
+            <div class="actions">
+                <button type="button" class="button danger" disabled=move || pending.get() on:click=revoke>
+                    {move || t().api_key_revoke}
+                </button>
+                <CancelButton safe_choice=true />
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,129 @@
+//! What the customer has spent in the period against its spending budget, and the form that
+//! changes the budget (customer and partner admins).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::billing::parse_day;
+use portal_domain::usage::{self, CustomerUsageSummary};
+
+use crate::api::{ApiError, use_api};
+use crate::components::TextField;
+use crate::i18n::{format, use_i18n};
+
+#[component]
+pub fn SpendPanel(
+    summary: CustomerUsageSummary,
+    can_change: bool,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let spent = summary.total_cost;
+    let budget = summary.budget.amount;
+    let currency = StoredValue::new(summary.currency_code.clone());
+    let month = parse_day(&summary.billing_start_date);
+    let money =
+        move |amount| format::money_rounded(&i18n.format_tag(), amount, &currency.get_value());
+    let spent_label = move || {
+        let month = month.map(|m| format::month_year(&i18n.format_tag(), m)).unwrap_or_default();
+        (t().usage_spent_in)(&month)
+    };
+    view! {
+        <div class="spend">
+            <p class="spend-total">
+                <span>{spent_label}</span>
+                <strong data-testid="usage-total">{move || money(spent)}</strong>
+            </p>
+            {match budget {
+                Some(budget) => {
+                    let percent = usage::percent_used(spent, Some(budget));
+                    let value = spent.min(budget).to_decimal_string(0);
+                    view! {
+                        <p id="budget-progress-label">
+                            {move || {
+                                let percent = percent.map(|p| format::percent(&i18n.format_tag(), p)).unwrap_or_default();
+                                (t().usage_budget_used)(&money(spent), &money(budget), &percent)
+                            }}
+                        </p>
+                        <progress aria-labelledby="budget-progress-label" max=budget.to_decimal_string(0) value=value></progress>
+                    }
+                    .into_any()
+                }
+                None => view! { <p>{move || t().usage_no_budget}</p> }.into_any(),
+            }}
+            {can_change.then(|| view! { <BudgetForm customer_id=summary.resource_id.clone() budget=budget on_changed=on_changed /> })}
+        </div>
+    }
+}
+
+#[component]
+fn BudgetForm(
+    customer_id: String,
+    budget: Option<portal_domain::Amount>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let initial = budget.map(|b| b.to_decimal_string(0)).unwrap_or_default();
+    let value = RwSignal::new(initial);
+    let field_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let customer_id = StoredValue::new(customer_id);
+
+    let save = move |amount: Option<portal_domain::Amount>| {
+        let api = api.clone();
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api.set_budget(&customer_id.get_value(), amount).await {
+                Ok(_) => on_changed.run(()),
+                Err(ApiError::Validation { fields, .. })
+                    if fields.iter().any(|f| f.field == "amount") =>
+                {
+                    field_error.try_set(Some(i18n.t_untracked().usage_budget_invalid.to_owned()));
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            pending.try_set(false);
+        });
+    };
+    let save_typed = save.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = value.get_untracked();
+        match format::parse_amount(&i18n.format_tag_untracked(), &text) {
+            Some(amount) if !amount.is_negative() => {
+                field_error.set(None);
+                save_typed(Some(amount));
+            }
+            _ => field_error.set(Some(t().usage_budget_invalid.to_owned())),
+        }
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <TextField
+                id="budget-amount"
+                label=Signal::derive(move || t().usage_budget_label)
+                value=value
+                error=field_error.into()
+            />
+            <button type="submit" class="button" disabled=move || pending.get()>
+                {move || t().usage_budget_save}
+            </button>
+            {budget.is_some().then(|| {
+                let save = save.clone();
+                view! {
+                    <button type="button" class="button secondary" disabled=move || pending.get() on:click=move |_| save(None)>
+                        {move || t().usage_budget_remove}
+                    </button>
+                }
+            })}
+        </form>
+        {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i18n.t())}</p> })}
+    }
+}

@@ -1,0 +1,119 @@
+//! For partner users: every customer's spend in the period against its budget.
+
+use leptos::prelude::*;
+use portal_domain::Amount;
+use portal_domain::usage::{CustomerMonthlyUsageRecord, PartnerUsageSummary};
+
+use crate::api::use_api;
+use crate::components::{
+    Cell, Column, ErrorNotice, FigureTable, Loading, SortOrder, headings, rows_of,
+};
+use crate::i18n::{Messages, format, use_i18n};
+
+/// Where a customer stands against its budget, in words.
+fn budget_status(record: &CustomerMonthlyUsageRecord, t: &Messages) -> String {
+    let hundred = Amount::from_ten_thousandths(100 * 10_000);
+    let eighty = Amount::from_ten_thousandths(80 * 10_000);
+    match record.percent_used {
+        None => t.usage_status_no_budget,
+        Some(p) if p >= hundred => t.usage_status_over,
+        Some(p) if p >= eighty => t.usage_status_near,
+        Some(_) => t.usage_status_within,
+    }
+    .to_owned()
+}
+
+fn columns() -> Vec<Column<CustomerMonthlyUsageRecord>> {
+    vec![
+        Column {
+            heading: |t| t.col_customer,
+            cell: |r, _| Cell::Link {
+                text: r.resource_name.clone(),
+                href: format!("/usage?customer={}", r.resource_id),
+            },
+        },
+        Column {
+            heading: |t| t.col_spent,
+            cell: |r, _| Cell::money(r.total_cost, &r.currency_code),
+        },
+        Column {
+            heading: |t| t.col_budget,
+            cell: |r, _| r.budget.amount.map_or(Cell::Empty, |b| Cell::money(b, &r.currency_code)),
+        },
+        Column {
+            heading: |t| t.col_used,
+            cell: |r, _| r.percent_used.map_or(Cell::Empty, Cell::Percent),
+        },
+        Column { heading: |t| t.col_budget_status, cell: |r, t| Cell::Text(budget_status(r, t)) },
+    ]
+}
+
+#[component]
+pub fn PartnerOverview(period: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let data = LocalResource::new(move || {
+        let (api, period) = (api.clone(), period.get());
+        async move {
+            let p = period.as_deref();
+            futures::try_join!(api.partner_usage_summary(p), api.customers_usage(p))
+        }
+    });
+    view! {
+        <section aria-labelledby="partner-usage-title">
+            <h2 id="partner-usage-title">{move || t().usage_all_customers}</h2>
+            <Transition fallback=Loading>
+                {move || {
+                    data.get().map(|result| match result {
+                        Ok((summary, records)) => view! { <Overview summary=summary records=records /> }.into_any(),
+                        Err(error) => {
+                            view! { <ErrorNotice error=error retry=Callback::new(move |()| data.refetch()) /> }.into_any()
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Overview(
+    summary: PartnerUsageSummary,
+    records: Vec<CustomerMonthlyUsageRecord>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let columns = columns();
+    let headings = headings(&columns);
+    let rows = Signal::derive(move || rows_of(&records, &columns, i18n.t()));
+    let totals = summary.totals.clone();
+    let (over, trending) = (summary.customers_over_budget, summary.customers_trending_over);
+    view! {
+        <dl class="facts">
+            <dt>{move || t().usage_partner_total}</dt>
+            <dd>
+                {move || {
+                    let tag = i18n.format_tag();
+                    if totals.is_empty() {
+                        t().usage_none.to_owned()
+                    } else {
+                        totals.iter().map(|c| format::money_rounded(&tag, c.amount, &c.currency_code)).collect::<Vec<_>>().join(" · ")
+                    }
+                }}
+            </dd>
+            <dt>{move || t().usage_over_budget}</dt>
+            <dd>{move || format::integer(&i18n.format_tag(), over as i64)}</dd>
+            <dt>{move || t().usage_trending_over}</dt>
+            <dd>{move || format::integer(&i18n.format_tag(), trending as i64)}</dd>
+        </dl>
+        <FigureTable
+            caption=Signal::derive(move || i18n.t().usage_all_customers.to_owned())
+            headings=headings
+            rows=rows
+            order=SortOrder { column: 1, descending: true }
+            filter_id="customer-usage-filter"
+            file_name="usage-by-customer"
+        />
+    }
+}
