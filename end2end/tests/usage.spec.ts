@@ -105,6 +105,7 @@ test('a budget under the monthâ€™s spend shows the 100% banner and the partnerâ€
   await page.getByLabel('Spending budget for the month').fill(budget);
   await page.getByRole('button', { name: 'Save budget' }).click();
   await expect(page.getByText(/Spending has passed 100% of the budget this month/)).toBeVisible();
+  await expect(page.getByLabel('Spending budget for the month')).toBeFocused();
   await expect(page.locator('progress')).toBeVisible();
   await expect(page.getByText(/of a \$[\d,.]+ spending budget \(\d[\d,.]*% used\)/)).toBeVisible();
 
@@ -206,6 +207,7 @@ test('API keys: shown once, scoped, revoked; a long resource list scrolls smooth
   // Only the rows in view are in the page; scrolling loads and shows the rest.
   await page.getByRole('navigation').getByRole('link', { name: /^Usage/ }).click();
   await page.getByRole('table', { name: 'All customers this period' }).getByRole('link', { name: 'Fabrikam' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Fabrikam' })).toBeFocused();
   await page.getByRole('tab', { name: 'By resource' }).click();
   await page.getByRole('button', { name: /^Resource/ }).click();
   const region = page.getByRole('region', { name: 'By resource' });

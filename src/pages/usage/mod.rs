@@ -51,6 +51,8 @@ pub fn Usage() -> impl IntoView {
     // None: the current month, which the server decides.
     let period = Memo::new(move |_| query.read().get("period").filter(|p| known.contains(p)));
     let is_partner = move || session.me().is_some_and(|me| me.is_partner_user());
+    // Set when a customer is chosen in the overview: its usage takes the focus once it is shown.
+    let focus_customer = RwSignal::new(false);
 
     // A partner user who chose a customer in the overview: that customer comes into view and
     // the address loses the parameter, so reloading keeps the user's own choice afterwards.
@@ -58,13 +60,18 @@ pub fn Usage() -> impl IntoView {
         if let Some(customer) = query.read().get("customer")
             && is_partner()
         {
+            let already_shown = session.customer_in_view_untracked().as_deref() == Some(&customer);
             session.set_customer_in_view(Some(customer));
             let path = match period.get_untracked() {
                 Some(p) => format!("/usage?period={p}"),
                 None => "/usage".to_owned(),
             };
             navigate(&path, NavigateOptions { replace: true, ..Default::default() });
-            crate::browser::focus("customer-usage-title");
+            if already_shown {
+                crate::browser::focus("customer-usage-title");
+            } else {
+                focus_customer.set(true);
+            }
         }
     });
 
@@ -76,7 +83,7 @@ pub fn Usage() -> impl IntoView {
         <h1>{move || t().usage_title}</h1>
         <PeriodSwitcher periods=periods period=period />
         {move || is_partner().then(|| view! { <partners::PartnerOverview period=period /> })}
-        <CustomerUsage period=period />
+        <CustomerUsage period=period focus_customer=focus_customer />
     }
 }
 
@@ -135,7 +142,7 @@ fn summary_period(summary: &CustomerUsageSummary) -> Option<BillingPeriod> {
 }
 
 #[component]
-fn CustomerUsage(period: Memo<Option<String>>) -> impl IntoView {
+fn CustomerUsage(period: Memo<Option<String>>, focus_customer: RwSignal<bool>) -> impl IntoView {
     let session = use_session();
     let api = use_api();
     let budget_changed = RwSignal::new(0_u32);
@@ -158,7 +165,10 @@ fn CustomerUsage(period: Memo<Option<String>>) -> impl IntoView {
     });
     let can_change_budget = move || session.me().is_some_and(|me| me.administers_customers());
     let alerts = use_usage_alerts();
+    // Set by a budget change: the form is drawn again, and the focus goes back into it.
+    let budget_saved = RwSignal::new(false);
     let on_budget_changed = Callback::new(move |()| {
+        budget_saved.set(true);
         budget_changed.update(|n| *n += 1);
         alerts.reload();
     });
@@ -170,6 +180,15 @@ fn CustomerUsage(period: Memo<Option<String>>) -> impl IntoView {
             let Some(billing) = summary_period(&spend.summary) else {
                 return view! { <ErrorText /> }.into_any();
             };
+            Effect::new(move |_| {
+                if focus_customer.get_untracked() {
+                    focus_customer.set(false);
+                    crate::browser::focus("customer-usage-title");
+                } else if budget_saved.get_untracked() {
+                    budget_saved.set(false);
+                    crate::browser::focus("budget-amount");
+                }
+            });
             view! {
                 <section class="usage" aria-labelledby="customer-usage-title">
                     <h2 id="customer-usage-title" tabindex="-1">{spend.customer.company_profile.company_name.clone()}</h2>
