@@ -12,6 +12,7 @@ pub mod defender;
 pub mod envelope;
 pub mod error;
 pub mod identity;
+pub mod invoice;
 pub mod lifecycle;
 pub mod money;
 pub mod order;

@@ -1,0 +1,371 @@
+//! The invoice math: what closing a billing period bills for a licence subscription, from its
+//! history, and how line items add up with tax. The amounts charged when something changed
+//! (a purchase, a quantity change, a cancellation refund) are already in the subscription's
+//! history, computed by the rules in `billing` and `lifecycle` that the Pricing and Cart pages
+//! use for their estimates; this module adds the recurring charge of each period and turns both
+//! into line items, so what was estimated is what is invoiced.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::billing::{BillingCycle, BillingPeriod, parse_day, period_charge, term_end};
+use crate::lifecycle::{Pricing, current_period};
+use crate::money::{Amount, Currency};
+use crate::subscription::{EventKind, SubscriptionEvent};
+
+/// Why a licence line item charges or credits (Partner Center `chargeType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ChargeType {
+    /// The purchase: the rest of its first period.
+    New,
+    /// A whole period of a subscription that was live when it began.
+    CycleCharge,
+    AddQuantity,
+    /// A credit for units removed.
+    RemoveQuantity,
+    /// A credit for a cancellation within the refund window.
+    CancelImmediate,
+}
+
+/// One charge (positive) or credit (negative) of a licence subscription in a billing period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicenceCharge {
+    pub charge_type: ChargeType,
+    pub charge_start: Date,
+    pub charge_end: Date,
+    /// The units charged or credited (for a quantity change, the difference).
+    pub quantity: i64,
+    pub amount: Amount,
+}
+
+/// The quantity, and whether the subscription was billable (bought, not suspended, not
+/// cancelled), at the start of `day`, replaying its history.
+fn state_at(history: &[SubscriptionEvent], day: Date) -> (i64, bool) {
+    let (mut quantity, mut bought, mut live) = (0, false, false);
+    for event in history.iter().filter(|e| parse_day(&e.occurred_at).is_some_and(|d| d < day)) {
+        let new_quantity = event.new_value.as_deref().and_then(|v| v.parse().ok());
+        match event.kind {
+            EventKind::Created => {
+                (bought, live) = (true, true);
+                quantity = new_quantity.unwrap_or(quantity);
+            }
+            EventKind::QuantityChanged => quantity = new_quantity.unwrap_or(quantity),
+            EventKind::Suspended | EventKind::Cancelled => live = false,
+            EventKind::Reactivated => live = bought,
+            _ => {}
+        }
+    }
+    (quantity, live)
+}
+
+fn number(value: Option<&str>) -> i64 {
+    value.and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// What a licence subscription bills in `period`: every charge or credit its history recorded
+/// on a day of the period, then the recurring charge of each of its billing periods that begins
+/// in `period` after its first one (monthly: the month; annual: the subscription year, on its
+/// anniversary), for the quantity it had that day, if it was live. None on overflow.
+pub fn licence_charges(
+    pricing: &Pricing,
+    history: &[SubscriptionEvent],
+    period: BillingPeriod,
+) -> Option<Vec<LicenceCharge>> {
+    let mut charges = Vec::new();
+    for event in history {
+        let Some(day) =
+            parse_day(&event.occurred_at).filter(|d| *d >= period.start && *d <= period.end)
+        else {
+            continue;
+        };
+        let Some(amount) = event.amount.filter(|a| !a.is_zero()) else { continue };
+        let (_, period_end) = current_period(pricing.cycle, pricing.start, day);
+        let (old, new) = (number(event.old_value.as_deref()), number(event.new_value.as_deref()));
+        let (charge_type, charge_start, quantity) = match event.kind {
+            EventKind::Created => (ChargeType::New, day, new),
+            EventKind::QuantityChanged if new > old => (ChargeType::AddQuantity, day, new - old),
+            // A decrease is refunded from the next day.
+            EventKind::QuantityChanged => {
+                (ChargeType::RemoveQuantity, day.next_day().unwrap_or(day), old - new)
+            }
+            EventKind::Cancelled => (ChargeType::CancelImmediate, day, state_at(history, day).0),
+            _ => continue,
+        };
+        charges.push(LicenceCharge {
+            charge_type,
+            charge_start,
+            charge_end: period_end,
+            quantity,
+            amount,
+        });
+    }
+
+    let renewals: Vec<(Date, Date)> = match pricing.cycle {
+        BillingCycle::None => Vec::new(),
+        BillingCycle::Monthly => (pricing.start < period.start)
+            .then_some((period.start, period.end))
+            .into_iter()
+            .collect(),
+        BillingCycle::Annual => {
+            let (year_start, year_end) = current_period(pricing.cycle, pricing.start, period.end);
+            (year_start > pricing.start && year_start >= period.start)
+                .then(|| (year_start, term_end(year_start, 12).unwrap_or(year_end)))
+                .into_iter()
+                .collect()
+        }
+    };
+    for (start, end) in renewals {
+        let (quantity, live) = state_at(history, start);
+        if live && quantity > 0 {
+            charges.push(LicenceCharge {
+                charge_type: ChargeType::CycleCharge,
+                charge_start: start,
+                charge_end: end,
+                quantity,
+                amount: period_charge(pricing.unit_price, quantity, pricing.currency)?,
+            });
+        }
+    }
+    Some(charges)
+}
+
+/// Value-added tax in basis points (1/100 of a percent) for a customer's country: the partner
+/// invoices from France, so French customers pay French VAT; customers elsewhere are invoiced
+/// without it (reverse charge in the EU, no VAT outside).
+pub fn tax_rate_basis_points(country: &str) -> i64 {
+    if country.eq_ignore_ascii_case("FR") { 2_000 } else { 0 }
+}
+
+/// A line item's subtotal, tax and total, each rounded to the currency's minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineTotals {
+    pub subtotal: Amount,
+    pub tax: Amount,
+    pub total: Amount,
+}
+
+impl LineTotals {
+    /// `subtotal` (rounded to cents first: rated usage is exact to the ten-thousandth) with tax
+    /// at `rate_basis_points`, rounded half away from zero once.
+    pub fn of(subtotal: Amount, rate_basis_points: i64, currency: Currency) -> Option<Self> {
+        let subtotal = subtotal.round_to(currency);
+        let tax = subtotal.mul_div_round(rate_basis_points, 10_000, currency)?;
+        Some(LineTotals { subtotal, tax, total: subtotal.checked_add(tax)? })
+    }
+
+    /// The invoice's totals: the sums of its lines, so the invoice total is exactly the sum
+    /// of its line items. None on overflow.
+    pub fn sum<'a>(lines: impl IntoIterator<Item = &'a LineTotals>) -> Option<Self> {
+        lines.into_iter().try_fold(
+            LineTotals { subtotal: Amount::ZERO, tax: Amount::ZERO, total: Amount::ZERO },
+            |acc, line| {
+                Some(LineTotals {
+                    subtotal: acc.subtotal.checked_add(line.subtotal)?,
+                    tax: acc.tax.checked_add(line.tax)?,
+                    total: acc.total.checked_add(line.total)?,
+                })
+            },
+        )
+    }
+}
+
+/// An invoice's number: `INV-2026-000042`, the 42nd of 2026. Numbers run without gaps in a
+/// year, so the sequence is the year's count of invoices so far.
+pub fn invoice_number(year: i32, sequence: i64) -> String {
+    format!("INV-{year:04}-{sequence:06}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::envelope::Attributes;
+    use time::macros::date;
+
+    fn eur(text: &str) -> Amount {
+        text.parse().unwrap()
+    }
+
+    fn event(
+        day: &str,
+        kind: EventKind,
+        old: Option<&str>,
+        new: Option<&str>,
+        amount: Option<&str>,
+    ) -> SubscriptionEvent {
+        SubscriptionEvent {
+            id: format!("{day}-{kind:?}"),
+            occurred_at: format!("{day}T10:00:00.000Z"),
+            actor: "Test".into(),
+            kind,
+            old_value: old.map(Into::into),
+            new_value: new.map(Into::into),
+            amount: amount.map(eur),
+            currency_code: Some("EUR".into()),
+            attributes: Attributes::of("SubscriptionEvent"),
+        }
+    }
+
+    fn monthly(start: Date) -> Pricing {
+        Pricing {
+            unit_price: eur("12.50"),
+            cycle: BillingCycle::Monthly,
+            start,
+            currency: Currency::EUR,
+        }
+    }
+
+    fn month(day: Date) -> BillingPeriod {
+        BillingPeriod::containing(day)
+    }
+
+    #[test]
+    fn the_purchase_month_bills_what_the_purchase_charged_and_no_cycle_charge() {
+        let start = date!(2026 - 11 - 21);
+        // 10 × 12.50 × 10/30 days: the amount the cart estimated and the order recorded.
+        let history = [event("2026-11-21", EventKind::Created, None, Some("10"), Some("41.67"))];
+        let charges = licence_charges(&monthly(start), &history, month(start)).unwrap();
+        assert_eq!(
+            charges,
+            [LicenceCharge {
+                charge_type: ChargeType::New,
+                charge_start: start,
+                charge_end: date!(2026 - 11 - 30),
+                quantity: 10,
+                amount: eur("41.67"),
+            }]
+        );
+    }
+
+    #[test]
+    fn later_months_bill_the_quantity_held_on_the_first_plus_changes_within_the_month() {
+        let start = date!(2026 - 09 - 15);
+        let history = [
+            event("2026-09-15", EventKind::Created, None, Some("10"), Some("66.67")),
+            event("2026-10-10", EventKind::QuantityChanged, Some("10"), Some("15"), Some("25.20")),
+            event("2026-11-20", EventKind::QuantityChanged, Some("15"), Some("12"), Some("-12.50")),
+        ];
+        let october =
+            licence_charges(&monthly(start), &history, month(date!(2026 - 10 - 01))).unwrap();
+        assert_eq!(october.len(), 2);
+        assert_eq!((october[0].charge_type, october[0].quantity), (ChargeType::AddQuantity, 5));
+        assert_eq!(october[0].amount, eur("25.20"));
+        // The cycle charge is for the 10 held on 1 October: 10 × 12.50.
+        assert_eq!(
+            (october[1].charge_type, october[1].quantity, october[1].amount),
+            (ChargeType::CycleCharge, 10, eur("125"))
+        );
+        let november =
+            licence_charges(&monthly(start), &history, month(date!(2026 - 11 - 01))).unwrap();
+        // The decrease is credited from the next day; the month is billed for 15.
+        assert_eq!(november[0].charge_type, ChargeType::RemoveQuantity);
+        assert_eq!(november[0].charge_start, date!(2026 - 11 - 21));
+        assert_eq!((november[0].quantity, november[0].amount), (3, eur("-12.50")));
+        assert_eq!((november[1].quantity, november[1].amount), (15, eur("187.50")));
+    }
+
+    #[test]
+    fn suspended_or_cancelled_subscriptions_are_not_billed_for_the_month() {
+        let start = date!(2026 - 08 - 01);
+        let history = [
+            event("2026-08-01", EventKind::Created, None, Some("2"), Some("25")),
+            event("2026-09-10", EventKind::Suspended, Some("active"), Some("suspended"), None),
+            event("2026-10-05", EventKind::Reactivated, Some("suspended"), Some("active"), None),
+            event(
+                "2026-11-03",
+                EventKind::Cancelled,
+                Some("active"),
+                Some("deleted"),
+                Some("-22.50"),
+            ),
+        ];
+        let pricing = monthly(start);
+        // Live on 1 September: billed. Suspended on 1 October: not billed.
+        assert_eq!(
+            licence_charges(&pricing, &history, month(date!(2026 - 09 - 01))).unwrap().len(),
+            1
+        );
+        assert!(
+            licence_charges(&pricing, &history, month(date!(2026 - 10 - 01))).unwrap().is_empty()
+        );
+        // Live again on 1 November, then cancelled with a refund: a charge and a credit.
+        let november = licence_charges(&pricing, &history, month(date!(2026 - 11 - 01))).unwrap();
+        assert_eq!(november[0].charge_type, ChargeType::CancelImmediate);
+        assert_eq!((november[0].quantity, november[0].amount), (2, eur("-22.50")));
+        assert_eq!(
+            (november[1].charge_type, november[1].amount),
+            (ChargeType::CycleCharge, eur("25"))
+        );
+        assert!(
+            licence_charges(&pricing, &history, month(date!(2026 - 12 - 01))).unwrap().is_empty()
+        );
+    }
+
+    #[test]
+    fn annual_billing_charges_the_year_on_each_anniversary_only() {
+        let start = date!(2025 - 11 - 21);
+        let pricing = Pricing {
+            unit_price: eur("120"),
+            cycle: BillingCycle::Annual,
+            start,
+            currency: Currency::EUR,
+        };
+        let history = [event("2025-11-21", EventKind::Created, None, Some("3"), Some("360"))];
+        let first = licence_charges(&pricing, &history, month(start)).unwrap();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].charge_end, date!(2026 - 11 - 20));
+        assert!(
+            licence_charges(&pricing, &history, month(date!(2026 - 10 - 01))).unwrap().is_empty()
+        );
+        let renewal = licence_charges(&pricing, &history, month(date!(2026 - 11 - 01))).unwrap();
+        assert_eq!(renewal.len(), 1);
+        assert_eq!(
+            (renewal[0].charge_start, renewal[0].charge_end, renewal[0].amount),
+            (date!(2026 - 11 - 21), date!(2027 - 11 - 20), eur("360"))
+        );
+    }
+
+    #[test]
+    fn trials_bill_nothing() {
+        let start = date!(2026 - 10 - 01);
+        let pricing = Pricing {
+            unit_price: eur("0"),
+            cycle: BillingCycle::None,
+            start,
+            currency: Currency::EUR,
+        };
+        let history = [event("2026-10-01", EventKind::Created, None, Some("25"), Some("0"))];
+        assert!(
+            licence_charges(&pricing, &history, month(date!(2026 - 11 - 01))).unwrap().is_empty()
+        );
+        assert!(licence_charges(&pricing, &history, month(start)).unwrap().is_empty());
+    }
+
+    #[test]
+    fn line_tax_is_rounded_once_per_line_and_the_invoice_adds_its_lines() {
+        let vat = tax_rate_basis_points("fr");
+        assert_eq!(vat, 2_000);
+        assert_eq!(tax_rate_basis_points("US"), 0);
+        // 41.665 rounds to 41.67 before tax; 20% of it is 8.334 → 8.33.
+        let first = LineTotals::of(eur("41.665"), vat, Currency::EUR).unwrap();
+        assert_eq!(
+            (first.subtotal, first.tax, first.total),
+            (eur("41.67"), eur("8.33"), eur("50"))
+        );
+        let credit = LineTotals::of(eur("-12.50"), vat, Currency::EUR).unwrap();
+        assert_eq!((credit.tax, credit.total), (eur("-2.50"), eur("-15")));
+        let usage = LineTotals::of(eur("0.0049"), vat, Currency::EUR).unwrap();
+        assert_eq!(usage.total, Amount::ZERO);
+        let invoice = LineTotals::sum([&first, &credit, &usage]).unwrap();
+        assert_eq!(
+            (invoice.subtotal, invoice.tax, invoice.total),
+            (eur("29.17"), eur("5.83"), eur("35"))
+        );
+    }
+
+    #[test]
+    fn invoice_numbers_sort_in_order_within_a_year() {
+        assert_eq!(invoice_number(2026, 42), "INV-2026-000042");
+        assert!(invoice_number(2026, 9) < invoice_number(2026, 10));
+    }
+}
