@@ -240,6 +240,9 @@ fn MeterTable(customer_id: String, plan_id: String, period: Memo<Option<String>>
 /// Rows of the resource table are this tall (CSS keeps them so): the scroll position says
 /// which rows are in view.
 const ROW_HEIGHT: f64 = 40.0;
+/// The resource table's columns the server sorts by: the resource (its URI) and the cost.
+const RESOURCE_COLUMN: usize = 0;
+const COST_COLUMN: usize = 3;
 /// Rows asked for at a time while scrolling, and at a time when exporting.
 const PAGE: usize = 200;
 const EXPORT_PAGE: usize = 1_000;
@@ -266,9 +269,7 @@ fn ResourceTable(
     let api = StoredValue::new(use_api());
     let ids = StoredValue::new((customer_id, plan_id));
     let filter = RwSignal::new(String::new());
-    // Only what the server sorts by: resource (its URI) or cost.
-    let by_cost = RwSignal::new(true);
-    let descending = RwSignal::new(true);
+    let order = RwSignal::new(SortOrder { column: COST_COLUMN, descending: true });
     let loaded = RwSignal::new(Loaded::default());
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -278,8 +279,8 @@ fn ResourceTable(
 
     let query = move || ResourceQuery {
         period: period.get_untracked(),
-        by_cost: by_cost.get_untracked(),
-        descending: descending.get_untracked(),
+        by_cost: order.get_untracked().column == COST_COLUMN,
+        descending: order.get_untracked().descending,
         filter: filter.get_untracked(),
     };
     let load_more = move || {
@@ -312,7 +313,7 @@ fn ResourceTable(
     // typing so each key press does not ask the server.
     let debounce = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |previous: Option<()>| {
-        let _ = (by_cost.get(), descending.get(), filter.get(), period.get());
+        let _ = (order.get(), filter.get(), period.get());
         let restart = move || {
             loaded.update(|l| *l = Loaded { generation: l.generation + 1, ..Loaded::default() });
             loading.set(false);
@@ -353,25 +354,6 @@ fn ResourceTable(
             load_more();
         }
     });
-
-    let sort_by = move |cost: bool| {
-        if by_cost.get_untracked() == cost {
-            descending.update(|d| *d = !*d);
-        } else {
-            by_cost.set(cost);
-            descending.set(cost);
-        }
-    };
-    let aria_sort = move |cost: bool| match (by_cost.get() == cost, descending.get()) {
-        (false, _) => "none",
-        (true, true) => "descending",
-        (true, false) => "ascending",
-    };
-    let mark = move |cost: bool| match aria_sort(cost) {
-        "descending" => "▼",
-        "ascending" => "▲",
-        _ => "",
-    };
 
     let export = move |()| {
         if exporting.get_untracked().is_some() {
@@ -443,18 +425,18 @@ fn ResourceTable(
                 <caption>{move || t().usage_by_resource}</caption>
                 <thead>
                     <tr aria-rowindex="1">
-                        <th scope="col" aria-sort=move || aria_sort(false)>
-                            <button type="button" class="sort" on:click=move |_| sort_by(false)>
+                        <th scope="col" aria-sort=move || order.get().aria(RESOURCE_COLUMN)>
+                            <button type="button" class="sort" on:click=move |_| order.update(|o| *o = o.toggled(RESOURCE_COLUMN, false))>
                                 {move || t().col_resource}
-                                <span class="sort-mark" aria-hidden="true">{move || mark(false)}</span>
+                                <span class="sort-mark" aria-hidden="true">{move || order.get().mark(RESOURCE_COLUMN)}</span>
                             </button>
                         </th>
                         <th scope="col">{move || t().col_resource_group}</th>
                         <th scope="col">{move || t().col_azure_subscription}</th>
-                        <th scope="col" class="numeric" aria-sort=move || aria_sort(true)>
-                            <button type="button" class="sort" on:click=move |_| sort_by(true)>
+                        <th scope="col" class="numeric" aria-sort=move || order.get().aria(COST_COLUMN)>
+                            <button type="button" class="sort" on:click=move |_| order.update(|o| *o = o.toggled(COST_COLUMN, true))>
                                 {move || t().col_total}
-                                <span class="sort-mark" aria-hidden="true">{move || mark(true)}</span>
+                                <span class="sort-mark" aria-hidden="true">{move || order.get().mark(COST_COLUMN)}</span>
                             </button>
                         </th>
                     </tr>

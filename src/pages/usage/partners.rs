@@ -1,8 +1,7 @@
 //! For partner users: every customer's spend in the period against its budget.
 
 use leptos::prelude::*;
-use portal_domain::Amount;
-use portal_domain::usage::{CustomerMonthlyUsageRecord, PartnerUsageSummary};
+use portal_domain::usage::{self, CustomerMonthlyUsageRecord, PartnerUsageSummary};
 
 use crate::api::use_api;
 use crate::components::{
@@ -10,15 +9,16 @@ use crate::components::{
 };
 use crate::i18n::{Messages, format, use_i18n};
 
-/// Where a customer stands against its budget, in words.
+/// Where a customer stands against its budget, in words: the thresholds that raise alerts.
 fn budget_status(record: &CustomerMonthlyUsageRecord, t: &Messages) -> String {
-    let hundred = Amount::from_ten_thousandths(100 * 10_000);
-    let eighty = Amount::from_ten_thousandths(80 * 10_000);
-    match record.percent_used {
-        None => t.usage_status_no_budget,
-        Some(p) if p >= hundred => t.usage_status_over,
-        Some(p) if p >= eighty => t.usage_status_near,
-        Some(_) => t.usage_status_within,
+    // No percentage: no budget, or a budget of zero.
+    if record.percent_used.is_none() {
+        return t.usage_status_no_budget.to_owned();
+    }
+    match usage::threshold_reached(record.total_cost, record.budget.amount) {
+        Some(threshold) if threshold >= 100 => t.usage_status_over,
+        Some(_) => t.usage_status_near,
+        None => t.usage_status_within,
     }
     .to_owned()
 }
