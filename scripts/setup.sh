@@ -41,6 +41,8 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+# pdftotext: the tests read the invoice PDFs back as text.
+[ -x /usr/bin/pdftotext ] || missing+=(poppler-utils)
 if $with_postgres && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

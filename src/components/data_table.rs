@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use portal_domain::Amount;
+use portal_domain::{Amount, csv};
 
 use crate::i18n::{Messages, format, use_i18n};
 
@@ -174,32 +174,11 @@ pub fn sorted_rows(rows: &[Row], order: SortOrder, filter: &str) -> Vec<Row> {
 
 /// A CSV document (RFC 4180): a heading line, then one line per row.
 pub fn to_csv(headings: &[&str], rows: &[Row]) -> String {
-    let mut csv = csv_line(headings.iter().map(|h| (*h).to_owned()));
+    let mut out = csv::line(headings.iter().map(|h| csv::field(h, false)));
     for row in rows {
-        csv.push_str(&csv_line(row.iter().map(|cell| {
-            let raw = cell.raw();
-            // A text starting like a formula would run as one in a spreadsheet.
-            if !cell.is_numeric() && raw.starts_with(['=', '+', '-', '@']) {
-                format!("'{raw}")
-            } else {
-                raw
-            }
-        })));
+        out.push_str(&csv::line(row.iter().map(|cell| csv::field(&cell.raw(), cell.is_numeric()))));
     }
-    csv
-}
-
-fn csv_line(fields: impl Iterator<Item = String>) -> String {
-    let quoted: Vec<String> = fields
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f
-            }
-        })
-        .collect();
-    format!("{}\r\n", quoted.join(","))
+    out
 }
 
 /// The rows a scrolled table renders: those in view plus `overscan` on each side, as a range of

@@ -100,10 +100,14 @@ pub enum ErrorCode {
     TrialAlreadyUsed,
     /// 409: the Azure subscription is cancelled, or its Azure plan is not active.
     AzureSubscriptionNotActive,
+    /// 404: no such invoice, or not one this user may see.
+    InvoiceNotFound,
+    /// 409: the invoice is voided, or already has a void note.
+    InvoiceVoided,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 42] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -144,6 +148,8 @@ impl ErrorCode {
         ErrorCode::SensorNotFound,
         ErrorCode::TrialAlreadyUsed,
         ErrorCode::AzureSubscriptionNotActive,
+        ErrorCode::InvoiceNotFound,
+        ErrorCode::InvoiceVoided,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -189,6 +195,8 @@ impl ErrorCode {
             ErrorCode::SensorNotFound => "910005",
             ErrorCode::TrialAlreadyUsed => "910006",
             ErrorCode::AzureSubscriptionNotActive => "910007",
+            ErrorCode::InvoiceNotFound => "920001",
+            ErrorCode::InvoiceVoided => "920002",
         }
     }
 
@@ -232,6 +240,8 @@ impl ErrorCode {
             ErrorCode::SensorNotFound => 404,
             ErrorCode::TrialAlreadyUsed => 409,
             ErrorCode::AzureSubscriptionNotActive => 409,
+            ErrorCode::InvoiceNotFound => 404,
+            ErrorCode::InvoiceVoided => 409,
         }
     }
 

@@ -176,6 +176,295 @@ pub fn invoice_number(year: i32, sequence: i64) -> String {
     format!("INV-{year:04}-{sequence:06}")
 }
 
+/// What kind of document an invoice resource is (Partner Center `documentType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    Invoice,
+    /// Corrects an invoice by an amount, up or down.
+    AdjustmentNote,
+    /// Cancels an invoice entirely.
+    VoidNote,
+}
+
+impl DocumentType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DocumentType::Invoice => "invoice",
+            DocumentType::AdjustmentNote => "adjustment_note",
+            DocumentType::VoidNote => "void_note",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "invoice" => Some(DocumentType::Invoice),
+            "adjustment_note" => Some(DocumentType::AdjustmentNote),
+            "void_note" => Some(DocumentType::VoidNote),
+            _ => None,
+        }
+    }
+}
+
+/// Where an invoice stands for the customer (our extension; Partner Center leaves it to
+/// `totalCharges` and `paidAmount`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InvoiceStatus {
+    /// Something is left to pay.
+    Outstanding,
+    /// Paid in full.
+    Paid,
+    /// Cancelled by a void note.
+    Voided,
+    /// A correction note: it adds to or takes from the customer's balance.
+    Issued,
+}
+
+impl InvoiceStatus {
+    pub fn of(document_type: DocumentType, voided: bool, balance: Amount) -> Self {
+        match document_type {
+            DocumentType::Invoice if voided => InvoiceStatus::Voided,
+            DocumentType::Invoice if balance.is_negative() || balance.is_zero() => {
+                InvoiceStatus::Paid
+            }
+            DocumentType::Invoice => InvoiceStatus::Outstanding,
+            _ => InvoiceStatus::Issued,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            InvoiceStatus::Outstanding => "outstanding",
+            InvoiceStatus::Paid => "paid",
+            InvoiceStatus::Voided => "voided",
+            InvoiceStatus::Issued => "issued",
+        }
+    }
+}
+
+/// What kind of billing line: the tabs of an invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LineKind {
+    /// Licence subscriptions and Defender for IoT plans.
+    Licence,
+    /// Rated usage of an Azure plan, one line per plan and meter.
+    Usage,
+    /// Refunds and other credits.
+    Credit,
+}
+
+impl LineKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LineKind::Licence => "licence",
+            LineKind::Usage => "usage",
+            LineKind::Credit => "credit",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "licence" => Some(LineKind::Licence),
+            "usage" => Some(LineKind::Usage),
+            "credit" => Some(LineKind::Credit),
+            _ => None,
+        }
+    }
+}
+
+/// A link from an invoice to a kind of its line items (Partner Center `InvoiceDetail`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceDetail {
+    pub invoice_line_item_type: String,
+    pub billing_provider: String,
+    pub links: DetailLinks,
+    pub attributes: crate::envelope::Attributes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailLinks {
+    #[serde(rename = "self")]
+    pub self_link: crate::envelope::Link,
+}
+
+/// An invoice or correction note (Partner Center `Invoice`, with our extensions marked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invoice {
+    pub id: String,
+    pub invoice_date: String,
+    pub billing_period_start_date: String,
+    pub billing_period_end_date: String,
+    pub total_charges: Amount,
+    /// Negative: what has been received, as Partner Center writes it.
+    pub paid_amount: Amount,
+    pub currency_code: String,
+    pub currency_symbol: String,
+    pub pdf_download_link: String,
+    pub document_type: DocumentType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends_of: Option<String>,
+    pub invoice_type: String,
+    pub invoice_details: Vec<InvoiceDetail>,
+    /// The notes that correct this invoice.
+    #[serde(default)]
+    pub amendments: Vec<Invoice>,
+    // Our extensions.
+    pub customer_id: String,
+    pub customer_name: String,
+    pub subtotal: Amount,
+    pub tax_total: Amount,
+    pub tax_rate_percent: Amount,
+    pub balance_amount: Amount,
+    pub status: InvoiceStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_payment_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Billing lines (licences, usage per meter, credits) and daily rated usage lines.
+    pub billing_line_count: i64,
+    pub usage_line_count: i64,
+    pub attributes: crate::envelope::Attributes,
+}
+
+/// Balances in one currency (Partner Center `InvoiceSummary`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceSummary {
+    pub balance_amount: Amount,
+    pub currency_code: String,
+    pub currency_symbol: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_invoice_creation_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_invoice_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_payment_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_payment_amount: Option<Amount>,
+    /// Our extension: how many invoices have something left to pay.
+    pub outstanding_count: i64,
+    pub attributes: crate::envelope::Attributes,
+}
+
+/// A billing line of an invoice (Partner Center `OneTimeInvoiceLineItem`, reconciliation fields
+/// the portal has; `lineNumber` and `lineKind` are ours).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingLineItem {
+    pub line_number: i64,
+    pub line_kind: LineKind,
+    pub partner_id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub customer_country: String,
+    /// None for a line not invoiced yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<String>,
+    pub product_name: String,
+    pub sku_name: String,
+    pub charge_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Amount>,
+    pub unit_type: String,
+    pub quantity: Amount,
+    pub subtotal: Amount,
+    pub tax_total: Amount,
+    pub total_for_customer: Amount,
+    pub currency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    pub charge_start_date: String,
+    pub charge_end_date: String,
+    pub invoice_line_item_type: String,
+    pub billing_provider: String,
+    pub attributes: crate::envelope::Attributes,
+}
+
+/// A usage record billed by an invoice, or not billed yet (Partner Center
+/// `DailyRatedUsageLineItem`). Amounts are exact to the ten-thousandth; the invoice rounds them
+/// per plan and meter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyRatedUsageLineItem {
+    pub partner_id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<String>,
+    pub subscription_id: String,
+    pub usage_date: String,
+    pub meter_category: String,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub unit_of_measure: String,
+    pub resource_location: String,
+    pub resource_group: String,
+    pub resource_uri: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_id: Option<String>,
+    pub charge_type: String,
+    pub unit_price: Amount,
+    pub quantity: Amount,
+    pub billing_pre_tax_total: Amount,
+    pub billing_currency: String,
+    pub invoice_line_item_type: String,
+    pub billing_provider: String,
+    pub attributes: crate::envelope::Attributes,
+}
+
+/// `POST /v1/invoices/{id}/payments` (our extension).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPayment {
+    pub amount: Amount,
+    /// `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    pub paid_on: Option<String>,
+    #[serde(default)]
+    pub reference: String,
+}
+
+/// A payment recorded against an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub id: String,
+    pub invoice_id: String,
+    pub amount: Amount,
+    pub paid_on: String,
+    pub reference: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub attributes: crate::envelope::Attributes,
+}
+
+/// `POST /v1/invoices/{id}/amendments` (our extension): a void note cancels the invoice; an
+/// adjustment note adds `amount` (negative for a credit) before tax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAmendment {
+    pub document_type: DocumentType,
+    #[serde(default)]
+    pub amount: Option<Amount>,
+    pub reason: String,
+}
+
+/// The most a payment may be: what is left to pay. Paying more, or nothing, is refused with
+/// the reason.
+pub fn check_payment(amount: Amount, balance: Amount) -> Result<Amount, &'static str> {
+    if amount.is_negative() || amount.is_zero() {
+        Err("must be more than zero")
+    } else if amount > balance {
+        Err("must not be more than the balance left to pay")
+    } else {
+        Ok(amount)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 pub mod billing;
 pub mod cart;
 pub mod catalog;
+pub mod csv;
 pub mod customer;
 pub mod defender;
 pub mod envelope;

@@ -25,13 +25,14 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::demo;
+use crate::invoicing;
 use crate::paging::CONTINUATION_TOKEN;
 use crate::provisioning;
 use crate::rate_limit;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
 use crate::routes::{
-    auth, carts, catalog, customers, defender, fallback, health, me, orders, subscriptions,
-    upgrades, usage,
+    auth, carts, catalog, customers, defender, fallback, health, invoices, me, orders,
+    subscriptions, upgrades, usage,
 };
 use crate::state::AppState;
 use crate::usage_seed;
@@ -142,6 +143,16 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/productupgrades", post(upgrades::create))
         .route("/productUpgrades/{upgrade_id}/status", post(upgrades::status))
         .route("/productupgrades/{upgrade_id}/status", post(upgrades::status))
+        // Invoices (Partner Center §3.7; payments, notes and the CSV export are our extensions).
+        .route("/invoices", get(invoices::list))
+        .route("/invoices/summaries", get(invoices::summaries))
+        .route("/invoices/unbilled/lineitems", get(invoices::unbilled_line_items))
+        .route("/invoices/{invoice_id}", get(invoices::get))
+        .route("/invoices/{invoice_id}/lineitems", get(invoices::line_items))
+        .route("/invoices/{invoice_id}/lineitems/export", get(invoices::export))
+        .route("/invoices/{invoice_id}/documents/statement", get(invoices::statement))
+        .route("/invoices/{invoice_id}/payments", get(invoices::payments).post(invoices::record_payment))
+        .route("/invoices/{invoice_id}/amendments", post(invoices::amend))
         .merge(commerce)
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
@@ -253,6 +264,9 @@ impl Application {
                     .await
                     .context("could not create the demo usage")?;
             }
+            demo::ensure_invoices(&db, clock.now())
+                .await
+                .context("could not create the demo invoices")?;
         }
         if !config.dist_dir.join("index.html").is_file() {
             tracing::warn!(dist_dir = %config.dist_dir.display(), "no built SPA found; serving the API only");
@@ -284,8 +298,10 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The provisioning worker runs beside the server and stops with it.
+        // The provisioning worker and the monthly close run beside the server and stop with it.
         let (stop, stopped) = watch::channel(false);
+        let closer =
+            tokio::spawn(invoicing::run(self.db.clone(), self.clock.clone(), stop.subscribe()));
         let worker = tokio::spawn(provisioning::run(
             self.db.clone(),
             self.clock,
@@ -295,6 +311,7 @@ impl Application {
         let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
         let _ = stop.send(true);
         let _ = worker.await;
+        let _ = closer.await;
         self.db.close().await;
         Ok(served?)
     }

@@ -53,6 +53,12 @@ pub enum Command {
         #[arg(long, default_value_t = 90)]
         days: u32,
     },
+    /// Issues the invoices of a month (`2026-10`) that are missing, then exits. The server does
+    /// this by itself for the previous month; running it again issues nothing new.
+    ClosePeriod {
+        /// The month, as `YYYY-MM`.
+        period: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -489,3 +489,49 @@ async fn ensure_people(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// The last three months closed, so a new user sees real invoices: each paid in full on the
+/// 10th of the month it was issued, except Contoso's latest, left outstanding.
+pub async fn ensure_invoices(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+    let this_month = BillingPeriod::containing(now.date());
+    let mut months = Vec::new();
+    let mut period = this_month;
+    for _ in 0..3 {
+        period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
+        months.push(period);
+    }
+    for period in months.iter().rev() {
+        crate::invoicing::close_period(db, *period, now).await?;
+    }
+    let latest = months[0].start.to_string();
+    let invoices: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT id, customer_id, period_start, total, paid_amount, invoice_date FROM invoices
+         WHERE document_type = 'invoice' ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?;
+    for (id, customer_id, period_start, total, paid, invoice_date) in invoices {
+        let outstanding = customer_id == CONTOSO_ID && period_start == latest;
+        if outstanding || paid != 0 || total <= 0 || period_start < months[2].start.to_string() {
+            continue;
+        }
+        let request_id = format!("demo-payment-{id}");
+        let mut tx = begin_write(db).await?;
+        if store::invoices::payment_by_request(&mut tx, &request_id).await?.is_some() {
+            continue;
+        }
+        let paid_on = format!("{}10", invoice_date.get(..8).unwrap_or("2026-01-"));
+        let payment = store::invoices::PaymentRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            invoice_id: id.clone(),
+            amount: total,
+            paid_on: paid_on.clone(),
+            reference: format!("Bank transfer {id}"),
+            recorded_by: USERS[0].display_name.to_owned(),
+            recorded_at: format!("{paid_on}T09:00:00.000Z"),
+        };
+        store::invoices::insert_payment(&mut tx, &payment, &request_id).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

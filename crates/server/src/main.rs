@@ -1,6 +1,6 @@
 use clap::Parser;
 use portal_server::config::Command;
-use portal_server::{Application, Config, db, demo, telemetry, usage_seed};
+use portal_server::{Application, Config, db, demo, invoicing, telemetry, usage_seed};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -12,6 +12,21 @@ async fn main() -> anyhow::Result<()> {
         let today = time::OffsetDateTime::now_utc().date();
         let added = usage_seed::seed(&db, today, days).await?;
         println!("Added {added} usage records for the last {days} days up to {today}.");
+        return Ok(());
+    }
+    if let Some(Command::ClosePeriod { period }) = &config.command {
+        let period = invoicing::parse_month(period).ok_or_else(|| {
+            anyhow::anyhow!("the period must be a past month written YYYY-MM, such as 2026-10")
+        })?;
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        let report = invoicing::close_period(&db, period, time::OffsetDateTime::now_utc()).await?;
+        println!(
+            "{}: {} invoices issued, {} issued before.",
+            period.month_key(),
+            report.issued,
+            report.already_issued
+        );
         return Ok(());
     }
     let demo_data = config.demo_data;

@@ -5,14 +5,12 @@
 use axum::Json as JsonResponse;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use portal_domain::billing::parse_day;
 use portal_domain::defender::{
     self, Charge, DefenderEstimate, DefenderPlan, DefenderPlanLinks, DefenderPlanPatch,
-    DefenderPlanStatus, NewDefenderPlan, NewSensor, PlanFacts, PlanPrice, QuotaChange, Sensor,
+    DefenderPlanStatus, NewDefenderPlan, NewSensor, PlanFacts, PlanPrice, Sensor,
 };
 use portal_domain::{
-    Amount, Attributes, BillingCycle, BillingPeriod, Collection, Currency, ErrorCode, FieldError,
-    Link,
+    Attributes, BillingCycle, BillingPeriod, Collection, ErrorCode, FieldError, Link,
 };
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
@@ -82,28 +80,7 @@ fn today(state: &AppState) -> (OffsetDateTime, Date) {
 }
 
 async fn facts(state: &AppState, row: &PlanRow) -> AppResult<PlanFacts> {
-    let day = |text: &str| parse_day(text).unwrap_or(Date::MIN);
-    let changes = store::device_changes(&state.db, &row.id)
-        .await?
-        .into_iter()
-        .map(|(on, old_devices, new_devices)| QuotaChange {
-            on: day(&on),
-            old_devices,
-            new_devices,
-        })
-        .collect();
-    Ok(PlanFacts {
-        price: PlanPrice {
-            block_price: Amount::from_ten_thousandths(row.block_price),
-            cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
-            currency: Currency::from_code(&row.currency_code).unwrap_or(Currency::USD),
-        },
-        is_trial: row.is_trial != 0,
-        onboarded_on: day(&row.onboarded_at),
-        initial_devices: row.initial_devices,
-        changes,
-        offboarded_on: row.offboarded_at.as_deref().map(day),
-    })
+    Ok(store::facts(&state.db, row).await?)
 }
 
 async fn resource(state: &AppState, row: &PlanRow) -> AppResult<DefenderPlan> {

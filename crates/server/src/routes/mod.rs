@@ -7,6 +7,7 @@ pub mod customers;
 pub mod defender;
 pub mod fallback;
 pub mod health;
+pub mod invoices;
 pub mod me;
 pub mod orders;
 pub mod subscriptions;

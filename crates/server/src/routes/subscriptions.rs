@@ -79,7 +79,7 @@ fn lifecycle(row: &SubscriptionRow, active_azure_subscriptions: usize) -> Lifecy
     }
 }
 
-fn pricing(row: &SubscriptionRow) -> Pricing {
+pub(crate) fn pricing(row: &SubscriptionRow) -> Pricing {
     Pricing {
         unit_price: Amount::from_ten_thousandths(row.unit_price.unwrap_or(0)),
         cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
@@ -423,7 +423,7 @@ fn event_kind(kind: &str) -> EventKind {
     serde_json::from_value(serde_json::Value::String(kind.to_owned())).unwrap_or(EventKind::Other)
 }
 
-fn event_resource(row: &EventRow) -> SubscriptionEvent {
+pub(crate) fn event_resource(row: &EventRow) -> SubscriptionEvent {
     SubscriptionEvent {
         id: row.id.clone(),
         occurred_at: row.occurred_at.clone(),

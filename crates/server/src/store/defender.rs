@@ -1,6 +1,10 @@
 //! Defender for IoT plans, their history and their sensors.
 
+use portal_domain::billing::parse_day;
+use portal_domain::defender::{PlanFacts, PlanPrice, QuotaChange};
+use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
+use time::Date;
 
 use crate::db::Db;
 
@@ -38,6 +42,53 @@ pub async fn list(db: &Db, customer_id: &str, since: &str) -> sqlx::Result<Vec<P
     .bind(since)
     .fetch_all(db)
     .await
+}
+
+/// The customer's plans onboarded at some time in [`first_day`, `last_day`] (`YYYY-MM-DD`):
+/// those a billing period may charge.
+pub async fn on_during(
+    db: &Db,
+    customer_id: &str,
+    first_day: &str,
+    last_day: &str,
+) -> sqlx::Result<Vec<PlanRow>> {
+    // Timestamps start with their day, and every timestamp of `last_day` sorts before its
+    // successor `last_day` + "U".
+    sqlx::query_as(&format!(
+        "{PLAN_SELECT} WHERE p.customer_id = $1 AND p.onboarded_at < $3 || 'U'
+         AND (p.offboarded_at IS NULL OR p.offboarded_at >= $2) ORDER BY p.onboarded_at, p.id"
+    ))
+    .bind(customer_id)
+    .bind(first_day)
+    .bind(last_day)
+    .fetch_all(db)
+    .await
+}
+
+/// A plan's history, which its charges are computed from.
+pub async fn facts(db: &Db, row: &PlanRow) -> sqlx::Result<PlanFacts> {
+    let day = |text: &str| parse_day(text).unwrap_or(Date::MIN);
+    let changes = device_changes(db, &row.id)
+        .await?
+        .into_iter()
+        .map(|(on, old_devices, new_devices)| QuotaChange {
+            on: day(&on),
+            old_devices,
+            new_devices,
+        })
+        .collect();
+    Ok(PlanFacts {
+        price: PlanPrice {
+            block_price: Amount::from_ten_thousandths(row.block_price),
+            cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
+            currency: Currency::from_code(&row.currency_code).unwrap_or(Currency::USD),
+        },
+        is_trial: row.is_trial != 0,
+        onboarded_on: day(&row.onboarded_at),
+        initial_devices: row.initial_devices,
+        changes,
+        offboarded_on: row.offboarded_at.as_deref().map(day),
+    })
 }
 
 /// The plan onboarded now on this Azure subscription of the customer.

@@ -3,6 +3,7 @@
 pub mod carts;
 pub mod customers;
 pub mod defender;
+pub mod invoices;
 pub mod login_throttle;
 pub mod orders;
 pub mod sessions;

@@ -10,6 +10,7 @@ mod customers;
 mod defender;
 mod helpers;
 mod http_conventions;
+mod invoices;
 mod orders;
 mod rate_limit;
 mod subscriptions;

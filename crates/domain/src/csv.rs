@@ -1,0 +1,45 @@
+//! CSV (RFC 4180) as the browser's table exports and the server's line item exports write it:
+//! numbers with a dot, fields quoted when they hold a comma, quote or line break, and text that
+//! starts like a formula defused so a spreadsheet shows it instead of running it.
+
+/// One field: `numeric` fields are written as they are.
+pub fn field(text: &str, numeric: bool) -> String {
+    let text = if !numeric && text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// A line of fields already written by `field`, ended by CRLF.
+pub fn line<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(f.as_ref());
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_needs_it_and_defuses_formulas() {
+        assert_eq!(field("plain", false), "plain");
+        assert_eq!(field("a,b", false), "\"a,b\"");
+        assert_eq!(field("say \"hi\"", false), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=SUM(A1)", false), "'=SUM(A1)");
+        assert_eq!(field("-12.5", true), "-12.5");
+        assert_eq!(line([field("a", false), field("1", true)]), "a,1\r\n");
+    }
+}

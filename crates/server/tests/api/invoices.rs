@@ -1,0 +1,544 @@
+//! Invoices: the monthly close (idempotent, crash-safe, gapless numbers), totals equal to the
+//! sum of lines and to what the cart estimated, correction notes, payments, paging, tenant
+//! isolation, the PDF statement and the CSV export streamed in bounded memory.
+
+use portal_domain::billing::{BillingPeriod, first_charge};
+use portal_domain::{Amount, BillingCycle, Currency};
+use portal_server::demo::{CONTOSO_AZURE_PLAN_ID, PARTNER_ID};
+use portal_server::invoicing::{self, FailPoint};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use time::macros::{date, datetime};
+
+use crate::helpers::*;
+
+const NOVEMBER: BillingPeriod =
+    BillingPeriod { start: date!(2026 - 11 - 01), end: date!(2026 - 11 - 30) };
+
+fn amount(value: &Value) -> Amount {
+    value.to_string().parse().unwrap_or_else(|_| panic!("{value} is not an amount"))
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db).await.unwrap();
+    n
+}
+
+/// `count` usage records for Contoso's Azure plan, spread over 1–28 November, each of cost
+/// `0.0123 × (i mod 7 + 1)`, written straight to the database (a million through the API would
+/// take minutes).
+async fn add_november_usage(app: &TestApp, count: i64) {
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+         INSERT INTO usage_records (partner_id, id, customer_id, plan_id, entitlement_id, meter_id, meter_name,
+             meter_category, unit, resource_uri, resource_group, resource_location, quantity, usage_date,
+             unit_price, cost, currency_code, received_at)
+         SELECT $2, 'bulk-' || CAST(i AS TEXT), $3, $4, NULL, 'meter-' || CAST(i % 3 AS TEXT),
+             'Meter ' || CAST(i % 3 AS TEXT), 'Compute', 'Hours',
+             '/subscriptions/x/resourceGroups/rg/providers/vm/vm-' || CAST(i % 50 AS TEXT), 'rg', 'westeurope',
+             10000 * (i % 7 + 1), '2026-11-' || CASE WHEN i % 28 < 9 THEN '0' ELSE '' END || CAST(i % 28 + 1 AS TEXT),
+             123, 123 * (i % 7 + 1), 'EUR', '2026-11-21T09:00:00.000Z'
+         FROM n",
+    )
+    .bind(count)
+    .bind(PARTNER_ID)
+    .bind(CONTOSO)
+    .bind(CONTOSO_AZURE_PLAN_ID)
+    .execute(&app.db)
+    .await
+    .unwrap();
+}
+
+/// The demo with its 90 days of usage, as `make run` starts: every demo customer has its three
+/// closed months.
+async fn demo() -> TestApp {
+    TestApp::spawn_with(|config| config.demo_usage_days = 90).await
+}
+
+async fn invoices(app: &TestApp, query: &str) -> Vec<Value> {
+    json_of(app.get(&format!("/v1/invoices{query}")).await).await["items"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+async fn billing_lines(app: &TestApp, id: &str) -> Vec<Value> {
+    json_of(
+        app.get(&format!(
+            "/v1/invoices/{id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=2000"
+        ))
+        .await,
+    )
+    .await["items"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The invoice's total is the sum of its lines' totals, and so are its subtotal and tax.
+async fn assert_adds_up(app: &TestApp, invoice: &Value) {
+    let id = invoice["id"].as_str().unwrap();
+    let lines = billing_lines(app, id).await;
+    assert_eq!(lines.len() as i64, invoice["billingLineCount"].as_i64().unwrap());
+    for (field, line_field) in
+        [("totalCharges", "totalForCustomer"), ("subtotal", "subtotal"), ("taxTotal", "taxTotal")]
+    {
+        let sum = Amount::sum(lines.iter().map(|l| amount(&l[line_field]))).unwrap();
+        assert_eq!(amount(&invoice[field]), sum, "{id} {field}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_has_three_closed_months_numbered_without_gaps() {
+    let app = demo().await;
+    app.sign_in(ADMIN).await;
+    let all = invoices(&app, "").await;
+    let mut ids: Vec<&str> = all.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    ids.sort();
+    let expected: Vec<String> = (1..=ids.len()).map(|n| format!("INV-2026-{n:06}")).collect();
+    assert_eq!(ids, expected);
+    for customer in [CONTOSO, FABRIKAM] {
+        let theirs: Vec<&Value> = all.iter().filter(|i| i["customerId"] == customer).collect();
+        let periods: Vec<&str> =
+            theirs.iter().map(|i| &i["billingPeriodStartDate"].as_str().unwrap()[..10]).collect();
+        assert_eq!(periods, ["2026-10-01", "2026-09-01", "2026-08-01"], "{customer}");
+    }
+    for invoice in &all {
+        assert_adds_up(&app, invoice).await;
+        let outstanding = invoice["customerId"] == CONTOSO
+            && invoice["billingPeriodStartDate"].as_str().unwrap().starts_with("2026-10");
+        let balance = amount(&invoice["balanceAmount"]);
+        if outstanding {
+            assert_eq!(invoice["status"], "outstanding");
+            assert_eq!(balance, amount(&invoice["totalCharges"]));
+        } else {
+            assert_eq!((invoice["status"].as_str(), balance), (Some("paid"), Amount::ZERO));
+            // Partner Center writes payments received as a negative paid amount.
+            assert_eq!(
+                amount(&invoice["paidAmount"]),
+                amount(&invoice["totalCharges"]).times("-1".parse().unwrap()).unwrap()
+            );
+        }
+    }
+    // French customers pay 20% VAT, on each line.
+    let contoso = all.iter().find(|i| i["customerId"] == CONTOSO).unwrap();
+    assert_eq!(contoso["taxRatePercent"], json!(20));
+    let summaries = json_of(app.get("/v1/invoices/summaries").await).await;
+    let eur =
+        summaries["items"].as_array().unwrap().iter().find(|s| s["currencyCode"] == "EUR").unwrap();
+    assert_eq!(amount(&eur["balanceAmount"]), amount(&contoso["totalCharges"]));
+    assert_eq!(eur["outstandingCount"], 1);
+}
+
+#[tokio::test]
+async fn closing_twice_issues_nothing_new() {
+    let app = demo().await;
+    let october = BillingPeriod::containing(date!(2026 - 10 - 01));
+    let now = datetime!(2026-11-21 10:00 UTC);
+    let before = scalar(&app, "SELECT COUNT(*) FROM invoices").await;
+    let report = invoicing::close_period(&app.db, october, now).await.unwrap();
+    assert_eq!(report.issued, 0);
+    // Even when the closed mark is lost, the unique invoice per customer and period holds.
+    sqlx::query("DELETE FROM closed_periods").execute(&app.db).await.unwrap();
+    let report = invoicing::close_period(&app.db, october, now).await.unwrap();
+    assert_eq!(report.issued, 0);
+    assert!(report.already_issued > 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM invoices").await, before);
+}
+
+#[tokio::test]
+async fn a_crash_half_way_leaves_nothing_and_the_rerun_issues_the_next_numbers() {
+    let app = demo().await;
+    add_november_usage(&app, 100).await;
+    let now = datetime!(2026-12-01 00:10 UTC);
+    let numbers = "SELECT last_number FROM invoice_numbers WHERE year = 2026";
+    let last = scalar(&app, numbers).await;
+    for fail_at in [FailPoint::AfterLines, FailPoint::BeforeCommit] {
+        let failed = invoicing::close_period_failing(&app.db, NOVEMBER, now, Some(fail_at)).await;
+        assert!(failed.is_err(), "{fail_at:?}");
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM invoices WHERE period_start = '2026-11-01'").await,
+            0
+        );
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM invoice_line_items WHERE invoice_id NOT IN (SELECT id FROM invoices)").await, 0);
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM usage_records WHERE invoice_id IS NOT NULL AND usage_date >= '2026-11-01'").await,
+            0
+        );
+        assert_eq!(scalar(&app, numbers).await, last, "the number went back with the rollback");
+    }
+    let november_usage = scalar(
+        &app,
+        "SELECT COUNT(*) FROM usage_records
+         WHERE customer_id = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01' AND invoice_id IS NULL",
+    )
+    .await;
+    let report = invoicing::close_period(&app.db, NOVEMBER, now).await.unwrap();
+    assert_eq!(report.issued, 2);
+    assert_eq!(scalar(&app, numbers).await, last + 2);
+    app.sign_in(ADMIN).await;
+    let november = invoices(&app, "?period=2026-11").await;
+    let mut ids: Vec<&str> = november.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, [format!("INV-2026-{:06}", last + 1), format!("INV-2026-{:06}", last + 2)]);
+    let contoso = november.iter().find(|i| i["customerId"] == CONTOSO).unwrap();
+    // The demo's November usage and the 100 records added.
+    assert_eq!(contoso["usageLineCount"].as_i64().unwrap(), november_usage);
+    assert!(november_usage > 100);
+    assert_adds_up(&app, contoso).await;
+}
+
+#[tokio::test]
+async fn what_the_cart_and_the_estimate_showed_is_what_is_invoiced() {
+    let app = demo().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    add_november_usage(&app, 40).await;
+    // A purchase on 21 November: the cart's estimate of today's charge is `first_charge`.
+    let cart = app.create_cart(CONTOSO, json!([line(E3_FR, 3, "monthly", Some("P1Y"))])).await;
+    let unit_price = amount(&cart["lineItems"][0]["unitPrice"]);
+    let estimated =
+        first_charge(unit_price, 3, BillingCycle::Monthly, date!(2026 - 11 - 21), Currency::EUR)
+            .unwrap();
+    let response = app.checkout(CONTOSO, cart["id"].as_str().unwrap(), "invoice-cart-1").await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let result: Value = response.json().await.unwrap();
+    app.wait_for_completed(CONTOSO, result["orders"][0]["id"].as_str().unwrap()).await;
+
+    let unbilled = json_of(
+        app.get("/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&period=current")
+            .await,
+    )
+    .await;
+    let estimate: Vec<Value> = unbilled["items"].as_array().unwrap().clone();
+    let new_line = estimate.iter().find(|l| l["chargeType"] == "new").expect("the purchase");
+    assert_eq!(amount(&new_line["subtotal"]), estimated);
+
+    invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    let invoice = invoices(&app, "?period=2026-11").await.remove(0);
+    let lines = billing_lines(&app, invoice["id"].as_str().unwrap()).await;
+    let key = |l: &Value| {
+        (
+            l["chargeType"].clone(),
+            l["productName"].clone(),
+            l["subtotal"].clone(),
+            l["totalForCustomer"].clone(),
+        )
+    };
+    assert_eq!(
+        lines.iter().map(key).collect::<Vec<_>>(),
+        estimate.iter().map(key).collect::<Vec<_>>()
+    );
+    assert!(lines.iter().any(|l| l["chargeType"] == "new" && amount(&l["subtotal"]) == estimated));
+    // Once invoiced, the usage is no longer unbilled.
+    let after = json_of(
+        app.get("/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=usagelineitems&period=current")
+            .await,
+    )
+    .await;
+    assert_eq!(after["totalCount"], 0);
+}
+
+#[tokio::test]
+async fn notes_correct_an_invoice_that_itself_never_changes() {
+    let app = demo().await;
+    app.sign_in(BILLING).await;
+    let contoso = invoices(&app, "?status=outstanding").await.remove(0);
+    let id = contoso["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/invoices/{id}/amendments");
+
+    let bad =
+        app.post_json(&path, &json!({ "documentType": "adjustment_note", "reason": "x" })).await;
+    let body = expect_error(bad, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(body.data[0].field, "amount");
+    let response = app
+        .post_json(&path, &json!({ "documentType": "adjustment_note", "amount": -10, "reason": "Goodwill credit" }))
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let note: Value = response.json().await.unwrap();
+    assert_eq!(note["documentType"], "adjustment_note");
+    assert_eq!(note["amendsOf"], id.as_str());
+    // 10 € credit plus 20% VAT.
+    assert_eq!(amount(&note["totalCharges"]), "-12".parse().unwrap());
+
+    let void = app
+        .post_json(&path, &json!({ "documentType": "void_note", "reason": "Billed twice" }))
+        .await;
+    assert_eq!(void.status(), StatusCode::CREATED);
+    let void: Value = void.json().await.unwrap();
+    assert_eq!(
+        amount(&void["totalCharges"]),
+        amount(&contoso["totalCharges"]).times("-1".parse().unwrap()).unwrap()
+    );
+    let again =
+        app.post_json(&path, &json!({ "documentType": "void_note", "reason": "Again" })).await;
+    expect_error(again, StatusCode::CONFLICT, "920002").await;
+
+    let now = json_of(app.get(&format!("/v1/invoices/{id}")).await).await;
+    for field in ["totalCharges", "subtotal", "taxTotal", "invoiceDate", "billingLineCount"] {
+        assert_eq!(now[field], contoso[field], "{field} changed");
+    }
+    assert_eq!(now["status"], "voided");
+    assert_eq!(now["amendments"].as_array().unwrap().len(), 2);
+    // The notes continue the year's numbering.
+    let numbers: Vec<&str> =
+        now["amendments"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["INV-2026-000007", "INV-2026-000008"]);
+    // A paid invoice is not voided: it is adjusted.
+    let paid = invoices(&app, "?status=paid").await.remove(0);
+    let refused = app
+        .post_json(
+            &format!("/v1/invoices/{}/amendments", paid["id"].as_str().unwrap()),
+            &json!({ "documentType": "void_note", "reason": "No" }),
+        )
+        .await;
+    let body = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(body.data[0].field, "documentType");
+}
+
+#[tokio::test]
+async fn billing_admins_record_payments_once_and_never_beyond_the_balance() {
+    let app = demo().await;
+    app.sign_in(BILLING).await;
+    let invoice = invoices(&app, "?status=outstanding").await.remove(0);
+    let id = invoice["id"].as_str().unwrap();
+    let total = amount(&invoice["totalCharges"]);
+    let path = format!("/v1/invoices/{id}/payments");
+    let pay = |amount: &str, request: &str| {
+        app.client
+            .post(app.url(&path))
+            .header("MS-RequestId", request)
+            .json(&json!({ "amount": amount.parse::<f64>().unwrap(), "reference": "Wire 42" }))
+            .send()
+    };
+    let first = pay("1000", "pay-1").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let retried = pay("1000", "pay-1").await.unwrap();
+    assert_eq!(retried.status(), StatusCode::OK, "a retry records nothing more");
+    let now = json_of(app.get(&format!("/v1/invoices/{id}")).await).await;
+    assert_eq!(amount(&now["paidAmount"]), "-1000".parse().unwrap());
+    assert_eq!(amount(&now["balanceAmount"]), total.checked_sub("1000".parse().unwrap()).unwrap());
+    assert_eq!(now["status"], "outstanding");
+
+    let too_much = pay(&total.to_string(), "pay-2").await.unwrap();
+    let body = expect_error(too_much, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(body.data[0].field, "amount");
+    let rest = total.checked_sub("1000".parse().unwrap()).unwrap();
+    assert_eq!(pay(&rest.to_string(), "pay-3").await.unwrap().status(), StatusCode::CREATED);
+    let paid = json_of(app.get(&format!("/v1/invoices/{id}")).await).await;
+    assert_eq!(
+        (paid["status"].as_str(), amount(&paid["balanceAmount"])),
+        (Some("paid"), Amount::ZERO)
+    );
+    let payments = json_of(app.get(&path).await).await;
+    assert_eq!(payments["totalCount"], 2);
+
+    // Readers, sales agents and customer admins see invoices but record no payments.
+    for user in [CONTOSO_READER, CONTOSO_ADMIN, SALES] {
+        let other = app.new_browser();
+        other.sign_in(user).await;
+        assert_eq!(other.get(&format!("/v1/invoices/{id}")).await.status(), StatusCode::OK);
+        let refused = other.post_json(&path, &json!({ "amount": 1 })).await;
+        expect_error(refused, StatusCode::FORBIDDEN, "2032").await;
+    }
+}
+
+#[tokio::test]
+async fn customers_see_only_their_own_invoices() {
+    let app = demo().await;
+    app.sign_in(ADMIN).await;
+    let fabrikam =
+        invoices(&app, "").await.into_iter().find(|i| i["customerId"] == FABRIKAM).unwrap();
+    let fabrikam_id = fabrikam["id"].as_str().unwrap();
+    let contoso = app.new_browser();
+    contoso.sign_in(CONTOSO_READER).await;
+    let theirs = invoices(&contoso, "").await;
+    assert_eq!(theirs.len(), 3);
+    assert!(theirs.iter().all(|i| i["customerId"] == CONTOSO));
+    for path in [
+        format!("/v1/invoices/{fabrikam_id}"),
+        format!(
+            "/v1/invoices/{fabrikam_id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems"
+        ),
+        format!(
+            "/v1/invoices/{fabrikam_id}/lineitems?provider=onetime&invoicelineitemtype=usagelineitems"
+        ),
+        format!("/v1/invoices/{fabrikam_id}/documents/statement"),
+        format!("/v1/invoices/{fabrikam_id}/lineitems/export"),
+        format!("/v1/invoices/{fabrikam_id}/payments"),
+    ] {
+        expect_error(contoso.get(&path).await, StatusCode::NOT_FOUND, "920001").await;
+    }
+    let summaries = json_of(contoso.get("/v1/invoices/summaries").await).await;
+    assert_eq!(summaries["totalCount"], 1);
+    assert_eq!(summaries["items"][0]["currencyCode"], "EUR");
+    // A customer's estimate is its own; another customer's is a 404.
+    let other = contoso
+        .get(&format!("/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&customerId={FABRIKAM}"))
+        .await;
+    assert_eq!(other.status(), StatusCode::OK);
+    let estimate: Value = other.json().await.unwrap();
+    assert!(estimate["items"].as_array().unwrap().iter().all(|l| l["customerId"] == CONTOSO));
+}
+
+#[tokio::test]
+async fn invoices_page_by_offset_and_usage_lines_by_continuation_token() {
+    let app = demo().await;
+    add_november_usage(&app, 250).await;
+    invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    app.sign_in(ADMIN).await;
+    let first = json_of(app.get("/v1/invoices?size=3").await).await;
+    assert_eq!(first["totalCount"], 3);
+    let next = first["links"]["next"]["uri"].as_str().unwrap();
+    assert_eq!(next, "/invoices?size=3&offset=3");
+    let second = json_of(app.get(&format!("/v1{next}")).await).await;
+    let third = json_of(app.get("/v1/invoices?size=3&offset=6").await).await;
+    assert!(third["links"]["next"].is_null());
+    let seen: std::collections::HashSet<String> = [&first, &second, &third]
+        .iter()
+        .flat_map(|p| {
+            p["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(seen.len(), 8);
+    let bad = app.get("/v1/invoices?size=0").await;
+    assert_eq!(expect_error(bad, StatusCode::BAD_REQUEST, "800002").await.data[0].field, "size");
+
+    let invoice = invoices(&app, "?period=2026-11")
+        .await
+        .into_iter()
+        .find(|i| i["customerId"] == CONTOSO)
+        .unwrap();
+    let base = format!(
+        "/v1/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=usagelineitems&sort=cost&order=desc&size=100",
+        invoice["id"].as_str().unwrap()
+    );
+    let mut lines: Vec<Value> = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let mut request = app.client.get(app.url(&match &token {
+            None => base.clone(),
+            Some(_) => format!("{base}&seekOperation=Next"),
+        }));
+        if let Some(t) = &token {
+            request = request.header("MS-ContinuationToken", t);
+        }
+        let page = json_of(request.send().await.unwrap()).await;
+        lines.extend(page["items"].as_array().unwrap().iter().cloned());
+        token = page["continuationToken"].as_str().map(str::to_owned);
+        if token.is_none() {
+            break;
+        }
+        assert_eq!(page["links"]["next"]["headers"][0]["key"], "MS-ContinuationToken");
+    }
+    assert_eq!(lines.len() as i64, invoice["usageLineCount"].as_i64().unwrap());
+    assert!(lines.len() > 250);
+    assert_eq!(lines[0]["attributes"]["objectType"], "DailyRatedUsageLineItem");
+    let costs: Vec<Amount> = lines.iter().map(|l| amount(&l["billingPreTaxTotal"])).collect();
+    assert!(costs.windows(2).all(|w| w[0] >= w[1]), "sorted by cost, descending");
+    let ids: std::collections::HashSet<&str> =
+        lines.iter().map(|l| l["resourceUri"].as_str().unwrap()).collect();
+    assert!(ids.len() > 1);
+    let bad_token = app
+        .client
+        .get(app.url(&format!("{base}&seekOperation=Next")))
+        .header("MS-ContinuationToken", "garbage!")
+        .send()
+        .await
+        .unwrap();
+    expect_error(bad_token, StatusCode::BAD_REQUEST, "800002").await;
+}
+
+#[tokio::test]
+async fn the_statement_is_a_pdf_in_the_customers_language() {
+    let app = demo().await;
+    app.sign_in(CONTOSO_READER).await;
+    let invoice = invoices(&app, "?status=outstanding").await.remove(0);
+    let id = invoice["id"].as_str().unwrap();
+    let response = app.get(&format!("/v1/invoices/{id}/documents/statement")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        format!("attachment; filename=Invoice_{id}.pdf").as_str()
+    );
+    let pdf = response.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("invoice.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) is installed by scripts/setup.sh");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains(id), "{text}");
+    assert!(text.contains("Facture") && text.contains("Période de facturation"), "{text}");
+    // The total as a French reader writes it: 3 516,33 €.
+    let total = amount(&invoice["totalCharges"]).to_decimal_string(2).replace('.', ",");
+    let (whole, cents) = total.split_once(',').unwrap();
+    let grouped = if whole.len() > 3 {
+        format!("{} {}", &whole[..whole.len() - 3], &whole[whole.len() - 3..])
+    } else {
+        whole.to_owned()
+    };
+    assert!(text.contains(&format!("{grouped},{cents} €")), "total {grouped},{cents} in {text}");
+}
+
+/// The resident memory of this process (the server runs in it), in kilobytes.
+fn resident_kb() -> i64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
+    const LINES: i64 = 1_000_000;
+    let app = TestApp::spawn().await;
+    add_november_usage(&app, LINES).await;
+    invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    app.sign_in(ADMIN).await;
+    let invoice = invoices(&app, "?period=2026-11")
+        .await
+        .into_iter()
+        .find(|i| i["customerId"] == CONTOSO)
+        .unwrap();
+    assert_eq!(invoice["usageLineCount"], LINES);
+    let mut response = app
+        .get(&format!(
+            "/v1/invoices/{}/lineitems/export?invoicelineitemtype=usagelineitems",
+            invoice["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let start = resident_kb();
+    let (mut bytes, mut newlines, mut peak) = (0_usize, 0_i64, start);
+    let mut cost_sum = 0_i64;
+    let mut tail = Vec::new();
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        bytes += chunk.len();
+        newlines += chunk.iter().filter(|b| **b == b'\n').count() as i64;
+        // Every line's cost, from the 14th field, adds up to the usage billed.
+        tail.extend_from_slice(&chunk);
+        let text = String::from_utf8_lossy(&tail).into_owned();
+        let (complete, rest) = text.rsplit_once('\n').unwrap_or(("", &text));
+        for line in complete.lines().filter(|l| !l.starts_with("invoiceNumber")) {
+            let cost: Amount = line.split(',').nth(13).unwrap().parse().unwrap();
+            cost_sum += cost.ten_thousandths();
+        }
+        tail = rest.as_bytes().to_vec();
+        peak = peak.max(resident_kb());
+    }
+    assert_eq!(newlines, LINES + 1, "a heading and every line");
+    let expected: i64 = (1..=LINES).map(|i| 123 * (i % 7 + 1)).sum();
+    assert_eq!(cost_sum, expected);
+    // Well over 100 MB went through; the process grew by a small fraction of it.
+    assert!(bytes > 100_000_000, "{bytes} bytes");
+    let growth_mb = (peak - start) / 1024;
+    assert!(
+        growth_mb < 64,
+        "memory grew by {growth_mb} MB while streaming {} MB",
+        bytes / 1_000_000
+    );
+}
