@@ -10,8 +10,8 @@ use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
-    ApiKeys, CartPage, Customers, NotFound, OrderDetail, Orders, Overview, Pricing, SignIn,
-    SubscriptionDetail, Subscriptions, Usage,
+    ApiKeys, CartPage, Customers, InvoiceDetail, Invoices, NotFound, OrderDetail, Orders, Overview,
+    Pricing, SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
 };
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
@@ -60,6 +60,9 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/subscriptions") view=Subscriptions />
                     <Route path=path!("/subscriptions/:id") view=SubscriptionDetail />
                     <Route path=path!("/usage") view=Usage />
+                    <Route path=path!("/invoices") view=Invoices />
+                    <Route path=path!("/invoices/unbilled") view=Unbilled />
+                    <Route path=path!("/invoices/:id") view=InvoiceDetail />
                     <Route path=path!("/settings/api-keys") view=ApiKeys />
                 </ParentRoute>
             </Routes>

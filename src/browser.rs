@@ -117,11 +117,16 @@ pub fn keep_tab_inside(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialog
 /// Saves `text` as a file the browser downloads under `file_name`. False if the browser could
 /// not make the file.
 pub fn download_text(file_name: &str, mime_type: &str, text: &str) -> bool {
+    save_parts(file_name, mime_type, &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)))
+}
+
+/// Saves the parts (strings or byte arrays) as one file under `file_name`. False if the browser
+/// could not make the file.
+pub fn save_parts(file_name: &str, mime_type: &str, parts: &js_sys::Array) -> bool {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime_type);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options) else {
         return false;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };

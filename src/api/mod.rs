@@ -7,6 +7,7 @@ pub mod carts;
 pub mod catalog;
 pub mod customers;
 pub mod defender;
+pub mod invoices;
 pub mod orders;
 pub mod subscriptions;
 pub mod usage;
@@ -292,6 +293,61 @@ impl ApiClient {
     /// A POST whose answer has no body (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
         self.call(Method::Post, path, None, &[]).await.map(|_| ())
+    }
+
+    /// Downloads a file the API sends (a PDF, a CSV export) and has the browser save it as
+    /// `file_name`, calling `progress` with the bytes received so far as they arrive: exports
+    /// stream, so there is no total to show a percentage of.
+    pub async fn download(
+        &self,
+        path: &str,
+        file_name: &str,
+        progress: impl Fn(u64),
+    ) -> Result<(), ApiError> {
+        use wasm_bindgen::JsCast;
+        let url = format!("{}/v1{path}", self.base);
+        let response = Request::get(&url)
+            .credentials(RequestCredentials::Include)
+            .header("MS-CorrelationId", &self.correlation_id)
+            .header("X-Locale", &self.i18n.format_tag_untracked())
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if !(200..300).contains(&status) {
+            let text = response.text().await.unwrap_or_default();
+            let error = ApiError::from_status(
+                status,
+                serde_json::from_str(&text).ok(),
+                response.headers().get("retry-after").and_then(|v| v.parse().ok()),
+                response.headers().get("ms-requestid"),
+            );
+            if error.is_session_end() {
+                self.session.end(true);
+            }
+            return Err(error);
+        }
+        let mime = response.headers().get("content-type").unwrap_or_default();
+        let body = response.body().ok_or(ApiError::Network)?;
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let parts = js_sys::Array::new();
+        let mut received = 0_u64;
+        loop {
+            let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(|_| ApiError::Network)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool());
+            if done != Some(false) {
+                break;
+            }
+            let value =
+                js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| ApiError::Network)?;
+            let bytes: js_sys::Uint8Array = value.unchecked_into();
+            received += u64::from(bytes.length());
+            parts.push(&bytes);
+            progress(received);
+        }
+        if browser::save_parts(file_name, &mime, &parts) { Ok(()) } else { Err(ApiError::Network) }
     }
 
     /// Sends the request and returns the body of a 2xx answer. When the customer's request rate

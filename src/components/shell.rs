@@ -122,6 +122,9 @@ fn Layout(me: Me) -> impl IntoView {
                                 }}
                             </A>
                         </li>
+                        <li>
+                            <A href="/invoices">{move || t().nav_invoices}</A>
+                        </li>
                         {is_partner
                             .then(|| {
                                 view! {

@@ -542,3 +542,97 @@ async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
         bytes / 1_000_000
     );
 }
+
+/// The benchmark in the README: closing a month for 1,000 customers (each with a licence
+/// subscription bought in October, quantity changes and 100 usage records), then exporting a
+/// million usage lines. `cargo test --release -p portal-server --test api bench_ -- --ignored
+/// --nocapture`; it prints its timings.
+#[tokio::test]
+#[ignore = "a benchmark: run it on purpose, in release"]
+async fn bench_close_a_month_for_1000_customers_and_export_a_million_lines() {
+    let app = TestApp::spawn().await;
+    let generate = |body: &str| {
+        format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) {body}"
+        )
+    };
+    let statements = [
+        generate(
+            "INSERT INTO customers (id, company_name, domain, country, currency, culture, created_at)
+             SELECT 'bench-' || CAST(i AS TEXT), 'Bench ' || CAST(i AS TEXT), 'bench' || CAST(i AS TEXT) || '.example',
+                    'FR', 'EUR', 'fr-FR', '2026-10-01T00:00:00.000Z' FROM n",
+        ),
+        generate(
+            "INSERT INTO partner_customer_relationships (partner_id, customer_id, relationship_type, status, created_at, accepted_at)
+             SELECT $1, 'bench-' || CAST(i AS TEXT), 'reseller', 'accepted', '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z' FROM n",
+        ),
+        generate(
+            "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code, status,
+                                 created_by, created_at, completed_at)
+             SELECT 'bench-o-' || CAST(i AS TEXT), 'bench-o-' || CAST(i AS TEXT), 'bench-' || CAST(i AS TEXT), NULL, '0',
+                    'monthly', 'EUR', 'completed', 'bench', '2026-10-10T09:00:00.000Z', '2026-10-10T09:00:00.000Z' FROM n",
+        ),
+        generate(
+            "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name,
+                 quantity, unit_type, billing_type, billing_cycle, term_duration, status, auto_renew_enabled, is_trial,
+                 unit_price, currency_code, created_at, effective_start_date, commitment_end_date, version)
+             SELECT 'bench-s-' || CAST(i AS TEXT), 'bench-' || CAST(i AS TEXT), 'bench-o-' || CAST(i AS TEXT),
+                    'CFQ7TTC0LDPB:0001:CFQ7TTC0LDPF', 'CFQ7TTC0LDPB', '0001', 'Microsoft 365 Business Standard',
+                    'Bench licences', 12, 'licenses', 'license', 'monthly', 'P1Y', 'active', 1, 0, 117000, 'EUR',
+                    '2026-10-10T09:00:00.000Z', '2026-10-10', '2027-10-09', 1 FROM n",
+        ),
+        generate(
+            "INSERT INTO subscription_events (id, subscription_id, seq, customer_id, occurred_at, actor_id, actor_name, kind,
+                 old_value, new_value, amount, currency_code)
+             SELECT 'bench-e1-' || CAST(i AS TEXT), 'bench-s-' || CAST(i AS TEXT), 1, 'bench-' || CAST(i AS TEXT),
+                    '2026-10-10T09:00:00.000Z', NULL, 'Bench', 'created', NULL, '10', 832300, 'EUR' FROM n",
+        ),
+        generate(
+            "INSERT INTO subscription_events (id, subscription_id, seq, customer_id, occurred_at, actor_id, actor_name, kind,
+                 old_value, new_value, amount, currency_code)
+             SELECT 'bench-e2-' || CAST(i AS TEXT), 'bench-s-' || CAST(i AS TEXT), 2, 'bench-' || CAST(i AS TEXT),
+                    '2026-11-05T09:00:00.000Z', NULL, 'Bench', 'quantity_changed', '10', '12', 89700, 'EUR' FROM n",
+        ),
+    ];
+    for sql in &statements {
+        sqlx::query(sql).bind(PARTNER_ID).execute(&app.db).await.unwrap();
+    }
+    // 100 usage records per customer on Contoso's plan would break the plan's ownership, so the
+    // usage goes to Contoso: a million lines on one invoice, which is what the export measures.
+    add_november_usage(&app, 1_000_000).await;
+
+    let started = std::time::Instant::now();
+    let report =
+        invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    let close = started.elapsed();
+    assert!(report.issued >= 1_001, "{report:?}");
+
+    app.sign_in(ADMIN).await;
+    let invoice = invoices(&app, "?period=2026-11&size=2000")
+        .await
+        .into_iter()
+        .find(|i| i["customerId"] == CONTOSO)
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut response = app
+        .get(&format!(
+            "/v1/invoices/{}/lineitems/export?invoicelineitemtype=usagelineitems",
+            invoice["id"].as_str().unwrap()
+        ))
+        .await;
+    let (mut bytes, mut newlines) = (0_usize, 0_usize);
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        bytes += chunk.len();
+        newlines += chunk.iter().filter(|b| **b == b'\n').count();
+    }
+    let export = started.elapsed();
+    assert_eq!(newlines, 1_000_001);
+    println!(
+        "BENCH close: {} invoices in {:.2} s; export: {} lines, {} MB in {:.2} s",
+        report.issued,
+        close.as_secs_f64(),
+        newlines - 1,
+        bytes / 1_000_000,
+        export.as_secs_f64()
+    );
+}

@@ -1,0 +1,112 @@
+import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+
+const CONTOSO = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01';
+
+/** Contoso's latest invoice (October, left outstanding by the demo data), as the API has it. */
+async function contosoLatest(page: Page) {
+  const response = await page.request.get('/v1/invoices?size=10');
+  expect(response.status()).toBe(200);
+  const invoices = (await response.json()).items.filter((i: { customerId: string }) => i.customerId === CONTOSO);
+  expect(invoices.length).toBe(3);
+  return invoices[0];
+}
+
+test('Contoso opens its last invoice, scrolls its lines to the end, and downloads the CSV and PDF', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs(users.contosoReader);
+  await page.getByRole('navigation').getByRole('link', { name: 'Invoices' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible();
+  const latest = await contosoLatest(page);
+  const table = page.getByRole('table', { name: 'Invoices and notes' });
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expectNoAxeViolations(page);
+
+  await table.getByRole('link', { name: latest.id }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice ${latest.id}` })).toBeVisible();
+  const eur = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
+  await expect(page.getByTestId('invoice-total')).toHaveText(eur.format(latest.totalCharges));
+  // A reader sees the invoice but cannot record payments, here or through the API.
+  await expect(page.getByRole('heading', { name: 'Record a payment' })).toHaveCount(0);
+  const refused = await page.request.post(`/v1/invoices/${latest.id}/payments`, { data: { amount: 1 } });
+  expect(refused.status()).toBe(403);
+  // The licence lines link to their subscriptions.
+  const licences = page.getByRole('table', { name: 'Licences' });
+  await expect(licences.getByRole('link', { name: /Microsoft 365 Business Standard/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The usage tab: the daily lines scroll to the last one, with only a window of rows rendered.
+  await page.getByRole('tab', { name: 'Usage' }).click();
+  const lines = page.getByTestId('usage-lines');
+  await expect(lines.locator('tbody tr[aria-rowindex]').first()).toBeVisible();
+  const count: number = latest.usageLineCount;
+  expect(count).toBeGreaterThan(300);
+  await expect(page.getByTestId('usage-lines-status')).toHaveText(`${count} lines.`);
+  await lines.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(lines.locator(`tr[aria-rowindex="${count + 1}"]`)).toBeVisible();
+  expect(await lines.locator('tbody tr').count()).toBeLessThan(80);
+  // Sorted by cost, biggest first, by the server.
+  await lines.getByRole('button', { name: 'Total' }).click();
+  await expect(lines.getByRole('columnheader', { name: 'Total' })).toHaveAttribute('aria-sort', 'descending');
+  await expectNoAxeViolations(page);
+
+  // The CSV export holds a heading and every usage line.
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export usage lines (CSV)' }).click();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toBe(`${latest.id}_usage_line_items.csv`);
+  const csvText = readFileSync((await csv.path())!, 'utf8');
+  expect(csvText.trimEnd().split('\r\n').length).toBe(count + 1);
+
+  const pdfDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download PDF' }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toBe(`Invoice_${latest.id}.pdf`);
+  expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('a billing admin records a payment and the balance follows', async ({ page, signInAs }) => {
+  await signInAs(users.billing);
+  const latest = await contosoLatest(page);
+  await page.goto(`/invoices/${latest.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice ${latest.id}` })).toBeVisible();
+  const form = page.getByRole('heading', { name: 'Record a payment' });
+  await expect(form).toBeVisible();
+  // More than the balance is refused, naming what to do; nothing is recorded.
+  await page.getByLabel('Amount received').fill('99999999');
+  await page.getByRole('button', { name: 'Record a payment' }).click();
+  await expect(page.getByText('no more than what is left to pay')).toBeVisible();
+  await page.getByLabel('Amount received').fill('100');
+  await page.getByLabel('Reference').fill('Wire 2026-11');
+  await page.getByRole('button', { name: 'Record a payment' }).click();
+  const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
+  const after = await (await page.request.get(`/v1/invoices/${latest.id}`)).json();
+  await expect(page.getByTestId('invoice-balance')).toHaveText(usd.format(after.balanceAmount));
+  expect(after.balanceAmount).toBeLessThan(latest.balanceAmount);
+  await expect(page.getByRole('table', { name: 'Payments' }).getByText('Wire 2026-11')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the invoice list and an invoice read in French, with French money', async ({ page, signInAs }) => {
+    await signInAs(users.contosoAdmin);
+    await page.getByRole('navigation').getByRole('link', { name: 'Factures' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Factures' })).toBeVisible();
+    const latest = await contosoLatest(page);
+    await page.getByRole('table', { name: 'Factures et avoirs' }).getByRole('link', { name: latest.id }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Facture ${latest.id}` })).toBeVisible();
+    const eur = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+    await expect(page.getByTestId('invoice-total')).toHaveText(eur.format(latest.totalCharges));
+    await expect(page.getByRole('tab', { name: 'Consommation' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto('/invoices/unbilled');
+    await expect(page.getByRole('heading', { level: 1, name: 'Estimation du mois en cours' })).toBeVisible();
+    await expect(page.getByTestId('estimate-total')).toContainText('€');
+    await expectNoAxeViolations(page);
+  });
+});

@@ -1,0 +1,498 @@
+//! `/invoices/{id}`: the header, totals and tax, the PDF and CSV downloads with progress,
+//! payments (recorded by partner billing admins), and the lines in tabs: licences, usage (the
+//! daily rated lines, paged from the server as the table scrolls) and credits.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_domain::invoice::{
+    BillingLineItem, Invoice, InvoiceStatus, LineKind, NewPayment, Payment, check_payment,
+};
+use portal_domain::{Amount, Role};
+
+use super::usage_lines::UsageLines;
+use super::{document_name, period_name, status_badge};
+use crate::api::{ApiClient, ApiError, use_api};
+use crate::browser;
+use crate::components::{Cell, Column, FigureTable, SortOrder, headings, rows_of};
+use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::i18n::{Messages, format, use_i18n};
+use crate::session::use_session;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Licences,
+    Usage,
+    Credits,
+}
+
+const TABS: [Tab; 3] = [Tab::Licences, Tab::Usage, Tab::Credits];
+
+impl Tab {
+    fn label(self, t: &Messages) -> &'static str {
+        match self {
+            Tab::Licences => t.inv_tab_licences,
+            Tab::Usage => t.inv_tab_usage,
+            Tab::Credits => t.inv_tab_credits,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Licences => "inv-tab-licences",
+            Tab::Usage => "inv-tab-usage",
+            Tab::Credits => "inv-tab-credits",
+        }
+    }
+}
+
+pub fn charge_type_name(t: &Messages, charge_type: &str) -> &'static str {
+    match charge_type {
+        "new" => t.inv_charge_new,
+        "cycleCharge" => t.inv_charge_cycle,
+        "addQuantity" => t.inv_charge_add,
+        "removeQuantity" => t.inv_charge_remove,
+        "cancelImmediate" => t.inv_charge_cancel,
+        "usage" => t.inv_charge_usage,
+        "void" => t.inv_charge_void,
+        _ => t.inv_charge_adjustment,
+    }
+}
+
+/// The lines' columns; the product links to its subscription when there is one.
+pub fn line_columns() -> Vec<Column<BillingLineItem>> {
+    vec![
+        Column {
+            heading: |t| t.inv_col_product,
+            cell: |l, _| match &l.subscription_id {
+                Some(id) => Cell::Link {
+                    text: l.product_name.clone(),
+                    href: format!("/subscriptions/{id}"),
+                },
+                None => Cell::Text(l.product_name.clone()),
+            },
+        },
+        Column { heading: |t| t.inv_col_description, cell: |l, _| Cell::Text(l.sku_name.clone()) },
+        Column {
+            heading: |t| t.inv_col_charge,
+            cell: |l, t| Cell::Text(charge_type_name(t, &l.charge_type).to_owned()),
+        },
+        Column {
+            heading: |t| t.inv_col_from,
+            cell: |l, _| Cell::Text(l.charge_start_date.get(..10).unwrap_or_default().to_owned()),
+        },
+        Column {
+            heading: |t| t.inv_col_to,
+            cell: |l, _| Cell::Text(l.charge_end_date.get(..10).unwrap_or_default().to_owned()),
+        },
+        Column { heading: |t| t.col_quantity, cell: |l, _| Cell::Number(l.quantity) },
+        Column {
+            heading: |t| t.inv_col_subtotal,
+            cell: |l, _| Cell::money(l.subtotal, &l.currency),
+        },
+        Column { heading: |t| t.inv_col_tax, cell: |l, _| Cell::money(l.tax_total, &l.currency) },
+        Column {
+            heading: |t| t.col_total,
+            cell: |l, _| Cell::money(l.total_for_customer, &l.currency),
+        },
+    ]
+}
+
+/// Partner global admins and billing admins record payments (the server checks it too).
+fn records_payments(me: &portal_domain::Me) -> bool {
+    me.is_partner_user()
+        && me.roles.iter().any(|r| matches!(r, Role::GlobalAdmin | Role::BillingAdmin))
+}
+
+#[derive(Clone)]
+struct Loaded {
+    invoice: Invoice,
+    lines: Vec<BillingLineItem>,
+    payments: Vec<Payment>,
+}
+
+#[component]
+pub fn InvoiceDetail() -> impl IntoView {
+    use_page_title(|t| t.inv_detail_title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let params = use_params_map();
+    let api = use_api();
+    let session = use_session();
+    let changed = RwSignal::new(0_u32);
+    let data = LocalResource::new(move || {
+        let api = api.clone();
+        let id = params.read().get("id").unwrap_or_default();
+        let _ = changed.get();
+        async move {
+            let (invoice, lines, payments) = futures::try_join!(
+                api.invoice(&id),
+                api.billing_lines(&id),
+                api.invoice_payments(&id)
+            )?;
+            Ok::<_, ApiError>(Loaded { invoice, lines, payments })
+        }
+    });
+    view! {
+        <p><A href="/invoices">{move || t().inv_back}</A></p>
+        <Transition fallback=Loading>
+            {move || data.get().map(|result| match result {
+                Ok(loaded) => {
+                    // The lines link to the customer's subscriptions: a partner user looks at
+                    // them with this customer in view.
+                    if session.me_untracked().is_some_and(|me| me.is_partner_user()) {
+                        session.set_customer_in_view(Some(loaded.invoice.customer_id.clone()));
+                    }
+                    view! { <InvoiceView loaded=loaded on_paid=Callback::new(move |()| changed.update(|n| *n += 1)) /> }.into_any()
+                }
+                Err(ApiError::NotFound) => view! {
+                    <h1>{move || t().inv_detail_title}</h1>
+                    <p class="notice error">{move || t().inv_not_found}</p>
+                }.into_any(),
+                Err(error) => view! {
+                    <h1>{move || t().inv_detail_title}</h1>
+                    <ErrorNotice error=error retry=Callback::new(move |()| data.refetch()) />
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let Loaded { invoice, lines, payments } = loaded;
+    let invoice = StoredValue::new(invoice);
+    let lines = StoredValue::new(lines);
+    let currency = invoice.with_value(|i| i.currency_code.clone());
+    let money = {
+        let currency = currency.clone();
+        move |amount: Amount| format::money(&i18n.format_tag(), amount, &currency)
+    };
+    let tab = RwSignal::new(Tab::Licences);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let current = TABS.iter().position(|x| *x == tab.get_untracked()).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (current + 1) % TABS.len(),
+            "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
+            "Home" => 0,
+            "End" => TABS.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(TABS[next]);
+        browser::focus(TABS[next].id());
+    };
+    let of_kind = move |kind: LineKind| {
+        lines.with_value(|l| l.iter().filter(|x| x.line_kind == kind).cloned().collect::<Vec<_>>())
+    };
+    let can_pay = move || {
+        session.me().is_some_and(|me| records_payments(&me))
+            && invoice.with_value(|i| i.status == InvoiceStatus::Outstanding)
+    };
+    let i = invoice.get_value();
+    let title = move || {
+        format!(
+            "{} {}",
+            document_name(t(), invoice.with_value(|i| i.document_type)),
+            invoice.with_value(|i| i.id.clone())
+        )
+    };
+    let tag = move || i18n.format_tag();
+    let money_row = money.clone();
+
+    view! {
+        <h1 id="invoice-title" tabindex="-1">{title}</h1>
+        <dl class="facts">
+            <dt>{move || t().col_customer}</dt><dd>{i.customer_name.clone()}</dd>
+            <dt>{move || t().col_date}</dt><dd>{move || format::timestamp_date(&tag(), &i.invoice_date)}</dd>
+            <dt>{move || t().inv_period}</dt><dd>{move || period_name(&tag(), &i.billing_period_start_date)}</dd>
+            <dt>{move || t().col_status}</dt><dd>{status_badge(i.status)}</dd>
+            {i.amends_of.clone().map(|of| view! {
+                <dt>{move || t().inv_amends}</dt>
+                <dd><A href=format!("/invoices/{of}")>{of.clone()}</A></dd>
+            })}
+            {i.reason.clone().map(|reason| view! { <dt>{move || t().inv_reason}</dt><dd>{reason}</dd> })}
+            {(!i.amendments.is_empty()).then(|| view! {
+                <dt>{move || t().inv_amendments}</dt>
+                <dd>
+                    <ul class="plain">
+                        {i.amendments.iter().map(|a| {
+                            let (id, kind) = (a.id.clone(), a.document_type);
+                            view! { <li><A href=format!("/invoices/{id}")>{id.clone()}</A>" · "{move || document_name(t(), kind)}</li> }
+                        }).collect_view()}
+                    </ul>
+                </dd>
+            })}
+        </dl>
+
+        <section aria-labelledby="inv-totals-title" class="card">
+            <h2 id="inv-totals-title">{move || t().inv_totals}</h2>
+            <dl class="totals">
+                <dt>{move || t().inv_col_subtotal}</dt><dd>{money_row(i.subtotal)}</dd>
+                <dt>{move || (t().inv_tax_at)(&format::decimal(&tag(), i.tax_rate_percent))}</dt><dd>{money_row(i.tax_total)}</dd>
+                <dt>{move || t().col_total}</dt><dd class="strong" data-testid="invoice-total">{money_row(i.total_charges)}</dd>
+                <dt>{move || t().inv_col_paid}</dt><dd>{money_row(i.paid_amount.abs())}</dd>
+                <dt>{move || t().inv_col_balance}</dt><dd class="strong" data-testid="invoice-balance">{money_row(i.balance_amount)}</dd>
+            </dl>
+            <Downloads invoice_id=i.id.clone() usage=Signal::derive(move || tab.get() == Tab::Usage) />
+        </section>
+
+        <Payments payments=payments currency=currency.clone() />
+        {move || can_pay().then(|| view! { <PaymentForm invoice=invoice.get_value() on_paid=on_paid /> })}
+
+        <section aria-labelledby="inv-lines-title">
+            <h2 id="inv-lines-title">{move || t().inv_lines}</h2>
+            <div role="tablist" aria-labelledby="inv-lines-title" class="tabs" on:keydown=on_key>
+                {TABS.into_iter().map(|x| view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        id=x.id()
+                        aria-controls="inv-lines-panel"
+                        aria-selected=move || (tab.get() == x).to_string()
+                        tabindex=move || if tab.get() == x { "0" } else { "-1" }
+                        on:click=move |_| tab.set(x)
+                    >
+                        {move || x.label(t())}
+                    </button>
+                }).collect_view()}
+            </div>
+            <div id="inv-lines-panel" role="tabpanel" aria-labelledby=move || tab.get().id()>
+                {move || match tab.get() {
+                    Tab::Licences => view! { <LineTable lines=of_kind(LineKind::Licence) caption=t().inv_tab_licences filter_id="inv-licence-filter" file_name="invoice-licences" /> }.into_any(),
+                    Tab::Credits => view! { <LineTable lines=of_kind(LineKind::Credit) caption=t().inv_tab_credits filter_id="inv-credit-filter" file_name="invoice-credits" /> }.into_any(),
+                    Tab::Usage => view! {
+                        <LineTable lines=of_kind(LineKind::Usage) caption=t().inv_usage_per_meter filter_id="inv-usage-meter-filter" file_name="invoice-usage-per-meter" />
+                        <UsageLines invoice_id=invoice.with_value(|i| i.id.clone()) total=invoice.with_value(|i| i.usage_line_count) />
+                    }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn LineTable(
+    lines: Vec<BillingLineItem>,
+    caption: &'static str,
+    filter_id: &'static str,
+    file_name: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if lines.is_empty() {
+        return view! { <p class="empty">{move || i18n.t().inv_no_lines}</p> }.into_any();
+    }
+    let columns = line_columns();
+    let rows = Signal::derive(move || rows_of(&lines, &columns, i18n.t()));
+    view! {
+        <FigureTable
+            caption=caption.to_owned()
+            headings=headings(&line_columns())
+            rows=rows
+            order=SortOrder { column: 0, descending: false }
+            filter_id=filter_id
+            file_name=file_name
+        />
+    }
+    .into_any()
+}
+
+/// Download PDF and Export CSV (of the usage lines on the usage tab, of the billing lines
+/// elsewhere), with the bytes received shown while the file comes.
+#[component]
+fn Downloads(invoice_id: String, usage: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = StoredValue::new(use_api());
+    let id = StoredValue::new(invoice_id);
+    let progress = RwSignal::new(None::<(bool, u64)>);
+    let error = RwSignal::new(None::<ApiError>);
+    let start = move |pdf: bool| {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        error.set(None);
+        progress.set(Some((pdf, 0)));
+        let (api, id, usage) = (api.get_value(), id.get_value(), usage.get_untracked());
+        spawn_local(async move {
+            let (path, name) = if pdf {
+                (ApiClient::statement_path(&id), format!("Invoice_{id}.pdf"))
+            } else {
+                let what = if usage { "usage" } else { "billing" };
+                (ApiClient::export_path(&id, usage), format!("{id}_{what}_line_items.csv"))
+            };
+            let result = api
+                .download(&path, &name, |bytes| {
+                    progress.try_set(Some((pdf, bytes)));
+                })
+                .await;
+            progress.try_set(None);
+            if let Err(e) = result {
+                error.try_set(Some(e));
+            }
+        });
+    };
+    view! {
+        <div class="actions">
+            <button type="button" class="button" disabled=move || progress.get().is_some() on:click=move |_| start(true)>
+                {move || t().inv_download_pdf}
+            </button>
+            <button type="button" class="button secondary" disabled=move || progress.get().is_some() on:click=move |_| start(false)>
+                {move || if usage.get() { t().inv_export_usage_csv } else { t().inv_export_lines_csv }}
+            </button>
+        </div>
+        <p role="status" class="hint" data-testid="download-status">
+            {move || progress.get().map(|(pdf, bytes)| {
+                let kilobytes = format::integer(&i18n.format_tag(), (bytes / 1024) as i64);
+                (t().inv_downloading)(pdf, &kilobytes)
+            })}
+        </p>
+        {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| error.set(None)) /> })}
+    }
+}
+
+#[component]
+fn Payments(payments: Vec<Payment>, currency: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    if payments.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section aria-labelledby="inv-payments-title">
+            <h2 id="inv-payments-title">{move || t().inv_payments}</h2>
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{move || t().inv_payments}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().inv_paid_on}</th>
+                            <th scope="col" class="numeric">{move || t().inv_col_amount}</th>
+                            <th scope="col">{move || t().inv_reference}</th>
+                            <th scope="col">{move || t().col_who}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {payments.into_iter().map(|p| {
+                            let tag = i18n.format_tag();
+                            view! {
+                                <tr>
+                                    <th scope="row">{format::timestamp_date(&tag, &p.paid_on)}</th>
+                                    <td class="numeric">{format::money(&tag, p.amount, &currency)}</td>
+                                    <td>{p.reference}</td>
+                                    <td>{p.recorded_by}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Records a payment: the amount typed the user's way, at most the balance; sent with a
+/// request id kept until it succeeds, so a retry after a lost answer records it once.
+#[component]
+fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = StoredValue::new(use_api());
+    let amount = RwSignal::new(String::new());
+    let paid_on = RwSignal::new(format::today_utc().to_string());
+    let reference = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let saving = RwSignal::new(false);
+    let request_id = StoredValue::new(browser::random_id());
+    let (id, balance, currency) = (
+        StoredValue::new(invoice.id.clone()),
+        invoice.balance_amount,
+        invoice.currency_code.clone(),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = i18n.t_untracked();
+        let parsed = format::parse_amount(&i18n.format_tag_untracked(), &amount.get_untracked());
+        let Some(value) = parsed else {
+            problem.set(Some(t.inv_payment_invalid.to_owned()));
+            browser::focus("payment-amount");
+            return;
+        };
+        if check_payment(value, balance).is_err() {
+            problem.set(Some(t.inv_payment_too_much.to_owned()));
+            browser::focus("payment-amount");
+            return;
+        }
+        problem.set(None);
+        error.set(None);
+        saving.set(true);
+        let payment = NewPayment {
+            amount: value,
+            paid_on: Some(paid_on.get_untracked()),
+            reference: reference.get_untracked(),
+        };
+        let api = api.get_value();
+        spawn_local(async move {
+            let result =
+                api.record_payment(&id.get_value(), &payment, &request_id.get_value()).await;
+            saving.try_set(false);
+            match result {
+                Ok(_) => {
+                    request_id.set_value(browser::random_id());
+                    on_paid.run(());
+                    browser::focus("invoice-title");
+                }
+                Err(ApiError::Validation { fields, .. }) if !fields.is_empty() => {
+                    problem.try_set(Some(
+                        fields
+                            .iter()
+                            .map(|f| format!("{}: {}", f.field, f.message))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ));
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="inv-pay-title" class="card">
+            <h2 id="inv-pay-title">{move || t().inv_record_payment}</h2>
+            <p class="hint">{move || (t().inv_payment_hint)(&format::money(&i18n.format_tag(), balance, &currency))}</p>
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="payment-amount">{move || t().inv_payment_amount}</label>
+                    <input
+                        id="payment-amount"
+                        inputmode="decimal"
+                        required
+                        aria-invalid=move || problem.get().is_some().to_string()
+                        aria-describedby="payment-problem"
+                        bind:value=amount
+                    />
+                    <p id="payment-problem" class="field-error" role="alert">{move || problem.get()}</p>
+                </div>
+                <div class="field">
+                    <label for="payment-date">{move || t().inv_paid_on}</label>
+                    <input id="payment-date" type="date" required bind:value=paid_on />
+                </div>
+                <div class="field">
+                    <label for="payment-reference">{move || t().inv_reference}</label>
+                    <input id="payment-reference" maxlength="100" bind:value=reference />
+                </div>
+                <button type="submit" class="button" disabled=move || saving.get()>
+                    {move || if saving.get() { t().inv_saving } else { t().inv_record_payment }}
+                </button>
+            </form>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| error.set(None)) /> })}
+        </section>
+    }
+}

@@ -1,0 +1,252 @@
+//! `/invoices`: balances per currency and the invoices (newest first, filtered by billing period
+//! and status); `/invoices/{id}` and `/invoices/unbilled` are in their own modules. The partner
+//! bills every customer, so partner users see all of them; customer users their own.
+
+mod detail;
+mod unbilled;
+mod usage_lines;
+
+pub use detail::InvoiceDetail;
+pub use unbilled::Unbilled;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use portal_domain::invoice::{DocumentType, Invoice, InvoiceStatus, InvoiceSummary};
+
+use crate::api::invoices::InvoiceFilter;
+use crate::api::{ApiError, use_api};
+use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::i18n::{Messages, format, use_i18n};
+use crate::session::use_session;
+
+/// Invoices asked for at a time.
+const PAGE: usize = 50;
+
+pub fn status_badge(status: InvoiceStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match status {
+        InvoiceStatus::Outstanding => "badge pending",
+        InvoiceStatus::Paid => "badge done",
+        InvoiceStatus::Voided | InvoiceStatus::Issued => "badge",
+    };
+    view! { <span class=class>{move || invoice_status(i18n.t(), status)}</span> }
+}
+
+pub fn invoice_status(t: &Messages, status: InvoiceStatus) -> &'static str {
+    match status {
+        InvoiceStatus::Outstanding => t.inv_status_outstanding,
+        InvoiceStatus::Paid => t.inv_status_paid,
+        InvoiceStatus::Voided => t.inv_status_voided,
+        InvoiceStatus::Issued => t.inv_status_issued,
+    }
+}
+
+pub fn document_name(t: &Messages, document_type: DocumentType) -> &'static str {
+    match document_type {
+        DocumentType::Invoice => t.inv_document_invoice,
+        DocumentType::AdjustmentNote => t.inv_document_adjustment,
+        DocumentType::VoidNote => t.inv_document_void,
+    }
+}
+
+/// `2026-10-01T00:00:00Z` as "October 2026", the billing period's name.
+pub fn period_name(tag: &str, start: &str) -> String {
+    portal_domain::billing::parse_day(start)
+        .map(|day| format::month_year(tag, day))
+        .unwrap_or_else(|| start.to_owned())
+}
+
+#[component]
+pub fn Invoices() -> impl IntoView {
+    use_page_title(|t| t.inv_title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <h1>{move || t().inv_title}</h1>
+        <p>
+            <A href="/invoices/unbilled">{move || t().inv_unbilled_link}</A>
+        </p>
+        <Summaries />
+        <InvoiceList />
+    }
+}
+
+#[component]
+fn Summaries() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let summaries = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.invoice_summaries().await }
+    });
+    let card = move |s: InvoiceSummary| {
+        let tag = i18n.format_tag();
+        let last = match (&s.last_payment_date, s.last_payment_amount) {
+            (Some(date), Some(amount)) => (t().inv_last_payment)(
+                &format::money(&tag, amount, &s.currency_code),
+                &format::timestamp_date(&tag, date),
+            ),
+            _ => t().inv_no_payment.to_owned(),
+        };
+        view! {
+            <div class="card summary">
+                <h3>{(t().inv_balance_in)(&format::currency_name(&tag, &s.currency_code))}</h3>
+                <p class="figure">{format::money(&tag, s.balance_amount, &s.currency_code)}</p>
+                <p>{(t().inv_outstanding_count)(s.outstanding_count)}</p>
+                <p class="hint">{last}</p>
+            </div>
+        }
+    };
+    view! {
+        <section aria-labelledby="inv-summaries-title">
+            <h2 id="inv-summaries-title">{move || t().inv_summaries}</h2>
+            <Transition fallback=Loading>
+                {move || summaries.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().inv_none}</p> }.into_any(),
+                    Ok(list) => view! { <div class="cards">{list.into_iter().map(card).collect_view()}</div> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| summaries.refetch()) /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// What the list has loaded for its current filter.
+#[derive(Clone, Default)]
+struct Loaded {
+    invoices: Vec<Invoice>,
+    more: bool,
+    generation: u32,
+}
+
+#[component]
+fn InvoiceList() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = StoredValue::new(use_api());
+    let session = use_session();
+    let is_partner = move || session.me().is_some_and(|me| me.is_partner_user());
+    let period = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let loaded = RwSignal::new(Loaded::default());
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let load_more = move || {
+        let (offset, generation) = loaded.with_untracked(|l| (l.invoices.len(), l.generation));
+        let filter =
+            InvoiceFilter { period: period.get_untracked(), status: status.get_untracked() };
+        loading.set(true);
+        let api = api.get_value();
+        spawn_local(async move {
+            let result = api.invoices(&filter, offset, PAGE).await;
+            loading.try_set(false);
+            match result {
+                Ok((invoices, more)) => {
+                    loaded.try_update(|l| {
+                        if l.generation == generation {
+                            l.invoices.extend(invoices);
+                            l.more = more;
+                        }
+                    });
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let _ = (period.get(), status.get());
+        loaded.update(|l| *l = Loaded { generation: l.generation + 1, ..Loaded::default() });
+        error.set(None);
+        load_more();
+    });
+
+    let row = move |invoice: Invoice| {
+        let tag = i18n.format_tag();
+        let currency = invoice.currency_code.clone();
+        let money = move |amount| format::money(&tag, amount, &currency);
+        let tag = i18n.format_tag();
+        let href = format!("/invoices/{}", invoice.id);
+        view! {
+            <tr>
+                <th scope="row"><A href=href>{invoice.id.clone()}</A></th>
+                {is_partner().then(|| view! { <td>{invoice.customer_name.clone()}</td> })}
+                <td>{move || document_name(t(), invoice.document_type)}</td>
+                <td>{format::timestamp_date(&tag, &invoice.invoice_date)}</td>
+                <td>{period_name(&tag, &invoice.billing_period_start_date)}</td>
+                <td class="numeric">{money(invoice.total_charges)}</td>
+                <td class="numeric">{money(invoice.paid_amount.abs())}</td>
+                <td class="numeric">{money(invoice.balance_amount)}</td>
+                <td>{status_badge(invoice.status)}</td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section aria-labelledby="inv-list-title">
+            <h2 id="inv-list-title">{move || t().inv_list}</h2>
+            <div class="filters">
+                <div class="field">
+                    <label for="inv-period">{move || t().inv_period}</label>
+                    <input id="inv-period" type="month" bind:value=period />
+                </div>
+                <div class="field">
+                    <label for="inv-status">{move || t().inv_status}</label>
+                    <select id="inv-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                        <option value="">{move || t().inv_status_all}</option>
+                        {[
+                            InvoiceStatus::Outstanding,
+                            InvoiceStatus::Paid,
+                            InvoiceStatus::Voided,
+                            InvoiceStatus::Issued,
+                        ]
+                            .into_iter()
+                            .map(|s| view! { <option value=s.as_str()>{move || invoice_status(t(), s)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| { error.set(None); load_more(); }) /> })}
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{move || t().inv_list}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().inv_col_number}</th>
+                            {move || is_partner().then(|| view! { <th scope="col">{move || t().col_customer}</th> })}
+                            <th scope="col">{move || t().inv_col_document}</th>
+                            <th scope="col">{move || t().col_date}</th>
+                            <th scope="col">{move || t().inv_period}</th>
+                            <th scope="col" class="numeric">{move || t().col_total}</th>
+                            <th scope="col" class="numeric">{move || t().inv_col_paid}</th>
+                            <th scope="col" class="numeric">{move || t().inv_col_balance}</th>
+                            <th scope="col">{move || t().col_status}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let invoices = loaded.with(|l| l.invoices.clone());
+                            if invoices.is_empty() && !loading.get() {
+                                return view! {
+                                    <tr><td colspan="9" class="empty">{move || t().inv_none_match}</td></tr>
+                                }
+                                .into_any();
+                            }
+                            invoices.into_iter().map(row).collect_view().into_any()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <p role="status" class="hint">{move || loading.get().then(|| t().loading)}</p>
+            {move || loaded.with(|l| l.more).then(|| view! {
+                <button type="button" class="button secondary" disabled=move || loading.get() on:click=move |_| load_more()>
+                    {move || t().inv_load_more}
+                </button>
+            })}
+        </section>
+    }
+}
