@@ -93,6 +93,12 @@ impl Me {
         self.roles.iter().any(|r| r.administers_customers())
     }
 
+    /// Payments and correction notes: the partner's global admins and billing admins.
+    pub fn records_payments(&self) -> bool {
+        self.is_partner_user()
+            && self.roles.iter().any(|r| matches!(r, Role::GlobalAdmin | Role::BillingAdmin))
+    }
+
     /// API keys send usage for any of the partner's customers: partner global admins only.
     pub fn manages_api_keys(&self) -> bool {
         self.is_partner_user() && self.roles.contains(&Role::GlobalAdmin)
@@ -150,6 +156,25 @@ mod tests {
             buyers,
             [Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent, Role::CustomerAdmin]
         );
+    }
+
+    #[test]
+    fn partner_global_and_billing_admins_record_payments() {
+        let me = |role: Role, partner: bool| Me {
+            id: "u".into(),
+            email: "u@x.example".into(),
+            display_name: "U".into(),
+            roles: vec![role],
+            partner_id: partner.then(|| "p".into()),
+            customer_id: (!partner).then(|| "c".into()),
+            locale: "en-US".into(),
+            attributes: Attributes::of("Me"),
+        };
+        let payers: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| me(*r, r.is_partner_role()).records_payments())
+            .collect();
+        assert_eq!(payers, [Role::GlobalAdmin, Role::BillingAdmin]);
     }
 
     #[test]

@@ -247,6 +247,7 @@ impl Writer<'_> {
     }
 
     fn right(&self, text: &str, size: f32, right: f32, bold: bool) {
+        // The widths are the regular face's; bold glyphs are about 8% wider.
         let x = right - self.metrics.width_mm(text, size) * if bold { 1.08 } else { 1.0 };
         self.text(text, size, x, bold);
     }

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use portal_domain::Amount;
 use portal_domain::invoice::{
     BillingLineItem, Invoice, InvoiceStatus, LineKind, NewPayment, Payment, check_payment,
 };
-use portal_domain::{Amount, Role};
 
 use super::usage_lines::UsageLines;
 use super::{document_name, period_name, status_badge};
@@ -99,12 +99,6 @@ pub fn line_columns() -> Vec<Column<BillingLineItem>> {
     ]
 }
 
-/// Partner global admins and billing admins record payments (the server checks it too).
-fn records_payments(me: &portal_domain::Me) -> bool {
-    me.is_partner_user()
-        && me.roles.iter().any(|r| matches!(r, Role::GlobalAdmin | Role::BillingAdmin))
-}
-
 #[derive(Clone)]
 struct Loaded {
     invoice: Invoice,
@@ -190,7 +184,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
         lines.with_value(|l| l.iter().filter(|x| x.line_kind == kind).cloned().collect::<Vec<_>>())
     };
     let can_pay = move || {
-        session.me().is_some_and(|me| records_payments(&me))
+        session.me().is_some_and(|me| me.records_payments())
             && invoice.with_value(|i| i.status == InvoiceStatus::Outstanding)
     };
     let i = invoice.get_value();

@@ -16,7 +16,7 @@ use portal_domain::invoice::{
     InvoiceStatus, InvoiceSummary, LineKind, LineTotals, NewAmendment, NewPayment, Payment,
     check_payment, tax_rate_basis_points,
 };
-use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link, Role};
+use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{CurrentUser, Scope, User};
@@ -581,9 +581,7 @@ pub async fn unbilled_line_items(
 
 /// Partner global admins and billing admins record payments and issue notes.
 fn require_billing_admin(user: &User, what: &str) -> AppResult<()> {
-    let allowed = user.partner_id.is_some()
-        && user.roles.iter().any(|r| matches!(r, Role::GlobalAdmin | Role::BillingAdmin));
-    if allowed {
+    if user.to_me().records_payments() {
         Ok(())
     } else {
         Err(AppError::forbidden(&format!("{what}: ask a partner billing admin or global admin")))
