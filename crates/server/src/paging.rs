@@ -70,13 +70,15 @@ pub fn seek_page<R, T, C: Serialize>(
             })
         })
         .flatten();
+    // The base may carry a query of its own (`?provider=onetime&…`).
+    let separator = if base_uri.contains('?') { '&' } else { '?' };
     let mut page = Collection::page(
         rows.into_iter().map(to_item).collect(),
-        format!("{base_uri}?size={size}"),
+        format!("{base_uri}{separator}size={size}"),
     );
     if let Some(token) = token {
         page.links.next = Some(Link {
-            uri: format!("{base_uri}?size={size}&seekOperation=Next"),
+            uri: format!("{base_uri}{separator}size={size}&seekOperation=Next"),
             method: "GET".to_owned(),
             headers: vec![LinkHeader {
                 key: "MS-ContinuationToken".to_owned(),
@@ -109,6 +111,13 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(CONTINUATION_TOKEN, token.parse().unwrap());
         assert_eq!(cursor_from::<i32>(&headers).unwrap(), Some(2));
+    }
+
+    #[test]
+    fn a_base_with_a_query_gets_size_appended() {
+        let page = seek_page(vec![1, 2, 3], 2, "/things?kind=a", |n| *n, |n| n);
+        assert_eq!(page.links.self_link.uri, "/things?kind=a&size=2");
+        assert_eq!(page.links.next.unwrap().uri, "/things?kind=a&size=2&seekOperation=Next");
     }
 
     #[test]

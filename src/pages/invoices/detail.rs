@@ -16,7 +16,7 @@ use super::{document_name, period_name, status_badge};
 use crate::api::{ApiClient, ApiError, use_api};
 use crate::browser;
 use crate::components::{Cell, Column, FigureTable, SortOrder, headings, rows_of};
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{ErrorNotice, Loading, tab_after_key, use_page_title};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -169,13 +169,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
     let tab = RwSignal::new(Tab::Licences);
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let current = TABS.iter().position(|x| *x == tab.get_untracked()).unwrap_or(0);
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (current + 1) % TABS.len(),
-            "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
-            "Home" => 0,
-            "End" => TABS.len() - 1,
-            _ => return,
-        };
+        let Some(next) = tab_after_key(&ev.key(), current, TABS.len()) else { return };
         ev.prevent_default();
         tab.set(TABS[next]);
         browser::focus(TABS[next].id());

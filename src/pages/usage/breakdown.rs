@@ -11,7 +11,7 @@ use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::components::{
     Cell, Column, ErrorNotice, FigureTable, Loading, SortOrder, TableTools, cell_view,
-    download_csv, headings, rows_of, to_csv, visible_window,
+    download_csv, headings, rows_of, tab_after_key, to_csv, visible_window,
 };
 use crate::i18n::{Messages, format, use_i18n};
 
@@ -121,13 +121,7 @@ pub fn Breakdown(
     // Tab order.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let current = TABS.iter().position(|x| *x == tab.get_untracked()).unwrap_or(0);
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (current + 1) % TABS.len(),
-            "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
-            "Home" => 0,
-            "End" => TABS.len() - 1,
-            _ => return,
-        };
+        let Some(next) = tab_after_key(&ev.key(), current, TABS.len()) else { return };
         ev.prevent_default();
         tab.set(TABS[next]);
         browser::focus(TABS[next].id());

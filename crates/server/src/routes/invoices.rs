@@ -414,7 +414,7 @@ async fn usage_page(
     };
     let rows = store::usage_lines(&state.db, &page).await?;
     let uri = format!("{base_uri}{}", q.usage_params());
-    let mut collection = seek_page(
+    let collection = seek_page(
         rows,
         size,
         &uri,
@@ -427,13 +427,6 @@ async fn usage_page(
         },
         |row| serde_json::to_value(usage_line(ctx, row)).unwrap_or_default(),
     );
-    // seek_page writes `?size=` after the base; our base already has a query string.
-    for link in [Some(&mut collection.links.self_link), collection.links.next.as_mut()]
-        .into_iter()
-        .flatten()
-    {
-        link.uri = link.uri.replacen("?size=", "&size=", 1);
-    }
     Ok(collection)
 }
 
