@@ -7,7 +7,7 @@
 TRUNK := PATH="$(CURDIR)/end2end/node_modules/.bin:$$PATH" TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk
 
 run: setup spa server
-	./target/release/portal-server
+	PORTAL_DEMO_DATA=true ./target/release/portal-server
 
 test: setup
 	scripts/test.sh
@@ -15,7 +15,7 @@ test: setup
 # API on :8080 (debug build) and `trunk serve` on :8081 with live reload, proxying /v1 to it.
 dev: setup
 	cargo build -p portal-server
-	./target/debug/portal-server & server=$$!; \
+	PORTAL_DEMO_DATA=true ./target/debug/portal-server & server=$$!; \
 	trap 'kill $$server' EXIT INT TERM; \
 	$(TRUNK) serve
 

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+import { expect, expectNoAxeViolations, test, users, API_SCRIPT } from './fixtures/portal';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
@@ -31,7 +31,7 @@ test('Contoso opens its last invoice, scrolls its lines to the end, and download
   await expect(page.getByTestId('invoice-total')).toHaveText(eur.format(latest.totalCharges));
   // A reader sees the invoice but cannot record payments, here or through the API.
   await expect(page.getByRole('heading', { name: 'Record a payment' })).toHaveCount(0);
-  const refused = await page.request.post(`/v1/invoices/${latest.id}/payments`, { data: { amount: 1 } });
+  const refused = await page.request.post(`/v1/invoices/${latest.id}/payments`, { headers: API_SCRIPT, data: { amount: 1 } });
   expect(refused.status()).toBe(403);
   // The licence lines link to their subscriptions.
   const licences = page.getByRole('table', { name: 'Licences' });

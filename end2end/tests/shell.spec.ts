@@ -1,4 +1,4 @@
-import { expect, test, users } from './fixtures/portal';
+import { expect, test, users, API_SCRIPT } from './fixtures/portal';
 
 test('reloading a deep link keeps the page and the session', async ({ page, signInAs, shell }) => {
   await signInAs(users.admin);
@@ -55,7 +55,7 @@ test('signing out ends the session; the back button shows no data', async ({ pag
 test('an ended session sends the user to sign-in and back', async ({ page, signInAs, shell, signInPage }) => {
   await signInAs(users.admin);
   // The server forgets the session (it expired, or was signed out from another tab).
-  expect((await page.request.post('/v1/auth/logout')).status()).toBe(204);
+  expect((await page.request.post('/v1/auth/logout', { headers: API_SCRIPT })).status()).toBe(204);
   // The next page that asks the API for data finds out.
   await shell.nav.getByRole('link', { name: 'Customers' }).click();
   await expect(signInPage.heading).toBeVisible();

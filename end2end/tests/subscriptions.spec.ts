@@ -1,7 +1,7 @@
 // The subscription pages: the list, the detail in plain words, and every change confirmed in a
 // dialog that says what it costs or refunds. Each test that changes something buys its own
 // subscription first, so the tests can run in parallel on the shared demo database.
-import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+import { expect, expectNoAxeViolations, test, users, API_SCRIPT } from './fixtures/portal';
 import type { Page } from '@playwright/test';
 
 const CONTOSO = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01';
@@ -81,11 +81,12 @@ const words = {
  */
 async function buyLicences(page: Page, quantity: number) {
   const cart = await page.request.post(`/v1/customers/${CONTOSO}/carts`, {
+    headers: API_SCRIPT,
     data: { lineItems: [{ catalogItemId: E3_FR, quantity, billingCycle: 'monthly', termDuration: 'P1Y' }] },
   });
   expect(cart.status()).toBe(201);
   const checkout = await page.request.post(`/v1/customers/${CONTOSO}/carts/${(await cart.json()).id}/checkout`, {
-    headers: { 'MS-RequestId': crypto.randomUUID() },
+    headers: { ...API_SCRIPT, 'MS-RequestId': crypto.randomUUID() },
   });
   const orderId = (await checkout.json()).orders[0].id;
   let subscription;
@@ -269,7 +270,7 @@ test('a change made elsewhere meanwhile is reloaded for the user to review (412)
 
   // Someone else renames it first.
   const elsewhere = await page.request.patch(`/v1/customers/${CONTOSO}/subscriptions/${bought.id}`, {
-    headers: { 'If-Match': `"${bought.attributes.etag}"` },
+    headers: { ...API_SCRIPT, 'If-Match': `"${bought.attributes.etag}"` },
     data: { friendlyName: 'Renamed elsewhere' },
   });
   expect(elsewhere.status()).toBe(200);

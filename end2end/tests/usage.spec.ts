@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+import { expect, expectNoAxeViolations, test, users, API_SCRIPT } from './fixtures/portal';
 import type { Page } from '@playwright/test';
 
 const CONTOSO = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01';
@@ -49,7 +49,7 @@ test('the chart and tables render for Contoso, and sorting works', async ({ page
 
   // A reader sees the budget but cannot change it, and the API refuses it too.
   await expect(page.getByRole('button', { name: 'Save budget' })).toHaveCount(0);
-  const refused = await page.request.patch(`/v1/customers/${CONTOSO}/usagebudget`, { data: { amount: 1 } });
+  const refused = await page.request.patch(`/v1/customers/${CONTOSO}/usagebudget`, { headers: API_SCRIPT, data: { amount: 1 } });
   expect(refused.status()).toBe(403);
 
   // By subscription, then by meter: sortable by any column.

@@ -81,6 +81,10 @@ impl ApiError {
         if ErrorCode::from_code(&code).is_some_and(ErrorCode::is_refusal) {
             return ApiError::Refused { code, fields: data };
         }
+        // A server shedding load says when to come back: waited out like a rate limit.
+        if status == 503 && retry_after.is_some() {
+            return ApiError::RateLimited { code, retry_after_secs: retry_after };
+        }
         match status {
             400 => ApiError::Validation { code, fields: data },
             401 => ApiError::Unauthorized { code },
@@ -400,6 +404,8 @@ impl ApiClient {
             .header("Accept", "application/json")
             .header("MS-CorrelationId", &self.correlation_id)
             .header("X-Locale", &self.i18n.format_tag_untracked())
+            // Tells the server this is the portal, not a form posted from another site (CSRF).
+            .header("X-Requested-With", "portal-app")
             .abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
         for (name, value) in headers {
             builder = builder.header(name, value);

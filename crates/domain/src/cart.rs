@@ -14,6 +14,49 @@ use crate::order::Order;
 /// Days a cart stays usable after it is created.
 pub const CART_LIFETIME_DAYS: i64 = 7;
 
+/// The most lines a cart may hold.
+pub const MAX_LINES: usize = 50;
+/// The most entries a line's `provisioningContext` may hold, and how long each key and value
+/// may be: enough for every Partner Center context (domains, tenant ids, keys), bounded so a
+/// cart cannot be made into megabytes of stored JSON.
+pub const CONTEXT_MAX_ENTRIES: usize = 20;
+pub const CONTEXT_KEY_MAX_LEN: usize = 100;
+pub const CONTEXT_VALUE_MAX_LEN: usize = 1_000;
+
+/// What is wrong with the size of a cart's request, as (field, reason); None when it fits. The
+/// friendly name follows the subscription's own rule (`lifecycle::NAME_MAX_LEN`).
+pub fn size_problem(lines: &[CartLineItemRequest]) -> Option<(String, String)> {
+    if lines.len() > MAX_LINES {
+        return Some(("lineItems".into(), format!("must hold at most {MAX_LINES} lines")));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let max_name = crate::lifecycle::NAME_MAX_LEN;
+        if line.friendly_name.as_ref().is_some_and(|n| n.chars().count() > max_name) {
+            return Some((
+                format!("lineItems[{i}].friendlyName"),
+                format!("must be at most {max_name} characters"),
+            ));
+        }
+        let context = &line.provisioning_context;
+        let field = format!("lineItems[{i}].provisioningContext");
+        if context.len() > CONTEXT_MAX_ENTRIES {
+            return Some((field, format!("must hold at most {CONTEXT_MAX_ENTRIES} entries")));
+        }
+        let too_long = context.iter().any(|(k, v)| {
+            k.chars().count() > CONTEXT_KEY_MAX_LEN || v.chars().count() > CONTEXT_VALUE_MAX_LEN
+        });
+        if too_long {
+            return Some((
+                field,
+                format!(
+                    "keys must be at most {CONTEXT_KEY_MAX_LEN} characters and values at most {CONTEXT_VALUE_MAX_LEN}"
+                ),
+            ));
+        }
+    }
+    None
+}
+
 /// A cart line as a client sends it (create or update). Fields the server fills (`orderGroup`,
 /// `error`, `currencyCode`, `unitPrice`) are ignored if sent, so a client can PUT back what it GOT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -338,6 +381,35 @@ pub struct CartCheckoutResult {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cart_requests_are_bounded_in_size() {
+        let line = |name: &str, context: &[(&str, &str)]| CartLineItemRequest {
+            id: None,
+            catalog_item_id: "x".into(),
+            friendly_name: Some(name.into()),
+            quantity: 1,
+            billing_cycle: crate::BillingCycle::Monthly,
+            term_duration: None,
+            provisioning_context: context
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        assert_eq!(size_problem(&[line("Contoso seats", &[("domain", "contoso.example")])]), None);
+        let long_name = "n".repeat(101);
+        assert_eq!(
+            size_problem(&[line("ok", &[]), line(&long_name, &[])]).unwrap().0,
+            "lineItems[1].friendlyName"
+        );
+        let huge = "v".repeat(1_001);
+        assert_eq!(
+            size_problem(&[line("ok", &[("k", &huge)])]).unwrap().0,
+            "lineItems[0].provisioningContext"
+        );
+        let many: Vec<_> = (0..51).map(|_| line("ok", &[])).collect();
+        assert_eq!(size_problem(&many).unwrap().0, "lineItems");
+    }
+
     use super::*;
     use crate::catalog::{AvailabilityLinks, CurrencyRef, Price, Sku, SkuLinks, UnitType};
 

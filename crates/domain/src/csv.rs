@@ -4,7 +4,8 @@
 
 /// One field: `numeric` fields are written as they are.
 pub fn field(text: &str, numeric: bool) -> String {
-    let text = if !numeric && text.starts_with(['=', '+', '-', '@']) {
+    // OWASP's list: a tab or carriage return first also makes some spreadsheets read a formula.
+    let text = if !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -32,6 +33,13 @@ pub fn line<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defuses_a_leading_tab_or_carriage_return() {
+        assert_eq!(field("\t=1+1", false), "'\t=1+1");
+        assert_eq!(field("\r=1+1", false), "\"'\r=1+1\"");
+        assert_eq!(field("a\tb", false), "a\tb");
+    }
 
     #[test]
     fn quotes_what_needs_it_and_defuses_formulas() {

@@ -104,10 +104,19 @@ pub enum ErrorCode {
     InvoiceNotFound,
     /// 409: the invoice is voided, or already has a void note.
     InvoiceVoided,
+    /// 409: the customer has an upgrade of this product family in progress already.
+    UpgradeInProgress,
+    /// 403: the partner suspended this subscription; only the partner can reactivate it.
+    SuspendedByPartner,
+    /// 409: the customer already has a reseller; a second one is not supported yet.
+    CustomerHasReseller,
+    /// 403: a state-changing request came from another site (no allowed `Origin`, no
+    /// `X-Requested-With`).
+    CrossSiteRequest,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 42] = [
+    pub const ALL: [ErrorCode; 46] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -150,6 +159,10 @@ impl ErrorCode {
         ErrorCode::AzureSubscriptionNotActive,
         ErrorCode::InvoiceNotFound,
         ErrorCode::InvoiceVoided,
+        ErrorCode::UpgradeInProgress,
+        ErrorCode::SuspendedByPartner,
+        ErrorCode::CustomerHasReseller,
+        ErrorCode::CrossSiteRequest,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -197,6 +210,10 @@ impl ErrorCode {
             ErrorCode::AzureSubscriptionNotActive => "910007",
             ErrorCode::InvoiceNotFound => "920001",
             ErrorCode::InvoiceVoided => "920002",
+            ErrorCode::UpgradeInProgress => "930001",
+            ErrorCode::SuspendedByPartner => "930002",
+            ErrorCode::CustomerHasReseller => "930003",
+            ErrorCode::CrossSiteRequest => "930004",
         }
     }
 
@@ -242,6 +259,10 @@ impl ErrorCode {
             ErrorCode::AzureSubscriptionNotActive => 409,
             ErrorCode::InvoiceNotFound => 404,
             ErrorCode::InvoiceVoided => 409,
+            ErrorCode::UpgradeInProgress => 409,
+            ErrorCode::SuspendedByPartner => 403,
+            ErrorCode::CustomerHasReseller => 409,
+            ErrorCode::CrossSiteRequest => 403,
         }
     }
 

@@ -330,6 +330,22 @@ pub struct Invoice {
     pub attributes: crate::envelope::Attributes,
 }
 
+/// A customer whose invoice could not be issued when its billing period was closed (our
+/// extension, `GET /v1/invoices/closefailures`): the others were invoiced, this one is retried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CloseFailure {
+    /// The first day of the period, `YYYY-MM-DD`.
+    pub billing_period_start: String,
+    pub customer_id: String,
+    pub company_name: String,
+    pub reason: String,
+    pub attempts: i64,
+    pub first_failed_at: String,
+    pub last_failed_at: String,
+    pub attributes: crate::envelope::Attributes,
+}
+
 /// Balances in one currency (Partner Center `InvoiceSummary`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

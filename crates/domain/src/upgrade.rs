@@ -57,7 +57,19 @@ pub struct UpgradesLineItem {
 pub struct ProductUpgradesStatus {
     pub id: String,
     pub product_family: String,
+    /// `inProgress`, `succeeded` or `failed`.
     pub status: String,
     pub line_items: Vec<UpgradesLineItem>,
+    /// Why a `failed` upgrade failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<UpgradeErrorDetails>,
     pub attributes: Attributes,
+}
+
+/// Partner Center's `ProductUpgradesErrorDetails`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeErrorDetails {
+    pub code: String,
+    pub description: String,
 }

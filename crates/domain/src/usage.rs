@@ -15,6 +15,16 @@ pub const MAX_BATCH: usize = 5_000;
 pub const TEXT_MAX_LEN: usize = 200;
 /// How far back a usage date may be: usage older than this belongs to a closed period.
 pub const MAX_AGE_DAYS: i64 = 400;
+/// The largest quantity one record may carry: a billion units (hours, GB, transactions) of one
+/// meter for one resource in one day is far beyond any real meter, and bounds every sum.
+pub const MAX_QUANTITY: Amount = Amount::from_ten_thousandths(1_000_000_000 * 10_000);
+/// The most one record may cost: ten million in the customer's currency. With at most
+/// [`MAX_BATCH`] records a request and the daily totals capped at [`MAX_DAILY_COST`], no
+/// request, day, month or invoice total can overflow the 64-bit amounts they are kept in.
+pub const MAX_RECORD_COST: Amount = Amount::from_ten_thousandths(10_000_000 * 10_000);
+/// The most a plan's usage of one meter may cost in one day (a hundred billion). A batch that
+/// would take a day past it is refused whole; no real usage comes near.
+pub const MAX_DAILY_COST: Amount = Amount::from_ten_thousandths(100_000_000_000 * 10_000);
 
 /// One usage record as a meter sends it. Every field is read leniently so that one bad record is
 /// rejected with its reason while the rest of the batch is stored.
@@ -93,6 +103,9 @@ pub fn check_record(record: &UsageRecordInput, today: Date) -> Result<Date, Reco
     if record.quantity.is_negative() {
         return Err(RecordProblem::new("quantity", "must be zero or more"));
     }
+    if record.quantity > MAX_QUANTITY {
+        return Err(RecordProblem::new("quantity", "must be at most 1000000000 for one record"));
+    }
     let Some(day) = parse_day(&record.usage_date) else {
         return Err(RecordProblem::new("usageDate", "must be a date such as 2026-11-21"));
     };
@@ -109,9 +122,12 @@ pub fn check_record(record: &UsageRecordInput, today: Date) -> Result<Date, Reco
 }
 
 /// What a record costs: `unit price × quantity`, kept to the ten-thousandth (half away from
-/// zero). Charges are rounded to the cent only when they are invoiced, once per line.
-pub fn rate(unit_price: Amount, quantity: Amount) -> Option<Amount> {
-    unit_price.times(quantity)
+/// zero). Charges are rounded to the cent only when they are invoiced, once per line. A record
+/// that would cost more than [`MAX_RECORD_COST`] is refused, naming its quantity.
+pub fn rate(unit_price: Amount, quantity: Amount) -> Result<Amount, RecordProblem> {
+    unit_price.times(quantity).filter(|cost| *cost <= MAX_RECORD_COST).ok_or_else(|| {
+        RecordProblem::new("quantity", "is too large: one record may cost at most 10000000")
+    })
 }
 
 /// One record turned away, and why.
@@ -488,11 +504,31 @@ mod tests {
     #[test]
     fn rating_is_exact_to_the_ten_thousandth() {
         let a = |t: &str| t.parse::<Amount>().unwrap();
-        assert_eq!(rate(a("0.096"), a("24")), Some(a("2.304")));
+        assert_eq!(rate(a("0.096"), a("24")), Ok(a("2.304")));
         // 0.0012 × 0.5 = 0.0006 exactly; 0.0012 × 0.0417 = 0.00005004 → 0.0001 (half away from zero).
-        assert_eq!(rate(a("0.0012"), a("0.5")), Some(a("0.0006")));
-        assert_eq!(rate(a("0.0012"), a("0.0417")), Some(a("0.0001")));
-        assert_eq!(rate(a("0.0012"), a("0.0416")), Some(a("0")));
-        assert_eq!(rate(a("900000000000"), a("100000")), None);
+        assert_eq!(rate(a("0.0012"), a("0.5")), Ok(a("0.0006")));
+        assert_eq!(rate(a("0.0012"), a("0.0417")), Ok(a("0.0001")));
+        assert_eq!(rate(a("0.0012"), a("0.0416")), Ok(a("0")));
+        assert_eq!(rate(a("900000000000"), a("100000")).unwrap_err().field, "quantity");
+    }
+
+    #[test]
+    fn quantities_and_costs_are_bounded_so_sums_cannot_overflow() {
+        let a = |t: &str| t.parse::<Amount>().unwrap();
+        let today = time::macros::date!(2026 - 11 - 21);
+        let at_most = UsageRecordInput { quantity: MAX_QUANTITY, ..record() };
+        assert!(check_record(&at_most, today).is_ok());
+        // The quantity the review sent: accepted before, refused now, naming the field.
+        let huge = UsageRecordInput { quantity: a("922337203685477"), ..record() };
+        assert_eq!(check_record(&huge, today).unwrap_err().field, "quantity");
+        // The dearest record at the largest quantity is refused on its cost.
+        assert_eq!(rate(a("10000"), MAX_QUANTITY).unwrap_err().field, "quantity");
+        assert_eq!(rate(a("0.01"), MAX_QUANTITY), Ok(a("10000000")));
+        // A whole batch of the dearest records fits in a day, and a month of the largest days
+        // of a hundred meters still adds up in 64 bits.
+        let batch = (MAX_RECORD_COST.ten_thousandths() as i128) * MAX_BATCH as i128;
+        assert!(batch <= MAX_DAILY_COST.ten_thousandths() as i128);
+        let month = (MAX_DAILY_COST.ten_thousandths() as i128) * 31 * 100;
+        assert!(month < i64::MAX as i128);
     }
 }

@@ -46,6 +46,7 @@ async fn main() -> anyhow::Result<()> {
     config.database_url = format!("sqlite://{}/bench.db", dir.path().display());
     config.port = 0;
     config.dist_dir = dir.path().join("no-dist");
+    config.demo_data = true;
     config.demo_usage_days = 0;
     let clock = Clock::manual(time::macros::datetime!(2026-11-21 10:00 UTC));
     let app = Application::build_with_clock(config, clock).await?;
@@ -53,7 +54,9 @@ async fn main() -> anyhow::Result<()> {
     let db = app.db().clone();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
 
-    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    let mut spa = reqwest::header::HeaderMap::new();
+    spa.insert("x-requested-with", reqwest::header::HeaderValue::from_static("usage-bench"));
+    let client = reqwest::Client::builder().cookie_store(true).default_headers(spa).build()?;
     let login = json!({ "email": "admin@northwind.example", "password": "demo-admin-1" });
     client.post(format!("{base}/v1/auth/login")).json(&login).send().await?.error_for_status()?;
     let key: Value = client

@@ -16,7 +16,8 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::response::Response;
 use axum::routing::{delete, get, post};
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, Semaphore, watch};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -34,6 +35,7 @@ use crate::routes::{
     auth, carts, catalog, customers, defender, fallback, health, invoices, me, orders,
     subscriptions, upgrades, usage,
 };
+use crate::security;
 use crate::state::AppState;
 use crate::usage_seed;
 
@@ -146,6 +148,7 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         // Invoices (Partner Center §3.7; payments, notes and the CSV export are our extensions).
         .route("/invoices", get(invoices::list))
         .route("/invoices/summaries", get(invoices::summaries))
+        .route("/invoices/closefailures", get(invoices::close_failures))
         .route("/invoices/unbilled/lineitems", get(invoices::unbilled_line_items))
         .route("/invoices/{invoice_id}", get(invoices::get))
         .route("/invoices/{invoice_id}/lineitems", get(invoices::line_items))
@@ -156,6 +159,7 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .merge(commerce)
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         // Billing data must not linger in shared or back-button caches.
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
@@ -169,7 +173,14 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
     if let Some(cors) = cors(&state.config.allowed_origins)? {
         router = router.layer(cors);
     }
-    Ok(router.layer(axum::middleware::from_fn(request_ids::middleware)).with_state(state))
+    // Outermost last: every answer, a shed or panicked one included, gets its request id and
+    // the security headers.
+    let router = router
+        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::limit_load))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(axum::middleware::from_fn(request_ids::middleware));
+    Ok(router.with_state(state))
 }
 
 /// The built SPA: its files, and index.html for every other path so deep links such as
@@ -191,6 +202,14 @@ async fn revalidate_entry_points(mut response: Response) -> Response {
         response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
+}
+
+/// The Content-Security-Policy for the built SPA in `dist`, if there is one.
+fn spa_policy(dist: &Path) -> anyhow::Result<Option<HeaderValue>> {
+    let Ok(index) = std::fs::read_to_string(dist.join("index.html")) else { return Ok(None) };
+    let config = std::fs::read_to_string(dist.join("config.json")).ok();
+    let policy = security::content_security_policy(&index, config.as_deref());
+    Ok(Some(HeaderValue::from_str(&policy).context("the SPA's Content-Security-Policy")?))
 }
 
 /// CORS for an SPA served from another origin; cookies need credentials, which rule out `*`.
@@ -226,6 +245,7 @@ fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
                 CORRELATION_ID,
                 CONTINUATION_TOKEN,
                 HeaderName::from_static("x-locale"),
+                security::CLIENT_HEADER,
             ])
             .expose_headers([
                 REQUEST_ID,
@@ -238,6 +258,9 @@ fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
             .max_age(Duration::from_secs(3600)),
     ))
 }
+
+/// How long requests in flight may take to finish once the server is asked to stop.
+pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(20);
 
 /// A server bound to its port, database migrated, ready to run.
 pub struct Application {
@@ -275,11 +298,15 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
         let provisioning = Arc::new(Notify::new());
+        let content_security_policy = spa_policy(&config.dist_dir)?;
         let state = AppState {
             db: db.clone(),
             config: Arc::new(config),
             provisioning: provisioning.clone(),
             clock: clock.clone(),
+            sign_in: Arc::default(),
+            in_flight: Arc::new(Semaphore::new(security::MAX_IN_FLIGHT)),
+            content_security_policy,
         };
         Ok(Self { listener, router: build_router(state)?, db, provisioning, clock })
     }
@@ -308,7 +335,30 @@ impl Application {
             self.provisioning,
             stopped,
         ));
-        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        // After the signal, requests in flight get SHUTDOWN_DEADLINE to finish; then we stop.
+        let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+        let shutdown = async move {
+            shutdown.await;
+            let _ = signalled.send(());
+        };
+        let serve = axum::serve(
+            self.listener,
+            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown);
+        let deadline = async {
+            match on_signal.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_DEADLINE).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let served = tokio::select! {
+            served = serve => served,
+            () = deadline => {
+                tracing::warn!("requests still in flight after the shutdown deadline; stopping anyway");
+                Ok(())
+            }
+        };
         let _ = stop.send(true);
         let _ = worker.await;
         let _ = closer.await;

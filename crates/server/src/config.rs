@@ -28,13 +28,19 @@ pub struct Config {
     #[arg(long, env = "PORTAL_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
 
-    /// Create the demo partner, customers and users when they are missing.
-    #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set)]
+    /// Create the demo partner, customers and users when they are missing. Off unless asked
+    /// for: a production server must not have accounts with published passwords.
+    #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = false, action = clap::ArgAction::Set)]
     pub demo_data: bool,
 
     /// With the demo data, this many days of Azure usage up to today (0 for none).
     #[arg(long, env = "PORTAL_DEMO_USAGE_DAYS", default_value_t = 90)]
     pub demo_usage_days: u32,
+
+    /// Read the client's address from the last `X-Forwarded-For` entry (set this only behind a
+    /// load balancer that appends it); otherwise the connection's peer address is used.
+    #[arg(long, env = "PORTAL_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_forwarded_for: bool,
 
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -88,11 +94,12 @@ mod tests {
             "--allowed-origins",
             "https://a.example,https://b.example",
             "--demo-data",
-            "false",
+            "true",
         ]);
         assert_eq!(c.port, 9000);
         assert_eq!(c.allowed_origins, ["https://a.example", "https://b.example"]);
-        assert!(!c.demo_data);
+        assert!(c.demo_data);
+        assert!(!Config::defaults().demo_data, "demo data must be asked for");
         assert!(c.command.is_none());
         let seed = Config::parse_from(["portal-server", "seed-usage", "--days", "30"]);
         assert!(matches!(seed.command, Some(Command::SeedUsage { days: 30 })));

@@ -517,7 +517,7 @@ pub async fn ensure_invoices(db: &Db, now: OffsetDateTime) -> anyhow::Result<()>
         }
         let request_id = format!("demo-payment-{id}");
         let mut tx = begin_write(db).await?;
-        if store::invoices::payment_by_request(&mut tx, &request_id).await?.is_some() {
+        if store::invoices::payment_by_request(&mut tx, &id, &request_id).await?.is_some() {
             continue;
         }
         let paid_on = format!("{}10", invoice_date.get(..8).unwrap_or("2026-01-"));

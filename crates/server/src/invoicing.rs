@@ -45,6 +45,8 @@ pub struct CloseReport {
     pub issued: usize,
     /// Customers and currencies invoiced for the period before this run.
     pub already_issued: usize,
+    /// Customers whose invoices could not be issued (recorded in `close_failures`).
+    pub failed: usize,
 }
 
 /// A charge before tax, in a currency, that becomes an invoice line.
@@ -168,31 +170,56 @@ pub async fn close_period_failing(
     if store::period_closed(db, &period_start).await? {
         return Ok(report);
     }
+    let now_text = timestamp::to_text(now);
+    // Each customer on its own: one whose invoice cannot be issued is recorded and retried by
+    // the next run, and the customers after it are invoiced all the same.
     for customer in store::billed_customers(db).await? {
-        let charges = licence_lines(db, &customer, period).await?;
-        let mut currencies: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
-        for (currency, charge) in charges {
-            currencies.entry(currency).or_default().push(charge);
-        }
-        for currency in
-            store::unbilled_usage_currencies(db, &customer.id, &period.end.to_string()).await?
-        {
-            currencies.entry(currency).or_default();
-        }
-        for (currency, charges) in currencies {
-            let issued =
-                issue(db, &customer, period, &currency, charges, fail_at).await.with_context(
-                    || format!("closing {} for customer {}", period_start, customer.id),
-                )?;
-            match issued {
-                Issued::New => report.issued += 1,
-                Issued::Before => report.already_issued += 1,
-                Issued::Nothing => {}
+        match close_customer(db, &customer, period, fail_at, &mut report).await {
+            Ok(()) => store::clear_close_failure(db, &period_start, &customer.id).await?,
+            Err(e) => {
+                let reason = format!("{e:#}");
+                tracing::error!(customer_id = %customer.id, period = %period.month_key(), %reason, "could not invoice a customer; the others are invoiced, this one is retried");
+                store::record_close_failure(db, &period_start, &customer, &reason, &now_text)
+                    .await?;
+                report.failed += 1;
             }
         }
     }
-    store::mark_period_closed(db, &period_start, &timestamp::to_text(now)).await?;
+    if report.failed == 0 {
+        store::mark_period_closed(db, &period_start, &now_text).await?;
+    }
     Ok(report)
+}
+
+/// Issues the customer's invoices for the period, one per currency.
+async fn close_customer(
+    db: &Db,
+    customer: &BilledCustomer,
+    period: BillingPeriod,
+    fail_at: Option<FailPoint>,
+    report: &mut CloseReport,
+) -> anyhow::Result<()> {
+    let charges = licence_lines(db, customer, period).await?;
+    let mut currencies: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
+    for (currency, charge) in charges {
+        currencies.entry(currency).or_default().push(charge);
+    }
+    for currency in
+        store::unbilled_usage_currencies(db, &customer.id, &period.end.to_string()).await?
+    {
+        currencies.entry(currency).or_default();
+    }
+    for (currency, charges) in currencies {
+        let issued = issue(db, customer, period, &currency, charges, fail_at)
+            .await
+            .with_context(|| format!("the {currency} invoice for {}", period.month_key()))?;
+        match issued {
+            Issued::New => report.issued += 1,
+            Issued::Before => report.already_issued += 1,
+            Issued::Nothing => {}
+        }
+    }
+    Ok(())
 }
 
 /// The licence charges and credits of the customer's subscriptions and Defender plans in the
@@ -365,6 +392,11 @@ async fn write_lines(
     Ok((sum.subtotal.ten_thousandths(), sum.tax.ten_thousandths(), sum.total.ten_thousandths()))
 }
 
+/// A void note was asked for an invoice that has payments (recorded since it was read).
+#[derive(Debug, thiserror::Error)]
+#[error("the invoice has payments")]
+pub struct PaidMeanwhile;
+
 /// A correction of an issued invoice: a void note cancels every line; an adjustment note adds
 /// one line of `amount` before tax. Returns the note's id.
 pub async fn amend(
@@ -378,6 +410,17 @@ pub async fn amend(
 ) -> anyhow::Result<String> {
     let currency = Currency::from_code(&invoice.currency_code).context("unknown currency")?;
     let mut tx = begin_write(db).await?;
+    // Under the invoice's lock, a payment recorded since the caller read it is seen.
+    store::lock(&mut tx, &invoice.id).await?;
+    if document_type == DocumentType::VoidNote {
+        let (paid,): (i64,) = sqlx::query_as("SELECT paid_amount FROM invoices WHERE id = $1")
+            .bind(&invoice.id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if paid != 0 {
+            return Err(PaidMeanwhile.into());
+        }
+    }
     let today = now.date();
     let id = invoice_number(today.year(), store::next_number(&mut tx, today.year()).await?);
     store::insert(
@@ -464,8 +507,8 @@ pub async fn run(db: Db, clock: Clock, mut stop: watch::Receiver<bool>) {
             BillingPeriod::containing(now.date()).start.previous_day().unwrap_or(now.date()),
         );
         match close_period(&db, previous, now).await {
-            Ok(report) if report.issued > 0 => {
-                tracing::info!(period = %previous.month_key(), issued = report.issued, "billing period closed");
+            Ok(report) if report.issued > 0 || report.failed > 0 => {
+                tracing::info!(period = %previous.month_key(), issued = report.issued, failed = report.failed, "billing period closed");
             }
             Ok(_) => {}
             Err(e) => tracing::error!(

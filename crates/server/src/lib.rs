@@ -17,6 +17,7 @@ pub mod provisioning;
 pub mod rate_limit;
 pub mod request_ids;
 pub mod routes;
+pub mod security;
 pub mod state;
 pub mod statement;
 pub mod store;

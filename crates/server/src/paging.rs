@@ -34,16 +34,19 @@ pub fn check_seek_operation(seek_operation: Option<&str>) -> AppResult<()> {
 }
 
 /// The cursor the caller sent back, if any. Tokens are opaque to clients; a damaged one is a 400.
+/// The answer to a continuation token that was not issued by this API (or was altered).
+pub fn invalid_token() -> AppError {
+    AppError::invalid_field(
+        "MS-ContinuationToken",
+        "is not a token this API issued; start again from the first page",
+    )
+}
+
 pub fn cursor_from<C: DeserializeOwned>(headers: &HeaderMap) -> AppResult<Option<C>> {
     let Some(value) = headers.get(&CONTINUATION_TOKEN) else {
         return Ok(None);
     };
-    let invalid = || {
-        AppError::invalid_field(
-            "MS-ContinuationToken",
-            "is not a token this API issued; start again from the first page",
-        )
-    };
+    let invalid = invalid_token;
     let bytes = value
         .to_str()
         .ok()

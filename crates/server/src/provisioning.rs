@@ -31,17 +31,30 @@ pub async fn run(db: Db, clock: Clock, wake: Arc<Notify>, mut stop: watch::Recei
     }
 }
 
+/// Orders, upgrades and registrations, each kind on its own: a failure in one is logged and
+/// does not hold up the others.
 async fn provision_pending(db: &Db, clock: &Clock) -> anyhow::Result<()> {
-    for order_id in orders::pending(db, BATCH).await? {
-        if orders::complete(db, &order_id, &timestamp::to_text(clock.now())).await? {
-            tracing::info!(order_id = %order_id, "order provisioned");
+    let orders = async {
+        for order_id in orders::pending(db, BATCH).await? {
+            match orders::complete(db, &order_id, &timestamp::to_text(clock.now())).await {
+                Ok(true) => tracing::info!(order_id = %order_id, "order provisioned"),
+                Ok(false) => {}
+                // One order that cannot be completed must not hold up the ones after it.
+                Err(e) => tracing::error!(order_id = %order_id, error = %e, "order not provisioned; retrying"),
+            }
         }
+        anyhow::Ok(())
     }
-    crate::upgrading::run_pending(db, clock.now()).await?;
-    let registered =
-        subscriptions::complete_registrations(db, &timestamp::to_text(clock.now())).await?;
-    if registered > 0 {
-        tracing::info!(registered, "subscriptions registered");
+    .await;
+    let upgrades = crate::upgrading::run_pending(db, clock.now()).await;
+    let registrations = async {
+        let registered =
+            subscriptions::complete_registrations(db, &timestamp::to_text(clock.now())).await?;
+        if registered > 0 {
+            tracing::info!(registered, "subscriptions registered");
+        }
+        anyhow::Ok(())
     }
-    Ok(())
+    .await;
+    orders.and(upgrades).and(registrations)
 }

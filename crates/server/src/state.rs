@@ -1,7 +1,9 @@
 use std::sync::Arc;
 
-use tokio::sync::Notify;
+use axum::http::HeaderValue;
+use tokio::sync::{Notify, Semaphore};
 
+use crate::auth::sign_in_limits::SignInLimits;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
@@ -15,4 +17,10 @@ pub struct AppState {
     /// Wakes the provisioning worker after a checkout.
     pub provisioning: Arc<Notify>,
     pub clock: Clock,
+    /// This replica's sign-in limits: hashing slots and attempts per client address.
+    pub sign_in: Arc<SignInLimits>,
+    /// Requests in flight (`security::limit_load`).
+    pub in_flight: Arc<Semaphore>,
+    /// The SPA's Content-Security-Policy, made from its built `index.html`; None without one.
+    pub content_security_policy: Option<HeaderValue>,
 }

@@ -16,10 +16,33 @@ use crate::store::subscriptions::{self, NewEvent};
 use crate::store::upgrades::{self, UpgradeRow};
 use crate::timestamp;
 
+/// Tries a failed upgrade this many times in all, then marks it `failed` with its reason.
+pub const MAX_ATTEMPTS: i64 = 5;
+
+/// The wait after the `attempts`-th failure: 2, 4, 8, 16 seconds.
+fn backoff(attempts: i64) -> time::Duration {
+    time::Duration::seconds(1_i64 << attempts.clamp(1, 10))
+}
+
+/// Carries out every upgrade that is due, each on its own: one that fails waits and is tried
+/// again, and after `MAX_ATTEMPTS` is marked failed; it never holds up the others.
 pub async fn run_pending(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
-    for upgrade in upgrades::in_progress(db).await? {
-        carry_out(db, &upgrade, now).await?;
-        tracing::info!(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id, "product upgraded");
+    let now_text = timestamp::to_text(now);
+    for upgrade in upgrades::due(db, &now_text).await? {
+        match carry_out(db, &upgrade, now).await {
+            Ok(()) => {
+                tracing::info!(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id, "product upgraded");
+            }
+            Err(e) => {
+                let reason = format!("{e:#}");
+                let attempts = upgrade.attempts + 1;
+                let retry_at =
+                    (attempts < MAX_ATTEMPTS).then(|| timestamp::to_text(now + backoff(attempts)));
+                tracing::error!(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id, attempts, %reason, will_retry = retry_at.is_some(), "product upgrade failed");
+                upgrades::record_failure(db, &upgrade.id, &reason, retry_at.as_deref(), &now_text)
+                    .await?;
+            }
+        }
     }
     Ok(())
 }

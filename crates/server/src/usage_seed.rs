@@ -140,7 +140,8 @@ pub async fn seed(db: &Db, today: Date, days: u32) -> anyhow::Result<u64> {
                     * scale_percent(&target.friendly_name)
                     / 100;
                 let quantity = Amount::from_ten_thousandths(base * (850 + noise(&id)) / 1000);
-                let cost = rate(price, quantity).context("demo usage fits")?;
+                let cost = rate(price, quantity)
+                    .map_err(|p| anyhow::anyhow!("demo usage {}: {}", p.field, p.reason))?;
                 let uri = format!(
                     "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
                     target.entitlement_id, resource.group, resource.kind, resource.name

@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod session;
+pub mod sign_in_limits;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

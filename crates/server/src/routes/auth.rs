@@ -5,14 +5,19 @@ use axum::http::{HeaderMap, StatusCode};
 use axum_extra::extract::CookieJar;
 use portal_domain::{ErrorCode, FieldError, LoginRequest, Me};
 
+use crate::auth::sign_in_limits::ClientAddress;
 use crate::auth::{CurrentUser, password, session};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
-use crate::store::{login_throttle, sessions, users};
+use crate::store::login_throttle::{self, Attempt};
+use crate::store::{sessions, users};
 
+/// Signs in. Every limit is checked before the password (see `auth::sign_in_limits`), and each
+/// refused or failed attempt is logged with the email and address, never the password.
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
     Json(request): Json<LoginRequest>,
@@ -26,29 +31,47 @@ pub async fn login(
     let email = request.email.trim().to_lowercase();
     let now = state.clock.now();
 
-    // Checked before the password, so a locked-out account cannot be probed further.
-    if let Some(wait) = login_throttle::locked_for(&state.db, &email, now).await? {
+    let address_attempt = state.sign_in.take_address_attempt(address).map_err(|seconds| {
+        tracing::warn!(%email, %address, "sign-in refused: too many attempts from this address");
+        too_many(
+            seconds,
+            format!(
+                "Too many sign-in attempts from your network. Try again in {seconds} second(s)."
+            ),
+        )
+    })?;
+
+    if let Attempt::Locked(wait) = login_throttle::take_attempt(&state.db, &email, now).await? {
         let seconds = wait.whole_seconds().max(1) as u64;
-        return Err(AppError::Api {
-            code: ErrorCode::TooManySignInAttempts,
-            description: format!(
+        tracing::warn!(%email, %address, "sign-in refused: account locked");
+        return Err(too_many(
+            seconds,
+            format!(
                 "Too many failed sign-ins for this account. Try again in {} minute(s), or reset the password.",
                 seconds.div_ceil(60)
             ),
-            data: Vec::new(),
-            retry_after: Some(seconds),
-        });
+        ));
     }
 
+    let Some(mut slot) = state.sign_in.hashing_slot().await else {
+        tracing::warn!(%email, %address, "sign-in refused: every password check is busy");
+        return Err(AppError::Api {
+            code: ErrorCode::ServiceUnavailable,
+            description: "Many people are signing in right now. Try again in a second.".into(),
+            data: Vec::new(),
+            retry_after: Some(1),
+        });
+    };
     let (user, hash) = match users::find_for_login(&state.db, &email).await? {
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let password_ok = password::verify(request.password, hash).await?;
+    let password_ok = password::verify(request.password, hash, slot.memory()).await?;
+    drop(slot);
     let user = match user {
         Some(user) if password_ok => user,
         _ => {
-            login_throttle::record_failure(&state.db, &email, now).await?;
+            tracing::warn!(%email, %address, "sign-in failed: wrong email or password");
             return Err(AppError::new(
                 ErrorCode::InvalidCredentials,
                 "The email address or password is incorrect.",
@@ -56,12 +79,22 @@ pub async fn login(
         }
     };
 
+    state.sign_in.give_back(address_attempt);
     login_throttle::clear(&state.db, &email).await?;
     let token = session::new_token();
     sessions::create(&state.db, &session::hash_token(&token), &user.id, now).await?;
     tracing::info!(user_id = %user.id, "signed in");
     let jar = jar.add(session::cookie(token, session::is_https(&headers)));
     Ok((jar, axum::Json(user.to_me())))
+}
+
+fn too_many(retry_after: u64, description: String) -> AppError {
+    AppError::Api {
+        code: ErrorCode::TooManySignInAttempts,
+        description,
+        data: Vec::new(),
+        retry_after: Some(retry_after),
+    }
 }
 
 pub async fn logout(

@@ -56,6 +56,9 @@ fn validated_lines(
             customer.id
         ))
     })?;
+    if let Some((field, reason)) = portal_domain::cart::size_problem(&request.line_items) {
+        return Err(AppError::invalid_field(&field, reason));
+    }
     Ok(checkout::validate_lines(
         request.line_items,
         &customer.country,
@@ -252,6 +255,19 @@ pub async fn checkout(
             None => Err(being_processed(&cart_id)),
         };
     }
+    // The lines as they are now that the cart is ours: a PUT between the first read and the
+    // claim changed them, and no PUT can change them from here on.
+    let row = match carts::find(&state.db, &customer.id, &cart_id, &now_text).await {
+        Ok(Some(row)) => row,
+        Ok(None) => {
+            carts::release_claim(&state.db, &cart_id, &ids.request_id).await?;
+            return Err(cart_not_found(&cart_id));
+        }
+        Err(e) => {
+            carts::release_claim(&state.db, &cart_id, &ids.request_id).await?;
+            return Err(e.into());
+        }
+    };
 
     match place(&state, &customer, &row, &user, now).await {
         Ok(result) => {

@@ -12,9 +12,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_domain::billing::{BillingPeriod, parse_day};
 use portal_domain::invoice::{
-    BillingLineItem, DailyRatedUsageLineItem, DetailLinks, DocumentType, Invoice, InvoiceDetail,
-    InvoiceStatus, InvoiceSummary, LineKind, LineTotals, NewAmendment, NewPayment, Payment,
-    check_payment, tax_rate_basis_points,
+    BillingLineItem, CloseFailure, DailyRatedUsageLineItem, DetailLinks, DocumentType, Invoice,
+    InvoiceDetail, InvoiceStatus, InvoiceSummary, LineKind, LineTotals, NewAmendment, NewPayment,
+    Payment, check_payment, tax_rate_basis_points,
 };
 use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::invoicing;
-use crate::paging::{check_seek_operation, cursor_from, page_size, seek_page};
+use crate::paging::{check_seek_operation, cursor_from, invalid_token, page_size, seek_page};
 use crate::request_ids::RequestIds;
 use crate::state::AppState;
 use crate::store::invoices::{
@@ -196,6 +196,33 @@ pub async fn get(
         .map(|r| to_resource(r, vec![]))
         .collect();
     Ok(JsonResponse(to_resource(&row, amendments)))
+}
+
+/// `GET /v1/invoices/closefailures` (our extension): the customers whose invoices the monthly
+/// close could not issue, and why; for the partner's billing admins and global admins.
+pub async fn close_failures(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+) -> AppResult<JsonResponse<Collection<CloseFailure>>> {
+    require_billing_admin(&user, "see which invoices could not be issued")?;
+    let Scope::Partner { partner_id } = user.scope() else {
+        return Err(AppError::forbidden("see which invoices could not be issued"));
+    };
+    let items = store::close_failures(&state.db, &partner_id)
+        .await?
+        .into_iter()
+        .map(|row| CloseFailure {
+            billing_period_start: row.period_start,
+            customer_id: row.customer_id,
+            company_name: row.company_name,
+            reason: row.reason,
+            attempts: row.attempts,
+            first_failed_at: row.first_failed_at,
+            last_failed_at: row.last_failed_at,
+            attributes: Attributes::of("CloseFailure"),
+        })
+        .collect();
+    Ok(JsonResponse(Collection::page(items, "/invoices/closefailures")))
 }
 
 /// `GET /v1/invoices/summaries`: one per currency.
@@ -404,6 +431,17 @@ async fn usage_page(
     let size = page_size(q.size, MAX_SIZE, MAX_SIZE)?;
     let (order, descending) = q.usage_order()?;
     let cursor: Option<UsageCursor> = cursor_from(headers)?;
+    // A token that decodes but whose key does not fit the order was altered: the database
+    // would fail to compare it (PostgreSQL cannot cast text to a number), so it is refused here.
+    if let Some(cursor) = &cursor {
+        let fits = match order {
+            UsageOrder::Cost => cursor.key.parse::<i64>().is_ok(),
+            UsageOrder::Date => parse_day(&cursor.key).is_some(),
+        };
+        if !fits {
+            return Err(invalid_token());
+        }
+    }
     let page = UsagePage {
         source,
         order,
@@ -639,10 +677,12 @@ pub async fn record_payment(
     }
 
     let mut tx = begin_write(&state.db).await?;
-    if let Some(done) = store::payment_by_request(&mut tx, &ids.request_id).await? {
+    store::lock(&mut tx, &invoice.id).await?;
+    if let Some(done) = store::payment_by_request(&mut tx, &invoice.id, &ids.request_id).await? {
         return Ok((StatusCode::OK, JsonResponse(payment_resource(done))));
     }
-    // Read again under the write lock: two payments at once must not both fit the balance.
+    // Read again under the invoice's lock: two payments at once must not both fit the balance,
+    // and a void note issued meanwhile is seen.
     let invoice = store::find(&mut *tx, &user.scope(), &id).await?.ok_or_else(|| not_found(&id))?;
     match status_of(&invoice) {
         InvoiceStatus::Voided => {
@@ -745,6 +785,11 @@ pub async fn amend(
             .is_some_and(|d| d.is_unique_violation())
         {
             AppError::new(ErrorCode::InvoiceVoided, "This invoice is voided already.")
+        } else if e.is::<invoicing::PaidMeanwhile>() {
+            AppError::invalid_field(
+                "documentType",
+                "cannot void an invoice with payments: issue an adjustment note instead",
+            )
         } else {
             AppError::Internal(e)
         }
@@ -766,14 +811,20 @@ pub async fn statement(
     let partner = crate::store::usage::partner_name(&state.db, &invoice.partner_id)
         .await?
         .unwrap_or_default();
-    let pdf = crate::statement::render(&invoice, &lines, &partner)?;
+    // Laying out and compressing a PDF takes tens of milliseconds of CPU: off the async workers.
+    let file_name = format!("attachment; filename=Invoice_{}.pdf", invoice.id);
+    let pdf =
+        tokio::task::spawn_blocking(move || crate::statement::render(&invoice, &lines, &partner))
+            .await
+            .map_err(|e| {
+                AppError::Internal(anyhow::Error::new(e).context("rendering a statement"))
+            })??;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
             (
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=Invoice_{}.pdf", invoice.id))
-                    .map_err(|e| anyhow::anyhow!(e))?,
+                HeaderValue::from_str(&file_name).map_err(|e| anyhow::anyhow!(e))?,
             ),
         ],
         pdf,

@@ -276,6 +276,9 @@ fn requested_changes(row: &SubscriptionRow, patch: SubscriptionPatch) -> AppResu
     Ok(changes)
 }
 
+/// The suspension reason of a subscription the partner suspended (Partner Center's spelling).
+const PARTNER_INITIATED: &str = "PartnerInitiated";
+
 /// `PATCH …/subscriptions/{id}` with `If-Match`: rename, change quantity, turn auto-renew on or
 /// off, suspend, reactivate or cancel. All the requested changes apply, or none.
 pub async fn patch(
@@ -292,6 +295,16 @@ pub async fn patch(
     let changes = requested_changes(&row, body)?;
     if changes.is_empty() {
         return Ok(JsonResponse(resource(&state, &row).await?));
+    }
+    // A suspension the partner made (for non-payment, say) is the partner's to lift.
+    if changes.contains(&Change::Reactivate)
+        && user.partner_id.is_none()
+        && row.suspension_reason.as_deref() == Some(PARTNER_INITIATED)
+    {
+        return Err(AppError::new(
+            ErrorCode::SuspendedByPartner,
+            "Your partner suspended this subscription, so only your partner can reactivate it: contact them.",
+        ));
     }
 
     let now = state.clock.now();
@@ -339,7 +352,7 @@ pub async fn patch(
             Change::Suspend => {
                 update.status = Some("suspended");
                 update.suspension_reason = Some(if user.partner_id.is_some() {
-                    "PartnerInitiated"
+                    PARTNER_INITIATED
                 } else {
                     "CustomerInitiated"
                 });

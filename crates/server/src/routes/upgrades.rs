@@ -9,7 +9,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_domain::upgrade::{
     AZURE, ProductUpgradeRequest, ProductUpgradesEligibility, ProductUpgradesStatus,
-    UpgradeProduct, UpgradesLineItem,
+    UpgradeErrorDetails, UpgradeProduct, UpgradesLineItem,
 };
 use portal_domain::{Attributes, ErrorCode};
 
@@ -89,6 +89,9 @@ pub async fn create(
 ) -> AppResult<Response> {
     let customer = request_target(&state, &user, &request).await?;
     let answer = eligibility(&state, &customer).await?;
+    if answer.upgrade_id.is_some() {
+        return Err(upgrade_in_progress());
+    }
     if !answer.is_eligible {
         let reason = answer.reason.unwrap_or_default();
         return Err(AppError::new(
@@ -111,14 +114,26 @@ pub async fn create(
         target_subscription_id: None,
         requested_by: user.id.clone(),
         completed_at: None,
+        attempts: 0,
+        failure_reason: None,
     };
-    upgrades::insert(&state.db, &row, &timestamp::to_text(state.clock.now())).await?;
+    // Requests that raced past the eligibility check meet the unique index here.
+    if !upgrades::insert(&state.db, &row, &timestamp::to_text(state.clock.now())).await? {
+        return Err(upgrade_in_progress());
+    }
     state.provisioning.notify_one();
     let mut response = StatusCode::ACCEPTED.into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("productUpgrades/{}", row.id)) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
+}
+
+fn upgrade_in_progress() -> AppError {
+    AppError::new(
+        ErrorCode::UpgradeInProgress,
+        "An upgrade to an Azure plan is already in progress for this customer: follow it with its status.",
+    )
 }
 
 /// `POST /v1/productUpgrades/{id}/status` with the customer and family: `inProgress`, then
@@ -150,8 +165,14 @@ pub async fn status(
                 .target_subscription_id
                 .map(|id| UpgradeProduct { id, name: "Azure plan".into() }),
             upgraded_date: upgrade.completed_at.filter(|_| done),
-            status: upgrade.status,
+            status: upgrade.status.clone(),
         }],
+        error_details: (upgrade.status == upgrades::FAILED).then(|| UpgradeErrorDetails {
+            code: "upgradeFailed".to_owned(),
+            description: upgrade
+                .failure_reason
+                .unwrap_or_else(|| "The upgrade could not be carried out.".to_owned()),
+        }),
         attributes: Attributes::of("ProductUpgradesStatus"),
     }))
 }

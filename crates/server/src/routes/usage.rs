@@ -213,9 +213,12 @@ pub async fn ingest(
             rejections.push(reject("meterId", "is not a meter this portal rates"));
             continue;
         };
-        let Some(cost) = usage::rate(price, record.quantity) else {
-            rejections.push(reject("quantity", "is too large"));
-            continue;
+        let cost = match usage::rate(price, record.quantity) {
+            Ok(cost) => cost,
+            Err(problem) => {
+                rejections.push(reject(problem.field, &problem.reason));
+                continue;
+            }
         };
         ready.push((record, day, target, meter, price, cost, currency));
     }
@@ -248,7 +251,13 @@ pub async fn ingest(
         })
         .collect();
     let mut tx = begin_write(&state.db).await?;
-    let accepted = store::record_batch(&mut tx, &rows).await?;
+    let accepted = store::record_batch(&mut tx, &rows).await.map_err(|e| match e {
+        store::BatchError::Database(e) => AppError::from(e),
+        too_large => AppError::invalid_field(
+            "quantity",
+            format!("is too large: {too_large}; nothing in this batch was recorded"),
+        ),
+    })?;
     // Usage of this month may have passed a budget threshold.
     let this_month = BillingPeriod::containing(today);
     let mut customers: Vec<&str> = rows

@@ -225,7 +225,13 @@ pub struct NewEvent<'a> {
     pub amount: i64,
 }
 
+/// Adds the plan's next event, its row locked first so that concurrent changes do not take the
+/// same number (see `subscriptions::insert_event`).
 pub async fn insert_event(tx: &mut sqlx::AnyConnection, event: &NewEvent<'_>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE defender_plans SET id = id WHERE id = $1")
+        .bind(event.plan_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO defender_plan_events (id, plan_id, seq, occurred_at, actor_id, actor_name, kind,
                                            old_devices, new_devices, amount)

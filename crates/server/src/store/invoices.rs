@@ -408,6 +408,67 @@ pub async fn billed_customer(db: &Db, customer_id: &str) -> sqlx::Result<Option<
         .await
 }
 
+/// A customer that could not be invoiced when its period was closed, and why.
+#[derive(Debug, Clone, FromRow)]
+pub struct CloseFailureRow {
+    pub period_start: String,
+    pub customer_id: String,
+    pub company_name: String,
+    pub reason: String,
+    pub attempts: i64,
+    pub first_failed_at: String,
+    pub last_failed_at: String,
+}
+
+pub async fn record_close_failure(
+    db: &Db,
+    period_start: &str,
+    customer: &BilledCustomer,
+    reason: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO close_failures (period_start, customer_id, partner_id, reason, attempts, first_failed_at, last_failed_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $5)
+         ON CONFLICT (period_start, customer_id) DO UPDATE SET
+             reason = excluded.reason, attempts = close_failures.attempts + 1,
+             last_failed_at = excluded.last_failed_at",
+    )
+    .bind(period_start)
+    .bind(&customer.id)
+    .bind(&customer.partner_id)
+    .bind(reason)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_close_failure(
+    db: &Db,
+    period_start: &str,
+    customer_id: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM close_failures WHERE period_start = $1 AND customer_id = $2")
+        .bind(period_start)
+        .bind(customer_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The partner's customers that could not be invoiced, latest period first.
+pub async fn close_failures(db: &Db, partner_id: &str) -> sqlx::Result<Vec<CloseFailureRow>> {
+    sqlx::query_as(
+        "SELECT f.period_start, f.customer_id, c.company_name, f.reason, f.attempts, f.first_failed_at, f.last_failed_at
+         FROM close_failures f JOIN customers c ON c.id = f.customer_id
+         WHERE f.partner_id = $1 ORDER BY f.period_start DESC, c.company_name",
+    )
+    .bind(partner_id)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn period_closed(db: &Db, period_start: &str) -> sqlx::Result<bool> {
     let found: Option<(String,)> =
         sqlx::query_as("SELECT period_start FROM closed_periods WHERE period_start = $1")
@@ -555,17 +616,30 @@ pub async fn payments(db: &Db, invoice_id: &str) -> sqlx::Result<Vec<PaymentRow>
     .await
 }
 
+/// The invoice's payment recorded by the call with this MS-RequestId, if any.
 pub async fn payment_by_request(
     conn: &mut sqlx::AnyConnection,
+    invoice_id: &str,
     request_id: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
     sqlx::query_as(
         "SELECT id, invoice_id, amount, paid_on, reference, recorded_by, recorded_at
-         FROM invoice_payments WHERE request_id = $1",
+         FROM invoice_payments WHERE invoice_id = $1 AND request_id = $2",
     )
+    .bind(invoice_id)
     .bind(request_id)
     .fetch_optional(conn)
     .await
+}
+
+/// Locks the invoice's row until the transaction ends, so that payments and void notes of one
+/// invoice happen one after the other (on SQLite the write transaction already does).
+pub async fn lock(conn: &mut sqlx::AnyConnection, invoice_id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE invoices SET paid_amount = paid_amount WHERE id = $1")
+        .bind(invoice_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Records the payment and adds it to the invoice's paid amount.

@@ -1,55 +1,55 @@
-//! Failed sign-ins per email address in a sliding window.
+//! Sign-in attempts per email address in a window: the account lockout.
+//!
+//! An attempt is counted *before* its password is checked, in one statement, so however many
+//! sign-ins for one account arrive at once, at most [`MAX_ATTEMPTS`] passwords are checked in a
+//! window. A successful sign-in clears the count.
 
 use time::OffsetDateTime;
 
 use crate::db::Db;
 use crate::timestamp;
 
-/// Failed attempts after which sign-in is refused until the window ends.
-pub const MAX_FAILURES: i64 = 5;
+/// Password checks per account and window; the next attempt is refused until the window ends.
+pub const MAX_ATTEMPTS: i64 = 5;
 pub const WINDOW: time::Duration = time::Duration::minutes(15);
 
-/// When the address is locked out, how long until it may try again.
-pub async fn locked_for(
-    db: &Db,
-    email: &str,
-    now: OffsetDateTime,
-) -> anyhow::Result<Option<time::Duration>> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT failed_attempts, window_started_at FROM login_throttle WHERE email = $1",
-    )
-    .bind(email)
-    .fetch_optional(db)
-    .await?;
-    let Some((failures, started)) = row else {
-        return Ok(None);
-    };
-    let window_ends = timestamp::parse(&started)? + WINDOW;
-    Ok((failures >= MAX_FAILURES && window_ends > now).then(|| window_ends - now))
+/// What the count says about this attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// Counted; the password may be checked.
+    Allowed,
+    /// The account has had its checks for this window; try again after this long.
+    Locked(time::Duration),
 }
 
-/// Counts one failure; a failure after the window has ended starts a new window.
-/// One statement, so concurrent failures are all counted.
-pub async fn record_failure(db: &Db, email: &str, now: OffsetDateTime) -> sqlx::Result<()> {
+/// Counts one sign-in attempt for `email` (lower-case) and says whether its password may be
+/// checked. An attempt after the window has ended starts a new window.
+pub async fn take_attempt(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::Result<Attempt> {
+    let window_ended = timestamp::to_text(now - WINDOW);
     // Guesses at made-up addresses each leave a row; drop the ones whose window has passed.
     sqlx::query("DELETE FROM login_throttle WHERE window_started_at <= $1")
-        .bind(timestamp::to_text(now - WINDOW))
+        .bind(&window_ended)
         .execute(db)
         .await?;
-    sqlx::query(
+    let (attempts, started): (i64, String) = sqlx::query_as(
         "INSERT INTO login_throttle (email, failed_attempts, window_started_at) VALUES ($1, 1, $2)
          ON CONFLICT (email) DO UPDATE SET
            failed_attempts = CASE WHEN login_throttle.window_started_at <= $3
                                   THEN 1 ELSE login_throttle.failed_attempts + 1 END,
            window_started_at = CASE WHEN login_throttle.window_started_at <= $3
-                                    THEN $2 ELSE login_throttle.window_started_at END",
+                                    THEN $2 ELSE login_throttle.window_started_at END
+         RETURNING failed_attempts, window_started_at",
     )
     .bind(email)
     .bind(timestamp::to_text(now))
-    .bind(timestamp::to_text(now - WINDOW))
-    .execute(db)
+    .bind(&window_ended)
+    .fetch_one(db)
     .await?;
-    Ok(())
+    if attempts <= MAX_ATTEMPTS {
+        return Ok(Attempt::Allowed);
+    }
+    let window_ends = timestamp::parse(&started)? + WINDOW;
+    Ok(Attempt::Locked((window_ends - now).max(time::Duration::SECOND)))
 }
 
 pub async fn clear(db: &Db, email: &str) -> sqlx::Result<()> {

@@ -170,7 +170,15 @@ pub struct NewEvent<'a> {
     pub currency_code: Option<&'a str>,
 }
 
+/// Adds the next event of the subscription's history. Its number is the last one plus one, so
+/// the subscription's row is locked first: two changes at once (two Azure subscriptions added
+/// under one plan, say) wait for each other instead of taking the same number. A no-op update
+/// locks on PostgreSQL; on SQLite the write transaction is already exclusive.
 pub async fn insert_event(tx: &mut sqlx::AnyConnection, event: &NewEvent<'_>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE subscriptions SET version = version WHERE id = $1")
+        .bind(event.subscription_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO subscription_events (id, subscription_id, seq, customer_id, occurred_at, actor_id, actor_name,
                                           kind, old_value, new_value, amount, currency_code)

@@ -14,13 +14,17 @@ pub struct UpgradeRow {
     pub target_subscription_id: Option<String>,
     pub requested_by: String,
     pub completed_at: Option<String>,
+    /// How many times the worker has tried and failed.
+    pub attempts: i64,
+    pub failure_reason: Option<String>,
 }
 
 const COLUMNS: &str = "id, customer_id, product_family, status, source_subscription_id, target_subscription_id, \
-     requested_by, completed_at";
+     requested_by, completed_at, attempts, failure_reason";
 
 pub const IN_PROGRESS: &str = "inProgress";
 pub const SUCCEEDED: &str = "succeeded";
+pub const FAILED: &str = "failed";
 
 pub async fn find(
     db: &Db,
@@ -46,16 +50,47 @@ pub async fn in_progress_for(db: &Db, customer_id: &str) -> sqlx::Result<Option<
     .await
 }
 
-pub async fn in_progress(db: &Db) -> sqlx::Result<Vec<UpgradeRow>> {
+/// The upgrades in progress that are due: never tried, or whose wait after a failure is over.
+pub async fn due(db: &Db, now: &str) -> sqlx::Result<Vec<UpgradeRow>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM product_upgrades WHERE status = 'inProgress' ORDER BY requested_at"
+        "SELECT {COLUMNS} FROM product_upgrades
+         WHERE status = 'inProgress' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+         ORDER BY requested_at"
     ))
+    .bind(now)
     .fetch_all(db)
     .await
 }
 
-pub async fn insert(db: &Db, row: &UpgradeRow, requested_at: &str) -> sqlx::Result<()> {
+/// Records a failed try: the upgrade waits until `retry_at`, or, with none, is marked failed
+/// with the reason.
+pub async fn record_failure(
+    db: &Db,
+    id: &str,
+    reason: &str,
+    retry_at: Option<&str>,
+    now: &str,
+) -> sqlx::Result<()> {
     sqlx::query(
+        "UPDATE product_upgrades
+         SET attempts = attempts + 1, failure_reason = $2, next_attempt_at = $3,
+             status = CASE WHEN $3 IS NULL THEN 'failed' ELSE status END,
+             completed_at = CASE WHEN $3 IS NULL THEN $4 ELSE completed_at END
+         WHERE id = $1 AND status = 'inProgress'",
+    )
+    .bind(id)
+    .bind(reason)
+    .bind(retry_at)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Starts an upgrade; false when the customer has one of this family in progress already (a
+/// unique index decides, however many requests race).
+pub async fn insert(db: &Db, row: &UpgradeRow, requested_at: &str) -> sqlx::Result<bool> {
+    let inserted = sqlx::query(
         "INSERT INTO product_upgrades (id, customer_id, product_family, status, source_subscription_id,
                                        requested_by, requested_at)
          VALUES ($1, $2, $3, 'inProgress', $4, $5, $6)",
@@ -67,8 +102,12 @@ pub async fn insert(db: &Db, row: &UpgradeRow, requested_at: &str) -> sqlx::Resu
     .bind(&row.requested_by)
     .bind(requested_at)
     .execute(db)
-    .await?;
-    Ok(())
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Marks an upgrade done; false if another worker finished it first.

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use portal_domain::usage::{MAX_BATCH, MAX_DAILY_COST, MAX_QUANTITY};
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -155,7 +156,7 @@ pub struct NewRecord<'a> {
 pub async fn record_batch(
     tx: &mut sqlx::AnyConnection,
     records: &[NewRecord<'_>],
-) -> sqlx::Result<usize> {
+) -> Result<usize, BatchError> {
     // Totals are added up here first and written in key order: one write per total, and two
     // batches touching the same totals on PostgreSQL lock them in the same order.
     let mut daily: BTreeMap<(&str, &str, &str), DailyTotal<'_>> = BTreeMap::new();
@@ -171,25 +172,29 @@ pub async fn record_batch(
             quantity: 0,
             cost: 0,
         });
-        day.quantity += r.quantity;
-        day.cost += r.cost;
+        // Each record is bounded (`usage::MAX_QUANTITY`, `MAX_RECORD_COST`), so a batch's sums
+        // fit; checked all the same, so a mistake there is an error and not a wrapped total.
+        day.quantity = day.quantity.checked_add(r.quantity).ok_or(BatchError::TooLarge)?;
+        day.cost = day.cost.checked_add(r.cost).ok_or(BatchError::TooLarge)?;
         // `YYYY-MM-DD` starts with its month's `BillingPeriod::month_key`.
         let month = r.usage_date.get(..7).unwrap_or(r.usage_date).to_owned();
         let resource = monthly
             .entry((r.plan_id, month, r.resource_uri))
             .or_insert(MonthlyTotal { record: r, cost: 0 });
-        resource.cost += r.cost;
+        resource.cost = resource.cost.checked_add(r.cost).ok_or(BatchError::TooLarge)?;
     }
     for ((plan_id, usage_date, meter_id), total) in &daily {
         let r = total.record;
-        sqlx::query(
+        let written = sqlx::query(
             "INSERT INTO usage_daily (plan_id, usage_date, meter_id, customer_id, partner_id, meter_name,
                                      meter_category, unit, quantity, cost, last_received_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              ON CONFLICT (plan_id, usage_date, meter_id) DO UPDATE SET
                  quantity = usage_daily.quantity + excluded.quantity,
                  cost = usage_daily.cost + excluded.cost,
-                 last_received_at = excluded.last_received_at",
+                 last_received_at = excluded.last_received_at
+             WHERE usage_daily.cost <= $12 - excluded.cost
+               AND usage_daily.quantity <= $13 - excluded.quantity",
         )
         .bind(*plan_id)
         .bind(*usage_date)
@@ -202,8 +207,17 @@ pub async fn record_batch(
         .bind(total.quantity)
         .bind(total.cost)
         .bind(r.received_at)
+        .bind(MAX_DAILY_COST.ten_thousandths())
+        .bind(MAX_DAILY_QUANTITY)
         .execute(&mut *tx)
         .await?;
+        // The guard above left the day as it was: adding the batch would pass the daily cap.
+        if written.rows_affected() == 0 || total.cost > MAX_DAILY_COST.ten_thousandths() {
+            return Err(BatchError::DayTooLarge {
+                usage_date: (*usage_date).to_owned(),
+                meter_id: (*meter_id).to_owned(),
+            });
+        }
     }
     for ((plan_id, month, resource_uri), total) in &monthly {
         let r = total.record;
@@ -226,6 +240,23 @@ pub async fn record_batch(
         .await?;
     }
     Ok(added)
+}
+
+/// The quantity (in ten-thousandths) a plan's usage of one meter may reach in one day: a hundred
+/// times the records of a full batch at `usage::MAX_QUANTITY`, and far inside 64 bits.
+const MAX_DAILY_QUANTITY: i64 = 100 * MAX_BATCH as i64 * MAX_QUANTITY.ten_thousandths();
+
+/// Why a batch was not recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// The batch's own sums do not fit (cannot happen with bounded records; checked anyway).
+    #[error("the batch's totals are too large")]
+    TooLarge,
+    /// The usage of one meter on one day would pass `usage::MAX_DAILY_COST`.
+    #[error("the usage of meter {meter_id} on {usage_date} would pass the most a day may cost")]
+    DayTooLarge { usage_date: String, meter_id: String },
 }
 
 /// A day's usage of one meter on one plan, and the record that first named it.

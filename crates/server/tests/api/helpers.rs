@@ -42,6 +42,7 @@ impl TestApp {
         config.database_url = fresh_database(&dir).await;
         config.port = 0;
         config.dist_dir = dist;
+        config.demo_data = true;
         // Tests send the usage they need; the demo's 90 days would only blur their totals.
         config.demo_usage_days = 0;
         customize(&mut config);
@@ -90,12 +91,22 @@ impl TestApp {
     }
 }
 
-/// A client with its own cookie jar, like a separate browser.
+/// A client with its own cookie jar, like a separate browser running the SPA: it sends the
+/// header that tells the server a request is not a cross-site form post.
 pub fn browser() -> Client {
-    Client::builder().cookie_store(true).build().unwrap()
+    Client::builder().cookie_store(true).default_headers(spa_headers()).build().unwrap()
 }
 
-async fn fresh_database(dir: &TempDir) -> String {
+/// What the SPA sends with every request (`security::CLIENT_HEADER`).
+pub fn spa_headers() -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-requested-with", "portal-app".parse().unwrap());
+    headers
+}
+
+/// A new empty database: a SQLite file in `dir`, or a new database on the PostgreSQL server of
+/// `TEST_DATABASE_URL`.
+pub async fn fresh_database(dir: &TempDir) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
             sqlx::any::install_default_drivers();

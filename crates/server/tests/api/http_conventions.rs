@@ -146,11 +146,24 @@ async fn restarting_on_the_same_database_keeps_data_and_does_not_duplicate_the_d
         let mut config = portal_server::Config::defaults();
         config.database_url = url.clone();
         config.port = 0;
+        config.demo_data = true;
         let app = portal_server::Application::build(config).await.unwrap();
         let (users,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(app.db()).await.unwrap();
         assert_eq!(users, portal_server::demo::USERS.len() as i64);
     }
+}
+
+#[tokio::test]
+async fn a_server_started_with_only_a_database_has_no_demo_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = portal_server::Config::defaults();
+    config.database_url = format!("sqlite://{}/p.db", dir.path().display());
+    config.port = 0;
+    let app = portal_server::Application::build(config).await.unwrap();
+    let (users,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(app.db()).await.unwrap();
+    assert_eq!(users, 0, "demo accounts have published passwords: they must be asked for");
 }
 
 #[tokio::test]

@@ -2,12 +2,14 @@
 //! talks HTTP to it. `TEST_DATABASE_URL=postgres://…` runs them against PostgreSQL (a new
 //! database per test); otherwise each test gets its own SQLite file.
 
+mod abuse;
 mod auth;
 mod carts;
 mod catalog;
 mod checkout;
 mod customers;
 mod defender;
+mod hardening;
 mod helpers;
 mod http_conventions;
 mod invoices;

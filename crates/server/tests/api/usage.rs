@@ -12,7 +12,7 @@ use crate::helpers::*;
 /// D2s v5 virtual machine hours: 0.0960 € (and $) an hour.
 const VM_HOURS: &str = "a1f3c6d2-0001-4e2b-9d61-7c0e5b2a9f01";
 
-fn record(id: &str, customer: &str, subscription: &str, quantity: Value) -> Value {
+pub(crate) fn record(id: &str, customer: &str, subscription: &str, quantity: Value) -> Value {
     json!({
         "id": id,
         "customerId": customer,
@@ -32,7 +32,7 @@ fn record(id: &str, customer: &str, subscription: &str, quantity: Value) -> Valu
 impl TestApp {
     /// A key made by the partner's global admin (signed in on another client), optionally
     /// scoped to one customer.
-    async fn api_key(&self, customer: Option<&str>) -> String {
+    pub(crate) async fn api_key(&self, customer: Option<&str>) -> String {
         let admin = TestApp::new_browser(self);
         admin.sign_in(ADMIN).await;
         let response = admin
@@ -43,7 +43,7 @@ impl TestApp {
         created["key"].as_str().unwrap().to_owned()
     }
 
-    async fn send_usage(&self, key: &str, records: Value) -> reqwest::Response {
+    pub(crate) async fn send_usage(&self, key: &str, records: Value) -> reqwest::Response {
         self.client
             .post(self.url("/v1/usage/records"))
             .bearer_auth(key)
