@@ -138,6 +138,49 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
+/// Requests handled at once by this server; more are answered 503 at once rather than queued
+/// without bound (a queue only makes every request late).
+pub const MAX_IN_FLIGHT: usize = 512;
+/// How long a request may take to produce its answer (a streamed body may take longer).
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Sheds load beyond [`MAX_IN_FLIGHT`] and ends requests that pass [`REQUEST_TIMEOUT`], both
+/// with 503, the error body and `Retry-After`.
+pub async fn limit_load(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Ok(_in_flight) = state.in_flight.try_acquire() else {
+        tracing::warn!("too many requests in flight; shedding load");
+        return busy("The portal is very busy right now. Try again in a few seconds.");
+    };
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(%path, "request timed out");
+            busy("The request took too long and was stopped. Try again in a few seconds.")
+        }
+    }
+}
+
+fn busy(description: &str) -> Response {
+    AppError::Api {
+        code: ErrorCode::ServiceUnavailable,
+        description: description.to_owned(),
+        data: Vec::new(),
+        retry_after: Some(5),
+    }
+    .into_response()
+}
+
+/// A handler that panicked: the JSON 500 body, and the panic in the log.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    AppError::Internal(anyhow::anyhow!("a handler panicked: {message}")).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,47 +226,4 @@ mod tests {
         let same_origin = content_security_policy(html, Some(r#"{"apiBaseUrl": ""}"#));
         assert!(same_origin.contains("connect-src 'self';"), "{same_origin}");
     }
-}
-
-/// Requests handled at once by this server; more are answered 503 at once rather than queued
-/// without bound (a queue only makes every request late).
-pub const MAX_IN_FLIGHT: usize = 512;
-/// How long a request may take to produce its answer (a streamed body may take longer).
-pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// Sheds load beyond [`MAX_IN_FLIGHT`] and ends requests that pass [`REQUEST_TIMEOUT`], both
-/// with 503, the error body and `Retry-After`.
-pub async fn limit_load(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Ok(_in_flight) = state.in_flight.try_acquire() else {
-        tracing::warn!("too many requests in flight; shedding load");
-        return busy("The portal is very busy right now. Try again in a few seconds.");
-    };
-    let path = request.uri().path().to_owned();
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::error!(%path, "request timed out");
-            busy("The request took too long and was stopped. Try again in a few seconds.")
-        }
-    }
-}
-
-fn busy(description: &str) -> Response {
-    AppError::Api {
-        code: ErrorCode::ServiceUnavailable,
-        description: description.to_owned(),
-        data: Vec::new(),
-        retry_after: Some(5),
-    }
-    .into_response()
-}
-
-/// A handler that panicked: the JSON 500 body, and the panic in the log.
-pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    let message = panic
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| panic.downcast_ref::<&str>().copied())
-        .unwrap_or("(no message)");
-    AppError::Internal(anyhow::anyhow!("a handler panicked: {message}")).into_response()
 }

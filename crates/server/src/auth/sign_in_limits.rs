@@ -150,7 +150,7 @@ impl FromRequestParts<AppState> for ClientAddress {
         let forwarded = state
             .config
             .trust_forwarded_for
-            .then(|| parts.headers.get_all("x-forwarded-for").iter().last())
+            .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
             .flatten()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
