@@ -305,6 +305,7 @@ impl Application {
             provisioning: provisioning.clone(),
             clock: clock.clone(),
             sign_in: Arc::default(),
+            rate_leases: Arc::default(),
             in_flight: Arc::new(Semaphore::new(security::MAX_IN_FLIGHT)),
             content_security_policy,
         };

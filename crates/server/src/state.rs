@@ -7,6 +7,7 @@ use crate::auth::sign_in_limits::SignInLimits;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::rate_limit::Leases;
 
 /// What every handler can reach. Cheap to clone; the server keeps no other state, so any number
 /// of replicas can run behind a load balancer.
@@ -19,6 +20,8 @@ pub struct AppState {
     pub clock: Clock,
     /// This replica's sign-in limits: hashing slots and attempts per client address.
     pub sign_in: Arc<SignInLimits>,
+    /// This replica's share of each customer's request rate (`rate_limit`).
+    pub rate_leases: Arc<Leases>,
     /// Requests in flight (`security::limit_load`).
     pub in_flight: Arc<Semaphore>,
     /// The SPA's Content-Security-Policy, made from its built `index.html`; None without one.

@@ -23,6 +23,7 @@ pub struct TestApp {
     pub db: Db,
     /// The server's clock: stands still until a test moves it.
     pub clock: Clock,
+    database_url: String,
     _dir: std::sync::Arc<TempDir>,
 }
 
@@ -48,12 +49,29 @@ impl TestApp {
         customize(&mut config);
 
         let clock = Clock::manual(time::macros::datetime!(2026-11-21 10:00 UTC));
+        let database_url = config.database_url.clone();
         let app =
             Application::build_with_clock(config, clock.clone()).await.expect("server starts");
         let base = format!("http://{}", app.local_addr());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped(std::future::pending()));
-        TestApp { base, client: browser(), db, clock, _dir: std::sync::Arc::new(dir) }
+        TestApp { base, client: browser(), db, clock, database_url, _dir: std::sync::Arc::new(dir) }
+    }
+
+    /// A second server on the same database and clock, as a replica behind a load balancer
+    /// (its own port and memory; the same browser and session work on both).
+    pub async fn replica(&self) -> TestApp {
+        let mut config = Config::defaults();
+        config.database_url = self.database_url.clone();
+        config.port = 0;
+        config.dist_dir = self._dir.path().join("dist");
+        config.demo_usage_days = 0;
+        let app = Application::build_with_clock(config, self.clock.clone())
+            .await
+            .expect("replica starts");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until_stopped(std::future::pending()));
+        TestApp { base, client: self.client.clone(), db: self.db.clone(), ..self.new_browser() }
     }
 
     /// The same server seen from another browser (its own cookies).
@@ -63,6 +81,7 @@ impl TestApp {
             client: browser(),
             db: self.db.clone(),
             clock: self.clock.clone(),
+            database_url: self.database_url.clone(),
             _dir: self._dir.clone(),
         }
     }

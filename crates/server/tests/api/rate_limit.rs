@@ -57,3 +57,41 @@ async fn requests_for_a_customer_out_of_reach_do_not_count() {
     let anonymous = app.new_browser();
     expect_error(anonymous.get(&foreign).await, StatusCode::UNAUTHORIZED, "800001").await;
 }
+
+#[tokio::test]
+async fn the_limit_is_counted_without_a_write_per_request() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    for _ in 0..10 {
+        assert_eq!(
+            app.get(&format!("/v1/customers/{CONTOSO}/orders")).await.status(),
+            StatusCode::OK
+        );
+    }
+    // Ten requests took one lease of 25 from the shared count: one write, not ten.
+    let (handed_out,): (i64,) =
+        sqlx::query_as("SELECT requests FROM rate_limit_windows WHERE customer_id = $1")
+            .bind(CONTOSO)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(handed_out, portal_server::rate_limit::LEASE);
+}
+
+#[tokio::test]
+async fn two_replicas_share_the_limit_within_five_percent() {
+    let first = TestApp::spawn().await;
+    first.sign_in(CONTOSO_ADMIN).await;
+    let second = first.replica().await;
+    let path = format!("/v1/customers/{CONTOSO}/subscriptions");
+    let mut served = 0;
+    for n in 0..600 {
+        let replica = if n % 2 == 0 { &first } else { &second };
+        match replica.get(&path).await.status() {
+            StatusCode::OK => served += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("request {n}: {other}"),
+        }
+    }
+    assert!((475..=500).contains(&served), "{served} served by two replicas");
+}
