@@ -1,7 +1,7 @@
 // The subscription pages: the list, the detail in plain words, and every change confirmed in a
 // dialog that says what it costs or refunds. Each test that changes something buys its own
 // subscription first, so the tests can run in parallel on the shared demo database.
-import { expect, expectNoAxeViolations, test, users, API_SCRIPT } from './fixtures/portal';
+import { expect, expectNoAxeViolations, test, users, API_SCRIPT, SignInPage, Shell } from './fixtures/portal';
 import type { Page } from '@playwright/test';
 
 const CONTOSO = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01';
@@ -303,4 +303,33 @@ test('too many requests: the user is told, and the page loads once the wait is o
   await expect(page.getByRole('rowheader', { name: 'Contoso Azure plan' })).toBeVisible();
   await expect(page.getByText(words.en.waiting)).toHaveCount(0);
   expect(turnedAway).toBe(2);
+});
+
+test('a subscription the partner suspended is reactivated by the partner, not the customer', async ({ page, signInAs, shell, browser }) => {
+  await signInAs(users.admin);
+  const bought = await buyLicences(page, 1);
+  const suspended = await page.request.patch(`/v1/customers/${CONTOSO}/subscriptions/${bought.id}`, {
+    headers: { ...API_SCRIPT, 'If-Match': `"${bought.attributes.etag}"` },
+    data: { status: 'suspended' },
+  });
+  expect(suspended.status()).toBe(200);
+
+  // Contoso's admin is told to ask the partner, and offered no Reactivate.
+  const context = await browser.newContext();
+  const customer = await context.newPage();
+  const signIn = new SignInPage(customer);
+  await signIn.goto('/signin');
+  await signIn.signIn(users.contosoAdmin);
+  await new Shell(customer).expectSignedInAs(users.contosoAdmin);
+  await customer.goto(`/subscriptions/${bought.id}`);
+  await expect(customer.getByText('Your partner suspended this subscription, so only your partner can reactivate it: contact them.')).toBeVisible();
+  await expect(customer.getByRole('button', { name: 'Reactivate' })).toHaveCount(0);
+  await expectNoAxeViolations(customer);
+  await context.close();
+
+  // The partner can, with Contoso in view.
+  await page.goto(`/subscriptions/${bought.id}`);
+  await page.getByRole('combobox', { name: 'Customer in view' }).selectOption({ label: 'Contoso' });
+  await expect(shell.heading(bought.friendlyName)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reactivate' })).toBeVisible();
 });

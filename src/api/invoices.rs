@@ -1,6 +1,7 @@
 use portal_domain::Collection;
 use portal_domain::invoice::{
-    BillingLineItem, DailyRatedUsageLineItem, Invoice, InvoiceSummary, NewPayment, Payment,
+    BillingLineItem, CloseFailure, DailyRatedUsageLineItem, Invoice, InvoiceSummary, NewPayment,
+    Payment,
 };
 
 use super::{ApiClient, ApiError, Method, encode, parse};
@@ -52,6 +53,11 @@ impl ApiClient {
         }
         let page: Collection<Invoice> = self.get(&path).await?;
         Ok((page.items, page.links.next.is_some()))
+    }
+
+    /// Customers the monthly close could not invoice (partner billing and global admins).
+    pub async fn close_failures(&self) -> Result<Vec<CloseFailure>, ApiError> {
+        Ok(self.get::<Collection<CloseFailure>>("/invoices/closefailures").await?.items)
     }
 
     pub async fn invoice_summaries(&self) -> Result<Vec<InvoiceSummary>, ApiError> {

@@ -207,6 +207,7 @@ pub static MESSAGES: Messages = Messages {
     label_subscription_id: "Subscription ID",
     suspended_by_partner: "Suspended by the partner",
     suspended_by_customer: "Suspended by the customer",
+    reactivate_ask_partner: "Your partner suspended this subscription, so only your partner can reactivate it: contact them.",
     billing_per_unit: |billed| format!("Per unit, {billed}"),
     billing_by_usage: |billed| format!("By usage, {billed}"),
     term_from_to: |term, start, end| format!("{term}, from {start} to {end}"),
@@ -475,6 +476,12 @@ pub static MESSAGES: Messages = Messages {
     nav_invoices: "Invoices",
     inv_title: "Invoices",
     inv_unbilled_link: "Estimate for the month in progress",
+    inv_close_failed_title: "Invoices that could not be issued",
+    inv_close_failed_intro: "Every other customer was invoiced. These customers are tried again every few minutes; if it keeps failing, give the reason below to support.",
+    inv_close_failed_item: |period, attempts| match attempts {
+        1 => format!(": {period}, failed once"),
+        n => format!(": {period}, failed {n} times"),
+    },
     inv_summaries: "Balances",
     inv_balance_in: |currency| format!("Balance in {currency}"),
     inv_outstanding_count: |n| match n {

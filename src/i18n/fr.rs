@@ -212,6 +212,7 @@ pub static MESSAGES: Messages = Messages {
     label_subscription_id: "ID d’abonnement",
     suspended_by_partner: "Suspendu par le partenaire",
     suspended_by_customer: "Suspendu par le client",
+    reactivate_ask_partner: "Votre partenaire a suspendu cet abonnement : lui seul peut le réactiver. Contactez-le.",
     billing_per_unit: |billed| format!("À l’unité, {billed}"),
     billing_by_usage: |billed| format!("À l’usage, {billed}"),
     term_from_to: |term, start, end| format!("{term}, du {start} au {end}"),
@@ -490,6 +491,12 @@ pub static MESSAGES: Messages = Messages {
     nav_invoices: "Factures",
     inv_title: "Factures",
     inv_unbilled_link: "Estimation du mois en cours",
+    inv_close_failed_title: "Factures qui n’ont pas pu être émises",
+    inv_close_failed_intro: "Tous les autres clients ont été facturés. Ces clients sont réessayés toutes les quelques minutes ; si l’échec persiste, transmettez la raison ci-dessous au support.",
+    inv_close_failed_item: |period, attempts| match attempts {
+        1 => format!(" : {period}, un échec"),
+        n => format!(" : {period}, {n} échecs"),
+    },
     inv_summaries: "Soldes",
     inv_balance_in: |currency| format!("Solde en {currency}"),
     inv_outstanding_count: |n| match n {

@@ -95,6 +95,7 @@ pub fn SubscriptionDetail() -> impl IntoView {
     let page = PageState { detail, dialog: RwSignal::new(None), notice: RwSignal::new(None) };
     provide_context(page);
     let can_change = session.me().is_some_and(|me| me.can_purchase());
+    let is_partner = session.me().is_some_and(|me| me.is_partner_user());
     let heading = move || {
         page.with(|d| d.subscription.friendly_name.clone())
             .unwrap_or_else(|| t().col_subscription.to_owned())
@@ -108,7 +109,7 @@ pub fn SubscriptionDetail() -> impl IntoView {
         <p id="subscription-notice" class="change-notice" role="status" tabindex="-1">
             {move || page.notice.get()}
         </p>
-        {customer_view(detail, move |d| view! { <DetailView detail=d can_change=can_change /> })}
+        {customer_view(detail, move |d| view! { <DetailView detail=d can_change=can_change is_partner=is_partner /> })}
         {move || page.dialog.get().map(|kind| view! { <ActionDialog kind=kind /> })}
     }
 }
@@ -185,8 +186,10 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
 }
 
 /// The actions offered: what `actions` allows now, plus "Suspend" on an active Azure plan that
-/// still has Azure subscriptions, whose dialog says which ones block it.
-fn offered(s: &Subscription) -> Vec<Dialog> {
+/// still has Azure subscriptions, whose dialog says which ones block it. A subscription the
+/// partner suspended is reactivated by partner users only.
+fn offered(s: &Subscription, is_partner: bool) -> Vec<Dialog> {
+    let may_reactivate = is_partner || !s.suspended_by_partner();
     let plan_active =
         s.billing_type == BillingType::Usage && s.status == SubscriptionStatus::Active;
     [
@@ -194,7 +197,7 @@ fn offered(s: &Subscription) -> Vec<Dialog> {
         (s.allows(Act::IncreaseQuantity) || s.allows(Act::DecreaseQuantity), Dialog::Quantity),
         (s.allows(Act::ChangeAutoRenew), Dialog::AutoRenew),
         (s.allows(Act::Suspend) || plan_active, Dialog::Suspend),
-        (s.allows(Act::Reactivate), Dialog::Reactivate),
+        (s.allows(Act::Reactivate) && may_reactivate, Dialog::Reactivate),
         (s.allows(Act::Cancel), Dialog::Cancel),
     ]
     .into_iter()
@@ -218,13 +221,15 @@ fn action_name(t: &Messages, kind: &Dialog, s: &Subscription) -> String {
 }
 
 #[component]
-fn DetailView(detail: Detail, can_change: bool) -> impl IntoView {
+fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let page = expect_context::<PageState>();
     let Detail { subscription, history, azure } = detail;
     let is_plan = subscription.billing_type == BillingType::Usage;
-    let offered = offered(&subscription);
+    let offered = offered(&subscription, is_partner);
+    // Said to customer users, who cannot lift a suspension their partner made.
+    let ask_partner = !is_partner && subscription.suspended_by_partner();
     let suspension = subscription.suspension_reasons.first().cloned();
     let (status, created, order_id) =
         (subscription.status, subscription.creation_date.clone(), subscription.order_id.clone());
@@ -255,6 +260,7 @@ fn DetailView(detail: Detail, can_change: bool) -> impl IntoView {
 
         <section class="section" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{move || t().actions}</h2>
+            {ask_partner.then(|| view! { <p class="hint">{move || t().reactivate_ask_partner}</p> })}
             {if !can_change {
                 view! { <p class="hint">{move || t().read_only}</p> }.into_any()
             } else if offered.is_empty() {

@@ -9,6 +9,10 @@ use crate::envelope::{Attributes, Link};
 use crate::lifecycle::{Pricing, RefundType, Refusal, SubscriptionAction};
 use crate::money::{Amount, Currency};
 
+/// The suspension reason of a subscription its partner suspended (for non-payment, say):
+/// Partner Center's spelling. Only partner users may reactivate such a subscription.
+pub const PARTNER_INITIATED: &str = "PartnerInitiated";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
@@ -107,6 +111,11 @@ impl Subscription {
 
     pub fn allows(&self, action: SubscriptionAction) -> bool {
         self.actions.contains(&action)
+    }
+
+    /// Whether the partner suspended it, so that only the partner may reactivate it.
+    pub fn suspended_by_partner(&self) -> bool {
+        self.suspension_reasons.iter().any(|r| r == PARTNER_INITIATED)
     }
 
     /// Whether `quantity` can be asked for now: within the offer's bounds, and below the current

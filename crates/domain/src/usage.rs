@@ -25,6 +25,9 @@ pub const MAX_RECORD_COST: Amount = Amount::from_ten_thousandths(10_000_000 * 10
 /// The most a plan's usage of one meter may cost in one day (a hundred billion). A batch that
 /// would take a day past it is refused whole; no real usage comes near.
 pub const MAX_DAILY_COST: Amount = Amount::from_ten_thousandths(100_000_000_000 * 10_000);
+/// The most a plan's usage of one meter may add up to in one day: a thousand million million
+/// units. A month of such days per meter still fits in 64 bits.
+pub const MAX_DAILY_QUANTITY: Amount = Amount::from_ten_thousandths(1_000_000_000_000 * 10_000);
 
 /// One usage record as a meter sends it. Every field is read leniently so that one bad record is
 /// rejected with its reason while the rest of the batch is stored.
@@ -530,5 +533,9 @@ mod tests {
         assert!(batch <= MAX_DAILY_COST.ten_thousandths() as i128);
         let month = (MAX_DAILY_COST.ten_thousandths() as i128) * 31 * 100;
         assert!(month < i64::MAX as i128);
+        // Quantities are added per meter only: a month of the largest days fits.
+        let quantities = (MAX_DAILY_QUANTITY.ten_thousandths() as i128) * 31;
+        assert!(quantities < i64::MAX as i128);
+        assert!(MAX_QUANTITY.ten_thousandths() * 1_000 <= MAX_DAILY_QUANTITY.ten_thousandths());
     }
 }

@@ -12,7 +12,7 @@ pub use unbilled::Unbilled;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_domain::invoice::{DocumentType, Invoice, InvoiceStatus, InvoiceSummary};
+use portal_domain::invoice::{CloseFailure, DocumentType, Invoice, InvoiceStatus, InvoiceSummary};
 
 use crate::api::invoices::InvoiceFilter;
 use crate::api::{ApiError, use_api};
@@ -62,13 +62,55 @@ pub fn Invoices() -> impl IntoView {
     use_page_title(|t| t.inv_title);
     let i18n = use_i18n();
     let t = move || i18n.t();
+    let session = use_session();
+    let sees_failures = session.me().is_some_and(|me| me.records_payments());
     view! {
         <h1>{move || t().inv_title}</h1>
         <p>
             <A href="/invoices/unbilled">{move || t().inv_unbilled_link}</A>
         </p>
+        {sees_failures.then(|| view! { <CloseFailures /> })}
         <Summaries />
         <InvoiceList />
+    }
+}
+
+/// The customers the monthly close could not invoice, for the partner's billing people: the
+/// others were invoiced, these are retried until the cause is mended. Nothing when there are none.
+#[component]
+fn CloseFailures() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let failures = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.close_failures().await }
+    });
+    let item = move |f: CloseFailure| {
+        let period = period_name(&i18n.format_tag(), &f.billing_period_start);
+        view! {
+            <li>
+                <strong>{f.company_name.clone()}</strong>
+                {move || (t().inv_close_failed_item)(&period, f.attempts)}
+                <br />
+                <span class="hint">{f.reason.clone()}</span>
+            </li>
+        }
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || failures.get().map(|result| match result {
+                Ok(list) if list.is_empty() => ().into_any(),
+                Ok(list) => view! {
+                    <section class="notice warning" aria-labelledby="inv-close-failed-title">
+                        <h2 id="inv-close-failed-title">{move || t().inv_close_failed_title}</h2>
+                        <p>{move || t().inv_close_failed_intro}</p>
+                        <ul>{list.into_iter().map(item).collect_view()}</ul>
+                    </section>
+                }.into_any(),
+                Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| failures.refetch()) /> }.into_any(),
+            })}
+        </Transition>
     }
 }
 

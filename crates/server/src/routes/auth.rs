@@ -54,6 +54,8 @@ pub async fn login(
     }
 
     let Some(mut slot) = state.sign_in.hashing_slot().await else {
+        // Not the address's doing: the attempt goes back.
+        state.sign_in.give_back(address_attempt);
         tracing::warn!(%email, %address, "sign-in refused: every password check is busy");
         return Err(AppError::Api {
             code: ErrorCode::ServiceUnavailable,

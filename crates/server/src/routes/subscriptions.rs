@@ -276,9 +276,6 @@ fn requested_changes(row: &SubscriptionRow, patch: SubscriptionPatch) -> AppResu
     Ok(changes)
 }
 
-/// The suspension reason of a subscription the partner suspended (Partner Center's spelling).
-const PARTNER_INITIATED: &str = "PartnerInitiated";
-
 /// `PATCH …/subscriptions/{id}` with `If-Match`: rename, change quantity, turn auto-renew on or
 /// off, suspend, reactivate or cancel. All the requested changes apply, or none.
 pub async fn patch(
@@ -299,7 +296,7 @@ pub async fn patch(
     // A suspension the partner made (for non-payment, say) is the partner's to lift.
     if changes.contains(&Change::Reactivate)
         && user.partner_id.is_none()
-        && row.suspension_reason.as_deref() == Some(PARTNER_INITIATED)
+        && row.suspension_reason.as_deref() == Some(portal_domain::subscription::PARTNER_INITIATED)
     {
         return Err(AppError::new(
             ErrorCode::SuspendedByPartner,
@@ -352,7 +349,7 @@ pub async fn patch(
             Change::Suspend => {
                 update.status = Some("suspended");
                 update.suspension_reason = Some(if user.partner_id.is_some() {
-                    PARTNER_INITIATED
+                    portal_domain::subscription::PARTNER_INITIATED
                 } else {
                     "CustomerInitiated"
                 });

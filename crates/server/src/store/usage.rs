@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use portal_domain::usage::{MAX_BATCH, MAX_DAILY_COST, MAX_QUANTITY};
+use portal_domain::usage::{MAX_DAILY_COST, MAX_DAILY_QUANTITY};
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -208,11 +208,14 @@ pub async fn record_batch(
         .bind(total.cost)
         .bind(r.received_at)
         .bind(MAX_DAILY_COST.ten_thousandths())
-        .bind(MAX_DAILY_QUANTITY)
+        .bind(MAX_DAILY_QUANTITY.ten_thousandths())
         .execute(&mut *tx)
         .await?;
         // The guard above left the day as it was: adding the batch would pass the daily cap.
-        if written.rows_affected() == 0 || total.cost > MAX_DAILY_COST.ten_thousandths() {
+        if written.rows_affected() == 0
+            || total.cost > MAX_DAILY_COST.ten_thousandths()
+            || total.quantity > MAX_DAILY_QUANTITY.ten_thousandths()
+        {
             return Err(BatchError::DayTooLarge {
                 usage_date: (*usage_date).to_owned(),
                 meter_id: (*meter_id).to_owned(),
@@ -242,10 +245,6 @@ pub async fn record_batch(
     Ok(added)
 }
 
-/// The quantity (in ten-thousandths) a plan's usage of one meter may reach in one day: a hundred
-/// times the records of a full batch at `usage::MAX_QUANTITY`, and far inside 64 bits.
-const MAX_DAILY_QUANTITY: i64 = 100 * MAX_BATCH as i64 * MAX_QUANTITY.ten_thousandths();
-
 /// Why a batch was not recorded.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
@@ -254,8 +253,9 @@ pub enum BatchError {
     /// The batch's own sums do not fit (cannot happen with bounded records; checked anyway).
     #[error("the batch's totals are too large")]
     TooLarge,
-    /// The usage of one meter on one day would pass `usage::MAX_DAILY_COST`.
-    #[error("the usage of meter {meter_id} on {usage_date} would pass the most a day may cost")]
+    /// The usage of one meter on one day would pass `usage::MAX_DAILY_COST` or
+    /// `MAX_DAILY_QUANTITY`.
+    #[error("the usage of meter {meter_id} on {usage_date} would pass the most one day may hold")]
     DayTooLarge { usage_date: String, meter_id: String },
 }
 
