@@ -299,6 +299,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
         let provisioning = Arc::new(Notify::new());
         let content_security_policy = spa_policy(&config.dist_dir)?;
+        let in_flight = Arc::new(Semaphore::new(config.max_in_flight));
         let state = AppState {
             db: db.clone(),
             config: Arc::new(config),
@@ -306,7 +307,7 @@ impl Application {
             clock: clock.clone(),
             sign_in: Arc::default(),
             rate_leases: Arc::default(),
-            in_flight: Arc::new(Semaphore::new(security::MAX_IN_FLIGHT)),
+            in_flight,
             content_security_policy,
         };
         Ok(Self { listener, router: build_router(state)?, db, provisioning, clock })

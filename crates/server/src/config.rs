@@ -42,6 +42,15 @@ pub struct Config {
     #[arg(long, env = "PORTAL_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
     pub trust_forwarded_for: bool,
 
+    /// Requests handled at once; more are answered 503 with `Retry-After` instead of queueing.
+    #[arg(long, env = "PORTAL_MAX_IN_FLIGHT", default_value_t = 512)]
+    pub max_in_flight: usize,
+
+    /// Seconds a request may take to produce its answer (a streamed body may take longer);
+    /// after that it is stopped and answered 503.
+    #[arg(long, env = "PORTAL_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

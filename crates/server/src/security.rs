@@ -138,21 +138,17 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
-/// Requests handled at once by this server; more are answered 503 at once rather than queued
-/// without bound (a queue only makes every request late).
-pub const MAX_IN_FLIGHT: usize = 512;
-/// How long a request may take to produce its answer (a streamed body may take longer).
-pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// Sheds load beyond [`MAX_IN_FLIGHT`] and ends requests that pass [`REQUEST_TIMEOUT`], both
-/// with 503, the error body and `Retry-After`.
+/// Sheds load beyond `PORTAL_MAX_IN_FLIGHT` requests at once (a queue without bound only makes
+/// every request late) and ends requests that pass `PORTAL_REQUEST_TIMEOUT_SECS`, both with 503,
+/// the error body and `Retry-After`.
 pub async fn limit_load(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Ok(_in_flight) = state.in_flight.try_acquire() else {
         tracing::warn!("too many requests in flight; shedding load");
         return busy("The portal is very busy right now. Try again in a few seconds.");
     };
     let path = request.uri().path().to_owned();
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+    let timeout = std::time::Duration::from_secs(state.config.request_timeout_secs);
+    match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::error!(%path, "request timed out");
@@ -211,6 +207,24 @@ mod tests {
         assert!(!is_same_site(&headers(&[host, ("origin", "https://evil.example")]), &allowed));
         assert!(!is_same_site(&headers(&[host, ("origin", "null")]), &allowed));
         assert!(!is_same_site(&headers(&[host]), &allowed));
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_the_json_500() {
+        use tower::ServiceExt;
+        async fn boom() -> &'static str {
+            panic!("boom")
+        }
+        let app = axum::Router::new()
+            .route("/boom", axum::routing::get(boom))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response));
+        let request = axum::http::Request::get("/boom").body(axum::body::Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
+        let body: portal_domain::ApiErrorBody = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body.code, "800003");
+        assert!(!body.description.contains("boom"), "panic messages stay in the log");
     }
 
     #[test]

@@ -696,7 +696,13 @@ pub async fn partner_summary(
     for r in &records {
         match totals.iter_mut().find(|t| t.currency_code == r.currency_code) {
             Some(t) => {
-                t.amount = t.amount.checked_add(r.total_cost).unwrap_or(t.amount);
+                // Never a silently wrong total: an overflow is an error that says so.
+                t.amount = t.amount.checked_add(r.total_cost).ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!(
+                        "the partner's {} usage total overflows",
+                        r.currency_code
+                    ))
+                })?;
             }
             None => totals.push(CurrencyTotal {
                 amount: r.total_cost,

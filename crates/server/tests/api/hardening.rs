@@ -304,3 +304,64 @@ async fn every_answer_has_the_security_headers_and_the_spa_its_policy() {
         over_https.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age=")
     );
 }
+
+#[tokio::test]
+async fn a_cart_changed_just_before_checkout_orders_what_the_change_said() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    // A PUT racing a checkout either lands before the cart is claimed (and is what gets
+    // ordered) or is refused; it is never accepted and then lost.
+    for round in 0..10 {
+        let cart =
+            app.create_cart(CONTOSO, json!([line(STANDARD_FR, 1, "monthly", Some("P1M"))])).await;
+        let id = cart["id"].as_str().unwrap();
+        let changed = json!({ "lineItems": [line(STANDARD_FR, 7, "monthly", Some("P1M"))] });
+        let put_path = format!("/v1/customers/{CONTOSO}/carts/{id}");
+        let request_id = format!("race-{round}");
+        let (put, checkout) =
+            tokio::join!(app.put_json(&put_path, &changed), app.checkout(CONTOSO, id, &request_id));
+        let put_status = put.status();
+        let result: Value = checkout.json().await.unwrap();
+        let ordered = result["orders"][0]["lineItems"][0]["quantity"].as_i64().unwrap();
+        if put_status == StatusCode::OK {
+            assert_eq!(ordered, 7, "round {round}: the change was accepted, then not ordered");
+        } else {
+            assert_eq!(ordered, 1, "round {round}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn beyond_the_requests_in_flight_the_server_sheds_load_with_503() {
+    let app = TestApp::spawn_with(|config| config.max_in_flight = 1).await;
+    // Sign-ins take tens of milliseconds each (the password check): with room for one request
+    // at a time, the others arriving meanwhile are turned away at once, not queued.
+    let client = browser();
+    let answers = join_all((0..10).map(|_| {
+        client
+            .post(app.url("/v1/auth/login"))
+            .json(&json!({ "email": ADMIN.0, "password": ADMIN.1 }))
+            .send()
+    }))
+    .await;
+    let statuses: Vec<_> = answers.iter().map(|r| r.as_ref().unwrap().status()).collect();
+    assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
+    let shed: Vec<_> = answers
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|r| r.status() == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(!shed.is_empty(), "{statuses:?}");
+    for response in shed {
+        assert!(response.headers().contains_key("retry-after"));
+        expect_error(response, StatusCode::SERVICE_UNAVAILABLE, "700006").await;
+    }
+}
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_is_stopped_with_503() {
+    let app = TestApp::spawn_with(|config| config.request_timeout_secs = 0).await;
+    let response = app.login(ADMIN).await;
+    assert!(response.headers().contains_key("retry-after"));
+    expect_error(response, StatusCode::SERVICE_UNAVAILABLE, "700006").await;
+}
