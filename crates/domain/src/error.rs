@@ -108,15 +108,13 @@ pub enum ErrorCode {
     UpgradeInProgress,
     /// 403: the partner suspended this subscription; only the partner can reactivate it.
     SuspendedByPartner,
-    /// 409: the customer already has a reseller; a second one is not supported yet.
-    CustomerHasReseller,
     /// 403: a state-changing request came from another site (no allowed `Origin`, no
     /// `X-Requested-With`).
     CrossSiteRequest,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 45] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -161,7 +159,6 @@ impl ErrorCode {
         ErrorCode::InvoiceVoided,
         ErrorCode::UpgradeInProgress,
         ErrorCode::SuspendedByPartner,
-        ErrorCode::CustomerHasReseller,
         ErrorCode::CrossSiteRequest,
     ];
 
@@ -212,7 +209,6 @@ impl ErrorCode {
             ErrorCode::InvoiceVoided => "920002",
             ErrorCode::UpgradeInProgress => "930001",
             ErrorCode::SuspendedByPartner => "930002",
-            ErrorCode::CustomerHasReseller => "930003",
             ErrorCode::CrossSiteRequest => "930004",
         }
     }
@@ -261,7 +257,6 @@ impl ErrorCode {
             ErrorCode::InvoiceVoided => 409,
             ErrorCode::UpgradeInProgress => 409,
             ErrorCode::SuspendedByPartner => 403,
-            ErrorCode::CustomerHasReseller => 409,
             ErrorCode::CrossSiteRequest => 403,
         }
     }
