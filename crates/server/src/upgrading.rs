@@ -109,6 +109,12 @@ async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: OffsetDateTime) -> anyhow
         provisioned: true,
     };
     let mut tx = begin_write(db).await?;
+    // The legacy subscription's row first, as a request starting an upgrade locks it first: the
+    // same order everywhere, so the two never wait for each other in a circle.
+    anyhow::ensure!(
+        upgrades::hold_live_legacy(&mut tx, &upgrade.source_subscription_id).await?,
+        "the legacy subscription is no longer active"
+    );
     if !upgrades::complete(&mut tx, &upgrade.id, &plan_id, &now_text).await? {
         return Ok(()); // another replica did it
     }

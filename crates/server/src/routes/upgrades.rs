@@ -14,6 +14,7 @@ use portal_domain::upgrade::{
 use portal_domain::{Attributes, ErrorCode};
 
 use crate::auth::{CurrentUser, User};
+use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::routes::customers::visible;
@@ -117,10 +118,19 @@ pub async fn create(
         attempts: 0,
         failure_reason: None,
     };
-    // Requests that raced past the eligibility check meet the unique index here.
-    if !upgrades::insert(&state.db, &row, &timestamp::to_text(state.clock.now())).await? {
+    // Requests that raced past the eligibility check: one holding the legacy subscription at a
+    // time, an upgrade finished meanwhile is seen, and one in progress meets the unique index.
+    let mut tx = begin_write(&state.db).await?;
+    if !upgrades::hold_live_legacy(&mut tx, &row.source_subscription_id).await? {
+        return Err(AppError::new(
+            ErrorCode::ChangeRefused,
+            "The customer cannot be upgraded: it has no Microsoft Azure (MS-AZR-0145P) subscription any more.",
+        ));
+    }
+    if !upgrades::insert(&mut tx, &row, &timestamp::to_text(state.clock.now())).await? {
         return Err(upgrade_in_progress());
     }
+    tx.commit().await?;
     state.provisioning.notify_one();
     let mut response = StatusCode::ACCEPTED.into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("productUpgrades/{}", row.id)) {

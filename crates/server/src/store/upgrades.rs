@@ -87,9 +87,29 @@ pub async fn record_failure(
     Ok(())
 }
 
+/// Locks the legacy subscription's row for the caller's transaction if it is still live; false
+/// when it is not (an upgrade finished meanwhile). The worker ends the legacy subscription in its
+/// own transaction, so a request and a finishing upgrade take turns on this row.
+pub async fn hold_live_legacy(
+    tx: &mut sqlx::AnyConnection,
+    subscription_id: &str,
+) -> sqlx::Result<bool> {
+    let held = sqlx::query(
+        "UPDATE subscriptions SET version = version WHERE id = $1 AND status IN ('active', 'suspended')",
+    )
+    .bind(subscription_id)
+    .execute(tx)
+    .await?;
+    Ok(held.rows_affected() == 1)
+}
+
 /// Starts an upgrade; false when the customer has one of this family in progress already (a
 /// unique index decides, however many requests race).
-pub async fn insert(db: &Db, row: &UpgradeRow, requested_at: &str) -> sqlx::Result<bool> {
+pub async fn insert(
+    tx: &mut sqlx::AnyConnection,
+    row: &UpgradeRow,
+    requested_at: &str,
+) -> sqlx::Result<bool> {
     let inserted = sqlx::query(
         "INSERT INTO product_upgrades (id, customer_id, product_family, status, source_subscription_id,
                                        requested_by, requested_at)
@@ -101,7 +121,7 @@ pub async fn insert(db: &Db, row: &UpgradeRow, requested_at: &str) -> sqlx::Resu
     .bind(&row.source_subscription_id)
     .bind(&row.requested_by)
     .bind(requested_at)
-    .execute(db)
+    .execute(tx)
     .await;
     match inserted {
         Ok(_) => Ok(true),
