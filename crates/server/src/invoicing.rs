@@ -412,14 +412,10 @@ pub async fn amend(
     let mut tx = begin_write(db).await?;
     // Under the invoice's lock, a payment recorded since the caller read it is seen.
     store::lock(&mut tx, &invoice.id).await?;
-    if document_type == DocumentType::VoidNote {
-        let (paid,): (i64,) = sqlx::query_as("SELECT paid_amount FROM invoices WHERE id = $1")
-            .bind(&invoice.id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if paid != 0 {
-            return Err(PaidMeanwhile.into());
-        }
+    if document_type == DocumentType::VoidNote
+        && store::paid_amount(&mut tx, &invoice.id).await? != 0
+    {
+        return Err(PaidMeanwhile.into());
     }
     let today = now.date();
     let id = invoice_number(today.year(), store::next_number(&mut tx, today.year()).await?);

@@ -22,10 +22,18 @@ async fn main() -> anyhow::Result<()> {
         db::migrate(&db).await?;
         let report = invoicing::close_period(&db, period, time::OffsetDateTime::now_utc()).await?;
         println!(
-            "{}: {} invoices issued, {} issued before.",
+            "{}: {} invoices issued, {} issued before, {} customers failed.",
             period.month_key(),
             report.issued,
-            report.already_issued
+            report.already_issued,
+            report.failed
+        );
+        // A script running the close must notice; the reasons are in the log above and in
+        // GET /v1/invoices/closefailures.
+        anyhow::ensure!(
+            report.failed == 0,
+            "{} customers could not be invoiced; the others were",
+            report.failed
         );
         return Ok(());
     }

@@ -632,6 +632,15 @@ pub async fn payment_by_request(
     .await
 }
 
+/// What has been paid of the invoice, as of now (read under `lock`).
+pub async fn paid_amount(conn: &mut sqlx::AnyConnection, invoice_id: &str) -> sqlx::Result<i64> {
+    let (paid,): (i64,) = sqlx::query_as("SELECT paid_amount FROM invoices WHERE id = $1")
+        .bind(invoice_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(paid)
+}
+
 /// Locks the invoice's row until the transaction ends, so that payments and void notes of one
 /// invoice happen one after the other (on SQLite the write transaction already does).
 pub async fn lock(conn: &mut sqlx::AnyConnection, invoice_id: &str) -> sqlx::Result<()> {
