@@ -189,7 +189,7 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
 /// still has Azure subscriptions, whose dialog says which ones block it. A subscription the
 /// partner suspended is reactivated by partner users only.
 fn offered(s: &Subscription, is_partner: bool) -> Vec<Dialog> {
-    let may_reactivate = is_partner || !s.suspended_by_partner();
+    let may_reactivate = s.may_be_reactivated_by(is_partner);
     let plan_active =
         s.billing_type == BillingType::Usage && s.status == SubscriptionStatus::Active;
     [
@@ -229,7 +229,7 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
     let is_plan = subscription.billing_type == BillingType::Usage;
     let offered = offered(&subscription, is_partner);
     // Said to customer users, who cannot lift a suspension their partner made.
-    let ask_partner = !is_partner && subscription.suspended_by_partner();
+    let ask_partner = !subscription.may_be_reactivated_by(is_partner);
     let suspension = subscription.suspension_reasons.first().cloned();
     let (status, created, order_id) =
         (subscription.status, subscription.creation_date.clone(), subscription.order_id.clone());

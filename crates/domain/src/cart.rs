@@ -381,6 +381,9 @@ pub struct CartCheckoutResult {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::catalog::{AvailabilityLinks, CurrencyRef, Price, Sku, SkuLinks, UnitType};
+
     #[test]
     fn cart_requests_are_bounded_in_size() {
         let line = |name: &str, context: &[(&str, &str)]| CartLineItemRequest {
@@ -409,9 +412,6 @@ mod tests {
         let many: Vec<_> = (0..51).map(|_| line("ok", &[])).collect();
         assert_eq!(size_problem(&many).unwrap().0, "lineItems");
     }
-
-    use super::*;
-    use crate::catalog::{AvailabilityLinks, CurrencyRef, Price, Sku, SkuLinks, UnitType};
 
     fn licence(prices: &[(&str, BillingCycle, &str)]) -> Availability {
         let sku = Sku {

@@ -13,6 +13,15 @@ use crate::money::{Amount, Currency};
 /// Partner Center's spelling. Only partner users may reactivate such a subscription.
 pub const PARTNER_INITIATED: &str = "PartnerInitiated";
 
+/// Whether a partner user (`by_partner`) or a customer user may lift a suspension with these
+/// reasons: one the partner made is the partner's to lift. The page and the server both ask.
+pub fn may_lift_suspension<'a>(
+    suspension_reasons: impl IntoIterator<Item = &'a str>,
+    by_partner: bool,
+) -> bool {
+    by_partner || !suspension_reasons.into_iter().any(|r| r == PARTNER_INITIATED)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
@@ -113,9 +122,9 @@ impl Subscription {
         self.actions.contains(&action)
     }
 
-    /// Whether the partner suspended it, so that only the partner may reactivate it.
-    pub fn suspended_by_partner(&self) -> bool {
-        self.suspension_reasons.iter().any(|r| r == PARTNER_INITIATED)
+    /// Whether a partner user (`by_partner`) or a customer user may reactivate it.
+    pub fn may_be_reactivated_by(&self, by_partner: bool) -> bool {
+        may_lift_suspension(self.suspension_reasons.iter().map(String::as_str), by_partner)
     }
 
     /// Whether `quantity` can be asked for now: within the offer's bounds, and below the current
@@ -227,6 +236,14 @@ pub struct AzureEntitlement {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn only_the_partner_lifts_a_suspension_it_made() {
+        assert!(may_lift_suspension(["CustomerInitiated"], false));
+        assert!(may_lift_suspension([], false));
+        assert!(!may_lift_suspension([PARTNER_INITIATED], false));
+        assert!(may_lift_suspension([PARTNER_INITIATED], true));
+    }
 
     fn licences(quantity: i64, actions: Vec<SubscriptionAction>) -> Subscription {
         Subscription {

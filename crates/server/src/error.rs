@@ -58,6 +58,17 @@ impl AppError {
         Self::new(ErrorCode::AccessDenied, format!("Your role does not allow you to {what}."))
     }
 
+    /// 503 with `Retry-After`: the server is busy, the client should come back in `retry_after`
+    /// seconds.
+    pub fn unavailable(description: impl Into<String>, retry_after: u64) -> Self {
+        AppError::Api {
+            code: ErrorCode::ServiceUnavailable,
+            description: description.into(),
+            data: Vec::new(),
+            retry_after: Some(retry_after),
+        }
+    }
+
     pub fn customer_not_found(id: &str) -> Self {
         Self::new(ErrorCode::CustomerNotFound, format!("Customer '{id}' was not found."))
     }

@@ -33,7 +33,6 @@ pub fn check_seek_operation(seek_operation: Option<&str>) -> AppResult<()> {
     }
 }
 
-/// The cursor the caller sent back, if any. Tokens are opaque to clients; a damaged one is a 400.
 /// The answer to a continuation token that was not issued by this API (or was altered).
 pub fn invalid_token() -> AppError {
     AppError::invalid_field(
@@ -42,17 +41,17 @@ pub fn invalid_token() -> AppError {
     )
 }
 
+/// The cursor the caller sent back, if any. Tokens are opaque to clients; a damaged one is a 400.
 pub fn cursor_from<C: DeserializeOwned>(headers: &HeaderMap) -> AppResult<Option<C>> {
     let Some(value) = headers.get(&CONTINUATION_TOKEN) else {
         return Ok(None);
     };
-    let invalid = invalid_token;
     let bytes = value
         .to_str()
         .ok()
         .and_then(|t| URL_SAFE_NO_PAD.decode(t.trim()).ok())
-        .ok_or_else(invalid)?;
-    serde_json::from_slice(&bytes).map(Some).map_err(|_| invalid())
+        .ok_or_else(invalid_token)?;
+    serde_json::from_slice(&bytes).map(Some).map_err(|_| invalid_token())
 }
 
 /// A page of a seek-paged collection. `rows` holds up to `size + 1` rows: the extra one only says

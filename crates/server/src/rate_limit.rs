@@ -4,8 +4,8 @@
 //!
 //! The count is shared by every replica through the database, without a write per request: a
 //! replica takes the right to [`LEASE`] requests at a time from the customer's minute
-//! (`rate_limit_windows.requests` is what has been handed out, never more than the limit) and
-//! serves them from memory. So the limit is never exceeded, one replica serves exactly 500, and N
+//! (`rate_limit_windows.requests` counts what has been handed out; of the lease that reaches
+//! the limit only the part under it is granted) and serves them from memory. So the limit is never exceeded, one replica serves exactly 500, and N
 //! replicas serve at least `500 − (N − 1) × (LEASE − 1)` (the unused rest of their last leases):
 //! within 5% for two. One write per 25 requests instead of one per request keeps reads from
 //! contending with long write transactions.

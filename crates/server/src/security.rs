@@ -158,13 +158,7 @@ pub async fn limit_load(State(state): State<AppState>, request: Request, next: N
 }
 
 fn busy(description: &str) -> Response {
-    AppError::Api {
-        code: ErrorCode::ServiceUnavailable,
-        description: description.to_owned(),
-        data: Vec::new(),
-        retry_after: Some(5),
-    }
-    .into_response()
+    AppError::unavailable(description, 5).into_response()
 }
 
 /// A handler that panicked: the JSON 500 body, and the panic in the log.

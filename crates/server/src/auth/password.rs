@@ -54,17 +54,11 @@ fn verify_blocking(
         Some(hash) => (hash, true),
         None => (decoy_hash()?.to_owned(), false),
     };
-    let unreadable =
-        |e: argon2::password_hash::Error| anyhow::anyhow!("stored hash unreadable: {e}");
     let parsed = PasswordHash::new(&hash).map_err(unreadable)?;
     let params = Params::try_from(&parsed).map_err(unreadable)?;
     let algorithm = Algorithm::try_from(parsed.algorithm).map_err(unreadable)?;
-    let version = parsed
-        .version
-        .map(Version::try_from)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?
-        .unwrap_or_default();
+    let version =
+        parsed.version.map(Version::try_from).transpose().map_err(unreadable)?.unwrap_or_default();
     let salt = parsed.salt.context("stored hash has no salt")?;
     let mut salt_bytes = [0u8; 64];
     let salt = salt.decode_b64(&mut salt_bytes).map_err(unreadable)?;
@@ -79,6 +73,10 @@ fn verify_blocking(
     // `Output` compares in constant time.
     let matches = Output::new(&computed).map_err(unreadable)? == expected;
     Ok(known_user && matches)
+}
+
+fn unreadable(e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("stored hash unreadable: {e}")
 }
 
 fn decoy_hash() -> anyhow::Result<&'static str> {

@@ -57,12 +57,10 @@ pub async fn login(
         // Not the address's doing: the attempt goes back.
         state.sign_in.give_back(address_attempt);
         tracing::warn!(%email, %address, "sign-in refused: every password check is busy");
-        return Err(AppError::Api {
-            code: ErrorCode::ServiceUnavailable,
-            description: "Many people are signing in right now. Try again in a second.".into(),
-            data: Vec::new(),
-            retry_after: Some(1),
-        });
+        return Err(AppError::unavailable(
+            "Many people are signing in right now. Try again in a second.",
+            1,
+        ));
     };
     let (user, hash) = match users::find_for_login(&state.db, &email).await? {
         Some((user, hash)) => (Some(user), Some(hash)),

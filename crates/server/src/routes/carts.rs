@@ -255,21 +255,16 @@ pub async fn checkout(
             None => Err(being_processed(&cart_id)),
         };
     }
-    // The lines as they are now that the cart is ours: a PUT between the first read and the
-    // claim changed them, and no PUT can change them from here on.
-    let row = match carts::find(&state.db, &customer.id, &cart_id, &now_text).await {
-        Ok(Some(row)) => row,
-        Ok(None) => {
-            carts::release_claim(&state.db, &cart_id, &ids.request_id).await?;
-            return Err(cart_not_found(&cart_id));
-        }
-        Err(e) => {
-            carts::release_claim(&state.db, &cart_id, &ids.request_id).await?;
-            return Err(e.into());
-        }
-    };
-
-    match place(&state, &customer, &row, &user, now).await {
+    // Placed from the lines as they are now that the cart is ours: a PUT between the first read
+    // and the claim changed them, and no PUT can change them from here on.
+    let placed = async {
+        let claimed = carts::find(&state.db, &customer.id, &cart_id, &now_text)
+            .await?
+            .ok_or_else(|| cart_not_found(&cart_id))?;
+        place(&state, &customer, &claimed, &user, now).await
+    }
+    .await;
+    match placed {
         Ok(result) => {
             if result.orders.is_empty() {
                 // Nothing could be ordered: the cart stays open for the user to fix.

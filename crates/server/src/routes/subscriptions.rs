@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 use portal_domain::billing::parse_day;
 use portal_domain::lifecycle::{self, Change, Kind, Lifecycle, Pricing, Refusal};
 use portal_domain::subscription::{
-    AzureEntitlement, BillingType, EventKind, RefundOption, Subscription, SubscriptionEvent,
-    SubscriptionLinks, SubscriptionPatch, SubscriptionStatus, charged_so_far,
+    AzureEntitlement, BillingType, EventKind, PARTNER_INITIATED, RefundOption, Subscription,
+    SubscriptionEvent, SubscriptionLinks, SubscriptionPatch, SubscriptionStatus, charged_so_far,
+    may_lift_suspension,
 };
 use portal_domain::{
     Amount, Attributes, BillingCycle, Collection, Currency, ErrorCode, FieldError, Link,
@@ -295,8 +296,7 @@ pub async fn patch(
     }
     // A suspension the partner made (for non-payment, say) is the partner's to lift.
     if changes.contains(&Change::Reactivate)
-        && user.partner_id.is_none()
-        && row.suspension_reason.as_deref() == Some(portal_domain::subscription::PARTNER_INITIATED)
+        && !may_lift_suspension(row.suspension_reason.as_deref(), user.partner_id.is_some())
     {
         return Err(AppError::new(
             ErrorCode::SuspendedByPartner,
@@ -349,7 +349,7 @@ pub async fn patch(
             Change::Suspend => {
                 update.status = Some("suspended");
                 update.suspension_reason = Some(if user.partner_id.is_some() {
-                    portal_domain::subscription::PARTNER_INITIATED
+                    PARTNER_INITIATED
                 } else {
                     "CustomerInitiated"
                 });

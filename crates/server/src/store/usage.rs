@@ -185,6 +185,15 @@ pub async fn record_batch(
     }
     for ((plan_id, usage_date, meter_id), total) in &daily {
         let r = total.record;
+        let day_too_large = || BatchError::DayTooLarge {
+            usage_date: (*usage_date).to_owned(),
+            meter_id: (*meter_id).to_owned(),
+        };
+        if total.cost > MAX_DAILY_COST.ten_thousandths()
+            || total.quantity > MAX_DAILY_QUANTITY.ten_thousandths()
+        {
+            return Err(day_too_large());
+        }
         let written = sqlx::query(
             "INSERT INTO usage_daily (plan_id, usage_date, meter_id, customer_id, partner_id, meter_name,
                                      meter_category, unit, quantity, cost, last_received_at)
@@ -211,15 +220,10 @@ pub async fn record_batch(
         .bind(MAX_DAILY_QUANTITY.ten_thousandths())
         .execute(&mut *tx)
         .await?;
-        // The guard above left the day as it was: adding the batch would pass the daily cap.
-        if written.rows_affected() == 0
-            || total.cost > MAX_DAILY_COST.ten_thousandths()
-            || total.quantity > MAX_DAILY_QUANTITY.ten_thousandths()
-        {
-            return Err(BatchError::DayTooLarge {
-                usage_date: (*usage_date).to_owned(),
-                meter_id: (*meter_id).to_owned(),
-            });
+        // The guard above left the day as it was: with what was stored before, the batch
+        // would pass the daily cap.
+        if written.rows_affected() == 0 {
+            return Err(day_too_large());
         }
     }
     for ((plan_id, month, resource_uri), total) in &monthly {
