@@ -314,18 +314,24 @@ test('a subscription the partner suspended is reactivated by the partner, not th
   });
   expect(suspended.status()).toBe(200);
 
-  // Contoso's admin is told to ask the partner, and offered no Reactivate.
-  const context = await browser.newContext();
-  const customer = await context.newPage();
-  const signIn = new SignInPage(customer);
-  await signIn.goto('/signin');
-  await signIn.signIn(users.contosoAdmin);
-  await new Shell(customer).expectSignedInAs(users.contosoAdmin);
-  await customer.goto(`/subscriptions/${bought.id}`);
-  await expect(customer.getByText('Your partner suspended this subscription, so only your partner can reactivate it: contact them.')).toBeVisible();
-  await expect(customer.getByRole('button', { name: 'Reactivate' })).toHaveCount(0);
-  await expectNoAxeViolations(customer);
-  await context.close();
+  // Contoso's admin is told to ask the partner, and offered no Reactivate, in either language.
+  const customerSees = [
+    { locale: 'en-US', hint: 'Your partner suspended this subscription, so only your partner can reactivate it: contact them.', reactivate: 'Reactivate' },
+    { locale: 'fr-FR', hint: 'Votre partenaire a suspendu cet abonnement : lui seul peut le réactiver. Contactez-le.', reactivate: 'Réactiver' },
+  ];
+  for (const { locale, hint, reactivate } of customerSees) {
+    const context = await browser.newContext({ locale });
+    const customer = await context.newPage();
+    const signIn = new SignInPage(customer);
+    await signIn.goto('/signin');
+    await signIn.signIn(users.contosoAdmin);
+    await new Shell(customer).expectSignedInAs(users.contosoAdmin);
+    await customer.goto(`/subscriptions/${bought.id}`);
+    await expect(customer.getByText(hint)).toBeVisible();
+    await expect(customer.getByRole('button', { name: reactivate })).toHaveCount(0);
+    await expectNoAxeViolations(customer);
+    await context.close();
+  }
 
   // The partner can, with Contoso in view.
   await page.goto(`/subscriptions/${bought.id}`);
