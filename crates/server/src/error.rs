@@ -72,6 +72,10 @@ impl AppError {
     pub fn customer_not_found(id: &str) -> Self {
         Self::new(ErrorCode::CustomerNotFound, format!("Customer '{id}' was not found."))
     }
+
+    pub fn invoice_not_found(id: &str) -> Self {
+        Self::new(ErrorCode::InvoiceNotFound, format!("There is no invoice '{id}' you can see."))
+    }
 }
 
 impl From<sqlx::Error> for AppError {

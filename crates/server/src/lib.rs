@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod identity;
 pub mod invoicing;
 pub mod paging;
 pub mod provisioning;

@@ -14,18 +14,17 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use axum::Json;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::CurrentUser;
+use crate::auth::access::VisibleCustomer;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::store::customers;
 use crate::timestamp;
 
 pub const REQUESTS_PER_MINUTE: i64 = 500;
@@ -122,20 +121,15 @@ async fn lease(db: &Db, customer_id: &str, window: &str, forget_before: &str) ->
     Ok(LEASE - (handed_out - REQUESTS_PER_MINUTE).max(0))
 }
 
-/// Middleware for routes under `/customers/{customer_id}/…`.
+/// Middleware for routes under `/customers/{customer_id}/…`, inside their visibility guard: a
+/// customer the caller cannot see has been answered 404 already, without counting.
 pub async fn per_customer(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(params): Path<Vec<(String, String)>>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     request: Request,
     next: Next,
 ) -> AppResult<Response> {
-    let customer_id = params.iter().find(|(name, _)| name == "customer_id").map(|(_, v)| v.clone());
-    let Some(customer_id) = customer_id else { return Ok(next.run(request).await) };
-    // A customer the caller cannot see answers 404 from the handler, without counting.
-    if customers::find(&state.db, &user.user.scope(), &customer_id).await?.is_none() {
-        return Ok(next.run(request).await);
-    }
+    let customer_id = customer.id;
     let now = state.clock.now();
     let window = window_start(now);
     let allowed = match state.rate_leases.take(&customer_id, window) {

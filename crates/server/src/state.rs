@@ -27,3 +27,19 @@ pub struct AppState {
     /// The SPA's Content-Security-Policy, made from its built `index.html`; None without one.
     pub content_security_policy: Option<HeaderValue>,
 }
+
+impl AppState {
+    /// The state of a server on `db` configured by `config`, going by `clock`.
+    pub fn new(db: Db, config: Config, clock: Clock) -> anyhow::Result<Self> {
+        Ok(AppState {
+            content_security_policy: crate::app::spa_policy(&config.dist_dir)?,
+            in_flight: Arc::new(Semaphore::new(config.max_in_flight)),
+            db,
+            config: Arc::new(config),
+            provisioning: Arc::new(Notify::new()),
+            clock,
+            sign_in: Arc::default(),
+            rate_leases: Arc::default(),
+        })
+    }
+}

@@ -1,5 +1,6 @@
 //! Who is calling: the session extractor, the user and the tenancy scope their data is limited to.
 
+pub mod access;
 pub mod password;
 pub mod session;
 pub mod sign_in_limits;
@@ -7,80 +8,11 @@ pub mod sign_in_limits;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
-use portal_domain::{Attributes, Me, Role};
 
 use crate::error::AppError;
+use crate::identity::User;
 use crate::state::AppState;
 use crate::store;
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct User {
-    pub id: String,
-    pub email: String,
-    pub display_name: String,
-    pub partner_id: Option<String>,
-    pub customer_id: Option<String>,
-    pub locale: String,
-    /// From `user_roles`, filled in after the row is read.
-    #[sqlx(skip)]
-    pub roles: Vec<Role>,
-}
-
-/// The data a user may reach: everything of the customers their partner has an accepted
-/// relationship with, or only their own customer's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    Partner { partner_id: String },
-    Customer { customer_id: String },
-}
-
-impl User {
-    pub fn scope(&self) -> Scope {
-        match (&self.partner_id, &self.customer_id) {
-            (Some(partner_id), _) => Scope::Partner { partner_id: partner_id.clone() },
-            // The users table guarantees exactly one of the two.
-            (None, customer_id) => {
-                Scope::Customer { customer_id: customer_id.clone().unwrap_or_default() }
-            }
-        }
-    }
-
-    /// 403 unless one of the user's roles may fill carts and place orders.
-    pub fn require_purchase(&self) -> Result<(), AppError> {
-        if self.roles.iter().any(|r| r.can_purchase()) {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(
-                "buy: ask a global admin, admin agent, sales agent or customer admin",
-            ))
-        }
-    }
-
-    /// 403 unless the user is one of the customer's or the partner's admins; `what` completes
-    /// "Your role does not allow you to …".
-    pub fn require_admin(&self, what: &str) -> Result<(), AppError> {
-        if self.roles.iter().any(|r| r.administers_customers()) {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(&format!(
-                "{what}: ask a customer admin, global admin or admin agent"
-            )))
-        }
-    }
-
-    pub fn to_me(&self) -> Me {
-        Me {
-            id: self.id.clone(),
-            email: self.email.clone(),
-            display_name: self.display_name.clone(),
-            roles: self.roles.clone(),
-            partner_id: self.partner_id.clone(),
-            customer_id: self.customer_id.clone(),
-            locale: self.locale.clone(),
-            attributes: Attributes::of("Me"),
-        }
-    }
-}
 
 /// The signed-in user of this request; answers 401 when there is no valid session.
 #[derive(Debug, Clone)]
@@ -96,6 +28,10 @@ impl FromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Guards and handlers both ask; the session is read once per request.
+        if let Some(current) = parts.extensions.get::<CurrentUser>() {
+            return Ok(current.clone());
+        }
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(session::COOKIE_NAME).map(|c| c.value()).filter(|t| !t.is_empty());
         let Some(token) = token else {
@@ -105,7 +41,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         let user = store::sessions::find_user(&state.db, &session_hash, state.clock.now())
             .await?
             .ok_or_else(AppError::unauthenticated)?;
-        Ok(CurrentUser { user, session_hash })
+        let current = CurrentUser { user, session_hash };
+        parts.extensions.insert(current.clone());
+        Ok(current)
     }
 }
 

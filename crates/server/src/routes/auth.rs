@@ -1,7 +1,9 @@
 //! `POST /v1/auth/login` and `POST /v1/auth/logout`.
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::routing;
 use axum_extra::extract::CookieJar;
 use portal_domain::{ErrorCode, FieldError, LoginRequest, Me};
 
@@ -12,6 +14,13 @@ use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::login_throttle::{self, Attempt};
 use crate::store::{sessions, users};
+
+/// `/v1/auth/…`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", routing::post(login))
+        .route("/auth/logout", routing::post(logout))
+}
 
 /// Signs in. Every limit is checked before the password (see `auth::sign_in_limits`), and each
 /// refused or failed attempt is logged with the email and address, never the password.
@@ -82,7 +91,8 @@ pub async fn login(
     state.sign_in.give_back(address_attempt);
     login_throttle::clear(&state.db, &email).await?;
     let token = session::new_token();
-    sessions::create(&state.db, &session::hash_token(&token), &user.id, now).await?;
+    let token_hash = session::hash_token(&token);
+    sessions::create(&state.db, &token_hash, &user.id, now, now + session::LIFETIME).await?;
     tracing::info!(user_id = %user.id, "signed in");
     let jar = jar.add(session::cookie(token, session::is_https(&headers)));
     Ok((jar, axum::Json(user.to_me())))

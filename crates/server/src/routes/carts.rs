@@ -1,28 +1,38 @@
 //! Carts and checkout: `/v1/customers/{customerId}/carts…`.
 
 use axum::Json as JsonResponse;
+use axum::Router;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::routing;
 use portal_domain::cart::{
     CART_LIFETIME_DAYS, Cart, CartCheckoutResult, CartLineItem, CartLinks, CartRequest, CartStatus,
 };
 use portal_domain::{Attributes, Collection, ErrorCode, Link};
 
-use crate::auth::{CurrentUser, User};
+use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::catalog::currency_of;
 use crate::checkout::{self, CheckoutContext};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
+use crate::identity::User;
 use crate::request_ids::RequestIds;
 use crate::routes::catalog::language;
-use crate::routes::customers::visible;
 use crate::routes::orders;
 use crate::state::AppState;
 use crate::store::carts::{self, ACTIVE, CartRow, ORDERED};
 use crate::store::customers::CustomerRow;
 use crate::store::{orders as order_store, subscriptions};
 use crate::timestamp;
+
+/// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    Router::new()
+        .route("/carts", routing::get(list).post(create))
+        .route("/carts/{cart_id}", routing::get(get).put(update))
+        .route("/carts/{cart_id}/checkout", routing::post(checkout))
+}
 
 /// More lines than anyone orders at once; a bound on the work one request can ask for.
 const MAX_LINES: usize = 50;
@@ -114,13 +124,11 @@ fn lines_json(lines: &[CartLineItem]) -> AppResult<String> {
 /// `POST /v1/customers/{customerId}/carts` → 201 with the validated cart.
 pub async fn create(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
     headers: HeaderMap,
-    Path(customer_id): Path<String>,
     Json(request): Json<CartRequest>,
 ) -> AppResult<(StatusCode, JsonResponse<Cart>)> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     check_line_count(&request, 1)?;
     let has_legacy_azure = subscriptions::has_legacy_azure(&state.db, &customer.id).await?;
     let lines = validated_lines(&customer, request, &headers, has_legacy_azure)?;
@@ -148,22 +156,22 @@ pub async fn create(
 /// customer, newest first, so a cart follows its user to another browser.
 pub async fn list(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
 ) -> AppResult<JsonResponse<Collection<Cart>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let now = timestamp::to_text(state.clock.now());
     let rows = carts::list_active(&state.db, &customer.id, &user.id, &now).await?;
     let items = rows.iter().map(to_resource).collect::<AppResult<Vec<_>>>()?;
-    Ok(JsonResponse(Collection::page(items, format!("/customers/{customer_id}/carts"))))
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/carts", customer_id = customer.id),
+    )))
 }
 
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, cart_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, cart_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<Cart>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let now = timestamp::to_text(state.clock.now());
     let row = carts::find(&state.db, &customer.id, &cart_id, &now)
         .await?
@@ -174,13 +182,12 @@ pub async fn get(
 /// `PUT /v1/customers/{customerId}/carts/{cartId}`: the whole cart, validated again.
 pub async fn update(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
     headers: HeaderMap,
-    Path((customer_id, cart_id)): Path<(String, String)>,
+    Path((_, cart_id)): Path<(String, String)>,
     Json(request): Json<CartRequest>,
 ) -> AppResult<JsonResponse<Cart>> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     check_line_count(&request, 0)?;
     let now = timestamp::to_text(state.clock.now());
     let row = carts::find(&state.db, &customer.id, &cart_id, &now)
@@ -228,12 +235,11 @@ fn settled(row: &CartRow, request_id: &str) -> AppResult<Option<CartCheckoutResu
 /// could be ordered and an error per group that could not.
 pub async fn checkout(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
     Extension(ids): Extension<RequestIds>,
-    Path((customer_id, cart_id)): Path<(String, String)>,
+    Path((_, cart_id)): Path<(String, String)>,
 ) -> AppResult<(StatusCode, JsonResponse<CartCheckoutResult>)> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
     let row = carts::find(&state.db, &customer.id, &cart_id, &now_text)

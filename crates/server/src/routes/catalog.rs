@@ -3,18 +3,49 @@
 //! extension `/v1/customers/{customerId}/availabilities` lists everything purchasable at once.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::Router;
+use axum::extract::Path;
 use axum::http::HeaderMap;
+use axum::routing;
 use portal_domain::catalog::{Availability, Product, Sku};
 use portal_domain::{Collection, ErrorCode};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
+use crate::auth::access::VisibleCustomer;
 use crate::catalog::{self, Language, Missing};
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
-use crate::routes::customers::visible;
 use crate::state::AppState;
+
+/// The catalog by country: `/v1/products…`.
+pub fn router() -> Router<AppState> {
+    let sku = "/products/{product_id}/skus/{sku_id}";
+    Router::new()
+        .route("/products", routing::get(products))
+        .route("/products/{product_id}", routing::get(product))
+        .route("/products/{product_id}/skus", routing::get(skus))
+        .route(sku, routing::get(self::sku))
+        .route(&format!("{sku}/availabilities"), routing::get(availabilities))
+        .route(&format!("{sku}/availabilities/{{availability_id}}"), routing::get(availability))
+}
+
+/// The catalog for a customer, mounted under `/v1/customers/{customer_id}`, behind its
+/// visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    let sku = "/products/{product_id}/skus/{sku_id}";
+    Router::new()
+        .route("/availabilities", routing::get(customer_purchasable))
+        .route("/products", routing::get(customer_products))
+        .route("/products/{product_id}", routing::get(customer_product))
+        .route("/products/{product_id}/skus", routing::get(customer_skus))
+        .route(sku, routing::get(customer_sku))
+        .route(&format!("{sku}/availabilities"), routing::get(customer_sku_availabilities))
+        .route(
+            &format!("{sku}/availabilities/{{availability_id}}"),
+            routing::get(customer_availability),
+        )
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -137,94 +168,77 @@ pub async fn availability(
 
 // Customer-scoped forms: the customer's country, and only for customers the caller may see.
 
-async fn customer_country(
-    state: &AppState,
-    user: &CurrentUser,
-    customer_id: &str,
-) -> AppResult<String> {
-    Ok(visible(state, &user.user, customer_id).await?.country)
-}
-
 pub async fn customer_products(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path(c): Path<String>,
     Query(q): Query<CatalogQuery>,
 ) -> AppResult<Json<Collection<Product>>> {
-    let country = customer_country(&state, &user, &c).await?;
+    let country = &customer.country;
     let view = target_view(&q)?;
     Ok(page(
-        catalog::products(&country, Some(view), language(&headers)),
-        format!("/customers/{c}/products?targetView={view}"),
+        catalog::products(country, Some(view), language(&headers)),
+        format!("/customers/{}/products?targetView={view}", customer.id),
     ))
 }
 
 pub async fn customer_product(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path((c, p)): Path<(String, String)>,
+    Path((_, p)): Path<(String, String)>,
 ) -> AppResult<Json<Product>> {
-    let country = customer_country(&state, &user, &c).await?;
-    catalog::product(&country, &p, language(&headers)).map(Json).map_err(missing)
+    let country = &customer.country;
+    catalog::product(country, &p, language(&headers)).map(Json).map_err(missing)
 }
 
 pub async fn customer_skus(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path((c, p)): Path<(String, String)>,
+    Path((_, p)): Path<(String, String)>,
 ) -> AppResult<Json<Collection<Sku>>> {
-    let country = customer_country(&state, &user, &c).await?;
-    let skus = catalog::skus(&country, &p, language(&headers)).map_err(missing)?;
-    Ok(page(skus, format!("/customers/{c}/products/{p}/skus")))
+    let country = &customer.country;
+    let skus = catalog::skus(country, &p, language(&headers)).map_err(missing)?;
+    Ok(page(skus, format!("/customers/{}/products/{p}/skus", customer.id)))
 }
 
 pub async fn customer_sku(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path((c, p, s)): Path<(String, String, String)>,
+    Path((_, p, s)): Path<(String, String, String)>,
 ) -> AppResult<Json<Sku>> {
-    let country = customer_country(&state, &user, &c).await?;
-    catalog::sku(&country, &p, &s, language(&headers)).map(Json).map_err(missing)
+    let country = &customer.country;
+    catalog::sku(country, &p, &s, language(&headers)).map(Json).map_err(missing)
 }
 
 pub async fn customer_sku_availabilities(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path((c, p, s)): Path<(String, String, String)>,
+    Path((_, p, s)): Path<(String, String, String)>,
 ) -> AppResult<Json<Collection<Availability>>> {
-    let country = customer_country(&state, &user, &c).await?;
-    let list = catalog::availabilities(&country, &p, &s, language(&headers)).map_err(missing)?;
-    Ok(page(list, format!("/customers/{c}/products/{p}/skus/{s}/availabilities")))
+    let country = &customer.country;
+    let list = catalog::availabilities(country, &p, &s, language(&headers)).map_err(missing)?;
+    Ok(page(list, format!("/customers/{}/products/{p}/skus/{s}/availabilities", customer.id)))
 }
 
 pub async fn customer_availability(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path((c, p, s, a)): Path<(String, String, String, String)>,
+    Path((_, p, s, a)): Path<(String, String, String, String)>,
 ) -> AppResult<Json<Availability>> {
-    let country = customer_country(&state, &user, &c).await?;
-    catalog::availability(&country, &p, &s, &a, language(&headers)).map(Json).map_err(missing)
+    let country = &customer.country;
+    catalog::availability(country, &p, &s, &a, language(&headers)).map(Json).map_err(missing)
 }
 
 /// Our extension: every purchasable availability for the customer, with product and SKU
 /// embedded (optionally one `targetView`): the Pricing page in one call.
 pub async fn customer_purchasable(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
-    Path(c): Path<String>,
     Query(q): Query<CatalogQuery>,
 ) -> AppResult<Json<Collection<Availability>>> {
-    let country = customer_country(&state, &user, &c).await?;
+    let country = &customer.country;
     let view = q.target_view.as_deref().filter(|v| !v.trim().is_empty());
     Ok(page(
-        catalog::purchasable(&country, view, language(&headers)),
-        format!("/customers/{c}/availabilities"),
+        catalog::purchasable(country, view, language(&headers)),
+        format!("/customers/{}/availabilities", customer.id),
     ))
 }

@@ -1,8 +1,10 @@
 //! `GET /v1/customers` and `GET /v1/customers/{customerId}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::Router;
+use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::routing;
 use portal_domain::customer::CustomerLinks;
 use portal_domain::{
     Address, Attributes, BillingProfile, Collection, CompanyProfile, Customer, Link,
@@ -11,11 +13,22 @@ use portal_domain::{
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::auth::access::VisibleCustomer;
+use crate::error::AppResult;
 use crate::extract::Query;
 use crate::paging;
 use crate::state::AppState;
 use crate::store::customers::{self, After, CustomerRow};
+
+/// `/v1/customers`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/customers", routing::get(list))
+}
+
+/// Mounted at `/v1/customers/{customer_id}`, behind its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    Router::new().route("/", routing::get(get))
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,24 +62,8 @@ pub async fn list(
     )))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
-) -> AppResult<Json<Customer>> {
-    visible(&state, &user, &customer_id).await.map(|row| Json(to_resource(row)))
-}
-
-/// The customer if the caller may see it; 404 otherwise, whether it exists or not. Every route
-/// under `/v1/customers/{customerId}` starts here.
-pub(crate) async fn visible(
-    state: &AppState,
-    user: &crate::auth::User,
-    customer_id: &str,
-) -> AppResult<CustomerRow> {
-    customers::find(&state.db, &user.scope(), customer_id)
-        .await?
-        .ok_or_else(|| AppError::customer_not_found(customer_id))
+pub async fn get(VisibleCustomer { customer, .. }: VisibleCustomer) -> Json<Customer> {
+    Json(to_resource(customer))
 }
 
 fn to_resource(row: CustomerRow) -> Customer {

@@ -3,8 +3,10 @@
 //! devices, changing them, offboarding, the sensors, and the estimate the Pricing page shows.
 
 use axum::Json as JsonResponse;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::routing;
 use portal_domain::defender::{
     self, Charge, DefenderEstimate, DefenderPlan, DefenderPlanLinks, DefenderPlanPatch,
     DefenderPlanStatus, NewDefenderPlan, NewSensor, PlanFacts, PlanPrice, Sensor,
@@ -15,19 +17,26 @@ use portal_domain::{
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::auth::{CurrentUser, User};
+use crate::auth::access::{AdministerCustomer, Allowed, VisibleCustomer};
 use crate::catalog::{self, Language};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
-use crate::routes::customers::visible;
 use crate::state::AppState;
 use crate::store::customers::CustomerRow;
 use crate::store::defender::{self as store, NewEvent, NewPlan, PlanRow, SensorRow};
 use crate::timestamp;
 
-fn require_manage(user: &User) -> AppResult<()> {
-    user.require_admin("onboard, change or offboard Defender for IoT plans or their sensors")
+/// Defender for IoT plans (our extension), mounted under `/v1/customers/{customer_id}`, behind
+/// its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    let one = "/defenderplans/{subscription_id}";
+    Router::new()
+        .route("/defenderplans", routing::get(list).post(onboard))
+        .route("/defenderplans/estimate", routing::get(estimate))
+        .route(one, routing::get(get).patch(change).delete(offboard))
+        .route(&format!("{one}/sensors"), routing::get(sensors).post(add_sensor))
+        .route(&format!("{one}/sensors/{{sensor_name}}"), routing::delete(delete_sensor))
 }
 
 fn plan_not_found(subscription_id: &str) -> AppError {
@@ -129,10 +138,8 @@ async fn resource(state: &AppState, row: &PlanRow) -> AppResult<DefenderPlan> {
 /// still billed for it.
 pub async fn list(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
 ) -> AppResult<JsonResponse<Collection<DefenderPlan>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let (_, today) = today(&state);
     let month_start =
         timestamp::to_text(BillingPeriod::containing(today).start.midnight().assume_utc());
@@ -141,7 +148,10 @@ pub async fn list(
     for row in &rows {
         items.push(resource(&state, row).await?);
     }
-    Ok(JsonResponse(Collection::page(items, format!("/customers/{customer_id}/defenderplans"))))
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/defenderplans", customer_id = customer.id),
+    )))
 }
 
 async fn onboarded(
@@ -158,10 +168,9 @@ async fn onboarded(
 /// `GET …/defenderplans/{subscriptionId}`.
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<DefenderPlan>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     Ok(JsonResponse(resource(&state, &row).await?))
 }
@@ -169,12 +178,10 @@ pub async fn get(
 /// `POST …/defenderplans` `{subscriptionId, deviceQuota, billingCycle, isTrial}` → 201.
 pub async fn onboard(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<AdministerCustomer>,
     Json(body): Json<NewDefenderPlan>,
 ) -> AppResult<(StatusCode, HeaderMap, JsonResponse<DefenderPlan>)> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    require_manage(&user)?;
     let (price, maximum) = offer(&customer, body.billing_cycle)?;
     let devices = check_quota(body.device_quota, maximum, body.is_trial)?;
     let (now, today) = today(&state);
@@ -269,12 +276,11 @@ fn already_onboarded(name: &str) -> AppError {
 /// prorated; fewer apply from the next month. The same request sent twice changes nothing more.
 pub async fn change(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<AdministerCustomer>,
+    Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<DefenderPlanPatch>,
 ) -> AppResult<JsonResponse<DefenderPlan>> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    require_manage(&user)?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     if row.is_trial != 0 {
         return Err(AppError::invalid_field(
@@ -325,11 +331,10 @@ pub async fn change(
 /// billed. Refused with 409 while sensors are attached; `data` names them.
 pub async fn offboard(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<AdministerCustomer>,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<StatusCode> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    require_manage(&user)?;
     let (now, _) = today(&state);
     let now_text = timestamp::to_text(now);
     let mut tx = begin_write(&state.db).await?;
@@ -379,11 +384,9 @@ pub struct EstimateQuery {
 /// costs, by the same rule the charge is recorded with.
 pub async fn estimate(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<EstimateQuery>,
 ) -> AppResult<JsonResponse<DefenderEstimate>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let mut problems = Vec::new();
     let devices = q.device_quota.as_deref().map(str::trim).and_then(|d| d.parse::<i64>().ok());
     if devices.is_none() {
@@ -432,28 +435,29 @@ fn sensor_resource(row: &SensorRow) -> Sensor {
 /// `GET …/defenderplans/{subscriptionId}/sensors`.
 pub async fn sensors(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<Collection<Sensor>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     let mut conn = state.db.acquire().await?;
     let rows = store::sensors(&mut conn, &row.azure_subscription_id).await?;
     Ok(JsonResponse(Collection::page(
         rows.iter().map(sensor_resource).collect(),
-        format!("/customers/{customer_id}/defenderplans/{subscription_id}/sensors"),
+        format!(
+            "/customers/{customer_id}/defenderplans/{subscription_id}/sensors",
+            customer_id = customer.id
+        ),
     )))
 }
 
 /// `POST …/defenderplans/{subscriptionId}/sensors` `{name}` → 201.
 pub async fn add_sensor(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<AdministerCustomer>,
+    Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<NewSensor>,
 ) -> AppResult<(StatusCode, JsonResponse<Sensor>)> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    require_manage(&user)?;
     let name = defender::check_sensor_name(&body.name)
         .map_err(|problem| AppError::invalid_field("name", problem.describe()))?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
@@ -483,11 +487,10 @@ pub async fn add_sensor(
 /// `DELETE …/defenderplans/{subscriptionId}/sensors/{sensorName}` → 204.
 pub async fn delete_sensor(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id, sensor_name)): Path<(String, String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<AdministerCustomer>,
+    Path((_, subscription_id, sensor_name)): Path<(String, String, String)>,
 ) -> AppResult<StatusCode> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    require_manage(&user)?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     if store::delete_sensor(&state.db, &row.azure_subscription_id, &sensor_name).await? {
         Ok(StatusCode::NO_CONTENT)

@@ -6,10 +6,12 @@
 //! only their own, and anyone else's invoice is a 404.
 
 use axum::Json as JsonResponse;
+use axum::Router;
 use axum::body::Body;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing;
 use portal_domain::billing::{BillingPeriod, parse_day};
 use portal_domain::invoice::{
     BillingLineItem, CloseFailure, DailyRatedUsageLineItem, DetailLinks, DocumentType, Invoice,
@@ -19,10 +21,12 @@ use portal_domain::invoice::{
 use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CurrentUser, Scope, User};
+use crate::auth::CurrentUser;
+use crate::auth::access::{Allowed, RecordPayments, VisibleCustomer, VisibleInvoice};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
+use crate::identity::{Scope, User};
 use crate::invoicing;
 use crate::paging::{check_seek_operation, cursor_from, invalid_token, page_size, seek_page};
 use crate::request_ids::RequestIds;
@@ -33,17 +37,29 @@ use crate::store::invoices::{
 };
 use crate::timestamp;
 
+/// `/v1/invoices…` (Partner Center §3.7; payments, notes and the CSV export are our extensions).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/invoices", routing::get(list))
+        .route("/invoices/summaries", routing::get(summaries))
+        .route("/invoices/closefailures", routing::get(close_failures))
+        .route("/invoices/unbilled/lineitems", routing::get(unbilled_line_items))
+}
+
+/// Mounted at `/v1/invoices/{invoice_id}`, behind its visibility guard.
+pub fn invoice_router() -> Router<AppState> {
+    Router::new()
+        .route("/", routing::get(get))
+        .route("/lineitems", routing::get(line_items))
+        .route("/lineitems/export", routing::get(export))
+        .route("/documents/statement", routing::get(statement))
+        .route("/payments", routing::get(payments).post(record_payment))
+        .route("/amendments", routing::post(amend))
+}
+
 /// Billing lines and invoices per page, by default and at most (Partner Center: 2,000 lines).
 const DEFAULT_SIZE: i64 = 200;
 const MAX_SIZE: i64 = 2_000;
-
-fn not_found(id: &str) -> AppError {
-    AppError::new(ErrorCode::InvoiceNotFound, format!("There is no invoice '{id}' you can see."))
-}
-
-async fn visible(state: &AppState, user: &User, id: &str) -> AppResult<InvoiceRow> {
-    store::find(&state.db, &user.scope(), id).await?.ok_or_else(|| not_found(id))
-}
 
 fn currency_of(code: &str) -> Currency {
     Currency::from_code(code).unwrap_or(Currency::USD)
@@ -186,10 +202,8 @@ fn encode(text: &str) -> String {
 /// `GET /v1/invoices/{invoiceId}`, with the notes that amend it.
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(id): Path<String>,
+    VisibleInvoice { invoice: row, .. }: VisibleInvoice,
 ) -> AppResult<JsonResponse<Invoice>> {
-    let row = visible(&state, &user, &id).await?;
     let amendments = store::amendments(&state.db, &row.id)
         .await?
         .iter()
@@ -203,8 +217,8 @@ pub async fn get(
 pub async fn close_failures(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
+    _: Allowed<RecordPayments>,
 ) -> AppResult<JsonResponse<Collection<CloseFailure>>> {
-    require_billing_admin(&user, "see which invoices could not be issued")?;
     let Scope::Partner { partner_id } = user.scope() else {
         return Err(AppError::forbidden("see which invoices could not be issued"));
     };
@@ -473,17 +487,16 @@ async fn usage_page(
 /// paging (`seekOperation=Next` and `MS-ContinuationToken`).
 pub async fn line_items(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(id): Path<String>,
+    VisibleInvoice { invoice, .. }: VisibleInvoice,
     headers: HeaderMap,
     Query(q): Query<LineItemsQuery>,
 ) -> AppResult<JsonResponse<Collection<serde_json::Value>>> {
-    let invoice = visible(&state, &user, &id).await?;
     let ctx = context(&invoice);
     match q.line_type()? {
         LineType::Usage => {
             let base = format!(
-                "/invoices/{id}/lineitems?provider=onetime&invoicelineitemtype=usagelineitems"
+                "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=usagelineitems",
+                invoice.id
             );
             Ok(JsonResponse(
                 usage_page(&state, &headers, &q, UsageSource::Invoice(&invoice.id), &ctx, &base)
@@ -505,7 +518,8 @@ pub async fn line_items(
                 .collect();
             let kind_param = kind.map(|k| format!("&kind={}", k.as_str())).unwrap_or_default();
             let base = format!(
-                "/invoices/{id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems{kind_param}"
+                "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems{kind_param}",
+                invoice.id
             );
             let mut page = Collection::page(items, format!("{base}&size={size}&offset={offset}"));
             if has_more {
@@ -534,7 +548,7 @@ async fn unbilled_customer(
             ));
         }
     };
-    crate::routes::customers::visible(state, user, &customer_id).await?;
+    VisibleCustomer::resolve(state, user.clone(), &customer_id).await?;
     store::billed_customer(&state.db, &customer_id)
         .await?
         .ok_or_else(|| AppError::customer_not_found(&customer_id))
@@ -610,15 +624,6 @@ pub async fn unbilled_line_items(
     }
 }
 
-/// Partner global admins and billing admins record payments and issue notes.
-fn require_billing_admin(user: &User, what: &str) -> AppResult<()> {
-    if user.to_me().records_payments() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(&format!("{what}: ask a partner billing admin or global admin")))
-    }
-}
-
 fn payment_resource(row: PaymentRow) -> Payment {
     Payment {
         id: row.id,
@@ -635,26 +640,22 @@ fn payment_resource(row: PaymentRow) -> Payment {
 /// `GET /v1/invoices/{invoiceId}/payments` (our extension), oldest first.
 pub async fn payments(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(id): Path<String>,
+    VisibleInvoice { invoice, .. }: VisibleInvoice,
 ) -> AppResult<JsonResponse<Collection<Payment>>> {
-    let invoice = visible(&state, &user, &id).await?;
     let items =
         store::payments(&state.db, &invoice.id).await?.into_iter().map(payment_resource).collect();
-    Ok(JsonResponse(Collection::page(items, format!("/invoices/{id}/payments"))))
+    Ok(JsonResponse(Collection::page(items, format!("/invoices/{}/payments", invoice.id))))
 }
 
 /// `POST /v1/invoices/{invoiceId}/payments` (our extension): records a payment received. A
 /// retry with the same `MS-RequestId` returns the first answer and records nothing more.
 pub async fn record_payment(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    VisibleInvoice { user, invoice }: VisibleInvoice,
+    _: Allowed<RecordPayments>,
     Extension(ids): Extension<RequestIds>,
-    Path(id): Path<String>,
     Json(body): Json<NewPayment>,
 ) -> AppResult<(StatusCode, JsonResponse<Payment>)> {
-    let invoice = visible(&state, &user, &id).await?;
-    require_billing_admin(&user, "record payments")?;
     let now = state.clock.now();
     let paid_on = match body.paid_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => now.date(),
@@ -683,7 +684,10 @@ pub async fn record_payment(
     }
     // Read again under the invoice's lock: two payments at once must not both fit the balance,
     // and a void note issued meanwhile is seen.
-    let invoice = store::find(&mut *tx, &user.scope(), &id).await?.ok_or_else(|| not_found(&id))?;
+    let id = invoice.id;
+    let invoice = store::find(&mut *tx, &user.scope(), &id)
+        .await?
+        .ok_or_else(|| AppError::invoice_not_found(&id))?;
     match status_of(&invoice) {
         InvoiceStatus::Voided => {
             return Err(AppError::new(
@@ -724,12 +728,10 @@ pub async fn record_payment(
 /// that references the invoice, which itself never changes.
 pub async fn amend(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(id): Path<String>,
+    VisibleInvoice { user, invoice }: VisibleInvoice,
+    _: Allowed<RecordPayments>,
     Json(body): Json<NewAmendment>,
 ) -> AppResult<(StatusCode, JsonResponse<Invoice>)> {
-    let invoice = visible(&state, &user, &id).await?;
-    require_billing_admin(&user, "issue correction notes")?;
     let reason = body.reason.trim();
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(AppError::invalid_field("reason", "is required, at most 200 characters"));
@@ -796,17 +798,15 @@ pub async fn amend(
     })?;
     let note = store::find(&state.db, &user.scope(), &note_id)
         .await?
-        .ok_or_else(|| not_found(&note_id))?;
+        .ok_or_else(|| AppError::invoice_not_found(&note_id))?;
     Ok((StatusCode::CREATED, JsonResponse(to_resource(&note, Vec::new()))))
 }
 
 /// `GET /v1/invoices/{invoiceId}/documents/statement`: the PDF, in the customer's language.
 pub async fn statement(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(id): Path<String>,
+    VisibleInvoice { invoice, .. }: VisibleInvoice,
 ) -> AppResult<Response> {
-    let invoice = visible(&state, &user, &id).await?;
     let lines = store::lines(&state.db, &invoice.id, None, i64::MAX, 0).await?;
     let partner = crate::store::usage::partner_name(&state.db, &invoice.partner_id)
         .await?
@@ -841,11 +841,9 @@ pub struct ExportQuery {
 /// line as CSV, streamed page by page, so memory stays flat at any size.
 pub async fn export(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(id): Path<String>,
+    VisibleInvoice { invoice, .. }: VisibleInvoice,
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
-    let invoice = visible(&state, &user, &id).await?;
     let usage = match q.invoicelineitemtype.as_deref().map(str::to_ascii_lowercase).as_deref() {
         None | Some("billinglineitems") => false,
         Some("usagelineitems") => true,

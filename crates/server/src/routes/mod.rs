@@ -1,4 +1,12 @@
-//! HTTP handlers, one module per resource. Paths follow Partner Center v1 (`/v1/...`).
+//! HTTP handlers, one module per resource, each with its router. Paths follow Partner Center v1
+//! (`/v1/...`).
+//!
+//! A resource belonging to one customer is added to its module's `customer_router()`, which
+//! [`api`] mounts under `/customers/{customer_id}` behind [`access::require_visible_customer`]:
+//! no handler there runs for a customer its caller may not see. The same holds for
+//! `invoice_router()` under `/invoices/{invoice_id}`. Handlers take
+//! [`access::VisibleCustomer`] or [`access::VisibleInvoice`] for the row they act on, and
+//! [`access::Allowed`] for what their caller's roles must grant.
 
 pub mod auth;
 pub mod carts;
@@ -13,3 +21,61 @@ pub mod orders;
 pub mod subscriptions;
 pub mod upgrades;
 pub mod usage;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+
+use crate::auth::access::{self, CUSTOMER_PARAM, INVOICE_PARAM};
+use crate::rate_limit;
+use crate::state::AppState;
+
+/// Every route under `/v1`.
+pub fn api(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(customers::router())
+        .merge(catalog::router())
+        .merge(usage::router())
+        .merge(upgrades::router())
+        .merge(invoices::router())
+        .nest(
+            &format!("/customers/{{{CUSTOMER_PARAM}}}"),
+            customer_scoped(state, per_customer(state)),
+        )
+        .nest(
+            &format!("/invoices/{{{INVOICE_PARAM}}}"),
+            invoice_scoped(state, invoices::invoice_router()),
+        )
+        .fallback(fallback::not_found)
+        .method_not_allowed_fallback(fallback::method_not_allowed)
+}
+
+/// What is mounted under `/customers/{customer_id}`.
+fn per_customer(state: &AppState) -> Router<AppState> {
+    // Carts, orders and subscriptions: Partner Center limits each customer to 500 requests a
+    // minute (reference §1.8).
+    let commerce = Router::new()
+        .merge(carts::customer_router())
+        .merge(orders::customer_router())
+        .merge(subscriptions::customer_router())
+        .merge(usage::subscription_router())
+        .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));
+    Router::new()
+        .merge(customers::customer_router())
+        .merge(catalog::customer_router())
+        .merge(defender::customer_router())
+        .merge(usage::customer_router())
+        .merge(commerce)
+}
+
+/// `routes` answering only callers who may see the customer in the path (404 otherwise, 401
+/// without a session): the one place customer-scoped routes are guarded.
+pub fn customer_scoped(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes.route_layer(from_fn_with_state(state.clone(), access::require_visible_customer))
+}
+
+/// `routes` answering only callers who may see the invoice in the path.
+pub fn invoice_scoped(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes.route_layer(from_fn_with_state(state.clone(), access::require_visible_invoice))
+}

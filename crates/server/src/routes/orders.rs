@@ -1,7 +1,9 @@
 //! Orders: `/v1/customers/{customerId}/orders…`.
 
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, State};
+use axum::routing;
 use portal_domain::order::{
     FulfillmentStatus, Order, OrderLineItem, OrderLineItemLinks, OrderLineItemPricing,
     OrderLineItemProvisioningStatus, OrderLinks, OrderStatus, QuantityProvisioning,
@@ -9,12 +11,19 @@ use portal_domain::order::{
 use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
 use serde::Deserialize;
 
-use crate::auth::CurrentUser;
+use crate::auth::access::VisibleCustomer;
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
-use crate::routes::customers::visible;
 use crate::state::AppState;
 use crate::store::orders::{self, OrderLineRow, OrderRow};
+
+/// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    Router::new()
+        .route("/orders", routing::get(list))
+        .route("/orders/{order_id}", routing::get(get))
+        .route("/orders/{order_id}/provisioningstatus", routing::get(provisioning_status))
+}
 
 #[derive(Debug, Deserialize)]
 pub struct PriceQuery {
@@ -85,26 +94,26 @@ pub(crate) fn to_resource(order: &OrderRow, lines: &[OrderLineRow], include_pric
 
 pub async fn list(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<PriceQuery>,
 ) -> AppResult<Json<Collection<Order>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let items = orders::list(&state.db, &customer.id)
         .await?
         .iter()
         .map(|(order, lines)| to_resource(order, lines, q.include_price))
         .collect();
-    Ok(Json(Collection::page(items, format!("/customers/{customer_id}/orders"))))
+    Ok(Json(Collection::page(
+        items,
+        format!("/customers/{customer_id}/orders", customer_id = customer.id),
+    )))
 }
 
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, order_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, order_id)): Path<(String, String)>,
     Query(q): Query<PriceQuery>,
 ) -> AppResult<Json<Order>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let (order, lines) = orders::find(&state.db, &customer.id, &order_id)
         .await?
         .ok_or_else(|| order_not_found(&order_id))?;
@@ -114,10 +123,9 @@ pub async fn get(
 /// `GET …/orders/{orderId}/provisioningstatus`: one entry per line.
 pub async fn provisioning_status(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, order_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, order_id)): Path<(String, String)>,
 ) -> AppResult<Json<Collection<OrderLineItemProvisioningStatus>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let (_, lines) = orders::find(&state.db, &customer.id, &order_id)
         .await?
         .ok_or_else(|| order_not_found(&order_id))?;
@@ -142,6 +150,9 @@ pub async fn provisioning_status(
         .collect();
     Ok(Json(Collection::page(
         items,
-        format!("/customers/{customer_id}/orders/{order_id}/provisioningstatus"),
+        format!(
+            "/customers/{customer_id}/orders/{order_id}/provisioningstatus",
+            customer_id = customer.id
+        ),
     )))
 }

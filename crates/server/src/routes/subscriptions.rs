@@ -2,6 +2,8 @@
 //! (`PATCH` with `If-Match`), their history, the Azure subscriptions of a plan, provisioning,
 //! registration and support contact.
 
+use axum::Router;
+use axum::routing;
 use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
@@ -21,13 +23,13 @@ use portal_domain::{
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::auth::{CurrentUser, User};
+use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::catalog;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
+use crate::identity::User;
 use crate::request_ids::RequestIds;
-use crate::routes::customers::visible;
 use crate::state::AppState;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions::{
@@ -35,6 +37,30 @@ use crate::store::subscriptions::{
     parse_unit_type,
 };
 use crate::timestamp;
+
+/// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    let one = "/subscriptions/{subscription_id}";
+    Router::new()
+        .route("/subscriptions", routing::get(list))
+        .route(one, routing::get(get).patch(patch))
+        .route(&format!("{one}/history"), routing::get(history))
+        .route(
+            &format!("{one}/azureEntitlements"),
+            routing::get(azure_entitlements).post(add_azure_entitlement),
+        )
+        .route(
+            &format!("{one}/azureEntitlements/{{entitlement_id}}/cancel"),
+            routing::post(cancel_azure_entitlement),
+        )
+        .route(&format!("{one}/provisioningstatus"), routing::get(provisioning_status))
+        .route(&format!("{one}/registrations"), routing::post(register))
+        .route(&format!("{one}/registrationstatus"), routing::get(registration_status))
+        .route(
+            &format!("{one}/supportcontact"),
+            routing::get(support_contact).put(set_support_contact),
+        )
+}
 
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
@@ -172,11 +198,9 @@ async fn resource(state: &AppState, row: &SubscriptionRow) -> AppResult<Subscrip
 /// `GET …/subscriptions[?order_id=]`.
 pub async fn list(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<ListQuery>,
 ) -> AppResult<JsonResponse<Collection<Subscription>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let rows = subscriptions::list(&state.db, &customer.id, q.order_id.as_deref()).await?;
     let active: HashMap<String, usize> =
         subscriptions::active_entitlement_counts(&state.db, &customer.id).await?;
@@ -185,15 +209,17 @@ pub async fn list(
         .iter()
         .map(|row| to_resource(row, active.get(&row.id).copied().unwrap_or(0), now))
         .collect();
-    Ok(JsonResponse(Collection::page(items, format!("/customers/{customer_id}/subscriptions"))))
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/subscriptions", customer_id = customer.id),
+    )))
 }
 
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<Subscription>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = find(&state, &customer, &subscription_id).await?;
     Ok(JsonResponse(resource(&state, &row).await?))
 }
@@ -281,13 +307,12 @@ fn requested_changes(row: &SubscriptionRow, patch: SubscriptionPatch) -> AppResu
 /// off, suspend, reactivate or cancel. All the requested changes apply, or none.
 pub async fn patch(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
     headers: HeaderMap,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<SubscriptionPatch>,
 ) -> AppResult<JsonResponse<Subscription>> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
     let version = expected_version(&headers, row.version)?;
     let changes = requested_changes(&row, body)?;
@@ -450,30 +475,34 @@ pub(crate) fn event_resource(row: &EventRow) -> SubscriptionEvent {
 /// `GET …/subscriptions/{id}/history` (our extension): every change, oldest first.
 pub async fn history(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<Collection<SubscriptionEvent>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = find(&state, &customer, &subscription_id).await?;
     let events = subscriptions::events(&state.db, &row.id).await?;
     Ok(JsonResponse(Collection::page(
         events.iter().map(event_resource).collect(),
-        format!("/customers/{customer_id}/subscriptions/{subscription_id}/history"),
+        format!(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/history",
+            customer_id = customer.id
+        ),
     )))
 }
 
 /// `GET …/subscriptions/{planId}/azureEntitlements`: the Azure subscriptions of a plan.
 pub async fn azure_entitlements(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<Collection<AzureEntitlement>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = find(&state, &customer, &subscription_id).await?;
     let rows = subscriptions::entitlements(&state.db, &row.id).await?;
     Ok(JsonResponse(Collection::page(
         rows.iter().map(entitlement_resource).collect(),
-        format!("/customers/{customer_id}/subscriptions/{subscription_id}/azureEntitlements"),
+        format!(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/azureEntitlements",
+            customer_id = customer.id
+        ),
     )))
 }
 
@@ -541,13 +570,12 @@ async fn record_plan_event(
 /// answers 200 with the Azure subscription it created the first time.
 pub async fn add_azure_entitlement(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
     Extension(ids): Extension<RequestIds>,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<NewAzureSubscription>,
 ) -> AppResult<(StatusCode, JsonResponse<AzureEntitlement>)> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
     let created_before = || async {
         let existing =
@@ -595,11 +623,10 @@ pub async fn add_azure_entitlement(
 /// One already cancelled is answered as it is, so a retried request changes nothing.
 pub async fn cancel_azure_entitlement(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id, entitlement_id)): Path<(String, String, String)>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
+    Path((_, subscription_id, entitlement_id)): Path<(String, String, String)>,
 ) -> AppResult<JsonResponse<AzureEntitlement>> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
     let existing = subscriptions::entitlements(&state.db, &row.id).await?;
     let Some(entitlement) = existing.into_iter().find(|e| e.id == entitlement_id) else {
@@ -645,10 +672,9 @@ pub struct ProvisioningStatus {
 /// `GET …/subscriptions/{id}/provisioningstatus`.
 pub async fn provisioning_status(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<ProvisioningStatus>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = find(&state, &customer, &subscription_id).await?;
     let status = match status(&row.status) {
         SubscriptionStatus::Pending => "pending",
@@ -667,18 +693,19 @@ pub async fn provisioning_status(
 /// which the background worker moves from `registering` to `registered`.
 pub async fn register(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<Purchase>,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
     require_active_plan(&row)?;
     subscriptions::request_registration(&state.db, &row.id, &timestamp::to_text(state.clock.now()))
         .await?;
     state.provisioning.notify_one();
-    let location =
-        format!("/customers/{customer_id}/subscriptions/{subscription_id}/registrationstatus");
+    let location = format!(
+        "/customers/{customer_id}/subscriptions/{subscription_id}/registrationstatus",
+        customer_id = customer.id
+    );
     let mut response = StatusCode::ACCEPTED.into_response();
     if let Ok(value) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, value);
@@ -697,10 +724,9 @@ pub struct RegistrationStatus {
 /// `GET …/subscriptions/{id}/registrationstatus`: `notregistered`, `registering` or `registered`.
 pub async fn registration_status(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<RegistrationStatus>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = find(&state, &customer, &subscription_id).await?;
     let status = subscriptions::registration_status(&state.db, &row.id)
         .await?
@@ -753,30 +779,28 @@ fn support_contact_resource(
 /// `GET …/subscriptions/{id}/supportcontact`: who supports it; the reseller unless set otherwise.
 pub async fn support_contact(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<SupportContact>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let row = find(&state, &customer, &subscription_id).await?;
     let (tenant, mpn, name) = match subscriptions::support_contact(&state.db, &row.id).await? {
         Some(contact) => contact,
         None => subscriptions::reseller_of(&state.db, &customer.id).await?.unwrap_or_default(),
     };
-    Ok(JsonResponse(support_contact_resource(&customer_id, &subscription_id, tenant, mpn, name)))
+    Ok(JsonResponse(support_contact_resource(&customer.id, &subscription_id, tenant, mpn, name)))
 }
 
 /// `PUT …/subscriptions/{id}/supportcontact`: partner staff who may buy set who supports it.
 pub async fn set_support_contact(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
+    Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<SupportContact>,
 ) -> AppResult<JsonResponse<SupportContact>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     if user.partner_id.is_none() {
         return Err(AppError::forbidden("change the support contact: it is the partner's to set"));
     }
-    user.require_purchase()?;
     let row = find(&state, &customer, &subscription_id).await?;
     let mut problems = Vec::new();
     if uuid::Uuid::parse_str(body.support_tenant_id.trim()).is_err() {
@@ -804,7 +828,7 @@ pub async fn set_support_contact(
     )
     .await?;
     Ok(JsonResponse(support_contact_resource(
-        &customer_id,
+        &customer.id,
         &subscription_id,
         tenant,
         mpn.to_owned(),

@@ -4,45 +4,53 @@
 //! subscription to an Azure plan; the background worker carries the upgrade out.
 
 use axum::Json as JsonResponse;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing;
 use portal_domain::upgrade::{
     AZURE, ProductUpgradeRequest, ProductUpgradesEligibility, ProductUpgradesStatus,
     UpgradeErrorDetails, UpgradeProduct, UpgradesLineItem,
 };
 use portal_domain::{Attributes, ErrorCode};
 
-use crate::auth::{CurrentUser, User};
+use crate::auth::access::{Allowed, UpgradeProducts, VisibleCustomer};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
-use crate::routes::customers::visible;
+use crate::identity::User;
 use crate::state::AppState;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions;
 use crate::store::upgrades::{self, UpgradeRow};
 use crate::timestamp;
 
+/// Product upgrades: `/v1/productUpgrades…`; Partner Center spells the path both ways.
+pub fn router() -> Router<AppState> {
+    let mut router = Router::new();
+    for base in ["/productUpgrades", "/productupgrades"] {
+        router = router
+            .route(&format!("{base}/eligibility"), routing::post(check_eligibility))
+            .route(base, routing::post(create))
+            .route(&format!("{base}/{{upgrade_id}}/status"), routing::post(status));
+    }
+    router
+}
+
 /// The customer (visible to the caller) and the product family, checked.
 async fn request_target(
     state: &AppState,
-    user: &User,
+    user: User,
     request: &ProductUpgradeRequest,
 ) -> AppResult<CustomerRow> {
-    if user.partner_id.is_none() {
-        return Err(AppError::forbidden(
-            "upgrade products: the partner does that for its customers",
-        ));
-    }
-    user.require_purchase()?;
     if !request.product_family.eq_ignore_ascii_case(AZURE) {
         return Err(AppError::invalid_field(
             "productFamily",
             "must be Azure, the only family that can be upgraded",
         ));
     }
-    visible(state, user, request.customer_id.trim()).await
+    Ok(VisibleCustomer::resolve(state, user, request.customer_id.trim()).await?.customer)
 }
 
 /// Whether the customer can be upgraded now, and if not, why.
@@ -75,20 +83,20 @@ async fn eligibility(
 
 pub async fn check_eligibility(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    Allowed { user, .. }: Allowed<UpgradeProducts>,
     Json(request): Json<ProductUpgradeRequest>,
 ) -> AppResult<JsonResponse<ProductUpgradesEligibility>> {
-    let customer = request_target(&state, &user, &request).await?;
+    let customer = request_target(&state, user.clone(), &request).await?;
     Ok(JsonResponse(eligibility(&state, &customer).await?))
 }
 
 /// Starts the upgrade: 202 with `Location: productUpgrades/{id}`.
 pub async fn create(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    Allowed { user, .. }: Allowed<UpgradeProducts>,
     Json(request): Json<ProductUpgradeRequest>,
 ) -> AppResult<Response> {
-    let customer = request_target(&state, &user, &request).await?;
+    let customer = request_target(&state, user.clone(), &request).await?;
     let answer = eligibility(&state, &customer).await?;
     if answer.upgrade_id.is_some() {
         return Err(upgrade_in_progress());
@@ -150,11 +158,11 @@ fn upgrade_in_progress() -> AppError {
 /// `succeeded`.
 pub async fn status(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    Allowed { user, .. }: Allowed<UpgradeProducts>,
     Path(upgrade_id): Path<String>,
     Json(request): Json<ProductUpgradeRequest>,
 ) -> AppResult<JsonResponse<ProductUpgradesStatus>> {
-    let customer = request_target(&state, &user, &request).await?;
+    let customer = request_target(&state, user.clone(), &request).await?;
     let upgrade = upgrades::find(&state.db, &customer.id, &upgrade_id).await?.ok_or_else(|| {
         AppError::new(
             ErrorCode::NotFound,

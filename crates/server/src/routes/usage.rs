@@ -2,6 +2,9 @@
 //! records (`POST /v1/usage/records`, with an API key), both our extensions; the spending budget
 //! and the customer's usage summary (Partner Center §3.5, §3.6).
 
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing;
 use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
@@ -14,29 +17,59 @@ use portal_domain::usage::{
     ResourceUsageRecord, SpendingBudget, SubscriptionMonthlyUsageRecord, SubscriptionUsageSummary,
     UsageAlert, UsageRecordInput,
 };
-use portal_domain::{Amount, Attributes, BillingPeriod, Collection, ErrorCode, Link, Role};
+use portal_domain::{Amount, Attributes, BillingPeriod, Collection, ErrorCode, Link};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::auth::{ApiKeyCaller, CurrentUser, User, session};
+use crate::auth::access::{AdministerCustomer, Allowed, ManageApiKeys, VisibleCustomer};
+use crate::auth::{ApiKeyCaller, CurrentUser, session};
 use crate::catalog;
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query, from_value};
+use crate::identity::User;
 use crate::paging::page_size;
-use crate::routes::customers::visible;
 use crate::state::AppState;
 use crate::store::customers::{self, CustomerRow};
 use crate::store::subscriptions::{self, SubscriptionRow};
 use crate::store::usage::{self as store, ApiKeyRow, NewRecord, ResourcePage, UsageTarget};
 use crate::timestamp;
 
-/// The partner of a global admin, or 403.
-fn require_key_admin(user: &User) -> AppResult<String> {
-    match (&user.partner_id, user.roles.contains(&Role::GlobalAdmin)) {
-        (Some(partner_id), true) => Ok(partner_id.clone()),
-        _ => Err(AppError::forbidden("manage API keys: ask a partner global admin")),
-    }
+/// API keys, usage coming in, and the partner's views: `/v1/apikeys…`, `/v1/usage/records`,
+/// `/v1/usagesummary`, `/v1/usagealerts`, `/v1/customers/usagerecords`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/apikeys", routing::get(list_keys).post(create_key))
+        .route("/apikeys/{key_id}", routing::delete(revoke_key))
+        // A full batch of 5,000 records is a few megabytes.
+        .route(
+            "/usage/records",
+            routing::post(ingest).layer(DefaultBodyLimit::max(16 * 1024 * 1024)),
+        )
+        .route("/customers/usagerecords", routing::get(customer_records))
+        .route("/usagesummary", routing::get(partner_summary))
+        .route("/usagealerts", routing::get(partner_alerts))
+}
+
+/// A customer's usage, budget and alerts, mounted under `/v1/customers/{customer_id}`, behind
+/// its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    Router::new()
+        .route("/usagebudget", routing::get(get_budget).patch(set_budget))
+        .route("/usagesummary", routing::get(customer_summary))
+        .route("/usagesummary/daily", routing::get(daily))
+        .route("/usagealerts", routing::get(customer_alerts))
+}
+
+/// The usage of a customer's subscriptions (Partner Center §3.5), mounted under
+/// `/v1/customers/{customer_id}` with the subscriptions, whose rate limit it shares.
+pub fn subscription_router() -> Router<AppState> {
+    let one = "/subscriptions/{subscription_id}";
+    Router::new()
+        .route("/subscriptions/usagerecords", routing::get(subscription_records))
+        .route(&format!("{one}/usagesummary"), routing::get(subscription_summary))
+        .route(&format!("{one}/meterusagerecords"), routing::get(meter_records))
+        .route(&format!("{one}/resourceusagerecords"), routing::get(resource_records))
 }
 
 fn key_resource(row: ApiKeyRow, key: Option<String>) -> ApiKey {
@@ -56,9 +89,9 @@ fn key_resource(row: ApiKeyRow, key: Option<String>) -> ApiKey {
 /// `GET /v1/apikeys`: the partner's keys, revoked ones included, without the keys themselves.
 pub async fn list_keys(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    keys_admin: Allowed<ManageApiKeys>,
 ) -> AppResult<JsonResponse<Collection<ApiKey>>> {
-    let partner_id = require_key_admin(&user)?;
+    let partner_id = keys_admin.partner_id()?.to_owned();
     let rows = store::keys(&state.db, &partner_id).await?;
     let items = rows.into_iter().map(|row| key_resource(row, None)).collect();
     Ok(JsonResponse(Collection::page(items, "/apikeys")))
@@ -67,10 +100,10 @@ pub async fn list_keys(
 /// `POST /v1/apikeys` `{name, customerId?}` → 201 with the key, shown this once.
 pub async fn create_key(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    keys_admin: Allowed<ManageApiKeys>,
     Json(body): Json<NewApiKey>,
 ) -> AppResult<(StatusCode, JsonResponse<ApiKey>)> {
-    let partner_id = require_key_admin(&user)?;
+    let partner_id = keys_admin.partner_id()?.to_owned();
     let name = usage::check_key_name(&body.name)
         .map_err(|v| AppError::invalid_field("name", v.english()))?;
     if let Some(customer_id) = &body.customer_id
@@ -85,7 +118,7 @@ pub async fn create_key(
         customer_id: body.customer_id,
         name: name.to_owned(),
         prefix: key.chars().take(10).collect(),
-        created_by: user.display_name.clone(),
+        created_by: keys_admin.user.display_name.clone(),
         created_at: timestamp::to_text(state.clock.now()),
         revoked_at: None,
     };
@@ -96,10 +129,10 @@ pub async fn create_key(
 /// `DELETE /v1/apikeys/{id}` → 204: the key stops working at once. Revoking again is harmless.
 pub async fn revoke_key(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
+    keys_admin: Allowed<ManageApiKeys>,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
-    let partner_id = require_key_admin(&user)?;
+    let partner_id = keys_admin.partner_id()?.to_owned();
     let now = timestamp::to_text(state.clock.now());
     if store::revoke_key(&state.db, &partner_id, &id, &now).await? {
         Ok(StatusCode::NO_CONTENT)
@@ -310,10 +343,8 @@ fn budget_resource(amount: Option<i64>) -> SpendingBudget {
 /// `GET /v1/customers/{customerId}/usagebudget`.
 pub async fn get_budget(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
 ) -> AppResult<JsonResponse<SpendingBudget>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     Ok(JsonResponse(budget_resource(store::budget(&state.db, &customer.id).await?)))
 }
 
@@ -321,12 +352,10 @@ pub async fn get_budget(
 /// more, or null for none. Customer admins and partner admins only.
 pub async fn set_budget(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<AdministerCustomer>,
     Json(body): Json<Value>,
 ) -> AppResult<JsonResponse<SpendingBudget>> {
-    let customer = visible(&state, &user, &customer_id).await?;
-    user.require_admin("change the spending budget")?;
     let amount = match body.get("amount") {
         None => {
             return Err(AppError::invalid_field(
@@ -378,11 +407,9 @@ fn period(state: &AppState, asked: Option<&str>) -> AppResult<BillingPeriod> {
 /// in the period, with its budget. A record accepted by the ingestion API counts at once.
 pub async fn customer_summary(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<CustomerUsageSummary>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let period = period(&state, q.period.as_deref())?;
     let (from, to) = (period.start.to_string(), period.end.to_string());
     let (total, last) = store::customer_total(&state.db, &customer.id, &from, &to).await?;
@@ -423,11 +450,10 @@ fn days(period: BillingPeriod) -> (String, String) {
 /// `GET …/subscriptions/{subscriptionId}/usagesummary[?period=]`: an Azure plan's usage.
 pub async fn subscription_summary(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<SubscriptionUsageSummary>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
     let (from, to) = days(period(&state, q.period.as_deref())?);
     let totals = store::plan_totals(&state.db, &customer.id, &from, &to).await?;
@@ -447,11 +473,9 @@ pub async fn subscription_summary(
 /// `GET …/subscriptions/usagerecords[?period=]`: the usage of each of the customer's Azure plans.
 pub async fn subscription_records(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<SubscriptionMonthlyUsageRecord>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let (from, to) = days(period(&state, q.period.as_deref())?);
     let totals = store::plan_totals(&state.db, &customer.id, &from, &to).await?;
     let plans = subscriptions::list(&state.db, &customer.id, None).await?;
@@ -474,18 +498,17 @@ pub async fn subscription_records(
         .collect();
     Ok(JsonResponse(Collection::page(
         items,
-        format!("/customers/{customer_id}/subscriptions/usagerecords"),
+        format!("/customers/{customer_id}/subscriptions/usagerecords", customer_id = customer.id),
     )))
 }
 
 /// `GET …/subscriptions/{subscriptionId}/meterusagerecords[?period=]`: usage by meter.
 pub async fn meter_records(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<MeterUsageRecord>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
     let (from, to) = days(period(&state, q.period.as_deref())?);
     let rows = store::meter_totals(&state.db, &plan.id, &from, &to).await?;
@@ -506,7 +529,10 @@ pub async fn meter_records(
         .collect();
     Ok(JsonResponse(Collection::page(
         items,
-        format!("/customers/{customer_id}/subscriptions/{subscription_id}/meterusagerecords"),
+        format!(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/meterusagerecords",
+            customer_id = customer.id
+        ),
     )))
 }
 
@@ -530,11 +556,10 @@ const RESOURCE_PAGE_MAX: i64 = 1_000;
 /// `links.next` is set when another page follows.
 pub async fn resource_records(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path((customer_id, subscription_id)): Path<(String, String)>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
     Query(q): Query<ResourceQuery>,
 ) -> AppResult<JsonResponse<Collection<ResourceUsageRecord>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let plan = azure_plan(&state, &customer, &subscription_id).await?;
     let month = period(&state, q.period.as_deref())?.month_key();
     let size = page_size(q.size, 100, RESOURCE_PAGE_MAX)?;
@@ -574,8 +599,10 @@ pub async fn resource_records(
             attributes: Attributes::of("ResourceUsageRecord"),
         })
         .collect();
-    let base =
-        format!("/customers/{customer_id}/subscriptions/{subscription_id}/resourceusagerecords");
+    let base = format!(
+        "/customers/{customer_id}/subscriptions/{subscription_id}/resourceusagerecords",
+        customer_id = customer.id
+    );
     let mut collection = Collection::page(items, format!("{base}?size={size}&offset={offset}"));
     if more {
         let mut next = format!("{base}?size={size}&offset={}", offset + size);
@@ -600,11 +627,9 @@ fn urlencoding_component(text: &str) -> String {
 /// category, for the chart.
 pub async fn daily(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<DailyUsage>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let (from, to) = days(period(&state, q.period.as_deref())?);
     let rows = store::daily_totals(&state.db, &customer.id, &from, &to).await?;
     let items = rows
@@ -619,7 +644,7 @@ pub async fn daily(
         .collect();
     Ok(JsonResponse(Collection::page(
         items,
-        format!("/customers/{customer_id}/usagesummary/daily"),
+        format!("/customers/{customer_id}/usagesummary/daily", customer_id = customer.id),
     )))
 }
 
@@ -746,16 +771,14 @@ fn alert_resource(row: store::AlertRow) -> UsageAlert {
 /// thresholds the customer's usage has passed in the month.
 pub async fn customer_alerts(
     State(state): State<AppState>,
-    CurrentUser { user, .. }: CurrentUser,
-    Path(customer_id): Path<String>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
-    let customer = visible(&state, &user, &customer_id).await?;
     let month = period(&state, q.period.as_deref())?.month_key();
     let rows = store::alerts(&state.db, Some(&customer.id), None, &month).await?;
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(alert_resource).collect(),
-        format!("/customers/{customer_id}/usagealerts"),
+        format!("/customers/{customer_id}/usagealerts", customer_id = customer.id),
     )))
 }
 

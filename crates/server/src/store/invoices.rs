@@ -2,8 +2,8 @@
 
 use sqlx::FromRow;
 
-use crate::auth::Scope;
 use crate::db::Db;
+use crate::identity::Scope;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct InvoiceRow {

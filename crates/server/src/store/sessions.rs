@@ -1,7 +1,7 @@
 use time::OffsetDateTime;
 
-use crate::auth::User;
 use crate::db::Db;
+use crate::identity::User;
 use crate::store::users::{USER_COLUMNS, with_roles};
 use crate::timestamp;
 
@@ -10,6 +10,7 @@ pub async fn create(
     token_hash: &str,
     user_id: &str,
     now: OffsetDateTime,
+    expires_at: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let now_text = timestamp::to_text(now);
     // Sign-in is a good moment to drop ended sessions (indexed by expiry, so this stays cheap).
@@ -18,7 +19,7 @@ pub async fn create(
         .bind(token_hash)
         .bind(user_id)
         .bind(&now_text)
-        .bind(timestamp::to_text(now + crate::auth::session::LIFETIME))
+        .bind(timestamp::to_text(expires_at))
         .execute(db)
         .await?;
     Ok(())

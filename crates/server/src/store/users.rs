@@ -1,8 +1,8 @@
 use portal_domain::Role;
 use sqlx::FromRow;
 
-use crate::auth::User;
 use crate::db::Db;
+use crate::identity::User;
 
 pub(crate) const USER_COLUMNS: &str =
     "u.id, u.email, u.display_name, u.partner_id, u.customer_id, u.locale";

@@ -16,5 +16,6 @@ mod invoices;
 mod orders;
 mod rate_limit;
 mod subscriptions;
+mod tenancy;
 mod upgrades;
 mod usage;
