@@ -52,6 +52,15 @@ impl FromStr for BillingCycle {
     }
 }
 
+/// So a database row can hold the cycle itself (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for BillingCycle {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
 impl<'de> Deserialize<'de> for BillingCycle {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)

@@ -54,6 +54,13 @@ pub enum UnitType {
     UsageBased,
 }
 
+crate::spelled!(UnitType {
+    Licenses => "licenses",
+    DeviceBlocks => "device_blocks",
+    Cores => "cores",
+    UsageBased => "usage_based",
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sku {

@@ -352,6 +352,12 @@ pub enum DefenderPlanStatus {
     Offboarded,
 }
 
+crate::spelled!(DefenderPlanStatus {
+    Active => "active",
+    Expired => "expired",
+    Offboarded => "offboarded",
+});
+
 /// `DefenderPlan` (our extension): one Azure subscription onboarded to Defender for IoT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

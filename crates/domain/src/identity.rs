@@ -17,32 +17,16 @@ pub enum Role {
     CustomerReader,
 }
 
+crate::spelled!(Role {
+    GlobalAdmin => "global_admin",
+    AdminAgent => "admin_agent",
+    SalesAgent => "sales_agent",
+    BillingAdmin => "billing_admin",
+    CustomerAdmin => "customer_admin",
+    CustomerReader => "customer_reader",
+});
+
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::GlobalAdmin,
-        Role::AdminAgent,
-        Role::SalesAgent,
-        Role::BillingAdmin,
-        Role::CustomerAdmin,
-        Role::CustomerReader,
-    ];
-
-    /// The wire and database spelling (`global_admin`, …).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Role::GlobalAdmin => "global_admin",
-            Role::AdminAgent => "admin_agent",
-            Role::SalesAgent => "sales_agent",
-            Role::BillingAdmin => "billing_admin",
-            Role::CustomerAdmin => "customer_admin",
-            Role::CustomerReader => "customer_reader",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Roles held by a partner's staff, who act on the customers they have a relationship with.
     pub const fn is_partner_role(self) -> bool {
         matches!(self, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent | Role::BillingAdmin)
@@ -129,16 +113,6 @@ impl LoginRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roles_round_trip_through_their_wire_names() {
-        for role in Role::ALL {
-            let json = serde_json::to_string(&role).unwrap();
-            assert_eq!(json, format!("\"{}\"", role.as_str()));
-            assert_eq!(Role::parse(role.as_str()), Some(role));
-        }
-        assert_eq!(Role::parse("root"), None);
-    }
 
     #[test]
     fn only_staff_roles_are_partner_roles() {

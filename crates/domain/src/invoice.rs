@@ -187,24 +187,11 @@ pub enum DocumentType {
     VoidNote,
 }
 
-impl DocumentType {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DocumentType::Invoice => "invoice",
-            DocumentType::AdjustmentNote => "adjustment_note",
-            DocumentType::VoidNote => "void_note",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "invoice" => Some(DocumentType::Invoice),
-            "adjustment_note" => Some(DocumentType::AdjustmentNote),
-            "void_note" => Some(DocumentType::VoidNote),
-            _ => None,
-        }
-    }
-}
+crate::spelled!(DocumentType {
+    Invoice => "invoice",
+    AdjustmentNote => "adjustment_note",
+    VoidNote => "void_note",
+});
 
 /// Where an invoice stands for the customer (our extension; Partner Center leaves it to
 /// `totalCharges` and `paidAmount`).
@@ -255,24 +242,11 @@ pub enum LineKind {
     Credit,
 }
 
-impl LineKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            LineKind::Licence => "licence",
-            LineKind::Usage => "usage",
-            LineKind::Credit => "credit",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "licence" => Some(LineKind::Licence),
-            "usage" => Some(LineKind::Usage),
-            "credit" => Some(LineKind::Credit),
-            _ => None,
-        }
-    }
-}
+crate::spelled!(LineKind {
+    Licence => "licence",
+    Usage => "usage",
+    Credit => "credit",
+});
 
 /// A link from an invoice to a kind of its line items (Partner Center `InvoiceDetail`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -227,6 +227,16 @@ impl Currency {
     }
 }
 
+/// So a database row can hold the currency itself (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for Currency {
+    type Error = crate::spelling::UnknownSpelling;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Currency::from_code(&code)
+            .ok_or(crate::spelling::UnknownSpelling { type_name: "Currency", text: code })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

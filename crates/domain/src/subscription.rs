@@ -32,6 +32,13 @@ pub enum SubscriptionStatus {
     Deleted,
 }
 
+crate::spelled!(SubscriptionStatus {
+    Pending => "pending",
+    Active => "active",
+    Suspended => "suspended",
+    Deleted => "deleted",
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BillingType {
@@ -40,6 +47,8 @@ pub enum BillingType {
     /// Charged from metered usage.
     Usage,
 }
+
+crate::spelled!(BillingType { License => "license", Usage => "usage" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -191,6 +200,20 @@ pub enum EventKind {
     #[serde(other)]
     Other,
 }
+
+crate::spelled!(EventKind {
+    Created => "created",
+    Renamed => "renamed",
+    QuantityChanged => "quantity_changed",
+    AutoRenewChanged => "auto_renew_changed",
+    Suspended => "suspended",
+    Reactivated => "reactivated",
+    Cancelled => "cancelled",
+    AzureSubscriptionAdded => "azure_subscription_added",
+    AzureSubscriptionCancelled => "azure_subscription_cancelled",
+    Upgraded => "upgraded",
+    Other => "other",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -136,7 +136,7 @@ pub fn billing_lines(db: Db, invoice: InvoiceRow) -> impl Stream<Item = Chunk> +
             text.push_str(&line([
                 field(&row.invoice_id, false),
                 row.line_number.to_string(),
-                field(&row.kind, false),
+                field(row.kind.as_str(), false),
                 field(&row.charge_type, false),
                 field(&row.product_name, false),
                 field(&row.description, false),

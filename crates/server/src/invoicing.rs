@@ -26,6 +26,7 @@ use crate::routes::subscriptions::{event_resource, pricing};
 use crate::store::invoices::{self as store, BilledCustomer, LineRow, NewInvoice};
 use crate::store::{defender, subscriptions};
 use crate::timestamp;
+use portal_domain::subscription::BillingType;
 
 /// Who issues the invoices of a close: the system, not a user.
 pub const SYSTEM: &str = "Monthly close";
@@ -71,7 +72,7 @@ impl Charge {
         LineRow {
             invoice_id: invoice_id.to_owned(),
             line_number,
-            kind: self.kind.as_str().to_owned(),
+            kind: self.kind,
             charge_type: self.charge_type.to_owned(),
             subscription_id: self.subscription_id,
             product_name: self.product_name,
@@ -231,18 +232,18 @@ async fn licence_lines(
 ) -> anyhow::Result<Vec<(String, Charge)>> {
     let mut lines = Vec::new();
     for row in subscriptions::list(db, &customer.id, None).await? {
-        if row.billing_type != "license" || row.is_trial != 0 {
+        if row.billing_type != BillingType::License || row.is_trial != 0 {
             continue;
         }
         let history: Vec<_> =
             subscriptions::events(db, &row.id).await?.iter().map(event_resource).collect();
-        let charges = licence_charges(&pricing(&row), &history, period)
+        let charges = licence_charges(&pricing(&row)?, &history, period)
             .with_context(|| format!("the charges of subscription {} overflow", row.id))?;
         for charge in charges {
             let kind =
                 if charge.amount.is_negative() { LineKind::Credit } else { LineKind::Licence };
             lines.push((
-                row.currency_code.clone(),
+                row.currency.code.to_owned(),
                 Charge {
                     kind,
                     charge_type: charge_type_str(charge.charge_type),
@@ -250,7 +251,7 @@ async fn licence_lines(
                     product_name: row.offer_name.clone(),
                     description: row.friendly_name.clone(),
                     quantity: charge.quantity.saturating_mul(UNITS),
-                    unit_type: row.unit_type.clone(),
+                    unit_type: row.unit_type.as_str().to_owned(),
                     unit_price: row.unit_price.map(Amount::from_ten_thousandths),
                     charge_start: charge.charge_start,
                     charge_end: charge.charge_end,
@@ -271,7 +272,7 @@ async fn licence_lines(
         let onboarded_now = period.start <= facts.onboarded_on;
         let from = if onboarded_now { facts.onboarded_on } else { period.start };
         lines.push((
-            plan.currency_code.clone(),
+            plan.currency.code.to_owned(),
             Charge {
                 kind: LineKind::Licence,
                 charge_type: if onboarded_now { "new" } else { "cycleCharge" },
@@ -339,7 +340,7 @@ async fn issue(
     if let Err(e) = inserted {
         // Another closer issued it between our check and our insert: the unique index keeps
         // one, and our number goes back with the rollback.
-        if e.as_database_error().is_some_and(|d| d.is_unique_violation()) {
+        if crate::store::is_duplicate(&e) {
             return Ok(Issued::Before);
         }
         return Err(e.into());
@@ -408,7 +409,7 @@ pub async fn amend(
     by: &str,
     now: OffsetDateTime,
 ) -> anyhow::Result<String> {
-    let currency = Currency::from_code(&invoice.currency_code).context("unknown currency")?;
+    let currency = invoice.currency;
     let mut tx = begin_write(db).await?;
     // Under the invoice's lock, a payment recorded since the caller read it is seen.
     store::lock(&mut tx, &invoice.id).await?;
@@ -428,7 +429,7 @@ pub async fn amend(
             document_type: document_type.as_str(),
             amends_id: Some(&invoice.id),
             reason: Some(reason),
-            currency_code: &invoice.currency_code,
+            currency_code: invoice.currency.code,
             period_start: &invoice.period_start,
             period_end: &invoice.period_end,
             invoice_date: &timestamp::to_text(now),

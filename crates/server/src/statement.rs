@@ -6,6 +6,7 @@ use std::io::Cursor;
 
 use anyhow::Context;
 use portal_domain::billing::parse_day;
+use portal_domain::invoice::{DocumentType, LineKind};
 use portal_domain::{Amount, Currency};
 use printpdf::{IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point};
 
@@ -297,11 +298,11 @@ pub fn render(
 ) -> anyhow::Result<Vec<u8>> {
     let lang = Language::of_culture(&invoice.customer_culture);
     let w = lang.words();
-    let currency = Currency::from_code(&invoice.currency_code).unwrap_or(Currency::USD);
-    let title = match invoice.document_type.as_str() {
-        "void_note" => w.void_note,
-        "adjustment_note" => w.adjustment_note,
-        _ => w.invoice,
+    let currency = invoice.currency;
+    let title = match invoice.document_type {
+        DocumentType::VoidNote => w.void_note,
+        DocumentType::AdjustmentNote => w.adjustment_note,
+        DocumentType::Invoice => w.invoice,
     };
     let (doc, page, layer) = PdfDocument::new(
         format!("{title} {}", invoice.id),
@@ -363,7 +364,11 @@ pub fn render(
     out.next_row(ROW);
 
     // The lines, grouped as the invoice page shows them.
-    let groups = [("licence", w.licences), ("usage", w.usage), ("credit", w.credits)];
+    let groups = [
+        (LineKind::Licence, w.licences),
+        (LineKind::Usage, w.usage),
+        (LineKind::Credit, w.credits),
+    ];
     for (kind, heading) in groups {
         let of_kind: Vec<&LineRow> = lines.iter().filter(|l| l.kind == kind).collect();
         if of_kind.is_empty() {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use portal_domain::BillingCycle;
 use portal_domain::cart::CartLineItemRequest;
+use portal_domain::subscription::EventKind;
 use time::OffsetDateTime;
 
 use crate::catalog::{self, AZURE_PLAN_PRODUCT_ID, Language};
@@ -130,7 +131,7 @@ async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: OffsetDateTime) -> anyhow
             occurred_at: &now_text,
             actor_id: Some(&upgrade.requested_by),
             actor_name: &requester_name,
-            kind: "upgraded",
+            kind: EventKind::Upgraded,
             old_value: Some("active"),
             new_value: Some(&plan_id),
             amount: None,

@@ -351,8 +351,5 @@ async fn place(
 /// Two checkouts for one customer racing to create its only Azure plan: the loser is told to
 /// try again, and will then see the plan exists.
 fn unique_race(error: sqlx::Error, cart_id: &str) -> AppError {
-    match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => being_processed(cart_id),
-        _ => error.into(),
-    }
+    if crate::store::is_duplicate(&error) { being_processed(cart_id) } else { error.into() }
 }

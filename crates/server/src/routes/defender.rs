@@ -23,6 +23,7 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
+use crate::store::OnDuplicate;
 use crate::store::customers::CustomerRow;
 use crate::store::defender::{self as store, NewEvent, NewPlan, PlanRow, SensorRow};
 use crate::timestamp;
@@ -234,12 +235,9 @@ pub async fn onboard(
         currency_code: price.currency.code,
         now: &now_text,
     };
-    match store::insert(&mut tx, &new).await {
+    if store::insert(&mut tx, &new).await.unless_duplicate()?.is_none() {
         // Another request onboarded it between our check and our insert.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(already_onboarded(&azure.friendly_name));
-        }
-        other => other?,
+        return Err(already_onboarded(&azure.friendly_name));
     }
     let event = NewEvent {
         plan_id: &plan_id,
@@ -288,7 +286,7 @@ pub async fn change(
             "cannot change during a trial: offboard the trial, then onboard a monthly or annual plan",
         ));
     }
-    let cycle = row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly);
+    let cycle = row.billing_cycle;
     let (_, maximum) = offer(&customer, cycle)?;
     let devices = check_quota(body.device_quota, maximum, false)?;
     if devices == row.device_quota {
@@ -462,26 +460,23 @@ pub async fn add_sensor(
         .map_err(|problem| AppError::invalid_field("name", problem.describe()))?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     let now = timestamp::to_text(state.clock.now());
-    match store::insert_sensor(&state.db, &customer.id, &row.azure_subscription_id, name, &now)
-        .await
-    {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::new(
+    let inserted =
+        store::insert_sensor(&state.db, &customer.id, &row.azure_subscription_id, name, &now).await;
+    if inserted.unless_duplicate()?.is_none() {
+        return Err(AppError::new(
             ErrorCode::SensorExists,
             format!(
                 "A sensor named '{name}' is attached to '{}' already. Pick another name.",
                 row.subscription_name
             ),
-        )),
-        other => {
-            other?;
-            let created = SensorRow {
-                azure_subscription_id: row.azure_subscription_id,
-                name: name.to_owned(),
-                created_at: now,
-            };
-            Ok((StatusCode::CREATED, JsonResponse(sensor_resource(&created))))
-        }
+        ));
     }
+    let created = SensorRow {
+        azure_subscription_id: row.azure_subscription_id,
+        name: name.to_owned(),
+        created_at: now,
+    };
+    Ok((StatusCode::CREATED, JsonResponse(sensor_resource(&created))))
 }
 
 /// `DELETE …/defenderplans/{subscriptionId}/sensors/{sensorName}` → 204.

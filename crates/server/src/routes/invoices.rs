@@ -61,8 +61,10 @@ pub fn invoice_router() -> Router<AppState> {
 const DEFAULT_SIZE: i64 = 200;
 const MAX_SIZE: i64 = 2_000;
 
-fn currency_of(code: &str) -> Currency {
-    Currency::from_code(code).unwrap_or(Currency::USD)
+/// A currency the database holds; one this build does not know is an internal error.
+fn currency_of(code: &str) -> AppResult<Currency> {
+    Currency::from_code(code)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown currency '{code}' stored")))
 }
 
 fn amount(value: i64) -> Amount {
@@ -75,12 +77,11 @@ fn day_start(day: &str) -> String {
 }
 
 pub(crate) fn status_of(row: &InvoiceRow) -> InvoiceStatus {
-    let document_type = DocumentType::parse(&row.document_type).unwrap_or(DocumentType::Invoice);
-    InvoiceStatus::of(document_type, row.voided != 0, amount(row.total - row.paid_amount))
+    InvoiceStatus::of(row.document_type, row.voided, amount(row.total - row.paid_amount))
 }
 
 fn to_resource(row: &InvoiceRow, amendments: Vec<Invoice>) -> Invoice {
-    let currency = currency_of(&row.currency_code);
+    let currency = row.currency;
     let base = format!("/invoices/{}", row.id);
     let detail = |line_type: &str, query: &str| InvoiceDetail {
         invoice_line_item_type: line_type.to_owned(),
@@ -102,7 +103,7 @@ fn to_resource(row: &InvoiceRow, amendments: Vec<Invoice>) -> Invoice {
         currency_code: currency.code.to_owned(),
         currency_symbol: currency.symbol.to_owned(),
         pdf_download_link: format!("{base}/documents/statement"),
-        document_type: DocumentType::parse(&row.document_type).unwrap_or(DocumentType::Invoice),
+        document_type: row.document_type,
         amends_of: row.amends_id.clone(),
         invoice_type: "OneTime".to_owned(),
         invoice_details: vec![
@@ -247,7 +248,7 @@ pub async fn summaries(
     let scope = user.scope();
     let mut items = Vec::new();
     for row in store::summaries(&state.db, &scope).await? {
-        let currency = currency_of(&row.currency_code);
+        let currency = currency_of(&row.currency_code)?;
         let last = store::last_payment(&state.db, &scope, &row.currency_code).await?;
         items.push(InvoiceSummary {
             balance_amount: amount(row.balance),
@@ -316,9 +317,10 @@ impl LineItemsQuery {
     fn kind(&self) -> AppResult<Option<LineKind>> {
         match self.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => Ok(None),
-            Some(text) => LineKind::parse(text)
+            Some(text) => text
+                .parse()
                 .map(Some)
-                .ok_or_else(|| AppError::invalid_field("kind", "must be licence, usage or credit")),
+                .map_err(|_| AppError::invalid_field("kind", "must be licence, usage or credit")),
         }
     }
 
@@ -369,7 +371,7 @@ struct LineContext<'a> {
 fn billing_line(ctx: &LineContext<'_>, row: &LineRow) -> BillingLineItem {
     BillingLineItem {
         line_number: row.line_number,
-        line_kind: LineKind::parse(&row.kind).unwrap_or(LineKind::Licence),
+        line_kind: row.kind,
         partner_id: ctx.partner_id.to_owned(),
         customer_id: ctx.customer_id.to_owned(),
         customer_name: ctx.customer_name.to_owned(),
@@ -428,7 +430,7 @@ fn context(row: &InvoiceRow) -> LineContext<'_> {
         customer_name: &row.customer_name,
         customer_country: &row.customer_country,
         invoice_number: Some(&row.id),
-        currency: currency_of(&row.currency_code),
+        currency: row.currency,
     }
 }
 
@@ -586,10 +588,10 @@ pub async fn unbilled_line_items(
             let base = format!(
                 "/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=usagelineitems&period=current{customer_param}"
             );
-            let currency = wanted_currency
-                .as_deref()
-                .and_then(Currency::from_code)
-                .unwrap_or(currency_of(&customer.currency));
+            let currency = match wanted_currency.as_deref().and_then(Currency::from_code) {
+                Some(currency) => currency,
+                None => currency_of(&customer.currency)?,
+            };
             let source = UsageSource::Unbilled { customer_id: &customer.id };
             Ok(JsonResponse(
                 usage_page(&state, &headers, &q, source, &ctx_for(currency), &base).await?,
@@ -605,7 +607,7 @@ pub async fn unbilled_line_items(
                 .filter(|(code, _)| wanted_currency.as_deref().is_none_or(|w| w == code))
                 .enumerate()
             {
-                let currency = currency_of(&code);
+                let currency = currency_of(&code)?;
                 let totals = LineTotals::of(charge.amount, tax_rate, currency)
                     .ok_or_else(|| anyhow::anyhow!("an estimate line overflows"))?;
                 let row = charge.into_line("", number as i64 + 1, totals);
@@ -672,7 +674,7 @@ pub async fn record_payment(
     if reference.chars().count() > 100 {
         return Err(AppError::invalid_field("reference", "must be at most 100 characters"));
     }
-    let currency = currency_of(&invoice.currency_code);
+    let currency = invoice.currency;
     if body.amount.round_to(currency) != body.amount {
         return Err(AppError::invalid_field("amount", "must be in whole cents"));
     }
@@ -736,16 +738,16 @@ pub async fn amend(
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(AppError::invalid_field("reason", "is required, at most 200 characters"));
     }
-    if invoice.document_type != DocumentType::Invoice.as_str() {
+    if invoice.document_type != DocumentType::Invoice {
         return Err(AppError::invalid_field(
             "invoiceId",
             "is a correction note: notes amend invoices",
         ));
     }
-    if invoice.voided != 0 {
+    if invoice.voided {
         return Err(AppError::new(ErrorCode::InvoiceVoided, "This invoice is voided already."));
     }
-    let currency = currency_of(&invoice.currency_code);
+    let currency = invoice.currency;
     let amount = match body.document_type {
         DocumentType::Invoice => {
             return Err(AppError::invalid_field(
@@ -782,10 +784,7 @@ pub async fn amend(
     .await
     .map_err(|e| {
         // Two void notes at once: the unique index keeps the first.
-        if e.downcast_ref::<sqlx::Error>()
-            .and_then(|e| e.as_database_error())
-            .is_some_and(|d| d.is_unique_violation())
-        {
+        if e.downcast_ref::<sqlx::Error>().is_some_and(crate::store::is_duplicate) {
             AppError::new(ErrorCode::InvoiceVoided, "This invoice is voided already.")
         } else if e.is::<invoicing::PaidMeanwhile>() {
             AppError::invalid_field(

@@ -72,7 +72,7 @@ pub(crate) fn to_resource(order: &OrderRow, lines: &[OrderLineRow], include_pric
         id: order.id.clone(),
         alternate_id: order.alternate_id.clone(),
         reference_customer_id: customer_id.clone(),
-        billing_cycle: orders::billing_cycle(order),
+        billing_cycle: order.billing_cycle,
         transaction_type: "UserPurchase".to_owned(),
         line_items,
         currency_code: order.currency_code.clone(),

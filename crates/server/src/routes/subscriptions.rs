@@ -17,9 +17,7 @@ use portal_domain::subscription::{
     SubscriptionEvent, SubscriptionLinks, SubscriptionPatch, SubscriptionStatus, charged_so_far,
     may_lift_suspension,
 };
-use portal_domain::{
-    Amount, Attributes, BillingCycle, Collection, Currency, ErrorCode, FieldError, Link,
-};
+use portal_domain::{Amount, Attributes, Collection, ErrorCode, FieldError, Link};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -31,10 +29,10 @@ use crate::extract::{Json, Query};
 use crate::identity::User;
 use crate::request_ids::RequestIds;
 use crate::state::AppState;
+use crate::store::OnDuplicate;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions::{
     self, EntitlementRow, EventRow, NewEntitlement, NewEvent, SubscriptionRow, Update,
-    parse_unit_type,
 };
 use crate::timestamp;
 
@@ -74,21 +72,12 @@ fn subscription_not_found(id: &str) -> AppError {
     )
 }
 
-pub(crate) fn status(text: &str) -> SubscriptionStatus {
-    match text {
-        "active" => SubscriptionStatus::Active,
-        "suspended" => SubscriptionStatus::Suspended,
-        "deleted" => SubscriptionStatus::Deleted,
-        _ => SubscriptionStatus::Pending,
-    }
-}
-
 fn is_azure_plan(row: &SubscriptionRow) -> bool {
-    row.billing_type == "usage"
+    row.billing_type == BillingType::Usage
 }
 
 /// The facts the life cycle rules need.
-fn lifecycle(row: &SubscriptionRow, active_azure_subscriptions: usize) -> Lifecycle {
+fn lifecycle(row: &SubscriptionRow, active_azure_subscriptions: usize) -> sqlx::Result<Lifecycle> {
     let (minimum_quantity, maximum_quantity) =
         catalog::sku_bounds(&row.product_id, &row.sku_id).unwrap_or((row.quantity, row.quantity));
     let kind = if is_azure_plan(row) {
@@ -96,44 +85,50 @@ fn lifecycle(row: &SubscriptionRow, active_azure_subscriptions: usize) -> Lifecy
     } else {
         Kind::Licence { is_trial: row.is_trial != 0, has_term: row.term_duration.is_some() }
     };
-    Lifecycle {
-        status: status(&row.status),
+    Ok(Lifecycle {
+        status: row.status,
         kind,
-        created_at: timestamp::parse(&row.created_at).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        created_at: timestamp::parse(&row.created_at)
+            .map_err(|e| crate::store::unreadable("subscriptions.created_at", e))?,
         quantity: row.quantity,
         minimum_quantity,
         maximum_quantity,
-    }
+    })
 }
 
-pub(crate) fn pricing(row: &SubscriptionRow) -> Pricing {
-    Pricing {
+pub(crate) fn pricing(row: &SubscriptionRow) -> sqlx::Result<Pricing> {
+    Ok(Pricing {
         unit_price: Amount::from_ten_thousandths(row.unit_price.unwrap_or(0)),
-        cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
-        start: parse_day(&row.effective_start_date).unwrap_or(time::Date::MIN),
-        currency: Currency::from_code(&row.currency_code).unwrap_or(Currency::USD),
-    }
+        cycle: row.billing_cycle,
+        start: parse_day(&row.effective_start_date).ok_or_else(|| {
+            crate::store::unreadable(
+                "subscriptions.effective_start_date",
+                &row.effective_start_date,
+            )
+        })?,
+        currency: row.currency,
+    })
 }
 
 fn to_resource(
     row: &SubscriptionRow,
     active_azure_subscriptions: usize,
     now: OffsetDateTime,
-) -> Subscription {
+) -> AppResult<Subscription> {
     let base = format!("/customers/{}/subscriptions/{}", row.customer_id, row.id);
-    let rules = lifecycle(row, active_azure_subscriptions);
+    let rules = lifecycle(row, active_azure_subscriptions)?;
     let auto_renew = row.auto_renew_enabled != 0;
-    Subscription {
+    Ok(Subscription {
         id: row.id.clone(),
         offer_id: row.offer_id.clone(),
         offer_name: row.offer_name.clone(),
         friendly_name: row.friendly_name.clone(),
         quantity: row.quantity,
-        unit_type: parse_unit_type(&row.unit_type),
+        unit_type: row.unit_type,
         billing_type: if is_azure_plan(row) { BillingType::Usage } else { BillingType::License },
-        billing_cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
+        billing_cycle: row.billing_cycle,
         term_duration: row.term_duration.clone(),
-        status: status(&row.status),
+        status: row.status,
         auto_renew_enabled: auto_renew,
         is_trial: row.is_trial != 0,
         creation_date: row.created_at.clone(),
@@ -159,7 +154,7 @@ fn to_resource(
             .unit_price
             .filter(|_| !is_azure_plan(row))
             .map(Amount::from_ten_thousandths),
-        currency_code: row.currency_code.clone(),
+        currency_code: row.currency.code.to_owned(),
         minimum_quantity: rules.minimum_quantity,
         maximum_quantity: rules.maximum_quantity,
         links: SubscriptionLinks {
@@ -170,14 +165,14 @@ fn to_resource(
             object_type: "Subscription".to_owned(),
             etag: Some(row.version.to_string()),
         },
-    }
+    })
 }
 
 fn entitlement_resource(row: &EntitlementRow) -> AzureEntitlement {
     AzureEntitlement {
         id: row.id.clone(),
         friendly_name: row.friendly_name.clone(),
-        status: status(&row.status),
+        status: row.status,
         subscription_id: row.subscription_id.clone(),
         attributes: Attributes::of("AzureEntitlement"),
     }
@@ -192,7 +187,7 @@ async fn find(state: &AppState, customer: &CustomerRow, id: &str) -> AppResult<S
 /// The subscription as the API shows it now.
 async fn resource(state: &AppState, row: &SubscriptionRow) -> AppResult<Subscription> {
     let active = subscriptions::active_entitlement_counts(&state.db, &row.customer_id).await?;
-    Ok(to_resource(row, active.get(&row.id).copied().unwrap_or(0), state.clock.now()))
+    to_resource(row, active.get(&row.id).copied().unwrap_or(0), state.clock.now())
 }
 
 /// `GET …/subscriptions[?order_id=]`.
@@ -208,7 +203,7 @@ pub async fn list(
     let items = rows
         .iter()
         .map(|row| to_resource(row, active.get(&row.id).copied().unwrap_or(0), now))
-        .collect();
+        .collect::<AppResult<_>>()?;
     Ok(JsonResponse(Collection::page(
         items,
         format!("/customers/{customer_id}/subscriptions", customer_id = customer.id),
@@ -253,7 +248,7 @@ fn refused(refusal: Refusal, entitlements: &[EntitlementRow]) -> AppError {
         // The refusal names the Azure subscriptions to cancel first.
         Refusal::AzurePlanHasActiveSubscriptions { .. } => entitlements
             .iter()
-            .filter(|e| e.status == "active")
+            .filter(|e| e.status == SubscriptionStatus::Active)
             .map(|e| {
                 FieldError::new("azureEntitlements", format!("{} ({})", e.friendly_name, e.id))
             })
@@ -280,7 +275,7 @@ fn requested_changes(row: &SubscriptionRow, patch: SubscriptionPatch) -> AppResu
     {
         changes.push(Change::AutoRenew(auto_renew));
     }
-    let status_change = match patch.status.filter(|s| *s != status(&row.status)) {
+    let status_change = match patch.status.filter(|s| *s != row.status) {
         None => None,
         Some(SubscriptionStatus::Suspended) => Some(Change::Suspend),
         Some(SubscriptionStatus::Active) => Some(Change::Reactivate),
@@ -331,14 +326,14 @@ pub async fn patch(
 
     let now = state.clock.now();
     let entitlements = subscriptions::entitlements(&state.db, &row.id).await?;
-    let active = entitlements.iter().filter(|e| e.status == "active").count();
-    let rules = lifecycle(&row, active);
+    let active = entitlements.iter().filter(|e| e.status == SubscriptionStatus::Active).count();
+    let rules = lifecycle(&row, active)?;
     for change in &changes {
         rules.check(change, now).map_err(|refusal| refused(refusal, &entitlements))?;
     }
 
     let now_text = timestamp::to_text(now);
-    let pricing = pricing(&row);
+    let pricing = pricing(&row)?;
     let mut update = Update::default();
     let mut events: Vec<Recorded> = Vec::new();
     let mut tx = begin_write(&state.db).await?;
@@ -347,7 +342,7 @@ pub async fn patch(
             Change::Rename(name) => {
                 update.friendly_name = Some(name.trim());
                 Recorded {
-                    kind: "renamed",
+                    kind: EventKind::Renamed,
                     old_value: Some(row.friendly_name.clone()),
                     new_value: Some(name.trim().to_owned()),
                     amount: None,
@@ -356,7 +351,7 @@ pub async fn patch(
             Change::Quantity(quantity) => {
                 update.quantity = Some(*quantity);
                 Recorded {
-                    kind: "quantity_changed",
+                    kind: EventKind::QuantityChanged,
                     old_value: Some(row.quantity.to_string()),
                     new_value: Some(quantity.to_string()),
                     amount: pricing.quantity_change(row.quantity, *quantity, now.date()),
@@ -365,37 +360,37 @@ pub async fn patch(
             Change::AutoRenew(on) => {
                 update.auto_renew_enabled = Some(*on);
                 Recorded {
-                    kind: "auto_renew_changed",
+                    kind: EventKind::AutoRenewChanged,
                     old_value: Some((!on).to_string()),
                     new_value: Some(on.to_string()),
                     amount: None,
                 }
             }
             Change::Suspend => {
-                update.status = Some("suspended");
+                update.status = Some(SubscriptionStatus::Suspended);
                 update.suspension_reason = Some(if user.partner_id.is_some() {
                     PARTNER_INITIATED
                 } else {
                     "CustomerInitiated"
                 });
                 Recorded {
-                    kind: "suspended",
-                    old_value: Some(row.status.clone()),
-                    new_value: Some("suspended".into()),
+                    kind: EventKind::Suspended,
+                    old_value: Some(row.status.to_string()),
+                    new_value: Some(SubscriptionStatus::Suspended.to_string()),
                     amount: None,
                 }
             }
             Change::Reactivate => {
-                update.status = Some("active");
+                update.status = Some(SubscriptionStatus::Active);
                 Recorded {
-                    kind: "reactivated",
-                    old_value: Some(row.status.clone()),
-                    new_value: Some("active".into()),
+                    kind: EventKind::Reactivated,
+                    old_value: Some(row.status.to_string()),
+                    new_value: Some(SubscriptionStatus::Active.to_string()),
                     amount: None,
                 }
             }
             Change::Cancel => {
-                update.status = Some("deleted");
+                update.status = Some(SubscriptionStatus::Deleted);
                 let refund = match rules.refund_window(now) {
                     Some(refund) => {
                         let history: Vec<_> = subscriptions::events(&mut *tx, &row.id)
@@ -410,9 +405,9 @@ pub async fn patch(
                     None => None,
                 };
                 Recorded {
-                    kind: "cancelled",
-                    old_value: Some(row.status.clone()),
-                    new_value: Some("deleted".into()),
+                    kind: EventKind::Cancelled,
+                    old_value: Some(row.status.to_string()),
+                    new_value: Some(SubscriptionStatus::Deleted.to_string()),
                     amount: refund,
                 }
             }
@@ -431,11 +426,11 @@ pub async fn patch(
                 occurred_at: &now_text,
                 actor_id: Some(&user.id),
                 actor_name: &user.display_name,
-                kind,
+                kind: *kind,
                 old_value: old_value.as_deref(),
                 new_value: new_value.as_deref(),
                 amount: *amount,
-                currency_code: amount.map(|_| row.currency_code.as_str()),
+                currency_code: amount.map(|_| row.currency.code),
             },
         )
         .await?;
@@ -447,15 +442,11 @@ pub async fn patch(
 
 /// A change as the history records it.
 struct Recorded {
-    kind: &'static str,
+    kind: EventKind,
     old_value: Option<String>,
     new_value: Option<String>,
     /// The charge (+) or refund (−) it causes.
     amount: Option<Amount>,
-}
-
-fn event_kind(kind: &str) -> EventKind {
-    serde_json::from_value(serde_json::Value::String(kind.to_owned())).unwrap_or(EventKind::Other)
 }
 
 pub(crate) fn event_resource(row: &EventRow) -> SubscriptionEvent {
@@ -463,7 +454,7 @@ pub(crate) fn event_resource(row: &EventRow) -> SubscriptionEvent {
         id: row.id.clone(),
         occurred_at: row.occurred_at.clone(),
         actor: row.actor_name.clone(),
-        kind: event_kind(&row.kind),
+        kind: row.kind,
         old_value: row.old_value.clone(),
         new_value: row.new_value.clone(),
         amount: row.amount.map(Amount::from_ten_thousandths),
@@ -531,7 +522,7 @@ fn require_active_plan(row: &SubscriptionRow) -> AppResult<()> {
             "Only an Azure plan has Azure subscriptions.",
         ));
     }
-    match status(&row.status) {
+    match row.status {
         SubscriptionStatus::Active => Ok(()),
         SubscriptionStatus::Suspended => Err(refused(Refusal::Suspended, &[])),
         SubscriptionStatus::Deleted => Err(refused(Refusal::Deleted, &[])),
@@ -544,7 +535,7 @@ async fn record_plan_event(
     row: &SubscriptionRow,
     user: &User,
     now: &str,
-    kind: &str,
+    kind: EventKind,
     name: &str,
 ) -> sqlx::Result<()> {
     subscriptions::insert_event(
@@ -600,21 +591,20 @@ pub async fn add_azure_entitlement(
         request_id: &ids.request_id,
         now: &now,
     };
-    match subscriptions::insert_entitlement(&mut tx, &new).await {
+    if subscriptions::insert_entitlement(&mut tx, &new).await.unless_duplicate()?.is_none() {
         // The same request, running at the same time, got there first.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            drop(tx);
-            return created_before().await?.ok_or_else(|| AppError::Internal(e.into()));
-        }
-        other => other?,
+        drop(tx);
+        return created_before().await?.ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("a duplicate Azure subscription that is not there"))
+        });
     }
-    record_plan_event(&mut tx, &row, &user, &now, "azure_subscription_added", &name).await?;
+    record_plan_event(&mut tx, &row, &user, &now, EventKind::AzureSubscriptionAdded, &name).await?;
     tx.commit().await?;
     let created = EntitlementRow {
         id,
         subscription_id: row.id,
         friendly_name: name,
-        status: "active".into(),
+        status: SubscriptionStatus::Active,
     };
     Ok((StatusCode::CREATED, JsonResponse(entitlement_resource(&created))))
 }
@@ -635,13 +625,13 @@ pub async fn cancel_azure_entitlement(
             format!("No Azure subscription '{entitlement_id}' under this plan."),
         ));
     };
-    if entitlement.status == "deleted" {
+    if entitlement.status == SubscriptionStatus::Deleted {
         return Ok(JsonResponse(entitlement_resource(&entitlement)));
     }
     require_active_plan(&row)?;
     let now = timestamp::to_text(state.clock.now());
     let mut tx = begin_write(&state.db).await?;
-    let cancelled = EntitlementRow { status: "deleted".into(), ..entitlement };
+    let cancelled = EntitlementRow { status: SubscriptionStatus::Deleted, ..entitlement };
     if !subscriptions::cancel_entitlement(&mut tx, &row.id, &cancelled.id).await? {
         // Cancelled meanwhile by the same request sent twice, or by someone else.
         return Ok(JsonResponse(entitlement_resource(&cancelled)));
@@ -651,7 +641,7 @@ pub async fn cancel_azure_entitlement(
         &row,
         &user,
         &now,
-        "azure_subscription_cancelled",
+        EventKind::AzureSubscriptionCancelled,
         &cancelled.friendly_name,
     )
     .await?;
@@ -676,7 +666,7 @@ pub async fn provisioning_status(
     Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<ProvisioningStatus>> {
     let row = find(&state, &customer, &subscription_id).await?;
-    let status = match status(&row.status) {
+    let status = match row.status {
         SubscriptionStatus::Pending => "pending",
         _ => "success",
     };

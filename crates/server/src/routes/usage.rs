@@ -11,6 +11,7 @@ use axum::Json as JsonResponse;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_domain::billing::parse_day;
+use portal_domain::subscription::BillingType;
 use portal_domain::usage::{
     self, ApiKey, CurrencyTotal, CustomerMonthlyUsageRecord, CustomerUsageSummary, DailyUsage,
     IngestionResult, MeterUsageRecord, NewApiKey, PartnerUsageSummary, Rejection,
@@ -434,7 +435,7 @@ async fn azure_plan(
 ) -> AppResult<SubscriptionRow> {
     subscriptions::find(&state.db, &customer.id, subscription_id)
         .await?
-        .filter(|row| row.billing_type == "usage")
+        .filter(|row| row.billing_type == BillingType::Usage)
         .ok_or_else(|| {
             AppError::new(
                 ErrorCode::SubscriptionNotFound,
@@ -462,7 +463,7 @@ pub async fn subscription_summary(
         resource_id: plan.id.clone(),
         resource_name: plan.friendly_name.clone(),
         total_cost: Amount::from_ten_thousandths(total.as_ref().map_or(0, |t| t.cost)),
-        currency_code: plan.currency_code.clone(),
+        currency_code: plan.currency.code.to_owned(),
         billing_start_date: from,
         billing_end_date: to,
         last_modified_date: total.and_then(|t| t.last),
@@ -481,7 +482,7 @@ pub async fn subscription_records(
     let plans = subscriptions::list(&state.db, &customer.id, None).await?;
     let items = plans
         .into_iter()
-        .filter(|row| row.billing_type == "usage")
+        .filter(|row| row.billing_type == BillingType::Usage)
         .map(|row| {
             let total = totals.iter().find(|t| t.key == row.id);
             SubscriptionMonthlyUsageRecord {
@@ -490,8 +491,8 @@ pub async fn subscription_records(
                 resource_id: row.id,
                 resource_name: row.friendly_name,
                 offer_id: row.offer_id,
-                status: crate::routes::subscriptions::status(&row.status),
-                currency_code: row.currency_code,
+                status: row.status,
+                currency_code: row.currency.code.to_owned(),
                 attributes: Attributes::of("SubscriptionMonthlyUsageRecord"),
             }
         })
@@ -522,7 +523,7 @@ pub async fn meter_records(
             unit: m.unit,
             quantity_used: Amount::from_ten_thousandths(m.quantity),
             total_cost: Amount::from_ten_thousandths(m.cost),
-            currency_code: plan.currency_code.clone(),
+            currency_code: plan.currency.code.to_owned(),
             last_modified_date: m.last,
             attributes: Attributes::of("MeterUsageRecord"),
         })
@@ -594,7 +595,7 @@ pub async fn resource_records(
             entitlement_id: r.entitlement_id,
             entitlement_name: r.entitlement_name,
             total_cost: Amount::from_ten_thousandths(r.cost),
-            currency_code: plan.currency_code.clone(),
+            currency_code: plan.currency.code.to_owned(),
             last_modified_date: r.last,
             attributes: Attributes::of("ResourceUsageRecord"),
         })

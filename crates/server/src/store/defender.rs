@@ -4,7 +4,6 @@ use portal_domain::billing::parse_day;
 use portal_domain::defender::{PlanFacts, PlanPrice, QuotaChange};
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
-use time::Date;
 
 use crate::db::Db;
 
@@ -16,10 +15,12 @@ pub struct PlanRow {
     pub subscription_name: String,
     pub initial_devices: i64,
     pub device_quota: i64,
-    pub billing_cycle: String,
+    #[sqlx(try_from = "String")]
+    pub billing_cycle: BillingCycle,
     pub is_trial: i64,
     pub block_price: i64,
-    pub currency_code: String,
+    #[sqlx(rename = "currency_code", try_from = "String")]
+    pub currency: Currency,
     pub onboarded_at: String,
     pub offboarded_at: Option<String>,
     pub sensor_count: i64,
@@ -67,27 +68,34 @@ pub async fn on_during(
 
 /// A plan's history, which its charges are computed from.
 pub async fn facts(db: &Db, row: &PlanRow) -> sqlx::Result<PlanFacts> {
-    let day = |text: &str| parse_day(text).unwrap_or(Date::MIN);
+    let day = |column: &str, text: &str| {
+        parse_day(text).ok_or_else(|| super::unreadable(column, format!("'{text}' is not a day")))
+    };
     let changes = device_changes(db, &row.id)
         .await?
         .into_iter()
-        .map(|(on, old_devices, new_devices)| QuotaChange {
-            on: day(&on),
-            old_devices,
-            new_devices,
+        .map(|(on, old_devices, new_devices)| {
+            Ok(QuotaChange {
+                on: day("defender_plan_events.occurred_at", &on)?,
+                old_devices,
+                new_devices,
+            })
         })
-        .collect();
+        .collect::<sqlx::Result<_>>()?;
     Ok(PlanFacts {
         price: PlanPrice {
             block_price: Amount::from_ten_thousandths(row.block_price),
-            cycle: row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly),
-            currency: Currency::from_code(&row.currency_code).unwrap_or(Currency::USD),
+            cycle: row.billing_cycle,
+            currency: row.currency,
         },
         is_trial: row.is_trial != 0,
-        onboarded_on: day(&row.onboarded_at),
+        onboarded_on: day("defender_plans.onboarded_at", &row.onboarded_at)?,
         initial_devices: row.initial_devices,
         changes,
-        offboarded_on: row.offboarded_at.as_deref().map(day),
+        offboarded_on: match row.offboarded_at.as_deref() {
+            Some(text) => Some(day("defender_plans.offboarded_at", text)?),
+            None => None,
+        },
     })
 }
 

@@ -1,19 +1,21 @@
 //! Invoices, their lines, numbers and payments.
 
+use portal_domain::Currency;
+use portal_domain::invoice::{DocumentType, LineKind};
 use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::Scope;
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct InvoiceRow {
     pub id: String,
     pub partner_id: String,
     pub customer_id: String,
-    pub document_type: String,
+    pub document_type: DocumentType,
     pub amends_id: Option<String>,
     pub reason: Option<String>,
-    pub currency_code: String,
+    pub currency: Currency,
     pub period_start: String,
     pub period_end: String,
     pub invoice_date: String,
@@ -30,7 +32,73 @@ pub struct InvoiceRow {
     pub tax_rate_bp: i64,
     pub created_by: String,
     /// Whether a void note cancels this invoice.
-    pub voided: i64,
+    pub voided: bool,
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct InvoiceColumns {
+    id: String,
+    partner_id: String,
+    customer_id: String,
+    document_type: String,
+    amends_id: Option<String>,
+    reason: Option<String>,
+    currency_code: String,
+    period_start: String,
+    period_end: String,
+    invoice_date: String,
+    subtotal: i64,
+    tax: i64,
+    total: i64,
+    paid_amount: i64,
+    last_payment_at: Option<String>,
+    line_count: i64,
+    usage_line_count: i64,
+    customer_name: String,
+    customer_country: String,
+    customer_culture: String,
+    tax_rate_bp: i64,
+    created_by: String,
+    /// Whether a void note cancels this invoice.
+    voided: i64,
+}
+
+impl TryFrom<InvoiceColumns> for InvoiceRow {
+    type Error = sqlx::Error;
+
+    fn try_from(c: InvoiceColumns) -> sqlx::Result<Self> {
+        Ok(InvoiceRow {
+            document_type: super::column("invoices.document_type", &c.document_type)?,
+            currency: Currency::from_code(&c.currency_code).ok_or_else(|| {
+                super::unreadable("invoices.currency_code", format!("'{}'", c.currency_code))
+            })?,
+            voided: c.voided > 0,
+            id: c.id,
+            partner_id: c.partner_id,
+            customer_id: c.customer_id,
+            amends_id: c.amends_id,
+            reason: c.reason,
+            period_start: c.period_start,
+            period_end: c.period_end,
+            invoice_date: c.invoice_date,
+            subtotal: c.subtotal,
+            tax: c.tax,
+            total: c.total,
+            paid_amount: c.paid_amount,
+            last_payment_at: c.last_payment_at,
+            line_count: c.line_count,
+            usage_line_count: c.usage_line_count,
+            customer_name: c.customer_name,
+            customer_country: c.customer_country,
+            customer_culture: c.customer_culture,
+            tax_rate_bp: c.tax_rate_bp,
+            created_by: c.created_by,
+        })
+    }
+}
+
+fn typed(rows: Vec<InvoiceColumns>) -> sqlx::Result<Vec<InvoiceRow>> {
+    rows.into_iter().map(InvoiceRow::try_from).collect()
 }
 
 const SELECT: &str = "SELECT i.id, i.partner_id, i.customer_id, i.document_type, i.amends_id, i.reason, \
@@ -81,7 +149,7 @@ pub async fn list(
         Some(_) => "AND i.document_type <> 'invoice'".to_owned(),
         None => String::new(),
     };
-    sqlx::query_as(&format!(
+    let rows = sqlx::query_as(&format!(
         "{SELECT} WHERE {scope_condition} AND i.period_start LIKE $4 {status}
          ORDER BY i.invoice_date DESC, i.id DESC LIMIT $2 OFFSET $3"
     ))
@@ -90,7 +158,8 @@ pub async fn list(
     .bind(offset)
     .bind(filter.period_start.as_deref().unwrap_or("%"))
     .fetch_all(db)
-    .await
+    .await?;
+    typed(rows)
 }
 
 /// The document if this scope may see it.
@@ -100,19 +169,23 @@ pub async fn find<'e>(
     id: &str,
 ) -> sqlx::Result<Option<InvoiceRow>> {
     let (filter, key) = scope_filter(scope);
-    sqlx::query_as(&format!("{SELECT} WHERE {filter} AND i.id = $2"))
-        .bind(key)
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    let row: Option<InvoiceColumns> =
+        sqlx::query_as(&format!("{SELECT} WHERE {filter} AND i.id = $2"))
+            .bind(key)
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    row.map(InvoiceRow::try_from).transpose()
 }
 
 /// The notes that correct an invoice, oldest first.
 pub async fn amendments(db: &Db, invoice_id: &str) -> sqlx::Result<Vec<InvoiceRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"))
-        .bind(invoice_id)
-        .fetch_all(db)
-        .await
+    let rows =
+        sqlx::query_as(&format!("{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"))
+            .bind(invoice_id)
+            .fetch_all(db)
+            .await?;
+    typed(rows)
 }
 
 /// Whether the customer already has its invoice for this currency and period.
@@ -202,7 +275,8 @@ pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sql
 pub struct LineRow {
     pub invoice_id: String,
     pub line_number: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: LineKind,
     pub charge_type: String,
     pub subscription_id: Option<String>,
     pub product_name: String,
@@ -226,7 +300,7 @@ pub async fn insert_line(conn: &mut sqlx::AnyConnection, line: &LineRow) -> sqlx
     )
     .bind(&line.invoice_id)
     .bind(line.line_number)
-    .bind(&line.kind)
+    .bind(line.kind.as_str())
     .bind(&line.charge_type)
     .bind(&line.subscription_id)
     .bind(&line.product_name)

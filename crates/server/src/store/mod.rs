@@ -1,4 +1,8 @@
 //! All SQL lives here, one module per resource. Every query runs unchanged on SQLite and PostgreSQL.
+//!
+//! Rows are read as their columns' text and numbers, then converted (`TryFrom`) into typed rows:
+//! a value the code cannot read is a [`sqlx::Error::ColumnDecode`], which the API answers as an
+//! internal error and logs; it never becomes a default.
 
 pub mod carts;
 pub mod customers;
@@ -11,3 +15,43 @@ pub mod subscriptions;
 pub mod upgrades;
 pub mod usage;
 pub mod users;
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+/// The column `column` (`table.column`) could not be read as its type.
+pub(crate) fn unreadable(column: &str, problem: impl Display) -> sqlx::Error {
+    sqlx::Error::ColumnDecode { index: column.to_owned(), source: problem.to_string().into() }
+}
+
+/// `text` from the column `column`, read as a `T` (a domain enum, a currency, a day …).
+pub(crate) fn column<T>(column: &str, text: &str) -> sqlx::Result<T>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    text.parse().map_err(|e| unreadable(column, e))
+}
+
+/// A write a unique index may refuse because the same thing was written first, often by the
+/// same request sent twice or by a racing one.
+pub trait OnDuplicate<T> {
+    /// `Ok(Some(value))`; `Ok(None)` when a unique index refused the write; other errors as
+    /// they are.
+    fn unless_duplicate(self) -> sqlx::Result<Option<T>>;
+}
+
+impl<T> OnDuplicate<T> for sqlx::Result<T> {
+    fn unless_duplicate(self) -> sqlx::Result<Option<T>> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(e) if is_duplicate(&e) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Whether a unique index refused the write.
+pub fn is_duplicate(error: &sqlx::Error) -> bool {
+    error.as_database_error().is_some_and(|d| d.is_unique_violation())
+}

@@ -2,20 +2,22 @@
 
 use portal_domain::billing::term_end;
 use portal_domain::catalog::{UnitType, term_months};
+use portal_domain::subscription::EventKind;
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 use time::Date;
 
 use crate::checkout::OrderDraft;
 use crate::db::Db;
-use crate::store::subscriptions::{self, unit_type_str};
+use crate::store::subscriptions;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct OrderRow {
     pub id: String,
     pub alternate_id: String,
     pub customer_id: String,
-    pub billing_cycle: String,
+    #[sqlx(try_from = "String")]
+    pub billing_cycle: BillingCycle,
     pub currency_code: String,
     pub status: String,
     pub created_at: String,
@@ -128,7 +130,7 @@ pub async fn insert(
         .bind(&line.offer_name)
         .bind(&line.friendly_name)
         .bind(line.quantity)
-        .bind(unit_type_str(line.unit_type))
+        .bind(line.unit_type.as_str())
         .bind(if usage_based { "usage" } else { "license" })
         .bind(draft.billing_cycle.as_str())
         .bind(&line.term_duration)
@@ -152,7 +154,7 @@ pub async fn insert(
                 occurred_at: placement.created_at,
                 actor_id: Some(placement.created_by),
                 actor_name: placement.created_by_name,
-                kind: "created",
+                kind: EventKind::Created,
                 old_value: None,
                 new_value: Some(&line.quantity.to_string()),
                 amount: Some(line.prorated_price),
@@ -187,7 +189,7 @@ pub fn rows_of(placement: &Placement<'_>, draft: &OrderDraft) -> (OrderRow, Vec<
         id: draft.id.clone(),
         alternate_id: draft.alternate_id.clone(),
         customer_id: placement.customer_id.to_owned(),
-        billing_cycle: draft.billing_cycle.as_str().to_owned(),
+        billing_cycle: draft.billing_cycle,
         currency_code: placement.currency.code.to_owned(),
         status: status.to_owned(),
         created_at: placement.created_at.to_owned(),
@@ -308,9 +310,4 @@ pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<bool> 
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// The order's billing cycle as stored.
-pub fn billing_cycle(row: &OrderRow) -> BillingCycle {
-    row.billing_cycle.parse().unwrap_or(BillingCycle::Monthly)
 }

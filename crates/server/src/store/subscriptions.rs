@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use portal_domain::Amount;
 use portal_domain::catalog::UnitType;
+use portal_domain::subscription::{BillingType, EventKind, SubscriptionStatus};
+use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -19,15 +20,20 @@ pub struct SubscriptionRow {
     pub offer_name: String,
     pub friendly_name: String,
     pub quantity: i64,
-    pub unit_type: String,
-    pub billing_type: String,
-    pub billing_cycle: String,
+    #[sqlx(try_from = "String")]
+    pub unit_type: UnitType,
+    #[sqlx(try_from = "String")]
+    pub billing_type: BillingType,
+    #[sqlx(try_from = "String")]
+    pub billing_cycle: BillingCycle,
     pub term_duration: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SubscriptionStatus,
     pub auto_renew_enabled: i64,
     pub is_trial: i64,
     pub unit_price: Option<i64>,
-    pub currency_code: String,
+    #[sqlx(rename = "currency_code", try_from = "String")]
+    pub currency: Currency,
     pub created_at: String,
     pub effective_start_date: String,
     pub commitment_end_date: String,
@@ -40,30 +46,13 @@ pub struct EntitlementRow {
     pub id: String,
     pub subscription_id: String,
     pub friendly_name: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SubscriptionStatus,
 }
 
 const COLUMNS: &str = "id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name, quantity, \
      unit_type, billing_type, billing_cycle, term_duration, status, auto_renew_enabled, is_trial, unit_price, \
      currency_code, created_at, effective_start_date, commitment_end_date, version, suspension_reason";
-
-pub fn unit_type_str(unit_type: UnitType) -> &'static str {
-    match unit_type {
-        UnitType::Licenses => "licenses",
-        UnitType::DeviceBlocks => "device_blocks",
-        UnitType::Cores => "cores",
-        UnitType::UsageBased => "usage_based",
-    }
-}
-
-pub fn parse_unit_type(text: &str) -> UnitType {
-    match text {
-        "device_blocks" => UnitType::DeviceBlocks,
-        "cores" => UnitType::Cores,
-        "usage_based" => UnitType::UsageBased,
-        _ => UnitType::Licenses,
-    }
-}
 
 /// The customer's subscriptions, optionally of one order, oldest first.
 pub async fn list(
@@ -122,7 +111,7 @@ pub struct Update<'a> {
     pub friendly_name: Option<&'a str>,
     pub quantity: Option<i64>,
     pub auto_renew_enabled: Option<bool>,
-    pub status: Option<&'a str>,
+    pub status: Option<SubscriptionStatus>,
     /// Set with `status: suspended`; cleared otherwise.
     pub suspension_reason: Option<&'a str>,
 }
@@ -150,7 +139,7 @@ pub async fn update(
     .bind(update.friendly_name)
     .bind(update.quantity)
     .bind(update.auto_renew_enabled.map(i64::from))
-    .bind(update.status)
+    .bind(update.status.map(SubscriptionStatus::as_str))
     .bind(update.suspension_reason)
     .execute(&mut *tx)
     .await?;
@@ -163,7 +152,7 @@ pub struct NewEvent<'a> {
     pub occurred_at: &'a str,
     pub actor_id: Option<&'a str>,
     pub actor_name: &'a str,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub old_value: Option<&'a str>,
     pub new_value: Option<&'a str>,
     pub amount: Option<Amount>,
@@ -191,7 +180,7 @@ pub async fn insert_event(tx: &mut sqlx::AnyConnection, event: &NewEvent<'_>) ->
     .bind(event.occurred_at)
     .bind(event.actor_id)
     .bind(event.actor_name)
-    .bind(event.kind)
+    .bind(event.kind.as_str())
     .bind(event.old_value)
     .bind(event.new_value)
     .bind(event.amount.map(Amount::ten_thousandths))
@@ -206,7 +195,8 @@ pub struct EventRow {
     pub id: String,
     pub occurred_at: String,
     pub actor_name: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: EventKind,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub amount: Option<i64>,

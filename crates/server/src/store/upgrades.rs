@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::OnDuplicate;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UpgradeRow {
@@ -123,11 +124,7 @@ pub async fn insert(
     .bind(requested_at)
     .execute(tx)
     .await;
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => Ok(false),
-        Err(e) => Err(e),
-    }
+    Ok(inserted.unless_duplicate()?.is_some())
 }
 
 /// Marks an upgrade done; false if another worker finished it first.

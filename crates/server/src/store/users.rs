@@ -33,7 +33,7 @@ pub(crate) async fn with_roles(db: &Db, mut user: User) -> sqlx::Result<User> {
         .fetch_all(db)
         .await?;
     // A role this build does not know (written by a newer one) grants nothing.
-    user.roles = roles.iter().filter_map(|(r,)| Role::parse(r)).collect();
+    user.roles = roles.iter().filter_map(|(r,)| r.parse().ok()).collect();
     user.roles.sort();
     Ok(user)
 }
