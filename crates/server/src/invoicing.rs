@@ -22,11 +22,11 @@ use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::db::{Db, begin_write};
-use crate::routes::subscriptions::{event_resource, pricing};
+use crate::lifecycle::pricing;
 use crate::store::invoices::{self as store, BilledCustomer, LineRow, NewInvoice};
 use crate::store::{defender, subscriptions};
 use crate::timestamp;
-use portal_domain::subscription::BillingType;
+use portal_domain::subscription::{BillingType, SubscriptionEvent};
 
 /// Who issues the invoices of a close: the system, not a user.
 pub const SYSTEM: &str = "Monthly close";
@@ -236,7 +236,7 @@ async fn licence_lines(
             continue;
         }
         let history: Vec<_> =
-            subscriptions::events(db, &row.id).await?.iter().map(event_resource).collect();
+            subscriptions::events(db, &row.id).await?.iter().map(SubscriptionEvent::from).collect();
         let charges = licence_charges(&pricing(&row)?, &history, period)
             .with_context(|| format!("the charges of subscription {} overflow", row.id))?;
         for charge in charges {

@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod identity;
 pub mod invoicing;
+pub mod lifecycle;
 pub mod paging;
 pub mod provisioning;
 pub mod rate_limit;

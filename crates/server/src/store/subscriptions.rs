@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
+use portal_domain::Attributes;
 use portal_domain::catalog::UnitType;
-use portal_domain::subscription::{BillingType, EventKind, SubscriptionStatus};
+use portal_domain::subscription::{BillingType, EventKind, SubscriptionEvent, SubscriptionStatus};
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
@@ -399,4 +400,20 @@ pub async fn reseller_of(
     .bind(customer_id)
     .fetch_optional(db)
     .await
+}
+
+impl From<&EventRow> for SubscriptionEvent {
+    fn from(row: &EventRow) -> Self {
+        SubscriptionEvent {
+            id: row.id.clone(),
+            occurred_at: row.occurred_at.clone(),
+            actor: row.actor_name.clone(),
+            kind: row.kind,
+            old_value: row.old_value.clone(),
+            new_value: row.new_value.clone(),
+            amount: row.amount.map(Amount::from_ten_thousandths),
+            currency_code: row.currency_code.clone(),
+            attributes: Attributes::of("SubscriptionEvent"),
+        }
+    }
 }

@@ -1,0 +1,230 @@
+//! Subscriptions: `/v1/customers/{customerId}/subscriptions…`: reading them, changing them
+//! (`PATCH` with `If-Match`), their history, the Azure subscriptions of a plan, provisioning,
+//! registration and support contact.
+
+mod azure;
+mod provisioning;
+
+use axum::Router;
+use axum::routing;
+use std::collections::HashMap;
+
+use axum::Json as JsonResponse;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use portal_domain::subscription::{
+    BillingType, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
+    SubscriptionPatch,
+};
+use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, Query};
+use crate::lifecycle::{self, is_azure_plan, requested_changes, rules, stale};
+use crate::state::AppState;
+use crate::store::customers::CustomerRow;
+use crate::store::subscriptions::{self, SubscriptionRow};
+use crate::timestamp;
+
+/// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    let one = "/subscriptions/{subscription_id}";
+    Router::new()
+        .route("/subscriptions", routing::get(list))
+        .route(one, routing::get(get).patch(patch))
+        .route(&format!("{one}/history"), routing::get(history))
+        .route(
+            &format!("{one}/azureEntitlements"),
+            routing::get(azure::azure_entitlements).post(azure::add_azure_entitlement),
+        )
+        .route(
+            &format!("{one}/azureEntitlements/{{entitlement_id}}/cancel"),
+            routing::post(azure::cancel_azure_entitlement),
+        )
+        .route(
+            &format!("{one}/provisioningstatus"),
+            routing::get(provisioning::provisioning_status),
+        )
+        .route(&format!("{one}/registrations"), routing::post(provisioning::register))
+        .route(
+            &format!("{one}/registrationstatus"),
+            routing::get(provisioning::registration_status),
+        )
+        .route(
+            &format!("{one}/supportcontact"),
+            routing::get(provisioning::support_contact).put(provisioning::set_support_contact),
+        )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    order_id: Option<String>,
+}
+
+fn subscription_not_found(id: &str) -> AppError {
+    AppError::new(
+        ErrorCode::SubscriptionNotFound,
+        format!("Subscription with ID '{id}' was not found for this customer."),
+    )
+}
+
+fn to_resource(
+    row: &SubscriptionRow,
+    active_azure_subscriptions: usize,
+    now: OffsetDateTime,
+) -> AppResult<Subscription> {
+    let base = format!("/customers/{}/subscriptions/{}", row.customer_id, row.id);
+    let rules = rules(row, active_azure_subscriptions)?;
+    let auto_renew = row.auto_renew_enabled != 0;
+    Ok(Subscription {
+        id: row.id.clone(),
+        offer_id: row.offer_id.clone(),
+        offer_name: row.offer_name.clone(),
+        friendly_name: row.friendly_name.clone(),
+        quantity: row.quantity,
+        unit_type: row.unit_type,
+        billing_type: if is_azure_plan(row) { BillingType::Usage } else { BillingType::License },
+        billing_cycle: row.billing_cycle,
+        term_duration: row.term_duration.clone(),
+        status: row.status,
+        auto_renew_enabled: auto_renew,
+        is_trial: row.is_trial != 0,
+        creation_date: row.created_at.clone(),
+        effective_start_date: row.effective_start_date.clone(),
+        commitment_end_date: row.commitment_end_date.clone(),
+        renewal_term_duration: row.term_duration.clone().filter(|_| auto_renew),
+        cancellation_allowed_until_date: rules
+            .cancellation_allowed_until(now)
+            .map(timestamp::to_text),
+        actions: rules.actions(now),
+        suspension_reasons: row.suspension_reason.iter().cloned().collect(),
+        refund_options: rules
+            .refund_options(now)
+            .into_iter()
+            .map(|(refund_type, until)| RefundOption {
+                refund_type,
+                expires_at: timestamp::to_text(until),
+            })
+            .collect(),
+        parent_subscription_id: None,
+        order_id: row.order_id.clone(),
+        unit_price: row
+            .unit_price
+            .filter(|_| !is_azure_plan(row))
+            .map(Amount::from_ten_thousandths),
+        currency_code: row.currency.code.to_owned(),
+        minimum_quantity: rules.minimum_quantity,
+        maximum_quantity: rules.maximum_quantity,
+        links: SubscriptionLinks {
+            self_link: Link::get(base),
+            offer: Link::get(format!("/customers/{}/products/{}", row.customer_id, row.product_id)),
+        },
+        attributes: Attributes {
+            object_type: "Subscription".to_owned(),
+            etag: Some(row.version.to_string()),
+        },
+    })
+}
+
+pub(super) async fn find(
+    state: &AppState,
+    customer: &CustomerRow,
+    id: &str,
+) -> AppResult<SubscriptionRow> {
+    subscriptions::find(&state.db, &customer.id, id)
+        .await?
+        .ok_or_else(|| subscription_not_found(id))
+}
+
+/// The subscription as the API shows it now.
+async fn resource(state: &AppState, row: &SubscriptionRow) -> AppResult<Subscription> {
+    let active = subscriptions::active_entitlement_counts(&state.db, &row.customer_id).await?;
+    to_resource(row, active.get(&row.id).copied().unwrap_or(0), state.clock.now())
+}
+
+/// `GET …/subscriptions[?order_id=]`.
+pub async fn list(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Query(q): Query<ListQuery>,
+) -> AppResult<JsonResponse<Collection<Subscription>>> {
+    let rows = subscriptions::list(&state.db, &customer.id, q.order_id.as_deref()).await?;
+    let active: HashMap<String, usize> =
+        subscriptions::active_entitlement_counts(&state.db, &customer.id).await?;
+    let now = state.clock.now();
+    let items = rows
+        .iter()
+        .map(|row| to_resource(row, active.get(&row.id).copied().unwrap_or(0), now))
+        .collect::<AppResult<_>>()?;
+    Ok(JsonResponse(Collection::page(
+        items,
+        format!("/customers/{customer_id}/subscriptions", customer_id = customer.id),
+    )))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<Subscription>> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    Ok(JsonResponse(resource(&state, &row).await?))
+}
+
+/// The etag from `If-Match` (`"3"`, `W/"3"` or `3`): 428 when missing, 412 when it is not the
+/// subscription's current one.
+fn expected_version(headers: &HeaderMap, current: i64) -> AppResult<i64> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Err(AppError::new(
+            ErrorCode::PreconditionRequired,
+            "Send the subscription's etag (attributes.etag) in the If-Match header, so a change cannot overwrite another one.",
+        ));
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
+    match text.parse::<i64>() {
+        Ok(version) if version == current => Ok(version),
+        _ => Err(stale()),
+    }
+}
+
+/// `PATCH …/subscriptions/{id}` with `If-Match`: rename, change quantity, turn auto-renew on or
+/// off, suspend, reactivate or cancel. All the requested changes apply, or none.
+pub async fn patch(
+    State(state): State<AppState>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
+    headers: HeaderMap,
+    Path((_, subscription_id)): Path<(String, String)>,
+    Json(body): Json<SubscriptionPatch>,
+) -> AppResult<JsonResponse<Subscription>> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    let version = expected_version(&headers, row.version)?;
+    let changes = requested_changes(&row, body)?;
+    if changes.is_empty() {
+        return Ok(JsonResponse(resource(&state, &row).await?));
+    }
+    lifecycle::change(&state.db, state.clock.now(), &row, &user, version, &changes).await?;
+    let row = find(&state, &customer, &subscription_id).await?;
+    Ok(JsonResponse(resource(&state, &row).await?))
+}
+
+/// `GET …/subscriptions/{id}/history` (our extension): every change, oldest first.
+pub async fn history(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<Collection<SubscriptionEvent>>> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    let events = subscriptions::events(&state.db, &row.id).await?;
+    Ok(JsonResponse(Collection::page(
+        events.iter().map(SubscriptionEvent::from).collect(),
+        format!(
+            "/customers/{customer_id}/subscriptions/{subscription_id}/history",
+            customer_id = customer.id
+        ),
+    )))
+}

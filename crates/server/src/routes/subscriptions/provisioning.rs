@@ -1,0 +1,194 @@
+//! Provisioning, registration and the support contact of a subscription.
+
+use axum::Json as JsonResponse;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_domain::subscription::SubscriptionStatus;
+use portal_domain::{Attributes, FieldError, Link};
+use serde::{Deserialize, Serialize};
+
+use super::azure::require_active_plan;
+use super::find;
+use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
+use crate::error::{AppError, AppResult};
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::store::subscriptions;
+use crate::timestamp;
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvisioningStatus {
+    sku_id: String,
+    status: &'static str,
+    quantity: i64,
+    end_date: String,
+    attributes: Attributes,
+}
+
+/// `GET …/subscriptions/{id}/provisioningstatus`.
+pub async fn provisioning_status(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<ProvisioningStatus>> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    let status = match row.status {
+        SubscriptionStatus::Pending => "pending",
+        _ => "success",
+    };
+    Ok(JsonResponse(ProvisioningStatus {
+        sku_id: format!("{}:{}", row.product_id, row.sku_id),
+        status,
+        quantity: row.quantity,
+        end_date: row.commitment_end_date.clone(),
+        attributes: Attributes::of("SubscriptionProvisioningStatus"),
+    }))
+}
+
+/// `POST …/subscriptions/{id}/registrations` → 202 with `Location` to the registration status,
+/// which the background worker moves from `registering` to `registered`.
+pub async fn register(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<Purchase>,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    require_active_plan(&row)?;
+    subscriptions::request_registration(&state.db, &row.id, &timestamp::to_text(state.clock.now()))
+        .await?;
+    state.provisioning.notify_one();
+    let location = format!(
+        "/customers/{customer_id}/subscriptions/{subscription_id}/registrationstatus",
+        customer_id = customer.id
+    );
+    let mut response = StatusCode::ACCEPTED.into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationStatus {
+    subscription_id: String,
+    status: String,
+    attributes: Attributes,
+}
+
+/// `GET …/subscriptions/{id}/registrationstatus`: `notregistered`, `registering` or `registered`.
+pub async fn registration_status(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<RegistrationStatus>> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    let status = subscriptions::registration_status(&state.db, &row.id)
+        .await?
+        .unwrap_or_else(|| "notregistered".to_owned());
+    Ok(JsonResponse(RegistrationStatus {
+        subscription_id: row.id,
+        status,
+        attributes: Attributes::of("SubscriptionRegistrationStatus"),
+    }))
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupportContact {
+    support_tenant_id: String,
+    support_mpn_id: String,
+    name: String,
+    #[serde(default, skip_deserializing)]
+    links: Option<SupportContactLinks>,
+    #[serde(default, skip_deserializing)]
+    attributes: Option<Attributes>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SupportContactLinks {
+    #[serde(rename = "self")]
+    self_link: Link,
+}
+
+fn support_contact_resource(
+    customer_id: &str,
+    subscription_id: &str,
+    tenant: String,
+    mpn: String,
+    name: String,
+) -> SupportContact {
+    SupportContact {
+        support_tenant_id: tenant,
+        support_mpn_id: mpn,
+        name,
+        links: Some(SupportContactLinks {
+            self_link: Link::get(format!(
+                "/customers/{customer_id}/subscriptions/{subscription_id}/supportcontact"
+            )),
+        }),
+        attributes: Some(Attributes::of("SupportContact")),
+    }
+}
+
+/// `GET …/subscriptions/{id}/supportcontact`: who supports it; the reseller unless set otherwise.
+pub async fn support_contact(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<SupportContact>> {
+    let row = find(&state, &customer, &subscription_id).await?;
+    let (tenant, mpn, name) = match subscriptions::support_contact(&state.db, &row.id).await? {
+        Some(contact) => contact,
+        None => subscriptions::reseller_of(&state.db, &customer.id).await?.unwrap_or_default(),
+    };
+    Ok(JsonResponse(support_contact_resource(&customer.id, &subscription_id, tenant, mpn, name)))
+}
+
+/// `PUT …/subscriptions/{id}/supportcontact`: partner staff who may buy set who supports it.
+pub async fn set_support_contact(
+    State(state): State<AppState>,
+    VisibleCustomer { user, customer }: VisibleCustomer,
+    _: Allowed<Purchase>,
+    Path((_, subscription_id)): Path<(String, String)>,
+    Json(body): Json<SupportContact>,
+) -> AppResult<JsonResponse<SupportContact>> {
+    if user.partner_id.is_none() {
+        return Err(AppError::forbidden("change the support contact: it is the partner's to set"));
+    }
+    let row = find(&state, &customer, &subscription_id).await?;
+    let mut problems = Vec::new();
+    if uuid::Uuid::parse_str(body.support_tenant_id.trim()).is_err() {
+        problems.push(FieldError::new("supportTenantId", "must be a tenant id (a GUID)"));
+    }
+    let mpn = body.support_mpn_id.trim();
+    if mpn.is_empty() || mpn.len() > 10 || !mpn.bytes().all(|b| b.is_ascii_digit()) {
+        problems.push(FieldError::new("supportMpnId", "must be an MPN id of 1 to 10 digits"));
+    }
+    let name = body.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        problems.push(FieldError::new("name", "is required, at most 100 characters"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid_fields(problems));
+    }
+    let tenant = body.support_tenant_id.trim().to_owned();
+    subscriptions::set_support_contact(
+        &state.db,
+        &row.id,
+        &tenant,
+        mpn,
+        name,
+        &timestamp::to_text(state.clock.now()),
+    )
+    .await?;
+    Ok(JsonResponse(support_contact_resource(
+        &customer.id,
+        &subscription_id,
+        tenant,
+        mpn.to_owned(),
+        name.to_owned(),
+    )))
+}
