@@ -108,6 +108,7 @@ impl Charge {
 
 /// What the customer's invoice for `period` would hold if it closed now: the licence charges
 /// and credits so far and the usage not billed yet, per currency. Closing writes the same.
+#[tracing::instrument(skip_all, fields(customer_id = %customer.id, period = %period.start))]
 pub async fn estimate(
     db: &Db,
     customer: &BilledCustomer,
@@ -193,6 +194,7 @@ pub async fn close_period_failing(
 }
 
 /// Issues the customer's invoices for the period, one per currency.
+#[tracing::instrument(skip_all, fields(customer_id = %customer.id, period = %period.start))]
 async fn close_customer(
     db: &Db,
     customer: &BilledCustomer,
@@ -298,6 +300,7 @@ enum Issued {
 }
 
 /// Writes the customer's invoice for the period in `currency`, in one transaction.
+#[tracing::instrument(skip_all, fields(customer_id = %customer.id, currency = currency_code))]
 async fn issue(
     db: &Db,
     customer: &BilledCustomer,
@@ -400,6 +403,7 @@ pub struct PaidMeanwhile;
 
 /// A correction of an issued invoice: a void note cancels every line; an adjustment note adds
 /// one line of `amount` before tax. Returns the note's id.
+#[tracing::instrument(skip_all, fields(invoice_id = %invoice.id, document_type = %document_type))]
 pub async fn amend(
     db: &Db,
     invoice: &store::InvoiceRow,

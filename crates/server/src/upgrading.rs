@@ -48,6 +48,7 @@ pub async fn run_pending(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id))]
 async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: OffsetDateTime) -> anyhow::Result<()> {
     let (country, company_name): (String, String) =
         sqlx::query_as("SELECT country, company_name FROM customers WHERE id = $1")

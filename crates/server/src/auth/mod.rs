@@ -77,7 +77,7 @@ impl FromRequestParts<AppState> for ApiKeyCaller {
             )
         };
         let key = key.ok_or_else(unauthenticated)?;
-        let row = store::usage::key_by_hash(&state.db, &session::hash_token(key))
+        let row = store::api_keys::key_by_hash(&state.db, &session::hash_token(key))
             .await?
             .ok_or_else(unauthenticated)?;
         Ok(ApiKeyCaller {

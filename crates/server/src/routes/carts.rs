@@ -288,6 +288,7 @@ pub async fn checkout(
 }
 
 /// Writes the orders of a claimed cart and marks it ordered, in one transaction.
+#[tracing::instrument(skip_all, fields(customer_id = %customer.id, cart_id = %cart.id))]
 async fn place(
     state: &AppState,
     customer: &CustomerRow,

@@ -1,4 +1,4 @@
-//! Usage: API keys, rated usage records and spending budgets.
+//! Rated usage records and their totals.
 
 use std::collections::BTreeMap;
 
@@ -6,89 +6,6 @@ use portal_domain::usage::{MAX_DAILY_COST, MAX_DAILY_QUANTITY};
 use sqlx::FromRow;
 
 use crate::db::Db;
-
-#[derive(Debug, Clone, FromRow)]
-pub struct ApiKeyRow {
-    pub id: String,
-    pub partner_id: String,
-    pub customer_id: Option<String>,
-    pub name: String,
-    pub prefix: String,
-    pub created_by: String,
-    pub created_at: String,
-    pub revoked_at: Option<String>,
-}
-
-const KEY_COLUMNS: &str =
-    "id, partner_id, customer_id, name, prefix, created_by, created_at, revoked_at";
-
-pub async fn insert_key(db: &Db, key: &ApiKeyRow, key_hash: &str) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO api_keys (id, partner_id, customer_id, name, prefix, key_hash, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&key.id)
-    .bind(&key.partner_id)
-    .bind(&key.customer_id)
-    .bind(&key.name)
-    .bind(&key.prefix)
-    .bind(key_hash)
-    .bind(&key.created_by)
-    .bind(&key.created_at)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-pub async fn keys(db: &Db, partner_id: &str) -> sqlx::Result<Vec<ApiKeyRow>> {
-    sqlx::query_as(&format!(
-        "SELECT {KEY_COLUMNS} FROM api_keys WHERE partner_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(partner_id)
-    .fetch_all(db)
-    .await
-}
-
-/// The key with this hash, if it has not been revoked.
-pub async fn key_by_hash(db: &Db, key_hash: &str) -> sqlx::Result<Option<ApiKeyRow>> {
-    sqlx::query_as(&format!(
-        "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"
-    ))
-    .bind(key_hash)
-    .fetch_optional(db)
-    .await
-}
-
-/// Revokes the partner's key; false when it has no such key. Revoking twice keeps the first date.
-pub async fn revoke_key(db: &Db, partner_id: &str, id: &str, now: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE partner_id = $2 AND id = $3",
-    )
-    .bind(now)
-    .bind(partner_id)
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// The currency of a customer of the partner (an accepted relationship), if it is one.
-pub async fn partner_customer_currency(
-    db: &Db,
-    partner_id: &str,
-    customer_id: &str,
-) -> sqlx::Result<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT c.currency FROM customers c
-         JOIN partner_customer_relationships r ON r.customer_id = c.id
-         WHERE r.partner_id = $1 AND c.id = $2 AND r.status = 'accepted'",
-    )
-    .bind(partner_id)
-    .bind(customer_id)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|(currency,)| currency))
-}
 
 /// What a record's `subscriptionId` names: an Azure subscription under an Azure plan, or the
 /// plan itself, with their statuses.
@@ -308,34 +225,6 @@ async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx:
     Ok(done.rows_affected() == 1)
 }
 
-/// The customer's budget in ten-thousandths; None when it has none.
-pub async fn budget(db: &Db, customer_id: &str) -> sqlx::Result<Option<i64>> {
-    let row: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT amount FROM usage_budgets WHERE customer_id = $1")
-            .bind(customer_id)
-            .fetch_optional(db)
-            .await?;
-    Ok(row.and_then(|(amount,)| amount))
-}
-
-pub async fn set_budget(
-    tx: &mut sqlx::AnyConnection,
-    customer_id: &str,
-    amount: Option<i64>,
-    now: &str,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO usage_budgets (customer_id, amount, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (customer_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at",
-    )
-    .bind(customer_id)
-    .bind(amount)
-    .bind(now)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
 /// The customer's rated usage from `from` to `to` (days, both included): total cost in
 /// ten-thousandths and when the latest of those records arrived.
 pub async fn customer_total(
@@ -538,82 +427,4 @@ pub async fn customers_with_azure_plan(db: &Db, partner_id: &str) -> sqlx::Resul
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-/// Records that the customer's usage passed `threshold` percent of its budget in `period`
-/// (`YYYY-MM`); nothing when it was recorded before.
-pub async fn raise_alert(
-    tx: &mut sqlx::AnyConnection,
-    customer_id: &str,
-    period: &str,
-    threshold: i64,
-    now: &str,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO usage_alerts (customer_id, period, threshold, raised_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (customer_id, period, threshold) DO NOTHING",
-    )
-    .bind(customer_id)
-    .bind(period)
-    .bind(threshold)
-    .bind(now)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
-#[derive(Debug, Clone, FromRow)]
-pub struct AlertRow {
-    pub customer_id: String,
-    pub company_name: String,
-    pub period: String,
-    pub threshold: i64,
-    pub raised_at: String,
-}
-
-/// The alerts of one month, for one customer or for every customer of a partner.
-pub async fn alerts(
-    db: &Db,
-    customer_id: Option<&str>,
-    partner_id: Option<&str>,
-    period: &str,
-) -> sqlx::Result<Vec<AlertRow>> {
-    sqlx::query_as(
-        "SELECT a.customer_id, c.company_name, a.period, a.threshold, a.raised_at
-         FROM usage_alerts a JOIN customers c ON c.id = a.customer_id
-         WHERE a.period = $1
-           AND ($2 IS NULL OR a.customer_id = $2)
-           AND ($3 IS NULL OR a.customer_id IN (
-                SELECT customer_id FROM partner_customer_relationships WHERE partner_id = $3 AND status = 'accepted'))
-         ORDER BY c.company_name, a.threshold",
-    )
-    .bind(period)
-    .bind(customer_id)
-    .bind(partner_id)
-    .fetch_all(db)
-    .await
-}
-
-/// The customer's month's usage and budget, read inside a transaction (ten-thousandths).
-pub async fn month_spend_and_budget(
-    tx: &mut sqlx::AnyConnection,
-    customer_id: &str,
-    from: &str,
-    to: &str,
-) -> sqlx::Result<(i64, Option<i64>)> {
-    let (spent,): (i64,) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(cost), 0) AS BIGINT) FROM usage_daily
-         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3",
-    )
-    .bind(customer_id)
-    .bind(from)
-    .bind(to)
-    .fetch_one(&mut *tx)
-    .await?;
-    let budget: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT amount FROM usage_budgets WHERE customer_id = $1")
-            .bind(customer_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    Ok((spent, budget.and_then(|(amount,)| amount)))
 }

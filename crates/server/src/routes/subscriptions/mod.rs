@@ -5,13 +5,13 @@
 mod azure;
 mod provisioning;
 
-use axum::Router;
-use axum::routing;
 use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
+use axum::routing;
 use portal_domain::subscription::{
     BillingType, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
     SubscriptionPatch,

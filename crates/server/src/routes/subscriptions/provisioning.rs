@@ -16,6 +16,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::subscriptions;
 use crate::timestamp;
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProvisioningStatus {

@@ -13,7 +13,7 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query, from_value};
 use crate::state::AppState;
-use crate::store::usage::{self as store};
+use crate::store::budgets;
 use crate::timestamp;
 
 pub(super) fn budget_resource(amount: Option<i64>) -> SpendingBudget {
@@ -28,7 +28,7 @@ pub async fn get_budget(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
 ) -> AppResult<JsonResponse<SpendingBudget>> {
-    Ok(JsonResponse(budget_resource(store::budget(&state.db, &customer.id).await?)))
+    Ok(JsonResponse(budget_resource(budgets::budget(&state.db, &customer.id).await?)))
 }
 
 /// `PATCH /v1/customers/{customerId}/usagebudget` `{amount}`: a monthly budget of zero or
@@ -57,14 +57,14 @@ pub async fn set_budget(
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
     let mut tx = begin_write(&state.db).await?;
-    store::set_budget(&mut tx, &customer.id, stored, &now_text).await?;
+    budgets::set_budget(&mut tx, &customer.id, stored, &now_text).await?;
     // A lower budget may already be passed by this month's usage.
     raise_alerts(&mut tx, &customer.id, BillingPeriod::containing(now.date()), &now_text).await?;
     tx.commit().await?;
     Ok(JsonResponse(budget_resource(stored)))
 }
 
-fn alert_resource(row: store::AlertRow) -> UsageAlert {
+fn alert_resource(row: budgets::AlertRow) -> UsageAlert {
     UsageAlert {
         customer_id: row.customer_id,
         customer_name: row.company_name,
@@ -83,7 +83,7 @@ pub async fn customer_alerts(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
     let month = period(&state, q.period.as_deref())?.month_key();
-    let rows = store::alerts(&state.db, Some(&customer.id), None, &month).await?;
+    let rows = budgets::alerts(&state.db, Some(&customer.id), None, &month).await?;
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(alert_resource).collect(),
         format!("/customers/{customer_id}/usagealerts", customer_id = customer.id),
@@ -98,7 +98,7 @@ pub async fn partner_alerts(
 ) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
     let partner_id = partner_of(&user)?;
     let month = period(&state, q.period.as_deref())?.month_key();
-    let rows = store::alerts(&state.db, None, Some(&partner_id), &month).await?;
+    let rows = budgets::alerts(&state.db, None, Some(&partner_id), &month).await?;
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(alert_resource).collect(),
         "/usagealerts",
@@ -113,14 +113,14 @@ pub(super) async fn raise_alerts(
     now: &str,
 ) -> AppResult<()> {
     let (from, to) = days(period);
-    let (spent, budget) = store::month_spend_and_budget(tx, customer_id, &from, &to).await?;
+    let (spent, budget) = budgets::month_spend_and_budget(tx, customer_id, &from, &to).await?;
     let reached = usage::threshold_reached(
         Amount::from_ten_thousandths(spent),
         budget.map(Amount::from_ten_thousandths),
     );
     let month = period.month_key();
     for threshold in usage::THRESHOLDS.into_iter().filter(|t| reached.is_some_and(|r| *t <= r)) {
-        store::raise_alert(tx, customer_id, &month, threshold, now).await?;
+        budgets::raise_alert(tx, customer_id, &month, threshold, now).await?;
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, from_value};
 use crate::state::AppState;
+use crate::store::api_keys;
 use crate::store::usage::{self as store, NewRecord, UsageTarget};
 use crate::timestamp;
 
@@ -33,7 +34,7 @@ async fn customer_currency(
         return Ok(known.clone());
     }
     let currency =
-        store::partner_customer_currency(&state.db, &caller.partner_id, customer_id).await?;
+        api_keys::partner_customer_currency(&state.db, &caller.partner_id, customer_id).await?;
     cache.insert(customer_id.to_owned(), currency.clone());
     Ok(currency)
 }

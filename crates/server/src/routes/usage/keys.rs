@@ -11,7 +11,7 @@ use crate::auth::session;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
-use crate::store::usage::{self as store, ApiKeyRow};
+use crate::store::api_keys::{self as store, ApiKeyRow};
 use crate::timestamp;
 
 fn key_resource(row: ApiKeyRow, key: Option<String>) -> ApiKey {

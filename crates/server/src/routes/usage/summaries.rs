@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::identity::User;
 use crate::state::AppState;
+use crate::store::budgets;
 use crate::store::customers::{self};
 use crate::store::usage::{self as store};
 
@@ -34,7 +35,7 @@ pub async fn customer_summary(
         resource_name: customer.company_name.clone(),
         total_cost: Amount::from_ten_thousandths(total),
         currency_code: customer.currency.clone(),
-        budget: budget_resource(store::budget(&state.db, &customer.id).await?),
+        budget: budget_resource(budgets::budget(&state.db, &customer.id).await?),
         billing_start_date: from,
         billing_end_date: to,
         last_modified_date: last,

@@ -1,0 +1,111 @@
+//! Spending budgets and the alerts raised when usage passes their thresholds.
+
+use sqlx::FromRow;
+
+use crate::db::Db;
+
+/// The customer's budget in ten-thousandths; None when it has none.
+pub async fn budget(db: &Db, customer_id: &str) -> sqlx::Result<Option<i64>> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT amount FROM usage_budgets WHERE customer_id = $1")
+            .bind(customer_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.and_then(|(amount,)| amount))
+}
+
+pub async fn set_budget(
+    tx: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    amount: Option<i64>,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO usage_budgets (customer_id, amount, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (customer_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at",
+    )
+    .bind(customer_id)
+    .bind(amount)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Records that the customer's usage passed `threshold` percent of its budget in `period`
+/// (`YYYY-MM`); nothing when it was recorded before.
+pub async fn raise_alert(
+    tx: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    period: &str,
+    threshold: i64,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO usage_alerts (customer_id, period, threshold, raised_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (customer_id, period, threshold) DO NOTHING",
+    )
+    .bind(customer_id)
+    .bind(period)
+    .bind(threshold)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct AlertRow {
+    pub customer_id: String,
+    pub company_name: String,
+    pub period: String,
+    pub threshold: i64,
+    pub raised_at: String,
+}
+
+/// The alerts of one month, for one customer or for every customer of a partner.
+pub async fn alerts(
+    db: &Db,
+    customer_id: Option<&str>,
+    partner_id: Option<&str>,
+    period: &str,
+) -> sqlx::Result<Vec<AlertRow>> {
+    sqlx::query_as(
+        "SELECT a.customer_id, c.company_name, a.period, a.threshold, a.raised_at
+         FROM usage_alerts a JOIN customers c ON c.id = a.customer_id
+         WHERE a.period = $1
+           AND ($2 IS NULL OR a.customer_id = $2)
+           AND ($3 IS NULL OR a.customer_id IN (
+                SELECT customer_id FROM partner_customer_relationships WHERE partner_id = $3 AND status = 'accepted'))
+         ORDER BY c.company_name, a.threshold",
+    )
+    .bind(period)
+    .bind(customer_id)
+    .bind(partner_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The customer's month's usage and budget, read inside a transaction (ten-thousandths).
+pub async fn month_spend_and_budget(
+    tx: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    let (spent,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(cost), 0) AS BIGINT) FROM usage_daily
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3",
+    )
+    .bind(customer_id)
+    .bind(from)
+    .bind(to)
+    .fetch_one(&mut *tx)
+    .await?;
+    let budget: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT amount FROM usage_budgets WHERE customer_id = $1")
+            .bind(customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok((spent, budget.and_then(|(amount,)| amount)))
+}

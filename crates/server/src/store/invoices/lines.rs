@@ -1,0 +1,294 @@
+//! Invoice lines: billing lines, the usage an invoice bills, and its daily rated usage lines.
+
+use portal_domain::invoice::LineKind;
+use sqlx::FromRow;
+
+use crate::db::Db;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct LineRow {
+    pub invoice_id: String,
+    pub line_number: i64,
+    #[sqlx(try_from = "String")]
+    pub kind: LineKind,
+    pub charge_type: String,
+    pub subscription_id: Option<String>,
+    pub product_name: String,
+    pub description: String,
+    pub quantity: i64,
+    pub unit_type: String,
+    pub unit_price: Option<i64>,
+    pub charge_start: String,
+    pub charge_end: String,
+    pub subtotal: i64,
+    pub tax: i64,
+    pub total: i64,
+}
+
+pub async fn insert_line(conn: &mut sqlx::AnyConnection, line: &LineRow) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO invoice_line_items (invoice_id, line_number, kind, charge_type, subscription_id,
+                                         product_name, description, quantity, unit_type, unit_price,
+                                         charge_start, charge_end, subtotal, tax, total)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+    )
+    .bind(&line.invoice_id)
+    .bind(line.line_number)
+    .bind(line.kind.as_str())
+    .bind(&line.charge_type)
+    .bind(&line.subscription_id)
+    .bind(&line.product_name)
+    .bind(&line.description)
+    .bind(line.quantity)
+    .bind(&line.unit_type)
+    .bind(line.unit_price)
+    .bind(&line.charge_start)
+    .bind(&line.charge_end)
+    .bind(line.subtotal)
+    .bind(line.tax)
+    .bind(line.total)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets the document's totals and line counts, computed from the lines just written.
+pub async fn set_totals(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    (subtotal, tax, total): (i64, i64, i64),
+    line_count: i64,
+    usage_line_count: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE invoices SET subtotal = $1, tax = $2, total = $3, line_count = $4, usage_line_count = $5
+         WHERE id = $6",
+    )
+    .bind(subtotal)
+    .bind(tax)
+    .bind(total)
+    .bind(line_count)
+    .bind(usage_line_count)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+const LINE_COLUMNS: &str = "invoice_id, line_number, kind, charge_type, subscription_id, product_name, description, \
+     quantity, unit_type, unit_price, charge_start, charge_end, subtotal, tax, total";
+
+/// Billing lines in line order: `limit` after skipping `offset`, of one kind or all.
+pub async fn lines<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    invoice_id: &str,
+    kind: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<LineRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {LINE_COLUMNS} FROM invoice_line_items
+         WHERE invoice_id = $1 AND kind LIKE $2 ORDER BY line_number LIMIT $3 OFFSET $4"
+    ))
+    .bind(invoice_id)
+    .bind(kind.unwrap_or("%"))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Marks the customer's usage not billed yet, up to `last_day`, in `currency_code`, as billed
+/// by `invoice_id`; returns how many records.
+pub async fn mark_usage(
+    conn: &mut sqlx::AnyConnection,
+    invoice_id: &str,
+    customer_id: &str,
+    currency_code: &str,
+    last_day: &str,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE usage_records SET invoice_id = $1
+         WHERE customer_id = $2 AND invoice_id IS NULL AND currency_code = $3 AND usage_date <= $4",
+    )
+    .bind(invoice_id)
+    .bind(customer_id)
+    .bind(currency_code)
+    .bind(last_day)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The usage an invoice bills, per Azure plan and meter: what its usage lines are made of.
+#[derive(Debug, Clone, FromRow)]
+pub struct UsageGroup {
+    pub plan_id: String,
+    pub plan_name: String,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub cost: i64,
+    pub first_day: String,
+    pub last_day: String,
+}
+
+/// Usage records per plan and meter, for the records `condition` picks.
+fn usage_groups_sql(condition: &str) -> String {
+    format!(
+        "SELECT r.plan_id, s.friendly_name AS plan_name, r.meter_id, r.meter_name, r.meter_category, r.unit,
+                CAST(SUM(r.quantity) AS BIGINT) AS quantity, CAST(SUM(r.cost) AS BIGINT) AS cost,
+                MIN(r.usage_date) AS first_day, MAX(r.usage_date) AS last_day
+         FROM usage_records r JOIN subscriptions s ON s.id = r.plan_id
+         WHERE {condition}
+         GROUP BY r.plan_id, s.friendly_name, r.meter_id, r.meter_name, r.meter_category, r.unit
+         ORDER BY s.friendly_name, r.plan_id, r.meter_category, r.meter_name, r.meter_id"
+    )
+}
+
+pub async fn usage_groups(
+    conn: &mut sqlx::AnyConnection,
+    invoice_id: &str,
+) -> sqlx::Result<Vec<UsageGroup>> {
+    sqlx::query_as(&usage_groups_sql("r.invoice_id = $1")).bind(invoice_id).fetch_all(conn).await
+}
+
+/// The customer's usage not billed yet in a currency, per plan and meter: the estimate's usage
+/// lines.
+pub async fn unbilled_usage_groups(
+    db: &Db,
+    customer_id: &str,
+    currency_code: &str,
+) -> sqlx::Result<Vec<UsageGroup>> {
+    sqlx::query_as(&usage_groups_sql(
+        "r.customer_id = $1 AND r.invoice_id IS NULL AND r.currency_code = $2",
+    ))
+    .bind(customer_id)
+    .bind(currency_code)
+    .fetch_all(db)
+    .await
+}
+
+/// Currencies of the customer's usage not billed yet, up to `last_day`.
+pub async fn unbilled_usage_currencies(
+    db: &Db,
+    customer_id: &str,
+    last_day: &str,
+) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT currency_code FROM usage_records
+         WHERE customer_id = $1 AND invoice_id IS NULL AND usage_date <= $2",
+    )
+    .bind(customer_id)
+    .bind(last_day)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(c,)| c).collect())
+}
+
+/// A usage record as a daily rated usage line.
+#[derive(Debug, Clone, FromRow)]
+pub struct UsageLineRow {
+    pub partner_id: String,
+    pub id: String,
+    pub customer_id: String,
+    pub plan_id: String,
+    pub entitlement_id: Option<String>,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    pub resource_uri: String,
+    pub resource_group: String,
+    pub resource_location: String,
+    pub quantity: i64,
+    pub usage_date: String,
+    pub unit_price: i64,
+    pub cost: i64,
+    pub currency_code: String,
+    pub invoice_id: Option<String>,
+}
+
+const USAGE_COLUMNS: &str = "partner_id, id, customer_id, plan_id, entitlement_id, meter_id, meter_name, meter_category, \
+     unit, resource_uri, resource_group, resource_location, quantity, usage_date, unit_price, cost, currency_code, invoice_id";
+
+/// How a page of usage lines is ordered and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsageOrder {
+    /// Usage date, then record id.
+    Date,
+    /// Cost, then record id.
+    Cost,
+}
+
+/// The records whose lines to read: billed by an invoice, or the customer's not billed yet.
+pub enum UsageSource<'a> {
+    Invoice(&'a str),
+    Unbilled { customer_id: &'a str },
+}
+
+pub struct UsagePage<'a> {
+    pub source: UsageSource<'a>,
+    pub order: UsageOrder,
+    pub descending: bool,
+    /// Text to find in the meter name, category or resource URI.
+    pub filter: Option<&'a str>,
+    /// After this (date or cost, id) in the order.
+    pub after: Option<(String, String)>,
+    pub limit: i64,
+}
+
+/// A page of usage lines in seek order: the WHERE clause compares (key, id) with the cursor, so
+/// every page costs the same however deep it is.
+pub async fn usage_lines<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    page: &UsagePage<'_>,
+) -> sqlx::Result<Vec<UsageLineRow>> {
+    let (source, key) = match page.source {
+        UsageSource::Invoice(id) => ("invoice_id = $1", id),
+        UsageSource::Unbilled { customer_id } => {
+            ("customer_id = $1 AND invoice_id IS NULL", customer_id)
+        }
+    };
+    let column = match page.order {
+        UsageOrder::Date => "usage_date",
+        UsageOrder::Cost => "cost",
+    };
+    let (compare, direction) = if page.descending { ("<", "DESC") } else { (">", "ASC") };
+    let mut sql = format!("SELECT {USAGE_COLUMNS} FROM usage_records WHERE {source}");
+    let mut next = 3;
+    if page.filter.is_some() {
+        sql.push_str(&format!(
+            " AND (LOWER(meter_name) LIKE ${next} OR LOWER(meter_category) LIKE ${next} \
+             OR LOWER(resource_uri) LIKE ${next})"
+        ));
+        next += 1;
+    }
+    if page.after.is_some() {
+        // Costs compare as numbers, dates as text; the cursor holds both as text.
+        let key = match page.order {
+            UsageOrder::Date => format!("${next}"),
+            UsageOrder::Cost => format!("CAST(${next} AS BIGINT)"),
+        };
+        let id = next + 1;
+        sql.push_str(&format!(
+            " AND ({column} {compare} {key} OR ({column} = {key} AND id {compare} ${id}))"
+        ));
+    }
+    sql.push_str(&format!(" ORDER BY {column} {direction}, id {direction} LIMIT $2"));
+    let mut query = sqlx::query_as(&sql).bind(key).bind(page.limit);
+    if let Some(filter) = page.filter {
+        query = query.bind(format!("%{}%", escape_like(&filter.to_lowercase())));
+    }
+    if let Some((after_key, after_id)) = &page.after {
+        query = query.bind(after_key.clone()).bind(after_id.clone());
+    }
+    query.fetch_all(db).await
+}
+
+/// `%` and `_` typed by a user are letters, not wildcards.
+fn escape_like(text: &str) -> String {
+    text.replace(['%', '_'], "")
+}

@@ -1,0 +1,324 @@
+//! Invoices, their lines, numbers and payments.
+
+mod closing;
+mod lines;
+mod payments;
+
+pub use closing::*;
+pub use lines::*;
+pub use payments::*;
+
+use portal_domain::Currency;
+use portal_domain::invoice::DocumentType;
+use sqlx::FromRow;
+
+use crate::db::Db;
+use crate::identity::Scope;
+
+#[derive(Debug, Clone)]
+pub struct InvoiceRow {
+    pub id: String,
+    pub partner_id: String,
+    pub customer_id: String,
+    pub document_type: DocumentType,
+    pub amends_id: Option<String>,
+    pub reason: Option<String>,
+    pub currency: Currency,
+    pub period_start: String,
+    pub period_end: String,
+    pub invoice_date: String,
+    pub subtotal: i64,
+    pub tax: i64,
+    pub total: i64,
+    pub paid_amount: i64,
+    pub last_payment_at: Option<String>,
+    pub line_count: i64,
+    pub usage_line_count: i64,
+    pub customer_name: String,
+    pub customer_country: String,
+    pub customer_culture: String,
+    pub tax_rate_bp: i64,
+    pub created_by: String,
+    /// Whether a void note cancels this invoice.
+    pub voided: bool,
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct InvoiceColumns {
+    id: String,
+    partner_id: String,
+    customer_id: String,
+    document_type: String,
+    amends_id: Option<String>,
+    reason: Option<String>,
+    currency_code: String,
+    period_start: String,
+    period_end: String,
+    invoice_date: String,
+    subtotal: i64,
+    tax: i64,
+    total: i64,
+    paid_amount: i64,
+    last_payment_at: Option<String>,
+    line_count: i64,
+    usage_line_count: i64,
+    customer_name: String,
+    customer_country: String,
+    customer_culture: String,
+    tax_rate_bp: i64,
+    created_by: String,
+    /// Whether a void note cancels this invoice.
+    voided: i64,
+}
+
+impl TryFrom<InvoiceColumns> for InvoiceRow {
+    type Error = sqlx::Error;
+
+    fn try_from(c: InvoiceColumns) -> sqlx::Result<Self> {
+        Ok(InvoiceRow {
+            document_type: super::column("invoices.document_type", &c.document_type)?,
+            currency: Currency::from_code(&c.currency_code).ok_or_else(|| {
+                super::unreadable("invoices.currency_code", format!("'{}'", c.currency_code))
+            })?,
+            voided: c.voided > 0,
+            id: c.id,
+            partner_id: c.partner_id,
+            customer_id: c.customer_id,
+            amends_id: c.amends_id,
+            reason: c.reason,
+            period_start: c.period_start,
+            period_end: c.period_end,
+            invoice_date: c.invoice_date,
+            subtotal: c.subtotal,
+            tax: c.tax,
+            total: c.total,
+            paid_amount: c.paid_amount,
+            last_payment_at: c.last_payment_at,
+            line_count: c.line_count,
+            usage_line_count: c.usage_line_count,
+            customer_name: c.customer_name,
+            customer_country: c.customer_country,
+            customer_culture: c.customer_culture,
+            tax_rate_bp: c.tax_rate_bp,
+            created_by: c.created_by,
+        })
+    }
+}
+
+fn typed(rows: Vec<InvoiceColumns>) -> sqlx::Result<Vec<InvoiceRow>> {
+    rows.into_iter().map(InvoiceRow::try_from).collect()
+}
+
+const SELECT: &str = "SELECT i.id, i.partner_id, i.customer_id, i.document_type, i.amends_id, i.reason, \
+     i.currency_code, i.period_start, i.period_end, i.invoice_date, i.subtotal, i.tax, i.total, i.paid_amount, \
+     i.last_payment_at, i.line_count, i.usage_line_count, i.customer_name, i.customer_country, \
+     i.customer_culture, i.tax_rate_bp, i.created_by, \
+     CAST((SELECT COUNT(*) FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note') AS BIGINT) AS voided \
+     FROM invoices i";
+
+/// The condition that keeps a scope to its own documents, on `$1`.
+fn scope_filter(scope: &Scope) -> (&'static str, &str) {
+    match scope {
+        Scope::Partner { partner_id } => ("i.partner_id = $1", partner_id),
+        Scope::Customer { customer_id } => ("i.customer_id = $1", customer_id),
+    }
+}
+
+/// Which documents a list shows.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    /// `YYYY-MM-DD`, the first day of the billing period.
+    pub period_start: Option<String>,
+    /// An `InvoiceStatus` spelling.
+    pub status: Option<&'static str>,
+}
+
+const VOIDED: &str =
+    "EXISTS (SELECT 1 FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note')";
+
+/// The scope's documents, newest first: `limit` of them after skipping `offset`.
+pub async fn list(
+    db: &Db,
+    scope: &Scope,
+    filter: &ListFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<InvoiceRow>> {
+    let (scope_condition, key) = scope_filter(scope);
+    // The same rules as `InvoiceStatus::of`, in SQL so that paging counts only matches.
+    let status = match filter.status {
+        Some("outstanding") => {
+            format!("AND i.document_type = 'invoice' AND i.total > i.paid_amount AND NOT {VOIDED}")
+        }
+        Some("paid") => {
+            format!("AND i.document_type = 'invoice' AND i.total <= i.paid_amount AND NOT {VOIDED}")
+        }
+        Some("voided") => format!("AND i.document_type = 'invoice' AND {VOIDED}"),
+        Some(_) => "AND i.document_type <> 'invoice'".to_owned(),
+        None => String::new(),
+    };
+    let rows = sqlx::query_as(&format!(
+        "{SELECT} WHERE {scope_condition} AND i.period_start LIKE $4 {status}
+         ORDER BY i.invoice_date DESC, i.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(key)
+    .bind(limit)
+    .bind(offset)
+    .bind(filter.period_start.as_deref().unwrap_or("%"))
+    .fetch_all(db)
+    .await?;
+    typed(rows)
+}
+
+/// The document if this scope may see it.
+pub async fn find<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    scope: &Scope,
+    id: &str,
+) -> sqlx::Result<Option<InvoiceRow>> {
+    let (filter, key) = scope_filter(scope);
+    let row: Option<InvoiceColumns> =
+        sqlx::query_as(&format!("{SELECT} WHERE {filter} AND i.id = $2"))
+            .bind(key)
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    row.map(InvoiceRow::try_from).transpose()
+}
+
+/// The notes that correct an invoice, oldest first.
+pub async fn amendments(db: &Db, invoice_id: &str) -> sqlx::Result<Vec<InvoiceRow>> {
+    let rows =
+        sqlx::query_as(&format!("{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"))
+            .bind(invoice_id)
+            .fetch_all(db)
+            .await?;
+    typed(rows)
+}
+
+/// Whether the customer already has its invoice for this currency and period.
+pub async fn period_invoice_exists(
+    conn: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    currency_code: &str,
+    period_start: &str,
+) -> sqlx::Result<bool> {
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM invoices WHERE customer_id = $1 AND currency_code = $2 AND period_start = $3
+         AND document_type = 'invoice'",
+    )
+    .bind(customer_id)
+    .bind(currency_code)
+    .bind(period_start)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// The next number of `year`, taken in the caller's transaction: a rollback gives it back.
+pub async fn next_number(conn: &mut sqlx::AnyConnection, year: i32) -> sqlx::Result<i64> {
+    sqlx::query(
+        "INSERT INTO invoice_numbers (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
+    )
+    .bind(i64::from(year))
+    .execute(&mut *conn)
+    .await?;
+    let (number,): (i64,) = sqlx::query_as(
+        "UPDATE invoice_numbers SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number",
+    )
+    .bind(i64::from(year))
+    .fetch_one(conn)
+    .await?;
+    Ok(number)
+}
+
+/// A document to write. Its totals are set by `set_totals` once its lines are written.
+pub struct NewInvoice<'a> {
+    pub id: &'a str,
+    pub partner_id: &'a str,
+    pub customer_id: &'a str,
+    pub document_type: &'a str,
+    pub amends_id: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub currency_code: &'a str,
+    pub period_start: &'a str,
+    pub period_end: &'a str,
+    pub invoice_date: &'a str,
+    pub customer_name: &'a str,
+    pub customer_country: &'a str,
+    pub customer_culture: &'a str,
+    pub tax_rate_bp: i64,
+    pub created_by: &'a str,
+}
+
+pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO invoices (id, partner_id, customer_id, document_type, amends_id, reason, currency_code,
+                               period_start, period_end, invoice_date, subtotal, tax, total, paid_amount,
+                               line_count, usage_line_count, customer_name, customer_country,
+                               customer_culture, tax_rate_bp, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, 0, 0, 0, $11, $12, $13, $14, $15)",
+    )
+    .bind(new.id)
+    .bind(new.partner_id)
+    .bind(new.customer_id)
+    .bind(new.document_type)
+    .bind(new.amends_id)
+    .bind(new.reason)
+    .bind(new.currency_code)
+    .bind(new.period_start)
+    .bind(new.period_end)
+    .bind(new.invoice_date)
+    .bind(new.customer_name)
+    .bind(new.customer_country)
+    .bind(new.customer_culture)
+    .bind(new.tax_rate_bp)
+    .bind(new.created_by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Per currency: the balance left on every document, the first and latest document dates, and
+/// the last payment.
+#[derive(Debug, Clone, FromRow)]
+pub struct SummaryRow {
+    pub currency_code: String,
+    pub balance: i64,
+    pub first_date: String,
+    pub latest_date: String,
+    pub outstanding: i64,
+}
+
+pub async fn summaries(db: &Db, scope: &Scope) -> sqlx::Result<Vec<SummaryRow>> {
+    let (filter, key) = scope_filter(scope);
+    // A voided invoice and its void note cancel out, so plain sums give the balance.
+    sqlx::query_as(&format!(
+        "SELECT i.currency_code, CAST(SUM(i.total - i.paid_amount) AS BIGINT) AS balance,
+                MIN(i.invoice_date) AS first_date, MAX(i.invoice_date) AS latest_date,
+                CAST(SUM(CASE WHEN i.document_type = 'invoice' AND i.total > i.paid_amount
+                    AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note')
+                    THEN 1 ELSE 0 END) AS BIGINT) AS outstanding
+         FROM invoices i WHERE {filter} GROUP BY i.currency_code ORDER BY i.currency_code"
+    ))
+    .bind(key)
+    .fetch_all(db)
+    .await
+}
+
+/// The scope's latest payment in a currency: (paid on, amount).
+pub async fn last_payment(
+    db: &Db,
+    scope: &Scope,
+    currency_code: &str,
+) -> sqlx::Result<Option<(String, i64)>> {
+    let (filter, key) = scope_filter(scope);
+    sqlx::query_as(&format!(
+        "SELECT p.recorded_at, p.amount FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id
+         WHERE {filter} AND i.currency_code = $2 ORDER BY p.recorded_at DESC, p.id DESC LIMIT 1"
+    ))
+    .bind(key)
+    .bind(currency_code)
+    .fetch_optional(db)
+    .await
+}
