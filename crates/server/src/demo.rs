@@ -17,6 +17,7 @@ use crate::catalog::{Language, currency_of};
 use crate::checkout::{self, CheckoutContext};
 use crate::db::{Db, begin_write};
 use crate::store;
+use crate::store::insert::Insert;
 use crate::store::orders::{self, Placement};
 use crate::store::users::{self, NewUser};
 use crate::timestamp;
@@ -276,17 +277,15 @@ async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
         let mut tx = begin_write(db).await?;
         orders::insert(&mut tx, &placement, &draft).await?;
         for (id, name) in azure {
-            sqlx::query(
-                "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at)
-                 VALUES ($1, $2, $3, $4, 'active', $5)",
-            )
-            .bind(*id)
-            .bind(demo.subscription_id)
-            .bind(customer.id)
-            .bind(*name)
-            .bind(&created_at)
-            .execute(&mut *tx)
-            .await?;
+            Insert::into("azure_entitlements")
+                .value("id", *id)
+                .value("subscription_id", demo.subscription_id)
+                .value("customer_id", customer.id)
+                .value("friendly_name", *name)
+                .value("status", "active")
+                .value("created_at", &created_at)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
     }
@@ -376,43 +375,54 @@ async fn ensure_legacy_azure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()>
     let day = history_start(now).to_string();
     let offer = portal_domain::upgrade::LEGACY_AZURE_OFFER;
     let mut tx = begin_write(db).await?;
-    sqlx::query(
-        "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code, status,
-                             created_by, created_at, completed_at)
-         VALUES ($1, $1, $2, NULL, '0', 'monthly', 'USD', 'completed', $3, $4, $4)",
-    )
-    .bind(ORDER_ID)
-    .bind(LITWARE_ID)
-    .bind(USERS[0].id)
-    .bind(&placed)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, friendly_name, quantity,
-                                       term_duration, unit_price, extended_price, prorated_price, provisioning_status)
-         VALUES ($1, 0, $2, $3, 'Litware Azure', 1, NULL, NULL, 0, 0, 'Fulfilled')",
-    )
-    .bind(ORDER_ID)
-    .bind(offer)
-    .bind(LITWARE_LEGACY_AZURE_ID)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name,
-                                    quantity, unit_type, billing_type, billing_cycle, term_duration, status,
-                                    auto_renew_enabled, is_trial, unit_price, currency_code, created_at,
-                                    effective_start_date, commitment_end_date, version)
-         VALUES ($1, $2, $3, $4, $4, '0145P', 'Microsoft Azure', 'Litware Azure', 1, 'usage_based', 'usage', 'monthly',
-                 NULL, 'active', 0, 0, NULL, 'USD', $5, $6, '9999-12-31', 1)",
-    )
-    .bind(LITWARE_LEGACY_AZURE_ID)
-    .bind(LITWARE_ID)
-    .bind(ORDER_ID)
-    .bind(offer)
-    .bind(&placed)
-    .bind(&day)
-    .execute(&mut *tx)
-    .await?;
+    Insert::into("orders")
+        .value("id", ORDER_ID)
+        .value("alternate_id", ORDER_ID)
+        .value("customer_id", LITWARE_ID)
+        .value("order_group", "0")
+        .value("billing_cycle", "monthly")
+        .value("currency_code", "USD")
+        .value("status", "completed")
+        .value("created_by", USERS[0].id)
+        .value("created_at", &placed)
+        .value("completed_at", &placed)
+        .execute(&mut *tx)
+        .await?;
+    Insert::into("order_line_items")
+        .value("order_id", ORDER_ID)
+        .value("line_item_number", 0_i64)
+        .value("offer_id", offer)
+        .value("subscription_id", LITWARE_LEGACY_AZURE_ID)
+        .value("friendly_name", "Litware Azure")
+        .value("quantity", 1_i64)
+        .value("extended_price", 0_i64)
+        .value("prorated_price", 0_i64)
+        .value("provisioning_status", "Fulfilled")
+        .execute(&mut *tx)
+        .await?;
+    Insert::into("subscriptions")
+        .value("id", LITWARE_LEGACY_AZURE_ID)
+        .value("customer_id", LITWARE_ID)
+        .value("order_id", ORDER_ID)
+        .value("offer_id", offer)
+        .value("product_id", offer)
+        .value("sku_id", "0145P")
+        .value("offer_name", "Microsoft Azure")
+        .value("friendly_name", "Litware Azure")
+        .value("quantity", 1_i64)
+        .value("unit_type", "usage_based")
+        .value("billing_type", "usage")
+        .value("billing_cycle", "monthly")
+        .value("status", "active")
+        .value("auto_renew_enabled", 0_i64)
+        .value("is_trial", 0_i64)
+        .value("currency_code", "USD")
+        .value("created_at", &placed)
+        .value("effective_start_date", &day)
+        .value("commitment_end_date", "9999-12-31")
+        .value("version", 1_i64)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -438,40 +448,36 @@ async fn ensure_people(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 
     let now = timestamp::to_text(now);
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO partners (id, name, mpn_id, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(PARTNER_ID)
-    .bind("Northwind Cloud Partners")
-    .bind("4812345")
-    .bind(&now)
-    .execute(&mut *tx)
-    .await?;
+    Insert::into("partners")
+        .value("id", PARTNER_ID)
+        .value("name", "Northwind Cloud Partners")
+        .value("mpn_id", "4812345")
+        .value("created_at", &now)
+        .then("ON CONFLICT (id) DO NOTHING")
+        .execute(&mut *tx)
+        .await?;
     for c in &CUSTOMERS {
-        sqlx::query(
-            "INSERT INTO customers (id, company_name, domain, country, currency, culture, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(c.id)
-        .bind(c.company_name)
-        .bind(c.domain)
-        .bind(c.country)
-        .bind(c.currency)
-        .bind(c.culture)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO partner_customer_relationships
-                 (partner_id, customer_id, relationship_type, status, created_at, accepted_at)
-             VALUES ($1, $2, 'reseller', 'accepted', $3, $3) ON CONFLICT (partner_id, customer_id) DO NOTHING",
-        )
-        .bind(PARTNER_ID)
-        .bind(c.id)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        Insert::into("customers")
+            .value("id", c.id)
+            .value("company_name", c.company_name)
+            .value("domain", c.domain)
+            .value("country", c.country)
+            .value("currency", c.currency)
+            .value("culture", c.culture)
+            .value("created_at", &now)
+            .then("ON CONFLICT (id) DO NOTHING")
+            .execute(&mut *tx)
+            .await?;
+        Insert::into("partner_customer_relationships")
+            .value("partner_id", PARTNER_ID)
+            .value("customer_id", c.id)
+            .value("relationship_type", "reseller")
+            .value("status", "accepted")
+            .value("created_at", &now)
+            .value("accepted_at", &now)
+            .then("ON CONFLICT (partner_id, customer_id) DO NOTHING")
+            .execute(&mut *tx)
+            .await?;
     }
     for (user, hash) in &missing_users {
         let new_user = NewUser {

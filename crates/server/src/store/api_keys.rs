@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ApiKeyRow {
@@ -20,20 +21,17 @@ const KEY_COLUMNS: &str =
     "id, partner_id, customer_id, name, prefix, created_by, created_at, revoked_at";
 
 pub async fn insert_key(db: &Db, key: &ApiKeyRow, key_hash: &str) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO api_keys (id, partner_id, customer_id, name, prefix, key_hash, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&key.id)
-    .bind(&key.partner_id)
-    .bind(&key.customer_id)
-    .bind(&key.name)
-    .bind(&key.prefix)
-    .bind(key_hash)
-    .bind(&key.created_by)
-    .bind(&key.created_at)
-    .execute(db)
-    .await?;
+    Insert::into("api_keys")
+        .value("id", &key.id)
+        .value("partner_id", &key.partner_id)
+        .value("customer_id", &key.customer_id)
+        .value("name", &key.name)
+        .value("prefix", &key.prefix)
+        .value("key_hash", key_hash)
+        .value("created_by", &key.created_by)
+        .value("created_at", &key.created_at)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

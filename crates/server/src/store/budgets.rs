@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 /// The customer's budget in ten-thousandths; None when it has none.
 pub async fn budget(db: &Db, customer_id: &str) -> sqlx::Result<Option<i64>> {
@@ -20,13 +21,11 @@ pub async fn set_budget(
     amount: Option<i64>,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO usage_budgets (customer_id, amount, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (customer_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at",
-    )
-    .bind(customer_id)
-    .bind(amount)
-    .bind(now)
+    Insert::into("usage_budgets")
+        .value("customer_id", customer_id)
+        .value("amount", amount)
+        .value("updated_at", now)
+        .then("ON CONFLICT (customer_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at")
     .execute(tx)
     .await?;
     Ok(())
@@ -41,16 +40,14 @@ pub async fn raise_alert(
     threshold: i64,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO usage_alerts (customer_id, period, threshold, raised_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (customer_id, period, threshold) DO NOTHING",
-    )
-    .bind(customer_id)
-    .bind(period)
-    .bind(threshold)
-    .bind(now)
-    .execute(tx)
-    .await?;
+    Insert::into("usage_alerts")
+        .value("customer_id", customer_id)
+        .value("period", period)
+        .value("threshold", threshold)
+        .value("raised_at", now)
+        .then("ON CONFLICT (customer_id, period, threshold) DO NOTHING")
+        .execute(tx)
+        .await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CartRow {
@@ -27,20 +28,18 @@ const COLUMNS: &str = "id, customer_id, created_by, status, line_items, created_
      last_modified_by, expires_at, checkout_request_id, checkout_started_at, checkout_result";
 
 pub async fn insert(db: &Db, cart: &CartRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO carts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL)"
-    ))
-    .bind(&cart.id)
-    .bind(&cart.customer_id)
-    .bind(&cart.created_by)
-    .bind(&cart.status)
-    .bind(&cart.line_items)
-    .bind(&cart.created_at)
-    .bind(&cart.last_modified_at)
-    .bind(&cart.last_modified_by)
-    .bind(&cart.expires_at)
-    .execute(db)
-    .await?;
+    Insert::into("carts")
+        .value("id", &cart.id)
+        .value("customer_id", &cart.customer_id)
+        .value("created_by", &cart.created_by)
+        .value("status", &cart.status)
+        .value("line_items", &cart.line_items)
+        .value("created_at", &cart.created_at)
+        .value("last_modified_at", &cart.last_modified_at)
+        .value("last_modified_by", &cart.last_modified_by)
+        .value("expires_at", &cart.expires_at)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PlanRow {
@@ -166,22 +167,19 @@ pub struct NewPlan<'a> {
 }
 
 pub async fn insert(tx: &mut sqlx::AnyConnection, plan: &NewPlan<'_>) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO defender_plans (id, customer_id, azure_subscription_id, initial_devices, device_quota,
-                                     billing_cycle, is_trial, block_price, currency_code, onboarded_at)
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(plan.id)
-    .bind(plan.customer_id)
-    .bind(plan.azure_subscription_id)
-    .bind(plan.devices)
-    .bind(plan.billing_cycle)
-    .bind(i64::from(plan.is_trial))
-    .bind(plan.block_price)
-    .bind(plan.currency_code)
-    .bind(plan.now)
-    .execute(tx)
-    .await?;
+    Insert::into("defender_plans")
+        .value("id", plan.id)
+        .value("customer_id", plan.customer_id)
+        .value("azure_subscription_id", plan.azure_subscription_id)
+        .value("initial_devices", plan.devices)
+        .value("device_quota", plan.devices)
+        .value("billing_cycle", plan.billing_cycle)
+        .value("is_trial", i64::from(plan.is_trial))
+        .value("block_price", plan.block_price)
+        .value("currency_code", plan.currency_code)
+        .value("onboarded_at", plan.now)
+        .execute(tx)
+        .await?;
     Ok(())
 }
 
@@ -299,17 +297,14 @@ pub async fn insert_sensor(
     name: &str,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO defender_sensors (azure_subscription_id, name, name_key, customer_id, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(azure_subscription_id)
-    .bind(name)
-    .bind(name.to_lowercase())
-    .bind(customer_id)
-    .bind(now)
-    .execute(db)
-    .await?;
+    Insert::into("defender_sensors")
+        .value("azure_subscription_id", azure_subscription_id)
+        .value("name", name)
+        .value("name_key", name.to_lowercase())
+        .value("customer_id", customer_id)
+        .value("created_at", now)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

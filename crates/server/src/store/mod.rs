@@ -9,6 +9,7 @@ pub mod budgets;
 pub mod carts;
 pub mod customers;
 pub mod defender;
+pub mod insert;
 pub mod invoices;
 pub mod login_throttle;
 pub mod orders;

@@ -9,6 +9,7 @@ use time::Date;
 
 use crate::checkout::OrderDraft;
 use crate::db::Db;
+use crate::store::insert::Insert;
 use crate::store::subscriptions;
 
 #[derive(Debug, Clone, FromRow)]
@@ -64,46 +65,37 @@ pub async fn insert(
     } else {
         ("pending", "pending", "PrefulfillmentPending")
     };
-    sqlx::query(
-        "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code,
-                             status, created_by, created_at, completed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&draft.id)
-    .bind(&draft.alternate_id)
-    .bind(placement.customer_id)
-    .bind(placement.cart_id)
-    .bind(&draft.order_group)
-    .bind(draft.billing_cycle.as_str())
-    .bind(placement.currency.code)
-    .bind(order_status)
-    .bind(placement.created_by)
-    .bind(placement.created_at)
-    .bind(placement.provisioned.then_some(placement.created_at))
-    .execute(&mut *tx)
-    .await?;
+    Insert::into("orders")
+        .value("id", &draft.id)
+        .value("alternate_id", &draft.alternate_id)
+        .value("customer_id", placement.customer_id)
+        .value("cart_id", placement.cart_id)
+        .value("order_group", &draft.order_group)
+        .value("billing_cycle", draft.billing_cycle.as_str())
+        .value("currency_code", placement.currency.code)
+        .value("status", order_status)
+        .value("created_by", placement.created_by)
+        .value("created_at", placement.created_at)
+        .value("completed_at", placement.provisioned.then_some(placement.created_at))
+        .execute(&mut *tx)
+        .await?;
 
     let start = placement.today.to_string();
     for line in &draft.lines {
-        sqlx::query(
-            "INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, friendly_name,
-                                           quantity, term_duration, unit_price, extended_price, prorated_price,
-                                           provisioning_status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(&draft.id)
-        .bind(line.number)
-        .bind(&line.offer_id)
-        .bind(&line.subscription_id)
-        .bind(&line.friendly_name)
-        .bind(line.quantity)
-        .bind(&line.term_duration)
-        .bind(line.unit_price.map(Amount::ten_thousandths))
-        .bind(line.extended_price.ten_thousandths())
-        .bind(line.prorated_price.ten_thousandths())
-        .bind(line_status)
-        .execute(&mut *tx)
-        .await?;
+        Insert::into("order_line_items")
+            .value("order_id", &draft.id)
+            .value("line_item_number", line.number)
+            .value("offer_id", &line.offer_id)
+            .value("subscription_id", &line.subscription_id)
+            .value("friendly_name", &line.friendly_name)
+            .value("quantity", line.quantity)
+            .value("term_duration", &line.term_duration)
+            .value("unit_price", line.unit_price.map(Amount::ten_thousandths))
+            .value("extended_price", line.extended_price.ten_thousandths())
+            .value("prorated_price", line.prorated_price.ten_thousandths())
+            .value("provisioning_status", line_status)
+            .execute(&mut *tx)
+            .await?;
 
         let usage_based = line.unit_type == UnitType::UsageBased;
         let commitment_end = line
@@ -114,36 +106,31 @@ pub async fn insert(
             .map(|d| d.to_string())
             // No commitment (usage-based): Partner Center's far-future date.
             .unwrap_or_else(|| "9999-12-31".to_owned());
-        sqlx::query(
-            "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, product_id, sku_id, offer_name,
-                                        friendly_name, quantity, unit_type, billing_type, billing_cycle,
-                                        term_duration, status, auto_renew_enabled, is_trial, unit_price,
-                                        currency_code, created_at, effective_start_date, commitment_end_date, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1)",
-        )
-        .bind(&line.subscription_id)
-        .bind(placement.customer_id)
-        .bind(&draft.id)
-        .bind(&line.offer_id)
-        .bind(&line.product_id)
-        .bind(&line.sku_id)
-        .bind(&line.offer_name)
-        .bind(&line.friendly_name)
-        .bind(line.quantity)
-        .bind(line.unit_type.as_str())
-        .bind(if usage_based { "usage" } else { "license" })
-        .bind(draft.billing_cycle.as_str())
-        .bind(&line.term_duration)
-        .bind(subscription_status)
-        .bind(i64::from(line.term_duration.is_some() && !line.is_trial))
-        .bind(i64::from(line.is_trial))
-        .bind(line.unit_price.map(Amount::ten_thousandths))
-        .bind(placement.currency.code)
-        .bind(placement.created_at)
-        .bind(&start)
-        .bind(&commitment_end)
-        .execute(&mut *tx)
-        .await?;
+        Insert::into("subscriptions")
+            .value("id", &line.subscription_id)
+            .value("customer_id", placement.customer_id)
+            .value("order_id", &draft.id)
+            .value("offer_id", &line.offer_id)
+            .value("product_id", &line.product_id)
+            .value("sku_id", &line.sku_id)
+            .value("offer_name", &line.offer_name)
+            .value("friendly_name", &line.friendly_name)
+            .value("quantity", line.quantity)
+            .value("unit_type", line.unit_type.as_str())
+            .value("billing_type", if usage_based { "usage" } else { "license" })
+            .value("billing_cycle", draft.billing_cycle.as_str())
+            .value("term_duration", &line.term_duration)
+            .value("status", subscription_status)
+            .value("auto_renew_enabled", i64::from(line.term_duration.is_some() && !line.is_trial))
+            .value("is_trial", i64::from(line.is_trial))
+            .value("unit_price", line.unit_price.map(Amount::ten_thousandths))
+            .value("currency_code", placement.currency.code)
+            .value("created_at", placement.created_at)
+            .value("effective_start_date", &start)
+            .value("commitment_end_date", &commitment_end)
+            .value("version", 1_i64)
+            .execute(&mut *tx)
+            .await?;
 
         // The purchase opens the subscription's history, with what it charged on the order day.
         subscriptions::insert_event(
@@ -164,18 +151,15 @@ pub async fn insert(
         .await?;
 
         if let Some((entitlement_id, name)) = &line.azure_entitlement {
-            sqlx::query(
-                "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(entitlement_id)
-            .bind(&line.subscription_id)
-            .bind(placement.customer_id)
-            .bind(name)
-            .bind(subscription_status)
-            .bind(placement.created_at)
-            .execute(&mut *tx)
-            .await?;
+            Insert::into("azure_entitlements")
+                .value("id", entitlement_id)
+                .value("subscription_id", &line.subscription_id)
+                .value("customer_id", placement.customer_id)
+                .value("friendly_name", name)
+                .value("status", subscription_status)
+                .value("created_at", placement.created_at)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     Ok(())

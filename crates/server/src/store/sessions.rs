@@ -2,6 +2,7 @@ use time::OffsetDateTime;
 
 use crate::db::Db;
 use crate::identity::User;
+use crate::store::insert::Insert;
 use crate::store::users::{USER_COLUMNS, with_roles};
 use crate::timestamp;
 
@@ -15,11 +16,11 @@ pub async fn create(
     let now_text = timestamp::to_text(now);
     // Sign-in is a good moment to drop ended sessions (indexed by expiry, so this stays cheap).
     sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(&now_text).execute(db).await?;
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(&now_text)
-        .bind(timestamp::to_text(expires_at))
+    Insert::into("sessions")
+        .value("token_hash", token_hash)
+        .value("user_id", user_id)
+        .value("created_at", &now_text)
+        .value("expires_at", timestamp::to_text(expires_at))
         .execute(db)
         .await?;
     Ok(())

@@ -9,6 +9,7 @@ use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct SubscriptionRow {
@@ -248,18 +249,16 @@ pub async fn insert_entitlement(
     tx: &mut sqlx::AnyConnection,
     new: &NewEntitlement<'_>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO azure_entitlements (id, subscription_id, customer_id, friendly_name, status, created_at, request_id)
-         VALUES ($1, $2, $3, $4, 'active', $5, $6)",
-    )
-    .bind(new.id)
-    .bind(new.subscription_id)
-    .bind(new.customer_id)
-    .bind(new.name)
-    .bind(new.now)
-    .bind(new.request_id)
-    .execute(&mut *tx)
-    .await?;
+    Insert::into("azure_entitlements")
+        .value("id", new.id)
+        .value("subscription_id", new.subscription_id)
+        .value("customer_id", new.customer_id)
+        .value("friendly_name", new.name)
+        .value("status", "active")
+        .value("created_at", new.now)
+        .value("request_id", new.request_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
@@ -322,14 +321,13 @@ pub async fn entitlements(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<En
 
 /// Asks for registration; a registered subscription stays registered.
 pub async fn request_registration(db: &Db, subscription_id: &str, now: &str) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO subscription_registrations (subscription_id, status, requested_at) VALUES ($1, 'registering', $2)
-         ON CONFLICT (subscription_id) DO NOTHING",
-    )
-    .bind(subscription_id)
-    .bind(now)
-    .execute(db)
-    .await?;
+    Insert::into("subscription_registrations")
+        .value("subscription_id", subscription_id)
+        .value("status", "registering")
+        .value("requested_at", now)
+        .then("ON CONFLICT (subscription_id) DO NOTHING")
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -370,18 +368,13 @@ pub async fn set_support_contact(
     name: &str,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO support_contacts (subscription_id, support_tenant_id, support_mpn_id, name, updated_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (subscription_id) DO UPDATE SET
-           support_tenant_id = excluded.support_tenant_id, support_mpn_id = excluded.support_mpn_id,
-           name = excluded.name, updated_at = excluded.updated_at",
-    )
-    .bind(subscription_id)
-    .bind(tenant)
-    .bind(mpn)
-    .bind(name)
-    .bind(now)
+    Insert::into("support_contacts")
+        .value("subscription_id", subscription_id)
+        .value("support_tenant_id", tenant)
+        .value("support_mpn_id", mpn)
+        .value("name", name)
+        .value("updated_at", now)
+        .then("ON CONFLICT (subscription_id) DO UPDATE SET support_tenant_id = excluded.support_tenant_id, support_mpn_id = excluded.support_mpn_id, name = excluded.name, updated_at = excluded.updated_at")
     .execute(db)
     .await?;
     Ok(())

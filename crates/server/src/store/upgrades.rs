@@ -4,6 +4,7 @@ use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::store::OnDuplicate;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UpgradeRow {
@@ -111,19 +112,16 @@ pub async fn insert(
     row: &UpgradeRow,
     requested_at: &str,
 ) -> sqlx::Result<bool> {
-    let inserted = sqlx::query(
-        "INSERT INTO product_upgrades (id, customer_id, product_family, status, source_subscription_id,
-                                       requested_by, requested_at)
-         VALUES ($1, $2, $3, 'inProgress', $4, $5, $6)",
-    )
-    .bind(&row.id)
-    .bind(&row.customer_id)
-    .bind(&row.product_family)
-    .bind(&row.source_subscription_id)
-    .bind(&row.requested_by)
-    .bind(requested_at)
-    .execute(tx)
-    .await;
+    let inserted = Insert::into("product_upgrades")
+        .value("id", &row.id)
+        .value("customer_id", &row.customer_id)
+        .value("product_family", &row.product_family)
+        .value("status", "inProgress")
+        .value("source_subscription_id", &row.source_subscription_id)
+        .value("requested_by", &row.requested_by)
+        .value("requested_at", requested_at)
+        .execute(tx)
+        .await;
     Ok(inserted.unless_duplicate()?.is_some())
 }
 

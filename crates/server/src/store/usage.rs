@@ -6,6 +6,7 @@ use portal_domain::usage::{MAX_DAILY_COST, MAX_DAILY_QUANTITY};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 /// What a record's `subscriptionId` names: an Azure subscription under an Azure plan, or the
 /// plan itself, with their statuses.
@@ -145,21 +146,15 @@ pub async fn record_batch(
     }
     for ((plan_id, month, resource_uri), total) in &monthly {
         let r = total.record;
-        sqlx::query(
-            "INSERT INTO usage_resource_monthly (plan_id, month, resource_uri, entitlement_id, resource_group,
-                                                cost, last_received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (plan_id, month, resource_uri) DO UPDATE SET
-                 cost = usage_resource_monthly.cost + excluded.cost,
-                 last_received_at = excluded.last_received_at",
-        )
-        .bind(*plan_id)
-        .bind(month)
-        .bind(*resource_uri)
-        .bind(r.entitlement_id)
-        .bind(r.resource_group)
-        .bind(total.cost)
-        .bind(r.received_at)
+        Insert::into("usage_resource_monthly")
+        .value("plan_id", *plan_id)
+        .value("month", month)
+        .value("resource_uri", *resource_uri)
+        .value("entitlement_id", r.entitlement_id)
+        .value("resource_group", r.resource_group)
+        .value("cost", total.cost)
+        .value("last_received_at", r.received_at)
+        .then("ON CONFLICT (plan_id, month, resource_uri) DO UPDATE SET cost = usage_resource_monthly.cost + excluded.cost, last_received_at = excluded.last_received_at")
         .execute(&mut *tx)
         .await?;
     }
@@ -195,33 +190,28 @@ struct MonthlyTotal<'a> {
 
 /// Stores the record; false when the partner has sent a record with this id before.
 async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO usage_records (partner_id, id, customer_id, plan_id, entitlement_id, meter_id, meter_name,
-                                    meter_category, unit, resource_uri, resource_group, resource_location,
-                                    quantity, usage_date, unit_price, cost, currency_code, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-         ON CONFLICT (partner_id, id) DO NOTHING",
-    )
-    .bind(r.partner_id)
-    .bind(r.id)
-    .bind(r.customer_id)
-    .bind(r.plan_id)
-    .bind(r.entitlement_id)
-    .bind(r.meter_id)
-    .bind(r.meter_name)
-    .bind(r.meter_category)
-    .bind(r.unit)
-    .bind(r.resource_uri)
-    .bind(r.resource_group)
-    .bind(r.resource_location)
-    .bind(r.quantity)
-    .bind(r.usage_date)
-    .bind(r.unit_price)
-    .bind(r.cost)
-    .bind(r.currency_code)
-    .bind(r.received_at)
-    .execute(tx)
-    .await?;
+    let done = Insert::into("usage_records")
+        .value("partner_id", r.partner_id)
+        .value("id", r.id)
+        .value("customer_id", r.customer_id)
+        .value("plan_id", r.plan_id)
+        .value("entitlement_id", r.entitlement_id)
+        .value("meter_id", r.meter_id)
+        .value("meter_name", r.meter_name)
+        .value("meter_category", r.meter_category)
+        .value("unit", r.unit)
+        .value("resource_uri", r.resource_uri)
+        .value("resource_group", r.resource_group)
+        .value("resource_location", r.resource_location)
+        .value("quantity", r.quantity)
+        .value("usage_date", r.usage_date)
+        .value("unit_price", r.unit_price)
+        .value("cost", r.cost)
+        .value("currency_code", r.currency_code)
+        .value("received_at", r.received_at)
+        .then("ON CONFLICT (partner_id, id) DO NOTHING")
+        .execute(tx)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

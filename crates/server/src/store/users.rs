@@ -3,6 +3,7 @@ use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::User;
+use crate::store::insert::Insert;
 
 pub(crate) const USER_COLUMNS: &str =
     "u.id, u.email, u.display_name, u.partner_id, u.customer_id, u.locale";
@@ -62,24 +63,21 @@ pub async fn insert(
     user: &NewUser<'_>,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO users (id, email, display_name, password_hash, partner_id, customer_id, locale, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(user.id)
-    .bind(user.email.to_lowercase())
-    .bind(user.display_name)
-    .bind(user.password_hash)
-    .bind(user.partner_id)
-    .bind(user.customer_id)
-    .bind(user.locale)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    Insert::into("users")
+        .value("id", user.id)
+        .value("email", user.email.to_lowercase())
+        .value("display_name", user.display_name)
+        .value("password_hash", user.password_hash)
+        .value("partner_id", user.partner_id)
+        .value("customer_id", user.customer_id)
+        .value("locale", user.locale)
+        .value("created_at", now)
+        .execute(&mut *tx)
+        .await?;
     for role in user.roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-            .bind(user.id)
-            .bind(role.as_str())
+        Insert::into("user_roles")
+            .value("user_id", user.id)
+            .value("role", role.as_str())
             .execute(&mut *tx)
             .await?;
     }

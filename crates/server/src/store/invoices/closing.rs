@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 /// A customer to invoice, as it is now.
 #[derive(Debug, Clone, FromRow)]
@@ -51,18 +52,15 @@ pub async fn record_close_failure(
     reason: &str,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO close_failures (period_start, customer_id, partner_id, reason, attempts, first_failed_at, last_failed_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $5)
-         ON CONFLICT (period_start, customer_id) DO UPDATE SET
-             reason = excluded.reason, attempts = close_failures.attempts + 1,
-             last_failed_at = excluded.last_failed_at",
-    )
-    .bind(period_start)
-    .bind(&customer.id)
-    .bind(&customer.partner_id)
-    .bind(reason)
-    .bind(now)
+    Insert::into("close_failures")
+        .value("period_start", period_start)
+        .value("customer_id", &customer.id)
+        .value("partner_id", &customer.partner_id)
+        .value("reason", reason)
+        .value("attempts", 1_i64)
+        .value("first_failed_at", now)
+        .value("last_failed_at", now)
+        .then("ON CONFLICT (period_start, customer_id) DO UPDATE SET reason = excluded.reason, attempts = close_failures.attempts + 1, last_failed_at = excluded.last_failed_at")
     .execute(db)
     .await?;
     Ok(())
@@ -103,13 +101,11 @@ pub async fn period_closed(db: &Db, period_start: &str) -> sqlx::Result<bool> {
 }
 
 pub async fn mark_period_closed(db: &Db, period_start: &str, now: &str) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO closed_periods (period_start, closed_at) VALUES ($1, $2)
-         ON CONFLICT (period_start) DO NOTHING",
-    )
-    .bind(period_start)
-    .bind(now)
-    .execute(db)
-    .await?;
+    Insert::into("closed_periods")
+        .value("period_start", period_start)
+        .value("closed_at", now)
+        .then("ON CONFLICT (period_start) DO NOTHING")
+        .execute(db)
+        .await?;
     Ok(())
 }

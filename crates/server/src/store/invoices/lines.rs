@@ -4,6 +4,7 @@ use portal_domain::invoice::LineKind;
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct LineRow {
@@ -26,29 +27,24 @@ pub struct LineRow {
 }
 
 pub async fn insert_line(conn: &mut sqlx::AnyConnection, line: &LineRow) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO invoice_line_items (invoice_id, line_number, kind, charge_type, subscription_id,
-                                         product_name, description, quantity, unit_type, unit_price,
-                                         charge_start, charge_end, subtotal, tax, total)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&line.invoice_id)
-    .bind(line.line_number)
-    .bind(line.kind.as_str())
-    .bind(&line.charge_type)
-    .bind(&line.subscription_id)
-    .bind(&line.product_name)
-    .bind(&line.description)
-    .bind(line.quantity)
-    .bind(&line.unit_type)
-    .bind(line.unit_price)
-    .bind(&line.charge_start)
-    .bind(&line.charge_end)
-    .bind(line.subtotal)
-    .bind(line.tax)
-    .bind(line.total)
-    .execute(conn)
-    .await?;
+    Insert::into("invoice_line_items")
+        .value("invoice_id", &line.invoice_id)
+        .value("line_number", line.line_number)
+        .value("kind", line.kind.as_str())
+        .value("charge_type", &line.charge_type)
+        .value("subscription_id", &line.subscription_id)
+        .value("product_name", &line.product_name)
+        .value("description", &line.description)
+        .value("quantity", line.quantity)
+        .value("unit_type", &line.unit_type)
+        .value("unit_price", line.unit_price)
+        .value("charge_start", &line.charge_start)
+        .value("charge_end", &line.charge_end)
+        .value("subtotal", line.subtotal)
+        .value("tax", line.tax)
+        .value("total", line.total)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::Scope;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone)]
 pub struct InvoiceRow {
@@ -217,12 +218,12 @@ pub async fn period_invoice_exists(
 
 /// The next number of `year`, taken in the caller's transaction: a rollback gives it back.
 pub async fn next_number(conn: &mut sqlx::AnyConnection, year: i32) -> sqlx::Result<i64> {
-    sqlx::query(
-        "INSERT INTO invoice_numbers (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
-    )
-    .bind(i64::from(year))
-    .execute(&mut *conn)
-    .await?;
+    Insert::into("invoice_numbers")
+        .value("year", i64::from(year))
+        .value("last_number", 0_i64)
+        .then("ON CONFLICT (year) DO NOTHING")
+        .execute(&mut *conn)
+        .await?;
     let (number,): (i64,) = sqlx::query_as(
         "UPDATE invoice_numbers SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number",
     )
@@ -252,30 +253,30 @@ pub struct NewInvoice<'a> {
 }
 
 pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO invoices (id, partner_id, customer_id, document_type, amends_id, reason, currency_code,
-                               period_start, period_end, invoice_date, subtotal, tax, total, paid_amount,
-                               line_count, usage_line_count, customer_name, customer_country,
-                               customer_culture, tax_rate_bp, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, 0, 0, 0, $11, $12, $13, $14, $15)",
-    )
-    .bind(new.id)
-    .bind(new.partner_id)
-    .bind(new.customer_id)
-    .bind(new.document_type)
-    .bind(new.amends_id)
-    .bind(new.reason)
-    .bind(new.currency_code)
-    .bind(new.period_start)
-    .bind(new.period_end)
-    .bind(new.invoice_date)
-    .bind(new.customer_name)
-    .bind(new.customer_country)
-    .bind(new.customer_culture)
-    .bind(new.tax_rate_bp)
-    .bind(new.created_by)
-    .execute(conn)
-    .await?;
+    Insert::into("invoices")
+        .value("id", new.id)
+        .value("partner_id", new.partner_id)
+        .value("customer_id", new.customer_id)
+        .value("document_type", new.document_type)
+        .value("amends_id", new.amends_id)
+        .value("reason", new.reason)
+        .value("currency_code", new.currency_code)
+        .value("period_start", new.period_start)
+        .value("period_end", new.period_end)
+        .value("invoice_date", new.invoice_date)
+        .value("subtotal", 0_i64)
+        .value("tax", 0_i64)
+        .value("total", 0_i64)
+        .value("paid_amount", 0_i64)
+        .value("line_count", 0_i64)
+        .value("usage_line_count", 0_i64)
+        .value("customer_name", new.customer_name)
+        .value("customer_country", new.customer_country)
+        .value("customer_culture", new.customer_culture)
+        .value("tax_rate_bp", new.tax_rate_bp)
+        .value("created_by", new.created_by)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PaymentRow {
@@ -66,20 +67,17 @@ pub async fn insert_payment(
     payment: &PaymentRow,
     request_id: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO invoice_payments (id, invoice_id, amount, paid_on, reference, recorded_by, recorded_at, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&payment.id)
-    .bind(&payment.invoice_id)
-    .bind(payment.amount)
-    .bind(&payment.paid_on)
-    .bind(&payment.reference)
-    .bind(&payment.recorded_by)
-    .bind(&payment.recorded_at)
-    .bind(request_id)
-    .execute(&mut *conn)
-    .await?;
+    Insert::into("invoice_payments")
+        .value("id", &payment.id)
+        .value("invoice_id", &payment.invoice_id)
+        .value("amount", payment.amount)
+        .value("paid_on", &payment.paid_on)
+        .value("reference", &payment.reference)
+        .value("recorded_by", &payment.recorded_by)
+        .value("recorded_at", &payment.recorded_at)
+        .value("request_id", request_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "UPDATE invoices SET paid_amount = paid_amount + $1, last_payment_at = $2 WHERE id = $3",
     )
