@@ -226,19 +226,7 @@ pub fn SortableTable(
                             .into_iter()
                             .enumerate()
                             .map(|(i, heading)| {
-                                let is_numeric = numeric(i);
-                                view! {
-                                    <th scope="col" aria-sort=move || order.get().aria(i) class:numeric=is_numeric>
-                                        <button
-                                            type="button"
-                                            class="sort"
-                                            on:click=move |_| order.update(|o| *o = o.toggled(i, is_numeric))
-                                        >
-                                            {move || heading(i18n.t())}
-                                            <span class="sort-mark" aria-hidden="true">{move || order.get().mark(i)}</span>
-                                        </button>
-                                    </th>
-                                }
+                                view! { <SortHeader column=i numeric=numeric(i) heading=heading order=order /> }
                             })
                             .collect_view()}
                     </tr>
@@ -263,6 +251,32 @@ pub fn SortableTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// A column heading that sorts by its column: a button, the arrow of the sorted column, and
+/// `aria-sort` saying the same to screen readers.
+#[component]
+pub fn SortHeader(
+    column: usize,
+    numeric: bool,
+    heading: Heading,
+    order: RwSignal<SortOrder>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <th scope="col" aria-sort=move || order.get().aria(column) class:numeric=numeric>
+            <button
+                type="button"
+                class="sort"
+                on:click=move |_| order.update(|o| *o = o.toggled(column, numeric))
+            >
+                {move || heading(i18n.t())}
+                <span class="sort-mark" aria-hidden="true">
+                    {move || order.get().mark(column)}
+                </span>
+            </button>
+        </th>
     }
 }
 

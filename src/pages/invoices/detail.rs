@@ -16,7 +16,7 @@ use super::{document_name, period_name, status_badge};
 use crate::api::{ApiClient, ApiError, use_api};
 use crate::browser;
 use crate::components::{Cell, Column, FigureTable, SortOrder, headings, rows_of};
-use crate::components::{ErrorNotice, Loading, tab_after_key, use_page_title};
+use crate::components::{ErrorNotice, Loading, TabItem, Tabs, use_page_title};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -27,9 +27,9 @@ enum Tab {
     Credits,
 }
 
-const TABS: [Tab; 3] = [Tab::Licences, Tab::Usage, Tab::Credits];
+impl TabItem for Tab {
+    const ALL: &'static [Tab] = &[Tab::Licences, Tab::Usage, Tab::Credits];
 
-impl Tab {
     fn label(self, t: &Messages) -> &'static str {
         match self {
             Tab::Licences => t.inv_tab_licences,
@@ -167,13 +167,6 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
         move |amount: Amount| format::money(&i18n.format_tag(), amount, &currency)
     };
     let tab = RwSignal::new(Tab::Licences);
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let current = TABS.iter().position(|x| *x == tab.get_untracked()).unwrap_or(0);
-        let Some(next) = tab_after_key(&ev.key(), current, TABS.len()) else { return };
-        ev.prevent_default();
-        tab.set(TABS[next]);
-        browser::focus(TABS[next].id());
-    };
     let of_kind = move |kind: LineKind| {
         lines.with_value(|l| l.iter().filter(|x| x.line_kind == kind).cloned().collect::<Vec<_>>())
     };
@@ -234,22 +227,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
 
         <section aria-labelledby="inv-lines-title">
             <h2 id="inv-lines-title">{move || t().inv_lines}</h2>
-            <div role="tablist" aria-labelledby="inv-lines-title" class="tabs" on:keydown=on_key>
-                {TABS.into_iter().map(|x| view! {
-                    <button
-                        type="button"
-                        role="tab"
-                        id=x.id()
-                        aria-controls="inv-lines-panel"
-                        aria-selected=move || (tab.get() == x).to_string()
-                        tabindex=move || if tab.get() == x { "0" } else { "-1" }
-                        on:click=move |_| tab.set(x)
-                    >
-                        {move || x.label(t())}
-                    </button>
-                }).collect_view()}
-            </div>
-            <div id="inv-lines-panel" role="tabpanel" aria-labelledby=move || tab.get().id()>
+            <Tabs labelled_by="inv-lines-title" panel_id="inv-lines-panel" selected=tab>
                 {move || match tab.get() {
                     Tab::Licences => view! { <LineTable lines=of_kind(LineKind::Licence) caption=t().inv_tab_licences filter_id="inv-licence-filter" file_name="invoice-licences" /> }.into_any(),
                     Tab::Credits => view! { <LineTable lines=of_kind(LineKind::Credit) caption=t().inv_tab_credits filter_id="inv-credit-filter" file_name="invoice-credits" /> }.into_any(),
@@ -258,7 +236,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
                         <UsageLines invoice_id=invoice.with_value(|i| i.id.clone()) total=invoice.with_value(|i| i.usage_line_count) />
                     }.into_any(),
                 }}
-            </div>
+            </Tabs>
         </section>
     }
 }
