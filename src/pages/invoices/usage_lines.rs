@@ -48,7 +48,8 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
             };
             let (api, id) = (api.clone(), id.get_value());
             async move {
-                let (rows, token) = api.usage_lines(&id, &query, size, start.token.as_deref()).await?;
+                let (rows, token) =
+                    api.usage_lines(&id, &query, size, start.token.as_deref()).await?;
                 Ok(Page { rows, more: token.is_some(), token })
             }
         },

@@ -1,0 +1,148 @@
+//! Offboarding an Azure subscription from Defender for IoT.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::ErrorCode;
+
+use super::sensors::sensors_of;
+use super::{NOTICE_ID, Section};
+use crate::api::{ApiError, use_api};
+use crate::components::{CancelButton, Loading, Modal, close_dialog};
+use crate::i18n::use_i18n;
+
+#[component]
+pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let section = expect_context::<Section>();
+    let api = use_api();
+    let customer_id = section.customer_id.get_value();
+    let sensors = sensors_of(section, subscription_id.clone());
+    let confirmed = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+
+    let delete_sensor = {
+        let (api, customer_id, subscription_id) =
+            (api.clone(), customer_id.clone(), subscription_id.clone());
+        move |sensor: String| {
+            let (api, customer_id, subscription_id) =
+                (api.clone(), customer_id.clone(), subscription_id.clone());
+            spawn_local(async move {
+                let result = api.delete_sensor(&customer_id, &subscription_id, &sensor).await;
+                let t = i18n.t_untracked();
+                match result {
+                    // Not found: deleted meanwhile, which is what was asked.
+                    Ok(()) | Err(ApiError::NotFound) => {
+                        let _ = error.try_set(None);
+                        section.notice.set(Some((t.sensor_deleted)(&sensor)));
+                    }
+                    Err(e) => {
+                        let _ = error.try_set(Some(e.message(t)));
+                    }
+                }
+                section.sensors_changed.update(|n| *n += 1);
+                section.plans.refetch();
+            });
+        }
+    };
+
+    let on_submit = {
+        let (api, customer_id, subscription_id, name) =
+            (api.clone(), customer_id.clone(), subscription_id.clone(), name.clone());
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if !confirmed.get_untracked() {
+                return;
+            }
+            let (api, customer_id, subscription_id, name) =
+                (api.clone(), customer_id.clone(), subscription_id.clone(), name.clone());
+            pending.set(true);
+            error.set(None);
+            spawn_local(async move {
+                let result = api.offboard(&customer_id, &subscription_id).await;
+                let t = i18n.t_untracked();
+                let _ = pending.try_set(false);
+                match result {
+                    Ok(()) => {
+                        // Its button goes with the change: the notice takes the focus.
+                        section.opener.set_value(NOTICE_ID.into());
+                        section.done((t.offboarded_notice)(&name));
+                        close_dialog();
+                    }
+                    Err(e) => {
+                        // Sensors still attached: show them as they are now.
+                        if matches!(&e, ApiError::Conflict { code, .. } if code == ErrorCode::SensorsAttached.code())
+                        {
+                            section.sensors_changed.update(|n| *n += 1);
+                        }
+                        let _ = error.try_set(Some(e.message(t)));
+                    }
+                }
+            });
+        }
+    };
+
+    let title = name.clone();
+    view! {
+        <Modal title_id="offboard-title" on_close=move || section.closed()>
+            <form on:submit=on_submit novalidate>
+                <h2 id="offboard-title">{move || (t().offboard_named)(&title)}</h2>
+                <p>{move || t().offboard_effect}</p>
+                <Transition fallback=Loading>
+                    {move || sensors.get().map(|result| match result {
+                        Ok(list) if list.is_empty() => view! { <p>{move || t().no_sensors}</p> }.into_any(),
+                        Ok(list) => {
+                            let delete_sensor = delete_sensor.clone();
+                            view! {
+                                <p id="offboard-sensors-label">{move || t().sensors_remaining}</p>
+                                <ul class="sensor-list" aria-labelledby="offboard-sensors-label">
+                                    {list.into_iter().map(|sensor| {
+                                        let (label, name) = (sensor.name.clone(), sensor.name.clone());
+                                        let delete_sensor = delete_sensor.clone();
+                                        view! {
+                                            <li>
+                                                <span>{sensor.name.clone()}</span>
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="button secondary small"
+                                                    aria-label=move || (t().delete_sensor_named)(&label)
+                                                    on:click=move |_| delete_sensor(name.clone())
+                                                >
+                                                    {move || t().delete}
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="notice error">{e.message(t())}</p> }.into_any(),
+                    })}
+                </Transition>
+                <div class="field checkbox">
+                    <input
+                        id="offboard-confirm"
+                        type="checkbox"
+                        prop:checked=move || confirmed.get()
+                        on:change=move |ev| confirmed.set(event_target_checked(&ev))
+                    />
+                    <label for="offboard-confirm">{move || t().confirm_sensors_deleted}</label>
+                </div>
+                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                <div class="dialog-buttons">
+                    <button
+                        type="submit"
+                        class="button danger"
+                        disabled=move || !confirmed.get() || pending.get()
+                    >
+                        {move || if pending.get() { t().saving } else { t().offboard }}
+                    </button>
+                    <CancelButton safe_choice=true />
+                </div>
+            </form>
+        </Modal>
+    }
+}
