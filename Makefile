@@ -29,6 +29,7 @@ server:
 	cargo build --release -p portal-server
 
 fmt:
+	leptosfmt --config-file leptosfmt.toml --quiet src
 	cargo fmt --all
 
 clean:

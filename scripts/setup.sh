@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing: safe to run every time.
-#   scripts/setup.sh              the wasm target, trunk, wasm-bindgen-cli, chromium, end2end's npm packages
+#   scripts/setup.sh              the wasm target, trunk, wasm-bindgen-cli, leptosfmt, chromium, end2end's npm packages
 #   scripts/setup.sh --postgres   the same, plus Debian's postgresql (for the PostgreSQL test run)
 # Everything comes from crates.io, Debian or npm: no browser or binary downloads from elsewhere.
 set -euo pipefail
@@ -36,6 +36,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
   say "installing wasm-bindgen-cli ${bindgen_version}"
   # --locked can ask for a crate version the registry lacks; then resolve afresh.
   cargo install --locked "wasm-bindgen-cli@${bindgen_version}" || cargo install "wasm-bindgen-cli@${bindgen_version}"
+fi
+
+# leptosfmt formats the view! macros; make test checks them as it checks cargo fmt.
+if ! leptosfmt --version 2>/dev/null | grep -q ' 0\.1\.33$'; then
+  say "installing leptosfmt 0.1.33 (about 2 minutes on 2 cores)"
+  cargo install --locked leptosfmt@0.1.33
 fi
 
 missing=()

@@ -42,6 +42,7 @@ cargo_suite() {
 bin_path="$PWD/end2end/node_modules/.bin:$PATH"
 
 check "cargo fmt" cargo fmt --all --check
+check "leptosfmt (view! macros)" leptosfmt --config-file leptosfmt.toml --check --quiet src
 check "clippy (server, domain, app natively)" cargo clippy --workspace --all-targets -- -D warnings
 check "clippy (app for wasm32)" cargo clippy -p portal-app --target wasm32-unknown-unknown -- -D warnings
 

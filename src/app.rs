@@ -30,7 +30,9 @@ pub fn App() -> impl IntoView {
         Some(Ok(config)) => view! { <Portal config=config /> }.into_any(),
         Some(Err(())) => view! {
             <main class="centered">
-                <p class="notice error" role="alert">{move || i18n.t().error_config}</p>
+                <p class="notice error" role="alert">
+                    {move || i18n.t().error_config}
+                </p>
             </main>
         }
         .into_any(),

@@ -49,7 +49,9 @@ pub fn CustomerSwitcher() -> impl IntoView {
                             view! {
                                 <option
                                     value=customer.id
-                                    prop:selected=move || session.customer_in_view().as_deref() == Some(id.as_str())
+                                    prop:selected=move || {
+                                        session.customer_in_view().as_deref() == Some(id.as_str())
+                                    }
                                 >
                                     {customer.company_profile.company_name}
                                 </option>
@@ -62,7 +64,13 @@ pub fn CustomerSwitcher() -> impl IntoView {
                 customers
                     .get()
                     .and_then(Result::err)
-                    .map(|e| view! { <p class="inline-error" role="alert">{e.message(i18n.t())}</p> })
+                    .map(|e| {
+                        view! {
+                            <p class="inline-error" role="alert">
+                                {e.message(i18n.t())}
+                            </p>
+                        }
+                    })
             }}
         </div>
     }

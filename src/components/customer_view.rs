@@ -26,7 +26,12 @@ where
             {move || {
                 data.get()
                     .map(|result| match result {
-                        Ok(None) => view! { <p class="notice info">{move || i18n.t().choose_customer_first}</p> }.into_any(),
+                        Ok(None) => {
+                            view! {
+                                <p class="notice info">{move || i18n.t().choose_customer_first}</p>
+                            }
+                                .into_any()
+                        }
                         Ok(Some(value)) => ready(value).into_any(),
                         Err(error) => {
                             let retry = Callback::new(move |()| data.refetch());

@@ -226,7 +226,14 @@ pub fn SortableTable(
                             .into_iter()
                             .enumerate()
                             .map(|(i, heading)| {
-                                view! { <SortHeader column=i numeric=numeric(i) heading=heading order=order /> }
+                                view! {
+                                    <SortHeader
+                                        column=i
+                                        numeric=numeric(i)
+                                        heading=heading
+                                        order=order
+                                    />
+                                }
                             })
                             .collect_view()}
                     </tr>
@@ -238,13 +245,25 @@ pub fn SortableTable(
                             let span = span.clone();
                             return view! {
                                 <tr>
-                                    <td colspan=span class="empty">{move || i18n.t().table_no_match}</td>
+                                    <td colspan=span class="empty">
+                                        {move || i18n.t().table_no_match}
+                                    </td>
                                 </tr>
                             }
-                            .into_any();
+                                .into_any();
                         }
                         rows.into_iter()
-                            .map(|row| view! { <tr>{row.into_iter().enumerate().map(|(i, cell)| cell_view(i == 0, cell)).collect_view()}</tr> })
+                            .map(|row| {
+                                view! {
+                                    <tr>
+                                        {row
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, cell)| cell_view(i == 0, cell))
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
                             .collect_view()
                             .into_any()
                     }}

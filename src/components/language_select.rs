@@ -21,8 +21,12 @@ pub fn LanguageSelect() -> impl IntoView {
             >
                 {Locale::ALL
                     .into_iter()
-                    .map(|locale| view! {
-                        <option value=locale.code() lang=locale.code()>{locale.native_name()}</option>
+                    .map(|locale| {
+                        view! {
+                            <option value=locale.code() lang=locale.code()>
+                                {locale.native_name()}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>

@@ -52,7 +52,12 @@ pub fn close_dialog() {
 pub fn CancelButton(safe_choice: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="button" class="button secondary" autofocus=safe_choice on:click=move |_| close_dialog()>
+        <button
+            type="button"
+            class="button secondary"
+            autofocus=safe_choice
+            on:click=move |_| close_dialog()
+        >
             {move || i18n.t().cancel}
         </button>
     }

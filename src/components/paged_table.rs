@@ -215,7 +215,9 @@ pub fn VirtualTable<T: Clone + Send + Sync + 'static>(
             aria-label=move || caption.get()
             data-testid=(!test_id.is_empty()).then_some(test_id)
             on:scroll=move |ev| {
-                pages.scroll_top.set(f64::from(event_target::<web_sys::HtmlElement>(&ev).scroll_top()))
+                pages
+                    .scroll_top
+                    .set(f64::from(event_target::<web_sys::HtmlElement>(&ev).scroll_top()))
             }
         >
             <table aria-rowcount=move || {

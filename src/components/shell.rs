@@ -100,7 +100,9 @@ fn Layout(me: Me) -> impl IntoView {
                             <A href="/pricing">{move || t().nav_pricing}</A>
                         </li>
                         <li>
-                            <A href="/cart">{move || (t().cart_link)(t().nav_cart, cart.line_count())}</A>
+                            <A href="/cart">
+                                {move || (t().cart_link)(t().nav_cart, cart.line_count())}
+                            </A>
                         </li>
                         <li>
                             <A href="/orders">{move || t().nav_orders}</A>
@@ -113,12 +115,19 @@ fn Layout(me: Me) -> impl IntoView {
                                 {move || t().nav_usage}
                                 {move || {
                                     let unseen = alerts.unseen();
-                                    (unseen > 0).then(|| view! {
-                                        <span class="badge alert" data-testid="usage-alert-badge">
-                                            <span aria-hidden="true">{format::integer(&i18n.format_tag(), unseen as i64)}</span>
-                                            <span class="visually-hidden">{(t().usage_alerts_unseen)(unseen as i64)}</span>
-                                        </span>
-                                    })
+                                    (unseen > 0)
+                                        .then(|| {
+                                            view! {
+                                                <span class="badge alert" data-testid="usage-alert-badge">
+                                                    <span aria-hidden="true">
+                                                        {format::integer(&i18n.format_tag(), unseen as i64)}
+                                                    </span>
+                                                    <span class="visually-hidden">
+                                                        {(t().usage_alerts_unseen)(unseen as i64)}
+                                                    </span>
+                                                </span>
+                                            }
+                                        })
                                 }}
                             </A>
                         </li>
@@ -145,14 +154,14 @@ fn Layout(me: Me) -> impl IntoView {
                 </nav>
                 <div class="user-area">
                     <p class="user">
-                        {move || (t().signed_in_as)(&name, role.map(|r| t().role(r)).unwrap_or_default())}
+                        {move || (t()
+                            .signed_in_as)(&name, role.map(|r| t().role(r)).unwrap_or_default())}
                     </p>
                     <SignOutButton />
                 </div>
             </div>
             <div class="topbar-row tools">
-                {is_partner.then(|| view! { <CustomerSwitcher /> })}
-                <LanguageSelect />
+                {is_partner.then(|| view! { <CustomerSwitcher /> })} <LanguageSelect />
             </div>
         </header>
         <main id="main" tabindex="-1">
@@ -162,7 +171,13 @@ fn Layout(me: Me) -> impl IntoView {
                 {move || {
                     let wait = api.rate_limit_wait.get();
                     (wait.calls > 0)
-                        .then(|| view! { <p class="notice info">{move || (t().rate_limit_waiting)(&wait.seconds.to_string())}</p> })
+                        .then(|| {
+                            view! {
+                                <p class="notice info">
+                                    {move || (t().rate_limit_waiting)(&wait.seconds.to_string())}
+                                </p>
+                            }
+                        })
                 }}
             </div>
             <Outlet />
@@ -200,9 +215,24 @@ fn SignOutButton() -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="button secondary" on:click=sign_out disabled=move || pending.get()>
+        <button
+            type="button"
+            class="button secondary"
+            on:click=sign_out
+            disabled=move || pending.get()
+        >
             {move || i18n.t().sign_out}
         </button>
-        {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e.message(i18n.t())}</p> })}
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <p class="inline-error" role="alert">
+                            {e.message(i18n.t())}
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -28,11 +28,18 @@ pub fn ErrorNotice(
     view! {
         <div class="notice error" role="alert">
             <p>{move || message.message(i18n.t())}</p>
-            {retry.map(|retry| view! {
-                <button type="button" class="button secondary" on:click=move |_| retry.run(())>
-                    {move || i18n.t().try_again}
-                </button>
-            })}
+            {retry
+                .map(|retry| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button secondary"
+                            on:click=move |_| retry.run(())
+                        >
+                            {move || i18n.t().try_again}
+                        </button>
+                    }
+                })}
         </div>
     }
 }

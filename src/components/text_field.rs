@@ -32,7 +32,15 @@ pub fn TextField(
                 aria-describedby=described_by
             />
             {move || {
-                error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() class="field-error">
+                                {message}
+                            </p>
+                        }
+                    })
             }}
         </div>
     }

@@ -28,7 +28,8 @@ pub fn ApiKeys() -> impl IntoView {
             if allowed() {
                 view! { <KeysSection /> }.into_any()
             } else {
-                view! { <p class="notice info">{move || t().api_keys_only_global_admins}</p> }.into_any()
+                view! { <p class="notice info">{move || t().api_keys_only_global_admins}</p> }
+                    .into_any()
             }
         }}
     }
@@ -51,33 +52,58 @@ fn KeysSection() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     view! {
         <p>{move || t().api_keys_intro}</p>
-        <div role="status">{move || notice.get().map(|n| view! { <p class="notice info" id="api-keys-notice" tabindex="-1">{n}</p> })}</div>
+        <div role="status">
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice info" id="api-keys-notice" tabindex="-1">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
         {move || created.get().map(|key| view! { <NewKeyShown key=key /> })}
         <Transition fallback=Loading>
             {move || {
-                data.get().map(|result| match result {
-                    Ok((keys, customers)) => {
-                        let on_created = Callback::new(move |key: ApiKey| {
-                            created.set(Some(key));
-                            changed.update(|n| *n += 1);
-                        });
-                        view! {
-                            <CreateKeyForm customers=customers.clone() on_created=on_created />
-                            <KeyTable keys=keys customers=customers revoking=revoking />
+                data.get()
+                    .map(|result| match result {
+                        Ok((keys, customers)) => {
+                            let on_created = Callback::new(move |key: ApiKey| {
+                                created.set(Some(key));
+                                changed.update(|n| *n += 1);
+                            });
+                            view! {
+                                <CreateKeyForm customers=customers.clone() on_created=on_created />
+                                <KeyTable keys=keys customers=customers revoking=revoking />
+                            }
+                                .into_any()
                         }
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| data.refetch()) /> }.into_any(),
-                })
+                        Err(error) => {
+                            view! {
+                                <ErrorNotice
+                                    error=error
+                                    retry=Callback::new(move |()| data.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
             }}
         </Transition>
-        {move || revoking.get().map(|key| {
-            let on_revoked = Callback::new(move |name: String| {
-                notice.set(Some((i18n.t_untracked().api_key_revoked)(&name)));
-                changed.update(|n| *n += 1);
-            });
-            view! { <RevokeDialog key=key revoking=revoking on_revoked=on_revoked /> }
-        })}
+        {move || {
+            revoking
+                .get()
+                .map(|key| {
+                    let on_revoked = Callback::new(move |name: String| {
+                        notice.set(Some((i18n.t_untracked().api_key_revoked)(&name)));
+                        changed.update(|n| *n += 1);
+                    });
+                    view! { <RevokeDialog key=key revoking=revoking on_revoked=on_revoked /> }
+                })
+        }}
     }
 }
 
@@ -99,10 +125,14 @@ fn NewKeyShown(key: ApiKey) -> impl IntoView {
     };
     view! {
         <section class="notice success new-key" aria-labelledby="new-key-title">
-            <h2 id="new-key-title" tabindex="-1">{move || (t().api_key_created)(&key.name)}</h2>
+            <h2 id="new-key-title" tabindex="-1">
+                {move || (t().api_key_created)(&key.name)}
+            </h2>
             <p>{move || t().api_key_shown_once}</p>
             <p>
-                <code class="secret" data-testid="new-api-key">{secret}</code>
+                <code class="secret" data-testid="new-api-key">
+                    {secret}
+                </code>
                 <button type="button" class="button secondary" on:click=copy>
                     {move || t().api_key_copy}
                 </button>
@@ -167,18 +197,37 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
                 />
                 <div class="field">
                     <label for="api-key-scope">{move || t().api_key_scope}</label>
-                    <select id="api-key-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
+                    <select
+                        id="api-key-scope"
+                        on:change=move |ev| scope.set(event_target_value(&ev))
+                    >
                         <option value="">{move || t().api_key_scope_partner}</option>
                         {customers
                             .into_iter()
-                            .map(|c| view! { <option value=c.id.clone()>{c.company_profile.company_name.clone()}</option> })
+                            .map(|c| {
+                                view! {
+                                    <option value=c
+                                        .id
+                                        .clone()>{c.company_profile.company_name.clone()}</option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </div>
                 <button type="submit" class="button" disabled=move || pending.get()>
                     {move || t().api_key_create}
                 </button>
-                {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i18n.t())}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="notice error" role="alert">
+                                    {e.message(i18n.t())}
+                                </p>
+                            }
+                        })
+                }}
             </form>
         </section>
     }
@@ -215,7 +264,9 @@ fn KeyTable(
                         <th scope="col">{move || t().api_key_scope}</th>
                         <th scope="col">{move || t().col_created}</th>
                         <th scope="col">{move || t().col_status}</th>
-                        <th scope="col"><span class="visually-hidden">{move || t().col_actions}</span></th>
+                        <th scope="col">
+                            <span class="visually-hidden">{move || t().col_actions}</span>
+                        </th>
                     </tr>
                 </thead>
                 <tbody>
@@ -223,41 +274,72 @@ fn KeyTable(
                         .into_iter()
                         .map(|key| {
                             let scope = scope_name(&key);
-                            let (created_at, created_by) = (key.created_at.clone(), key.created_by.clone());
+                            let (created_at, created_by) = (
+                                key.created_at.clone(),
+                                key.created_by.clone(),
+                            );
                             let revoked_at = key.revoked_at.clone();
                             let opener = format!("revoke-{}", key.id);
                             let label = key.name.clone();
                             view! {
                                 <tr>
                                     <th scope="row">{key.name.clone()}</th>
-                                    <td><code>{format!("{}…", key.prefix)}</code></td>
-                                    <td>{move || scope.clone().unwrap_or_else(|| t().api_key_scope_partner.to_owned())}</td>
-                                    <td>{move || (t().created_by_on)(&format::date_time(&i18n.format_tag(), &created_at), &created_by)}</td>
                                     <td>
-                                        {match revoked_at.clone() {
-                                            Some(at) => view! {
-                                                <span class="badge stopped">{move || (t().api_key_revoked_on)(&format::date_time(&i18n.format_tag(), &at))}</span>
-                                            }
-                                            .into_any(),
-                                            None => view! { <span class="badge done">{move || t().api_key_active}</span> }.into_any(),
+                                        <code>{format!("{}…", key.prefix)}</code>
+                                    </td>
+                                    <td>
+                                        {move || {
+                                            scope
+                                                .clone()
+                                                .unwrap_or_else(|| t().api_key_scope_partner.to_owned())
                                         }}
                                     </td>
                                     <td>
-                                        {revoked_at.is_none().then(|| {
-                                            let key = key.clone();
-                                            let label = label.clone();
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button secondary"
-                                                    id=opener.clone()
-                                                    aria-label=move || (t().api_key_revoke_named)(&label)
-                                                    on:click=move |_| revoking.set(Some(key.clone()))
-                                                >
-                                                    {move || t().api_key_revoke}
-                                                </button>
+                                        {move || (t()
+                                            .created_by_on)(
+                                            &format::date_time(&i18n.format_tag(), &created_at),
+                                            &created_by,
+                                        )}
+                                    </td>
+                                    <td>
+                                        {match revoked_at.clone() {
+                                            Some(at) => {
+                                                view! {
+                                                    <span class="badge stopped">
+                                                        {move || (t()
+                                                            .api_key_revoked_on)(
+                                                            &format::date_time(&i18n.format_tag(), &at),
+                                                        )}
+                                                    </span>
+                                                }
+                                                    .into_any()
                                             }
-                                        })}
+                                            None => {
+                                                view! {
+                                                    <span class="badge done">{move || t().api_key_active}</span>
+                                                }
+                                                    .into_any()
+                                            }
+                                        }}
+                                    </td>
+                                    <td>
+                                        {revoked_at
+                                            .is_none()
+                                            .then(|| {
+                                                let key = key.clone();
+                                                let label = label.clone();
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="button secondary"
+                                                        id=opener.clone()
+                                                        aria-label=move || (t().api_key_revoke_named)(&label)
+                                                        on:click=move |_| revoking.set(Some(key.clone()))
+                                                    >
+                                                        {move || t().api_key_revoke}
+                                                    </button>
+                                                }
+                                            })}
                                     </td>
                                 </tr>
                             }
@@ -312,9 +394,24 @@ fn RevokeDialog(
         <Modal title_id="revoke-key-title" on_close=on_close>
             <h2 id="revoke-key-title">{move || (t().api_key_revoke_title)(&name)}</h2>
             <p>{move || t().api_key_revoke_warning}</p>
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i18n.t())}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="notice error" role="alert">
+                                {e.message(i18n.t())}
+                            </p>
+                        }
+                    })
+            }}
             <div class="actions">
-                <button type="button" class="button danger" disabled=move || pending.get() on:click=revoke>
+                <button
+                    type="button"
+                    class="button danger"
+                    disabled=move || pending.get()
+                    on:click=revoke
+                >
                     {move || t().api_key_revoke}
                 </button>
                 <CancelButton safe_choice=true />

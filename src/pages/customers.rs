@@ -35,7 +35,8 @@ pub fn Customers() -> impl IntoView {
                             .get()
                             .map(|result| match result {
                                 Ok(list) if list.is_empty() => {
-                                    view! { <p class="empty">{move || t().customers_empty}</p> }.into_any()
+                                    view! { <p class="empty">{move || t().customers_empty}</p> }
+                                        .into_any()
                                 }
                                 Ok(list) => view! { <CustomerTable customers=list /> }.into_any(),
                                 Err(error) => {
@@ -57,7 +58,9 @@ fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
     let t = move || i18n.t();
     let count = customers.len() as i64;
     view! {
-        <p class="lead">{move || (t().customers_count)(&format::integer(&i18n.format_tag(), count), count)}</p>
+        <p class="lead">
+            {move || (t().customers_count)(&format::integer(&i18n.format_tag(), count), count)}
+        </p>
         <div class="table-wrap">
             <table>
                 <caption>{move || t().customers_caption}</caption>
@@ -71,7 +74,10 @@ fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {customers.into_iter().map(|c| view! { <CustomerRow customer=c /> }).collect_view()}
+                    {customers
+                        .into_iter()
+                        .map(|c| view! { <CustomerRow customer=c /> })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>

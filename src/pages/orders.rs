@@ -42,17 +42,20 @@ pub fn Orders() -> impl IntoView {
 
     view! {
         <h1>{move || t().orders_title}</h1>
-        {customer_view(orders, move |(customer, list)| {
-            if list.is_empty() {
-                view! {
-                    <p class="empty">{move || t().orders_empty}</p>
-                    <A href="/pricing">{move || t().browse_pricing}</A>
+        {customer_view(
+            orders,
+            move |(customer, list)| {
+                if list.is_empty() {
+                    view! {
+                        <p class="empty">{move || t().orders_empty}</p>
+                        <A href="/pricing">{move || t().browse_pricing}</A>
+                    }
+                        .into_any()
+                } else {
+                    view! { <OrderTable customer=customer orders=list /> }.into_any()
                 }
-                .into_any()
-            } else {
-                view! { <OrderTable customer=customer orders=list /> }.into_any()
-            }
-        })}
+            },
+        )}
     }
 }
 
@@ -79,7 +82,11 @@ fn OrderTable(customer: Customer, orders: Vec<Order>) -> impl IntoView {
                         .into_iter()
                         .map(|order| {
                             let href = format!("/orders/{}", order.id);
-                            let (id, created, currency) = (order.alternate_id.clone(), order.creation_date.clone(), order.currency_code.clone());
+                            let (id, created, currency) = (
+                                order.alternate_id.clone(),
+                                order.creation_date.clone(),
+                                order.currency_code.clone(),
+                            );
                             let total = order.total_price.unwrap_or(Amount::ZERO);
                             let cycle = order.billing_cycle;
                             view! {
@@ -87,10 +94,21 @@ fn OrderTable(customer: Customer, orders: Vec<Order>) -> impl IntoView {
                                     <th scope="row">
                                         <A href=href>{move || (t().order_heading)(&id)}</A>
                                     </th>
-                                    <td>{move || format::timestamp_date(&i18n.format_tag(), &created)}</td>
+                                    <td>
+                                        {move || format::timestamp_date(
+                                            &i18n.format_tag(),
+                                            &created,
+                                        )}
+                                    </td>
                                     <td>{move || t().billing_cycle(cycle)}</td>
                                     <td>{status_badge(order.status)}</td>
-                                    <td>{move || format::money(&i18n.format_tag(), total, &currency)}</td>
+                                    <td>
+                                        {move || format::money(
+                                            &i18n.format_tag(),
+                                            total,
+                                            &currency,
+                                        )}
+                                    </td>
                                 </tr>
                             }
                         })
@@ -136,7 +154,10 @@ pub fn OrderDetail() -> impl IntoView {
             <A href="/orders">{move || t().all_orders}</A>
         </p>
         <h1>{heading}</h1>
-        {customer_view(detail, |(order, subscriptions)| view! { <OrderView order=order subscriptions=subscriptions /> })}
+        {customer_view(
+            detail,
+            |(order, subscriptions)| view! { <OrderView order=order subscriptions=subscriptions /> },
+        )}
     }
 }
 
@@ -163,10 +184,12 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
             <dt>{move || t().col_billing}</dt>
             <dd>{move || t().billing_cycle(cycle)}</dd>
             <dt>{move || t().col_charged}</dt>
-            <dd>{
-                let currency = currency.clone();
-                move || format::money(&i18n.format_tag(), total, &currency)
-            }</dd>
+            <dd>
+                {
+                    let currency = currency.clone();
+                    move || format::money(&i18n.format_tag(), total, &currency)
+                }
+            </dd>
         </dl>
         <div class="table-wrap">
             <table>
@@ -185,7 +208,10 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
                         .line_items
                         .into_iter()
                         .map(|line| {
-                            let subscription = subscriptions.iter().find(|s| Some(&s.id) == line.subscription_id.as_ref()).cloned();
+                            let subscription = subscriptions
+                                .iter()
+                                .find(|s| Some(&s.id) == line.subscription_id.as_ref())
+                                .cloned();
                             let pricing = line.pricing.clone();
                             let (currency_a, currency_b) = (currency.clone(), currency.clone());
                             let term = line.term_duration.clone();
@@ -199,20 +225,46 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
                                         }}
                                     </td>
                                     <td>{line.quantity}</td>
-                                    <td>{
-                                        let pricing = pricing.clone();
-                                        move || pricing.as_ref().map(|p| format::money(&i18n.format_tag(), p.list_price, &currency_a)).unwrap_or_default()
-                                    }</td>
-                                    <td>{move || pricing.as_ref().map(|p| format::money(&i18n.format_tag(), p.prorated_price, &currency_b)).unwrap_or_default()}</td>
                                     <td>
-                                        {subscription.map(|s| {
-                                            let status = s.status;
-                                            view! {
-                                                <A href=format!("/subscriptions/{}", s.id)>{s.friendly_name}</A>
-                                                " – "
-                                                {subscription_badge(status)}
+                                        {
+                                            let pricing = pricing.clone();
+                                            move || {
+                                                pricing
+                                                    .as_ref()
+                                                    .map(|p| format::money(
+                                                        &i18n.format_tag(),
+                                                        p.list_price,
+                                                        &currency_a,
+                                                    ))
+                                                    .unwrap_or_default()
                                             }
-                                        })}
+                                        }
+                                    </td>
+                                    <td>
+                                        {move || {
+                                            pricing
+                                                .as_ref()
+                                                .map(|p| format::money(
+                                                    &i18n.format_tag(),
+                                                    p.prorated_price,
+                                                    &currency_b,
+                                                ))
+                                                .unwrap_or_default()
+                                        }}
+                                    </td>
+                                    <td>
+                                        {subscription
+                                            .map(|s| {
+                                                let status = s.status;
+                                                view! {
+                                                    <A href=format!(
+                                                        "/subscriptions/{}",
+                                                        s.id,
+                                                    )>{s.friendly_name}</A>
+                                                    " – "
+                                                    {subscription_badge(status)}
+                                                }
+                                            })}
                                     </td>
                                 </tr>
                             }

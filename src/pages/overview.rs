@@ -42,8 +42,8 @@ pub fn Overview() -> impl IntoView {
                             .get()
                             .map(|result| match result {
                                 Ok(Some(c)) => view! { <CustomerDetails customer=c /> }.into_any(),
-                                // Nothing chosen yet, or a customer no longer visible.
                                 Ok(None) | Err(ApiError::NotFound) => {
+                                    // Nothing chosen yet, or a customer no longer visible.
                                     view! {
                                         <p>{move || t().no_customer_in_view}</p>
                                         <Show when=is_partner>
@@ -65,7 +65,8 @@ pub fn Overview() -> impl IntoView {
                 <p class="figure">
                     {move || {
                         let tag = i18n.format_tag();
-                        (t().billing_period_range)(
+                        (t()
+                            .billing_period_range)(
                             &format::long_date(&tag, period.start),
                             &format::long_date(&tag, period.end),
                         )
@@ -94,7 +95,11 @@ fn CustomerDetails(customer: Customer) -> impl IntoView {
             <dt>{move || t().country}</dt>
             <dd>{move || format::region_name(&i18n.format_tag(), &country)}</dd>
             <dt>{move || t().billing_currency}</dt>
-            <dd>{move || format!("{} ({currency})", format::currency_name(&i18n.format_tag(), &currency))}</dd>
+            <dd>
+                {move || {
+                    format!("{} ({currency})", format::currency_name(&i18n.format_tag(), &currency))
+                }}
+            </dd>
             {is_reseller
                 .then(|| {
                     view! {

@@ -42,7 +42,19 @@ pub fn Pricing() -> impl IntoView {
 
     view! {
         <h1>{move || t().pricing_title}</h1>
-        {customer_view(offers, move |(customer, list)| view! { <Offers customer=customer offers=list can_buy=can_buy() can_manage=can_manage() /> })}
+        {customer_view(
+            offers,
+            move |(customer, list)| {
+                view! {
+                    <Offers
+                        customer=customer
+                        offers=list
+                        can_buy=can_buy()
+                        can_manage=can_manage()
+                    />
+                }
+            },
+        )}
     }
 }
 
@@ -76,7 +88,11 @@ fn Offers(
     view! {
         <p class="lead">{move || (t().pricing_intro)(&company)}</p>
         {(!can_buy).then(|| view! { <p class="notice info">{move || t().readers_cannot_buy}</p> })}
-        <DefenderSection customer_id=customer.id.clone() offer=defender_offer can_manage=can_manage />
+        <DefenderSection
+            customer_id=customer.id.clone()
+            offer=defender_offer
+            can_manage=can_manage
+        />
         {families
             .into_iter()
             .map(|(id, name, list)| {
@@ -88,7 +104,15 @@ fn Offers(
                         <div class="offers">
                             {list
                                 .into_iter()
-                                .map(|offer| view! { <OfferCard offer=offer customer_id=customer.id.clone() can_buy=can_buy /> })
+                                .map(|offer| {
+                                    view! {
+                                        <OfferCard
+                                            offer=offer
+                                            customer_id=customer.id.clone()
+                                            can_buy=can_buy
+                                        />
+                                    }
+                                })
                                 .collect_view()}
                         </div>
                     </section>
@@ -134,18 +158,35 @@ fn OfferCard(offer: Availability, customer_id: String, can_buy: bool) -> impl In
                             .map(|price| {
                                 let currency = currency.clone();
                                 if price.billing_cycle == BillingCycle::None {
-                                    return view! { <li><strong>{move || t().trial_offer}</strong></li> }.into_any();
+                                    return view! {
+                                        <li>
+                                            <strong>{move || t().trial_offer}</strong>
+                                        </li>
+                                    }
+                                        .into_any();
                                 }
                                 view! {
                                     <li>
-                                        <span>{move || t().offer_option(&price.term_duration, price.billing_cycle)}</span>
+                                        <span>
+                                            {move || {
+                                                t().offer_option(&price.term_duration, price.billing_cycle)
+                                            }}
+                                        </span>
                                         " "
-                                        <strong>{move || format::money(&i18n.format_tag(), price.unit_price, &currency)}</strong>
+                                        <strong>
+                                            {move || format::money(
+                                                &i18n.format_tag(),
+                                                price.unit_price,
+                                                &currency,
+                                            )}
+                                        </strong>
                                         " "
-                                        <span class="hint">{move || t().price_unit(sku.unit_type, price.billing_cycle)}</span>
+                                        <span class="hint">
+                                            {move || t().price_unit(sku.unit_type, price.billing_cycle)}
+                                        </span>
                                     </li>
                                 }
-                                .into_any()
+                                    .into_any()
                             })
                             .collect_view()}
                     </ul>
@@ -245,11 +286,18 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                     let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
                     let described = {
                         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-                        move || if problem.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+                        move || {
+                            if problem.with(Option::is_some) {
+                                format!("{hint_id} {error_id}")
+                            } else {
+                                hint_id.clone()
+                            }
+                        }
                     };
                     view! {
                         <div class="field">
-                            <label for=quantity_id.clone()>{move || t().quantity_label(unit_type)}</label>
+                            <label for=quantity_id
+                                .clone()>{move || t().quantity_label(unit_type)}</label>
                             <input
                                 id=quantity_id.clone()
                                 type="number"
@@ -262,9 +310,23 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                                 aria-describedby=described
                             />
                             <p id=hint_id class="hint">
-                                {move || (t().quantity_range)(&format::integer(&i18n.format_tag(), min), &format::integer(&i18n.format_tag(), max))}
+                                {move || (t()
+                                    .quantity_range)(
+                                    &format::integer(&i18n.format_tag(), min),
+                                    &format::integer(&i18n.format_tag(), max),
+                                )}
                             </p>
-                            {move || problem.get().map(|m| view! { <p id=error_id.clone() class="field-error">{m}</p> })}
+                            {move || {
+                                problem
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <p id=error_id.clone() class="field-error">
+                                                {m}
+                                            </p>
+                                        }
+                                    })
+                            }}
                         </div>
                     }
                 })}
@@ -275,15 +337,23 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                             <label for=option_id.clone()>{move || t().commitment}</label>
                             <select
                                 id=option_id.clone()
-                                on:change=move |ev| option.set(event_target_value(&ev).parse().unwrap_or(0))
+                                on:change=move |ev| {
+                                    option.set(event_target_value(&ev).parse().unwrap_or(0))
+                                }
                             >
                                 {prices
                                     .iter()
                                     .enumerate()
                                     .map(|(index, price)| {
-                                        let (term, cycle) = (price.term_duration.clone(), price.billing_cycle);
+                                        let (term, cycle) = (
+                                            price.term_duration.clone(),
+                                            price.billing_cycle,
+                                        );
                                         view! {
-                                            <option value=index.to_string() prop:selected=move || option.get() == index>
+                                            <option
+                                                value=index.to_string()
+                                                prop:selected=move || option.get() == index
+                                            >
                                                 {move || t().offer_option(&term, cycle)}
                                             </option>
                                         }
@@ -310,7 +380,17 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                         })
                 }}
             </div>
-            {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{e.message(t())}</p> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="notice error" role="alert">
+                                {e.message(t())}
+                            </p>
+                        }
+                    })
+            }}
         </form>
     }
     .into_any()

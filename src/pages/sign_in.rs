@@ -110,7 +110,9 @@ pub fn SignIn() -> impl IntoView {
                 <p class="brand">{move || t().app_name}</p>
                 <h1>{move || t().sign_in_heading}</h1>
                 <Show when=session_ended>
-                    <p class="notice info" role="status">{move || t().session_ended}</p>
+                    <p class="notice info" role="status">
+                        {move || t().session_ended}
+                    </p>
                 </Show>
                 <form on:submit=on_submit novalidate>
                     <TextField
@@ -131,8 +133,21 @@ pub fn SignIn() -> impl IntoView {
                         autocomplete="current-password"
                         required=true
                     />
-                    {move || form_error().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-                    <button type="submit" class="button primary" disabled=move || login.pending().get()>
+                    {move || {
+                        form_error()
+                            .map(|m| {
+                                view! {
+                                    <p class="notice error" role="alert">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <button
+                        type="submit"
+                        class="button primary"
+                        disabled=move || login.pending().get()
+                    >
                         {move || if login.pending().get() { t().signing_in } else { t().sign_in }}
                     </button>
                 </form>

@@ -35,17 +35,20 @@ pub fn Subscriptions() -> impl IntoView {
 
     view! {
         <h1>{move || t().subscriptions_title}</h1>
-        {customer_view(list, move |(customer, all)| {
-            if all.is_empty() {
-                view! {
-                    <p class="empty">{move || t().subscriptions_empty}</p>
-                    <A href="/pricing">{move || t().browse_pricing}</A>
+        {customer_view(
+            list,
+            move |(customer, all)| {
+                if all.is_empty() {
+                    view! {
+                        <p class="empty">{move || t().subscriptions_empty}</p>
+                        <A href="/pricing">{move || t().browse_pricing}</A>
+                    }
+                        .into_any()
+                } else {
+                    view! { <SubscriptionTable customer=customer all=all /> }.into_any()
                 }
-                .into_any()
-            } else {
-                view! { <SubscriptionTable customer=customer all=all /> }.into_any()
-            }
-        })}
+            },
+        )}
     }
 }
 
@@ -89,12 +92,20 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
             </div>
             <div class="field">
                 <label for="subscription-status">{move || t().col_status}</label>
-                <select id="subscription-status" on:change=move |ev| status.set(event_target_value(&ev).parse().ok())>
+                <select
+                    id="subscription-status"
+                    on:change=move |ev| status.set(event_target_value(&ev).parse().ok())
+                >
                     <option value="">{move || t().all_statuses}</option>
                     {STATUSES
                         .into_iter()
                         .enumerate()
-                        .map(|(i, s)| view! { <option value=i.to_string()>{move || t().subscription_status(s)}</option> })
+                        .map(|(i, s)| {
+                            view! {
+                                <option value=i
+                                    .to_string()>{move || t().subscription_status(s)}</option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </div>
@@ -103,13 +114,19 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
             {move || {
                 let count = shown().len();
                 let tag = i18n.format_tag();
-                (t().subscriptions_shown)(&format::integer(&tag, count as i64), &format::integer(&tag, total as i64), total as i64)
+                (t()
+                    .subscriptions_shown)(
+                    &format::integer(&tag, count as i64),
+                    &format::integer(&tag, total as i64),
+                    total as i64,
+                )
             }}
         </p>
         {move || {
             let rows = shown();
             if rows.is_empty() {
-                return view! { <p class="empty">{move || t().subscriptions_no_match}</p> }.into_any();
+                return view! { <p class="empty">{move || t().subscriptions_no_match}</p> }
+                    .into_any();
             }
             let company = company.clone();
             view! {
@@ -127,11 +144,13 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
                                 <th scope="col">{move || t().col_renewal}</th>
                             </tr>
                         </thead>
-                        <tbody>{rows.into_iter().map(|s| view! { <Row s=s /> }).collect_view()}</tbody>
+                        <tbody>
+                            {rows.into_iter().map(|s| view! { <Row s=s /> }).collect_view()}
+                        </tbody>
                     </table>
                 </div>
             }
-            .into_any()
+                .into_any()
         }}
     }
 }
@@ -152,7 +171,13 @@ fn Row(s: Subscription) -> impl IntoView {
             <td>{offer}</td>
             <td>{move || format::integer(&i18n.format_tag(), quantity)}</td>
             <td>{subscription_badge(s.status)}</td>
-            <td>{move || term.as_deref().map(|term| t().term(term)).unwrap_or_else(|| t().no_commitment.to_owned())}</td>
+            <td>
+                {move || {
+                    term.as_deref()
+                        .map(|term| t().term(term))
+                        .unwrap_or_else(|| t().no_commitment.to_owned())
+                }}
+            </td>
             <td>{move || t().billing_cycle(cycle)}</td>
             <td>{move || renewal(t(), &i18n.format_tag(), &s)}</td>
         </tr>

@@ -77,15 +77,26 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
                                 <tbody>
                                     {lines
                                         .into_iter()
-                                        .map(|line| view! { <EditorRow line=line shop=shop.get_value() save=save saving=saving today=today /> })
+                                        .map(|line| {
+                                            view! {
+                                                <EditorRow
+                                                    line=line
+                                                    shop=shop.get_value()
+                                                    save=save
+                                                    saving=saving
+                                                    today=today
+                                                />
+                                            }
+                                        })
                                         .collect_view()}
                                 </tbody>
                             </table>
                         </div>
                         <p class="subtotal">
-                            {move || t().subtotal}
-                            ": "
-                            <strong>{move || format::money(&i18n.format_tag(), subtotal, &currency)}</strong>
+                            {move || t().subtotal} ": "
+                            <strong>
+                                {move || format::money(&i18n.format_tag(), subtotal, &currency)}
+                            </strong>
                         </p>
                     </section>
                 }
@@ -93,19 +104,37 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
             .collect_view()}
         <div class="cart-summary card">
             <p class="figure">
-                {move || t().total_today}
-                ": "
-                <span data-testid="cart-total">{move || format::money(&i18n.format_tag(), total, &currency)}</span>
+                {move || t().total_today} ": "
+                <span data-testid="cart-total">
+                    {move || format::money(&i18n.format_tag(), total, &currency)}
+                </span>
             </p>
             <p class="hint">{move || t().first_charge_explained}</p>
-            <p role="status" class="hint">{move || saving.get().then(|| t().saving)}</p>
-            {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{e.message(t())}</p> })}
-            {has_errors.then(|| view! { <p class="notice error">{move || t().fix_lines_first}</p> })}
+            <p role="status" class="hint">
+                {move || saving.get().then(|| t().saving)}
+            </p>
+            {move || {
+                failure
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="notice error" role="alert">
+                                {e.message(t())}
+                            </p>
+                        }
+                    })
+            }}
+            {has_errors
+                .then(|| view! { <p class="notice error">{move || t().fix_lines_first}</p> })}
             <button
                 type="button"
                 class="button primary"
                 disabled=move || has_errors || saving.get()
-                on:click=move |_| step.set(Step::Review { request_id: browser::random_id() })
+                on:click=move |_| {
+                    step.set(Step::Review {
+                        request_id: browser::random_id(),
+                    })
+                }
             >
                 {move || t().review_order}
             </button>
@@ -177,15 +206,33 @@ fn EditorRow(
                 } else {
                     let label = name.clone();
                     view! {
-                        <label class="visually-hidden" for=option_id.clone()>{move || format!("{} – {}", t().col_commitment, label)}</label>
-                        <select id=option_id.clone() on:change=change_option disabled=move || saving.get()>
-                            {selected.is_none().then(|| view! { <option value="" selected>"–"</option> })}
+                        <label class="visually-hidden" for=option_id.clone()>
+                            {move || format!("{} – {}", t().col_commitment, label)}
+                        </label>
+                        <select
+                            id=option_id.clone()
+                            on:change=change_option
+                            disabled=move || saving.get()
+                        >
+                            {selected
+                                .is_none()
+                                .then(|| {
+                                    view! {
+                                        <option value="" selected>
+                                            "–"
+                                        </option>
+                                    }
+                                })}
                             {prices
                                 .iter()
                                 .enumerate()
                                 .map(|(i, p)| {
                                     let (term, cycle) = (p.term_duration.clone(), p.billing_cycle);
-                                    view! { <option value=i.to_string() selected=selected == Some(i)>{move || t().offer_option(&term, cycle)}</option> }
+                                    view! {
+                                        <option value=i.to_string() selected=selected == Some(i)>
+                                            {move || t().offer_option(&term, cycle)}
+                                        </option>
+                                    }
                                 })
                                 .collect_view()}
                         </select>
@@ -201,7 +248,15 @@ fn EditorRow(
                     let quantity = line.with_value(|l| l.quantity);
                     view! {
                         <label class="visually-hidden" for=quantity_id.clone()>
-                            {move || format!("{} – {}", unit_type.map(|u| t().quantity_label(u)).unwrap_or(t().col_quantity), label)}
+                            {move || {
+                                format!(
+                                    "{} – {}",
+                                    unit_type
+                                        .map(|u| t().quantity_label(u))
+                                        .unwrap_or(t().col_quantity),
+                                    label,
+                                )
+                            }}
                         </label>
                         <input
                             id=quantity_id.clone()
@@ -235,21 +290,36 @@ fn EditorRow(
                         let currency = currency.clone();
                         let cycle = line.with_value(|l| l.billing_cycle);
                         view! {
-                            <strong>{
-                                let currency = currency.clone();
-                                move || format::money(&i18n.format_tag(), today_charge, &currency)
-                            }</strong>
-                            {recurring.map(|amount| {
-                                view! {
-                                    <br />
-                                    <span class="hint">
-                                        {move || {
-                                            let money = format::money(&i18n.format_tag(), amount, &currency);
-                                            if cycle == BillingCycle::Annual { (t().then_per_year)(&money) } else { (t().then_per_month)(&money) }
-                                        }}
-                                    </span>
+                            <strong>
+                                {
+                                    let currency = currency.clone();
+                                    move || format::money(
+                                        &i18n.format_tag(),
+                                        today_charge,
+                                        &currency,
+                                    )
                                 }
-                            })}
+                            </strong>
+                            {recurring
+                                .map(|amount| {
+                                    view! {
+                                        <br />
+                                        <span class="hint">
+                                            {move || {
+                                                let money = format::money(
+                                                    &i18n.format_tag(),
+                                                    amount,
+                                                    &currency,
+                                                );
+                                                if cycle == BillingCycle::Annual {
+                                                    (t().then_per_year)(&money)
+                                                } else {
+                                                    (t().then_per_month)(&money)
+                                                }
+                                            }}
+                                        </span>
+                                    }
+                                })}
                         }
                     })}
             </td>
@@ -265,14 +335,21 @@ fn EditorRow(
                 </button>
             </td>
         </tr>
-        {has_error.then(|| {
-            view! {
-                <tr class="line-error">
-                    <td colspan="6" id=error_id.clone()>
-                        {move || problem.as_ref().map(|p| t().line_problem(p)).or_else(|| server_words.clone()).unwrap_or_default()}
-                    </td>
-                </tr>
-            }
-        })}
+        {has_error
+            .then(|| {
+                view! {
+                    <tr class="line-error">
+                        <td colspan="6" id=error_id.clone()>
+                            {move || {
+                                problem
+                                    .as_ref()
+                                    .map(|p| t().line_problem(p))
+                                    .or_else(|| server_words.clone())
+                                    .unwrap_or_default()
+                            }}
+                        </td>
+                    </tr>
+                }
+            })}
     }
 }

@@ -86,7 +86,9 @@ pub fn CartPage() -> impl IntoView {
     };
 
     view! {
-        <h1 id="cart-heading" tabindex="-1">{heading}</h1>
+        <h1 id="cart-heading" tabindex="-1">
+            {heading}
+        </h1>
         {customer_view(shop, move |shop| view! { <CartSteps shop=shop step=step /> })}
     }
 }

@@ -73,21 +73,32 @@ pub(super) fn Review(
                                 .iter()
                                 .map(|line| {
                                     let name = shop.with_value(|shop| line_name(line, shop));
-                                    let option = line.term_duration.clone().map(|term| (term, line.billing_cycle));
+                                    let option = line
+                                        .term_duration
+                                        .clone()
+                                        .map(|term| (term, line.billing_cycle));
                                     let quantity = line.quantity;
                                     view! {
                                         <li>
                                             {move || format!("{quantity} × {name}")}
-                                            {option.map(|(term, cycle)| view! { <span class="hint">{move || format!(" ({})", t().offer_option(&term, cycle))}</span> })}
+                                            {option
+                                                .map(|(term, cycle)| {
+                                                    view! {
+                                                        <span class="hint">
+                                                            {move || format!(" ({})", t().offer_option(&term, cycle))}
+                                                        </span>
+                                                    }
+                                                })}
                                         </li>
                                     }
                                 })
                                 .collect_view()}
                         </ul>
                         <p class="subtotal">
-                            {move || t().col_today}
-                            ": "
-                            <strong>{move || format::money(&i18n.format_tag(), subtotal, &currency)}</strong>
+                            {move || t().col_today} ": "
+                            <strong>
+                                {move || format::money(&i18n.format_tag(), subtotal, &currency)}
+                            </strong>
                         </p>
                     </section>
                 }
@@ -95,15 +106,29 @@ pub(super) fn Review(
             .collect_view()}
         <div class="cart-summary card">
             <p class="figure">
-                {move || t().total_today}
-                ": "
+                {move || t().total_today} ": "
                 <span>{move || format::money(&i18n.format_tag(), total, &currency)}</span>
             </p>
             {move || {
-                place.value().get().and_then(Result::err).map(|e| view! { <p class="notice error" role="alert">{e.message(t())}</p> })
+                place
+                    .value()
+                    .get()
+                    .and_then(Result::err)
+                    .map(|e| {
+                        view! {
+                            <p class="notice error" role="alert">
+                                {e.message(t())}
+                            </p>
+                        }
+                    })
             }}
             <div class="actions">
-                <button type="button" class="button secondary" on:click=move |_| step.set(Step::Edit) disabled=move || place.pending().get()>
+                <button
+                    type="button"
+                    class="button secondary"
+                    on:click=move |_| step.set(Step::Edit)
+                    disabled=move || place.pending().get()
+                >
                     {move || t().back_to_cart}
                 </button>
                 <button
@@ -114,7 +139,9 @@ pub(super) fn Review(
                         place.dispatch(request_id.clone());
                     }
                 >
-                    {move || if place.pending().get() { t().placing_order } else { t().place_order }}
+                    {move || {
+                        if place.pending().get() { t().placing_order } else { t().place_order }
+                    }}
                 </button>
             </div>
         </div>
@@ -127,19 +154,31 @@ pub(super) fn Confirmation(result: CartCheckoutResult) -> impl IntoView {
     let t = move || i18n.t();
     let nothing = result.orders.is_empty();
     view! {
-        <p class="lead">{move || if nothing { t().nothing_ordered } else { t().confirmation_body }}</p>
+        <p class="lead">
+            {move || if nothing { t().nothing_ordered } else { t().confirmation_body }}
+        </p>
         <ul class="placed-orders">
             {result
                 .orders
                 .into_iter()
                 .map(|order| {
                     let href = format!("/orders/{}", order.id);
-                    let (id, cycle, currency) = (order.alternate_id.clone(), order.billing_cycle, order.currency_code.clone());
+                    let (id, cycle, currency) = (
+                        order.alternate_id.clone(),
+                        order.billing_cycle,
+                        order.currency_code.clone(),
+                    );
                     let total = order.total_price.unwrap_or(Amount::ZERO);
                     view! {
                         <li>
                             <A href=href>{move || (t().order_heading)(&id)}</A>
-                            {move || format!(" – {} – {}", t().billing_cycle(cycle), format::money(&i18n.format_tag(), total, &currency))}
+                            {move || {
+                                format!(
+                                    " – {} – {}",
+                                    t().billing_cycle(cycle),
+                                    format::money(&i18n.format_tag(), total, &currency),
+                                )
+                            }}
                         </li>
                     }
                 })
@@ -150,7 +189,10 @@ pub(super) fn Confirmation(result: CartCheckoutResult) -> impl IntoView {
                 let errors = result.order_errors.clone();
                 view! {
                     <div class="notice error" role="alert">
-                        {errors.into_iter().map(|e| view! { <p>{move || t().order_error(&e)}</p> }).collect_view()}
+                        {errors
+                            .into_iter()
+                            .map(|e| view! { <p>{move || t().order_error(&e)}</p> })
+                            .collect_view()}
                     </div>
                 }
             })}

@@ -122,39 +122,74 @@ pub fn DefenderSection(
                 {annual.map(|p| view! { <li>{move || (t().defender_price_annual)(&p)}</li> })}
                 <li>{move || t().defender_price_trial}</li>
             </ul>
-            {can_manage.then(|| view! {
-                <button
-                    type="button"
-                    id="onboard-subscription"
-                    class="button primary"
-                    on:click=move |_| section.open(DefenderDialog::Onboard, "onboard-subscription".into())
-                >
-                    {move || t().onboard_subscription}
-                </button>
-            })}
-            <p id="defender-notice" class="change-notice" role="status" tabindex="-1">{move || section.notice.get()}</p>
-            <Transition fallback=Loading>
-                {move || plans.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().defender_none}</p> }.into_any(),
-                    Ok(list) => view! { <PlansTable plans=list can_manage=can_manage /> }.into_any(),
-                    Err(error) => {
-                        let retry = Callback::new(move |()| plans.refetch());
-                        view! { <ErrorNotice error=error retry=retry /> }.into_any()
+            {can_manage
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            id="onboard-subscription"
+                            class="button primary"
+                            on:click=move |_| {
+                                section.open(DefenderDialog::Onboard, "onboard-subscription".into())
+                            }
+                        >
+                            {move || t().onboard_subscription}
+                        </button>
                     }
                 })}
+            <p id="defender-notice" class="change-notice" role="status" tabindex="-1">
+                {move || section.notice.get()}
+            </p>
+            <Transition fallback=Loading>
+                {move || {
+                    plans
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) if list.is_empty() => {
+                                view! { <p class="empty">{move || t().defender_none}</p> }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! { <PlansTable plans=list can_manage=can_manage /> }.into_any()
+                            }
+                            Err(error) => {
+                                let retry = Callback::new(move |()| plans.refetch());
+                                view! { <ErrorNotice error=error retry=retry /> }.into_any()
+                            }
+                        })
+                }}
             </Transition>
             // Outside the table, keyed by subscription: reloading the plans keeps each panel (and
             // what is typed in it, and the focus) as long as its subscription stays onboarded.
             <For each=move || onboarded.get() key=|(id, _)| id.clone() let((subscription_id, name))>
                 <SensorsPanel subscription_id=subscription_id name=name can_manage=can_manage />
             </For>
-            {move || section.dialog.get().map(|dialog| match dialog {
-                DefenderDialog::Onboard => view! { <OnboardDialog /> }.into_any(),
-                DefenderDialog::Offboard { subscription_id, name } => view! { <OffboardDialog subscription_id=subscription_id name=name /> }.into_any(),
-                DefenderDialog::DeleteSensor { subscription_id, subscription_name, name } => view! {
-                    <DeleteSensorDialog subscription_id=subscription_id subscription_name=subscription_name name=name />
-                }.into_any(),
-            })}
+            {move || {
+                section
+                    .dialog
+                    .get()
+                    .map(|dialog| match dialog {
+                        DefenderDialog::Onboard => view! { <OnboardDialog /> }.into_any(),
+                        DefenderDialog::Offboard { subscription_id, name } => {
+                            view! { <OffboardDialog subscription_id=subscription_id name=name /> }
+                                .into_any()
+                        }
+                        DefenderDialog::DeleteSensor {
+                            subscription_id,
+                            subscription_name,
+                            name,
+                        } => {
+                            view! {
+                                <DeleteSensorDialog
+                                    subscription_id=subscription_id
+                                    subscription_name=subscription_name
+                                    name=name
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -221,7 +256,9 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                     <td>{move || billing_text(t(), &tag(), &plan)}</td>
                     <td>{move || format::timestamp_date(&tag(), &onboarded)}</td>
                     <td class="number">{move || format::integer(&tag(), sensor_count)}</td>
-                    <td class="number">{move || format::money(&tag(), charge.amount, &charge.currency_code)}</td>
+                    <td class="number">
+                        {move || format::money(&tag(), charge.amount, &charge.currency_code)}
+                    </td>
                     <td>{move || t().defender_status(status)}</td>
                     {can_manage.then(move || view! { <td>{offboard}</td> })}
                 </tr>
@@ -230,22 +267,29 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
         .collect_view();
     view! {
         <div class="table-wrap">
-        <table>
-            <caption>{move || t().defender_plans_caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{move || t().col_subscription}</th>
-                    <th scope="col" class="number">{move || t().col_committed_devices}</th>
-                    <th scope="col">{move || t().col_billing}</th>
-                    <th scope="col">{move || t().col_onboarded_on}</th>
-                    <th scope="col" class="number">{move || t().col_sensors}</th>
-                    <th scope="col" class="number">{move || t().col_month_charge}</th>
-                    <th scope="col">{move || t().col_status}</th>
-                    {can_manage.then(|| view! { <th scope="col">{move || t().col_actions}</th> })}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+            <table>
+                <caption>{move || t().defender_plans_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_subscription}</th>
+                        <th scope="col" class="number">
+                            {move || t().col_committed_devices}
+                        </th>
+                        <th scope="col">{move || t().col_billing}</th>
+                        <th scope="col">{move || t().col_onboarded_on}</th>
+                        <th scope="col" class="number">
+                            {move || t().col_sensors}
+                        </th>
+                        <th scope="col" class="number">
+                            {move || t().col_month_charge}
+                        </th>
+                        <th scope="col">{move || t().col_status}</th>
+                        {can_manage
+                            .then(|| view! { <th scope="col">{move || t().col_actions}</th> })}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </div>
     }
 }

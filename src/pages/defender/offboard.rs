@@ -91,36 +91,57 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                 <h2 id="offboard-title">{move || (t().offboard_named)(&title)}</h2>
                 <p>{move || t().offboard_effect}</p>
                 <Transition fallback=Loading>
-                    {move || sensors.get().map(|result| match result {
-                        Ok(list) if list.is_empty() => view! { <p>{move || t().no_sensors}</p> }.into_any(),
-                        Ok(list) => {
-                            let delete_sensor = delete_sensor.clone();
-                            view! {
-                                <p id="offboard-sensors-label">{move || t().sensors_remaining}</p>
-                                <ul class="sensor-list" aria-labelledby="offboard-sensors-label">
-                                    {list.into_iter().map(|sensor| {
-                                        let (label, name) = (sensor.name.clone(), sensor.name.clone());
-                                        let delete_sensor = delete_sensor.clone();
-                                        view! {
-                                            <li>
-                                                <span>{sensor.name.clone()}</span>
-                                                " "
-                                                <button
-                                                    type="button"
-                                                    class="button secondary small"
-                                                    aria-label=move || (t().delete_sensor_named)(&label)
-                                                    on:click=move |_| delete_sensor(name.clone())
-                                                >
-                                                    {move || t().delete}
-                                                </button>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <p class="notice error">{e.message(t())}</p> }.into_any(),
-                    })}
+                    {move || {
+                        sensors
+                            .get()
+                            .map(|result| match result {
+                                Ok(list) if list.is_empty() => {
+                                    view! { <p>{move || t().no_sensors}</p> }.into_any()
+                                }
+                                Ok(list) => {
+                                    let delete_sensor = delete_sensor.clone();
+                                    view! {
+                                        <p id="offboard-sensors-label">
+                                            {move || t().sensors_remaining}
+                                        </p>
+                                        <ul
+                                            class="sensor-list"
+                                            aria-labelledby="offboard-sensors-label"
+                                        >
+                                            {list
+                                                .into_iter()
+                                                .map(|sensor| {
+                                                    let (label, name) = (
+                                                        sensor.name.clone(),
+                                                        sensor.name.clone(),
+                                                    );
+                                                    let delete_sensor = delete_sensor.clone();
+                                                    view! {
+                                                        <li>
+                                                            <span>{sensor.name.clone()}</span>
+                                                            " "
+                                                            <button
+                                                                type="button"
+                                                                class="button secondary small"
+                                                                aria-label=move || (t().delete_sensor_named)(&label)
+                                                                on:click=move |_| delete_sensor(name.clone())
+                                                            >
+                                                                {move || t().delete}
+                                                            </button>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => {
+                                    view! { <p class="notice error">{e.message(t())}</p> }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </Transition>
                 <div class="field checkbox">
                     <input
@@ -131,7 +152,17 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                     />
                     <label for="offboard-confirm">{move || t().confirm_sensors_deleted}</label>
                 </div>
-                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="notice error" role="alert">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
                 <div class="dialog-buttons">
                     <button
                         type="submit"

@@ -15,7 +15,14 @@ use crate::i18n::use_i18n;
 #[component]
 pub(super) fn TrashIcon() -> impl IntoView {
     view! {
-        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <svg
+            class="icon"
+            viewBox="0 0 24 24"
+            width="20"
+            height="20"
+            aria-hidden="true"
+            focusable="false"
+        >
             <path
                 fill="currentColor"
                 d="M9 3h6l1 2h4v2H4V5h4l1-2zm-3 6h12l-1 12H7L6 9zm4 2v8h2v-8h-2zm4 0v8h2v-8h-2z"
@@ -81,7 +88,17 @@ pub(super) fn DeleteSensorDialog(
             <form on:submit=on_submit novalidate>
                 <h2 id="delete-sensor-title">{move || (t().delete_sensor_named)(&title)}</h2>
                 <p>{move || (t().delete_sensor_effect)(&effect, &subscription_name)}</p>
-                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="notice error" role="alert">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
                 <div class="dialog-buttons">
                     <button type="submit" class="button danger" disabled=move || pending.get()>
                         {move || t().delete}
@@ -174,62 +191,104 @@ pub(super) fn SensorsPanel(
         <section class="sensors" aria-labelledby=section_label>
             <h3 id=heading_id>{move || (t().sensors_of)(&heading)}</h3>
             <Transition fallback=Loading>
-                {move || sensors.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().no_sensors}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="sensor-list">
-                            {list.into_iter().map(|sensor| {
-                                let opener = format!("delete-sensor-{}-{}", id_part(&sensor.subscription_id), id_part(&sensor.name));
-                                let dialog = DefenderDialog::DeleteSensor {
-                                    subscription_id: sensor.subscription_id.clone(),
-                                    subscription_name: name.clone(),
-                                    name: sensor.name.clone(),
-                                };
-                                let label = sensor.name.clone();
+                {move || {
+                    sensors
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) if list.is_empty() => {
+                                view! { <p class="empty">{move || t().no_sensors}</p> }.into_any()
+                            }
+                            Ok(list) => {
                                 view! {
-                                    <li>
-                                        <span>{sensor.name.clone()}</span>
-                                        {can_manage.then(|| view! {
-                                            " "
-                                            <button
-                                                type="button"
-                                                id=opener.clone()
-                                                class="icon-button"
-                                                aria-label=move || (t().delete_sensor_named)(&label)
-                                                on:click=move |_| section.open(dialog.clone(), opener.clone())
-                                            >
-                                                <TrashIcon />
-                                            </button>
-                                        })}
-                                    </li>
+                                    <ul class="sensor-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|sensor| {
+                                                let opener = format!(
+                                                    "delete-sensor-{}-{}",
+                                                    id_part(&sensor.subscription_id),
+                                                    id_part(&sensor.name),
+                                                );
+                                                let dialog = DefenderDialog::DeleteSensor {
+                                                    subscription_id: sensor.subscription_id.clone(),
+                                                    subscription_name: name.clone(),
+                                                    name: sensor.name.clone(),
+                                                };
+                                                let label = sensor.name.clone();
+                                                view! {
+                                                    <li>
+                                                        <span>{sensor.name.clone()}</span>
+                                                        {can_manage
+                                                            .then(|| {
+                                                                view! {
+                                                                    " "
+                                                                    <button
+                                                                        type="button"
+                                                                        id=opener.clone()
+                                                                        class="icon-button"
+                                                                        aria-label=move || (t().delete_sensor_named)(&label)
+                                                                        on:click=move |_| {
+                                                                            section.open(dialog.clone(), opener.clone())
+                                                                        }
+                                                                    >
+                                                                        <TrashIcon />
+                                                                    </button>
+                                                                }
+                                                            })}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
                                 }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="notice error">{e.message(t())}</p> }.into_any(),
-                })}
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! { <p class="notice error">{e.message(t())}</p> }.into_any()
+                            }
+                        })
+                }}
             </Transition>
-            {can_manage.then(|| view! {
-                <form class="add-sensor" on:submit=on_submit novalidate>
-                    <div class="field">
-                        <label for=input_id.clone()>{move || t().sensor_name}</label>
-                        <input
-                            id=input_id.clone()
-                            type="text"
-                            autocomplete="off"
-                            maxlength=defender::SENSOR_NAME_MAX_LEN.to_string()
-                            bind:value=new_name
-                            aria-invalid=move || problem.with(Option::is_some).to_string()
-                            aria-describedby=described
-                        />
-                        <p id=hint_id class="hint">{move || t().sensor_name_hint}</p>
-                        {move || problem.get().map(|m| view! { <p id=error_id.clone() class="field-error">{m}</p> })}
-                    </div>
-                    <button type="submit" class="button secondary" disabled=move || pending.get()>
-                        {move || t().add_sensor}
-                    </button>
-                </form>
-            })}
+            {can_manage
+                .then(|| {
+                    view! {
+                        <form class="add-sensor" on:submit=on_submit novalidate>
+                            <div class="field">
+                                <label for=input_id.clone()>{move || t().sensor_name}</label>
+                                <input
+                                    id=input_id.clone()
+                                    type="text"
+                                    autocomplete="off"
+                                    maxlength=defender::SENSOR_NAME_MAX_LEN.to_string()
+                                    bind:value=new_name
+                                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                                    aria-describedby=described
+                                />
+                                <p id=hint_id class="hint">
+                                    {move || t().sensor_name_hint}
+                                </p>
+                                {move || {
+                                    problem
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p id=error_id.clone() class="field-error">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                            </div>
+                            <button
+                                type="submit"
+                                class="button secondary"
+                                disabled=move || pending.get()
+                            >
+                                {move || t().add_sensor}
+                            </button>
+                        </form>
+                    }
+                })}
         </section>
     }
 }

@@ -129,26 +129,47 @@ pub fn InvoiceDetail() -> impl IntoView {
         }
     });
     view! {
-        <p><A href="/invoices">{move || t().inv_back}</A></p>
+        <p>
+            <A href="/invoices">{move || t().inv_back}</A>
+        </p>
         <Transition fallback=Loading>
-            {move || data.get().map(|result| match result {
-                Ok(loaded) => {
-                    // The lines link to the customer's subscriptions: a partner user looks at
-                    // them with this customer in view.
-                    if session.me_untracked().is_some_and(|me| me.is_partner_user()) {
-                        session.set_customer_in_view(Some(loaded.invoice.customer_id.clone()));
-                    }
-                    view! { <InvoiceView loaded=loaded on_paid=Callback::new(move |()| changed.update(|n| *n += 1)) /> }.into_any()
-                }
-                Err(ApiError::NotFound) => view! {
-                    <h1>{move || t().inv_detail_title}</h1>
-                    <p class="notice error">{move || t().inv_not_found}</p>
-                }.into_any(),
-                Err(error) => view! {
-                    <h1>{move || t().inv_detail_title}</h1>
-                    <ErrorNotice error=error retry=Callback::new(move |()| data.refetch()) />
-                }.into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(loaded) => {
+                            if session.me_untracked().is_some_and(|me| me.is_partner_user()) {
+                                session
+                                    .set_customer_in_view(Some(loaded.invoice.customer_id.clone()));
+                            }
+                            // The lines link to the customer's subscriptions: a partner user looks at
+                            // them with this customer in view.
+                            view! {
+                                <InvoiceView
+                                    loaded=loaded
+                                    on_paid=Callback::new(move |()| changed.update(|n| *n += 1))
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(ApiError::NotFound) => {
+                            view! {
+                                <h1>{move || t().inv_detail_title}</h1>
+                                <p class="notice error">{move || t().inv_not_found}</p>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <h1>{move || t().inv_detail_title}</h1>
+                                <ErrorNotice
+                                    error=error
+                                    retry=Callback::new(move |()| data.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }
@@ -186,55 +207,134 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
     let money_row = money.clone();
 
     view! {
-        <h1 id="invoice-title" tabindex="-1">{title}</h1>
+        <h1 id="invoice-title" tabindex="-1">
+            {title}
+        </h1>
         <dl class="facts">
-            <dt>{move || t().col_customer}</dt><dd>{i.customer_name.clone()}</dd>
-            <dt>{move || t().col_date}</dt><dd>{move || format::timestamp_date(&tag(), &i.invoice_date)}</dd>
-            <dt>{move || t().inv_period}</dt><dd>{move || period_name(&tag(), &i.billing_period_start_date)}</dd>
-            <dt>{move || t().col_status}</dt><dd>{status_badge(i.status)}</dd>
-            {i.amends_of.clone().map(|of| view! {
-                <dt>{move || t().inv_amends}</dt>
-                <dd><A href=format!("/invoices/{of}")>{of.clone()}</A></dd>
-            })}
-            {i.reason.clone().map(|reason| view! { <dt>{move || t().inv_reason}</dt><dd>{reason}</dd> })}
-            {(!i.amendments.is_empty()).then(|| view! {
-                <dt>{move || t().inv_amendments}</dt>
-                <dd>
-                    <ul class="plain">
-                        {i.amendments.iter().map(|a| {
-                            let (id, kind) = (a.id.clone(), a.document_type);
-                            view! { <li><A href=format!("/invoices/{id}")>{id.clone()}</A>" · "{move || document_name(t(), kind)}</li> }
-                        }).collect_view()}
-                    </ul>
-                </dd>
-            })}
+            <dt>{move || t().col_customer}</dt>
+            <dd>{i.customer_name.clone()}</dd>
+            <dt>{move || t().col_date}</dt>
+            <dd>{move || format::timestamp_date(&tag(), &i.invoice_date)}</dd>
+            <dt>{move || t().inv_period}</dt>
+            <dd>{move || period_name(&tag(), &i.billing_period_start_date)}</dd>
+            <dt>{move || t().col_status}</dt>
+            <dd>{status_badge(i.status)}</dd>
+            {i
+                .amends_of
+                .clone()
+                .map(|of| {
+                    view! {
+                        <dt>{move || t().inv_amends}</dt>
+                        <dd>
+                            <A href=format!("/invoices/{of}")>{of.clone()}</A>
+                        </dd>
+                    }
+                })}
+            {i
+                .reason
+                .clone()
+                .map(|reason| {
+                    view! {
+                        <dt>{move || t().inv_reason}</dt>
+                        <dd>{reason}</dd>
+                    }
+                })}
+            {(!i.amendments.is_empty())
+                .then(|| {
+                    view! {
+                        <dt>{move || t().inv_amendments}</dt>
+                        <dd>
+                            <ul class="plain">
+                                {i
+                                    .amendments
+                                    .iter()
+                                    .map(|a| {
+                                        let (id, kind) = (a.id.clone(), a.document_type);
+                                        view! {
+                                            <li>
+                                                <A href=format!("/invoices/{id}")>{id.clone()}</A>
+                                                " · "
+                                                {move || document_name(t(), kind)}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </dd>
+                    }
+                })}
         </dl>
 
         <section aria-labelledby="inv-totals-title" class="card">
             <h2 id="inv-totals-title">{move || t().inv_totals}</h2>
             <dl class="totals">
-                <dt>{move || t().inv_col_subtotal}</dt><dd>{money_row(i.subtotal)}</dd>
-                <dt>{move || (t().inv_tax_at)(&format::decimal(&tag(), i.tax_rate_percent))}</dt><dd>{money_row(i.tax_total)}</dd>
-                <dt>{move || t().col_total}</dt><dd class="strong" data-testid="invoice-total">{money_row(i.total_charges)}</dd>
-                <dt>{move || t().inv_col_paid}</dt><dd>{money_row(i.paid_amount.abs())}</dd>
-                <dt>{move || t().inv_col_balance}</dt><dd class="strong" data-testid="invoice-balance">{money_row(i.balance_amount)}</dd>
+                <dt>{move || t().inv_col_subtotal}</dt>
+                <dd>{money_row(i.subtotal)}</dd>
+                <dt>{move || (t().inv_tax_at)(&format::decimal(&tag(), i.tax_rate_percent))}</dt>
+                <dd>{money_row(i.tax_total)}</dd>
+                <dt>{move || t().col_total}</dt>
+                <dd class="strong" data-testid="invoice-total">
+                    {money_row(i.total_charges)}
+                </dd>
+                <dt>{move || t().inv_col_paid}</dt>
+                <dd>{money_row(i.paid_amount.abs())}</dd>
+                <dt>{move || t().inv_col_balance}</dt>
+                <dd class="strong" data-testid="invoice-balance">
+                    {money_row(i.balance_amount)}
+                </dd>
             </dl>
-            <Downloads invoice_id=i.id.clone() usage=Signal::derive(move || tab.get() == Tab::Usage) />
+            <Downloads
+                invoice_id=i.id.clone()
+                usage=Signal::derive(move || tab.get() == Tab::Usage)
+            />
         </section>
 
         <Payments payments=payments currency=currency.clone() />
-        {move || can_pay().then(|| view! { <PaymentForm invoice=invoice.get_value() on_paid=on_paid /> })}
+        {move || {
+            can_pay().then(|| view! { <PaymentForm invoice=invoice.get_value() on_paid=on_paid /> })
+        }}
 
         <section aria-labelledby="inv-lines-title">
             <h2 id="inv-lines-title">{move || t().inv_lines}</h2>
             <Tabs labelled_by="inv-lines-title" panel_id="inv-lines-panel" selected=tab>
                 {move || match tab.get() {
-                    Tab::Licences => view! { <LineTable lines=of_kind(LineKind::Licence) caption=t().inv_tab_licences filter_id="inv-licence-filter" file_name="invoice-licences" /> }.into_any(),
-                    Tab::Credits => view! { <LineTable lines=of_kind(LineKind::Credit) caption=t().inv_tab_credits filter_id="inv-credit-filter" file_name="invoice-credits" /> }.into_any(),
-                    Tab::Usage => view! {
-                        <LineTable lines=of_kind(LineKind::Usage) caption=t().inv_usage_per_meter filter_id="inv-usage-meter-filter" file_name="invoice-usage-per-meter" />
-                        <UsageLines invoice_id=invoice.with_value(|i| i.id.clone()) total=invoice.with_value(|i| i.usage_line_count) />
-                    }.into_any(),
+                    Tab::Licences => {
+                        view! {
+                            <LineTable
+                                lines=of_kind(LineKind::Licence)
+                                caption=t().inv_tab_licences
+                                filter_id="inv-licence-filter"
+                                file_name="invoice-licences"
+                            />
+                        }
+                            .into_any()
+                    }
+                    Tab::Credits => {
+                        view! {
+                            <LineTable
+                                lines=of_kind(LineKind::Credit)
+                                caption=t().inv_tab_credits
+                                filter_id="inv-credit-filter"
+                                file_name="invoice-credits"
+                            />
+                        }
+                            .into_any()
+                    }
+                    Tab::Usage => {
+                        view! {
+                            <LineTable
+                                lines=of_kind(LineKind::Usage)
+                                caption=t().inv_usage_per_meter
+                                filter_id="inv-usage-meter-filter"
+                                file_name="invoice-usage-per-meter"
+                            />
+                            <UsageLines
+                                invoice_id=invoice.with_value(|i| i.id.clone())
+                                total=invoice.with_value(|i| i.usage_line_count)
+                            />
+                        }
+                            .into_any()
+                    }
                 }}
             </Tabs>
         </section>
@@ -259,7 +359,10 @@ fn LineTable(
             caption=caption.to_owned()
             headings=headings(&line_columns())
             rows=rows
-            order=SortOrder { column: 0, descending: false }
+            order=SortOrder {
+                column: 0,
+                descending: false,
+            }
             filter_id=filter_id
             file_name=file_name
         />
@@ -304,20 +407,42 @@ fn Downloads(invoice_id: String, usage: Signal<bool>) -> impl IntoView {
     };
     view! {
         <div class="actions">
-            <button type="button" class="button" disabled=move || progress.get().is_some() on:click=move |_| start(true)>
+            <button
+                type="button"
+                class="button"
+                disabled=move || progress.get().is_some()
+                on:click=move |_| start(true)
+            >
                 {move || t().inv_download_pdf}
             </button>
-            <button type="button" class="button secondary" disabled=move || progress.get().is_some() on:click=move |_| start(false)>
-                {move || if usage.get() { t().inv_export_usage_csv } else { t().inv_export_lines_csv }}
+            <button
+                type="button"
+                class="button secondary"
+                disabled=move || progress.get().is_some()
+                on:click=move |_| start(false)
+            >
+                {move || {
+                    if usage.get() { t().inv_export_usage_csv } else { t().inv_export_lines_csv }
+                }}
             </button>
         </div>
         <p role="status" class="hint" data-testid="download-status">
-            {move || progress.get().map(|(pdf, bytes)| {
-                let kilobytes = format::integer(&i18n.format_tag(), (bytes / 1024) as i64);
-                (t().inv_downloading)(pdf, &kilobytes)
-            })}
+            {move || {
+                progress
+                    .get()
+                    .map(|(pdf, bytes)| {
+                        let kilobytes = format::integer(&i18n.format_tag(), (bytes / 1024) as i64);
+                        (t().inv_downloading)(pdf, &kilobytes)
+                    })
+            }}
         </p>
-        {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| error.set(None)) /> })}
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! { <ErrorNotice error=e retry=Callback::new(move |()| error.set(None)) /> }
+                })
+        }}
     }
 }
 
@@ -337,23 +462,32 @@ fn Payments(payments: Vec<Payment>, currency: String) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{move || t().inv_paid_on}</th>
-                            <th scope="col" class="numeric">{move || t().inv_col_amount}</th>
+                            <th scope="col" class="numeric">
+                                {move || t().inv_col_amount}
+                            </th>
                             <th scope="col">{move || t().inv_reference}</th>
                             <th scope="col">{move || t().col_who}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {payments.into_iter().map(|p| {
-                            let tag = i18n.format_tag();
-                            view! {
-                                <tr>
-                                    <th scope="row">{format::timestamp_date(&tag, &p.paid_on)}</th>
-                                    <td class="numeric">{format::money(&tag, p.amount, &currency)}</td>
-                                    <td>{p.reference}</td>
-                                    <td>{p.recorded_by}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {payments
+                            .into_iter()
+                            .map(|p| {
+                                let tag = i18n.format_tag();
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            {format::timestamp_date(&tag, &p.paid_on)}
+                                        </th>
+                                        <td class="numeric">
+                                            {format::money(&tag, p.amount, &currency)}
+                                        </td>
+                                        <td>{p.reference}</td>
+                                        <td>{p.recorded_by}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -432,7 +566,10 @@ fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoView {
     view! {
         <section aria-labelledby="inv-pay-title" class="card">
             <h2 id="inv-pay-title">{move || t().inv_record_payment}</h2>
-            <p class="hint">{move || (t().inv_payment_hint)(&format::money(&i18n.format_tag(), balance, &currency))}</p>
+            <p class="hint">
+                {move || (t()
+                    .inv_payment_hint)(&format::money(&i18n.format_tag(), balance, &currency))}
+            </p>
             <form on:submit=submit novalidate>
                 <div class="field">
                     <label for="payment-amount">{move || t().inv_payment_amount}</label>
@@ -444,7 +581,9 @@ fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoView {
                         aria-describedby="payment-problem"
                         bind:value=amount
                     />
-                    <p id="payment-problem" class="field-error" role="alert">{move || problem.get()}</p>
+                    <p id="payment-problem" class="field-error" role="alert">
+                        {move || problem.get()}
+                    </p>
                 </div>
                 <div class="field">
                     <label for="payment-date">{move || t().inv_paid_on}</label>
@@ -458,7 +597,15 @@ fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoView {
                     {move || if saving.get() { t().inv_saving } else { t().inv_record_payment }}
                 </button>
             </form>
-            {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| error.set(None)) /> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <ErrorNotice error=e retry=Callback::new(move |()| error.set(None)) />
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -99,17 +99,37 @@ fn CloseFailures() -> impl IntoView {
     };
     view! {
         <Transition fallback=|| ()>
-            {move || failures.get().map(|result| match result {
-                Ok(list) if list.is_empty() => ().into_any(),
-                Ok(list) => view! {
-                    <section class="notice warning" aria-labelledby="inv-close-failed-title">
-                        <h2 id="inv-close-failed-title">{move || t().inv_close_failed_title}</h2>
-                        <p>{move || t().inv_close_failed_intro}</p>
-                        <ul>{list.into_iter().map(item).collect_view()}</ul>
-                    </section>
-                }.into_any(),
-                Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| failures.refetch()) /> }.into_any(),
-            })}
+            {move || {
+                failures
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) if list.is_empty() => ().into_any(),
+                        Ok(list) => {
+                            view! {
+                                <section
+                                    class="notice warning"
+                                    aria-labelledby="inv-close-failed-title"
+                                >
+                                    <h2 id="inv-close-failed-title">
+                                        {move || t().inv_close_failed_title}
+                                    </h2>
+                                    <p>{move || t().inv_close_failed_intro}</p>
+                                    <ul>{list.into_iter().map(item).collect_view()}</ul>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <ErrorNotice
+                                    error=error
+                                    retry=Callback::new(move |()| failures.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }
@@ -145,11 +165,32 @@ fn Summaries() -> impl IntoView {
         <section aria-labelledby="inv-summaries-title">
             <h2 id="inv-summaries-title">{move || t().inv_summaries}</h2>
             <Transition fallback=Loading>
-                {move || summaries.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().inv_none}</p> }.into_any(),
-                    Ok(list) => view! { <div class="cards">{list.into_iter().map(card).collect_view()}</div> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| summaries.refetch()) /> }.into_any(),
-                })}
+                {move || {
+                    summaries
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) if list.is_empty() => {
+                                view! { <p class="empty">{move || t().inv_none}</p> }.into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <div class="cards">
+                                        {list.into_iter().map(card).collect_view()}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <ErrorNotice
+                                        error=error
+                                        retry=Callback::new(move |()| summaries.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Transition>
         </section>
     }
@@ -215,7 +256,9 @@ fn InvoiceList() -> impl IntoView {
         let href = format!("/invoices/{}", invoice.id);
         view! {
             <tr>
-                <th scope="row"><A href=href>{invoice.id.clone()}</A></th>
+                <th scope="row">
+                    <A href=href>{invoice.id.clone()}</A>
+                </th>
                 {is_partner().then(|| view! { <td>{invoice.customer_name.clone()}</td> })}
                 <td>{move || document_name(t(), invoice.document_type)}</td>
                 <td>{format::timestamp_date(&tag, &invoice.invoice_date)}</td>
@@ -247,25 +290,55 @@ fn InvoiceList() -> impl IntoView {
                             InvoiceStatus::Issued,
                         ]
                             .into_iter()
-                            .map(|s| view! { <option value=s.as_str()>{move || invoice_status(t(), s)}</option> })
+                            .map(|s| {
+                                view! {
+                                    <option value=s
+                                        .as_str()>{move || invoice_status(t(), s)}</option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </div>
             </div>
-            {move || error.get().map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| { error.set(None); load_more(); }) /> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <ErrorNotice
+                                error=e
+                                retry=Callback::new(move |()| {
+                                    error.set(None);
+                                    load_more();
+                                })
+                            />
+                        }
+                    })
+            }}
             <div class="table-wrap">
                 <table>
                     <caption class="visually-hidden">{move || t().inv_list}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{move || t().inv_col_number}</th>
-                            {move || is_partner().then(|| view! { <th scope="col">{move || t().col_customer}</th> })}
+                            {move || {
+                                is_partner()
+                                    .then(|| {
+                                        view! { <th scope="col">{move || t().col_customer}</th> }
+                                    })
+                            }}
                             <th scope="col">{move || t().inv_col_document}</th>
                             <th scope="col">{move || t().col_date}</th>
                             <th scope="col">{move || t().inv_period}</th>
-                            <th scope="col" class="numeric">{move || t().col_total}</th>
-                            <th scope="col" class="numeric">{move || t().inv_col_paid}</th>
-                            <th scope="col" class="numeric">{move || t().inv_col_balance}</th>
+                            <th scope="col" class="numeric">
+                                {move || t().col_total}
+                            </th>
+                            <th scope="col" class="numeric">
+                                {move || t().inv_col_paid}
+                            </th>
+                            <th scope="col" class="numeric">
+                                {move || t().inv_col_balance}
+                            </th>
                             <th scope="col">{move || t().col_status}</th>
                         </tr>
                     </thead>
@@ -274,21 +347,38 @@ fn InvoiceList() -> impl IntoView {
                             let invoices = loaded.with(|l| l.invoices.clone());
                             if invoices.is_empty() && !loading.get() {
                                 return view! {
-                                    <tr><td colspan="9" class="empty">{move || t().inv_none_match}</td></tr>
+                                    <tr>
+                                        <td colspan="9" class="empty">
+                                            {move || t().inv_none_match}
+                                        </td>
+                                    </tr>
                                 }
-                                .into_any();
+                                    .into_any();
                             }
                             invoices.into_iter().map(row).collect_view().into_any()
                         }}
                     </tbody>
                 </table>
             </div>
-            <p role="status" class="hint">{move || loading.get().then(|| t().loading)}</p>
-            {move || loaded.with(|l| l.more).then(|| view! {
-                <button type="button" class="button secondary" disabled=move || loading.get() on:click=move |_| load_more()>
-                    {move || t().inv_load_more}
-                </button>
-            })}
+            <p role="status" class="hint">
+                {move || loading.get().then(|| t().loading)}
+            </p>
+            {move || {
+                loaded
+                    .with(|l| l.more)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary"
+                                disabled=move || loading.get()
+                                on:click=move |_| load_more()
+                            >
+                                {move || t().inv_load_more}
+                            </button>
+                        }
+                    })
+            }}
         </section>
     }
 }

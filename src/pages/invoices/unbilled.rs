@@ -39,36 +39,55 @@ pub fn Unbilled() -> impl IntoView {
     });
     let month = move || format::month_year(&i18n.format_tag(), format::today_utc());
     view! {
-        <p><A href="/invoices">{move || t().inv_back}</A></p>
+        <p>
+            <A href="/invoices">{move || t().inv_back}</A>
+        </p>
         <h1>{move || t().inv_unbilled_title}</h1>
         <p class="hint">{move || (t().inv_unbilled_hint)(&month())}</p>
-        {customer_view(data, move |(name, lines)| {
-            let currency = lines.first().map(|l| l.currency.clone()).unwrap_or_else(|| "EUR".to_owned());
-            let sums = totals(&lines);
-            let money = {
-                let currency = currency.clone();
-                move |amount: Amount| format::money(&i18n.format_tag(), amount, &currency)
-            };
-            let columns = line_columns();
-            let rows = Signal::derive(move || rows_of(&lines, &columns, i18n.t()));
-            view! {
-                <h2>{name}</h2>
-                {sums.map(|s| view! {
-                    <dl class="totals card">
-                        <dt>{move || t().inv_col_subtotal}</dt><dd>{money(s.subtotal)}</dd>
-                        <dt>{move || t().inv_col_tax}</dt><dd>{money(s.tax)}</dd>
-                        <dt>{move || t().inv_estimate_total}</dt><dd class="strong" data-testid="estimate-total">{money(s.total)}</dd>
-                    </dl>
-                })}
-                <FigureTable
-                    caption=t().inv_unbilled_lines.to_owned()
-                    headings=headings(&line_columns())
-                    rows=rows
-                    order=SortOrder { column: 0, descending: false }
-                    filter_id="unbilled-filter"
-                    file_name="unbilled-estimate"
-                />
-            }
-        })}
+        {customer_view(
+            data,
+            move |(name, lines)| {
+                let currency = lines
+                    .first()
+                    .map(|l| l.currency.clone())
+                    .unwrap_or_else(|| "EUR".to_owned());
+                let sums = totals(&lines);
+                let money = {
+                    let currency = currency.clone();
+                    move |amount: Amount| format::money(&i18n.format_tag(), amount, &currency)
+                };
+                let columns = line_columns();
+                let rows = Signal::derive(move || rows_of(&lines, &columns, i18n.t()));
+                view! {
+                    <h2>{name}</h2>
+                    {sums
+                        .map(|s| {
+                            view! {
+                                <dl class="totals card">
+                                    <dt>{move || t().inv_col_subtotal}</dt>
+                                    <dd>{money(s.subtotal)}</dd>
+                                    <dt>{move || t().inv_col_tax}</dt>
+                                    <dd>{money(s.tax)}</dd>
+                                    <dt>{move || t().inv_estimate_total}</dt>
+                                    <dd class="strong" data-testid="estimate-total">
+                                        {money(s.total)}
+                                    </dd>
+                                </dl>
+                            }
+                        })}
+                    <FigureTable
+                        caption=t().inv_unbilled_lines.to_owned()
+                        headings=headings(&line_columns())
+                        rows=rows
+                        order=SortOrder {
+                            column: 0,
+                            descending: false,
+                        }
+                        filter_id="unbilled-filter"
+                        file_name="unbilled-estimate"
+                    />
+                }
+            },
+        )}
     }
 }

@@ -70,7 +70,8 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
                 if pages.loading.get() && count == 0 {
                     t().loading.to_owned()
                 } else {
-                    (t().inv_usage_lines_loaded)(
+                    (t()
+                        .inv_usage_lines_loaded)(
                         &format::integer(&tag, count as i64),
                         &format::integer(&tag, total),
                         pages.more(),
@@ -82,7 +83,9 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
             pages
                 .error
                 .get()
-                .map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> })
+                .map(|e| {
+                    view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> }
+                })
         }}
         <VirtualTable
             pages=pages
@@ -94,12 +97,26 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
             title=|line: &DailyRatedUsageLineItem| line.resource_uri.clone()
             header=move || {
                 view! {
-                    <SortHeader column=DATE_COLUMN numeric=false heading=|t| t.col_date order=order />
+                    <SortHeader
+                        column=DATE_COLUMN
+                        numeric=false
+                        heading=|t| t.col_date
+                        order=order
+                    />
                     <th scope="col">{move || t().col_meter}</th>
                     <th scope="col">{move || t().col_resource}</th>
-                    <th scope="col" class="numeric">{move || t().col_quantity}</th>
-                    <th scope="col" class="numeric">{move || t().col_unit_price}</th>
-                    <SortHeader column=COST_COLUMN numeric=true heading=|t| t.col_total order=order />
+                    <th scope="col" class="numeric">
+                        {move || t().col_quantity}
+                    </th>
+                    <th scope="col" class="numeric">
+                        {move || t().col_unit_price}
+                    </th>
+                    <SortHeader
+                        column=COST_COLUMN
+                        numeric=true
+                        heading=|t| t.col_total
+                        order=order
+                    />
                 }
             }
         />

@@ -352,30 +352,77 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
         >
             <form on:submit=on_submit novalidate>
                 <h2 id="dialog-title">{title}</h2>
-                {has_input.then(|| view! {
-                    <div class="field">
-                        <label for="dialog-input">{input_label}</label>
-                        <input
-                            id="dialog-input"
-                            type=if matches!(kind.get_value(), Dialog::Quantity) { "number" } else { "text" }
-                            bind:value=input
-                            on:input=move |_| touched.set(true)
-                            aria-invalid=move || input_problem().is_some().to_string()
-                            aria-describedby=move || input_problem().map(|_| "dialog-input-error")
-                        />
-                        {move || input_problem().map(|m| view! { <p id="dialog-input-error" class="field-error">{m}</p> })}
-                    </div>
-                })}
-                <p id="dialog-effect">{move || prepared.with(|p| p.as_ref().map(|(effect, _)| effect.clone()))}</p>
-                {move || blocked().map(|m| view! { <p class="notice info">{m}</p> })}
-                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-                <div class="dialog-buttons">
-                    {move || blocked().is_none().then(|| view! {
-                        <button type="submit" class="button primary" disabled=move || pending.get()>
-                            {move || if pending.get() { t().saving.to_owned() } else { title() }}
-                        </button>
+                {has_input
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="dialog-input">{input_label}</label>
+                                <input
+                                    id="dialog-input"
+                                    type=if matches!(kind.get_value(), Dialog::Quantity) {
+                                        "number"
+                                    } else {
+                                        "text"
+                                    }
+                                    bind:value=input
+                                    on:input=move |_| touched.set(true)
+                                    aria-invalid=move || input_problem().is_some().to_string()
+                                    aria-describedby=move || {
+                                        input_problem().map(|_| "dialog-input-error")
+                                    }
+                                />
+                                {move || {
+                                    input_problem()
+                                        .map(|m| {
+                                            view! {
+                                                <p id="dialog-input-error" class="field-error">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                            </div>
+                        }
                     })}
-                    <button type="button" class="button secondary" autofocus=destructive on:click=move |_| close()>
+                <p id="dialog-effect">
+                    {move || prepared.with(|p| p.as_ref().map(|(effect, _)| effect.clone()))}
+                </p>
+                {move || blocked().map(|m| view! { <p class="notice info">{m}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="notice error" role="alert">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="dialog-buttons">
+                    {move || {
+                        blocked()
+                            .is_none()
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="submit"
+                                        class="button primary"
+                                        disabled=move || pending.get()
+                                    >
+                                        {move || {
+                                            if pending.get() { t().saving.to_owned() } else { title() }
+                                        }}
+                                    </button>
+                                }
+                            })
+                    }}
+                    <button
+                        type="button"
+                        class="button secondary"
+                        autofocus=destructive
+                        on:click=move |_| close()
+                    >
                         {move || t().close}
                     </button>
                 </div>

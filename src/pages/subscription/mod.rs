@@ -107,7 +107,10 @@ pub fn SubscriptionDetail() -> impl IntoView {
         <p id="subscription-notice" class="change-notice" role="status" tabindex="-1">
             {move || page.notice.get()}
         </p>
-        {customer_view(detail, move |d| view! { <DetailView detail=d can_change=can_change is_partner=is_partner /> })}
+        {customer_view(
+            detail,
+            move |d| view! { <DetailView detail=d can_change=can_change is_partner=is_partner /> },
+        )}
         {move || page.dialog.get().map(|kind| view! { <ActionDialog kind=kind /> })}
     }
 }
@@ -238,15 +241,29 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
             <dt>{move || t().col_status}</dt>
             <dd>
                 {subscription_badge(status)}
-                {suspension.map(|reason| view! {
-                    " "
-                    {move || if reason == "CustomerInitiated" { t().suspended_by_customer } else { t().suspended_by_partner }}
-                })}
+                {suspension
+                    .map(|reason| {
+                        view! {
+                            " "
+                            {move || {
+                                if reason == "CustomerInitiated" {
+                                    t().suspended_by_customer
+                                } else {
+                                    t().suspended_by_partner
+                                }
+                            }}
+                        }
+                    })}
             </dd>
             {move || {
                 s.with_value(|s| facts(t(), &i18n.format_tag(), s))
                     .into_iter()
-                    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                    .map(|(label, value)| {
+                        view! {
+                            <dt>{label}</dt>
+                            <dd>{value}</dd>
+                        }
+                    })
                     .collect_view()
             }}
             <dt>{move || t().label_purchased}</dt>
@@ -258,7 +275,8 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
 
         <section class="section" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{move || t().actions}</h2>
-            {ask_partner.then(|| view! { <p class="hint">{move || t().reactivate_ask_partner}</p> })}
+            {ask_partner
+                .then(|| view! { <p class="hint">{move || t().reactivate_ask_partner}</p> })}
             {if !can_change {
                 view! { <p class="hint">{move || t().read_only}</p> }.into_any()
             } else if offered.is_empty() {
@@ -271,7 +289,11 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                             .map(|kind| {
                                 let label = kind.clone();
                                 view! {
-                                    <button type="button" class="button secondary" on:click=move |_| page.open(kind.clone())>
+                                    <button
+                                        type="button"
+                                        class="button secondary"
+                                        on:click=move |_| page.open(kind.clone())
+                                    >
                                         {move || s.with_value(|s| action_name(t(), &label, s))}
                                     </button>
                                 }
@@ -279,11 +301,20 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                             .collect_view()}
                     </div>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
 
-        {is_plan.then(|| view! { <AzureSubscriptions azure=azure can_add=can_change && s.with_value(|s| s.allows(Act::AddAzureSubscription)) can_change=can_change /> })}
+        {is_plan
+            .then(|| {
+                view! {
+                    <AzureSubscriptions
+                        azure=azure
+                        can_add=can_change && s.with_value(|s| s.allows(Act::AddAzureSubscription))
+                        can_change=can_change
+                    />
+                }
+            })}
 
         <section class="section" aria-labelledby="history-heading">
             <h2 id="history-heading">{move || t().history_title}</h2>
@@ -301,17 +332,34 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                         {history
                             .into_iter()
                             .map(|event| {
-                                let (when, who, change) = (event.occurred_at.clone(), event.actor.clone(), event.clone());
+                                let (when, who, change) = (
+                                    event.occurred_at.clone(),
+                                    event.actor.clone(),
+                                    event.clone(),
+                                );
                                 let amount = move || {
-                                    let (Some(amount), Some(currency)) = (event.amount, event.currency_code.as_deref()) else {
+                                    let (Some(amount), Some(currency)) = (
+                                        event.amount,
+                                        event.currency_code.as_deref(),
+                                    ) else {
                                         return String::new();
                                     };
-                                    let money = format::money(&i18n.format_tag(), amount.abs(), currency);
-                                    if amount.is_negative() { (t().refunded_amount)(&money) } else { money }
+                                    let money = format::money(
+                                        &i18n.format_tag(),
+                                        amount.abs(),
+                                        currency,
+                                    );
+                                    if amount.is_negative() {
+                                        (t().refunded_amount)(&money)
+                                    } else {
+                                        money
+                                    }
                                 };
                                 view! {
                                     <tr>
-                                        <td>{move || format::date_time(&i18n.format_tag(), &when)}</td>
+                                        <td>
+                                            {move || format::date_time(&i18n.format_tag(), &when)}
+                                        </td>
                                         <td>{who}</td>
                                         <td>{move || t().event(&change)}</td>
                                         <td>{amount}</td>
@@ -349,30 +397,50 @@ fn AzureSubscriptions(
                                     <th scope="col">{move || t().col_name}</th>
                                     <th scope="col">{move || t().col_id}</th>
                                     <th scope="col">{move || t().col_status}</th>
-                                    {can_change.then(|| view! { <th scope="col">{move || t().actions}</th> })}
+                                    {can_change
+                                        .then(|| {
+                                            view! { <th scope="col">{move || t().actions}</th> }
+                                        })}
                                 </tr>
                             </thead>
                             <tbody>
                                 {azure
                                     .into_iter()
                                     .map(|entry| {
-                                        let cancellable = can_change && entry.status == SubscriptionStatus::Active;
-                                        let (name, id, status) = (entry.friendly_name.clone(), entry.id.clone(), entry.status);
+                                        let cancellable = can_change
+                                            && entry.status == SubscriptionStatus::Active;
+                                        let (name, id, status) = (
+                                            entry.friendly_name.clone(),
+                                            entry.id.clone(),
+                                            entry.status,
+                                        );
                                         let label = entry.friendly_name.clone();
                                         view! {
                                             <tr>
                                                 <th scope="row">{name}</th>
                                                 <td>{id}</td>
                                                 <td>{subscription_badge(status)}</td>
-                                                {can_change.then(|| view! {
-                                                    <td>
-                                                        {cancellable.then(|| view! {
-                                                            <button type="button" class="button secondary small" on:click=move |_| page.open(Dialog::CancelAzure(entry.clone()))>
-                                                                {move || (t().action_cancel_azure)(&label)}
-                                                            </button>
-                                                        })}
-                                                    </td>
-                                                })}
+                                                {can_change
+                                                    .then(|| {
+                                                        view! {
+                                                            <td>
+                                                                {cancellable
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <button
+                                                                                type="button"
+                                                                                class="button secondary small"
+                                                                                on:click=move |_| {
+                                                                                    page.open(Dialog::CancelAzure(entry.clone()))
+                                                                                }
+                                                                            >
+                                                                                {move || (t().action_cancel_azure)(&label)}
+                                                                            </button>
+                                                                        }
+                                                                    })}
+                                                            </td>
+                                                        }
+                                                    })}
                                             </tr>
                                         }
                                     })
@@ -381,15 +449,22 @@ fn AzureSubscriptions(
                         </table>
                     </div>
                 }
-                .into_any()
+                    .into_any()
             }}
-            {can_add.then(|| view! {
-                <p>
-                    <button type="button" class="button secondary" on:click=move |_| page.open(Dialog::AddAzure)>
-                        {move || t().action_add_azure}
-                    </button>
-                </p>
-            })}
+            {can_add
+                .then(|| {
+                    view! {
+                        <p>
+                            <button
+                                type="button"
+                                class="button secondary"
+                                on:click=move |_| page.open(Dialog::AddAzure)
+                            >
+                                {move || t().action_add_azure}
+                            </button>
+                        </p>
+                    }
+                })}
         </section>
     }
 }

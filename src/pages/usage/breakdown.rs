@@ -127,10 +127,15 @@ pub fn Breakdown(
                         view! {
                             <div class="field" hidden=move || tab.get() == Tab::Plans>
                                 <label for="usage-plan">{move || t().usage_azure_plan}</label>
-                                <select id="usage-plan" on:change=move |ev| plan_id.set(event_target_value(&ev))>
+                                <select
+                                    id="usage-plan"
+                                    on:change=move |ev| plan_id.set(event_target_value(&ev))
+                                >
                                     {choices
                                         .into_iter()
-                                        .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                        .map(|(id, name)| {
+                                            view! { <option value=id>{name}</option> }
+                                        })
                                         .collect_view()}
                                 </select>
                             </div>
@@ -138,8 +143,26 @@ pub fn Breakdown(
                     })}
                 {move || match tab.get() {
                     Tab::Plans => view! { <PlanTable plans=plans.get_value() /> }.into_any(),
-                    Tab::Meters => view! { <MeterTable customer_id=customer_id.get_value() plan_id=plan_id.get() period=period /> }.into_any(),
-                    Tab::Resources => view! { <ResourceTable customer_id=customer_id.get_value() plan_id=plan_id.get() period=period /> }.into_any(),
+                    Tab::Meters => {
+                        view! {
+                            <MeterTable
+                                customer_id=customer_id.get_value()
+                                plan_id=plan_id.get()
+                                period=period
+                            />
+                        }
+                            .into_any()
+                    }
+                    Tab::Resources => {
+                        view! {
+                            <ResourceTable
+                                customer_id=customer_id.get_value()
+                                plan_id=plan_id.get()
+                                period=period
+                            />
+                        }
+                            .into_any()
+                    }
                 }}
             </Tabs>
         </section>
@@ -158,7 +181,10 @@ fn PlanTable(plans: Vec<SubscriptionMonthlyUsageRecord>) -> impl IntoView {
             caption=Signal::derive(move || i18n.t().usage_by_subscription.to_owned())
             headings=heads
             rows=rows
-            order=SortOrder { column: 2, descending: true }
+            order=SortOrder {
+                column: 2,
+                descending: true,
+            }
             filter_id="plan-filter"
             file_name="usage-by-subscription"
         />
@@ -177,25 +203,44 @@ fn MeterTable(customer_id: String, plan_id: String, period: Memo<Option<String>>
     view! {
         <Transition fallback=Loading>
             {move || {
-                meters.get().map(|result| match result {
-                    Ok(records) => {
-                        let columns = meter_columns();
-                        let heads = headings(&columns);
-                        let rows = Signal::derive(move || rows_of(&records, &columns, i18n.t()));
-                        view! {
-                            <FigureTable
-                                caption=Signal::derive(move || i18n.t().usage_by_meter.to_owned())
-                                headings=heads
-                                rows=rows
-                                order=SortOrder { column: 4, descending: true }
-                                filter_id="meter-filter"
-                                file_name="usage-by-meter"
-                            />
+                meters
+                    .get()
+                    .map(|result| match result {
+                        Ok(records) => {
+                            let columns = meter_columns();
+                            let heads = headings(&columns);
+                            let rows = Signal::derive(move || rows_of(
+                                &records,
+                                &columns,
+                                i18n.t(),
+                            ));
+                            view! {
+                                <FigureTable
+                                    caption=Signal::derive(move || {
+                                        i18n.t().usage_by_meter.to_owned()
+                                    })
+                                    headings=heads
+                                    rows=rows
+                                    order=SortOrder {
+                                        column: 4,
+                                        descending: true,
+                                    }
+                                    filter_id="meter-filter"
+                                    file_name="usage-by-meter"
+                                />
+                            }
+                                .into_any()
                         }
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error=error retry=Callback::new(move |()| meters.refetch()) /> }.into_any(),
-                })
+                        Err(error) => {
+                            view! {
+                                <ErrorNotice
+                                    error=error
+                                    retry=Callback::new(move |()| meters.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
             }}
         </Transition>
     }
@@ -297,7 +342,11 @@ fn ResourceTable(
                         if pages.loading.get() && count == 0 {
                             t().loading.to_owned()
                         } else {
-                            (t().usage_resources_loaded)(&format::integer(&tag, count as i64), pages.more())
+                            (t()
+                                .usage_resources_loaded)(
+                                &format::integer(&tag, count as i64),
+                                pages.more(),
+                            )
                         }
                     }
                 }
@@ -307,7 +356,9 @@ fn ResourceTable(
             pages
                 .error
                 .get()
-                .map(|e| view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> })
+                .map(|e| {
+                    view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> }
+                })
         }}
         <VirtualTable
             pages=pages
@@ -317,10 +368,20 @@ fn ResourceTable(
             title=|record: &ResourceUsageRecord| record.resource_uri.clone()
             header=move || {
                 view! {
-                    <SortHeader column=RESOURCE_COLUMN numeric=false heading=|t| t.col_resource order=order />
+                    <SortHeader
+                        column=RESOURCE_COLUMN
+                        numeric=false
+                        heading=|t| t.col_resource
+                        order=order
+                    />
                     <th scope="col">{move || t().col_resource_group}</th>
                     <th scope="col">{move || t().col_azure_subscription}</th>
-                    <SortHeader column=COST_COLUMN numeric=true heading=|t| t.col_total order=order />
+                    <SortHeader
+                        column=COST_COLUMN
+                        numeric=true
+                        heading=|t| t.col_total
+                        order=order
+                    />
                 }
             }
         />

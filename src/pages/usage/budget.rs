@@ -42,17 +42,32 @@ pub fn SpendPanel(
                     view! {
                         <p id="budget-progress-label">
                             {move || {
-                                let percent = percent.map(|p| format::percent(&i18n.format_tag(), p)).unwrap_or_default();
+                                let percent = percent
+                                    .map(|p| format::percent(&i18n.format_tag(), p))
+                                    .unwrap_or_default();
                                 (t().usage_budget_used)(&money(spent), &money(budget), &percent)
                             }}
                         </p>
-                        <progress aria-labelledby="budget-progress-label" max=budget.to_decimal_string(0) value=value></progress>
+                        <progress
+                            aria-labelledby="budget-progress-label"
+                            max=budget.to_decimal_string(0)
+                            value=value
+                        ></progress>
                     }
-                    .into_any()
+                        .into_any()
                 }
                 None => view! { <p>{move || t().usage_no_budget}</p> }.into_any(),
             }}
-            {can_change.then(|| view! { <BudgetForm customer_id=summary.resource_id.clone() budget=budget on_changed=on_changed /> })}
+            {can_change
+                .then(|| {
+                    view! {
+                        <BudgetForm
+                            customer_id=summary.resource_id.clone()
+                            budget=budget
+                            on_changed=on_changed
+                        />
+                    }
+                })}
         </div>
     }
 }
@@ -115,15 +130,32 @@ fn BudgetForm(
             <button type="submit" class="button" disabled=move || pending.get()>
                 {move || t().usage_budget_save}
             </button>
-            {budget.is_some().then(|| {
-                let save = save.clone();
-                view! {
-                    <button type="button" class="button secondary" disabled=move || pending.get() on:click=move |_| save(None)>
-                        {move || t().usage_budget_remove}
-                    </button>
-                }
-            })}
+            {budget
+                .is_some()
+                .then(|| {
+                    let save = save.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="button secondary"
+                            disabled=move || pending.get()
+                            on:click=move |_| save(None)
+                        >
+                            {move || t().usage_budget_remove}
+                        </button>
+                    }
+                })}
         </form>
-        {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i18n.t())}</p> })}
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <p class="notice error" role="alert">
+                            {e.message(i18n.t())}
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -116,7 +116,9 @@ pub fn DailyChart(
                 let y = HEIGHT - BOTTOM - height_of(value, max);
                 view! {
                     <line class="grid" x1=LEFT x2=WIDTH y1=y y2=y />
-                    <text class="axis-label" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{money(value)}</text>
+                    <text class="axis-label" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
+                        {money(value)}
+                    </text>
                 }
             })
             .collect_view()
@@ -140,7 +142,13 @@ pub fn DailyChart(
                             y -= h;
                             let tip = format!("{day} · {}: {}", s.categories[c], money(*cost));
                             view! {
-                                <rect x=x y=y width=bar_width height=h fill=COLOURS[c % COLOURS.len()]>
+                                <rect
+                                    x=x
+                                    y=y
+                                    width=bar_width
+                                    height=h
+                                    fill=COLOURS[c % COLOURS.len()]
+                                >
                                     <title>{tip}</title>
                                 </rect>
                             }
@@ -149,7 +157,12 @@ pub fn DailyChart(
                     // Every 7th day is named under the axis.
                     let label = (i % 7 == 0).then(|| {
                         view! {
-                            <text class="axis-label" x=x + bar_width / 2.0 y=HEIGHT - 6.0 text-anchor="middle">
+                            <text
+                                class="axis-label"
+                                x=x + bar_width / 2.0
+                                y=HEIGHT - 6.0
+                                text-anchor="middle"
+                            >
                                 {format::short_date(&tag, *date)}
                             </text>
                         }
@@ -191,7 +204,9 @@ pub fn DailyChart(
                 {axis}
                 {bars}
             </svg>
-            <ul class="legend" aria-label=move || t().usage_chart_legend>{legend}</ul>
+            <ul class="legend" aria-label=move || t().usage_chart_legend>
+                {legend}
+            </ul>
             <details>
                 <summary>{move || t().usage_chart_as_table}</summary>
                 <ChartTable stacked=stacked currency=currency />
@@ -215,29 +230,48 @@ fn ChartTable(stacked: StoredValue<Stacked>, currency: StoredValue<String>) -> i
                 <thead>
                     <tr>
                         <th scope="col">{move || t().col_date}</th>
-                        {stacked.with_value(|s| s.categories.iter().map(|c| view! { <th scope="col" class="numeric">{c.clone()}</th> }).collect_view())}
-                        <th scope="col" class="numeric">{move || t().col_total}</th>
+                        {stacked
+                            .with_value(|s| {
+                                s.categories
+                                    .iter()
+                                    .map(|c| {
+                                        view! {
+                                            <th scope="col" class="numeric">
+                                                {c.clone()}
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()
+                            })}
+                        <th scope="col" class="numeric">
+                            {move || t().col_total}
+                        </th>
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         let tag = i18n.format_tag();
-                        stacked.with_value(|s| {
-                            s.days
-                                .iter()
-                                .filter(|(_, costs)| costs.iter().any(|c| !c.is_zero()))
-                                .map(|(date, costs)| {
-                                    let total = Amount::sum(costs.iter().copied()).unwrap_or(Amount::ZERO);
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{format::long_date(&tag, *date)}</th>
-                                            {costs.iter().map(|c| view! { <td class="numeric">{money(*c)}</td> }).collect_view()}
-                                            <td class="numeric">{money(total)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        })
+                        stacked
+                            .with_value(|s| {
+                                s.days
+                                    .iter()
+                                    .filter(|(_, costs)| costs.iter().any(|c| !c.is_zero()))
+                                    .map(|(date, costs)| {
+                                        let total = Amount::sum(costs.iter().copied())
+                                            .unwrap_or(Amount::ZERO);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{format::long_date(&tag, *date)}</th>
+                                                {costs
+                                                    .iter()
+                                                    .map(|c| view! { <td class="numeric">{money(*c)}</td> })
+                                                    .collect_view()}
+                                                <td class="numeric">{money(total)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
                     }}
                 </tbody>
             </table>

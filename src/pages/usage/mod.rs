@@ -107,18 +107,21 @@ fn PeriodSwitcher(periods: Vec<BillingPeriod>, period: Memo<Option<String>>) -> 
                         .into_iter()
                         .enumerate()
                         .map(|(i, p)| {
-                            // The current month is asked without a period, so the server's clock
-                            // decides what "this month" is.
                             let value = if i == 0 { String::new() } else { p.month_key() };
                             let key = value.clone();
                             let label = move || {
                                 let month = format::month_year(&i18n.format_tag(), p.start);
                                 if i == 0 { (t().usage_this_month)(&month) } else { month }
                             };
+                            // The current month is asked without a period, so the server's clock
+                            // decides what "this month" is.
                             view! {
-                                <option value=value prop:selected=move || period.get().unwrap_or_default() == key>
+                                <option
+                                    value=value
+                                    prop:selected=move || period.get().unwrap_or_default() == key
+                                >
                                     {label}
-                            </option>
+                                </option>
                             }
                         })
                         .collect_view()}
@@ -174,42 +177,56 @@ fn CustomerUsage(period: Memo<Option<String>>, focus_customer: RwSignal<bool>) -
     });
 
     view! {
-        {customer_view(spend, move |spend| {
-            let customer_id = spend.customer.id.clone();
-            let currency = spend.summary.currency_code.clone();
-            let Some(billing) = summary_period(&spend.summary) else {
-                return view! { <ErrorText /> }.into_any();
-            };
-            Effect::new(move |_| {
-                if focus_customer.get_untracked() {
-                    focus_customer.set(false);
-                    crate::browser::focus("customer-usage-title");
-                } else if budget_saved.get_untracked() {
-                    budget_saved.set(false);
-                    crate::browser::focus("budget-amount");
+        {customer_view(
+            spend,
+            move |spend| {
+                let customer_id = spend.customer.id.clone();
+                let currency = spend.summary.currency_code.clone();
+                let Some(billing) = summary_period(&spend.summary) else {
+                    return view! { <ErrorText /> }.into_any();
+                };
+                Effect::new(move |_| {
+                    if focus_customer.get_untracked() {
+                        focus_customer.set(false);
+                        crate::browser::focus("customer-usage-title");
+                    } else if budget_saved.get_untracked() {
+                        budget_saved.set(false);
+                        crate::browser::focus("budget-amount");
+                    }
+                });
+                view! {
+                    <section class="usage" aria-labelledby="customer-usage-title">
+                        <h2 id="customer-usage-title" tabindex="-1">
+                            {spend.customer.company_profile.company_name.clone()}
+                        </h2>
+                        <AlertBanner alerts=spend.alerts.clone() />
+                        <budget::SpendPanel
+                            summary=spend.summary.clone()
+                            can_change=can_change_budget()
+                            on_changed=on_budget_changed
+                        />
+                        <Details
+                            customer_id=customer_id
+                            period=period
+                            billing=billing
+                            currency=currency
+                        />
+                    </section>
                 }
-            });
-            view! {
-                <section class="usage" aria-labelledby="customer-usage-title">
-                    <h2 id="customer-usage-title" tabindex="-1">{spend.customer.company_profile.company_name.clone()}</h2>
-                    <AlertBanner alerts=spend.alerts.clone() />
-                    <budget::SpendPanel
-                        summary=spend.summary.clone()
-                        can_change=can_change_budget()
-                        on_changed=on_budget_changed
-                    />
-                    <Details customer_id=customer_id period=period billing=billing currency=currency />
-                </section>
-            }
-            .into_any()
-        })}
+                    .into_any()
+            },
+        )}
     }
 }
 
 #[component]
 fn ErrorText() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="notice error" role="alert">{move || i18n.t().error_unreadable}</p> }
+    view! {
+        <p class="notice error" role="alert">
+            {move || i18n.t().error_unreadable}
+        </p>
+    }
 }
 
 /// The highest threshold passed in the period, said in words.
@@ -221,15 +238,21 @@ fn AlertBanner(alerts: Vec<UsageAlert>) -> impl IntoView {
         alerts.iter().filter(|a| Some(a.threshold) == highest).map(|a| a.raised_at.clone()).next();
     view! {
         <div role="status">
-            {highest.map(|threshold| {
-                let class = if threshold >= 100 { "notice error" } else { "notice warning" };
-                let raised_at = raised_at.clone().unwrap_or_default();
-                view! {
-                    <p class=class>
-                        {move || (i18n.t().usage_alert_banner)(&threshold.to_string(), &format::date_time(&i18n.format_tag(), &raised_at))}
-                    </p>
-                }
-            })}
+            {highest
+                .map(|threshold| {
+                    let class = if threshold >= 100 { "notice error" } else { "notice warning" };
+                    let raised_at = raised_at.clone().unwrap_or_default();
+                    view! {
+                        <p class=class>
+                            {move || (i18n
+                                .t()
+                                .usage_alert_banner)(
+                                &threshold.to_string(),
+                                &format::date_time(&i18n.format_tag(), &raised_at),
+                            )}
+                        </p>
+                    }
+                })}
         </div>
     }
 }

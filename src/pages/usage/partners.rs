@@ -65,12 +65,21 @@ pub fn PartnerOverview(period: Memo<Option<String>>) -> impl IntoView {
             <h2 id="partner-usage-title">{move || t().usage_all_customers}</h2>
             <Transition fallback=Loading>
                 {move || {
-                    data.get().map(|result| match result {
-                        Ok((summary, records)) => view! { <Overview summary=summary records=records /> }.into_any(),
-                        Err(error) => {
-                            view! { <ErrorNotice error=error retry=Callback::new(move |()| data.refetch()) /> }.into_any()
-                        }
-                    })
+                    data.get()
+                        .map(|result| match result {
+                            Ok((summary, records)) => {
+                                view! { <Overview summary=summary records=records /> }.into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <ErrorNotice
+                                        error=error
+                                        retry=Callback::new(move |()| data.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        })
                 }}
             </Transition>
         </section>
@@ -98,7 +107,11 @@ fn Overview(
                     if totals.is_empty() {
                         t().usage_none.to_owned()
                     } else {
-                        totals.iter().map(|c| format::money_rounded(&tag, c.amount, &c.currency_code)).collect::<Vec<_>>().join(" · ")
+                        totals
+                            .iter()
+                            .map(|c| format::money_rounded(&tag, c.amount, &c.currency_code))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
                     }
                 }}
             </dd>
@@ -111,7 +124,10 @@ fn Overview(
             caption=Signal::derive(move || i18n.t().usage_all_customers.to_owned())
             headings=headings
             rows=rows
-            order=SortOrder { column: 1, descending: true }
+            order=SortOrder {
+                column: 1,
+                descending: true,
+            }
             filter_id="customer-usage-filter"
             file_name="usage-by-customer"
         />
