@@ -1,9 +1,9 @@
 //! Numbers, dates and names formatted by the browser's Intl for a BCP 47 tag.
 
+use chrono::{Datelike, NaiveDate, Utc};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use portal_domain::Amount;
 use portal_domain::billing::parse_day;
-use time::Date;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn locales(tag: &str) -> Array {
@@ -70,12 +70,12 @@ pub fn percent(tag: &str, percent: Amount) -> String {
 }
 
 /// A month and its year (`November 2026` / `novembre 2026`) for the month that holds `date`.
-pub fn month_year(tag: &str, date: Date) -> String {
+pub fn month_year(tag: &str, date: NaiveDate) -> String {
     utc_date(tag, date, &[("month", "long"), ("year", "numeric"), ("timeZone", "UTC")])
 }
 
 /// A short day (`Nov 21` / `21 nov.`), for chart axes and dense tables.
-pub fn short_date(tag: &str, date: Date) -> String {
+pub fn short_date(tag: &str, date: NaiveDate) -> String {
     utc_date(tag, date, &[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")])
 }
 
@@ -86,12 +86,12 @@ pub fn timestamp_date(tag: &str, timestamp: &str) -> String {
 
 /// A calendar date in words (`21 November 2026` / `21 novembre 2026`). Dates are UTC days, so
 /// they are formatted in UTC whatever the browser's time zone.
-pub fn long_date(tag: &str, date: Date) -> String {
+pub fn long_date(tag: &str, date: NaiveDate) -> String {
     utc_date(tag, date, &[("dateStyle", "long"), ("timeZone", "UTC")])
 }
 
-fn utc_date(tag: &str, date: Date, format: &[(&str, &str)]) -> String {
-    let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(u8::from(date.month()) - 1))
+fn utc_date(tag: &str, date: NaiveDate, format: &[(&str, &str)]) -> String {
+    let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month() - 1))
         + f64::from(date.day() - 1) * 86_400_000.0;
     let js_date = js_sys::Date::new(&JsValue::from_f64(ms));
     let formatter = Intl::DateTimeFormat::new(&locales(tag), &options(format));
@@ -112,12 +112,8 @@ pub fn date_time(tag: &str, timestamp: &str) -> String {
 }
 
 /// Today's date in UTC, the calendar billing uses.
-pub fn today_utc() -> Date {
-    let now = js_sys::Date::new_0();
-    let month =
-        time::Month::try_from(now.get_utc_month() as u8 + 1).unwrap_or(time::Month::January);
-    Date::from_calendar_date(now.get_utc_full_year() as i32, month, now.get_utc_date() as u8)
-        .unwrap_or(Date::MIN)
+pub fn today_utc() -> NaiveDate {
+    Utc::now().date_naive()
 }
 
 /// A country's name from its ISO 3166 code (`FR` → `France`), or the code if unknown.

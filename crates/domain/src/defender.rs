@@ -10,8 +10,8 @@
 //! (annual); fewer devices take effect on the first day of the next month, without refund. A
 //! trial covers 1,000 devices for 30 days, once per Azure subscription, and costs nothing.
 
+use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration};
 
 use crate::billing::{BillingCycle, BillingPeriod, prorated_to_month_end, term_end};
 use crate::catalog::Availability;
@@ -144,9 +144,9 @@ pub fn plan_price(offer: &Availability, cycle: BillingCycle) -> Option<PlanPrice
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OnboardingCost {
     pub first_charge: Amount,
-    pub first_from: Date,
+    pub first_from: NaiveDate,
     /// The last day the first charge covers, included.
-    pub first_to: Date,
+    pub first_to: NaiveDate,
     pub recurring: Amount,
 }
 
@@ -155,7 +155,7 @@ pub fn onboarding_cost(
     price: PlanPrice,
     devices: i64,
     is_trial: bool,
-    day: Date,
+    day: NaiveDate,
 ) -> Option<OnboardingCost> {
     let blocks = devices / DEVICES_PER_BLOCK;
     if is_trial {
@@ -184,20 +184,20 @@ pub fn onboarding_cost(
 }
 
 /// The last day of a trial that starts on `day`, included.
-pub fn trial_end(day: Date) -> Option<Date> {
-    day.checked_add(Duration::days(TRIAL_DAYS - 1))
+pub fn trial_end(day: NaiveDate) -> Option<NaiveDate> {
+    day.checked_add_signed(TimeDelta::days(TRIAL_DAYS - 1))
 }
 
 /// The plan year of an annual plan onboarded on `start` that contains `day`: its first and last
 /// days.
-fn plan_year(start: Date, day: Date) -> Option<(Date, Date)> {
+fn plan_year(start: NaiveDate, day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     let mut from = start;
     loop {
         let to = term_end(from, 12)?;
         if day <= to {
             return Some((from, to));
         }
-        from = to.next_day()?;
+        from = to.succ_opt()?;
     }
 }
 
@@ -206,10 +206,10 @@ fn plan_year(start: Date, day: Date) -> Option<(Date, Date)> {
 /// charge nothing and apply from `decrease_takes_effect(day)`.
 pub fn change_charge(
     price: PlanPrice,
-    onboarded_on: Date,
+    onboarded_on: NaiveDate,
     old_devices: i64,
     new_devices: i64,
-    day: Date,
+    day: NaiveDate,
 ) -> Option<Amount> {
     let added = (new_devices - old_devices) / DEVICES_PER_BLOCK;
     if added <= 0 {
@@ -218,8 +218,8 @@ pub fn change_charge(
     match price.cycle {
         BillingCycle::Annual => {
             let (from, to) = plan_year(onboarded_on, day)?;
-            let year_days = (to - from).whole_days() + 1;
-            let days_left = (to - day).whole_days() + 1;
+            let year_days = (to - from).num_days() + 1;
+            let days_left = (to - day).num_days() + 1;
             price.block_price.mul_div_round(
                 added.checked_mul(days_left)?,
                 year_days,
@@ -231,14 +231,14 @@ pub fn change_charge(
 }
 
 /// The day a decrease of committed devices made on `day` takes effect: the next month's first.
-pub fn decrease_takes_effect(day: Date) -> Date {
+pub fn decrease_takes_effect(day: NaiveDate) -> NaiveDate {
     BillingPeriod::containing(day).next().start
 }
 
 /// A change of committed devices, as the plan's history records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuotaChange {
-    pub on: Date,
+    pub on: NaiveDate,
     pub old_devices: i64,
     pub new_devices: i64,
 }
@@ -248,17 +248,17 @@ pub struct QuotaChange {
 pub struct PlanFacts {
     pub price: PlanPrice,
     pub is_trial: bool,
-    pub onboarded_on: Date,
+    pub onboarded_on: NaiveDate,
     pub initial_devices: i64,
     /// In the order they were made.
     pub changes: Vec<QuotaChange>,
-    pub offboarded_on: Option<Date>,
+    pub offboarded_on: Option<NaiveDate>,
 }
 
 impl PlanFacts {
     /// The devices billed on `day`: increases count from their day, decreases from the next
     /// month.
-    pub fn devices_on(&self, day: Date) -> i64 {
+    pub fn devices_on(&self, day: NaiveDate) -> i64 {
         let mut devices = self.initial_devices;
         for change in &self.changes {
             let effective = if change.new_devices >= change.old_devices {
@@ -274,7 +274,7 @@ impl PlanFacts {
     }
 
     /// Whether the plan is onboarded on `day` (the offboarding day itself is its last).
-    fn is_on(&self, day: Date) -> bool {
+    fn is_on(&self, day: NaiveDate) -> bool {
         self.onboarded_on <= day && self.offboarded_on.is_none_or(|off| day <= off)
     }
 
@@ -297,7 +297,7 @@ impl PlanFacts {
                             self.price.block_price.mul_div_round(blocks, 1, self.price.currency)?;
                         charged = charged.checked_add(year)?;
                     }
-                    from = term_end(from, 12)?.next_day()?;
+                    from = term_end(from, 12)?.succ_opt()?;
                 }
                 charged
             }
@@ -445,7 +445,10 @@ pub struct DefenderEstimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()
@@ -462,7 +465,7 @@ mod tests {
         currency: Currency::EUR,
     };
 
-    fn plan(price: PlanPrice, on: Date, devices: i64) -> PlanFacts {
+    fn plan(price: PlanPrice, on: NaiveDate, devices: i64) -> PlanFacts {
         PlanFacts {
             price,
             is_trial: false,
@@ -473,7 +476,7 @@ mod tests {
         }
     }
 
-    fn month(day: Date) -> BillingPeriod {
+    fn month(day: NaiveDate) -> BillingPeriod {
         BillingPeriod::containing(day)
     }
 
@@ -518,20 +521,17 @@ mod tests {
     #[test]
     fn onboarding_pays_to_the_end_of_the_month_then_whole_months() {
         // 2 blocks at 275 € from 12 November: 19 of 30 days of 550 € = 348.33 €.
-        let cost = onboarding_cost(MONTHLY, 2_000, false, date!(2026 - 11 - 12)).unwrap();
+        let cost = onboarding_cost(MONTHLY, 2_000, false, day("2026-11-12")).unwrap();
         assert_eq!(cost.first_charge, eur("348.33"));
-        assert_eq!(
-            (cost.first_from, cost.first_to),
-            (date!(2026 - 11 - 12), date!(2026 - 11 - 30))
-        );
+        assert_eq!((cost.first_from, cost.first_to), (day("2026-11-12"), day("2026-11-30")));
         assert_eq!(cost.recurring, eur("550"));
         // The first day of the month pays the whole month; the last day pays one day.
         assert_eq!(
-            onboarding_cost(MONTHLY, 1_000, false, date!(2026 - 12 - 01)).unwrap().first_charge,
+            onboarding_cost(MONTHLY, 1_000, false, day("2026-12-01")).unwrap().first_charge,
             eur("275")
         );
         assert_eq!(
-            onboarding_cost(MONTHLY, 1_000, false, date!(2026 - 12 - 31)).unwrap().first_charge,
+            onboarding_cost(MONTHLY, 1_000, false, day("2026-12-31")).unwrap().first_charge,
             eur("8.87")
         );
     }
@@ -540,95 +540,94 @@ mod tests {
     fn february_prorates_over_its_own_days() {
         // 28 days in 2027: from the 15th, 14 days of 275 € = 137.50 €.
         assert_eq!(
-            onboarding_cost(MONTHLY, 1_000, false, date!(2027 - 02 - 15)).unwrap().first_charge,
+            onboarding_cost(MONTHLY, 1_000, false, day("2027-02-15")).unwrap().first_charge,
             eur("137.5")
         );
         // 29 days in 2028: the 29th is one day, 275 / 29 = 9.4827… → 9.48.
-        let leap = onboarding_cost(MONTHLY, 1_000, false, date!(2028 - 02 - 29)).unwrap();
-        assert_eq!((leap.first_charge, leap.first_to), (eur("9.48"), date!(2028 - 02 - 29)));
+        let leap = onboarding_cost(MONTHLY, 1_000, false, day("2028-02-29")).unwrap();
+        assert_eq!((leap.first_charge, leap.first_to), (eur("9.48"), day("2028-02-29")));
     }
 
     #[test]
     fn annual_plans_pay_the_year_up_front_and_trials_nothing() {
-        let cost = onboarding_cost(ANNUAL, 3_000, false, date!(2026 - 11 - 21)).unwrap();
-        assert_eq!((cost.first_charge, cost.first_to), (eur("9000"), date!(2027 - 11 - 20)));
-        let trial = onboarding_cost(MONTHLY, 1_000, true, date!(2026 - 11 - 21)).unwrap();
-        assert_eq!((trial.first_charge, trial.first_to), (Amount::ZERO, date!(2026 - 12 - 20)));
-        let mut facts = plan(MONTHLY, date!(2026 - 11 - 21), 1_000);
+        let cost = onboarding_cost(ANNUAL, 3_000, false, day("2026-11-21")).unwrap();
+        assert_eq!((cost.first_charge, cost.first_to), (eur("9000"), day("2027-11-20")));
+        let trial = onboarding_cost(MONTHLY, 1_000, true, day("2026-11-21")).unwrap();
+        assert_eq!((trial.first_charge, trial.first_to), (Amount::ZERO, day("2026-12-20")));
+        let mut facts = plan(MONTHLY, day("2026-11-21"), 1_000);
         facts.is_trial = true;
-        assert_eq!(facts.charge_for(month(date!(2026 - 12 - 01))), Some(Amount::ZERO));
+        assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(Amount::ZERO));
     }
 
     #[test]
     fn this_months_charge_is_the_onboarding_charge_then_whole_months() {
-        let facts = plan(MONTHLY, date!(2026 - 11 - 12), 2_000);
-        let onboarding = onboarding_cost(MONTHLY, 2_000, false, date!(2026 - 11 - 12)).unwrap();
-        assert_eq!(facts.charge_for(month(date!(2026 - 11 - 30))), Some(onboarding.first_charge));
-        assert_eq!(facts.charge_for(month(date!(2026 - 12 - 01))), Some(eur("550")));
-        assert_eq!(facts.charge_for(month(date!(2026 - 10 - 31))), Some(Amount::ZERO));
+        let facts = plan(MONTHLY, day("2026-11-12"), 2_000);
+        let onboarding = onboarding_cost(MONTHLY, 2_000, false, day("2026-11-12")).unwrap();
+        assert_eq!(facts.charge_for(month(day("2026-11-30"))), Some(onboarding.first_charge));
+        assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(eur("550")));
+        assert_eq!(facts.charge_for(month(day("2026-10-31"))), Some(Amount::ZERO));
     }
 
     #[test]
     fn a_mid_month_increase_is_prorated_and_a_decrease_waits_for_next_month() {
-        let mut facts = plan(MONTHLY, date!(2026 - 11 - 01), 2_000);
+        let mut facts = plan(MONTHLY, day("2026-11-01"), 2_000);
         // +1 block on 21 November: 10 of 30 days of 275 € = 91.67 €.
         assert_eq!(
-            change_charge(MONTHLY, facts.onboarded_on, 2_000, 3_000, date!(2026 - 11 - 21)),
+            change_charge(MONTHLY, facts.onboarded_on, 2_000, 3_000, day("2026-11-21")),
             Some(eur("91.67"))
         );
         facts.changes.push(QuotaChange {
-            on: date!(2026 - 11 - 21),
+            on: day("2026-11-21"),
             old_devices: 2_000,
             new_devices: 3_000,
         });
-        assert_eq!(facts.charge_for(month(date!(2026 - 11 - 01))), Some(eur("641.67")));
-        assert_eq!(facts.devices_on(date!(2026 - 11 - 21)), 3_000);
+        assert_eq!(facts.charge_for(month(day("2026-11-01"))), Some(eur("641.67")));
+        assert_eq!(facts.devices_on(day("2026-11-21")), 3_000);
         // −2 blocks on 10 December: nothing now; January bills 1 block.
         assert_eq!(
-            change_charge(MONTHLY, facts.onboarded_on, 3_000, 1_000, date!(2026 - 12 - 10)),
+            change_charge(MONTHLY, facts.onboarded_on, 3_000, 1_000, day("2026-12-10")),
             Some(Amount::ZERO)
         );
-        assert_eq!(decrease_takes_effect(date!(2026 - 12 - 10)), date!(2027 - 01 - 01));
+        assert_eq!(decrease_takes_effect(day("2026-12-10")), day("2027-01-01"));
         facts.changes.push(QuotaChange {
-            on: date!(2026 - 12 - 10),
+            on: day("2026-12-10"),
             old_devices: 3_000,
             new_devices: 1_000,
         });
-        assert_eq!(facts.devices_on(date!(2026 - 12 - 31)), 3_000);
-        assert_eq!(facts.charge_for(month(date!(2026 - 12 - 01))), Some(eur("825")));
-        assert_eq!(facts.charge_for(month(date!(2027 - 01 - 01))), Some(eur("275")));
+        assert_eq!(facts.devices_on(day("2026-12-31")), 3_000);
+        assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(eur("825")));
+        assert_eq!(facts.charge_for(month(day("2027-01-01"))), Some(eur("275")));
     }
 
     #[test]
     fn an_annual_increase_is_prorated_over_the_rest_of_the_plan_year() {
         // Year from 21 Nov 2026 to 20 Nov 2027 (365 days); +1 block on 21 May 2027: 184 days left.
-        let charge =
-            change_charge(ANNUAL, date!(2026 - 11 - 21), 1_000, 2_000, date!(2027 - 05 - 21));
+        let charge = change_charge(ANNUAL, day("2026-11-21"), 1_000, 2_000, day("2027-05-21"));
         // 3000 × 184 / 365 = 1512.3287… → 1512.33.
         assert_eq!(charge, Some(eur("1512.33")));
-        let mut facts = plan(ANNUAL, date!(2026 - 11 - 21), 1_000);
+        let mut facts = plan(ANNUAL, day("2026-11-21"), 1_000);
         facts.changes.push(QuotaChange {
-            on: date!(2027 - 05 - 21),
+            on: day("2027-05-21"),
             old_devices: 1_000,
             new_devices: 2_000,
         });
-        assert_eq!(facts.charge_for(month(date!(2026 - 11 - 21))), Some(eur("3000")));
-        assert_eq!(facts.charge_for(month(date!(2027 - 01 - 01))), Some(Amount::ZERO));
-        assert_eq!(facts.charge_for(month(date!(2027 - 05 - 01))), Some(eur("1512.33")));
+        assert_eq!(facts.charge_for(month(day("2026-11-21"))), Some(eur("3000")));
+        assert_eq!(facts.charge_for(month(day("2027-01-01"))), Some(Amount::ZERO));
+        assert_eq!(facts.charge_for(month(day("2027-05-01"))), Some(eur("1512.33")));
         // The anniversary bills the year for the devices committed then.
-        assert_eq!(facts.charge_for(month(date!(2027 - 11 - 01))), Some(eur("6000")));
+        assert_eq!(facts.charge_for(month(day("2027-11-01"))), Some(eur("6000")));
     }
 
     #[test]
     fn offboarding_bills_the_rest_of_its_month_and_nothing_after() {
-        let mut facts = plan(MONTHLY, date!(2026 - 10 - 05), 1_000);
-        facts.offboarded_on = Some(date!(2026 - 11 - 30));
+        let mut facts = plan(MONTHLY, day("2026-10-05"), 1_000);
+        facts.offboarded_on = Some(day("2026-11-30"));
         // Offboarded on the last day: November is billed in full, December not at all.
-        assert_eq!(facts.charge_for(month(date!(2026 - 11 - 01))), Some(eur("275")));
-        assert_eq!(facts.charge_for(month(date!(2026 - 12 - 01))), Some(Amount::ZERO));
+        assert_eq!(facts.charge_for(month(day("2026-11-01"))), Some(eur("275")));
+        assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(Amount::ZERO));
         // Offboarded the day it was onboarded: that month's charge stands, no refund.
-        let mut same_day = plan(MONTHLY, date!(2026 - 11 - 12), 2_000);
-        same_day.offboarded_on = Some(date!(2026 - 11 - 12));
-        assert_eq!(same_day.charge_for(month(date!(2026 - 11 - 12))), Some(eur("348.33")));
+        let mut same_day = plan(MONTHLY, day("2026-11-12"), 2_000);
+        same_day.offboarded_on = Some(day("2026-11-12"));
+        assert_eq!(same_day.charge_for(month(day("2026-11-12"))), Some(eur("348.33")));
     }
 }

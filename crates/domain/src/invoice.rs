@@ -5,8 +5,8 @@
 //! use for their estimates; this module adds the recurring charge of each period and turns both
 //! into line items, so what was estimated is what is invoiced.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use time::Date;
 
 use crate::billing::{BillingCycle, BillingPeriod, parse_day, period_charge, term_end};
 use crate::lifecycle::{Pricing, current_period};
@@ -32,8 +32,8 @@ pub enum ChargeType {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LicenceCharge {
     pub charge_type: ChargeType,
-    pub charge_start: Date,
-    pub charge_end: Date,
+    pub charge_start: NaiveDate,
+    pub charge_end: NaiveDate,
     /// The units charged or credited (for a quantity change, the difference).
     pub quantity: i64,
     pub amount: Amount,
@@ -41,7 +41,7 @@ pub struct LicenceCharge {
 
 /// The quantity, and whether the subscription was billable (bought, not suspended, not
 /// cancelled), at the start of `day`, replaying its history.
-fn state_at(history: &[SubscriptionEvent], day: Date) -> (i64, bool) {
+fn state_at(history: &[SubscriptionEvent], day: NaiveDate) -> (i64, bool) {
     let (mut quantity, mut bought, mut live) = (0, false, false);
     for event in history.iter().filter(|e| parse_day(&e.occurred_at).is_some_and(|d| d < day)) {
         let new_quantity = event.new_value.as_deref().and_then(|v| v.parse().ok());
@@ -87,7 +87,7 @@ pub fn licence_charges(
             EventKind::QuantityChanged if new > old => (ChargeType::AddQuantity, day, new - old),
             // A decrease is refunded from the next day.
             EventKind::QuantityChanged => {
-                (ChargeType::RemoveQuantity, day.next_day().unwrap_or(day), old - new)
+                (ChargeType::RemoveQuantity, day.succ_opt().unwrap_or(day), old - new)
             }
             EventKind::Cancelled => (ChargeType::CancelImmediate, day, state_at(history, day).0),
             _ => continue,
@@ -101,7 +101,7 @@ pub fn licence_charges(
         });
     }
 
-    let renewals: Vec<(Date, Date)> = match pricing.cycle {
+    let renewals: Vec<(NaiveDate, NaiveDate)> = match pricing.cycle {
         BillingCycle::None => Vec::new(),
         BillingCycle::Monthly => (pricing.start < period.start)
             .then_some((period.start, period.end))
@@ -459,7 +459,10 @@ pub fn check_payment(amount: Amount, balance: Amount) -> Result<Amount, &'static
 mod tests {
     use super::*;
     use crate::envelope::Attributes;
-    use time::macros::date;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()
@@ -485,7 +488,7 @@ mod tests {
         }
     }
 
-    fn monthly(start: Date) -> Pricing {
+    fn monthly(start: NaiveDate) -> Pricing {
         Pricing {
             unit_price: eur("12.50"),
             cycle: BillingCycle::Monthly,
@@ -494,13 +497,13 @@ mod tests {
         }
     }
 
-    fn month(day: Date) -> BillingPeriod {
+    fn month(day: NaiveDate) -> BillingPeriod {
         BillingPeriod::containing(day)
     }
 
     #[test]
     fn the_purchase_month_bills_what_the_purchase_charged_and_no_cycle_charge() {
-        let start = date!(2026 - 11 - 21);
+        let start = day("2026-11-21");
         // 10 × 12.50 × 10/30 days: the amount the cart estimated and the order recorded.
         let history = [event("2026-11-21", EventKind::Created, None, Some("10"), Some("41.67"))];
         let charges = licence_charges(&monthly(start), &history, month(start)).unwrap();
@@ -509,7 +512,7 @@ mod tests {
             [LicenceCharge {
                 charge_type: ChargeType::New,
                 charge_start: start,
-                charge_end: date!(2026 - 11 - 30),
+                charge_end: day("2026-11-30"),
                 quantity: 10,
                 amount: eur("41.67"),
             }]
@@ -518,14 +521,13 @@ mod tests {
 
     #[test]
     fn later_months_bill_the_quantity_held_on_the_first_plus_changes_within_the_month() {
-        let start = date!(2026 - 09 - 15);
+        let start = day("2026-09-15");
         let history = [
             event("2026-09-15", EventKind::Created, None, Some("10"), Some("66.67")),
             event("2026-10-10", EventKind::QuantityChanged, Some("10"), Some("15"), Some("25.20")),
             event("2026-11-20", EventKind::QuantityChanged, Some("15"), Some("12"), Some("-12.50")),
         ];
-        let october =
-            licence_charges(&monthly(start), &history, month(date!(2026 - 10 - 01))).unwrap();
+        let october = licence_charges(&monthly(start), &history, month(day("2026-10-01"))).unwrap();
         assert_eq!(october.len(), 2);
         assert_eq!((october[0].charge_type, october[0].quantity), (ChargeType::AddQuantity, 5));
         assert_eq!(october[0].amount, eur("25.20"));
@@ -535,17 +537,17 @@ mod tests {
             (ChargeType::CycleCharge, 10, eur("125"))
         );
         let november =
-            licence_charges(&monthly(start), &history, month(date!(2026 - 11 - 01))).unwrap();
+            licence_charges(&monthly(start), &history, month(day("2026-11-01"))).unwrap();
         // The decrease is credited from the next day; the month is billed for 15.
         assert_eq!(november[0].charge_type, ChargeType::RemoveQuantity);
-        assert_eq!(november[0].charge_start, date!(2026 - 11 - 21));
+        assert_eq!(november[0].charge_start, day("2026-11-21"));
         assert_eq!((november[0].quantity, november[0].amount), (3, eur("-12.50")));
         assert_eq!((november[1].quantity, november[1].amount), (15, eur("187.50")));
     }
 
     #[test]
     fn suspended_or_cancelled_subscriptions_are_not_billed_for_the_month() {
-        let start = date!(2026 - 08 - 01);
+        let start = day("2026-08-01");
         let history = [
             event("2026-08-01", EventKind::Created, None, Some("2"), Some("25")),
             event("2026-09-10", EventKind::Suspended, Some("active"), Some("suspended"), None),
@@ -560,29 +562,22 @@ mod tests {
         ];
         let pricing = monthly(start);
         // Live on 1 September: billed. Suspended on 1 October: not billed.
-        assert_eq!(
-            licence_charges(&pricing, &history, month(date!(2026 - 09 - 01))).unwrap().len(),
-            1
-        );
-        assert!(
-            licence_charges(&pricing, &history, month(date!(2026 - 10 - 01))).unwrap().is_empty()
-        );
+        assert_eq!(licence_charges(&pricing, &history, month(day("2026-09-01"))).unwrap().len(), 1);
+        assert!(licence_charges(&pricing, &history, month(day("2026-10-01"))).unwrap().is_empty());
         // Live again on 1 November, then cancelled with a refund: a charge and a credit.
-        let november = licence_charges(&pricing, &history, month(date!(2026 - 11 - 01))).unwrap();
+        let november = licence_charges(&pricing, &history, month(day("2026-11-01"))).unwrap();
         assert_eq!(november[0].charge_type, ChargeType::CancelImmediate);
         assert_eq!((november[0].quantity, november[0].amount), (2, eur("-22.50")));
         assert_eq!(
             (november[1].charge_type, november[1].amount),
             (ChargeType::CycleCharge, eur("25"))
         );
-        assert!(
-            licence_charges(&pricing, &history, month(date!(2026 - 12 - 01))).unwrap().is_empty()
-        );
+        assert!(licence_charges(&pricing, &history, month(day("2026-12-01"))).unwrap().is_empty());
     }
 
     #[test]
     fn annual_billing_charges_the_year_on_each_anniversary_only() {
-        let start = date!(2025 - 11 - 21);
+        let start = day("2025-11-21");
         let pricing = Pricing {
             unit_price: eur("120"),
             cycle: BillingCycle::Annual,
@@ -592,21 +587,19 @@ mod tests {
         let history = [event("2025-11-21", EventKind::Created, None, Some("3"), Some("360"))];
         let first = licence_charges(&pricing, &history, month(start)).unwrap();
         assert_eq!(first.len(), 1);
-        assert_eq!(first[0].charge_end, date!(2026 - 11 - 20));
-        assert!(
-            licence_charges(&pricing, &history, month(date!(2026 - 10 - 01))).unwrap().is_empty()
-        );
-        let renewal = licence_charges(&pricing, &history, month(date!(2026 - 11 - 01))).unwrap();
+        assert_eq!(first[0].charge_end, day("2026-11-20"));
+        assert!(licence_charges(&pricing, &history, month(day("2026-10-01"))).unwrap().is_empty());
+        let renewal = licence_charges(&pricing, &history, month(day("2026-11-01"))).unwrap();
         assert_eq!(renewal.len(), 1);
         assert_eq!(
             (renewal[0].charge_start, renewal[0].charge_end, renewal[0].amount),
-            (date!(2026 - 11 - 21), date!(2027 - 11 - 20), eur("360"))
+            (day("2026-11-21"), day("2027-11-20"), eur("360"))
         );
     }
 
     #[test]
     fn trials_bill_nothing() {
-        let start = date!(2026 - 10 - 01);
+        let start = day("2026-10-01");
         let pricing = Pricing {
             unit_price: eur("0"),
             cycle: BillingCycle::None,
@@ -614,9 +607,7 @@ mod tests {
             currency: Currency::EUR,
         };
         let history = [event("2026-10-01", EventKind::Created, None, Some("25"), Some("0"))];
-        assert!(
-            licence_charges(&pricing, &history, month(date!(2026 - 11 - 01))).unwrap().is_empty()
-        );
+        assert!(licence_charges(&pricing, &history, month(day("2026-11-01"))).unwrap().is_empty());
         assert!(licence_charges(&pricing, &history, month(start)).unwrap().is_empty());
     }
 

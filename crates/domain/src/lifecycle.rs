@@ -7,16 +7,16 @@
 //! (auto-renew off instead). Quantity increases are charged prorated from the day of the change;
 //! decreases are allowed only inside the refund window and refund the rest of the period.
 
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration, OffsetDateTime};
 
 use crate::billing::{BillingCycle, BillingPeriod, term_end};
 use crate::error::ErrorCode;
 use crate::money::{Amount, Currency};
 use crate::subscription::SubscriptionStatus;
 
-pub const FULL_REFUND_WINDOW: Duration = Duration::hours(72);
-pub const PARTIAL_REFUND_WINDOW: Duration = Duration::days(7);
+pub const FULL_REFUND_WINDOW: TimeDelta = TimeDelta::hours(72);
+pub const PARTIAL_REFUND_WINDOW: TimeDelta = TimeDelta::days(7);
 
 /// An action a subscription allows now (`Subscription.actions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +143,7 @@ pub fn check_name(name: &str) -> Result<&str, Refusal> {
 pub struct Lifecycle {
     pub status: SubscriptionStatus,
     pub kind: Kind,
-    pub created_at: OffsetDateTime,
+    pub created_at: DateTime<Utc>,
     pub quantity: i64,
     pub minimum_quantity: i64,
     pub maximum_quantity: i64,
@@ -155,7 +155,7 @@ impl Lifecycle {
     }
 
     /// Which refund a cancellation would get now; trials and plans have none.
-    pub fn refund_window(&self, now: OffsetDateTime) -> Option<RefundType> {
+    pub fn refund_window(&self, now: DateTime<Utc>) -> Option<RefundType> {
         if !self.is_licence() {
             return None;
         }
@@ -170,7 +170,7 @@ impl Lifecycle {
     }
 
     /// The refund options still open now, each with when it ends (`Subscription.refundOptions`).
-    pub fn refund_options(&self, now: OffsetDateTime) -> Vec<(RefundType, OffsetDateTime)> {
+    pub fn refund_options(&self, now: DateTime<Utc>) -> Vec<(RefundType, DateTime<Utc>)> {
         if !self.is_licence() || self.status != SubscriptionStatus::Active {
             return Vec::new();
         }
@@ -184,12 +184,12 @@ impl Lifecycle {
     }
 
     /// Until when a cancellation is possible, for licences still inside the window.
-    pub fn cancellation_allowed_until(&self, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    pub fn cancellation_allowed_until(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.refund_options(now).last().map(|(_, until)| *until)
     }
 
     /// The actions allowed now.
-    pub fn actions(&self, now: OffsetDateTime) -> Vec<SubscriptionAction> {
+    pub fn actions(&self, now: DateTime<Utc>) -> Vec<SubscriptionAction> {
         let candidates = [
             (SubscriptionAction::Rename, Change::Rename("x".into())),
             (SubscriptionAction::ChangeAutoRenew, Change::AutoRenew(true)),
@@ -212,7 +212,7 @@ impl Lifecycle {
     }
 
     /// Whether `change` is allowed now, and if not, why.
-    pub fn check(&self, change: &Change, now: OffsetDateTime) -> Result<(), Refusal> {
+    pub fn check(&self, change: &Change, now: DateTime<Utc>) -> Result<(), Refusal> {
         match self.status {
             SubscriptionStatus::Deleted => return Err(Refusal::Deleted),
             SubscriptionStatus::Pending => return Err(Refusal::StillProvisioning),
@@ -273,14 +273,18 @@ impl Lifecycle {
 
 /// The billing period that contains `day`: the calendar month for monthly billing, the
 /// subscription year (from `start`, its effective start) for annual billing.
-pub fn current_period(cycle: BillingCycle, start: Date, day: Date) -> (Date, Date) {
+pub fn current_period(
+    cycle: BillingCycle,
+    start: NaiveDate,
+    day: NaiveDate,
+) -> (NaiveDate, NaiveDate) {
     match cycle {
         BillingCycle::Annual => {
             let mut from = start;
-            let mut until = term_end(from, 12).unwrap_or(Date::MAX);
+            let mut until = term_end(from, 12).unwrap_or(NaiveDate::MAX);
             while until < day {
-                from = until.next_day().unwrap_or(Date::MAX);
-                until = term_end(start, months_between(start, from) + 12).unwrap_or(Date::MAX);
+                from = until.succ_opt().unwrap_or(NaiveDate::MAX);
+                until = term_end(start, months_between(start, from) + 12).unwrap_or(NaiveDate::MAX);
             }
             (from, until)
         }
@@ -291,14 +295,13 @@ pub fn current_period(cycle: BillingCycle, start: Date, day: Date) -> (Date, Dat
     }
 }
 
-fn months_between(start: Date, later: Date) -> u32 {
-    let months = (later.year() - start.year()) * 12 + i32::from(u8::from(later.month()))
-        - i32::from(u8::from(start.month()));
+fn months_between(start: NaiveDate, later: NaiveDate) -> u32 {
+    let months = (later.year() - start.year()) * 12 + later.month() as i32 - start.month() as i32;
     months.max(0) as u32
 }
 
-fn days(from: Date, until: Date) -> i64 {
-    (until - from).whole_days() + 1
+fn days(from: NaiveDate, until: NaiveDate) -> i64 {
+    (until - from).num_days() + 1
 }
 
 /// How a subscription is priced: what its charges and refunds are computed from.
@@ -307,7 +310,7 @@ pub struct Pricing {
     pub unit_price: Amount,
     pub cycle: BillingCycle,
     /// The subscription's effective start, which anchors annual billing periods.
-    pub start: Date,
+    pub start: NaiveDate,
     pub currency: Currency,
 }
 
@@ -315,7 +318,7 @@ impl Pricing {
     /// What changing the quantity from `from` to `to` on `day` costs: an increase is charged from
     /// that day (included) to the end of the current period; a decrease refunds the removed units
     /// from the next day. Positive is a charge, negative a refund. One rounding.
-    pub fn quantity_change(&self, from: i64, to: i64, day: Date) -> Option<Amount> {
+    pub fn quantity_change(&self, from: i64, to: i64, day: NaiveDate) -> Option<Amount> {
         if self.cycle == BillingCycle::None || to == from {
             return Some(Amount::ZERO);
         }
@@ -332,7 +335,7 @@ impl Pricing {
         refund: RefundType,
         charged_so_far: Amount,
         quantity: i64,
-        day: Date,
+        day: NaiveDate,
     ) -> Option<Amount> {
         match refund {
             RefundType::Full => Amount::ZERO.checked_sub(charged_so_far),
@@ -344,9 +347,12 @@ impl Pricing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::{date, datetime};
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
-    const BOUGHT: OffsetDateTime = datetime!(2026-11-21 10:00 UTC);
+    const BOUGHT: DateTime<Utc> =
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc();
 
     fn licence(status: SubscriptionStatus) -> Lifecycle {
         Lifecycle {
@@ -373,20 +379,20 @@ mod tests {
     #[test]
     fn refund_windows_close_at_72_hours_and_7_days() {
         let l = licence(SubscriptionStatus::Active);
-        assert_eq!(l.refund_window(BOUGHT + Duration::hours(72)), Some(RefundType::Full));
+        assert_eq!(l.refund_window(BOUGHT + TimeDelta::hours(72)), Some(RefundType::Full));
         assert_eq!(
-            l.refund_window(BOUGHT + Duration::hours(72) + Duration::seconds(1)),
+            l.refund_window(BOUGHT + TimeDelta::hours(72) + TimeDelta::seconds(1)),
             Some(RefundType::Partial)
         );
-        assert_eq!(l.refund_window(BOUGHT + Duration::days(7)), Some(RefundType::Partial));
-        assert_eq!(l.refund_window(BOUGHT + Duration::days(7) + Duration::seconds(1)), None);
+        assert_eq!(l.refund_window(BOUGHT + TimeDelta::days(7)), Some(RefundType::Partial));
+        assert_eq!(l.refund_window(BOUGHT + TimeDelta::days(7) + TimeDelta::seconds(1)), None);
         assert_eq!(l.refund_options(BOUGHT).len(), 2);
         assert_eq!(
-            l.refund_options(BOUGHT + Duration::days(4)),
-            [(RefundType::Partial, BOUGHT + Duration::days(7))]
+            l.refund_options(BOUGHT + TimeDelta::days(4)),
+            [(RefundType::Partial, BOUGHT + TimeDelta::days(7))]
         );
-        assert_eq!(l.cancellation_allowed_until(BOUGHT), Some(BOUGHT + Duration::days(7)));
-        assert_eq!(l.cancellation_allowed_until(BOUGHT + Duration::days(8)), None);
+        assert_eq!(l.cancellation_allowed_until(BOUGHT), Some(BOUGHT + TimeDelta::days(7)));
+        assert_eq!(l.cancellation_allowed_until(BOUGHT + TimeDelta::days(8)), None);
     }
 
     #[test]
@@ -398,7 +404,7 @@ mod tests {
             [Rename, ChangeAutoRenew, IncreaseQuantity, DecreaseQuantity, Suspend, Cancel]
         );
         assert_eq!(
-            fresh.actions(BOUGHT + Duration::days(8)),
+            fresh.actions(BOUGHT + TimeDelta::days(8)),
             [Rename, ChangeAutoRenew, IncreaseQuantity, Suspend]
         );
         assert_eq!(licence(SubscriptionStatus::Suspended).actions(BOUGHT), [Reactivate]);
@@ -410,7 +416,7 @@ mod tests {
 
     #[test]
     fn every_refusal_has_its_code() {
-        let now = BOUGHT + Duration::days(10);
+        let now = BOUGHT + TimeDelta::days(10);
         let active = licence(SubscriptionStatus::Active);
         assert_eq!(
             active.check(&Change::Quantity(5), now),
@@ -452,7 +458,7 @@ mod tests {
     fn a_trial_can_end_any_time_and_has_no_refund() {
         let mut trial = licence(SubscriptionStatus::Active);
         trial.kind = Kind::Licence { is_trial: true, has_term: true };
-        assert_eq!(trial.check(&Change::Cancel, BOUGHT + Duration::days(20)), Ok(()));
+        assert_eq!(trial.check(&Change::Cancel, BOUGHT + TimeDelta::days(20)), Ok(()));
         assert!(trial.refund_options(BOUGHT).is_empty());
         assert_eq!(
             trial.check(&Change::AutoRenew(true), BOUGHT),
@@ -460,68 +466,55 @@ mod tests {
         );
     }
 
-    fn pricing(price: &str, cycle: BillingCycle, start: Date) -> Pricing {
+    fn pricing(price: &str, cycle: BillingCycle, start: NaiveDate) -> Pricing {
         Pricing { unit_price: price.parse().unwrap(), cycle, start, currency: Currency::EUR }
     }
 
     #[test]
     fn increases_are_charged_from_the_day_of_the_change() {
-        let monthly = pricing("30", BillingCycle::Monthly, date!(2026 - 11 - 01));
+        let monthly = pricing("30", BillingCycle::Monthly, day("2026-11-01"));
         // 21 November (30-day month): 10 days of 5 more units = 30 × 5 × 10/30 = 50.
-        assert_eq!(
-            monthly.quantity_change(10, 15, date!(2026 - 11 - 21)),
-            Some("50".parse().unwrap())
-        );
+        assert_eq!(monthly.quantity_change(10, 15, day("2026-11-21")), Some("50".parse().unwrap()));
         // A decrease refunds from the next day: 9 days of 2 units = -18.
-        assert_eq!(
-            monthly.quantity_change(10, 8, date!(2026 - 11 - 21)),
-            Some("-18".parse().unwrap())
-        );
+        assert_eq!(monthly.quantity_change(10, 8, day("2026-11-21")), Some("-18".parse().unwrap()));
         // Annual from 1 March 2026: the subscription year runs to 28 February 2027 (365 days);
         // from 1 December, 90 days remain. 365 × 1 unit × 90/365 = 90.
-        let annual = pricing("365", BillingCycle::Annual, date!(2026 - 03 - 01));
-        assert_eq!(
-            annual.quantity_change(1, 2, date!(2026 - 12 - 01)),
-            Some("90".parse().unwrap())
-        );
+        let annual = pricing("365", BillingCycle::Annual, day("2026-03-01"));
+        assert_eq!(annual.quantity_change(1, 2, day("2026-12-01")), Some("90".parse().unwrap()));
         // Trials charge nothing.
-        let trial = pricing("0", BillingCycle::None, date!(2026 - 11 - 01));
-        assert_eq!(trial.quantity_change(1, 2, date!(2026 - 11 - 21)), Some(Amount::ZERO));
+        let trial = pricing("0", BillingCycle::None, day("2026-11-01"));
+        assert_eq!(trial.quantity_change(1, 2, day("2026-11-21")), Some(Amount::ZERO));
     }
 
     #[test]
     fn cancellation_refunds() {
-        let monthly = pricing("30", BillingCycle::Monthly, date!(2026 - 11 - 21));
+        let monthly = pricing("30", BillingCycle::Monthly, day("2026-11-21"));
         let full = monthly.cancellation_refund(
             RefundType::Full,
             "123.45".parse().unwrap(),
             10,
-            date!(2026 - 11 - 22),
+            day("2026-11-22"),
         );
         assert_eq!(full, Some("-123.45".parse().unwrap()));
         // Partial on the 25th: 5 days of 30 left, 10 units at 30 = -50.
-        let partial = monthly.cancellation_refund(
-            RefundType::Partial,
-            Amount::ZERO,
-            10,
-            date!(2026 - 11 - 25),
-        );
+        let partial =
+            monthly.cancellation_refund(RefundType::Partial, Amount::ZERO, 10, day("2026-11-25"));
         assert_eq!(partial, Some("-50".parse().unwrap()));
     }
 
     #[test]
     fn subscription_years_follow_the_start_date() {
         assert_eq!(
-            current_period(BillingCycle::Annual, date!(2026 - 11 - 21), date!(2026 - 11 - 21)),
-            (date!(2026 - 11 - 21), date!(2027 - 11 - 20))
+            current_period(BillingCycle::Annual, day("2026-11-21"), day("2026-11-21")),
+            (day("2026-11-21"), day("2027-11-20"))
         );
         assert_eq!(
-            current_period(BillingCycle::Annual, date!(2026 - 11 - 21), date!(2028 - 01 - 10)),
-            (date!(2027 - 11 - 21), date!(2028 - 11 - 20))
+            current_period(BillingCycle::Annual, day("2026-11-21"), day("2028-01-10")),
+            (day("2027-11-21"), day("2028-11-20"))
         );
         assert_eq!(
-            current_period(BillingCycle::Monthly, date!(2026 - 11 - 21), date!(2027 - 02 - 10)),
-            (date!(2027 - 02 - 01), date!(2027 - 02 - 28))
+            current_period(BillingCycle::Monthly, day("2026-11-21"), day("2027-02-10")),
+            (day("2027-02-01"), day("2027-02-28"))
         );
     }
 }

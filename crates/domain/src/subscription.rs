@@ -1,7 +1,7 @@
 //! Subscriptions (Partner Center §2.7) and the Azure subscriptions under an Azure plan.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use time::Date;
 
 use crate::billing::{BillingCycle, parse_day};
 use crate::catalog::UnitType;
@@ -114,17 +114,17 @@ impl Subscription {
     }
 
     /// The last day of the current term; none without a term.
-    pub fn term_end(&self) -> Option<Date> {
+    pub fn term_end(&self) -> Option<NaiveDate> {
         self.term_duration.as_ref()?;
         parse_day(&self.commitment_end_date)
     }
 
     /// The day it starts its next term, while auto-renew is on.
-    pub fn renews_on(&self) -> Option<Date> {
+    pub fn renews_on(&self) -> Option<NaiveDate> {
         if !self.auto_renew_enabled {
             return None;
         }
-        self.term_end()?.next_day()
+        self.term_end()?.succ_opt()
     }
 
     pub fn allows(&self, action: SubscriptionAction) -> bool {
@@ -258,7 +258,10 @@ pub struct AzureEntitlement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     #[test]
     fn only_the_partner_lifts_a_suspension_it_made() {
@@ -304,13 +307,10 @@ mod tests {
     #[test]
     fn pricing_comes_from_the_resource() {
         let pricing = licences(10, Vec::new()).pricing().unwrap();
-        assert_eq!(pricing.start, date!(2026 - 11 - 21));
+        assert_eq!(pricing.start, day("2026-11-21"));
         assert_eq!(pricing.currency, Currency::EUR);
         // 5 more on 21 November, billed monthly: 10 of 30 days of 5 × 36 = 60.
-        assert_eq!(
-            pricing.quantity_change(10, 15, date!(2026 - 11 - 21)),
-            Some("60".parse().unwrap())
-        );
+        assert_eq!(pricing.quantity_change(10, 15, day("2026-11-21")), Some("60".parse().unwrap()));
         let mut plan = licences(1, Vec::new());
         plan.unit_price = None;
         assert_eq!(plan.pricing(), None);
@@ -319,8 +319,8 @@ mod tests {
     #[test]
     fn a_term_ends_the_day_before_it_renews() {
         let mut s = licences(10, Vec::new());
-        assert_eq!(s.term_end(), Some(date!(2027 - 11 - 20)));
-        assert_eq!(s.renews_on(), Some(date!(2027 - 11 - 21)));
+        assert_eq!(s.term_end(), Some(day("2027-11-20")));
+        assert_eq!(s.renews_on(), Some(day("2027-11-21")));
         s.auto_renew_enabled = false;
         assert_eq!(s.renews_on(), None);
         s.term_duration = None;

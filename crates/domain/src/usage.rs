@@ -1,8 +1,8 @@
 //! Azure usage: the records meters send (our extension `POST /v1/usage/records`), the rule that
 //! rates them, and the API keys that senders authenticate with.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use time::Date;
 
 use crate::billing::parse_day;
 use crate::envelope::Attributes;
@@ -74,7 +74,10 @@ impl RecordProblem {
 /// The record's usage day when it holds together on its own: required texts present and not too
 /// long, a quantity of zero or more, a real day neither in the future nor older than
 /// `MAX_AGE_DAYS`. Whether the customer, subscription and meter exist is the server's to check.
-pub fn check_record(record: &UsageRecordInput, today: Date) -> Result<Date, RecordProblem> {
+pub fn check_record(
+    record: &UsageRecordInput,
+    today: NaiveDate,
+) -> Result<NaiveDate, RecordProblem> {
     let texts: [(&'static str, &str, bool); 9] = [
         ("id", &record.id, true),
         ("customerId", &record.customer_id, true),
@@ -115,7 +118,7 @@ pub fn check_record(record: &UsageRecordInput, today: Date) -> Result<Date, Reco
     if day > today {
         return Err(RecordProblem::new("usageDate", "must not be in the future"));
     }
-    if (today - day).whole_days() > MAX_AGE_DAYS {
+    if (today - day).num_days() > MAX_AGE_DAYS {
         return Err(RecordProblem::new(
             "usageDate",
             format!("must be within the last {MAX_AGE_DAYS} days"),
@@ -421,7 +424,10 @@ mod tests {
         assert_eq!(check_key_name(&"é".repeat(100)).map(str::len), Ok(200));
         assert_eq!(check_key_name(&"a".repeat(101)), Err(Violation::TooLong { max: 100 }));
     }
-    use time::macros::date;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     fn record() -> UsageRecordInput {
         UsageRecordInput {
@@ -440,11 +446,11 @@ mod tests {
         }
     }
 
-    const TODAY: Date = date!(2026 - 11 - 21);
+    const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
 
     #[test]
     fn a_good_record_gives_its_day() {
-        assert_eq!(check_record(&record(), TODAY), Ok(date!(2026 - 11 - 20)));
+        assert_eq!(check_record(&record(), TODAY), Ok(day("2026-11-20")));
         let today = UsageRecordInput { usage_date: "2026-11-21T23:00:00Z".into(), ..record() };
         assert_eq!(check_record(&today, TODAY), Ok(TODAY));
         let zero = UsageRecordInput { quantity: Amount::ZERO, ..record() };
@@ -518,7 +524,7 @@ mod tests {
     #[test]
     fn quantities_and_costs_are_bounded_so_sums_cannot_overflow() {
         let a = |t: &str| t.parse::<Amount>().unwrap();
-        let today = time::macros::date!(2026 - 11 - 21);
+        let today = day("2026-11-21");
         let at_most = UsageRecordInput { quantity: MAX_QUANTITY, ..record() };
         assert!(check_record(&at_most, today).is_ok());
         // The quantity the review sent: accepted before, refused now, naming the field.

@@ -8,6 +8,7 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use portal_server::clock::Clock;
 use portal_server::demo::{CONTOSO_AZURE_PLAN_ID, CONTOSO_ID, CONTOSO_LAB_ID};
 use portal_server::store::usage::{NewRecord, record_batch};
@@ -48,7 +49,7 @@ async fn main() -> anyhow::Result<()> {
     config.dist_dir = dir.path().join("no-dist");
     config.demo_data = true;
     config.demo_usage_days = 0;
-    let clock = Clock::manual(time::macros::datetime!(2026-11-21 10:00 UTC));
+    let clock = Clock::manual("2026-11-21T10:00:00Z".parse::<DateTime<Utc>>().unwrap());
     let app = Application::build_with_clock(config, clock).await?;
     let base = format!("http://{}", app.local_addr());
     let db = app.db().clone();

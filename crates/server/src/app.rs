@@ -159,7 +159,7 @@ impl Application {
         if config.demo_data {
             demo::ensure(&db, clock.now()).await.context("could not create the demo data")?;
             if config.demo_usage_days > 0 {
-                usage_seed::seed(&db, clock.now().date(), config.demo_usage_days)
+                usage_seed::seed(&db, clock.now().date_naive(), config.demo_usage_days)
                     .await
                     .context("could not create the demo usage")?;
             }

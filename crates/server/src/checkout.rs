@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use portal_domain::billing::{first_charge, period_charge};
 use portal_domain::cart::{
     CartLineItem, CartLineItemRequest, LineProblem, ORDER_ERROR_CART_ITEMS,
@@ -10,7 +11,6 @@ use portal_domain::cart::{
 };
 use portal_domain::catalog::{Availability, UnitType};
 use portal_domain::{Amount, BillingCycle, Currency};
-use time::Date;
 
 use crate::catalog::{self, AZURE_PLAN_PRODUCT_ID, Language};
 
@@ -119,7 +119,7 @@ pub struct CheckoutContext<'a> {
     pub country: &'a str,
     pub currency: Currency,
     /// The order day, in UTC.
-    pub today: Date,
+    pub today: NaiveDate,
     pub has_azure_plan: bool,
     /// A legacy Azure subscription is upgraded to a plan, never replaced by a bought one.
     pub has_legacy_azure: bool,
@@ -274,7 +274,11 @@ fn draft_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use chrono::NaiveDate;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     const E3: &str = "CFQ7TTC0LFLX:0001:CFQ7TTC0LFLF";
     const STANDARD: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0LDPF";
@@ -301,7 +305,7 @@ mod tests {
         CheckoutContext {
             country: "FR",
             currency: Currency::EUR,
-            today: date!(2026 - 11 - 21),
+            today: day("2026-11-21"),
             has_azure_plan,
             has_legacy_azure: false,
             company_name: "Contoso",

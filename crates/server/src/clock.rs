@@ -3,14 +3,14 @@
 
 use std::sync::{Arc, Mutex};
 
-use time::{Duration, OffsetDateTime};
+use chrono::{DateTime, TimeDelta, Utc};
 
 #[derive(Clone)]
 pub struct Clock(Arc<Source>);
 
 enum Source {
     System,
-    Manual(Mutex<OffsetDateTime>),
+    Manual(Mutex<DateTime<Utc>>),
 }
 
 impl Clock {
@@ -19,19 +19,19 @@ impl Clock {
     }
 
     /// A clock that stands still at `start` until moved.
-    pub fn manual(start: OffsetDateTime) -> Self {
+    pub fn manual(start: DateTime<Utc>) -> Self {
         Clock(Arc::new(Source::Manual(Mutex::new(start))))
     }
 
-    pub fn now(&self) -> OffsetDateTime {
+    pub fn now(&self) -> DateTime<Utc> {
         match &*self.0 {
-            Source::System => OffsetDateTime::now_utc(),
+            Source::System => Utc::now(),
             Source::Manual(now) => *now.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
         }
     }
 
     /// Moves a manual clock forward; the system clock cannot be moved.
-    pub fn advance(&self, by: Duration) {
+    pub fn advance(&self, by: TimeDelta) {
         match &*self.0 {
             Source::System => panic!("the system clock cannot be moved"),
             Source::Manual(now) => {
@@ -50,20 +50,20 @@ impl std::fmt::Debug for Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
+    use chrono::{DateTime, Utc};
 
     #[test]
     fn a_manual_clock_moves_only_when_told() {
-        let clock = Clock::manual(datetime!(2026-11-21 10:00 UTC));
-        assert_eq!(clock.now(), datetime!(2026-11-21 10:00 UTC));
-        clock.advance(Duration::hours(73));
-        assert_eq!(clock.now(), datetime!(2026-11-24 11:00 UTC));
+        let clock = Clock::manual("2026-11-21T10:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert_eq!(clock.now(), "2026-11-21T10:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        clock.advance(TimeDelta::hours(73));
+        assert_eq!(clock.now(), "2026-11-24T11:00:00Z".parse::<DateTime<Utc>>().unwrap());
     }
 
     #[test]
     fn the_system_clock_follows_the_system() {
-        let before = OffsetDateTime::now_utc();
+        let before = Utc::now();
         let now = Clock::system().now();
-        assert!(now >= before && now - before < Duration::seconds(5));
+        assert!(now >= before && now - before < TimeDelta::seconds(5));
     }
 }

@@ -1,16 +1,14 @@
 //! The demo partner, customers and users, with fixed ids so documentation and tests can rely on
 //! them. Created on start when missing (never overwritten), so it is safe to run every time.
 
-use portal_domain::Role;
-
 use std::collections::BTreeMap;
 
 use anyhow::Context;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use portal_domain::Role;
 use portal_domain::cart::CartLineItemRequest;
 use portal_domain::defender;
 use portal_domain::{BillingCycle, BillingPeriod};
-
-use time::OffsetDateTime;
 
 use crate::auth::password;
 use crate::catalog::{Language, currency_of};
@@ -208,9 +206,9 @@ const HISTORY_MONTHS: usize = 4;
 
 /// Places the demo purchases that are missing, through the same planning and writing as a
 /// checkout, already provisioned and dated `HISTORY_MONTHS` months back.
-async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn ensure_orders(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let placed_on = history_start(now);
-    let created_at = timestamp::to_text(placed_on.midnight().assume_utc());
+    let created_at = timestamp::to_text(placed_on.and_time(NaiveTime::MIN).and_utc());
     for demo in &ORDERS {
         let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM orders WHERE id = $1")
             .bind(demo.order_id)
@@ -293,7 +291,7 @@ async fn ensure_orders(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 }
 
 /// Inserts whatever part of the demo data is missing.
-pub async fn ensure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+pub async fn ensure(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     ensure_people(db, now).await?;
     ensure_orders(db, now).await?;
     ensure_legacy_azure(db, now).await?;
@@ -302,7 +300,7 @@ pub async fn ensure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 
 /// Contoso Production has been onboarded to Defender for IoT with 5,000 committed devices, billed
 /// monthly, since the demo history starts, and has one sensor; Contoso Lab is not onboarded.
-async fn ensure_defender(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn ensure_defender(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     const PLAN_ID: &str = "de0fe0de-0000-4000-8000-00000000a001";
     const DEVICES: i64 = 5_000;
     let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM defender_plans WHERE id = $1")
@@ -320,7 +318,7 @@ async fn ensure_defender(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
     let price = defender::plan_price(&offer, BillingCycle::Monthly)
         .context("Defender for IoT has a monthly price")?;
     let day = history_start(now);
-    let onboarded_at = timestamp::to_text(day.midnight().assume_utc());
+    let onboarded_at = timestamp::to_text(day.and_time(NaiveTime::MIN).and_utc());
     let charge = defender::onboarding_cost(price, DEVICES, false, day)
         .context("the demo charge fits")?
         .first_charge;
@@ -362,7 +360,7 @@ async fn ensure_defender(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 
 /// Litware's legacy Microsoft Azure (MS-AZR-0145P) subscription. The legacy offer is not in the
 /// catalog any more (it cannot be bought), so its order and subscription are written directly.
-async fn ensure_legacy_azure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn ensure_legacy_azure(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     const ORDER_ID: &str = "0d0c0e1c0001";
     let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM orders WHERE id = $1")
         .bind(ORDER_ID)
@@ -371,7 +369,7 @@ async fn ensure_legacy_azure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()>
     if exists.is_some() {
         return Ok(());
     }
-    let placed = timestamp::to_text(history_start(now).midnight().assume_utc());
+    let placed = timestamp::to_text(history_start(now).and_time(NaiveTime::MIN).and_utc());
     let day = history_start(now).to_string();
     let offer = portal_domain::upgrade::LEGACY_AZURE_OFFER;
     let mut tx = begin_write(db).await?;
@@ -428,16 +426,16 @@ async fn ensure_legacy_azure(db: &Db, now: OffsetDateTime) -> anyhow::Result<()>
 }
 
 /// The first day of the month `HISTORY_MONTHS` months before `now`: when the demo purchases date from.
-fn history_start(now: OffsetDateTime) -> time::Date {
-    let mut period = BillingPeriod::containing(now.date());
+fn history_start(now: DateTime<Utc>) -> NaiveDate {
+    let mut period = BillingPeriod::containing(now.date_naive());
     for _ in 0..HISTORY_MONTHS {
-        period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
+        period = BillingPeriod::containing(period.start.pred_opt().expect("dates go back"));
     }
     period.start
 }
 
 /// The partner, customers, relationships and users that are missing, in one transaction.
-async fn ensure_people(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     // Hash outside the transaction: argon2 is slow and SQLite holds its write lock meanwhile.
     let mut missing_users = Vec::new();
     for user in &USERS {
@@ -498,12 +496,12 @@ async fn ensure_people(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 
 /// The last three months closed, so a new user sees real invoices: each paid in full on the
 /// 10th of the month it was issued, except Contoso's latest, left outstanding.
-pub async fn ensure_invoices(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
-    let this_month = BillingPeriod::containing(now.date());
+pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let this_month = BillingPeriod::containing(now.date_naive());
     let mut months = Vec::new();
     let mut period = this_month;
     for _ in 0..3 {
-        period = BillingPeriod::containing(period.start.previous_day().expect("dates go back"));
+        period = BillingPeriod::containing(period.start.pred_opt().expect("dates go back"));
         months.push(period);
     }
     for period in months.iter().rev() {

@@ -11,13 +11,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::Context;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use portal_domain::billing::{BillingPeriod, parse_day};
 use portal_domain::invoice::{
     ChargeType, DocumentType, LineKind, LineTotals, invoice_number, licence_charges,
     tax_rate_basis_points,
 };
+use portal_domain::subscription::{BillingType, SubscriptionEvent};
 use portal_domain::{Amount, Currency};
-use time::{Date, OffsetDateTime};
 use tokio::sync::watch;
 
 use crate::clock::Clock;
@@ -26,7 +27,6 @@ use crate::lifecycle::pricing;
 use crate::store::invoices::{self as store, BilledCustomer, LineRow, NewInvoice};
 use crate::store::{defender, subscriptions};
 use crate::timestamp;
-use portal_domain::subscription::{BillingType, SubscriptionEvent};
 
 /// Who issues the invoices of a close: the system, not a user.
 pub const SYSTEM: &str = "Monthly close";
@@ -61,8 +61,8 @@ pub struct Charge {
     quantity: i64,
     unit_type: String,
     unit_price: Option<Amount>,
-    charge_start: Date,
-    charge_end: Date,
+    charge_start: NaiveDate,
+    charge_end: NaiveDate,
     pub amount: Amount,
 }
 
@@ -138,8 +138,8 @@ fn charge_type_str(charge_type: ChargeType) -> &'static str {
 const UNITS: i64 = 10_000;
 
 /// The day after the period: the date of its invoices. Their number is of that day's year.
-fn issue_date(period: BillingPeriod) -> Date {
-    period.end.next_day().unwrap_or(period.end)
+fn issue_date(period: BillingPeriod) -> NaiveDate {
+    period.end.succ_opt().unwrap_or(period.end)
 }
 
 /// The month named `YYYY-MM`.
@@ -155,7 +155,7 @@ pub fn parse_month(text: &str) -> Option<BillingPeriod> {
 pub async fn close_period(
     db: &Db,
     period: BillingPeriod,
-    now: OffsetDateTime,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<CloseReport> {
     close_period_failing(db, period, now, None).await
 }
@@ -164,7 +164,7 @@ pub async fn close_period(
 pub async fn close_period_failing(
     db: &Db,
     period: BillingPeriod,
-    now: OffsetDateTime,
+    now: DateTime<Utc>,
     fail_at: Option<FailPoint>,
 ) -> anyhow::Result<CloseReport> {
     let period_start = period.start.to_string();
@@ -331,7 +331,7 @@ async fn issue(
             currency_code,
             period_start: &period_start,
             period_end: &period_end,
-            invoice_date: &timestamp::to_text(date.midnight().assume_utc()),
+            invoice_date: &timestamp::to_text(date.and_time(NaiveTime::MIN).and_utc()),
             customer_name: &customer.company_name,
             customer_country: &customer.country,
             customer_culture: &customer.culture,
@@ -411,7 +411,7 @@ pub async fn amend(
     amount: Option<Amount>,
     reason: &str,
     by: &str,
-    now: OffsetDateTime,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
     let currency = invoice.currency;
     let mut tx = begin_write(db).await?;
@@ -422,7 +422,7 @@ pub async fn amend(
     {
         return Err(PaidMeanwhile.into());
     }
-    let today = now.date();
+    let today = now.date_naive();
     let id = invoice_number(today.year(), store::next_number(&mut tx, today.year()).await?);
     store::insert(
         &mut tx,
@@ -505,7 +505,10 @@ pub async fn run(db: Db, clock: Clock, mut stop: watch::Receiver<bool>) {
     loop {
         let now = clock.now();
         let previous = BillingPeriod::containing(
-            BillingPeriod::containing(now.date()).start.previous_day().unwrap_or(now.date()),
+            BillingPeriod::containing(now.date_naive())
+                .start
+                .pred_opt()
+                .unwrap_or(now.date_naive()),
         );
         match close_period(&db, previous, now).await {
             Ok(report) if report.issued > 0 || report.failed > 0 => {

@@ -2,6 +2,7 @@
 //! charges and refunds that follow, and the history it leaves. The routes read the request
 //! and answer it; the provisioning worker and the monthly close share the rules and prices.
 
+use chrono::{DateTime, Utc};
 use portal_domain::billing::parse_day;
 use portal_domain::lifecycle::{Change, Kind, Lifecycle, Pricing, Refusal};
 use portal_domain::subscription::{
@@ -9,7 +10,6 @@ use portal_domain::subscription::{
     SubscriptionStatus, charged_so_far, may_lift_suspension,
 };
 use portal_domain::{Amount, ErrorCode, FieldError};
-use time::OffsetDateTime;
 
 use crate::catalog;
 use crate::db::{Db, begin_write};
@@ -126,7 +126,7 @@ pub fn requested_changes(
 #[tracing::instrument(skip_all, fields(subscription_id = %row.id))]
 pub async fn change(
     db: &Db,
-    now: OffsetDateTime,
+    now: DateTime<Utc>,
     row: &SubscriptionRow,
     user: &User,
     version: i64,
@@ -171,7 +171,7 @@ pub async fn change(
                     kind: EventKind::QuantityChanged,
                     old_value: Some(row.quantity.to_string()),
                     new_value: Some(quantity.to_string()),
-                    amount: pricing.quantity_change(row.quantity, *quantity, now.date()),
+                    amount: pricing.quantity_change(row.quantity, *quantity, now.date_naive()),
                 }
             }
             Change::AutoRenew(on) => {
@@ -216,7 +216,12 @@ pub async fn change(
                             .map(SubscriptionEvent::from)
                             .collect();
                         charged_so_far(&history).and_then(|charged| {
-                            pricing.cancellation_refund(refund, charged, row.quantity, now.date())
+                            pricing.cancellation_refund(
+                                refund,
+                                charged,
+                                row.quantity,
+                                now.date_naive(),
+                            )
                         })
                     }
                     None => None,

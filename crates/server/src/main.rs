@@ -1,3 +1,4 @@
+use chrono::Utc;
 use clap::Parser;
 use portal_server::config::Command;
 use portal_server::{Application, Config, db, demo, invoicing, telemetry, usage_seed};
@@ -9,7 +10,7 @@ async fn main() -> anyhow::Result<()> {
     if let Some(Command::SeedUsage { days }) = config.command {
         let db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = Utc::now().date_naive();
         let added = usage_seed::seed(&db, today, days).await?;
         println!("Added {added} usage records for the last {days} days up to {today}.");
         return Ok(());
@@ -20,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         })?;
         let db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
-        let report = invoicing::close_period(&db, period, time::OffsetDateTime::now_utc()).await?;
+        let report = invoicing::close_period(&db, period, Utc::now()).await?;
         println!(
             "{}: {} invoices issued, {} issued before, {} customers failed.",
             period.month_key(),

@@ -18,8 +18,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use serde_json::json;
-use time::OffsetDateTime;
 
 use crate::auth::access::VisibleCustomer;
 use crate::db::Db;
@@ -32,8 +32,8 @@ pub const REQUESTS_PER_MINUTE: i64 = 500;
 pub const LEASE: i64 = 25;
 
 /// The minute `now` falls in.
-fn window_start(now: OffsetDateTime) -> OffsetDateTime {
-    now.replace_second(0).and_then(|t| t.replace_nanosecond(0)).unwrap_or(now)
+fn window_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now)
 }
 
 /// What this replica may still serve of each customer's current minute.
@@ -44,7 +44,7 @@ pub struct Leases {
 
 #[derive(Debug, Clone, Copy)]
 struct Lease {
-    window: OffsetDateTime,
+    window: DateTime<Utc>,
     remaining: i64,
     /// The minute's allowance is all handed out: refuse without asking the database again.
     exhausted: bool,
@@ -53,7 +53,7 @@ struct Lease {
 impl Leases {
     /// Takes one request from the customer's lease for `window`: Some(true) served from the lease,
     /// Some(false) the minute is used up, None when a new lease is needed.
-    fn take(&self, customer_id: &str, window: OffsetDateTime) -> Option<bool> {
+    fn take(&self, customer_id: &str, window: DateTime<Utc>) -> Option<bool> {
         let mut leases = self.by_customer.lock().unwrap_or_else(|e| e.into_inner());
         let lease = leases.get_mut(customer_id).filter(|l| l.window == window)?;
         if lease.remaining > 0 {
@@ -67,7 +67,7 @@ impl Leases {
     }
 
     /// Adds `granted` requests (one of which is used now) to the customer's lease for `window`.
-    fn add(&self, customer_id: &str, window: OffsetDateTime, granted: i64) -> bool {
+    fn add(&self, customer_id: &str, window: DateTime<Utc>, granted: i64) -> bool {
         let mut leases = self.by_customer.lock().unwrap_or_else(|e| e.into_inner());
         // Old minutes are of no use: forget them so the map holds one entry per active customer.
         if leases.len() > 10_000 {
@@ -139,14 +139,14 @@ pub async fn per_customer(
                 &state.db,
                 &customer_id,
                 &timestamp::to_text(window),
-                &timestamp::to_text(window - time::Duration::minutes(10)),
+                &timestamp::to_text(window - TimeDelta::minutes(10)),
             )
             .await?;
             state.rate_leases.add(&customer_id, window, granted)
         }
     };
     if !allowed {
-        let wait = (window + time::Duration::minutes(1) - now).whole_seconds().max(1);
+        let wait = (window + TimeDelta::minutes(1) - now).num_seconds().max(1);
         tracing::warn!(customer_id = %customer_id, "rate limit exceeded");
         // Partner Center's 429 body differs from its error body (reference §1.8, §7).
         let body = json!({ "statusCode": 429, "message": format!("Rate limit is exceeded. Try again in {wait} seconds.") });
@@ -160,12 +160,12 @@ pub async fn per_customer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
+    use chrono::{DateTime, Utc};
 
     #[test]
     fn a_lease_is_served_from_memory_until_used_up() {
         let leases = Leases::default();
-        let window = datetime!(2026-11-21 10:05 UTC);
+        let window = "2026-11-21T10:05:00Z".parse::<DateTime<Utc>>().unwrap();
         assert_eq!(leases.take("c", window), None, "no lease yet");
         assert!(leases.add("c", window, LEASE));
         for _ in 1..LEASE {
@@ -177,7 +177,7 @@ mod tests {
         assert_eq!((leases.take("c", window), leases.take("c", window)), (Some(true), Some(true)));
         assert_eq!(leases.take("c", window), Some(false));
         // A new minute starts afresh; other customers have their own.
-        let next = datetime!(2026-11-21 10:06 UTC);
+        let next = "2026-11-21T10:06:00Z".parse::<DateTime<Utc>>().unwrap();
         assert_eq!(leases.take("c", next), None);
         assert_eq!(leases.take("d", window), None);
         assert!(!leases.add("d", window, 0));
@@ -187,9 +187,12 @@ mod tests {
     #[test]
     fn windows_are_whole_minutes() {
         assert_eq!(
-            window_start(datetime!(2026-11-21 10:05:59.999 UTC)),
-            datetime!(2026-11-21 10:05 UTC)
+            window_start("2026-11-21T10:05:59.999Z".parse::<DateTime<Utc>>().unwrap()),
+            "2026-11-21T10:05:00Z".parse::<DateTime<Utc>>().unwrap()
         );
-        assert_eq!(window_start(datetime!(2026-11-21 10:05 UTC)), datetime!(2026-11-21 10:05 UTC));
+        assert_eq!(
+            window_start("2026-11-21T10:05:00Z".parse::<DateTime<Utc>>().unwrap()),
+            "2026-11-21T10:05:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
     }
 }

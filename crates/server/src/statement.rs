@@ -5,6 +5,7 @@
 use std::io::Cursor;
 
 use anyhow::Context;
+use chrono::Datelike;
 use portal_domain::billing::parse_day;
 use portal_domain::invoice::{DocumentType, LineKind};
 use portal_domain::{Amount, Currency};
@@ -154,7 +155,7 @@ impl Language {
     fn date(self, text: &str) -> String {
         match parse_day(text) {
             Some(day) => {
-                let month = self.words().months[usize::from(u8::from(day.month())) - 1];
+                let month = self.words().months[day.month0() as usize];
                 format!("{} {month} {}", day.day(), day.year())
             }
             None => text.to_owned(),
@@ -165,7 +166,7 @@ impl Language {
     fn short_date(self, text: &str) -> String {
         match parse_day(text) {
             Some(day) => {
-                let (d, m, y) = (day.day(), u8::from(day.month()), day.year());
+                let (d, m, y) = (day.day(), day.month(), day.year());
                 match self {
                     Language::En => format!("{m:02}/{d:02}/{y}"),
                     Language::Fr => format!("{d:02}/{m:02}/{y}"),

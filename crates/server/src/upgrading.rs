@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, TimeDelta, Utc};
 use portal_domain::BillingCycle;
 use portal_domain::cart::CartLineItemRequest;
 use portal_domain::subscription::EventKind;
-use time::OffsetDateTime;
 
 use crate::catalog::{self, AZURE_PLAN_PRODUCT_ID, Language};
 use crate::checkout::{self, CheckoutContext};
@@ -21,13 +21,13 @@ use crate::timestamp;
 pub const MAX_ATTEMPTS: i64 = 5;
 
 /// The wait after the `attempts`-th failure: 2, 4, 8, 16 seconds.
-fn backoff(attempts: i64) -> time::Duration {
-    time::Duration::seconds(1_i64 << attempts.clamp(1, 10))
+fn backoff(attempts: i64) -> TimeDelta {
+    TimeDelta::seconds(1_i64 << attempts.clamp(1, 10))
 }
 
 /// Carries out every upgrade that is due, each on its own: one that fails waits and is tried
 /// again, and after `MAX_ATTEMPTS` is marked failed; it never holds up the others.
-pub async fn run_pending(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+pub async fn run_pending(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let now_text = timestamp::to_text(now);
     for upgrade in upgrades::due(db, &now_text).await? {
         match carry_out(db, &upgrade, now).await {
@@ -49,7 +49,7 @@ pub async fn run_pending(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 }
 
 #[tracing::instrument(skip_all, fields(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id))]
-async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: DateTime<Utc>) -> anyhow::Result<()> {
     let (country, company_name): (String, String) =
         sqlx::query_as("SELECT country, company_name FROM customers WHERE id = $1")
             .bind(&upgrade.customer_id)
@@ -84,7 +84,7 @@ async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: OffsetDateTime) -> anyhow
     let context = CheckoutContext {
         country: &country,
         currency,
-        today: now.date(),
+        today: now.date_naive(),
         has_azure_plan: false,
         has_legacy_azure: false,
         company_name: &company_name,
@@ -106,7 +106,7 @@ async fn carry_out(db: &Db, upgrade: &UpgradeRow, now: OffsetDateTime) -> anyhow
         created_by: &upgrade.requested_by,
         created_by_name: &requester_name,
         created_at: &now_text,
-        today: now.date(),
+        today: now.date_naive(),
         currency,
         provisioned: true,
     };

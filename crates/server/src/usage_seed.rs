@@ -4,10 +4,10 @@
 //! from the subscription, resource and day, so seeding again adds only the days not seeded yet.
 
 use anyhow::Context;
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
 use portal_domain::Amount;
 use portal_domain::usage::rate;
 use sqlx::FromRow;
-use time::{Date, Duration, Weekday};
 
 use crate::catalog;
 use crate::db::{Db, begin_write};
@@ -104,7 +104,7 @@ fn scale_percent(name: &str) -> i64 {
 
 /// Seeds the `days` days up to and including `today` for every active Azure subscription of
 /// every customer with an accepted partner relationship. Returns how many records were added.
-pub async fn seed(db: &Db, today: Date, days: u32) -> anyhow::Result<u64> {
+pub async fn seed(db: &Db, today: NaiveDate, days: u32) -> anyhow::Result<u64> {
     let targets: Vec<Target> = sqlx::query_as(
         "SELECT r.partner_id, e.customer_id, e.subscription_id AS plan_id, e.id AS entitlement_id,
                 e.friendly_name, c.currency
@@ -118,14 +118,14 @@ pub async fn seed(db: &Db, today: Date, days: u32) -> anyhow::Result<u64> {
     .fetch_all(db)
     .await
     .context("reading the Azure subscriptions to seed")?;
-    let received_at = timestamp::to_text(today.midnight().assume_utc());
+    let received_at = timestamp::to_text(today.and_time(NaiveTime::MIN).and_utc());
     let mut added = 0;
     for target in &targets {
         // Owned first (ids, URIs, days, amounts), then borrowed by the records written.
         let mut made = Vec::new();
         for back in 0..i64::from(days) {
-            let day = today - Duration::days(back);
-            let weekend = matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday);
+            let day = today - TimeDelta::days(back);
+            let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
             let usage_date = day.to_string();
             for resource in &RESOURCES {
                 let meter = &catalog::METERS[resource.meter];

@@ -1,10 +1,10 @@
 //! Editing the cart: its lines, quantities, terms and billing cycles.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::BillingCycle;
 use portal_domain::cart::{Cart, CartLineItem, CartLineItemRequest, LineProblem};
-use time::Date;
 
 use super::{Shop, Step, group_heading, groups, line_charges, line_name, sum_today};
 use crate::api::{ApiError, use_api};
@@ -148,7 +148,7 @@ fn EditorRow(
     shop: Shop,
     save: Callback<(i64, Option<CartLineItemRequest>)>,
     saving: RwSignal<bool>,
-    today: Date,
+    today: NaiveDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();

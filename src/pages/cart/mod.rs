@@ -6,6 +6,7 @@ mod review;
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use editor::Editor;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +15,6 @@ use portal_domain::cart::{Cart, CartCheckoutResult, CartLineItem};
 use portal_domain::catalog::Availability;
 use portal_domain::{Amount, BillingCycle, Currency, Customer};
 use review::{Confirmation, Review};
-use time::Date;
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
@@ -128,7 +128,10 @@ fn CartSteps(shop: Shop, step: RwSignal<Step>) -> impl IntoView {
 }
 
 /// What one line costs today and then per billing period; None for lines that cannot be ordered.
-pub(super) fn line_charges(line: &CartLineItem, today: Date) -> Option<(Amount, Option<Amount>)> {
+pub(super) fn line_charges(
+    line: &CartLineItem,
+    today: NaiveDate,
+) -> Option<(Amount, Option<Amount>)> {
     if line.error.is_some() {
         return None;
     }
@@ -185,7 +188,7 @@ pub(super) fn group_heading(
     (t.order_group)(&(index + 1).to_string(), billing)
 }
 
-pub(super) fn sum_today(lines: &[CartLineItem], today: Date) -> Amount {
+pub(super) fn sum_today(lines: &[CartLineItem], today: NaiveDate) -> Amount {
     Amount::sum(lines.iter().filter_map(|l| line_charges(l, today)).map(|(first, _)| first))
         .unwrap_or(Amount::ZERO)
 }

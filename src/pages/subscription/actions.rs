@@ -1,5 +1,6 @@
 //! The dialogs that change a subscription: what each asks, checks and says when done.
 
+use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +10,6 @@ use portal_domain::subscription::{
     AzureEntitlement, BillingType, Subscription, SubscriptionPatch, SubscriptionStatus,
     charged_so_far,
 };
-use time::Date;
 
 use super::{Detail, Dialog, PageState, action_name};
 use crate::api::{ApiError, use_api};
@@ -47,7 +47,7 @@ fn prepare(
     kind: &Dialog,
     d: &Detail,
     input: &str,
-    today: Date,
+    today: NaiveDate,
 ) -> Prepared {
     let s = &d.subscription;
     let money = |amount: Amount| format::money(tag, amount.abs(), &s.currency_code);
@@ -111,7 +111,7 @@ fn prepare(
                     (t.auto_renew_off_effect)(&format::long_date(tag, end))
                 }
                 Some(end) => (t.auto_renew_on_effect)(
-                    &format::long_date(tag, end.next_day().unwrap_or(end)),
+                    &format::long_date(tag, end.succ_opt().unwrap_or(end)),
                     &term,
                 ),
                 None => String::new(),

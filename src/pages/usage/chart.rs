@@ -1,11 +1,11 @@
 //! The period's daily cost as stacked bars, one colour per meter category, drawn as SVG. Each
 //! bar part has a tooltip; the same figures are in a table for screen readers and keyboards.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use portal_domain::Amount;
 use portal_domain::billing::{BillingPeriod, parse_day};
 use portal_domain::usage::DailyUsage;
-use time::Date;
 
 use crate::i18n::{format, use_i18n};
 
@@ -17,7 +17,7 @@ const COLOURS: [&str; 6] = ["#1f5fbf", "#c2410c", "#15803d", "#7e22ce", "#a16207
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stacked {
     pub categories: Vec<String>,
-    pub days: Vec<(Date, Vec<Amount>)>,
+    pub days: Vec<(NaiveDate, Vec<Amount>)>,
     /// The top of the value axis: a round amount at least the costliest day.
     pub axis_max: Amount,
 }
@@ -42,7 +42,7 @@ pub fn stack(daily: &[DailyUsage], period: BillingPeriod) -> Stacked {
             }
         }
         days.push((date, costs));
-        day = date.next_day();
+        day = date.succ_opt();
     }
     let highest = days.iter().filter_map(|(_, c)| Amount::sum(c.iter().copied())).max();
     Stacked { categories, days, axis_max: round_up(highest.unwrap_or(Amount::ZERO)) }
@@ -282,8 +282,12 @@ fn ChartTable(stacked: StoredValue<Stacked>, currency: StoredValue<String>) -> i
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use portal_domain::Attributes;
-    use time::macros::date;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     fn day(date: &str, category: &str, cost: &str) -> DailyUsage {
         DailyUsage {
@@ -301,7 +305,7 @@ mod tests {
 
     #[test]
     fn every_day_of_the_period_is_stacked_by_category_costliest_first() {
-        let period = BillingPeriod::containing(date!(2026 - 02 - 10));
+        let period = BillingPeriod::containing(date("2026-02-10"));
         let daily = [
             day("2026-02-01", "Storage", "1.5"),
             day("2026-02-01", "Compute", "3"),
@@ -310,7 +314,7 @@ mod tests {
         let stacked = stack(&daily, period);
         assert_eq!(stacked.categories, ["Compute", "Storage"]);
         assert_eq!(stacked.days.len(), 28);
-        assert_eq!(stacked.days[0], (date!(2026 - 02 - 01), vec![eur("3"), eur("1.5")]));
+        assert_eq!(stacked.days[0], (date("2026-02-01"), vec![eur("3"), eur("1.5")]));
         assert_eq!(stacked.days[1].1, vec![eur("4.25"), Amount::ZERO]);
         assert_eq!(stacked.days[27].1, vec![Amount::ZERO, Amount::ZERO]);
         // The costliest day is 4.50; the axis goes to 5.

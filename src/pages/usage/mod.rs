@@ -8,13 +8,13 @@ mod budget;
 mod chart;
 mod partners;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_domain::Customer;
 use portal_domain::billing::{BillingPeriod, parse_day};
 use portal_domain::usage::{CustomerUsageSummary, UsageAlert};
-use time::Date;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{CustomerData, customer_view, use_page_title};
@@ -26,11 +26,11 @@ use crate::usage_alerts::use_usage_alerts;
 const MONTHS_BACK: usize = 12;
 
 /// The months the switcher offers, newest first: this one and the twelve before.
-fn recent_periods(today: Date) -> Vec<BillingPeriod> {
+fn recent_periods(today: NaiveDate) -> Vec<BillingPeriod> {
     let mut periods = vec![BillingPeriod::containing(today)];
     while periods.len() <= MONTHS_BACK {
         let first = periods[periods.len() - 1].start;
-        match first.previous_day() {
+        match first.pred_opt() {
             Some(day) => periods.push(BillingPeriod::containing(day)),
             None => break,
         }
@@ -291,16 +291,20 @@ fn Details(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use chrono::NaiveDate;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
 
     #[test]
     fn the_switcher_offers_this_month_and_the_twelve_before() {
-        let periods = recent_periods(date!(2026 - 11 - 21));
+        let periods = recent_periods(day("2026-11-21"));
         assert_eq!(periods.len(), 13);
         assert_eq!(periods[0].month_key(), "2026-11");
         assert_eq!(periods[1].month_key(), "2026-10");
         assert_eq!(periods[12].month_key(), "2025-11");
         // Across a year boundary from the first of a month.
-        assert_eq!(recent_periods(date!(2027 - 01 - 01))[1].month_key(), "2026-12");
+        assert_eq!(recent_periods(day("2027-01-01"))[1].month_key(), "2026-12");
     }
 }

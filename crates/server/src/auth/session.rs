@@ -8,12 +8,13 @@ use axum::http::HeaderMap;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::TimeDelta;
 use sha2::{Digest, Sha256};
 
 pub const COOKIE_NAME: &str = "portal_session";
 
 /// How long a session lasts after sign-in: a working day, then the user signs in again.
-pub const LIFETIME: time::Duration = time::Duration::hours(12);
+pub const LIFETIME: TimeDelta = TimeDelta::hours(12);
 
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -39,7 +40,7 @@ pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
-        .max_age(LIFETIME)
+        .max_age(cookie::time::Duration::seconds(LIFETIME.num_seconds()))
         .build()
 }
 
@@ -49,7 +50,7 @@ pub fn removal_cookie(secure: bool) -> Cookie<'static> {
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
-        .max_age(time::Duration::ZERO)
+        .max_age(cookie::time::Duration::ZERO)
         .build()
 }
 

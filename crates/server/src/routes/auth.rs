@@ -51,7 +51,7 @@ pub async fn login(
     })?;
 
     if let Attempt::Locked(wait) = login_throttle::take_attempt(&state.db, &email, now).await? {
-        let seconds = wait.whole_seconds().max(1) as u64;
+        let seconds = wait.num_seconds().max(1) as u64;
         tracing::warn!(%email, %address, "sign-in refused: account locked");
         return Err(too_many(
             seconds,

@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing;
+use chrono::{DateTime, TimeDelta, Utc};
 use portal_domain::cart::{
     CART_LIFETIME_DAYS, Cart, CartCheckoutResult, CartLineItem, CartLinks, CartRequest, CartStatus,
 };
@@ -38,7 +39,7 @@ pub fn customer_router() -> Router<AppState> {
 const MAX_LINES: usize = 50;
 
 /// A checkout older than this is assumed dead (its server stopped) and the cart can be taken over.
-const CHECKOUT_CLAIM_TIMEOUT: time::Duration = time::Duration::minutes(2);
+const CHECKOUT_CLAIM_TIMEOUT: TimeDelta = TimeDelta::minutes(2);
 
 fn check_line_count(request: &CartRequest, minimum: usize) -> AppResult<()> {
     let n = request.line_items.len();
@@ -143,7 +144,7 @@ pub async fn create(
         created_at: now_text.clone(),
         last_modified_at: now_text.clone(),
         last_modified_by: user.id.clone(),
-        expires_at: timestamp::to_text(now + time::Duration::days(CART_LIFETIME_DAYS)),
+        expires_at: timestamp::to_text(now + TimeDelta::days(CART_LIFETIME_DAYS)),
         checkout_request_id: None,
         checkout_started_at: None,
         checkout_result: None,
@@ -294,7 +295,7 @@ async fn place(
     customer: &CustomerRow,
     cart: &CartRow,
     user: &User,
-    now: time::OffsetDateTime,
+    now: DateTime<Utc>,
 ) -> AppResult<CartCheckoutResult> {
     let lines: Vec<CartLineItem> = serde_json::from_str(&cart.line_items)
         .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored cart lines")))?;
@@ -307,7 +308,7 @@ async fn place(
     let context = CheckoutContext {
         country: &customer.country,
         currency,
-        today: now.date(),
+        today: now.date_naive(),
         has_azure_plan: subscriptions::has_azure_plan(&mut tx, &customer.id).await?,
         has_legacy_azure: subscriptions::has_legacy_azure(&mut *tx, &customer.id).await?,
         company_name: &customer.company_name,

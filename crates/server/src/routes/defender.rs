@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use portal_domain::defender::{
     self, Charge, DefenderEstimate, DefenderPlan, DefenderPlanLinks, DefenderPlanPatch,
     DefenderPlanStatus, NewDefenderPlan, NewSensor, PlanFacts, PlanPrice, Sensor,
@@ -15,7 +16,6 @@ use portal_domain::{
     Attributes, BillingCycle, BillingPeriod, Collection, ErrorCode, FieldError, Link,
 };
 use serde::Deserialize;
-use time::{Date, OffsetDateTime};
 
 use crate::auth::access::{AdministerCustomer, Allowed, VisibleCustomer};
 use crate::catalog::{self, Language};
@@ -84,9 +84,9 @@ fn check_quota(devices: i64, maximum: i64, is_trial: bool) -> AppResult<i64> {
         .map_err(|problem| AppError::invalid_field("deviceQuota", problem.describe()))
 }
 
-fn today(state: &AppState) -> (OffsetDateTime, Date) {
+fn today(state: &AppState) -> (DateTime<Utc>, NaiveDate) {
     let now = state.clock.now();
-    (now, now.date())
+    (now, now.date_naive())
 }
 
 async fn facts(state: &AppState, row: &PlanRow) -> AppResult<PlanFacts> {
@@ -142,8 +142,9 @@ pub async fn list(
     VisibleCustomer { customer, .. }: VisibleCustomer,
 ) -> AppResult<JsonResponse<Collection<DefenderPlan>>> {
     let (_, today) = today(&state);
-    let month_start =
-        timestamp::to_text(BillingPeriod::containing(today).start.midnight().assume_utc());
+    let month_start = timestamp::to_text(
+        BillingPeriod::containing(today).start.and_time(NaiveTime::MIN).and_utc(),
+    );
     let rows = store::list(&state.db, &customer.id, &month_start).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {

@@ -4,14 +4,14 @@
 //! sign-ins for one account arrive at once, at most [`MAX_ATTEMPTS`] passwords are checked in a
 //! window. A successful sign-in clears the count.
 
-use time::OffsetDateTime;
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::db::Db;
 use crate::timestamp;
 
 /// Password checks per account and window; the next attempt is refused until the window ends.
 pub const MAX_ATTEMPTS: i64 = 5;
-pub const WINDOW: time::Duration = time::Duration::minutes(15);
+pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
 
 /// What the count says about this attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +19,12 @@ pub enum Attempt {
     /// Counted; the password may be checked.
     Allowed,
     /// The account has had its checks for this window; try again after this long.
-    Locked(time::Duration),
+    Locked(TimeDelta),
 }
 
 /// Counts one sign-in attempt for `email` (lower-case) and says whether its password may be
 /// checked. An attempt after the window has ended starts a new window.
-pub async fn take_attempt(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::Result<Attempt> {
+pub async fn take_attempt(db: &Db, email: &str, now: DateTime<Utc>) -> anyhow::Result<Attempt> {
     let window_ended = timestamp::to_text(now - WINDOW);
     // Guesses at made-up addresses each leave a row; drop the ones whose window has passed.
     sqlx::query("DELETE FROM login_throttle WHERE window_started_at <= $1")
@@ -49,7 +49,7 @@ pub async fn take_attempt(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::
         return Ok(Attempt::Allowed);
     }
     let window_ends = timestamp::parse(&started)? + WINDOW;
-    Ok(Attempt::Locked((window_ends - now).max(time::Duration::SECOND)))
+    Ok(Attempt::Locked((window_ends - now).max(TimeDelta::seconds(1))))
 }
 
 pub async fn clear(db: &Db, email: &str) -> sqlx::Result<()> {

@@ -1,11 +1,11 @@
 //! Orders with their lines, and the subscriptions (and first Azure subscriptions) they create.
 
+use chrono::NaiveDate;
 use portal_domain::billing::term_end;
 use portal_domain::catalog::{UnitType, term_months};
 use portal_domain::subscription::EventKind;
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
-use time::Date;
 
 use crate::checkout::OrderDraft;
 use crate::db::Db;
@@ -48,7 +48,7 @@ pub struct Placement<'a> {
     pub created_by_name: &'a str,
     /// Timestamp text (see `timestamp`).
     pub created_at: &'a str,
-    pub today: Date,
+    pub today: NaiveDate,
     pub currency: Currency,
     /// Seeded history is placed already provisioned; checkouts are placed pending.
     pub provisioned: bool,

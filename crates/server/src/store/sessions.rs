@@ -1,4 +1,4 @@
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::db::Db;
 use crate::identity::User;
@@ -10,8 +10,8 @@ pub async fn create(
     db: &Db,
     token_hash: &str,
     user_id: &str,
-    now: OffsetDateTime,
-    expires_at: OffsetDateTime,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     let now_text = timestamp::to_text(now);
     // Sign-in is a good moment to drop ended sessions (indexed by expiry, so this stays cheap).
@@ -30,7 +30,7 @@ pub async fn create(
 pub async fn find_user(
     db: &Db,
     token_hash: &str,
-    now: OffsetDateTime,
+    now: DateTime<Utc>,
 ) -> sqlx::Result<Option<User>> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id

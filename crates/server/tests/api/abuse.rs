@@ -4,6 +4,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
+use chrono::TimeDelta;
 use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -55,7 +56,7 @@ async fn parallel_wrong_passwords_check_at_most_five_for_an_account() {
     // Another account is not affected.
     app.sign_in(SALES).await;
     // After the window, the right password works again.
-    app.clock.advance(time::Duration::minutes(16));
+    app.clock.advance(TimeDelta::minutes(16));
     app.sign_in(ADMIN).await;
 }
 
@@ -261,8 +262,12 @@ async fn a_batch_that_would_pass_a_days_cap_is_refused_whole() {
 
 #[tokio::test]
 async fn a_customer_that_cannot_be_invoiced_does_not_stop_the_others() {
+    use chrono::NaiveDate;
     use portal_domain::billing::BillingPeriod;
-    use time::macros::{date, datetime};
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
     let app = TestApp::spawn().await;
     // Contoso is closed first (customers go in id order). Two records whose costs add up past
     // 64 bits, written straight to the database as a bug or an old build might have.
@@ -297,8 +302,8 @@ async fn a_customer_that_cannot_be_invoiced_does_not_stop_the_others() {
     .execute(&app.db)
     .await
     .unwrap();
-    let november = BillingPeriod::containing(date!(2026 - 11 - 01));
-    let now = datetime!(2026-12-01 00:10 UTC);
+    let november = BillingPeriod::containing(day("2026-11-01"));
+    let now = utc("2026-12-01T00:10:00Z");
     let report = portal_server::invoicing::close_period(&app.db, november, now).await.unwrap();
     assert_eq!(report.failed, 1, "{report:?}");
     assert!(report.issued >= 1, "Fabrikam, after Contoso, is invoiced: {report:?}");
@@ -402,7 +407,7 @@ async fn a_poisoned_upgrade_fails_on_its_own_and_healthy_work_goes_on() {
 
     // It is retried with growing waits (the test moves the clock past each), then failed.
     wait_until(Duration::from_secs(20), || async {
-        app.clock.advance(time::Duration::minutes(1));
+        app.clock.advance(TimeDelta::minutes(1));
         let (status,): (String,) =
             sqlx::query_as("SELECT status FROM product_upgrades WHERE id = 'poisoned'")
                 .fetch_one(&app.db)

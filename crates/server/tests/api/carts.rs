@@ -1,5 +1,6 @@
 //! Carts: validation line by line, order groups, updates, listing, expiry, roles and tenancy.
 
+use chrono::{DateTime, TimeDelta, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -32,17 +33,9 @@ async fn a_cart_is_created_with_its_lines_validated_and_grouped() {
     assert_eq!(lines[0]["unitPrice"], json!(33.7));
     assert_eq!(lines[0]["currencyCode"], "EUR");
     // Carts expire seven days after creation.
-    let created = time::OffsetDateTime::parse(
-        cart["creationTimestamp"].as_str().unwrap(),
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap();
-    let expires = time::OffsetDateTime::parse(
-        cart["expirationTimestamp"].as_str().unwrap(),
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap();
-    assert_eq!(expires - created, time::Duration::days(7));
+    let created: DateTime<Utc> = cart["creationTimestamp"].as_str().unwrap().parse().unwrap();
+    let expires: DateTime<Utc> = cart["expirationTimestamp"].as_str().unwrap().parse().unwrap();
+    assert_eq!(expires - created, TimeDelta::days(7));
 }
 
 #[tokio::test]

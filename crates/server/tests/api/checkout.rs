@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -95,16 +96,8 @@ async fn subscriptions_get_the_documented_fields() {
     assert_eq!(s["termDuration"], "P1Y");
     assert_eq!(s["autoRenewEnabled"], true);
     assert_eq!(s["isTrial"], false);
-    let start = time::Date::parse(
-        s["effectiveStartDate"].as_str().unwrap(),
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .unwrap();
-    let end = time::Date::parse(
-        s["commitmentEndDate"].as_str().unwrap(),
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .unwrap();
+    let start: NaiveDate = s["effectiveStartDate"].as_str().unwrap().parse().unwrap();
+    let end: NaiveDate = s["commitmentEndDate"].as_str().unwrap().parse().unwrap();
     assert_eq!(portal_domain::billing::term_end(start, 12), Some(end));
     assert_eq!(s["attributes"]["objectType"], "Subscription");
     assert!(s["attributes"]["etag"].is_string());

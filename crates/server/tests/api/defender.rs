@@ -2,12 +2,12 @@
 //! charge, changes, offboarding and sensors, roles and tenants. The test clock stands on
 //! 21 November 2026; Contoso (France) pays 275 € per 1,000 devices a month, 3,000 € a year.
 
+use chrono::TimeDelta;
 use portal_server::demo::{
     CONTOSO_AZURE_PLAN_ID, CONTOSO_LAB_ID, CONTOSO_PRODUCTION_ID, FABRIKAM_PRODUCTION_ID,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use time::Duration;
 
 use crate::helpers::*;
 
@@ -209,7 +209,7 @@ async fn offboarding_is_refused_while_sensors_remain() {
     assert_eq!(list[0]["status"], "offboarded");
     assert_eq!(list[0]["currentPeriodCharge"]["amount"], json!(1375));
     // Next month it is no longer billed, nor listed; it can be onboarded again.
-    app.clock.advance(Duration::days(10));
+    app.clock.advance(TimeDelta::days(10));
     app.sign_in(CONTOSO_ADMIN).await; // sessions end after 12 hours
     assert!(app.plan_list().await.is_empty());
     let again = json!({ "subscriptionId": CONTOSO_PRODUCTION_ID, "deviceQuota": 1000, "billingCycle": "monthly" });
@@ -243,7 +243,7 @@ async fn more_devices_are_charged_now_and_fewer_apply_next_month() {
     .await;
     assert_eq!(error.data[0].field, "deviceQuota");
 
-    app.clock.advance(Duration::days(11));
+    app.clock.advance(TimeDelta::days(11));
     app.sign_in(CONTOSO_ADMIN).await; // sessions end after 12 hours
     let december = json_of(app.get(&plan(CONTOSO_LAB_ID)).await).await;
     assert_eq!(december["deviceQuota"], 1_000);
@@ -267,7 +267,7 @@ async fn a_trial_is_free_for_1000_devices_once_per_subscription() {
         (json!(true), json!("2026-12-20"))
     );
     assert_eq!(created["currentPeriodCharge"]["amount"], json!(0));
-    app.clock.advance(Duration::days(30));
+    app.clock.advance(TimeDelta::days(30));
     app.sign_in(CONTOSO_ADMIN).await; // sessions end after 12 hours
     assert_eq!(json_of(app.get(&plan(CONTOSO_LAB_ID)).await).await["status"], "expired");
     assert_eq!(app.delete(&plan(CONTOSO_LAB_ID)).await.status(), StatusCode::NO_CONTENT);

@@ -1,3 +1,4 @@
+use chrono::{DateTime, NaiveDate, Utc};
 use portal_domain::ApiErrorBody;
 use portal_server::clock::Clock;
 use portal_server::db::Db;
@@ -14,6 +15,16 @@ pub const CONTOSO_ADMIN: (&str, &str) = ("admin@contoso.example", "demo-contoso-
 pub const CONTOSO_READER: (&str, &str) = ("reader@contoso.example", "demo-reader-1");
 pub const FABRIKAM_ADMIN: (&str, &str) = ("admin@fabrikam.example", "demo-fabrikam-1");
 pub const LITWARE_ADMIN: (&str, &str) = ("admin@litware.example", "demo-litware-1");
+
+/// `2026-11-21` as a day.
+pub fn day(text: &str) -> NaiveDate {
+    text.parse().expect("a day written YYYY-MM-DD")
+}
+
+/// `2026-11-21T10:00:00Z` as a UTC time.
+pub fn utc(text: &str) -> DateTime<Utc> {
+    text.parse().expect("an RFC 3339 time")
+}
 
 pub struct TestApp {
     pub base: String,
@@ -48,7 +59,7 @@ impl TestApp {
         config.demo_usage_days = 0;
         customize(&mut config);
 
-        let clock = Clock::manual(time::macros::datetime!(2026-11-21 10:00 UTC));
+        let clock = Clock::manual(utc("2026-11-21T10:00:00Z"));
         let database_url = config.database_url.clone();
         let app =
             Application::build_with_clock(config, clock.clone()).await.expect("server starts");

@@ -2,18 +2,20 @@
 //! sum of lines and to what the cart estimated, correction notes, payments, paging, tenant
 //! isolation, the PDF statement and the CSV export streamed in bounded memory.
 
+use chrono::NaiveDate;
 use portal_domain::billing::{BillingPeriod, first_charge};
 use portal_domain::{Amount, BillingCycle, Currency};
 use portal_server::demo::{CONTOSO_AZURE_PLAN_ID, PARTNER_ID};
 use portal_server::invoicing::{self, FailPoint};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use time::macros::{date, datetime};
 
 use crate::helpers::*;
 
-const NOVEMBER: BillingPeriod =
-    BillingPeriod { start: date!(2026 - 11 - 01), end: date!(2026 - 11 - 30) };
+const NOVEMBER: BillingPeriod = BillingPeriod {
+    start: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+};
 
 fn amount(value: &Value) -> Amount {
     value.to_string().parse().unwrap_or_else(|_| panic!("{value} is not an amount"))
@@ -133,8 +135,8 @@ async fn the_demo_has_three_closed_months_numbered_without_gaps() {
 #[tokio::test]
 async fn closing_twice_issues_nothing_new() {
     let app = demo().await;
-    let october = BillingPeriod::containing(date!(2026 - 10 - 01));
-    let now = datetime!(2026-11-21 10:00 UTC);
+    let october = BillingPeriod::containing(day("2026-10-01"));
+    let now = utc("2026-11-21T10:00:00Z");
     let before = scalar(&app, "SELECT COUNT(*) FROM invoices").await;
     let report = invoicing::close_period(&app.db, october, now).await.unwrap();
     assert_eq!(report.issued, 0);
@@ -150,7 +152,7 @@ async fn closing_twice_issues_nothing_new() {
 async fn a_crash_half_way_leaves_nothing_and_the_rerun_issues_the_next_numbers() {
     let app = demo().await;
     add_november_usage(&app, 100).await;
-    let now = datetime!(2026-12-01 00:10 UTC);
+    let now = utc("2026-12-01T00:10:00Z");
     let numbers = "SELECT last_number FROM invoice_numbers WHERE year = 2026";
     let last = scalar(&app, numbers).await;
     for fail_at in [FailPoint::AfterLines, FailPoint::BeforeCommit] {
@@ -198,7 +200,7 @@ async fn what_the_cart_and_the_estimate_showed_is_what_is_invoiced() {
     let cart = app.create_cart(CONTOSO, json!([line(E3_FR, 3, "monthly", Some("P1Y"))])).await;
     let unit_price = amount(&cart["lineItems"][0]["unitPrice"]);
     let estimated =
-        first_charge(unit_price, 3, BillingCycle::Monthly, date!(2026 - 11 - 21), Currency::EUR)
+        first_charge(unit_price, 3, BillingCycle::Monthly, day("2026-11-21"), Currency::EUR)
             .unwrap();
     let response = app.checkout(CONTOSO, cart["id"].as_str().unwrap(), "invoice-cart-1").await;
     assert_eq!(response.status(), StatusCode::CREATED);
@@ -214,7 +216,7 @@ async fn what_the_cart_and_the_estimate_showed_is_what_is_invoiced() {
     let new_line = estimate.iter().find(|l| l["chargeType"] == "new").expect("the purchase");
     assert_eq!(amount(&new_line["subtotal"]), estimated);
 
-    invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    invoicing::close_period(&app.db, NOVEMBER, utc("2026-12-01T00:10:00Z")).await.unwrap();
     let invoice = invoices(&app, "?period=2026-11").await.remove(0);
     let lines = billing_lines(&app, invoice["id"].as_str().unwrap()).await;
     let key = |l: &Value| {
@@ -385,7 +387,7 @@ async fn customers_see_only_their_own_invoices() {
 async fn invoices_page_by_offset_and_usage_lines_by_continuation_token() {
     let app = demo().await;
     add_november_usage(&app, 250).await;
-    invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    invoicing::close_period(&app.db, NOVEMBER, utc("2026-12-01T00:10:00Z")).await.unwrap();
     app.sign_in(ADMIN).await;
     let first = json_of(app.get("/v1/invoices?size=3").await).await;
     assert_eq!(first["totalCount"], 3);
@@ -497,7 +499,7 @@ async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
     const LINES: i64 = 1_000_000;
     let app = TestApp::spawn().await;
     add_november_usage(&app, LINES).await;
-    invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+    invoicing::close_period(&app.db, NOVEMBER, utc("2026-12-01T00:10:00Z")).await.unwrap();
     app.sign_in(ADMIN).await;
     let invoice = invoices(&app, "?period=2026-11")
         .await
@@ -604,7 +606,7 @@ async fn bench_close_a_month_for_1000_customers_and_export_a_million_lines() {
 
     let started = std::time::Instant::now();
     let report =
-        invoicing::close_period(&app.db, NOVEMBER, datetime!(2026-12-01 00:10 UTC)).await.unwrap();
+        invoicing::close_period(&app.db, NOVEMBER, utc("2026-12-01T00:10:00Z")).await.unwrap();
     let close = started.elapsed();
     assert!(report.issued >= 1_001, "{report:?}");
 

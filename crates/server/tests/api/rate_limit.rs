@@ -1,8 +1,8 @@
 //! 500 requests per minute per customer on orders, carts and subscriptions.
 
+use chrono::TimeDelta;
 use reqwest::StatusCode;
 use serde_json::Value;
-use time::Duration;
 
 use crate::helpers::*;
 
@@ -34,7 +34,7 @@ async fn the_501st_request_in_a_minute_is_refused_until_the_next_minute() {
     );
     assert_eq!(app.get(&format!("/v1/customers/{CONTOSO}")).await.status(), StatusCode::OK);
 
-    app.clock.advance(Duration::minutes(1));
+    app.clock.advance(TimeDelta::minutes(1));
     assert_eq!(app.get(&orders).await.status(), StatusCode::OK);
 }
 

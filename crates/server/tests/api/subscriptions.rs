@@ -1,10 +1,10 @@
 //! The subscription life cycle: etags, every change and refusal, refund windows (on the test
 //! clock), Azure plans and their Azure subscriptions, registration and support contact.
 
+use chrono::TimeDelta;
 use portal_server::demo::CONTOSO_AZURE_PLAN_ID;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use time::Duration;
 
 use crate::helpers::*;
 
@@ -110,7 +110,7 @@ async fn quantity_increases_are_charged_from_today_and_decreases_refunded_in_the
     assert_eq!(amounts, [json!(56.17), json!(56.17), json!(-20.22)]);
 
     // Outside the 7-day window a decrease is refused; an increase still works.
-    app.clock.advance(Duration::days(8));
+    app.clock.advance(TimeDelta::days(8));
     app.sign_in(CONTOSO_ADMIN).await; // the session of eight days ago has ended
     let late = json_of(
         app.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{}", s["id"].as_str().unwrap()))
@@ -180,7 +180,7 @@ async fn cancelling_within_72_hours_refunds_everything() {
     let app = TestApp::spawn().await;
     app.sign_in(CONTOSO_ADMIN).await;
     let s = fresh_licences(&app).await;
-    app.clock.advance(Duration::hours(71));
+    app.clock.advance(TimeDelta::hours(71));
     app.sign_in(CONTOSO_ADMIN).await;
     let cancelled = changed(&app, &s, json!({"status": "deleted"})).await;
     assert_eq!(cancelled["status"], "deleted");
@@ -202,7 +202,7 @@ async fn cancelling_between_3_and_7_days_refunds_the_rest_of_the_month() {
     let app = TestApp::spawn().await;
     app.sign_in(CONTOSO_ADMIN).await;
     let s = fresh_licences(&app).await;
-    app.clock.advance(Duration::days(4));
+    app.clock.advance(TimeDelta::days(4));
     app.sign_in(CONTOSO_ADMIN).await;
     let now = json_of(
         app.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{}", s["id"].as_str().unwrap()))
@@ -223,7 +223,7 @@ async fn after_7_days_it_runs_to_the_end_of_its_term() {
     let app = TestApp::spawn().await;
     app.sign_in(CONTOSO_ADMIN).await;
     let s = fresh_licences(&app).await;
-    app.clock.advance(Duration::days(7) + Duration::seconds(1));
+    app.clock.advance(TimeDelta::days(7) + TimeDelta::seconds(1));
     app.sign_in(CONTOSO_ADMIN).await;
     let now = json_of(
         app.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{}", s["id"].as_str().unwrap()))

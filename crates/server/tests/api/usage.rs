@@ -593,7 +593,7 @@ async fn the_demo_seeds_usage_once_per_day_and_subscription() {
     // Three active Azure subscriptions (Contoso Production and Lab, Fabrikam Production), six
     // resources each, 30 days.
     assert_eq!(seeded, 3 * 6 * 30);
-    let today = time::macros::date!(2026 - 11 - 21);
+    let today = day("2026-11-21");
     assert_eq!(portal_server::usage_seed::seed(&app.db, today, 30).await.unwrap(), 0);
     assert_eq!(portal_server::usage_seed::seed(&app.db, today, 31).await.unwrap(), 3 * 6);
 

@@ -357,7 +357,7 @@ pub async fn unbilled_line_items(
             ))
         }
         LineType::Billing => {
-            let period = BillingPeriod::containing(state.clock.now().date());
+            let period = BillingPeriod::containing(state.clock.now().date_naive());
             let tax_rate = tax_rate_basis_points(&customer.country);
             let mut items = Vec::new();
             for (number, (code, charge)) in invoicing::estimate(&state.db, &customer, period)

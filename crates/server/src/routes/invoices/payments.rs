@@ -54,15 +54,15 @@ pub async fn record_payment(
 ) -> AppResult<(StatusCode, JsonResponse<Payment>)> {
     let now = state.clock.now();
     let paid_on = match body.paid_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => now.date(),
-        Some(text) => {
-            parse_day(text).filter(|d| text.len() == 10 && *d <= now.date()).ok_or_else(|| {
+        None => now.date_naive(),
+        Some(text) => parse_day(text)
+            .filter(|d| text.len() == 10 && *d <= now.date_naive())
+            .ok_or_else(|| {
                 AppError::invalid_field(
                     "paidOn",
                     "must be a date written YYYY-MM-DD, not in the future",
                 )
-            })?
-        }
+            })?,
     };
     let reference = body.reference.trim();
     if reference.chars().count() > 100 {

@@ -12,13 +12,13 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::routing;
+use chrono::{DateTime, Utc};
 use portal_domain::subscription::{
     BillingType, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
     SubscriptionPatch,
 };
 use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::error::{AppError, AppResult};
@@ -74,7 +74,7 @@ fn subscription_not_found(id: &str) -> AppError {
 fn to_resource(
     row: &SubscriptionRow,
     active_azure_subscriptions: usize,
-    now: OffsetDateTime,
+    now: DateTime<Utc>,
 ) -> AppResult<Subscription> {
     let base = format!("/customers/{}/subscriptions/{}", row.customer_id, row.id);
     let rules = rules(row, active_azure_subscriptions)?;

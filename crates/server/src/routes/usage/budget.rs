@@ -59,7 +59,8 @@ pub async fn set_budget(
     let mut tx = begin_write(&state.db).await?;
     budgets::set_budget(&mut tx, &customer.id, stored, &now_text).await?;
     // A lower budget may already be passed by this month's usage.
-    raise_alerts(&mut tx, &customer.id, BillingPeriod::containing(now.date()), &now_text).await?;
+    raise_alerts(&mut tx, &customer.id, BillingPeriod::containing(now.date_naive()), &now_text)
+        .await?;
     tx.commit().await?;
     Ok(JsonResponse(budget_resource(stored)))
 }

@@ -68,7 +68,7 @@ pub async fn ingest(
         ));
     }
     let now = state.clock.now();
-    let (received_at, today) = (timestamp::to_text(now), now.date());
+    let (received_at, today) = (timestamp::to_text(now), now.date_naive());
     let mut rejections = Vec::new();
     let mut customers = HashMap::new();
     let mut targets: HashMap<(String, String), Option<UsageTarget>> = HashMap::new();

@@ -63,7 +63,7 @@ pub(super) struct PeriodQuery {
 
 /// The billing period asked for (`?period=2026-10`, our extension), the current one otherwise.
 pub(super) fn period(state: &AppState, asked: Option<&str>) -> AppResult<BillingPeriod> {
-    let today = state.clock.now().date();
+    let today = state.clock.now().date_naive();
     match asked {
         None => Ok(BillingPeriod::containing(today)),
         Some(text) => parse_day(&format!("{}-01", text.trim()))
