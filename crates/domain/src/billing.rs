@@ -69,7 +69,12 @@ impl<'de> Deserialize<'de> for BillingCycle {
 
 /// The UTC day at the start of an API date or timestamp (`2026-11-21`, `2026-11-21T09:30:00Z`).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+    // By hand rather than with chrono's format parser, which would weigh on the wasm bundle.
+    let mut parts = text.get(..10)?.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// The last day of a term of `months` months starting on `start`: the same day `months` later
