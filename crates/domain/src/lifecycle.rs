@@ -13,7 +13,24 @@ use serde::{Deserialize, Serialize};
 use crate::billing::{BillingCycle, BillingPeriod, term_end};
 use crate::error::ErrorCode;
 use crate::money::{Amount, Currency};
-use crate::subscription::SubscriptionStatus;
+
+/// Where a subscription is in its life (Partner Center `status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionStatus {
+    /// Ordered, not provisioned yet.
+    Pending,
+    Active,
+    Suspended,
+    Deleted,
+}
+
+crate::spelled!(SubscriptionStatus {
+    Pending => "pending",
+    Active => "active",
+    Suspended => "suspended",
+    Deleted => "deleted",
+});
 
 pub const FULL_REFUND_WINDOW: TimeDelta = TimeDelta::hours(72);
 pub const PARTIAL_REFUND_WINDOW: TimeDelta = TimeDelta::days(7);

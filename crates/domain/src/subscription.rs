@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::billing::{BillingCycle, parse_day};
 use crate::catalog::UnitType;
 use crate::envelope::{Attributes, Link};
+/// The status belongs with the life cycle rules that move it; the resource's field is of its type.
+pub use crate::lifecycle::SubscriptionStatus;
 use crate::lifecycle::{Pricing, RefundType, Refusal, SubscriptionAction};
 use crate::money::{Amount, Currency};
 
@@ -21,23 +23,6 @@ pub fn may_lift_suspension<'a>(
 ) -> bool {
     by_partner || !suspension_reasons.into_iter().any(|r| r == PARTNER_INITIATED)
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubscriptionStatus {
-    /// Ordered, not provisioned yet.
-    Pending,
-    Active,
-    Suspended,
-    Deleted,
-}
-
-crate::spelled!(SubscriptionStatus {
-    Pending => "pending",
-    Active => "active",
-    Suspended => "suspended",
-    Deleted => "deleted",
-});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

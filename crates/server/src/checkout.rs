@@ -9,10 +9,11 @@ use portal_domain::cart::{
     CartLineItem, CartLineItemRequest, LineProblem, ORDER_ERROR_CART_ITEMS,
     ORDER_ERROR_LEGACY_AZURE, ORDER_ERROR_LIMIT_REACHED, OrderError, check_line, order_group_key,
 };
-use portal_domain::catalog::{Availability, UnitType};
+use portal_domain::catalog::Availability;
 use portal_domain::{Amount, BillingCycle, Currency};
 
 use crate::catalog::{self, AZURE_PLAN_PRODUCT_ID, Language};
+pub use crate::store::orders::{LineDraft, OrderDraft};
 
 /// Checks every line against the customer's catalog, prices the good ones and numbers the order
 /// groups ("0", "1", … in order of first appearance). A bad line carries its error; it does not
@@ -75,43 +76,6 @@ pub fn validate_lines(
             }
         })
         .collect()
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineDraft {
-    pub number: i64,
-    pub offer_id: String,
-    pub product_id: String,
-    pub sku_id: String,
-    pub offer_name: String,
-    pub friendly_name: String,
-    pub quantity: i64,
-    pub term_duration: Option<String>,
-    pub unit_type: UnitType,
-    pub is_trial: bool,
-    pub unit_price: Option<Amount>,
-    /// Per billing period, for the whole quantity.
-    pub extended_price: Amount,
-    /// Charged on the order day.
-    pub prorated_price: Amount,
-    pub subscription_id: String,
-    /// The first Azure subscription of an Azure plan: (id, name).
-    pub azure_entitlement: Option<(String, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrderDraft {
-    pub id: String,
-    pub alternate_id: String,
-    pub order_group: String,
-    pub billing_cycle: BillingCycle,
-    pub lines: Vec<LineDraft>,
-}
-
-impl OrderDraft {
-    pub fn total(&self) -> Amount {
-        Amount::sum(self.lines.iter().map(|l| l.prorated_price)).unwrap_or(Amount::ZERO)
-    }
 }
 
 /// What else the checkout needs to know about the customer.

@@ -7,10 +7,47 @@ use portal_domain::subscription::EventKind;
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
-use crate::checkout::OrderDraft;
 use crate::db::Db;
 use crate::store::insert::Insert;
 use crate::store::subscriptions;
+
+/// An order the checkout planned, as it is written: its lines become subscriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineDraft {
+    pub number: i64,
+    pub offer_id: String,
+    pub product_id: String,
+    pub sku_id: String,
+    pub offer_name: String,
+    pub friendly_name: String,
+    pub quantity: i64,
+    pub term_duration: Option<String>,
+    pub unit_type: UnitType,
+    pub is_trial: bool,
+    pub unit_price: Option<Amount>,
+    /// Per billing period, for the whole quantity.
+    pub extended_price: Amount,
+    /// Charged on the order day.
+    pub prorated_price: Amount,
+    pub subscription_id: String,
+    /// The first Azure subscription of an Azure plan: (id, name).
+    pub azure_entitlement: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderDraft {
+    pub id: String,
+    pub alternate_id: String,
+    pub order_group: String,
+    pub billing_cycle: BillingCycle,
+    pub lines: Vec<LineDraft>,
+}
+
+impl OrderDraft {
+    pub fn total(&self) -> Amount {
+        Amount::sum(self.lines.iter().map(|l| l.prorated_price)).unwrap_or(Amount::ZERO)
+    }
+}
 
 #[derive(Debug, Clone, FromRow)]
 pub struct OrderRow {
