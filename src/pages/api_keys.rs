@@ -3,10 +3,11 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portal_domain::Customer;
 use portal_domain::usage::{ApiKey, NewApiKey, check_key_name};
 
-use crate::api::use_api;
+use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::components::{
     CancelButton, ErrorNotice, Loading, Modal, TextField, close_dialog, use_page_title,
@@ -149,21 +150,8 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
     let name = RwSignal::new(String::new());
     let scope = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |body: &NewApiKey| {
-        let (api, body) = (api.clone(), body.clone());
-        async move { api.create_api_key(&body).await }
-    });
-    // A key made: the form empties and the page shows the key, this once.
-    Effect::new(move |_| {
-        if let Some(Ok(key)) = create.value().get() {
-            name.set(String::new());
-            on_created.run(key);
-        }
-    });
-    // The last attempt's error, hidden while the next one runs.
-    let error = move || {
-        if create.pending().get() { None } else { create.value().get().and_then(Result::err) }
-    };
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let typed = name.get_untracked();
@@ -176,9 +164,24 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
             }
         };
         name_error.set(None);
-        create.dispatch_local(NewApiKey {
+        error.set(None);
+        pending.set(true);
+        let body = NewApiKey {
             name: checked,
             customer_id: Some(scope.get_untracked()).filter(|s| !s.is_empty()),
+        };
+        let api = api.clone();
+        spawn_local(async move {
+            match api.create_api_key(&body).await {
+                Ok(key) => {
+                    name.try_set(String::new());
+                    on_created.run(key);
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            pending.try_set(false);
         });
     };
     view! {
@@ -211,11 +214,12 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
                             .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button" disabled=move || create.pending().get()>
+                <button type="submit" class="button" disabled=move || pending.get()>
                     {move || t().api_key_create}
                 </button>
                 {move || {
-                    error()
+                    error
+                        .get()
                         .map(|e| {
                             view! {
                                 <p class="notice error" role="alert">
@@ -357,6 +361,8 @@ fn RevokeDialog(
     let i18n = use_i18n();
     let t = move || i18n.t();
     let api = use_api();
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
     let revoked = StoredValue::new(false);
     let opener = format!("revoke-{}", key.id);
     let on_close = Callback::new(move |()| {
@@ -364,28 +370,33 @@ fn RevokeDialog(
         // The key's button is gone once it is revoked: focus goes to what the page says.
         browser::focus(if revoked.get_value() { "api-keys-notice" } else { &opener });
     });
-    let id = key.id.clone();
-    let revoke = Action::new_local(move |(): &()| {
-        let (api, id) = (api.clone(), id.clone());
-        async move { api.revoke_api_key(&id).await }
-    });
-    let name = key.name.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = revoke.value().get() {
-            revoked.set_value(true);
-            on_revoked.run(name.clone());
-            close_dialog();
-        }
-    });
+    let (id, name) = (key.id.clone(), key.name.clone());
+    let revoke = move |_| {
+        let (api, id, name) = (api.clone(), id.clone(), name.clone());
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api.revoke_api_key(&id).await {
+                Ok(()) => {
+                    revoked.set_value(true);
+                    on_revoked.run(name);
+                    close_dialog();
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                    pending.try_set(false);
+                }
+            }
+        });
+    };
     let name = key.name.clone();
     view! {
         <Modal title_id="revoke-key-title" on_close=on_close>
             <h2 id="revoke-key-title">{move || (t().api_key_revoke_title)(&name)}</h2>
             <p>{move || t().api_key_revoke_warning}</p>
             {move || {
-                (!revoke.pending().get())
-                    .then(|| revoke.value().get().and_then(Result::err))
-                    .flatten()
+                error
+                    .get()
                     .map(|e| {
                         view! {
                             <p class="notice error" role="alert">
@@ -398,10 +409,8 @@ fn RevokeDialog(
                 <button
                     type="button"
                     class="button danger"
-                    disabled=move || revoke.pending().get()
-                    on:click=move |_| {
-                        revoke.dispatch_local(());
-                    }
+                    disabled=move || pending.get()
+                    on:click=revoke
                 >
                     {move || t().api_key_revoke}
                 </button>
