@@ -13,6 +13,7 @@
 
 use std::marker::PhantomData;
 
+use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -30,12 +31,21 @@ pub const CUSTOMER_PARAM: &str = "customer_id";
 /// The path parameter naming the invoice of every invoice-scoped route.
 pub const INVOICE_PARAM: &str = "invoice_id";
 
-/// The value of the path parameter `name`, or an internal error: a route's path and its
-/// extractors disagreeing is a programming error.
-async fn path_param(parts: &mut Parts, state: &AppState, name: &str) -> AppResult<String> {
-    let params = RawPathParams::from_request_parts(parts, state)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("path parameters: {e}")))?;
+/// The value of the path parameter `name`: 400 when the client sent bytes that are not text, an
+/// internal error when the route has no such parameter (its path and extractors disagree).
+/// `field` is how the API names it in errors (`customerId`).
+async fn path_param(
+    parts: &mut Parts,
+    state: &AppState,
+    name: &str,
+    field: &str,
+) -> AppResult<String> {
+    let params = RawPathParams::from_request_parts(parts, state).await.map_err(|e| match e {
+        RawPathParamsRejection::InvalidUtf8InPathParam(_) => {
+            AppError::invalid_field(field, "must be text (UTF-8 once percent-decoded)")
+        }
+        other => AppError::Internal(anyhow::anyhow!("path parameters: {other}")),
+    })?;
     params.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_owned()).ok_or_else(
         || AppError::Internal(anyhow::anyhow!("the route has no {{{name}}} in its path")),
     )
@@ -67,7 +77,7 @@ impl FromRequestParts<AppState> for VisibleCustomer {
             return Ok(found.clone());
         }
         let CurrentUser { user, .. } = CurrentUser::from_request_parts(parts, state).await?;
-        let customer_id = path_param(parts, state, CUSTOMER_PARAM).await?;
+        let customer_id = path_param(parts, state, CUSTOMER_PARAM, "customerId").await?;
         let found = VisibleCustomer::resolve(state, user, &customer_id).await?;
         parts.extensions.insert(found.clone());
         Ok(found)
@@ -100,7 +110,7 @@ impl FromRequestParts<AppState> for VisibleInvoice {
             return Ok(found.clone());
         }
         let CurrentUser { user, .. } = CurrentUser::from_request_parts(parts, state).await?;
-        let id = path_param(parts, state, INVOICE_PARAM).await?;
+        let id = path_param(parts, state, INVOICE_PARAM, "invoiceId").await?;
         let invoice = invoices::find(&state.db, &user.scope(), &id)
             .await?
             .ok_or_else(|| AppError::invoice_not_found(&id))?;

@@ -181,3 +181,15 @@ async fn every_customer_and_invoice_route_answers_404_for_another_customers_data
         assert_eq!(body.code, code, "{method} {path}");
     }
 }
+
+#[tokio::test]
+async fn an_id_that_is_not_text_is_a_400_naming_it_never_a_500() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    for (path, field) in
+        [("/v1/customers/%FF/orders", "customerId"), ("/v1/invoices/%C3%28", "invoiceId")]
+    {
+        let body = expect_error(app.get(path).await, StatusCode::BAD_REQUEST, "800002").await;
+        assert_eq!(body.data[0].field, field, "{path}");
+    }
+}
