@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use portal_domain::Role;
 use portal_domain::cart::CartLineItemRequest;
 use portal_domain::defender;
+use portal_domain::subscription::SubscriptionStatus;
 use portal_domain::{BillingCycle, BillingPeriod};
 
 use crate::auth::password;
@@ -17,6 +18,7 @@ use crate::db::{Db, begin_write};
 use crate::store;
 use crate::store::insert::Insert;
 use crate::store::orders::{self, Placement};
+use crate::store::subscriptions;
 use crate::store::users::{self, NewUser};
 use crate::timestamp;
 
@@ -275,15 +277,16 @@ async fn ensure_orders(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         let mut tx = begin_write(db).await?;
         orders::insert(&mut tx, &placement, &draft).await?;
         for (id, name) in azure {
-            Insert::into("azure_entitlements")
-                .value("id", *id)
-                .value("subscription_id", demo.subscription_id)
-                .value("customer_id", customer.id)
-                .value("friendly_name", *name)
-                .value("status", "active")
-                .value("created_at", &created_at)
-                .execute(&mut *tx)
-                .await?;
+            let entitlement = subscriptions::NewEntitlement {
+                id,
+                subscription_id: demo.subscription_id,
+                customer_id: customer.id,
+                name,
+                status: SubscriptionStatus::Active,
+                request_id: None,
+                now: &created_at,
+            };
+            subscriptions::insert_entitlement(&mut tx, &entitlement).await?;
         }
         tx.commit().await?;
     }

@@ -1,8 +1,8 @@
 //! All SQL lives here, one module per resource. Every query runs unchanged on SQLite and PostgreSQL.
 //!
-//! Rows are read as their columns' text and numbers, then converted (`TryFrom`) into typed rows:
-//! a value the code cannot read is a [`sqlx::Error::ColumnDecode`], which the API answers as an
-//! internal error and logs; it never becomes a default.
+//! Rows hold domain types where a column stores one (`#[sqlx(try_from = "String")]` with the
+//! type's one spelling): a value the code cannot read is a [`sqlx::Error::ColumnDecode`], which
+//! the API answers as an internal error and logs; it never becomes a default.
 
 pub mod api_keys;
 pub mod budgets;
@@ -20,20 +20,10 @@ pub mod usage;
 pub mod users;
 
 use std::fmt::Display;
-use std::str::FromStr;
 
 /// The column `column` (`table.column`) could not be read as its type.
 pub(crate) fn unreadable(column: &str, problem: impl Display) -> sqlx::Error {
     sqlx::Error::ColumnDecode { index: column.to_owned(), source: problem.to_string().into() }
-}
-
-/// `text` from the column `column`, read as a `T` (a domain enum, a currency, a day …).
-pub(crate) fn column<T>(column: &str, text: &str) -> sqlx::Result<T>
-where
-    T: FromStr,
-    T::Err: Display,
-{
-    text.parse().map_err(|e| unreadable(column, e))
 }
 
 /// A write a unique index may refuse because the same thing was written first, often by the

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use portal_domain::billing::term_end;
 use portal_domain::catalog::{UnitType, term_months};
-use portal_domain::subscription::EventKind;
+use portal_domain::subscription::{EventKind, SubscriptionStatus};
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
@@ -98,9 +98,9 @@ pub async fn insert(
     draft: &OrderDraft,
 ) -> sqlx::Result<()> {
     let (order_status, subscription_status, line_status) = if placement.provisioned {
-        ("completed", "active", "Fulfilled")
+        ("completed", SubscriptionStatus::Active, "Fulfilled")
     } else {
-        ("pending", "pending", "PrefulfillmentPending")
+        ("pending", SubscriptionStatus::Pending, "PrefulfillmentPending")
     };
     Insert::into("orders")
         .value("id", &draft.id)
@@ -157,7 +157,7 @@ pub async fn insert(
             .value("billing_type", if usage_based { "usage" } else { "license" })
             .value("billing_cycle", draft.billing_cycle.as_str())
             .value("term_duration", &line.term_duration)
-            .value("status", subscription_status)
+            .value("status", subscription_status.as_str())
             .value("auto_renew_enabled", i64::from(line.term_duration.is_some() && !line.is_trial))
             .value("is_trial", i64::from(line.is_trial))
             .value("unit_price", line.unit_price.map(Amount::ten_thousandths))
@@ -188,15 +188,16 @@ pub async fn insert(
         .await?;
 
         if let Some((entitlement_id, name)) = &line.azure_entitlement {
-            Insert::into("azure_entitlements")
-                .value("id", entitlement_id)
-                .value("subscription_id", &line.subscription_id)
-                .value("customer_id", placement.customer_id)
-                .value("friendly_name", name)
-                .value("status", subscription_status)
-                .value("created_at", placement.created_at)
-                .execute(&mut *tx)
-                .await?;
+            let entitlement = subscriptions::NewEntitlement {
+                id: entitlement_id,
+                subscription_id: &line.subscription_id,
+                customer_id: placement.customer_id,
+                name,
+                status: subscription_status,
+                request_id: None,
+                now: placement.created_at,
+            };
+            subscriptions::insert_entitlement(tx, &entitlement).await?;
         }
     }
     Ok(())

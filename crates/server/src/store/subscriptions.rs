@@ -241,7 +241,11 @@ pub struct NewEntitlement<'a> {
     pub subscription_id: &'a str,
     pub customer_id: &'a str,
     pub name: &'a str,
-    pub request_id: &'a str,
+    /// Pending while its Azure plan is being provisioned.
+    pub status: SubscriptionStatus,
+    /// The request that asked for it, so the same request sent again finds it; None when it
+    /// comes with a purchase.
+    pub request_id: Option<&'a str>,
     pub now: &'a str,
 }
 
@@ -254,7 +258,7 @@ pub async fn insert_entitlement(
         .value("subscription_id", new.subscription_id)
         .value("customer_id", new.customer_id)
         .value("friendly_name", new.name)
-        .value("status", "active")
+        .value("status", new.status.as_str())
         .value("created_at", new.now)
         .value("request_id", new.request_id)
         .execute(&mut *tx)

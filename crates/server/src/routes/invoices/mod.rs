@@ -69,7 +69,7 @@ pub(super) fn day_start(day: &str) -> String {
 }
 
 pub(super) fn status_of(row: &InvoiceRow) -> InvoiceStatus {
-    InvoiceStatus::of(row.document_type, row.voided, amount(row.total - row.paid_amount))
+    InvoiceStatus::of(row.document_type, row.voided(), amount(row.total - row.paid_amount))
 }
 
 pub(super) fn to_resource(row: &InvoiceRow, amendments: Vec<Invoice>) -> Invoice {

@@ -138,7 +138,7 @@ pub async fn amend(
             "is a correction note: notes amend invoices",
         ));
     }
-    if invoice.voided {
+    if invoice.voided() {
         return Err(AppError::new(ErrorCode::InvoiceVoided, "This invoice is voided already."));
     }
     let currency = invoice.currency;

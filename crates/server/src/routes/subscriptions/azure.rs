@@ -131,7 +131,8 @@ pub async fn add_azure_entitlement(
         subscription_id: &row.id,
         customer_id: &row.customer_id,
         name: &name,
-        request_id: &ids.request_id,
+        status: SubscriptionStatus::Active,
+        request_id: Some(&ids.request_id),
         now: &now,
     };
     if subscriptions::insert_entitlement(&mut tx, &new).await.unless_duplicate()?.is_none() {

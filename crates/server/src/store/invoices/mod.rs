@@ -16,14 +16,16 @@ use crate::db::Db;
 use crate::identity::Scope;
 use crate::store::insert::Insert;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct InvoiceRow {
     pub id: String,
     pub partner_id: String,
     pub customer_id: String,
+    #[sqlx(try_from = "String")]
     pub document_type: DocumentType,
     pub amends_id: Option<String>,
     pub reason: Option<String>,
+    #[sqlx(rename = "currency_code", try_from = "String")]
     pub currency: Currency,
     pub period_start: String,
     pub period_end: String,
@@ -40,81 +42,23 @@ pub struct InvoiceRow {
     pub customer_culture: String,
     pub tax_rate_bp: i64,
     pub created_by: String,
-    /// Whether a void note cancels this invoice.
-    pub voided: bool,
+    /// How many void notes cancel this invoice (0 or 1): SQLite and PostgreSQL both count it as
+    /// a number, which the Any driver does not read as a bool.
+    void_notes: i64,
 }
 
-#[derive(Debug, Clone, FromRow)]
-struct InvoiceColumns {
-    id: String,
-    partner_id: String,
-    customer_id: String,
-    document_type: String,
-    amends_id: Option<String>,
-    reason: Option<String>,
-    currency_code: String,
-    period_start: String,
-    period_end: String,
-    invoice_date: String,
-    subtotal: i64,
-    tax: i64,
-    total: i64,
-    paid_amount: i64,
-    last_payment_at: Option<String>,
-    line_count: i64,
-    usage_line_count: i64,
-    customer_name: String,
-    customer_country: String,
-    customer_culture: String,
-    tax_rate_bp: i64,
-    created_by: String,
+impl InvoiceRow {
     /// Whether a void note cancels this invoice.
-    voided: i64,
-}
-
-impl TryFrom<InvoiceColumns> for InvoiceRow {
-    type Error = sqlx::Error;
-
-    fn try_from(c: InvoiceColumns) -> sqlx::Result<Self> {
-        Ok(InvoiceRow {
-            document_type: super::column("invoices.document_type", &c.document_type)?,
-            currency: Currency::from_code(&c.currency_code).ok_or_else(|| {
-                super::unreadable("invoices.currency_code", format!("'{}'", c.currency_code))
-            })?,
-            voided: c.voided > 0,
-            id: c.id,
-            partner_id: c.partner_id,
-            customer_id: c.customer_id,
-            amends_id: c.amends_id,
-            reason: c.reason,
-            period_start: c.period_start,
-            period_end: c.period_end,
-            invoice_date: c.invoice_date,
-            subtotal: c.subtotal,
-            tax: c.tax,
-            total: c.total,
-            paid_amount: c.paid_amount,
-            last_payment_at: c.last_payment_at,
-            line_count: c.line_count,
-            usage_line_count: c.usage_line_count,
-            customer_name: c.customer_name,
-            customer_country: c.customer_country,
-            customer_culture: c.customer_culture,
-            tax_rate_bp: c.tax_rate_bp,
-            created_by: c.created_by,
-        })
+    pub fn voided(&self) -> bool {
+        self.void_notes > 0
     }
-}
-
-fn typed(rows: Vec<InvoiceColumns>) -> sqlx::Result<Vec<InvoiceRow>> {
-    rows.into_iter().map(InvoiceRow::try_from).collect()
 }
 
 const SELECT: &str = "SELECT i.id, i.partner_id, i.customer_id, i.document_type, i.amends_id, i.reason, \
      i.currency_code, i.period_start, i.period_end, i.invoice_date, i.subtotal, i.tax, i.total, i.paid_amount, \
      i.last_payment_at, i.line_count, i.usage_line_count, i.customer_name, i.customer_country, \
      i.customer_culture, i.tax_rate_bp, i.created_by, \
-     CAST((SELECT COUNT(*) FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note') AS BIGINT) AS voided \
+     CAST((SELECT COUNT(*) FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note') AS BIGINT) AS void_notes \
      FROM invoices i";
 
 /// The condition that keeps a scope to its own documents, on `$1`.
@@ -158,7 +102,7 @@ pub async fn list(
         Some(_) => "AND i.document_type <> 'invoice'".to_owned(),
         None => String::new(),
     };
-    let rows = sqlx::query_as(&format!(
+    sqlx::query_as(&format!(
         "{SELECT} WHERE {scope_condition} AND i.period_start LIKE $4 {status}
          ORDER BY i.invoice_date DESC, i.id DESC LIMIT $2 OFFSET $3"
     ))
@@ -167,8 +111,7 @@ pub async fn list(
     .bind(offset)
     .bind(filter.period_start.as_deref().unwrap_or("%"))
     .fetch_all(db)
-    .await?;
-    typed(rows)
+    .await
 }
 
 /// The document if this scope may see it.
@@ -178,23 +121,19 @@ pub async fn find<'e>(
     id: &str,
 ) -> sqlx::Result<Option<InvoiceRow>> {
     let (filter, key) = scope_filter(scope);
-    let row: Option<InvoiceColumns> =
-        sqlx::query_as(&format!("{SELECT} WHERE {filter} AND i.id = $2"))
-            .bind(key)
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    row.map(InvoiceRow::try_from).transpose()
+    sqlx::query_as(&format!("{SELECT} WHERE {filter} AND i.id = $2"))
+        .bind(key)
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// The notes that correct an invoice, oldest first.
 pub async fn amendments(db: &Db, invoice_id: &str) -> sqlx::Result<Vec<InvoiceRow>> {
-    let rows =
-        sqlx::query_as(&format!("{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"))
-            .bind(invoice_id)
-            .fetch_all(db)
-            .await?;
-    typed(rows)
+    sqlx::query_as(&format!("{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"))
+        .bind(invoice_id)
+        .fetch_all(db)
+        .await
 }
 
 /// Whether the customer already has its invoice for this currency and period.
