@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::ApiError;
-use crate::components::{Cell, cell_view, visible_window};
+use crate::components::{Cell, ErrorNotice, cell_view, visible_window};
 use crate::i18n::{Messages, use_i18n};
 
 /// Rows are this tall (CSS keeps them so): the scroll position says which are in view.
@@ -183,7 +183,8 @@ fn window<T: Send + Sync + 'static>(pages: ServerPages<T>) -> std::ops::Range<us
 }
 
 /// The table of a [`ServerPages`]: a scrolled region (reachable with the keyboard) whose
-/// `aria-rowcount` and `aria-rowindex` tell screen readers where they are in the whole list.
+/// `aria-rowcount` and `aria-rowindex` tell screen readers where they are in the whole list,
+/// after the last failed request's notice with its Try again.
 #[component]
 pub fn VirtualTable<T: Clone + Send + Sync + 'static>(
     pages: ServerPages<T>,
@@ -207,6 +208,14 @@ pub fn VirtualTable<T: Clone + Send + Sync + 'static>(
     let span = columns.to_string();
     let loaded = pages.loaded;
     view! {
+        {move || {
+            pages
+                .error
+                .get()
+                .map(|e| {
+                    view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> }
+                })
+        }}
         <div
             class="table-wrap virtual"
             node_ref=pages.viewport

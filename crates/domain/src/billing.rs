@@ -163,13 +163,15 @@ impl BillingPeriod {
     }
 }
 
+/// A day written `2026-11-21`, for tests.
+#[cfg(test)]
+pub(crate) fn day(text: &str) -> NaiveDate {
+    text.parse().expect("a day written YYYY-MM-DD")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()

@@ -445,10 +445,7 @@ pub struct DefenderEstimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
+    use crate::billing::day;
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()

@@ -458,11 +458,8 @@ pub fn check_payment(amount: Amount, balance: Amount) -> Result<Amount, &'static
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::billing::day;
     use crate::envelope::Attributes;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()

@@ -364,9 +364,7 @@ impl Pricing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
+    use crate::billing::day;
 
     const BOUGHT: DateTime<Utc> =
         NaiveDate::from_ymd_opt(2026, 11, 21).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc();

@@ -243,10 +243,7 @@ pub struct AzureEntitlement {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
+    use crate::billing::day;
 
     #[test]
     fn only_the_partner_lifts_a_suspension_it_made() {

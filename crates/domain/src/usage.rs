@@ -416,6 +416,7 @@ pub struct NewApiKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::billing::day;
 
     #[test]
     fn key_names_are_required_and_bounded() {
@@ -423,10 +424,6 @@ mod tests {
         assert_eq!(check_key_name("   "), Err(Violation::Required));
         assert_eq!(check_key_name(&"é".repeat(100)).map(str::len), Ok(200));
         assert_eq!(check_key_name(&"a".repeat(101)), Err(Violation::TooLong { max: 100 }));
-    }
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
     }
 
     fn record() -> UsageRecordInput {

@@ -7,9 +7,7 @@ use portal_domain::invoice::DailyRatedUsageLineItem;
 
 use crate::api::invoices::UsageLineQuery;
 use crate::api::use_api;
-use crate::components::{
-    Cell, ErrorNotice, Page, SortHeader, SortOrder, VirtualTable, use_server_pages,
-};
+use crate::components::{Cell, Page, SortHeader, SortOrder, VirtualTable, use_server_pages};
 use crate::i18n::{Messages, format, use_i18n};
 
 const PAGE: usize = 500;
@@ -79,14 +77,6 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
                 }
             }}
         </p>
-        {move || {
-            pages
-                .error
-                .get()
-                .map(|e| {
-                    view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> }
-                })
-        }}
         <VirtualTable
             pages=pages
             caption=Signal::derive(move || t().inv_usage_lines.to_owned())

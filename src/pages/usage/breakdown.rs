@@ -352,14 +352,6 @@ fn ResourceTable(
                 }
             }}
         </p>
-        {move || {
-            pages
-                .error
-                .get()
-                .map(|e| {
-                    view! { <ErrorNotice error=e retry=Callback::new(move |()| pages.retry()) /> }
-                })
-        }}
         <VirtualTable
             pages=pages
             caption=Signal::derive(move || t().usage_by_resource.to_owned())

@@ -262,12 +262,8 @@ async fn a_batch_that_would_pass_a_days_cap_is_refused_whole() {
 
 #[tokio::test]
 async fn a_customer_that_cannot_be_invoiced_does_not_stop_the_others() {
-    use chrono::NaiveDate;
     use portal_domain::billing::BillingPeriod;
 
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
     let app = TestApp::spawn().await;
     // Contoso is closed first (customers go in id order). Two records whose costs add up past
     // 64 bits, written straight to the database as a bug or an old build might have.
