@@ -2,13 +2,14 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::ErrorCode;
 
 use super::sensors::sensors_of;
 use super::{NOTICE_ID, Section};
 use crate::api::{ApiError, use_api};
-use crate::components::{CancelButton, Loading, Modal, close_dialog};
+use crate::components::{
+    CancelButton, Loading, Modal, MutationError, close_dialog, mutation,
+};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -20,56 +21,21 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
     let customer_id = section.customer_id.get_value();
     let sensors = sensors_of(section, subscription_id.clone());
     let confirmed = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
 
-    let delete_sensor = {
-        let (api, customer_id, subscription_id) =
-            (api.clone(), customer_id.clone(), subscription_id.clone());
-        move |sensor: String| {
-            let (api, customer_id, subscription_id) =
-                (api.clone(), customer_id.clone(), subscription_id.clone());
-            spawn_local(async move {
-                let result = api.delete_sensor(&customer_id, &subscription_id, &sensor).await;
-                let t = i18n.t_untracked();
-                match result {
-                    // Not found: deleted meanwhile, which is what was asked.
-                    Ok(()) | Err(ApiError::NotFound) => {
-                        let _ = error.try_set(None);
-                        section.notice.set(Some((t.sensor_deleted)(&sensor)));
-                    }
-                    Err(e) => {
-                        let _ = error.try_set(Some(e.message(t)));
-                    }
-                }
-                section.sensors_changed.update(|n| *n += 1);
-                section.plans.refetch();
-            });
-        }
-    };
-
-    let on_submit = {
+    let offboard = mutation({
         let (api, customer_id, subscription_id, name) =
             (api.clone(), customer_id.clone(), subscription_id.clone(), name.clone());
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if !confirmed.get_untracked() {
-                return;
-            }
+        move || {
             let (api, customer_id, subscription_id, name) =
                 (api.clone(), customer_id.clone(), subscription_id.clone(), name.clone());
-            pending.set(true);
-            error.set(None);
-            spawn_local(async move {
-                let result = api.offboard(&customer_id, &subscription_id).await;
-                let t = i18n.t_untracked();
-                let _ = pending.try_set(false);
-                match result {
+            async move {
+                match api.offboard(&customer_id, &subscription_id).await {
                     Ok(()) => {
                         // Its button goes with the change: the notice takes the focus.
                         section.opener.set_value(NOTICE_ID.into());
-                        section.done((t.offboarded_notice)(&name));
+                        section.done((i18n.t_untracked().offboarded_notice)(&name));
                         close_dialog();
+                        Ok(())
                     }
                     Err(e) => {
                         // Sensors still attached: show them as they are now.
@@ -77,10 +43,45 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                         {
                             section.sensors_changed.update(|n| *n += 1);
                         }
-                        let _ = error.try_set(Some(e.message(t)));
+                        Err(e)
                     }
                 }
-            });
+            }
+        }
+    });
+    // The sensor whose Delete button was pressed last: what `delete_sensor` sends.
+    let sensor_to_delete = StoredValue::new(String::new());
+    let delete_sensor = mutation({
+        let subscription_id = subscription_id.clone();
+        move || {
+            let (api, customer_id, subscription_id, sensor) = (
+                api.clone(),
+                customer_id.clone(),
+                subscription_id.clone(),
+                sensor_to_delete.get_value(),
+            );
+            async move {
+                let deleted = api.delete_sensor(&customer_id, &subscription_id, &sensor).await;
+                section.sensors_changed.update(|n| *n += 1);
+                section.plans.refetch();
+                match deleted {
+                    // Not found: deleted meanwhile, which is what was asked.
+                    Ok(()) | Err(ApiError::NotFound) => {
+                        section.notice.set(Some((i18n.t_untracked().sensor_deleted)(&sensor)));
+                        // A refusal naming the sensors left would now be out of date.
+                        offboard.value().set(None);
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if confirmed.get_untracked() {
+            offboard.dispatch(());
         }
     };
 
@@ -99,7 +100,6 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                                     view! { <p>{move || t().no_sensors}</p> }.into_any()
                                 }
                                 Ok(list) => {
-                                    let delete_sensor = delete_sensor.clone();
                                     view! {
                                         <p id="offboard-sensors-label">
                                             {move || t().sensors_remaining}
@@ -115,7 +115,6 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                                                         sensor.name.clone(),
                                                         sensor.name.clone(),
                                                     );
-                                                    let delete_sensor = delete_sensor.clone();
                                                     view! {
                                                         <li>
                                                             <span>{sensor.name.clone()}</span>
@@ -124,7 +123,10 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                                                                 type="button"
                                                                 class="button secondary small"
                                                                 aria-label=move || (t().delete_sensor_named)(&label)
-                                                                on:click=move |_| delete_sensor(name.clone())
+                                                                on:click=move |_| {
+                                                                    sensor_to_delete.set_value(name.clone());
+                                                                    delete_sensor.dispatch(());
+                                                                }
                                                             >
                                                                 {move || t().delete}
                                                             </button>
@@ -152,24 +154,15 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                     />
                     <label for="offboard-confirm">{move || t().confirm_sensors_deleted}</label>
                 </div>
-                {move || {
-                    error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="notice error" role="alert">
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <MutationError mutation=delete_sensor />
+                <MutationError mutation=offboard />
                 <div class="dialog-buttons">
                     <button
                         type="submit"
                         class="button danger"
-                        disabled=move || !confirmed.get() || pending.get()
+                        disabled=move || !confirmed.get() || offboard.pending().get()
                     >
-                        {move || if pending.get() { t().saving } else { t().offboard }}
+                        {move || if offboard.pending().get() { t().saving } else { t().offboard }}
                     </button>
                     <CancelButton safe_choice=true />
                 </div>

@@ -2,13 +2,14 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use portal_domain::defender::{self, Sensor};
+use portal_domain::defender::{self, Sensor, SensorNameProblem};
 
 use super::{DefenderDialog, NOTICE_ID, Section, id_part};
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{CancelButton, Loading, Modal, close_dialog};
+use crate::components::{
+    CancelButton, Loading, Modal, MutationError, close_dialog, failure, mutation,
+};
 use crate::i18n::use_i18n;
 
 /// The delete icon: a bin, drawn so that it needs no image file. Its button carries the name.
@@ -55,32 +56,24 @@ pub(super) fn DeleteSensorDialog(
     let t = move || i18n.t();
     let section = expect_context::<Section>();
     let api = use_api();
-    let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let on_submit = {
-        let (name, subscription_id) = (name.clone(), subscription_id.clone());
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
+    let delete = mutation({
+        let name = name.clone();
+        move || {
             let (api, name, subscription_id) = (api.clone(), name.clone(), subscription_id.clone());
             let customer_id = section.customer_id.get_value();
-            pending.set(true);
-            spawn_local(async move {
-                let result = api.delete_sensor(&customer_id, &subscription_id, &name).await;
-                let t = i18n.t_untracked();
-                let _ = pending.try_set(false);
-                match result {
-                    Ok(()) => {
-                        section.opener.set_value(NOTICE_ID.into());
-                        section.sensors_changed.update(|n| *n += 1);
-                        section.done((t.sensor_deleted)(&name));
-                        close_dialog();
-                    }
-                    Err(e) => {
-                        let _ = error.try_set(Some(e.message(t)));
-                    }
-                }
-            });
+            async move {
+                api.delete_sensor(&customer_id, &subscription_id, &name).await?;
+                section.opener.set_value(NOTICE_ID.into());
+                section.sensors_changed.update(|n| *n += 1);
+                section.done((i18n.t_untracked().sensor_deleted)(&name));
+                close_dialog();
+                Ok(())
+            }
         }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        delete.dispatch(());
     };
     let (title, effect) = (name.clone(), name);
     view! {
@@ -88,19 +81,9 @@ pub(super) fn DeleteSensorDialog(
             <form on:submit=on_submit novalidate>
                 <h2 id="delete-sensor-title">{move || (t().delete_sensor_named)(&title)}</h2>
                 <p>{move || (t().delete_sensor_effect)(&effect, &subscription_name)}</p>
-                {move || {
-                    error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="notice error" role="alert">
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <MutationError mutation=delete />
                 <div class="dialog-buttons">
-                    <button type="submit" class="button danger" disabled=move || pending.get()>
+                    <button type="submit" class="button danger" disabled=delete.pending()>
                         {move || t().delete}
                     </button>
                     <CancelButton safe_choice=true />
@@ -126,8 +109,8 @@ pub(super) fn SensorsPanel(
     let key = id_part(&subscription_id);
     let sensors = sensors_of(section, subscription_id.clone());
     let new_name = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    // What the browser's check found; the server's refusal comes from `add`.
+    let invalid = RwSignal::new(None::<SensorNameProblem>);
     let (heading_id, input_id, hint_id, error_id) = (
         format!("sensors-{key}"),
         format!("sensor-name-{key}"),
@@ -135,43 +118,48 @@ pub(super) fn SensorsPanel(
         format!("sensor-error-{key}"),
     );
 
+    let add = mutation({
+        let (subscription_id, input_id) = (subscription_id.clone(), input_id.clone());
+        move || {
+            // on_submit has checked the name and left it trimmed in the field.
+            let (api, customer_id, subscription_id, input_id, name) = (
+                api.clone(),
+                customer_id.clone(),
+                subscription_id.clone(),
+                input_id.clone(),
+                new_name.get_untracked(),
+            );
+            async move {
+                let added = api.add_sensor(&customer_id, &subscription_id, &name).await;
+                // Ready for the next one, or to correct this one.
+                browser::focus(&input_id);
+                let sensor = added?;
+                let _ = new_name.try_set(String::new());
+                section.sensors_changed.update(|n| *n += 1);
+                section.done((i18n.t_untracked().sensor_added)(&sensor.name));
+                Ok(())
+            }
+        }
+    });
+    let refused = failure(add);
+    let problem = move || invalid.with(|p| p.map(|p| i18n.t().sensor_problem(p))).or_else(refused);
     let on_submit = {
-        let (api, customer_id, subscription_id, input_id) =
-            (api.clone(), customer_id.clone(), subscription_id.clone(), input_id.clone());
+        let input_id = input_id.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
             let typed = new_name.get_untracked();
-            let checked = defender::check_sensor_name(&typed).map(str::to_owned);
-            let name = match checked {
-                Ok(name) => name,
+            match defender::check_sensor_name(&typed) {
+                Ok(name) => {
+                    invalid.set(None);
+                    new_name.set(name.to_owned());
+                    add.dispatch(());
+                }
                 Err(p) => {
-                    problem.set(Some(i18n.t_untracked().sensor_problem(p)));
+                    invalid.set(Some(p));
+                    add.value().set(None);
                     browser::focus(&input_id);
-                    return;
                 }
-            };
-            let (api, customer_id, subscription_id, input_id) =
-                (api.clone(), customer_id.clone(), subscription_id.clone(), input_id.clone());
-            problem.set(None);
-            pending.set(true);
-            spawn_local(async move {
-                let result = api.add_sensor(&customer_id, &subscription_id, &name).await;
-                let t = i18n.t_untracked();
-                let _ = pending.try_set(false);
-                match result {
-                    Ok(sensor) => {
-                        let _ = new_name.try_set(String::new());
-                        section.sensors_changed.update(|n| *n += 1);
-                        section.done((t.sensor_added)(&sensor.name));
-                        // Ready for the next one.
-                        browser::focus(&input_id);
-                    }
-                    Err(e) => {
-                        let _ = problem.try_set(Some(e.message(t)));
-                        browser::focus(&input_id);
-                    }
-                }
-            });
+            }
         }
     };
 
@@ -180,7 +168,7 @@ pub(super) fn SensorsPanel(
     let described = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
-            if problem.with(Option::is_some) {
+            if problem().is_some() {
                 format!("{hint_id} {error_id}")
             } else {
                 hint_id.clone()
@@ -261,15 +249,14 @@ pub(super) fn SensorsPanel(
                                     autocomplete="off"
                                     maxlength=defender::SENSOR_NAME_MAX_LEN.to_string()
                                     bind:value=new_name
-                                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                                    aria-invalid=move || problem().is_some().to_string()
                                     aria-describedby=described
                                 />
                                 <p id=hint_id class="hint">
                                     {move || t().sensor_name_hint}
                                 </p>
                                 {move || {
-                                    problem
-                                        .get()
+                                    problem()
                                         .map(|m| {
                                             view! {
                                                 <p id=error_id.clone() class="field-error">
@@ -282,7 +269,7 @@ pub(super) fn SensorsPanel(
                             <button
                                 type="submit"
                                 class="button secondary"
-                                disabled=move || pending.get()
+                                disabled=add.pending()
                             >
                                 {move || t().add_sensor}
                             </button>
