@@ -20,7 +20,7 @@ pub use data_table::{
 };
 pub use language_select::LanguageSelect;
 pub use modal::{CancelButton, Modal, close_dialog};
-pub use mutation::{Mutation, MutationError, failure, mutation};
+pub use mutation::{Mutation, MutationError, mutation};
 pub use paged_table::{Page, VirtualTable, use_server_pages};
 pub use shell::Shell;
 pub use status::{ErrorNotice, Loading, subscription_badge};

@@ -2,14 +2,13 @@
 //! customer switcher, the language list and sign-out.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_navigate};
 use portal_domain::Me;
 
-use super::{CustomerSwitcher, ErrorNotice, LanguageSelect, Loading};
-use crate::api::{ApiError, use_api};
+use super::{CustomerSwitcher, ErrorNotice, LanguageSelect, Loading, mutation};
+use crate::api::use_api;
 use crate::browser;
 use crate::cart_state::use_cart;
 use crate::i18n::{format, use_i18n};
@@ -193,43 +192,37 @@ fn SignOutButton() -> impl IntoView {
     let session = use_session();
     let api = use_api();
     let navigate = use_navigate();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let sign_out = move |_| {
+    let sign_out = mutation(move |()| {
         let (api, navigate) = (api.clone(), navigate.clone());
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
+        async move {
             match api.logout().await {
                 Ok(()) => {
                     navigate("/signin", NavigateOptions::default());
                     session.end(false);
+                    Ok(())
                 }
                 // Already ended on the server: the app has already signed itself out.
-                Err(e) if e.is_session_end() => {}
-                Err(e) => {
-                    error.set(Some(e));
-                    pending.set(false);
-                }
+                Err(e) if e.is_session_end() => Ok(()),
+                Err(e) => Err(e),
             }
-        });
-    };
+        }
+    });
+    let failure = sign_out.failure();
     view! {
         <button
             type="button"
             class="button secondary"
-            on:click=sign_out
-            disabled=move || pending.get()
+            on:click=move |_| sign_out.dispatch(())
+            disabled=sign_out.pending()
         >
             {move || i18n.t().sign_out}
         </button>
         {move || {
-            error
-                .get()
-                .map(|e| {
+            failure()
+                .map(|message| {
                     view! {
                         <p class="inline-error" role="alert">
-                            {e.message(i18n.t())}
+                            {message}
                         </p>
                     }
                 })

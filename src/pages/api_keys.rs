@@ -3,14 +3,14 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::Customer;
 use portal_domain::usage::{ApiKey, NewApiKey, check_key_name};
 
-use crate::api::{ApiError, use_api};
+use crate::api::use_api;
 use crate::browser;
 use crate::components::{
-    CancelButton, ErrorNotice, Loading, Modal, TextField, close_dialog, use_page_title,
+    CancelButton, ErrorNotice, Loading, Modal, MutationError, TextField, close_dialog, mutation,
+    use_page_title,
 };
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
@@ -150,8 +150,15 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
     let name = RwSignal::new(String::new());
     let scope = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
+    let create = mutation(move |body: NewApiKey| {
+        let api = api.clone();
+        async move {
+            let key = api.create_api_key(&body).await?;
+            name.try_set(String::new());
+            on_created.run(key);
+            Ok(())
+        }
+    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let typed = name.get_untracked();
@@ -164,24 +171,9 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
             }
         };
         name_error.set(None);
-        error.set(None);
-        pending.set(true);
-        let body = NewApiKey {
+        create.dispatch(NewApiKey {
             name: checked,
             customer_id: Some(scope.get_untracked()).filter(|s| !s.is_empty()),
-        };
-        let api = api.clone();
-        spawn_local(async move {
-            match api.create_api_key(&body).await {
-                Ok(key) => {
-                    name.try_set(String::new());
-                    on_created.run(key);
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-            pending.try_set(false);
         });
     };
     view! {
@@ -214,20 +206,10 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
                             .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button" disabled=move || pending.get()>
+                <button type="submit" class="button" disabled=create.pending()>
                     {move || t().api_key_create}
                 </button>
-                {move || {
-                    error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="notice error" role="alert">
-                                    {e.message(i18n.t())}
-                                </p>
-                            }
-                        })
-                }}
+                <MutationError mutation=create />
             </form>
         </section>
     }
@@ -361,8 +343,6 @@ fn RevokeDialog(
     let i18n = use_i18n();
     let t = move || i18n.t();
     let api = use_api();
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let revoked = StoredValue::new(false);
     let opener = format!("revoke-{}", key.id);
     let on_close = Callback::new(move |()| {
@@ -371,46 +351,28 @@ fn RevokeDialog(
         browser::focus(if revoked.get_value() { "api-keys-notice" } else { &opener });
     });
     let (id, name) = (key.id.clone(), key.name.clone());
-    let revoke = move |_| {
+    let revoke = mutation(move |()| {
         let (api, id, name) = (api.clone(), id.clone(), name.clone());
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api.revoke_api_key(&id).await {
-                Ok(()) => {
-                    revoked.set_value(true);
-                    on_revoked.run(name);
-                    close_dialog();
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                    pending.try_set(false);
-                }
-            }
-        });
-    };
+        async move {
+            api.revoke_api_key(&id).await?;
+            revoked.set_value(true);
+            on_revoked.run(name);
+            close_dialog();
+            Ok(())
+        }
+    });
     let name = key.name.clone();
     view! {
         <Modal title_id="revoke-key-title" on_close=on_close>
             <h2 id="revoke-key-title">{move || (t().api_key_revoke_title)(&name)}</h2>
             <p>{move || t().api_key_revoke_warning}</p>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="notice error" role="alert">
-                                {e.message(i18n.t())}
-                            </p>
-                        }
-                    })
-            }}
+            <MutationError mutation=revoke />
             <div class="actions">
                 <button
                     type="button"
                     class="button danger"
-                    disabled=move || pending.get()
-                    on:click=revoke
+                    disabled=revoke.pending()
+                    on:click=move |_| revoke.dispatch(())
                 >
                     {move || t().api_key_revoke}
                 </button>

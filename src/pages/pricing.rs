@@ -13,7 +13,7 @@ use portal_domain::{BillingCycle, Customer};
 
 use crate::api::{ApiError, use_api};
 use crate::cart_state::use_cart;
-use crate::components::{customer_view, use_page_title};
+use crate::components::{MutationError, customer_view, mutation, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::pages::defender::DefenderSection;
 use crate::session::use_session;
@@ -212,7 +212,6 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
     let quantity = RwSignal::new(sku.minimum_quantity.to_string());
     let option = RwSignal::new(0usize);
     let problem = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
     let added = RwSignal::new(false);
     let name = offer_name(&offer);
 
@@ -223,20 +222,18 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
     let prices = offer.prices.clone();
     let offer = StoredValue::new(offer);
 
-    let add = Action::new_local(move |line: &CartLineItemRequest| {
-        let (api, line, customer_id) = (api.clone(), line.clone(), customer_id.clone());
-        async move { cart.add(&api, &customer_id, line).await }
-    });
-    Effect::new(move |_| match add.value().get() {
-        Some(Ok(_)) => added.set(true),
-        Some(Err(e)) => failure.set(Some(e)),
-        None => {}
+    let add = mutation(move |line: CartLineItemRequest| {
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        async move {
+            cart.add(&api, &customer_id, line).await?;
+            added.try_set(true);
+            Ok(())
+        }
     });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         added.set(false);
-        failure.set(None);
         let line = offer.with_value(|offer| {
             let (cycle, term) = if usage_based {
                 (BillingCycle::Monthly, None)
@@ -380,17 +377,7 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                         })
                 }}
             </div>
-            {move || {
-                failure
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="notice error" role="alert">
-                                {e.message(t())}
-                            </p>
-                        }
-                    })
-            }}
+            <MutationError mutation=add />
         </form>
     }
     .into_any()

@@ -9,7 +9,7 @@ use portal_domain::validation::Violation;
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{LanguageSelect, TextField, use_page_title};
+use crate::components::{LanguageSelect, TextField, mutation, use_page_title};
 use crate::i18n::use_i18n;
 use crate::session::{SessionState, safe_return_path, use_session};
 
@@ -34,9 +34,27 @@ pub fn SignIn() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
 
-    let login = Action::new_local(move |request: &LoginRequest| {
-        let (api, request) = (api.clone(), request.clone());
-        async move { api.login(&request).await }
+    let login = mutation(move |request: LoginRequest| {
+        let api = api.clone();
+        async move {
+            match api.login(&request).await {
+                Ok(me) => session.signed_in(me),
+                // The server refused fields the shared rules let through: mark them.
+                Err(ApiError::Validation { fields, .. })
+                    if fields.iter().any(|f| matches!(f.field.as_str(), "email" | "password")) =>
+                {
+                    problems.set(
+                        ["email", "password"]
+                            .into_iter()
+                            .filter(|name| fields.iter().any(|f| f.field == *name))
+                            .map(|field| FieldProblem { field, violation: None })
+                            .collect(),
+                    )
+                }
+                Err(e) => return Err(e),
+            }
+            Ok(())
+        }
     });
 
     // Signed in, now or already (the back button): go where the user was heading.
@@ -46,19 +64,6 @@ pub fn SignIn() -> impl IntoView {
             navigate(&next, NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    Effect::new(move |_| match login.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
-        // The server refused fields the shared rules let through: mark them.
-        Some(Err(ApiError::Validation { fields, .. })) => problems.set(
-            ["email", "password"]
-                .into_iter()
-                .filter(|name| fields.iter().any(|f| f.field == *name))
-                .map(|field| FieldProblem { field, violation: None })
-                .collect(),
-        ),
-        _ => {}
-    });
-
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request =
@@ -85,18 +90,9 @@ pub fn SignIn() -> impl IntoView {
             None => t().error_invalid_input.to_owned(),
         })
     };
+    let refused = login.failure();
     let form_error = move || {
-        if !problems.with(Vec::is_empty) {
-            return Some(t().fix_fields.to_owned());
-        }
-        // The previous attempt's error goes away while the next one is under way.
-        if login.pending().get() {
-            return None;
-        }
-        match login.value().get() {
-            Some(Err(ApiError::Validation { .. })) | Some(Ok(_)) | None => None,
-            Some(Err(e)) => Some(e.message(t())),
-        }
+        if problems.with(Vec::is_empty) { refused() } else { Some(t().fix_fields.to_owned()) }
     };
     let session_ended =
         move || matches!(session.state.get(), SessionState::SignedOut { expired: true });

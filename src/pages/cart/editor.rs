@@ -2,14 +2,14 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::BillingCycle;
 use portal_domain::cart::{Cart, CartLineItem, CartLineItemRequest, LineProblem};
 
 use super::{Shop, Step, group_heading, groups, line_charges, line_name, sum_today};
-use crate::api::{ApiError, use_api};
+use crate::api::use_api;
 use crate::browser;
 use crate::cart_state::use_cart;
+use crate::components::{Mutation, MutationError, mutation};
 use crate::i18n::{format, use_i18n};
 
 #[component]
@@ -18,35 +18,28 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
     let t = move || i18n.t();
     let api = use_api();
     let cart_context = use_cart();
-    let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
     let today = format::today_utc();
     let currency = shop.customer.currency.clone();
     let has_errors = cart.line_items.iter().any(|l| l.error.is_some());
     let total = sum_today(&cart.line_items, today);
 
-    // Every edit saves the whole cart, as the API takes it.
+    // Every edit saves the whole cart, as the API takes it: the line's new request, or `None`
+    // to remove it.
     let save = {
         let (customer_id, cart_id, lines) =
             (shop.customer.id.clone(), cart.id.clone(), cart.line_items.clone());
-        Callback::new(move |edit: (i64, Option<CartLineItemRequest>)| {
+        mutation(move |(line_id, edited): (i64, Option<CartLineItemRequest>)| {
             let (api, customer_id, cart_id) = (api.clone(), customer_id.clone(), cart_id.clone());
             let requests: Vec<CartLineItemRequest> = lines
                 .iter()
                 .filter_map(|line| {
-                    if line.id == edit.0 { edit.1.clone() } else { Some(line.to_request()) }
+                    if line.id == line_id { edited.clone() } else { Some(line.to_request()) }
                 })
                 .collect();
-            saving.set(true);
-            failure.set(None);
-            spawn_local(async move {
-                if let Err(e) = cart_context.save(&api, &customer_id, &cart_id, requests).await {
-                    failure.set(Some(e));
-                }
-                saving.set(false);
-            });
+            async move { cart_context.save(&api, &customer_id, &cart_id, requests).await.map(drop) }
         })
     };
+    let saving = save.pending();
 
     let shop = StoredValue::new(shop);
     view! {
@@ -113,17 +106,7 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
             <p role="status" class="hint">
                 {move || saving.get().then(|| t().saving)}
             </p>
-            {move || {
-                failure
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="notice error" role="alert">
-                                {e.message(t())}
-                            </p>
-                        }
-                    })
-            }}
+            <MutationError mutation=save />
             {has_errors
                 .then(|| view! { <p class="notice error">{move || t().fix_lines_first}</p> })}
             <button
@@ -146,8 +129,8 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
 fn EditorRow(
     line: CartLineItem,
     shop: Shop,
-    save: Callback<(i64, Option<CartLineItemRequest>)>,
-    saving: RwSignal<bool>,
+    save: Mutation<(i64, Option<CartLineItemRequest>)>,
+    saving: Memo<bool>,
     today: NaiveDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -173,7 +156,7 @@ fn EditorRow(
         let Ok(quantity) = event_target_value(&ev).trim().parse::<i64>() else { return };
         let mut request = line.with_value(CartLineItem::to_request);
         request.quantity = quantity;
-        save.run((request.id.unwrap_or_default(), Some(request)));
+        save.dispatch((request.id.unwrap_or_default(), Some(request)));
     };
     let prices = offer.as_ref().map(|o| o.prices.clone()).unwrap_or_default();
     let selected = line.with_value(|l| {
@@ -192,7 +175,7 @@ fn EditorRow(
             let mut request = line.with_value(CartLineItem::to_request);
             request.billing_cycle = price.billing_cycle;
             request.term_duration = Some(price.term_duration.clone());
-            save.run((request.id.unwrap_or_default(), Some(request)));
+            save.dispatch((request.id.unwrap_or_default(), Some(request)));
         }
     };
     let remove_name = name.clone();
@@ -329,7 +312,7 @@ fn EditorRow(
                     class="button secondary small"
                     aria-label=move || (t().remove_item)(&remove_name)
                     disabled=move || saving.get()
-                    on:click=move |_| save.run((line.with_value(|l| l.id), None))
+                    on:click=move |_| save.dispatch((line.with_value(|l| l.id), None))
                 >
                     {move || t().remove}
                 </button>

@@ -8,6 +8,7 @@ use portal_domain::cart::{Cart, CartCheckoutResult};
 use super::{Shop, Step, group_heading, groups, line_name, sum_today};
 use crate::api::use_api;
 use crate::cart_state::use_cart;
+use crate::components::{MutationError, mutation};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -28,28 +29,21 @@ pub(super) fn Review(
     let total = sum_today(&cart.line_items, today);
     let company = shop.customer.company_profile.company_name.clone();
 
-    let reload_api = api.clone();
-    let place = Action::new_local({
+    let place = mutation({
         let (customer_id, cart_id) = (shop.customer.id.clone(), cart.id.clone());
-        move |request_id: &String| {
-            let (api, customer_id, cart_id, request_id) =
-                (api.clone(), customer_id.clone(), cart_id.clone(), request_id.clone());
-            async move { api.checkout(&customer_id, &cart_id, &request_id).await }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(result)) = place.value().get() {
-            if result.orders.is_empty() {
-                // Nothing ordered: the cart is still open on the server.
-                cart_context.reload(
-                    reload_api.clone(),
-                    session,
-                    session.customer_in_view_untracked(),
-                );
-            } else {
-                cart_context.set(None);
+        move |request_id: String| {
+            let (api, customer_id, cart_id) = (api.clone(), customer_id.clone(), cart_id.clone());
+            async move {
+                let result = api.checkout(&customer_id, &cart_id, &request_id).await?;
+                if result.orders.is_empty() {
+                    // Nothing ordered: the cart is still open on the server.
+                    cart_context.reload(api, session, session.customer_in_view_untracked());
+                } else {
+                    cart_context.set(None);
+                }
+                step.set(Step::Done(result));
+                Ok(())
             }
-            step.set(Step::Done(result));
         }
     });
 
@@ -109,19 +103,7 @@ pub(super) fn Review(
                 {move || t().total_today} ": "
                 <span>{move || format::money(&i18n.format_tag(), total, &currency)}</span>
             </p>
-            {move || {
-                place
-                    .value()
-                    .get()
-                    .and_then(Result::err)
-                    .map(|e| {
-                        view! {
-                            <p class="notice error" role="alert">
-                                {e.message(t())}
-                            </p>
-                        }
-                    })
-            }}
+            <MutationError mutation=place />
             <div class="actions">
                 <button
                     type="button"

@@ -7,9 +7,7 @@ use portal_domain::ErrorCode;
 use super::sensors::sensors_of;
 use super::{NOTICE_ID, Section};
 use crate::api::{ApiError, use_api};
-use crate::components::{
-    CancelButton, Loading, Modal, MutationError, close_dialog, mutation,
-};
+use crate::components::{CancelButton, Loading, Modal, MutationError, close_dialog, mutation};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -25,7 +23,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
     let offboard = mutation({
         let (api, customer_id, subscription_id, name) =
             (api.clone(), customer_id.clone(), subscription_id.clone(), name.clone());
-        move || {
+        move |()| {
             let (api, customer_id, subscription_id, name) =
                 (api.clone(), customer_id.clone(), subscription_id.clone(), name.clone());
             async move {
@@ -49,17 +47,11 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
             }
         }
     });
-    // The sensor whose Delete button was pressed last: what `delete_sensor` sends.
-    let sensor_to_delete = StoredValue::new(String::new());
     let delete_sensor = mutation({
         let subscription_id = subscription_id.clone();
-        move || {
-            let (api, customer_id, subscription_id, sensor) = (
-                api.clone(),
-                customer_id.clone(),
-                subscription_id.clone(),
-                sensor_to_delete.get_value(),
-            );
+        move |sensor: String| {
+            let (api, customer_id, subscription_id) =
+                (api.clone(), customer_id.clone(), subscription_id.clone());
             async move {
                 let deleted = api.delete_sensor(&customer_id, &subscription_id, &sensor).await;
                 section.sensors_changed.update(|n| *n += 1);
@@ -69,7 +61,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                     Ok(()) | Err(ApiError::NotFound) => {
                         section.notice.set(Some((i18n.t_untracked().sensor_deleted)(&sensor)));
                         // A refusal naming the sensors left would now be out of date.
-                        offboard.value().set(None);
+                        offboard.clear();
                         Ok(())
                     }
                     Err(e) => Err(e),
@@ -124,8 +116,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                                                                 class="button secondary small"
                                                                 aria-label=move || (t().delete_sensor_named)(&label)
                                                                 on:click=move |_| {
-                                                                    sensor_to_delete.set_value(name.clone());
-                                                                    delete_sensor.dispatch(());
+                                                                    delete_sensor.dispatch(name.clone());
                                                                 }
                                                             >
                                                                 {move || t().delete}

@@ -2,7 +2,6 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::BillingCycle;
 use portal_domain::defender::{self, DefenderPlanStatus, NewDefenderPlan, OnboardingCost};
 use portal_domain::subscription::{AzureEntitlement, BillingType, SubscriptionStatus};
@@ -10,7 +9,7 @@ use portal_domain::subscription::{AzureEntitlement, BillingType, SubscriptionSta
 use super::Section;
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{CancelButton, Loading, Modal, close_dialog};
+use crate::components::{CancelButton, Loading, Modal, MutationError, close_dialog, mutation};
 use crate::i18n::{Messages, format, use_i18n};
 
 /// The Azure subscriptions the customer could onboard: active ones under an active Azure plan
@@ -112,8 +111,6 @@ pub(super) fn OnboardDialog() -> impl IntoView {
     let subscription = RwSignal::new(String::new());
     let devices = RwSignal::new(defender::DEVICES_PER_BLOCK);
     let choice = RwSignal::new(PlanChoice::Monthly);
-    let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
     // Once the list is there, the first eligible subscription is chosen and has the focus (the
     // dialog opened before its controls were loaded).
     Effect::new(move |_| {
@@ -146,6 +143,15 @@ pub(super) fn OnboardDialog() -> impl IntoView {
         cost.get().map(|(cost, currency)| estimate_text(t(), &tag, choice.get(), &cost, currency))
     };
 
+    let onboard = mutation(move |body: NewDefenderPlan| {
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        async move {
+            let plan = api.onboard(&customer_id, &body).await?;
+            section.done((i18n.t_untracked().onboarded_notice)(&plan.subscription_name));
+            close_dialog();
+            Ok(())
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let is_trial = choice.get_untracked() == PlanChoice::Trial;
@@ -155,26 +161,9 @@ pub(super) fn OnboardDialog() -> impl IntoView {
             billing_cycle: choice.get_untracked().cycle(),
             is_trial,
         };
-        if body.subscription_id.is_empty() {
-            return;
+        if !body.subscription_id.is_empty() {
+            onboard.dispatch(body);
         }
-        let (api, customer_id) = (api.clone(), customer_id.clone());
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = api.onboard(&customer_id, &body).await;
-            let t = i18n.t_untracked();
-            let _ = pending.try_set(false);
-            match result {
-                Ok(plan) => {
-                    section.done((t.onboarded_notice)(&plan.subscription_name));
-                    close_dialog();
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message(t)));
-                }
-            }
-        });
     };
 
     view! {
@@ -313,17 +302,7 @@ pub(super) fn OnboardDialog() -> impl IntoView {
                             })
                     }}
                 </Transition>
-                {move || {
-                    error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="notice error" role="alert">
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <MutationError mutation=onboard />
                 <div class="dialog-buttons">
                     {move || {
                         matches!(candidates.get(), Some(Ok(list)) if !list.is_empty())
@@ -332,10 +311,14 @@ pub(super) fn OnboardDialog() -> impl IntoView {
                                     <button
                                         type="submit"
                                         class="button primary"
-                                        disabled=move || pending.get()
+                                        disabled=onboard.pending()
                                     >
                                         {move || {
-                                            if pending.get() { t().onboarding } else { t().onboard }
+                                            if onboard.pending().get() {
+                                                t().onboarding
+                                            } else {
+                                                t().onboard
+                                            }
                                         }}
                                     </button>
                                 }

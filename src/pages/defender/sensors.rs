@@ -7,9 +7,7 @@ use portal_domain::defender::{self, Sensor, SensorNameProblem};
 use super::{DefenderDialog, NOTICE_ID, Section, id_part};
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{
-    CancelButton, Loading, Modal, MutationError, close_dialog, failure, mutation,
-};
+use crate::components::{CancelButton, Loading, Modal, MutationError, close_dialog, mutation};
 use crate::i18n::use_i18n;
 
 /// The delete icon: a bin, drawn so that it needs no image file. Its button carries the name.
@@ -58,7 +56,7 @@ pub(super) fn DeleteSensorDialog(
     let api = use_api();
     let delete = mutation({
         let name = name.clone();
-        move || {
+        move |()| {
             let (api, name, subscription_id) = (api.clone(), name.clone(), subscription_id.clone());
             let customer_id = section.customer_id.get_value();
             async move {
@@ -120,15 +118,9 @@ pub(super) fn SensorsPanel(
 
     let add = mutation({
         let (subscription_id, input_id) = (subscription_id.clone(), input_id.clone());
-        move || {
-            // on_submit has checked the name and left it trimmed in the field.
-            let (api, customer_id, subscription_id, input_id, name) = (
-                api.clone(),
-                customer_id.clone(),
-                subscription_id.clone(),
-                input_id.clone(),
-                new_name.get_untracked(),
-            );
+        move |name: String| {
+            let (api, customer_id, subscription_id, input_id) =
+                (api.clone(), customer_id.clone(), subscription_id.clone(), input_id.clone());
             async move {
                 let added = api.add_sensor(&customer_id, &subscription_id, &name).await;
                 // Ready for the next one, or to correct this one.
@@ -141,7 +133,7 @@ pub(super) fn SensorsPanel(
             }
         }
     });
-    let refused = failure(add);
+    let refused = add.failure();
     let problem = move || invalid.with(|p| p.map(|p| i18n.t().sensor_problem(p))).or_else(refused);
     let on_submit = {
         let input_id = input_id.clone();
@@ -151,12 +143,11 @@ pub(super) fn SensorsPanel(
             match defender::check_sensor_name(&typed) {
                 Ok(name) => {
                     invalid.set(None);
-                    new_name.set(name.to_owned());
-                    add.dispatch(());
+                    add.dispatch(name.to_owned());
                 }
                 Err(p) => {
                     invalid.set(Some(p));
-                    add.value().set(None);
+                    add.clear();
                     browser::focus(&input_id);
                 }
             }
@@ -168,11 +159,7 @@ pub(super) fn SensorsPanel(
     let described = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
-            if problem().is_some() {
-                format!("{hint_id} {error_id}")
-            } else {
-                hint_id.clone()
-            }
+            if problem().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
         }
     };
     view! {
@@ -266,11 +253,7 @@ pub(super) fn SensorsPanel(
                                         })
                                 }}
                             </div>
-                            <button
-                                type="submit"
-                                class="button secondary"
-                                disabled=add.pending()
-                            >
+                            <button type="submit" class="button secondary" disabled=add.pending()>
                                 {move || t().add_sensor}
                             </button>
                         </form>

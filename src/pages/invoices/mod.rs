@@ -3,6 +3,8 @@
 //! bills every customer, so partner users see all of them; customer users their own.
 
 mod detail;
+mod downloads;
+mod payments;
 mod unbilled;
 mod usage_lines;
 

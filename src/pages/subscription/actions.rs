@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::Amount;
 use portal_domain::lifecycle::{RefundType, SubscriptionAction as Act, check_name, current_period};
 use portal_domain::subscription::{
@@ -14,6 +13,7 @@ use portal_domain::subscription::{
 use super::{Detail, Dialog, PageState, action_name};
 use crate::api::{ApiError, use_api};
 use crate::browser;
+use crate::components::mutation;
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -246,8 +246,6 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
     let destructive = matches!(kind, Dialog::Cancel | Dialog::Suspend | Dialog::CancelAzure(_));
     // One id per confirmation, so a retried request is recognised by the server.
     let request_id = browser::random_id();
-    let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
     let kind = StoredValue::new(kind);
 
     let prepared = Memo::new(move |_| {
@@ -276,6 +274,49 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
         }
     };
 
+    let send =
+        mutation(move |(customer, subscription, request): (String, Subscription, Request)| {
+            let (api, request_id) = (api.clone(), request_id.clone());
+            async move {
+                let plan = &subscription.id;
+                let result = match &request {
+                    Request::Change(patch) => {
+                        api.change_subscription(&customer, &subscription, patch).await.map(Some)
+                    }
+                    Request::AddAzure(name) => api
+                        .add_azure_subscription(&customer, plan, name, &request_id)
+                        .await
+                        .map(|_| None),
+                    Request::CancelAzure(azure) => api
+                        .cancel_azure_subscription(&customer, plan, &azure.id, &request_id)
+                        .await
+                        .map(|_| None),
+                };
+                match result {
+                    Ok(changed) => {
+                        let (t, tag) = (i18n.t_untracked(), i18n.format_tag_untracked());
+                        page.notice.set(Some(done(t, &tag, &request, changed.as_ref())));
+                        close();
+                        page.detail.refetch();
+                        browser::focus("subscription-notice");
+                        Ok(())
+                    }
+                    // What the dialog was based on has changed: show it as it is now.
+                    Err(e @ (ApiError::PreconditionFailed | ApiError::Refused { .. })) => {
+                        page.detail.refetch();
+                        Err(e)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        });
+    let failure = move || {
+        send.error().map(|e| match e {
+            ApiError::PreconditionFailed => t().changed_reloaded.to_owned(),
+            e => e.message(t()),
+        })
+    };
+
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request = prepared.with_untracked(|p| p.as_ref().map(|(_, r)| r.clone()));
@@ -284,53 +325,11 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
             browser::focus("dialog-input");
             return;
         };
-        let (Some(customer), Some(subscription)) =
+        if let (Some(customer), Some(subscription)) =
             (session.customer_in_view_untracked(), page.with(|d| d.subscription.clone()))
-        else {
-            return;
-        };
-        let (api, request_id) = (api.clone(), request_id.clone());
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let plan = &subscription.id;
-            let result = match &request {
-                Request::Change(patch) => {
-                    api.change_subscription(&customer, &subscription, patch).await.map(Some)
-                }
-                Request::AddAzure(name) => api
-                    .add_azure_subscription(&customer, plan, name, &request_id)
-                    .await
-                    .map(|_| None),
-                Request::CancelAzure(azure) => api
-                    .cancel_azure_subscription(&customer, plan, &azure.id, &request_id)
-                    .await
-                    .map(|_| None),
-            };
-            let t = i18n.t_untracked();
-            // The dialog may have been closed meanwhile: its own signals may be gone.
-            let _ = pending.try_set(false);
-            match result {
-                Ok(changed) => {
-                    let tag = i18n.format_tag_untracked();
-                    page.notice.set(Some(done(t, &tag, &request, changed.as_ref())));
-                    close();
-                    page.detail.refetch();
-                    browser::focus("subscription-notice");
-                }
-                Err(ApiError::PreconditionFailed) => {
-                    let _ = error.try_set(Some(t.changed_reloaded.to_owned()));
-                    page.detail.refetch();
-                }
-                Err(e @ ApiError::Refused { .. }) => {
-                    let _ = error.try_set(Some(e.message(t)));
-                    page.detail.refetch();
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message(t)));
-                }
-            }
-        });
+        {
+            send.dispatch((customer, subscription, request));
+        }
     };
 
     let title = move || {
@@ -389,8 +388,7 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
                 </p>
                 {move || blocked().map(|m| view! { <p class="notice info">{m}</p> })}
                 {move || {
-                    error
-                        .get()
+                    failure()
                         .map(|m| {
                             view! {
                                 <p class="notice error" role="alert">
@@ -408,10 +406,14 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
                                     <button
                                         type="submit"
                                         class="button primary"
-                                        disabled=move || pending.get()
+                                        disabled=send.pending()
                                     >
                                         {move || {
-                                            if pending.get() { t().saving.to_owned() } else { title() }
+                                            if send.pending().get() {
+                                                t().saving.to_owned()
+                                            } else {
+                                                title()
+                                            }
                                         }}
                                     </button>
                                 }

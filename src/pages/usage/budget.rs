@@ -3,12 +3,11 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_domain::billing::parse_day;
 use portal_domain::usage::{self, CustomerUsageSummary};
 
 use crate::api::{ApiError, use_api};
-use crate::components::TextField;
+use crate::components::{MutationError, TextField, mutation};
 use crate::i18n::{format, use_i18n};
 
 #[component]
@@ -84,15 +83,12 @@ fn BudgetForm(
     let initial = budget.map(|b| b.to_decimal_string(0)).unwrap_or_default();
     let value = RwSignal::new(initial);
     let field_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let customer_id = StoredValue::new(customer_id);
 
-    let save = move |amount: Option<portal_domain::Amount>| {
+    // Sets the budget, or removes it with `None`.
+    let save = mutation(move |amount: Option<portal_domain::Amount>| {
         let api = api.clone();
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
+        async move {
             match api.set_budget(&customer_id.get_value(), amount).await {
                 Ok(_) => on_changed.run(()),
                 Err(ApiError::Validation { fields, .. })
@@ -100,21 +96,18 @@ fn BudgetForm(
                 {
                     field_error.try_set(Some(i18n.t_untracked().usage_budget_invalid.to_owned()));
                 }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
+                Err(e) => return Err(e),
             }
-            pending.try_set(false);
-        });
-    };
-    let save_typed = save.clone();
+            Ok(())
+        }
+    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let text = value.get_untracked();
         match format::parse_amount(&i18n.format_tag_untracked(), &text) {
             Some(amount) if !amount.is_negative() => {
                 field_error.set(None);
-                save_typed(Some(amount));
+                save.dispatch(Some(amount));
             }
             _ => field_error.set(Some(t().usage_budget_invalid.to_owned())),
         }
@@ -127,35 +120,24 @@ fn BudgetForm(
                 value=value
                 error=field_error.into()
             />
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button type="submit" class="button" disabled=save.pending()>
                 {move || t().usage_budget_save}
             </button>
             {budget
                 .is_some()
                 .then(|| {
-                    let save = save.clone();
                     view! {
                         <button
                             type="button"
                             class="button secondary"
-                            disabled=move || pending.get()
-                            on:click=move |_| save(None)
+                            disabled=save.pending()
+                            on:click=move |_| save.dispatch(None)
                         >
                             {move || t().usage_budget_remove}
                         </button>
                     }
                 })}
         </form>
-        {move || {
-            error
-                .get()
-                .map(|e| {
-                    view! {
-                        <p class="notice error" role="alert">
-                            {e.message(i18n.t())}
-                        </p>
-                    }
-                })
-        }}
+        <MutationError mutation=save />
     }
 }
