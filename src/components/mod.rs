@@ -1,7 +1,7 @@
 //! Widgets shared by several pages.
 
+mod async_data;
 mod customer_switcher;
-mod customer_view;
 mod data_table;
 mod language_select;
 mod modal;
@@ -12,8 +12,8 @@ mod status;
 mod tabs;
 mod text_field;
 
+pub use async_data::{CustomerData, customer_view, refresh_while, remote_view, remote_view_with};
 pub use customer_switcher::CustomerSwitcher;
-pub use customer_view::{CustomerData, customer_view, refresh_while};
 pub use data_table::{
     Cell, Column, FigureTable, SortHeader, SortOrder, TableTools, cell_view, download_csv,
     headings, rows_of, to_csv, visible_window,

@@ -9,7 +9,7 @@ use portal_domain::usage::{ApiKey, NewApiKey, check_key_name};
 use crate::api::use_api;
 use crate::browser;
 use crate::components::{
-    CancelButton, ErrorNotice, Loading, Modal, MutationError, TextField, close_dialog, mutation,
+    CancelButton, Modal, MutationError, TextField, close_dialog, mutation, remote_view,
     use_page_title,
 };
 use crate::i18n::{format, use_i18n};
@@ -66,33 +66,19 @@ fn KeysSection() -> impl IntoView {
             }}
         </div>
         {move || created.get().map(|key| view! { <NewKeyShown key=key /> })}
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok((keys, customers)) => {
-                            let on_created = Callback::new(move |key: ApiKey| {
-                                created.set(Some(key));
-                                changed.update(|n| *n += 1);
-                            });
-                            view! {
-                                <CreateKeyForm customers=customers.clone() on_created=on_created />
-                                <KeyTable keys=keys customers=customers revoking=revoking />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <ErrorNotice
-                                    error=error
-                                    retry=Callback::new(move |()| data.refetch())
-                                />
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        {remote_view(
+            data,
+            move |(keys, customers)| {
+                let on_created = Callback::new(move |key: ApiKey| {
+                    created.set(Some(key));
+                    changed.update(|n| *n += 1);
+                });
+                view! {
+                    <CreateKeyForm customers=customers.clone() on_created=on_created />
+                    <KeyTable keys=keys customers=customers revoking=revoking />
+                }
+            },
+        )}
         {move || {
             revoking
                 .get()

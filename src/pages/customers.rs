@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 use portal_domain::Customer;
 
 use crate::api::use_api;
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{remote_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -29,23 +29,16 @@ pub fn Customers() -> impl IntoView {
             view! { <p class="notice info">{move || t().partner_only}</p> }.into_any()
         } else {
             view! {
-                <Transition fallback=Loading>
-                    {move || {
-                        customers
-                            .get()
-                            .map(|result| match result {
-                                Ok(list) if list.is_empty() => {
-                                    view! { <p class="empty">{move || t().customers_empty}</p> }
-                                        .into_any()
-                                }
-                                Ok(list) => view! { <CustomerTable customers=list /> }.into_any(),
-                                Err(error) => {
-                                    let retry = Callback::new(move |()| customers.refetch());
-                                    view! { <ErrorNotice error=error retry=retry /> }.into_any()
-                                }
-                            })
-                    }}
-                </Transition>
+                {remote_view(
+                    customers,
+                    move |list| {
+                        if list.is_empty() {
+                            view! { <p class="empty">{move || t().customers_empty}</p> }.into_any()
+                        } else {
+                            view! { <CustomerTable customers=list /> }.into_any()
+                        }
+                    },
+                )}
             }
                 .into_any()
         }}

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use portal_domain::{BillingPeriod, Customer, RelationshipToPartner};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{remote_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -23,7 +23,11 @@ pub fn Overview() -> impl IntoView {
         let (api, id) = (api.clone(), session.customer_in_view());
         async move {
             match id {
-                Some(id) => api.customer(&id).await.map(Some),
+                // A customer no longer visible is as good as none chosen.
+                Some(id) => match api.customer(&id).await {
+                    Err(ApiError::NotFound) => Ok(None),
+                    found => found.map(Some),
+                },
                 None => Ok(None),
             }
         }
@@ -36,29 +40,21 @@ pub fn Overview() -> impl IntoView {
         <div class="cards">
             <section class="card" aria-labelledby="customer-heading">
                 <h2 id="customer-heading">{move || t().customer_in_view}</h2>
-                <Transition fallback=Loading>
-                    {move || {
-                        customer
-                            .get()
-                            .map(|result| match result {
-                                Ok(Some(c)) => view! { <CustomerDetails customer=c /> }.into_any(),
-                                Ok(None) | Err(ApiError::NotFound) => {
-                                    // Nothing chosen yet, or a customer no longer visible.
-                                    view! {
-                                        <p>{move || t().no_customer_in_view}</p>
-                                        <Show when=is_partner>
-                                            <A href="/customers">{move || t().see_all_customers}</A>
-                                        </Show>
-                                    }
-                                        .into_any()
-                                }
-                                Err(error) => {
-                                    let retry = Callback::new(move |()| customer.refetch());
-                                    view! { <ErrorNotice error=error retry=retry /> }.into_any()
-                                }
-                            })
-                    }}
-                </Transition>
+                {remote_view(
+                    customer,
+                    move |found| match found {
+                        Some(c) => view! { <CustomerDetails customer=c /> }.into_any(),
+                        None => {
+                            view! {
+                                <p>{move || t().no_customer_in_view}</p>
+                                <Show when=is_partner>
+                                    <A href="/customers">{move || t().see_all_customers}</A>
+                                </Show>
+                            }
+                                .into_any()
+                        }
+                    },
+                )}
             </section>
             <section class="card" aria-labelledby="period-heading">
                 <h2 id="period-heading">{move || t().billing_period}</h2>

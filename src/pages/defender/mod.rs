@@ -16,7 +16,7 @@ use sensors::{DeleteSensorDialog, SensorsPanel, TrashIcon};
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::remote_view;
 use crate::i18n::{Messages, format, use_i18n};
 
 /// The dialog open now, if any.
@@ -140,25 +140,16 @@ pub fn DefenderSection(
             <p id="defender-notice" class="change-notice" role="status" tabindex="-1">
                 {move || section.notice.get()}
             </p>
-            <Transition fallback=Loading>
-                {move || {
-                    plans
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) if list.is_empty() => {
-                                view! { <p class="empty">{move || t().defender_none}</p> }
-                                    .into_any()
-                            }
-                            Ok(list) => {
-                                view! { <PlansTable plans=list can_manage=can_manage /> }.into_any()
-                            }
-                            Err(error) => {
-                                let retry = Callback::new(move |()| plans.refetch());
-                                view! { <ErrorNotice error=error retry=retry /> }.into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            {remote_view(
+                plans,
+                move |list| {
+                    if list.is_empty() {
+                        view! { <p class="empty">{move || t().defender_none}</p> }.into_any()
+                    } else {
+                        view! { <PlansTable plans=list can_manage=can_manage /> }.into_any()
+                    }
+                },
+            )}
             // Outside the table, keyed by subscription: reloading the plans keeps each panel (and
             // what is typed in it, and the focus) as long as its subscription stays onboarded.
             <For each=move || onboarded.get() key=|(id, _)| id.clone() let((subscription_id, name))>

@@ -7,7 +7,7 @@ use portal_domain::ErrorCode;
 use super::sensors::sensors_of;
 use super::{NOTICE_ID, Section};
 use crate::api::{ApiError, use_api};
-use crate::components::{CancelButton, Loading, Modal, MutationError, close_dialog, mutation};
+use crate::components::{CancelButton, Modal, MutationError, close_dialog, mutation, remote_view};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -83,59 +83,43 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
             <form on:submit=on_submit novalidate>
                 <h2 id="offboard-title">{move || (t().offboard_named)(&title)}</h2>
                 <p>{move || t().offboard_effect}</p>
-                <Transition fallback=Loading>
-                    {move || {
-                        sensors
-                            .get()
-                            .map(|result| match result {
-                                Ok(list) if list.is_empty() => {
-                                    view! { <p>{move || t().no_sensors}</p> }.into_any()
-                                }
-                                Ok(list) => {
-                                    view! {
-                                        <p id="offboard-sensors-label">
-                                            {move || t().sensors_remaining}
-                                        </p>
-                                        <ul
-                                            class="sensor-list"
-                                            aria-labelledby="offboard-sensors-label"
-                                        >
-                                            {list
-                                                .into_iter()
-                                                .map(|sensor| {
-                                                    let (label, name) = (
-                                                        sensor.name.clone(),
-                                                        sensor.name.clone(),
-                                                    );
-                                                    view! {
-                                                        <li>
-                                                            <span>{sensor.name.clone()}</span>
-                                                            " "
-                                                            <button
-                                                                type="button"
-                                                                class="button secondary small"
-                                                                aria-label=move || (t().delete_sensor_named)(&label)
-                                                                on:click=move |_| {
-                                                                    delete_sensor.dispatch(name.clone());
-                                                                }
-                                                            >
-                                                                {move || t().delete}
-                                                            </button>
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                                Err(e) => {
-                                    view! { <p class="notice error">{e.message(t())}</p> }
-                                        .into_any()
-                                }
-                            })
-                    }}
-                </Transition>
+                {remote_view(
+                    sensors,
+                    move |list| {
+                        if list.is_empty() {
+                            return view! { <p>{move || t().no_sensors}</p> }.into_any();
+                        }
+                        view! {
+                            <p id="offboard-sensors-label">{move || t().sensors_remaining}</p>
+                            <ul class="sensor-list" aria-labelledby="offboard-sensors-label">
+                                {list
+                                    .into_iter()
+                                    .map(|sensor| {
+                                        let (label, name) = (
+                                            sensor.name.clone(),
+                                            sensor.name.clone(),
+                                        );
+                                        view! {
+                                            <li>
+                                                <span>{sensor.name.clone()}</span>
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="button secondary small"
+                                                    aria-label=move || (t().delete_sensor_named)(&label)
+                                                    on:click=move |_| delete_sensor.dispatch(name.clone())
+                                                >
+                                                    {move || t().delete}
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    },
+                )}
                 <div class="field checkbox">
                     <input
                         id="offboard-confirm"

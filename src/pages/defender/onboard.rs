@@ -9,7 +9,7 @@ use portal_domain::subscription::{AzureEntitlement, BillingType, SubscriptionSta
 use super::Section;
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{CancelButton, Loading, Modal, MutationError, close_dialog, mutation};
+use crate::components::{CancelButton, Modal, MutationError, close_dialog, mutation, remote_view};
 use crate::i18n::{Messages, format, use_i18n};
 
 /// The Azure subscriptions the customer could onboard: active ones under an active Azure plan
@@ -170,138 +170,119 @@ pub(super) fn OnboardDialog() -> impl IntoView {
         <Modal title_id="onboard-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
                 <h2 id="onboard-title">{move || t().onboard_subscription}</h2>
-                <Transition fallback=Loading>
-                    {move || {
-                        candidates
-                            .get()
-                            .map(|result| match result {
-                                Ok(list) if list.is_empty() => {
-                                    view! {
-                                        <p class="notice info">
-                                            {move || t().no_eligible_subscription}
-                                        </p>
+                {remote_view(
+                    candidates,
+                    move |list| {
+                        if list.is_empty() {
+                            return view! {
+                                <p class="notice info">{move || t().no_eligible_subscription}</p>
+                            }
+                                .into_any();
+                        }
+                        view! {
+                            <div class="field">
+                                <label for="onboard-subscription-select">
+                                    {move || t().col_subscription}
+                                </label>
+                                <select
+                                    id="onboard-subscription-select"
+                                    on:change=move |ev| {
+                                        subscription.set(event_target_value(&ev))
                                     }
-                                        .into_any()
-                                }
-                                Ok(list) => {
-                                    view! {
-                                        <div class="field">
-                                            <label for="onboard-subscription-select">
-                                                {move || t().col_subscription}
-                                            </label>
-                                            <select
-                                                id="onboard-subscription-select"
-                                                on:change=move |ev| {
-                                                    subscription.set(event_target_value(&ev))
-                                                }
-                                            >
-                                                {list
-                                                    .into_iter()
-                                                    .map(|a| {
-                                                        let id = a.id.clone();
-                                                        view! {
-                                                            <option
-                                                                value=a.id.clone()
-                                                                prop:selected=move || subscription.with(|s| *s == id)
-                                                            >
-                                                                {a.friendly_name.clone()}
-                                                            </option>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </select>
-                                        </div>
-                                        <div class="field">
-                                            <label for="onboard-plan">{move || t().field_plan}</label>
-                                            <select
-                                                id="onboard-plan"
-                                                on:change=move |ev| {
-                                                    let index: usize = event_target_value(&ev)
-                                                        .parse()
-                                                        .unwrap_or(0);
-                                                    choice
-                                                        .set(
-                                                            PlanChoice::ALL
-                                                                .get(index)
-                                                                .copied()
-                                                                .unwrap_or(PlanChoice::Monthly),
-                                                        );
-                                                }
-                                            >
-                                                {PlanChoice::ALL
-                                                    .into_iter()
-                                                    .enumerate()
-                                                    .map(|(index, c)| {
-                                                        view! {
-                                                            <option
-                                                                value=index.to_string()
-                                                                prop:selected=move || choice.get() == c
-                                                            >
-                                                                {move || c.label(t())}
-                                                            </option>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </select>
-                                        </div>
-                                        <div class="field">
-                                            <label for="onboard-devices">
-                                                {move || t().col_committed_devices}
-                                            </label>
-                                            <select
-                                                id="onboard-devices"
-                                                disabled=move || choice.get() == PlanChoice::Trial
-                                                on:change=move |ev| {
-                                                    devices
-                                                        .set(
-                                                            event_target_value(&ev)
-                                                                .parse()
-                                                                .unwrap_or(defender::DEVICES_PER_BLOCK),
-                                                        )
-                                                }
-                                            >
-                                                {defender::device_choices(maximum)
-                                                    .map(|n| {
-                                                        view! {
-                                                            <option
-                                                                value=n.to_string()
-                                                                prop:selected=move || {
-                                                                    let shown = if choice.get() == PlanChoice::Trial {
-                                                                        defender::TRIAL_DEVICES
-                                                                    } else {
-                                                                        devices.get()
-                                                                    };
-                                                                    shown == n
-                                                                }
-                                                            >
-                                                                {move || format::integer(&i18n.format_tag(), n)}
-                                                            </option>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </select>
-                                        </div>
-                                        <p
-                                            id="onboard-estimate"
-                                            class="estimate"
-                                            aria-live="polite"
-                                        >
-                                            {estimate}
-                                        </p>
+                                >
+                                    {list
+                                        .into_iter()
+                                        .map(|a| {
+                                            let id = a.id.clone();
+                                            view! {
+                                                <option
+                                                    value=a.id.clone()
+                                                    prop:selected=move || subscription.with(|s| *s == id)
+                                                >
+                                                    {a.friendly_name.clone()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="onboard-plan">{move || t().field_plan}</label>
+                                <select
+                                    id="onboard-plan"
+                                    on:change=move |ev| {
+                                        let index: usize = event_target_value(&ev)
+                                            .parse()
+                                            .unwrap_or(0);
+                                        choice
+                                            .set(
+                                                PlanChoice::ALL
+                                                    .get(index)
+                                                    .copied()
+                                                    .unwrap_or(PlanChoice::Monthly),
+                                            );
                                     }
-                                        .into_any()
-                                }
-                                Err(e) => {
-                                    view! {
-                                        <p class="notice error" role="alert">
-                                            {e.message(t())}
-                                        </p>
+                                >
+                                    {PlanChoice::ALL
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(index, c)| {
+                                            view! {
+                                                <option
+                                                    value=index.to_string()
+                                                    prop:selected=move || choice.get() == c
+                                                >
+                                                    {move || c.label(t())}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="onboard-devices">
+                                    {move || t().col_committed_devices}
+                                </label>
+                                <select
+                                    id="onboard-devices"
+                                    disabled=move || choice.get() == PlanChoice::Trial
+                                    on:change=move |ev| {
+                                        devices
+                                            .set(
+                                                event_target_value(&ev)
+                                                    .parse()
+                                                    .unwrap_or(defender::DEVICES_PER_BLOCK),
+                                            )
                                     }
-                                        .into_any()
-                                }
-                            })
-                    }}
-                </Transition>
+                                >
+                                    {defender::device_choices(maximum)
+                                        .map(|n| {
+                                            view! {
+                                                <option
+                                                    value=n.to_string()
+                                                    prop:selected=move || {
+                                                        let shown = if choice.get() == PlanChoice::Trial {
+                                                            defender::TRIAL_DEVICES
+                                                        } else {
+                                                            devices.get()
+                                                        };
+                                                        shown == n
+                                                    }
+                                                >
+                                                    {move || format::integer(&i18n.format_tag(), n)}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <p id="onboard-estimate" class="estimate" aria-live="polite">
+                                {estimate}
+                            </p>
+                        }
+                            .into_any()
+                    },
+                )}
                 <MutationError mutation=onboard />
                 <div class="dialog-buttons">
                     {move || {

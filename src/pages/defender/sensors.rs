@@ -7,7 +7,7 @@ use portal_domain::defender::{self, Sensor, SensorNameProblem};
 use super::{DefenderDialog, NOTICE_ID, Section, id_part};
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{CancelButton, Loading, Modal, MutationError, close_dialog, mutation};
+use crate::components::{CancelButton, Modal, MutationError, close_dialog, mutation, remote_view};
 use crate::i18n::use_i18n;
 
 /// The delete icon: a bin, drawn so that it needs no image file. Its button carries the name.
@@ -165,65 +165,57 @@ pub(super) fn SensorsPanel(
     view! {
         <section class="sensors" aria-labelledby=section_label>
             <h3 id=heading_id>{move || (t().sensors_of)(&heading)}</h3>
-            <Transition fallback=Loading>
-                {move || {
-                    sensors
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) if list.is_empty() => {
-                                view! { <p class="empty">{move || t().no_sensors}</p> }.into_any()
-                            }
-                            Ok(list) => {
-                                view! {
-                                    <ul class="sensor-list">
-                                        {list
-                                            .into_iter()
-                                            .map(|sensor| {
-                                                let opener = format!(
-                                                    "delete-sensor-{}-{}",
-                                                    id_part(&sensor.subscription_id),
-                                                    id_part(&sensor.name),
-                                                );
-                                                let dialog = DefenderDialog::DeleteSensor {
-                                                    subscription_id: sensor.subscription_id.clone(),
-                                                    subscription_name: name.clone(),
-                                                    name: sensor.name.clone(),
-                                                };
-                                                let label = sensor.name.clone();
-                                                view! {
-                                                    <li>
-                                                        <span>{sensor.name.clone()}</span>
-                                                        {can_manage
-                                                            .then(|| {
-                                                                view! {
-                                                                    " "
-                                                                    <button
-                                                                        type="button"
-                                                                        id=opener.clone()
-                                                                        class="icon-button"
-                                                                        aria-label=move || (t().delete_sensor_named)(&label)
-                                                                        on:click=move |_| {
-                                                                            section.open(dialog.clone(), opener.clone())
-                                                                        }
-                                                                    >
-                                                                        <TrashIcon />
-                                                                    </button>
-                                                                }
-                                                            })}
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => {
-                                view! { <p class="notice error">{e.message(t())}</p> }.into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            {remote_view(
+                sensors,
+                move |list| {
+                    if list.is_empty() {
+                        return view! { <p class="empty">{move || t().no_sensors}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="sensor-list">
+                            {list
+                                .into_iter()
+                                .map(|sensor| {
+                                    let opener = format!(
+                                        "delete-sensor-{}-{}",
+                                        id_part(&sensor.subscription_id),
+                                        id_part(&sensor.name),
+                                    );
+                                    let dialog = DefenderDialog::DeleteSensor {
+                                        subscription_id: sensor.subscription_id.clone(),
+                                        subscription_name: name.clone(),
+                                        name: sensor.name.clone(),
+                                    };
+                                    let label = sensor.name.clone();
+                                    view! {
+                                        <li>
+                                            <span>{sensor.name.clone()}</span>
+                                            {can_manage
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <button
+                                                            type="button"
+                                                            id=opener.clone()
+                                                            class="icon-button"
+                                                            aria-label=move || (t().delete_sensor_named)(&label)
+                                                            on:click=move |_| {
+                                                                section.open(dialog.clone(), opener.clone())
+                                                            }
+                                                        >
+                                                            <TrashIcon />
+                                                        </button>
+                                                    }
+                                                })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                },
+            )}
             {can_manage
                 .then(|| {
                     view! {

@@ -18,7 +18,7 @@ use portal_domain::invoice::{CloseFailure, DocumentType, Invoice, InvoiceStatus,
 
 use crate::api::invoices::InvoiceFilter;
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorNotice, Loading, use_page_title};
+use crate::components::{ErrorNotice, remote_view, remote_view_with, use_page_title};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -100,39 +100,27 @@ fn CloseFailures() -> impl IntoView {
         }
     };
     view! {
-        <Transition fallback=|| ()>
-            {move || {
-                failures
-                    .get()
-                    .map(|result| match result {
-                        Ok(list) if list.is_empty() => ().into_any(),
-                        Ok(list) => {
-                            view! {
-                                <section
-                                    class="notice warning"
-                                    aria-labelledby="inv-close-failed-title"
-                                >
-                                    <h2 id="inv-close-failed-title">
-                                        {move || t().inv_close_failed_title}
-                                    </h2>
-                                    <p>{move || t().inv_close_failed_intro}</p>
-                                    <ul>{list.into_iter().map(item).collect_view()}</ul>
-                                </section>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <ErrorNotice
-                                    error=error
-                                    retry=Callback::new(move |()| failures.refetch())
-                                />
-                            }
-                                .into_any()
+        {remote_view_with(
+            ViewFn::from(|| ()),
+            failures,
+            move |list| {
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <section
+                                class="notice warning"
+                                aria-labelledby="inv-close-failed-title"
+                            >
+                                <h2 id="inv-close-failed-title">
+                                    {move || t().inv_close_failed_title}
+                                </h2>
+                                <p>{move || t().inv_close_failed_intro}</p>
+                                <ul>{list.into_iter().map(item).collect_view()}</ul>
+                            </section>
                         }
                     })
-            }}
-        </Transition>
+            },
+        )}
     }
 }
 
@@ -166,34 +154,19 @@ fn Summaries() -> impl IntoView {
     view! {
         <section aria-labelledby="inv-summaries-title">
             <h2 id="inv-summaries-title">{move || t().inv_summaries}</h2>
-            <Transition fallback=Loading>
-                {move || {
-                    summaries
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) if list.is_empty() => {
-                                view! { <p class="empty">{move || t().inv_none}</p> }.into_any()
-                            }
-                            Ok(list) => {
-                                view! {
-                                    <div class="cards">
-                                        {list.into_iter().map(card).collect_view()}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <ErrorNotice
-                                        error=error
-                                        retry=Callback::new(move |()| summaries.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            {remote_view(
+                summaries,
+                move |list| {
+                    if list.is_empty() {
+                        view! { <p class="empty">{move || t().inv_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="cards">{list.into_iter().map(card).collect_view()}</div>
+                        }
+                            .into_any()
+                    }
+                },
+            )}
         </section>
     }
 }

@@ -9,8 +9,8 @@ use portal_domain::usage::{MeterUsageRecord, ResourceUsageRecord, SubscriptionMo
 use crate::api::usage::ResourceQuery;
 use crate::api::use_api;
 use crate::components::{
-    Cell, Column, ErrorNotice, FigureTable, Loading, Page, SortHeader, SortOrder, TabItem,
-    TableTools, Tabs, VirtualTable, download_csv, headings, rows_of, to_csv, use_server_pages,
+    Cell, Column, FigureTable, Page, SortHeader, SortOrder, TabItem, TableTools, Tabs,
+    VirtualTable, download_csv, headings, remote_view, rows_of, to_csv, use_server_pages,
 };
 use crate::i18n::{Messages, format, use_i18n};
 
@@ -201,48 +201,27 @@ fn MeterTable(customer_id: String, plan_id: String, period: Memo<Option<String>>
         async move { api.meter_usage(&customer_id, &plan_id, period.as_deref()).await }
     });
     view! {
-        <Transition fallback=Loading>
-            {move || {
-                meters
-                    .get()
-                    .map(|result| match result {
-                        Ok(records) => {
-                            let columns = meter_columns();
-                            let heads = headings(&columns);
-                            let rows = Signal::derive(move || rows_of(
-                                &records,
-                                &columns,
-                                i18n.t(),
-                            ));
-                            view! {
-                                <FigureTable
-                                    caption=Signal::derive(move || {
-                                        i18n.t().usage_by_meter.to_owned()
-                                    })
-                                    headings=heads
-                                    rows=rows
-                                    order=SortOrder {
-                                        column: 4,
-                                        descending: true,
-                                    }
-                                    filter_id="meter-filter"
-                                    file_name="usage-by-meter"
-                                />
-                            }
-                                .into_any()
+        {remote_view(
+            meters,
+            move |records| {
+                let columns = meter_columns();
+                let heads = headings(&columns);
+                let rows = Signal::derive(move || rows_of(&records, &columns, i18n.t()));
+                view! {
+                    <FigureTable
+                        caption=Signal::derive(move || i18n.t().usage_by_meter.to_owned())
+                        headings=heads
+                        rows=rows
+                        order=SortOrder {
+                            column: 4,
+                            descending: true,
                         }
-                        Err(error) => {
-                            view! {
-                                <ErrorNotice
-                                    error=error
-                                    retry=Callback::new(move |()| meters.refetch())
-                                />
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Transition>
+                        filter_id="meter-filter"
+                        file_name="usage-by-meter"
+                    />
+                }
+            },
+        )}
     }
 }
 

@@ -4,9 +4,7 @@ use leptos::prelude::*;
 use portal_domain::usage::{self, CustomerMonthlyUsageRecord, PartnerUsageSummary};
 
 use crate::api::use_api;
-use crate::components::{
-    Cell, Column, ErrorNotice, FigureTable, Loading, SortOrder, headings, rows_of,
-};
+use crate::components::{Cell, Column, FigureTable, SortOrder, headings, remote_view, rows_of};
 use crate::i18n::{Messages, format, use_i18n};
 
 /// Where a customer stands against its budget, in words: the thresholds that raise alerts.
@@ -63,25 +61,10 @@ pub fn PartnerOverview(period: Memo<Option<String>>) -> impl IntoView {
     view! {
         <section aria-labelledby="partner-usage-title">
             <h2 id="partner-usage-title">{move || t().usage_all_customers}</h2>
-            <Transition fallback=Loading>
-                {move || {
-                    data.get()
-                        .map(|result| match result {
-                            Ok((summary, records)) => {
-                                view! { <Overview summary=summary records=records /> }.into_any()
-                            }
-                            Err(error) => {
-                                view! {
-                                    <ErrorNotice
-                                        error=error
-                                        retry=Callback::new(move |()| data.refetch())
-                                    />
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            {remote_view(
+                data,
+                |(summary, records)| view! { <Overview summary=summary records=records /> },
+            )}
         </section>
     }
 }
