@@ -216,28 +216,16 @@ pub fn SortableTable(
     let numeric = move |column: usize| {
         rows.with_untracked(|r| r.first().and_then(|r| r.get(column)).is_some_and(Cell::is_numeric))
     };
+    let columns: Vec<Head> = headings
+        .into_iter()
+        .enumerate()
+        .map(|(i, heading)| if numeric(i) { Head::figure(heading) } else { Head::text(heading) })
+        .collect();
     view! {
         <div class="table-wrap">
             <table>
                 <caption>{move || caption.get()}</caption>
-                <thead>
-                    <tr>
-                        {headings
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, heading)| {
-                                view! {
-                                    <SortHeader
-                                        column=i
-                                        numeric=numeric(i)
-                                        heading=heading
-                                        order=order
-                                    />
-                                }
-                            })
-                            .collect_view()}
-                    </tr>
-                </thead>
+                <TableHead columns=columns order=order />
                 <tbody>
                     {move || {
                         let rows = shown();
@@ -270,6 +258,56 @@ pub fn SortableTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// A column heading of a table: its words, and how the column shows.
+#[derive(Clone, Copy)]
+pub struct Head {
+    heading: Heading,
+    /// Figures: aligned right, and sorted biggest first.
+    numeric: bool,
+    /// Said to screen readers only (a column of buttons needs no visible heading).
+    unseen: bool,
+}
+
+impl Head {
+    pub const fn text(heading: Heading) -> Self {
+        Head { heading, numeric: false, unseen: false }
+    }
+
+    pub const fn figure(heading: Heading) -> Self {
+        Head { heading, numeric: true, unseen: false }
+    }
+
+    pub const fn unseen(heading: Heading) -> Self {
+        Head { heading, numeric: false, unseen: true }
+    }
+}
+
+/// The heading row of a table. With `order`, each heading is a sort button ([`SortHeader`]).
+#[component]
+pub fn TableHead(
+    #[prop(into)] columns: Vec<Head>,
+    #[prop(optional)] order: Option<RwSignal<SortOrder>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let cell = move |(column, head): (usize, Head)| {
+        match order {
+        Some(order) => view! { <SortHeader column=column numeric=head.numeric heading=head.heading order=order /> }
+        .into_any(),
+        None => view! {
+            <th scope="col" class:numeric=head.numeric>
+                <span class:visually-hidden=head.unseen>{move || (head.heading)(i18n.t())}</span>
+            </th>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <thead>
+            <tr>{columns.into_iter().enumerate().map(cell).collect_view()}</tr>
+        </thead>
     }
 }
 

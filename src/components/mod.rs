@@ -15,8 +15,8 @@ mod text_field;
 pub use async_data::{CustomerData, customer_view, refresh_while, remote_view, remote_view_with};
 pub use customer_switcher::CustomerSwitcher;
 pub use data_table::{
-    Cell, Column, FigureTable, SortHeader, SortOrder, TableTools, cell_view, download_csv,
-    headings, rows_of, to_csv, visible_window,
+    Cell, Column, FigureTable, Head, SortHeader, SortOrder, TableHead, TableTools, cell_view,
+    download_csv, headings, rows_of, to_csv, visible_window,
 };
 pub use language_select::LanguageSelect;
 pub use modal::{CancelButton, Modal, close_dialog};

@@ -9,8 +9,8 @@ use portal_domain::usage::{ApiKey, NewApiKey, check_key_name};
 use crate::api::use_api;
 use crate::browser;
 use crate::components::{
-    CancelButton, Modal, MutationError, TextField, close_dialog, mutation, remote_view,
-    use_page_title,
+    CancelButton, Head, Modal, MutationError, TableHead, TextField, close_dialog, mutation,
+    remote_view, use_page_title,
 };
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
@@ -225,18 +225,14 @@ fn KeyTable(
         <div class="table-wrap">
             <table>
                 <caption>{move || t().api_keys_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_name}</th>
-                        <th scope="col">{move || t().api_key_prefix}</th>
-                        <th scope="col">{move || t().api_key_scope}</th>
-                        <th scope="col">{move || t().col_created}</th>
-                        <th scope="col">{move || t().col_status}</th>
-                        <th scope="col">
-                            <span class="visually-hidden">{move || t().col_actions}</span>
-                        </th>
-                    </tr>
-                </thead>
+                <TableHead columns=[
+                    Head::text(|t| t.col_name),
+                    Head::text(|t| t.api_key_prefix),
+                    Head::text(|t| t.api_key_scope),
+                    Head::text(|t| t.col_created),
+                    Head::text(|t| t.col_status),
+                    Head::unseen(|t| t.col_actions),
+                ] />
                 <tbody>
                     {keys
                         .into_iter()

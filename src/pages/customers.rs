@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 use portal_domain::Customer;
 
 use crate::api::use_api;
-use crate::components::{remote_view, use_page_title};
+use crate::components::{Head, TableHead, remote_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -57,15 +57,13 @@ fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
         <div class="table-wrap">
             <table>
                 <caption>{move || t().customers_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().company}</th>
-                        <th scope="col">{move || t().domain}</th>
-                        <th scope="col">{move || t().country}</th>
-                        <th scope="col">{move || t().billing_currency}</th>
-                        <th scope="col">{move || t().actions}</th>
-                    </tr>
-                </thead>
+                <TableHead columns=[
+                    Head::text(|t| t.company),
+                    Head::text(|t| t.domain),
+                    Head::text(|t| t.country),
+                    Head::text(|t| t.billing_currency),
+                    Head::text(|t| t.actions),
+                ] />
                 <tbody>
                     {customers
                         .into_iter()

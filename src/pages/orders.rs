@@ -9,7 +9,9 @@ use portal_domain::subscription::Subscription;
 use portal_domain::{Amount, Customer};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{customer_view, refresh_while, subscription_badge, use_page_title};
+use crate::components::{
+    Head, TableHead, customer_view, refresh_while, subscription_badge, use_page_title,
+};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -68,15 +70,13 @@ fn OrderTable(customer: Customer, orders: Vec<Order>) -> impl IntoView {
         <div class="table-wrap">
             <table>
                 <caption>{move || (t().orders_caption)(&company)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_order}</th>
-                        <th scope="col">{move || t().col_placed}</th>
-                        <th scope="col">{move || t().col_billing}</th>
-                        <th scope="col">{move || t().col_status}</th>
-                        <th scope="col">{move || t().col_charged}</th>
-                    </tr>
-                </thead>
+                <TableHead columns=[
+                    Head::text(|t| t.col_order),
+                    Head::text(|t| t.col_placed),
+                    Head::text(|t| t.col_billing),
+                    Head::text(|t| t.col_status),
+                    Head::text(|t| t.col_charged),
+                ] />
                 <tbody>
                     {orders
                         .into_iter()
@@ -193,16 +193,14 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
         </dl>
         <div class="table-wrap">
             <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_item}</th>
-                        <th scope="col">{move || t().col_commitment}</th>
-                        <th scope="col">{move || t().col_quantity}</th>
-                        <th scope="col">{move || t().col_unit_price}</th>
-                        <th scope="col">{move || t().col_charged}</th>
-                        <th scope="col">{move || t().col_subscription}</th>
-                    </tr>
-                </thead>
+                <TableHead columns=[
+                    Head::text(|t| t.col_item),
+                    Head::text(|t| t.col_commitment),
+                    Head::text(|t| t.col_quantity),
+                    Head::text(|t| t.col_unit_price),
+                    Head::text(|t| t.col_charged),
+                    Head::text(|t| t.col_subscription),
+                ] />
                 <tbody>
                     {order
                         .line_items

@@ -6,7 +6,7 @@ use portal_domain::Customer;
 use portal_domain::subscription::{Subscription, SubscriptionStatus};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{customer_view, subscription_badge, use_page_title};
+use crate::components::{Head, TableHead, customer_view, subscription_badge, use_page_title};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -133,17 +133,15 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
                 <div class="table-wrap">
                     <table>
                         <caption>{move || (t().subscriptions_caption)(&company)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || t().col_name}</th>
-                                <th scope="col">{move || t().col_offer}</th>
-                                <th scope="col">{move || t().col_quantity}</th>
-                                <th scope="col">{move || t().col_status}</th>
-                                <th scope="col">{move || t().col_term}</th>
-                                <th scope="col">{move || t().col_billing}</th>
-                                <th scope="col">{move || t().col_renewal}</th>
-                            </tr>
-                        </thead>
+                        <TableHead columns=[
+                            Head::text(|t| t.col_name),
+                            Head::text(|t| t.col_offer),
+                            Head::text(|t| t.col_quantity),
+                            Head::text(|t| t.col_status),
+                            Head::text(|t| t.col_term),
+                            Head::text(|t| t.col_billing),
+                            Head::text(|t| t.col_renewal),
+                        ] />
                         <tbody>
                             {rows.into_iter().map(|s| view! { <Row s=s /> }).collect_view()}
                         </tbody>

@@ -9,7 +9,7 @@ use super::{Shop, Step, group_heading, groups, line_charges, line_name, sum_toda
 use crate::api::use_api;
 use crate::browser;
 use crate::cart_state::use_cart;
-use crate::components::{Mutation, MutationError, mutation};
+use crate::components::{Head, Mutation, MutationError, TableHead, mutation};
 use crate::i18n::{format, use_i18n};
 
 #[component]
@@ -57,16 +57,14 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
                         <h2 id=heading_id>{heading}</h2>
                         <div class="table-wrap">
                             <table aria-labelledby=table_label>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{move || t().col_item}</th>
-                                        <th scope="col">{move || t().col_commitment}</th>
-                                        <th scope="col">{move || t().col_quantity}</th>
-                                        <th scope="col">{move || t().col_unit_price}</th>
-                                        <th scope="col">{move || t().col_today}</th>
-                                        <th scope="col">{move || t().actions}</th>
-                                    </tr>
-                                </thead>
+                                <TableHead columns=[
+                                    Head::text(|t| t.col_item),
+                                    Head::text(|t| t.col_commitment),
+                                    Head::text(|t| t.col_quantity),
+                                    Head::text(|t| t.col_unit_price),
+                                    Head::text(|t| t.col_today),
+                                    Head::text(|t| t.actions),
+                                ] />
                                 <tbody>
                                     {lines
                                         .into_iter()

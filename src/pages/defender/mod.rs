@@ -16,7 +16,7 @@ use sensors::{DeleteSensorDialog, SensorsPanel, TrashIcon};
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::remote_view;
+use crate::components::{Head, TableHead, remote_view};
 use crate::i18n::{Messages, format, use_i18n};
 
 /// The dialog open now, if any.
@@ -206,6 +206,22 @@ fn devices_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
     }
 }
 
+/// The Defender plans' columns; the actions column only for those who may manage them.
+fn plan_heads(can_manage: bool) -> Vec<Head> {
+    [
+        Head::text(|t| t.col_subscription),
+        Head::figure(|t| t.col_committed_devices),
+        Head::text(|t| t.col_billing),
+        Head::text(|t| t.col_onboarded_on),
+        Head::figure(|t| t.col_sensors),
+        Head::figure(|t| t.col_month_charge),
+        Head::text(|t| t.col_status),
+    ]
+    .into_iter()
+    .chain(can_manage.then_some(Head::text(|t| t.col_actions)))
+    .collect()
+}
+
 #[component]
 fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
     let i18n = use_i18n();
@@ -243,11 +259,11 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{plan.subscription_name.clone()}</th>
-                    <td class="number">{move || devices_text(t(), &tag(), &p)}</td>
+                    <td class="numeric">{move || devices_text(t(), &tag(), &p)}</td>
                     <td>{move || billing_text(t(), &tag(), &plan)}</td>
                     <td>{move || format::timestamp_date(&tag(), &onboarded)}</td>
-                    <td class="number">{move || format::integer(&tag(), sensor_count)}</td>
-                    <td class="number">
+                    <td class="numeric">{move || format::integer(&tag(), sensor_count)}</td>
+                    <td class="numeric">
                         {move || format::money(&tag(), charge.amount, &charge.currency_code)}
                     </td>
                     <td>{move || t().defender_status(status)}</td>
@@ -260,25 +276,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
         <div class="table-wrap">
             <table>
                 <caption>{move || t().defender_plans_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_subscription}</th>
-                        <th scope="col" class="number">
-                            {move || t().col_committed_devices}
-                        </th>
-                        <th scope="col">{move || t().col_billing}</th>
-                        <th scope="col">{move || t().col_onboarded_on}</th>
-                        <th scope="col" class="number">
-                            {move || t().col_sensors}
-                        </th>
-                        <th scope="col" class="number">
-                            {move || t().col_month_charge}
-                        </th>
-                        <th scope="col">{move || t().col_status}</th>
-                        {can_manage
-                            .then(|| view! { <th scope="col">{move || t().col_actions}</th> })}
-                    </tr>
-                </thead>
+                <TableHead columns=plan_heads(can_manage) />
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -18,7 +18,9 @@ use portal_domain::invoice::{CloseFailure, DocumentType, Invoice, InvoiceStatus,
 
 use crate::api::invoices::InvoiceFilter;
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorNotice, remote_view, remote_view_with, use_page_title};
+use crate::components::{
+    ErrorNotice, Head, TableHead, remote_view, remote_view_with, use_page_title,
+};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -172,6 +174,24 @@ fn Summaries() -> impl IntoView {
 }
 
 /// What the list has loaded for its current filter.
+/// The invoice list's columns; partner users see whose invoice it is.
+fn invoice_heads(is_partner: bool) -> Vec<Head> {
+    let customer = is_partner.then_some(Head::text(|t| t.col_customer));
+    [Some(Head::text(|t| t.inv_col_number)), customer]
+        .into_iter()
+        .flatten()
+        .chain([
+            Head::text(|t| t.inv_col_document),
+            Head::text(|t| t.col_date),
+            Head::text(|t| t.inv_period),
+            Head::figure(|t| t.col_total),
+            Head::figure(|t| t.inv_col_paid),
+            Head::figure(|t| t.inv_col_balance),
+            Head::text(|t| t.col_status),
+        ])
+        .collect()
+}
+
 #[derive(Clone, Default)]
 struct Loaded {
     invoices: Vec<Invoice>,
@@ -293,30 +313,7 @@ fn InvoiceList() -> impl IntoView {
             <div class="table-wrap">
                 <table>
                     <caption class="visually-hidden">{move || t().inv_list}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t().inv_col_number}</th>
-                            {move || {
-                                is_partner()
-                                    .then(|| {
-                                        view! { <th scope="col">{move || t().col_customer}</th> }
-                                    })
-                            }}
-                            <th scope="col">{move || t().inv_col_document}</th>
-                            <th scope="col">{move || t().col_date}</th>
-                            <th scope="col">{move || t().inv_period}</th>
-                            <th scope="col" class="numeric">
-                                {move || t().col_total}
-                            </th>
-                            <th scope="col" class="numeric">
-                                {move || t().inv_col_paid}
-                            </th>
-                            <th scope="col" class="numeric">
-                                {move || t().inv_col_balance}
-                            </th>
-                            <th scope="col">{move || t().col_status}</th>
-                        </tr>
-                    </thead>
+                    {move || view! { <TableHead columns=invoice_heads(is_partner()) /> }}
                     <tbody>
                         {move || {
                             let invoices = loaded.with(|l| l.invoices.clone());

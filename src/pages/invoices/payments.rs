@@ -5,7 +5,7 @@ use portal_domain::invoice::{Invoice, NewPayment, Payment, check_payment};
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{ErrorNotice, mutation};
+use crate::components::{ErrorNotice, Head, TableHead, mutation};
 use crate::i18n::{format, use_i18n};
 
 #[component]
@@ -21,16 +21,12 @@ pub(super) fn Payments(payments: Vec<Payment>, currency: String) -> impl IntoVie
             <div class="table-wrap">
                 <table>
                     <caption class="visually-hidden">{move || t().inv_payments}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t().inv_paid_on}</th>
-                            <th scope="col" class="numeric">
-                                {move || t().inv_col_amount}
-                            </th>
-                            <th scope="col">{move || t().inv_reference}</th>
-                            <th scope="col">{move || t().col_who}</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=[
+                        Head::text(|t| t.inv_paid_on),
+                        Head::figure(|t| t.inv_col_amount),
+                        Head::text(|t| t.inv_reference),
+                        Head::text(|t| t.col_who),
+                    ] />
                     <tbody>
                         {payments
                             .into_iter()

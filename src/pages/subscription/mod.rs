@@ -16,7 +16,7 @@ use portal_domain::subscription::{
 
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CustomerData, customer_view, refresh_while, subscription_badge, use_page_title,
+    CustomerData, Head, TableHead, customer_view, refresh_while, subscription_badge, use_page_title,
 };
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
@@ -320,14 +320,12 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
             <h2 id="history-heading">{move || t().history_title}</h2>
             <div class="table-wrap">
                 <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t().col_when}</th>
-                            <th scope="col">{move || t().col_who}</th>
-                            <th scope="col">{move || t().col_change}</th>
-                            <th scope="col">{move || t().col_amount}</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=[
+                        Head::text(|t| t.col_when),
+                        Head::text(|t| t.col_who),
+                        Head::text(|t| t.col_change),
+                        Head::text(|t| t.col_amount),
+                    ] />
                     <tbody>
                         {history
                             .into_iter()
@@ -374,6 +372,14 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
     }
 }
 
+/// The Azure subscriptions' columns; the actions column only for those who may change them.
+fn azure_heads(can_change: bool) -> Vec<Head> {
+    [Head::text(|t| t.col_name), Head::text(|t| t.col_id), Head::text(|t| t.col_status)]
+        .into_iter()
+        .chain(can_change.then_some(Head::text(|t| t.actions)))
+        .collect()
+}
+
 #[component]
 fn AzureSubscriptions(
     azure: Vec<AzureEntitlement>,
@@ -392,17 +398,7 @@ fn AzureSubscriptions(
                 view! {
                     <div class="table-wrap">
                         <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{move || t().col_name}</th>
-                                    <th scope="col">{move || t().col_id}</th>
-                                    <th scope="col">{move || t().col_status}</th>
-                                    {can_change
-                                        .then(|| {
-                                            view! { <th scope="col">{move || t().actions}</th> }
-                                        })}
-                                </tr>
-                            </thead>
+                            <TableHead columns=azure_heads(can_change) />
                             <tbody>
                                 {azure
                                     .into_iter()
