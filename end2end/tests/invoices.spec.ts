@@ -82,11 +82,13 @@ test('a billing admin records a payment and the balance follows', async ({ page,
   await page.getByLabel('Amount received').fill('100');
   await page.getByLabel('Reference').fill('Wire 2026-11');
   await page.getByRole('button', { name: 'Record a payment' }).click();
-  const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
-  const after = await (await page.request.get(`/v1/invoices/${latest.id}`)).json();
-  await expect(page.getByTestId('invoice-balance')).toHaveText(usd.format(after.balanceAmount));
-  expect(after.balanceAmount).toBeLessThan(latest.balanceAmount);
+  // Recorded (the page lists it) before the API is asked for the new balance: asking as soon
+  // as the button is clicked could read the invoice before the payment reached the server.
   await expect(page.getByRole('table', { name: 'Payments' }).getByText('Wire 2026-11')).toBeVisible();
+  const eur = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
+  const after = await (await page.request.get(`/v1/invoices/${latest.id}`)).json();
+  await expect(page.getByTestId('invoice-balance')).toHaveText(eur.format(after.balanceAmount));
+  expect(after.balanceAmount).toBeLessThan(latest.balanceAmount);
   await expectNoAxeViolations(page);
 });
 

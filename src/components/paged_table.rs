@@ -11,8 +11,9 @@ use crate::api::ApiError;
 use crate::components::{Cell, ErrorNotice, cell_view, visible_window};
 use crate::i18n::{Messages, use_i18n};
 
-/// Rows are this tall (CSS keeps them so): the scroll position says which are in view.
-pub const ROW_HEIGHT: f64 = 40.0;
+/// Rows are this many CSS pixels tall (the stylesheet keeps them so): the scroll position says
+/// which are in view.
+pub const ROW_HEIGHT: usize = 40;
 /// Rows rendered above and below the ones in view, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 10;
 /// How long typing in a filter may pause before the server is asked.
@@ -179,7 +180,7 @@ where
 fn window<T: Send + Sync + 'static>(pages: ServerPages<T>) -> std::ops::Range<usize> {
     let height = pages.viewport.get().map_or(480.0, |el| f64::from(el.client_height()));
     let count = pages.loaded.with(|l| l.rows.len());
-    visible_window(pages.scroll_top.get(), height, ROW_HEIGHT, count, OVERSCAN)
+    visible_window(pages.scroll_top.get(), height, ROW_HEIGHT as f64, count, OVERSCAN)
 }
 
 /// The table of a [`ServerPages`]: a scrolled region (reachable with the keyboard) whose
@@ -251,8 +252,8 @@ pub fn VirtualTable<T: Clone + Send + Sync + 'static>(
                             }
                                 .into_any();
                         }
-                        let above = range.start as f64 * ROW_HEIGHT;
-                        let below = (count - range.end) as f64 * ROW_HEIGHT;
+                        let above = range.start * ROW_HEIGHT;
+                        let below = (count - range.end) * ROW_HEIGHT;
                         let rows = loaded.with(|l| l.rows[range.clone()].to_vec());
                         let t = i18n.t();
                         view! {

@@ -43,7 +43,7 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
 
     let shop = StoredValue::new(shop);
     view! {
-        {groups(&cart)
+        {groups(&cart.line_items)
             .into_iter()
             .enumerate()
             .map(|(index, (group, lines))| {

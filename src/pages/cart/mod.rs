@@ -11,7 +11,7 @@ use editor::Editor;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::billing::{first_charge, period_charge};
-use portal_domain::cart::{Cart, CartCheckoutResult, CartLineItem};
+use portal_domain::cart::{CartCheckoutResult, CartLineItem};
 use portal_domain::catalog::Availability;
 use portal_domain::{Amount, BillingCycle, Currency, Customer};
 use review::{Confirmation, Review};
@@ -150,17 +150,21 @@ pub(super) fn line_charges(
     }
 }
 
-/// Lines by order group, in group order.
-pub(super) fn groups(cart: &Cart) -> Vec<(String, Vec<CartLineItem>)> {
+/// Lines by order group, in group order (numbered groups first, by number).
+pub(super) fn groups(lines: &[CartLineItem]) -> Vec<(String, Vec<CartLineItem>)> {
+    let rank = |group: &str| group.parse::<u32>().unwrap_or(u32::MAX);
     let mut groups: Vec<(String, Vec<CartLineItem>)> = Vec::new();
-    for line in &cart.line_items {
+    for line in lines {
         let group = line.order_group.clone().unwrap_or_default();
         match groups.iter_mut().find(|(g, _)| *g == group) {
             Some((_, lines)) => lines.push(line.clone()),
-            None => groups.push((group, vec![line.clone()])),
+            // Kept in order as they come (cheaper in the bundle than a sort of its own).
+            None => {
+                let at = groups.partition_point(|(g, _)| rank(g) <= rank(&group));
+                groups.insert(at, (group, vec![line.clone()]));
+            }
         }
     }
-    groups.sort_by_key(|(g, _)| g.parse::<u32>().unwrap_or(u32::MAX));
     groups
 }
 
@@ -198,4 +202,46 @@ pub(super) fn line_name(line: &CartLineItem, shop: &Shop) -> String {
         .get(&line.catalog_item_id)
         .map(offer_name)
         .unwrap_or_else(|| line.catalog_item_id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: i64, group: Option<&str>) -> CartLineItem {
+        serde_json::from_value(serde_json::json!({
+            "id": id,
+            "catalogItemId": "DZH318Z0BQ3Q:0001:DZH318Z0BZP1",
+            "quantity": 1,
+            "billingCycle": "monthly",
+            "orderGroup": group,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn lines_are_grouped_numbered_groups_first_by_number_then_as_they_came() {
+        let lines = [
+            line(1, Some("2")),
+            line(2, None),
+            line(3, Some("10")),
+            line(4, Some("2")),
+            line(5, Some("0")),
+            line(6, Some("x")),
+        ];
+        let found: Vec<(String, Vec<i64>)> = groups(&lines)
+            .into_iter()
+            .map(|(group, lines)| (group, lines.iter().map(|l| l.id).collect()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("0".to_owned(), vec![5]),
+                ("2".to_owned(), vec![1, 4]),
+                ("10".to_owned(), vec![3]),
+                (String::new(), vec![2]),
+                ("x".to_owned(), vec![6]),
+            ]
+        );
+    }
 }

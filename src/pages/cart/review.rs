@@ -50,7 +50,7 @@ pub(super) fn Review(
     let shop = StoredValue::new(shop);
     view! {
         <p class="lead">{move || (t().review_intro)(&company)}</p>
-        {groups(&cart)
+        {groups(&cart.line_items)
             .into_iter()
             .enumerate()
             .map(|(index, (group, lines))| {

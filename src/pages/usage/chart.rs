@@ -67,20 +67,32 @@ pub fn round_up(amount: Amount) -> Amount {
     }
 }
 
-// The drawing's coordinate space; the SVG scales to the width of the page.
-const WIDTH: f64 = 720.0;
-const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 72.0;
-const BOTTOM: f64 = 24.0;
-const TOP: f64 = 8.0;
+// The drawing's coordinate space, in whole units (the SVG scales to the width of the page, so
+// a unit is about a pixel): no float is ever formatted, which keeps the float printing code out
+// of the bundle.
+const WIDTH: i64 = 720;
+const HEIGHT: i64 = 240;
+const LEFT: i64 = 72;
+const BOTTOM: i64 = 24;
+const TOP: i64 = 8;
 
-/// Pixels for an amount: for drawing only, money never goes through a float elsewhere.
-fn height_of(amount: Amount, axis_max: Amount) -> f64 {
-    let plot = HEIGHT - BOTTOM - TOP;
-    if axis_max.is_zero() {
-        return 0.0;
+/// Units of height for an amount, rounded to the nearest.
+fn height_of(amount: Amount, axis_max: Amount) -> i64 {
+    let plot = i128::from(HEIGHT - BOTTOM - TOP);
+    let max = i128::from(axis_max.ten_thousandths());
+    if max == 0 {
+        return 0;
     }
-    amount.ten_thousandths() as f64 / axis_max.ten_thousandths() as f64 * plot
+    let scaled = i128::from(amount.ten_thousandths()) * plot;
+    i64::try_from((scaled + max / 2) / max).unwrap_or(0)
+}
+
+/// Where day `index` of `days` starts, and how wide its bar is (seven tenths of its slot).
+fn bar_place(index: i64, days: i64) -> (i64, i64) {
+    let plot = WIDTH - LEFT;
+    let (start, end) = (LEFT + plot * index / days, LEFT + plot * (index + 1) / days);
+    let width = (plot * 7 / (10 * days)).max(1);
+    (start + (end - start - width) / 2, width)
 }
 
 #[component]
@@ -105,8 +117,7 @@ pub fn DailyChart(
     let currency = StoredValue::new(currency);
     let money =
         move |amount| format::money_rounded(&i18n.format_tag(), amount, &currency.get_value());
-    let slot = (WIDTH - LEFT) / billing.days() as f64;
-    let bar_width = slot * 0.7;
+    let days = i64::from(billing.days()).max(1);
 
     let axis = move || {
         let max = stacked.with_value(|s| s.axis_max);
@@ -116,7 +127,7 @@ pub fn DailyChart(
                 let y = HEIGHT - BOTTOM - height_of(value, max);
                 view! {
                     <line class="grid" x1=LEFT x2=WIDTH y1=y y2=y />
-                    <text class="axis-label" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
+                    <text class="axis-label" x=LEFT - 6 y=y + 4 text-anchor="end">
                         {money(value)}
                     </text>
                 }
@@ -130,7 +141,7 @@ pub fn DailyChart(
                 .iter()
                 .enumerate()
                 .map(|(i, (date, costs))| {
-                    let x = LEFT + slot * i as f64 + (slot - bar_width) / 2.0;
+                    let (x, bar_width) = bar_place(i as i64, days);
                     let day = format::long_date(&tag, *date);
                     let mut y = HEIGHT - BOTTOM;
                     let parts = costs
@@ -159,8 +170,8 @@ pub fn DailyChart(
                         view! {
                             <text
                                 class="axis-label"
-                                x=x + bar_width / 2.0
-                                y=HEIGHT - 6.0
+                                x=x + bar_width / 2
+                                y=HEIGHT - 6
                                 text-anchor="middle"
                             >
                                 {format::short_date(&tag, *date)}
@@ -331,5 +342,23 @@ mod tests {
         assert_eq!(round_up(eur("26")), eur("50"));
         assert_eq!(round_up(eur("731.20")), eur("1000"));
         assert_eq!(round_up(eur("1234")), eur("2000"));
+    }
+
+    #[test]
+    fn bars_fill_the_plot_in_whole_units_and_heights_round_to_the_nearest() {
+        // 31 days over 648 units: every bar inside its slot, the last ending before the edge.
+        let places: Vec<(i64, i64)> = (0..31).map(|i| bar_place(i, 31)).collect();
+        assert_eq!(places[0], (LEFT + 3, 14));
+        for (i, (x, width)) in places.iter().enumerate() {
+            let i = i as i64;
+            assert!(*x >= LEFT + (WIDTH - LEFT) * i / 31, "bar {i} starts in its slot");
+            assert!(x + width <= LEFT + (WIDTH - LEFT) * (i + 1) / 31, "bar {i} ends in its slot");
+        }
+        let plot = HEIGHT - BOTTOM - TOP;
+        assert_eq!(height_of(eur("5"), eur("5")), plot);
+        assert_eq!(height_of(eur("2.5"), eur("5")), plot / 2);
+        assert_eq!(height_of(eur("0.01"), eur("5")), 0);
+        assert_eq!(height_of(eur("0.02"), eur("5")), 1);
+        assert_eq!(height_of(eur("3"), Amount::ZERO), 0);
     }
 }
