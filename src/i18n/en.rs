@@ -1,4 +1,8 @@
 use super::Messages;
+use super::pages::{
+    ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, SignIn, Subscriptions,
+    Usage,
+};
 
 pub static MESSAGES: Messages = Messages {
     app_name: "Billing portal",
@@ -20,15 +24,7 @@ pub static MESSAGES: Messages = Messages {
     role_billing_admin: "Billing admin",
     role_customer_admin: "Customer admin",
     role_customer_reader: "Customer reader",
-
-    sign_in_title: "Sign in",
-    sign_in_heading: "Sign in to the billing portal",
-    email: "Email address",
-    password: "Password",
-    sign_in: "Sign in",
-    signing_in: "Signing in…",
     session_ended: "Your session has ended. Sign in again to continue where you were.",
-    fix_fields: "Correct the highlighted fields, then sign in again.",
 
     field_required: "This field is required.",
     field_not_an_email: "Enter an email address such as name@example.com.",
@@ -53,40 +49,17 @@ pub static MESSAGES: Messages = Messages {
     },
     error_unreadable: "The server sent an answer this page cannot read. Reload the page.",
     error_config: "The portal could not load its configuration (config.json). Reload the page; if it keeps happening, contact your administrator.",
-
-    overview_title: "Overview",
-    welcome: |name| format!("Welcome, {name}"),
-    no_customer_in_view: "Choose a customer in the “Customer in view” list to work on their account.",
-    see_all_customers: "See all customers",
     company: "Company",
     domain: "Domain",
     country: "Country",
     billing_currency: "Billing currency",
-    relationship: "Relationship",
-    relationship_reseller: "Reseller: you bill this customer",
-    billing_period: "Current billing period",
-    billing_period_range: |start, end| format!("{start} to {end}"),
-    billing_period_explained: "Billing follows the calendar month: charges for this period appear on the invoice issued at the start of next month.",
-
-    customers_title: "Customers",
-    customers_count: |n, count| {
-        if count == 1 { format!("{n} customer") } else { format!("{n} customers") }
-    },
-    customers_empty: "No customers yet. A customer appears here once they accept your reseller relationship.",
-    customers_caption: "Customers you resell to",
     actions: "Actions",
-    view_customer: |name| format!("View {name}"),
-    view: "View",
-    in_view: "In view",
-    partner_only: "This page is for partner users. Your organisation’s details are on the overview.",
 
     nav_pricing: "Pricing",
     nav_cart: "Cart",
     nav_orders: "Orders",
     cart_link: |name, n| if n == 0 { name.to_owned() } else { format!("{name} ({n})") },
     choose_customer_first: "Choose a customer in the “Customer in view” list first.",
-    pricing_title: "Pricing",
-    pricing_intro: |customer| format!("What {customer} can buy, in its billing currency."),
     family_azure: "Azure",
     family_azure_stack: "Azure Stack Hub",
     family_online_services: "Microsoft 365 and online services",
@@ -104,62 +77,25 @@ pub static MESSAGES: Messages = Messages {
     per_core_month: "per core per month",
     per_core_year: "per core per year",
     per_trial: "for the 30-day trial",
-    usage_based_price: "Pay as you go: billed each month for what you use.",
     quantity_users: "Number of users",
     quantity_device_blocks: "Blocks of 1,000 devices",
     quantity_cores: "Physical cores",
-    quantity_range: |min, max| format!("From {min} to {max}."),
-    commitment: "Commitment and billing",
-    add_to_cart: "Add to cart",
-    adding: "Adding…",
-    added_to_cart: |name| format!("{name} is in the cart."),
-    view_cart: "View the cart",
-    readers_cannot_buy: "You can browse prices. Buying needs a global admin, admin agent, sales agent or customer admin role.",
     problem_unknown_item: "This item is not for sale to this customer.",
     problem_quantity_min: |min| format!("Enter at least {min}."),
     problem_quantity_max: |max| format!("Enter at most {max}."),
     problem_not_a_number: "Enter a whole number.",
     problem_billing_cycle: "This offer is not billed that way; choose another option.",
     problem_term: "Choose one of the commitments this offer has.",
-    cart_title: "Cart",
-    cart_empty: "The cart is empty.",
     browse_pricing: "Browse pricing",
-    order_group: |n, billing| format!("Order {n}, {billing}"),
-    usage_group: "usage billed monthly",
     col_item: "Item",
     col_quantity: "Quantity",
     col_unit_price: "Unit price",
-    col_today: "Charged today",
-    remove_item: |name| format!("Remove {name}"),
-    remove: "Remove",
-    subtotal: "Subtotal",
-    total_today: "Total charged today",
-    then_per_month: |amount| format!("then {amount} per month"),
-    then_per_year: |amount| format!("then {amount} per year"),
-    usage_later: "billed monthly from usage",
-    first_charge_explained: "Monthly items are charged from today to the end of the month, then each month; annual items pay the year up front; usage is billed at the end of each month.",
     saving: "Saving…",
-    review_order: "Review the order",
-    fix_lines_first: "Correct the highlighted lines before ordering.",
-    review_title: "Review the order",
-    review_intro: |customer| format!("These orders will be placed for {customer}."),
-    place_order: "Place the order",
-    placing_order: "Placing the order…",
-    back_to_cart: "Back to the cart",
-    confirmation_title: "Order placed",
-    confirmation_body: "The subscriptions are being provisioned; the orders’ status updates on its own.",
-    nothing_ordered: "Nothing could be ordered. The cart is unchanged.",
     order_group_failed: |n, reason| format!("Order {n} was not placed: {reason}"),
     order_error_lines: "some of its lines are not valid.",
     order_error_azure_plan: "the customer already has an Azure plan; add Azure subscriptions to it instead.",
-    orders_title: "Orders",
-    orders_empty: "No orders yet.",
-    orders_caption: |customer| format!("Orders of {customer}"),
-    col_order: "Order",
-    col_placed: "Placed on",
     col_billing: "Billing",
     col_status: "Status",
-    col_charged: "Charged on the order day",
     col_subscription: "Subscription",
     col_commitment: "Commitment",
     order_status_pending: "Being provisioned",
@@ -175,116 +111,18 @@ pub static MESSAGES: Messages = Messages {
     billing_monthly: "Monthly",
     billing_annual: "Annual",
     billing_none: "None (trial)",
-    trial_offer: "Free for 30 days",
     problem_legacy_azure: "This customer still has a Microsoft Azure (MS-AZR-0145P) subscription: upgrade it to an Azure plan instead of buying one.",
     order_error_legacy_azure: "the customer still has a Microsoft Azure (MS-AZR-0145P) subscription to upgrade to an Azure plan.",
     error_cart_already_ordered: "This cart has been ordered already (perhaps from another tab or browser). Its orders are on the Orders page.",
     error_cart_being_ordered: "This cart is being ordered by another request right now. Wait a moment, then look at the Orders page.",
     nav_subscriptions: "Subscriptions",
-    subscriptions_title: "Subscriptions",
-    subscriptions_caption: |customer| format!("Subscriptions of {customer}"),
-    subscriptions_empty: "This customer has no subscriptions yet. They appear here once an order is placed.",
-    subscriptions_no_match: "No subscription matches this search and status.",
-    subscriptions_shown: |shown, total, count| {
-        if count == 1 {
-            format!("{shown} of {total} subscription")
-        } else {
-            format!("{shown} of {total} subscriptions")
-        }
-    },
-    search_by_name: "Search by name",
-    all_statuses: "All statuses",
     col_name: "Name",
-    col_offer: "Offer",
-    col_term: "Term",
-    col_renewal: "Renewal",
-    renews_on_short: |date| format!("Renews on {date}"),
-    ends_on_short: |date| format!("Ends on {date}"),
-    no_renewal: "None",
-    all_subscriptions: "All subscriptions",
-    label_cancellation: "Cancellation",
-    label_purchased: "Purchased",
-    label_subscription_id: "Subscription ID",
-    suspended_by_partner: "Suspended by the partner",
-    suspended_by_customer: "Suspended by the customer",
-    reactivate_ask_partner: "Your partner suspended this subscription, so only your partner can reactivate it: contact them.",
-    billing_per_unit: |billed| format!("Per unit, {billed}"),
-    billing_by_usage: |billed| format!("By usage, {billed}"),
-    term_from_to: |term, start, end| format!("{term}, from {start} to {end}"),
-    no_term_since: |start| format!("No commitment, since {start}"),
-    renews_on: |date, term| format!("Renews automatically on {date} for {term}"),
-    ends_on: |date| format!("Auto-renew is off: ends on {date}"),
-    cancellable_full: |until| format!("Cancellable with a full refund until {until}"),
-    cancellable_partial: |until| format!("Cancellable with a prorated refund until {until}"),
-    not_cancellable: "No longer cancellable before the end of its term: turn auto-renew off so that it ends then.",
-    trial_cancellable: "A trial can be cancelled at any time; nothing is charged.",
-    plan_not_cancellable: "An Azure plan is suspended rather than cancelled, once its Azure subscriptions are cancelled.",
-    read_only: "Your role can view this subscription but not change it.",
-    no_actions_now: "Nothing can be changed on this subscription now.",
-    action_rename: "Rename",
-    action_quantity: "Change the quantity",
-    action_auto_renew_off: "Turn auto-renew off",
-    action_auto_renew_on: "Turn auto-renew on",
-    action_suspend: "Suspend",
-    action_reactivate: "Reactivate",
-    action_cancel: "Cancel the subscription",
-    action_add_azure: "Add an Azure subscription",
-    action_cancel_azure: |name| format!("Cancel {name}"),
-    close: "Close",
-    quantity_unchanged: "Enter a quantity different from the current one.",
-    quantity_charge: |amount, until| {
-        format!(
-            "{amount} will be charged now: the added units from today to {until}, the end of the billing period."
-        )
-    },
-    quantity_refund: |amount, until| {
-        format!(
-            "{amount} will be refunded: the removed units from tomorrow to {until}, the end of the billing period."
-        )
-    },
-    no_charge: "Nothing is charged or refunded.",
-    auto_renew_off_effect: |date| {
-        format!("The subscription will end on {date} instead of renewing.")
-    },
-    auto_renew_on_effect: |date, term| format!("The subscription will renew on {date} for {term}."),
-    suspend_effect: "Its users lose access until it is reactivated. Nothing is refunded: the term and its billing go on.",
-    suspend_plan_effect: "Its Azure subscriptions stop for good: a suspended Azure plan cannot be reactivated.",
     suspend_plan_blocked: |names| {
         format!(
             "This Azure plan still has active Azure subscriptions: {names}. Cancel them first, then suspend the plan."
         )
     },
-    reactivate_effect: "Its users get access again. Nothing is charged.",
-    cancel_full_refund: |amount| {
-        format!(
-            "The subscription stops now and {amount} is refunded: everything charged so far. This cannot be undone."
-        )
-    },
-    cancel_partial_refund: |amount| {
-        format!(
-            "The subscription stops now and {amount} is refunded for the unused rest of the billing period. This cannot be undone."
-        )
-    },
-    cancel_trial: "The trial stops now. Nothing was charged, so nothing is refunded.",
-    add_azure_effect: "Its usage is billed every month through this Azure plan.",
-    cancel_azure_effect: "It stops now; its usage up to now is still billed.",
-    action_no_longer_allowed: "This change is no longer possible: the subscription has changed.",
-    changed_reloaded: "Someone changed this subscription meanwhile. It has been reloaded: review the change, then confirm again.",
-    done_renamed: |name| format!("Renamed to “{name}”."),
-    done_quantity: |n| format!("The quantity is now {n}."),
-    done_auto_renew_on: "Auto-renew is on.",
-    done_auto_renew_off: "Auto-renew is off.",
-    done_suspended: "The subscription is suspended.",
-    done_reactivated: "The subscription is active again.",
-    done_cancelled: "The subscription is cancelled.",
-    done_azure_added: |name| format!("Azure subscription “{name}” added."),
-    done_azure_cancelled: |name| format!("Azure subscription “{name}” cancelled."),
-    history_title: "History",
-    col_when: "When",
     col_who: "Who",
-    col_change: "Change",
-    col_amount: "Charged or refunded",
-    refunded_amount: |amount| format!("{amount} refunded"),
     event_created: |quantity| format!("Bought, quantity {quantity}"),
     event_renamed: |old, new| format!("Renamed from “{old}” to “{new}”"),
     event_quantity: |old, new| format!("Quantity changed from {old} to {new}"),
@@ -297,9 +135,6 @@ pub static MESSAGES: Messages = Messages {
     event_azure_cancelled: |name| format!("Azure subscription “{name}” cancelled"),
     event_upgraded: "Upgraded to an Azure plan",
     event_other: "Changed",
-    azure_subscriptions_title: "Azure subscriptions",
-    azure_subscriptions_empty: "This plan has no Azure subscriptions.",
-    col_id: "ID",
     refusal_decrease_window: "The quantity can only be decreased within 7 days of the purchase. Turn auto-renew off to stop at the end of the term.",
     refusal_quantity_range: |min, max| format!("Enter a quantity from {min} to {max}."),
     refusal_suspended: "This subscription is suspended: reactivate it before changing it.",
@@ -313,268 +148,467 @@ pub static MESSAGES: Messages = Messages {
         )
     },
     cancel: "Cancel",
-    defender_title: "Defender for IoT",
-    defender_intro: "Protect IoT and OT devices by onboarding an Azure subscription with a number of committed devices. Billing is monthly: onboarding bills until the end of the month, and offboarding bills the rest of the month.",
-    defender_prices: "Plan prices",
-    defender_price_monthly: |price| {
-        format!("Monthly commitment: {price} per 1,000 devices per month")
-    },
-    defender_price_annual: |price| {
-        format!("Annual commitment: {price} per 1,000 devices per year, paid up front")
-    },
-    defender_price_trial: "30-day free trial for 1,000 devices, once per Azure subscription",
-    defender_plans_caption: "Onboarded Azure subscriptions",
-    defender_none: "No Azure subscription is onboarded to Defender for IoT yet.",
-    onboard_subscription: "Onboard subscription",
-    onboard: "Onboard",
-    onboarding: "Onboarding…",
-    offboard: "Offboard",
-    offboard_named: |name| format!("Offboard {name}"),
-    col_committed_devices: "Committed devices",
-    col_onboarded_on: "Onboarded on",
-    col_sensors: "Sensors",
-    col_month_charge: "This month’s charge",
     col_actions: "Actions",
     defender_active: "Active",
     defender_expired: "Trial ended",
     defender_offboarded: "Offboarded",
-    trial_until: |date| format!("Free trial until {date}"),
-    devices_from_next_month: |devices, date| format!("{devices} from {date}"),
-    field_plan: "Plan",
-    plan_monthly: "Monthly commitment",
-    plan_annual: "Annual commitment",
-    plan_trial: "30-day free trial (1,000 devices)",
-    estimate_monthly: |first, from, to, recurring| {
-        format!("You will be billed {first} for {from} to {to}, then {recurring} per month.")
-    },
-    estimate_annual: |first, from, to| {
-        format!(
-            "You will be billed {first} now for the year from {from} to {to}, then the same amount each year."
-        )
-    },
-    estimate_trial: |to| {
-        format!(
-            "Free until {to}. Then offboard the trial and onboard a monthly or annual commitment."
-        )
-    },
-    no_eligible_subscription: "None of this customer’s Azure subscriptions can be onboarded: each one is onboarded already, or the customer has none. Buy an Azure plan on this page to get one. If a subscription you expect is missing, check your account details and confirm your permissions with the subscription’s owner.",
-    onboarded_notice: |name| format!("{name} is onboarded to Defender for IoT."),
-    offboarded_notice: |name| {
-        format!("{name} is offboarded. It stays billed until the end of the month.")
-    },
-    offboard_effect: "Offboarding bills the rest of this month; nothing is refunded. Delete every sensor of this subscription first.",
-    sensors_remaining: "Sensors still attached:",
     sensors_block_offboarding: |names| format!("Delete these sensors before offboarding: {names}."),
-    confirm_sensors_deleted: "I confirm that all sensors associated with this subscription have been deleted",
-    sensors_of: |name| format!("Sensors of {name}"),
-    no_sensors: "No sensor is attached.",
-    sensor_name: "Sensor name",
-    sensor_name_hint: "Letters, digits, “-”, “_” and “.”, up to 64 characters, starting with a letter or digit.",
     sensor_name_invalid: "Use only letters, digits, “-”, “_” and “.”, starting with a letter or digit.",
-    add_sensor: "Add sensor",
     delete: "Delete",
-    delete_sensor_named: |name| format!("Delete sensor {name}"),
-    delete_sensor_effect: |sensor, subscription| {
-        format!(
-            "The sensor {sensor} will be removed from {subscription} and will stop reporting to Defender for IoT."
-        )
-    },
-    sensor_added: |name| format!("Sensor {name} added."),
-    sensor_deleted: |name| format!("Sensor {name} deleted."),
     conflict_plan_exists: "This Azure subscription is onboarded already.",
     conflict_trial_used: "This Azure subscription has had its free trial already: choose a monthly or annual commitment.",
     conflict_azure_not_active: "This Azure subscription is not active: pick another one, or reactivate its Azure plan.",
     conflict_sensor_exists: "A sensor with this name is attached already: pick another name.",
     nav_usage: "Usage",
     nav_api_keys: "API keys",
-    usage_title: "Azure usage",
-    usage_period: "Billing period",
-    usage_this_month: |month| format!("This month ({month})"),
-    usage_spent_in: |month| format!("Spent in {month}"),
-    usage_budget_used: |spent, budget, percent| {
-        format!("{spent} of a {budget} spending budget ({percent} used)")
-    },
-    usage_no_budget: "No spending budget is set.",
-    usage_budget_label: "Spending budget for the month",
-    usage_budget_invalid: "Enter an amount of zero or more, such as 500.",
-    usage_budget_save: "Save budget",
-    usage_budget_remove: "Remove budget",
-    usage_alert_banner: |threshold, at| {
-        format!("Spending has passed {threshold}% of the budget this month (since {at}).")
-    },
     usage_alerts_unseen: |n| {
         if n == 1 { "1 new budget alert".to_owned() } else { format!("{n} new budget alerts") }
     },
-    usage_chart_title: "Daily cost",
-    usage_chart_description: "Daily cost stacked by meter category. The same figures are in the table under the chart.",
-    usage_chart_legend: "Meter categories",
-    usage_chart_as_table: "Show the figures as a table",
-    usage_none: "No usage in this period.",
-    usage_breakdown: "Breakdown",
-    usage_by_subscription: "By subscription",
-    usage_by_meter: "By meter",
-    usage_by_resource: "By resource",
-    usage_no_azure_plan: "This customer has no Azure plan, so there is no usage to break down.",
-    usage_azure_plan: "Azure plan",
     table_filter: "Filter rows",
     table_export_csv: "Export CSV",
     table_exporting: "Exporting…",
-    usage_export_progress: |n| format!("Exporting: {n} rows read so far…"),
-    usage_resources_loaded: |n, more| {
-        if more {
-            format!("{n} resources loaded; more load as you scroll.")
-        } else {
-            format!("{n} resources.")
-        }
-    },
     table_no_match: "No rows match the filter.",
-    usage_all_customers: "All customers this period",
-    usage_partner_total: "Total spend",
-    usage_over_budget: "Customers over budget",
-    usage_trending_over: "Customers on course to pass their budget",
-    usage_status_no_budget: "No budget",
-    usage_status_over: "Over budget",
-    usage_status_near: "Past 80%",
-    usage_status_within: "Within budget",
     col_date: "Date",
     col_total: "Total",
     col_meter: "Meter",
-    col_category: "Category",
-    col_unit: "Unit",
     col_resource: "Resource",
-    col_resource_group: "Resource group",
-    col_azure_subscription: "Azure subscription",
     col_customer: "Customer",
-    col_spent: "Spent",
-    col_budget: "Budget",
-    col_used: "Used",
-    col_budget_status: "Budget status",
-    col_created: "Created",
-    created_by_on: |at, who| format!("{at} by {who}"),
-    api_keys_title: "API keys",
-    api_keys_intro: "Meters and billing systems send Azure usage to the portal with an API key. A key can send usage for every customer, or for one customer only.",
-    api_keys_only_global_admins: "Only partner global administrators manage API keys. Ask one of them for a key.",
-    api_key_create_title: "Create a key",
-    api_key_name: "Name (what sends with it)",
-    api_key_scope: "May send usage for",
-    api_key_scope_partner: "Every customer",
-    api_key_create: "Create key",
-    api_key_created: |name| format!("Key “{name}” created"),
-    api_key_shown_once: "Copy the key now and keep it somewhere safe: it is shown only this once.",
-    api_key_copy: "Copy key",
-    api_key_copied: "Copied to the clipboard.",
-    api_keys_none: "No API keys yet.",
-    api_keys_caption: "The partner’s API keys",
-    api_key_prefix: "Starts with",
-    api_key_active: "Active",
-    api_key_revoked_on: |at| format!("Revoked {at}"),
-    api_key_revoke: "Revoke",
-    api_key_revoke_named: |name| format!("Revoke {name}"),
-    api_key_revoke_title: |name| format!("Revoke the key “{name}”?"),
-    api_key_revoke_warning: "Whatever sends usage with this key is refused from now on. This cannot be undone.",
-    api_key_revoked: |name| format!("The key “{name}” is revoked."),
     nav_invoices: "Invoices",
-    inv_title: "Invoices",
-    inv_unbilled_link: "Estimate for the month in progress",
-    inv_close_failed_title: "Invoices that could not be issued",
-    inv_close_failed_intro: "Every other customer was invoiced. These customers are tried again every few minutes; if it keeps failing, give the reason below to support.",
-    inv_close_failed_item: |period, attempts| match attempts {
-        1 => format!(": {period}, failed once"),
-        n => format!(": {period}, failed {n} times"),
-    },
-    inv_summaries: "Balances",
-    inv_balance_in: |currency| format!("Balance in {currency}"),
-    inv_outstanding_count: |n| match n {
-        0 => "Nothing outstanding".to_owned(),
-        1 => "1 invoice to pay".to_owned(),
-        n => format!("{n} invoices to pay"),
-    },
-    inv_last_payment: |amount, date| format!("Last payment: {amount} on {date}"),
-    inv_no_payment: "No payment recorded yet.",
-    inv_none: "No invoices yet: the first one is issued when the current month closes.",
-    inv_list: "Invoices and notes",
-    inv_period: "Billing period",
-    inv_status: "Status",
-    inv_status_all: "All",
-    inv_status_outstanding: "Outstanding",
-    inv_status_paid: "Paid",
-    inv_status_voided: "Voided",
-    inv_status_issued: "Note",
-    inv_document_invoice: "Invoice",
-    inv_document_adjustment: "Adjustment note",
-    inv_document_void: "Void note",
-    inv_col_number: "Number",
-    inv_col_document: "Document",
-    inv_col_paid: "Paid",
-    inv_col_balance: "Balance",
-    inv_col_amount: "Amount",
-    inv_none_match: "No invoices match these filters.",
-    inv_load_more: "Show more invoices",
-    inv_detail_title: "Invoice",
-    inv_back: "Back to invoices",
-    inv_not_found: "This invoice does not exist, or it is not one you can see.",
-    inv_amends: "Corrects",
-    inv_reason: "Reason",
-    inv_amendments: "Corrected by",
-    inv_totals: "Totals",
-    inv_tax_at: |rate| format!("Tax ({rate}%)"),
-    inv_col_subtotal: "Subtotal",
-    inv_col_tax: "Tax",
-    inv_estimate_total: "Estimated total",
-    inv_download_pdf: "Download PDF",
-    inv_export_usage_csv: "Export usage lines (CSV)",
-    inv_export_lines_csv: "Export invoice lines (CSV)",
-    inv_downloading: |pdf, kb| {
-        if pdf {
-            format!("Downloading the PDF: {kb} KB received…")
-        } else {
-            format!("Exporting: {kb} KB received…")
-        }
-    },
-    inv_payments: "Payments",
-    inv_paid_on: "Paid on",
-    inv_reference: "Reference",
-    inv_record_payment: "Record a payment",
-    inv_payment_hint: |balance| format!("Left to pay: {balance}."),
-    inv_payment_amount: "Amount received",
-    inv_payment_invalid: "Enter the amount received, such as 1,250.00.",
-    inv_payment_too_much: "Enter an amount above zero and no more than what is left to pay.",
-    inv_saving: "Saving…",
-    inv_lines: "Line items",
-    inv_tab_licences: "Licences",
-    inv_tab_usage: "Usage",
-    inv_tab_credits: "Credits",
-    inv_no_lines: "No lines of this kind on this invoice.",
-    inv_usage_per_meter: "Usage per meter",
-    inv_usage_lines: "Daily rated usage",
-    inv_usage_lines_loaded: |n, total, more| {
-        if more {
-            format!("{n} of {total} lines loaded; more load as you scroll.")
-        } else {
-            format!("{n} lines.")
-        }
-    },
-    inv_col_product: "Product",
-    inv_col_description: "Description",
-    inv_col_charge: "Charge",
-    inv_col_from: "From",
-    inv_col_to: "To",
-    inv_charge_new: "Purchase",
-    inv_charge_cycle: "Period charge",
-    inv_charge_add: "Quantity added",
-    inv_charge_remove: "Quantity removed",
-    inv_charge_cancel: "Cancellation refund",
-    inv_charge_usage: "Usage",
-    inv_charge_void: "Voided",
-    inv_charge_adjustment: "Adjustment",
-    inv_unbilled_title: "Estimate for the month in progress",
-    inv_unbilled_hint: |month| {
-        format!(
-            "What {month} bills so far, computed as the month’s invoice will be. Usage sent later adds to it."
-        )
-    },
-    inv_unbilled_lines: "Lines so far",
     not_found_title: "Page not found",
     not_found_body: "There is nothing at this address. Check the link, or go back to the overview.",
     back_to_overview: "Back to the overview",
+
+    invoices: Invoices {
+        title: "Invoices",
+        unbilled_link: "Estimate for the month in progress",
+        close_failed_title: "Invoices that could not be issued",
+        close_failed_intro: "Every other customer was invoiced. These customers are tried again every few minutes; if it keeps failing, give the reason below to support.",
+        close_failed_item: |period, attempts| match attempts {
+            1 => format!(": {period}, failed once"),
+            n => format!(": {period}, failed {n} times"),
+        },
+        summaries: "Balances",
+        balance_in: |currency| format!("Balance in {currency}"),
+        outstanding_count: |n| match n {
+            0 => "Nothing outstanding".to_owned(),
+            1 => "1 invoice to pay".to_owned(),
+            n => format!("{n} invoices to pay"),
+        },
+        last_payment: |amount, date| format!("Last payment: {amount} on {date}"),
+        no_payment: "No payment recorded yet.",
+        none: "No invoices yet: the first one is issued when the current month closes.",
+        list: "Invoices and notes",
+        period: "Billing period",
+        status: "Status",
+        status_all: "All",
+        status_outstanding: "Outstanding",
+        status_paid: "Paid",
+        status_voided: "Voided",
+        status_issued: "Note",
+        document_invoice: "Invoice",
+        document_adjustment: "Adjustment note",
+        document_void: "Void note",
+        col_number: "Number",
+        col_document: "Document",
+        col_paid: "Paid",
+        col_balance: "Balance",
+        col_amount: "Amount",
+        none_match: "No invoices match these filters.",
+        load_more: "Show more invoices",
+        detail_title: "Invoice",
+        back: "Back to invoices",
+        not_found: "This invoice does not exist, or it is not one you can see.",
+        amends: "Corrects",
+        reason: "Reason",
+        amendments: "Corrected by",
+        totals: "Totals",
+        tax_at: |rate| format!("Tax ({rate}%)"),
+        col_subtotal: "Subtotal",
+        col_tax: "Tax",
+        estimate_total: "Estimated total",
+        download_pdf: "Download PDF",
+        export_usage_csv: "Export usage lines (CSV)",
+        export_lines_csv: "Export invoice lines (CSV)",
+        downloading: |pdf, kb| {
+            if pdf {
+                format!("Downloading the PDF: {kb} KB received…")
+            } else {
+                format!("Exporting: {kb} KB received…")
+            }
+        },
+        payments: "Payments",
+        paid_on: "Paid on",
+        reference: "Reference",
+        record_payment: "Record a payment",
+        payment_hint: |balance| format!("Left to pay: {balance}."),
+        payment_amount: "Amount received",
+        payment_invalid: "Enter the amount received, such as 1,250.00.",
+        payment_too_much: "Enter an amount above zero and no more than what is left to pay.",
+        saving: "Saving…",
+        lines: "Line items",
+        tab_licences: "Licences",
+        tab_usage: "Usage",
+        tab_credits: "Credits",
+        no_lines: "No lines of this kind on this invoice.",
+        usage_per_meter: "Usage per meter",
+        usage_lines: "Daily rated usage",
+        usage_lines_loaded: |n, total, more| {
+            if more {
+                format!("{n} of {total} lines loaded; more load as you scroll.")
+            } else {
+                format!("{n} lines.")
+            }
+        },
+        col_product: "Product",
+        col_description: "Description",
+        col_charge: "Charge",
+        col_from: "From",
+        col_to: "To",
+        charge_new: "Purchase",
+        charge_cycle: "Period charge",
+        charge_add: "Quantity added",
+        charge_remove: "Quantity removed",
+        charge_cancel: "Cancellation refund",
+        charge_usage: "Usage",
+        charge_void: "Voided",
+        charge_adjustment: "Adjustment",
+        unbilled_title: "Estimate for the month in progress",
+        unbilled_hint: |month| {
+            format!(
+                "What {month} bills so far, computed as the month’s invoice will be. Usage sent later adds to it."
+            )
+        },
+        unbilled_lines: "Lines so far",
+    },
+
+    subscriptions: Subscriptions {
+        title: "Subscriptions",
+        caption: |customer| format!("Subscriptions of {customer}"),
+        empty: "This customer has no subscriptions yet. They appear here once an order is placed.",
+        no_match: "No subscription matches this search and status.",
+        shown: |shown, total, count| {
+            if count == 1 {
+                format!("{shown} of {total} subscription")
+            } else {
+                format!("{shown} of {total} subscriptions")
+            }
+        },
+        search_by_name: "Search by name",
+        all_statuses: "All statuses",
+        col_offer: "Offer",
+        col_term: "Term",
+        col_renewal: "Renewal",
+        renews_on_short: |date| format!("Renews on {date}"),
+        ends_on_short: |date| format!("Ends on {date}"),
+        no_renewal: "None",
+        all_subscriptions: "All subscriptions",
+        label_cancellation: "Cancellation",
+        label_purchased: "Purchased",
+        label_subscription_id: "Subscription ID",
+        suspended_by_partner: "Suspended by the partner",
+        suspended_by_customer: "Suspended by the customer",
+        reactivate_ask_partner: "Your partner suspended this subscription, so only your partner can reactivate it: contact them.",
+        billing_per_unit: |billed| format!("Per unit, {billed}"),
+        billing_by_usage: |billed| format!("By usage, {billed}"),
+        term_from_to: |term, start, end| format!("{term}, from {start} to {end}"),
+        no_term_since: |start| format!("No commitment, since {start}"),
+        renews_on: |date, term| format!("Renews automatically on {date} for {term}"),
+        ends_on: |date| format!("Auto-renew is off: ends on {date}"),
+        cancellable_full: |until| format!("Cancellable with a full refund until {until}"),
+        cancellable_partial: |until| format!("Cancellable with a prorated refund until {until}"),
+        not_cancellable: "No longer cancellable before the end of its term: turn auto-renew off so that it ends then.",
+        trial_cancellable: "A trial can be cancelled at any time; nothing is charged.",
+        plan_not_cancellable: "An Azure plan is suspended rather than cancelled, once its Azure subscriptions are cancelled.",
+        read_only: "Your role can view this subscription but not change it.",
+        no_actions_now: "Nothing can be changed on this subscription now.",
+        action_rename: "Rename",
+        action_quantity: "Change the quantity",
+        action_auto_renew_off: "Turn auto-renew off",
+        action_auto_renew_on: "Turn auto-renew on",
+        action_suspend: "Suspend",
+        action_reactivate: "Reactivate",
+        action_cancel: "Cancel the subscription",
+        action_add_azure: "Add an Azure subscription",
+        action_cancel_azure: |name| format!("Cancel {name}"),
+        close: "Close",
+        quantity_unchanged: "Enter a quantity different from the current one.",
+        quantity_charge: |amount, until| {
+            format!(
+                "{amount} will be charged now: the added units from today to {until}, the end of the billing period."
+            )
+        },
+        quantity_refund: |amount, until| {
+            format!(
+                "{amount} will be refunded: the removed units from tomorrow to {until}, the end of the billing period."
+            )
+        },
+        no_charge: "Nothing is charged or refunded.",
+        auto_renew_off_effect: |date| {
+            format!("The subscription will end on {date} instead of renewing.")
+        },
+        auto_renew_on_effect: |date, term| {
+            format!("The subscription will renew on {date} for {term}.")
+        },
+        suspend_effect: "Its users lose access until it is reactivated. Nothing is refunded: the term and its billing go on.",
+        suspend_plan_effect: "Its Azure subscriptions stop for good: a suspended Azure plan cannot be reactivated.",
+        reactivate_effect: "Its users get access again. Nothing is charged.",
+        cancel_full_refund: |amount| {
+            format!(
+                "The subscription stops now and {amount} is refunded: everything charged so far. This cannot be undone."
+            )
+        },
+        cancel_partial_refund: |amount| {
+            format!(
+                "The subscription stops now and {amount} is refunded for the unused rest of the billing period. This cannot be undone."
+            )
+        },
+        cancel_trial: "The trial stops now. Nothing was charged, so nothing is refunded.",
+        add_azure_effect: "Its usage is billed every month through this Azure plan.",
+        cancel_azure_effect: "It stops now; its usage up to now is still billed.",
+        action_no_longer_allowed: "This change is no longer possible: the subscription has changed.",
+        changed_reloaded: "Someone changed this subscription meanwhile. It has been reloaded: review the change, then confirm again.",
+        done_renamed: |name| format!("Renamed to “{name}”."),
+        done_quantity: |n| format!("The quantity is now {n}."),
+        done_auto_renew_on: "Auto-renew is on.",
+        done_auto_renew_off: "Auto-renew is off.",
+        done_suspended: "The subscription is suspended.",
+        done_reactivated: "The subscription is active again.",
+        done_cancelled: "The subscription is cancelled.",
+        done_azure_added: |name| format!("Azure subscription “{name}” added."),
+        done_azure_cancelled: |name| format!("Azure subscription “{name}” cancelled."),
+        history_title: "History",
+        col_when: "When",
+        col_change: "Change",
+        col_amount: "Charged or refunded",
+        refunded_amount: |amount| format!("{amount} refunded"),
+        azure_subscriptions_title: "Azure subscriptions",
+        azure_subscriptions_empty: "This plan has no Azure subscriptions.",
+        col_id: "ID",
+    },
+
+    defender: Defender {
+        title: "Defender for IoT",
+        intro: "Protect IoT and OT devices by onboarding an Azure subscription with a number of committed devices. Billing is monthly: onboarding bills until the end of the month, and offboarding bills the rest of the month.",
+        prices: "Plan prices",
+        price_monthly: |price| format!("Monthly commitment: {price} per 1,000 devices per month"),
+        price_annual: |price| {
+            format!("Annual commitment: {price} per 1,000 devices per year, paid up front")
+        },
+        price_trial: "30-day free trial for 1,000 devices, once per Azure subscription",
+        plans_caption: "Onboarded Azure subscriptions",
+        none: "No Azure subscription is onboarded to Defender for IoT yet.",
+        onboard_subscription: "Onboard subscription",
+        onboard: "Onboard",
+        onboarding: "Onboarding…",
+        offboard: "Offboard",
+        offboard_named: |name| format!("Offboard {name}"),
+        col_committed_devices: "Committed devices",
+        col_onboarded_on: "Onboarded on",
+        col_sensors: "Sensors",
+        col_month_charge: "This month’s charge",
+        trial_until: |date| format!("Free trial until {date}"),
+        devices_from_next_month: |devices, date| format!("{devices} from {date}"),
+        field_plan: "Plan",
+        plan_monthly: "Monthly commitment",
+        plan_annual: "Annual commitment",
+        plan_trial: "30-day free trial (1,000 devices)",
+        estimate_monthly: |first, from, to, recurring| {
+            format!("You will be billed {first} for {from} to {to}, then {recurring} per month.")
+        },
+        estimate_annual: |first, from, to| {
+            format!(
+                "You will be billed {first} now for the year from {from} to {to}, then the same amount each year."
+            )
+        },
+        estimate_trial: |to| {
+            format!(
+                "Free until {to}. Then offboard the trial and onboard a monthly or annual commitment."
+            )
+        },
+        no_eligible_subscription: "None of this customer’s Azure subscriptions can be onboarded: each one is onboarded already, or the customer has none. Buy an Azure plan on this page to get one. If a subscription you expect is missing, check your account details and confirm your permissions with the subscription’s owner.",
+        onboarded_notice: |name| format!("{name} is onboarded to Defender for IoT."),
+        offboarded_notice: |name| {
+            format!("{name} is offboarded. It stays billed until the end of the month.")
+        },
+        offboard_effect: "Offboarding bills the rest of this month; nothing is refunded. Delete every sensor of this subscription first.",
+        sensors_remaining: "Sensors still attached:",
+        confirm_sensors_deleted: "I confirm that all sensors associated with this subscription have been deleted",
+        sensors_of: |name| format!("Sensors of {name}"),
+        no_sensors: "No sensor is attached.",
+        sensor_name: "Sensor name",
+        sensor_name_hint: "Letters, digits, “-”, “_” and “.”, up to 64 characters, starting with a letter or digit.",
+        add_sensor: "Add sensor",
+        delete_sensor_named: |name| format!("Delete sensor {name}"),
+        delete_sensor_effect: |sensor, subscription| {
+            format!(
+                "The sensor {sensor} will be removed from {subscription} and will stop reporting to Defender for IoT."
+            )
+        },
+        sensor_added: |name| format!("Sensor {name} added."),
+        sensor_deleted: |name| format!("Sensor {name} deleted."),
+    },
+
+    usage: Usage {
+        title: "Azure usage",
+        period: "Billing period",
+        this_month: |month| format!("This month ({month})"),
+        spent_in: |month| format!("Spent in {month}"),
+        budget_used: |spent, budget, percent| {
+            format!("{spent} of a {budget} spending budget ({percent} used)")
+        },
+        no_budget: "No spending budget is set.",
+        budget_label: "Spending budget for the month",
+        budget_invalid: "Enter an amount of zero or more, such as 500.",
+        budget_save: "Save budget",
+        budget_remove: "Remove budget",
+        alert_banner: |threshold, at| {
+            format!("Spending has passed {threshold}% of the budget this month (since {at}).")
+        },
+        chart_title: "Daily cost",
+        chart_description: "Daily cost stacked by meter category. The same figures are in the table under the chart.",
+        chart_legend: "Meter categories",
+        chart_as_table: "Show the figures as a table",
+        none: "No usage in this period.",
+        breakdown: "Breakdown",
+        by_subscription: "By subscription",
+        by_meter: "By meter",
+        by_resource: "By resource",
+        no_azure_plan: "This customer has no Azure plan, so there is no usage to break down.",
+        azure_plan: "Azure plan",
+        export_progress: |n| format!("Exporting: {n} rows read so far…"),
+        resources_loaded: |n, more| {
+            if more {
+                format!("{n} resources loaded; more load as you scroll.")
+            } else {
+                format!("{n} resources.")
+            }
+        },
+        all_customers: "All customers this period",
+        partner_total: "Total spend",
+        over_budget: "Customers over budget",
+        trending_over: "Customers on course to pass their budget",
+        status_no_budget: "No budget",
+        status_over: "Over budget",
+        status_near: "Past 80%",
+        status_within: "Within budget",
+        col_category: "Category",
+        col_unit: "Unit",
+        col_resource_group: "Resource group",
+        col_azure_subscription: "Azure subscription",
+        col_spent: "Spent",
+        col_budget: "Budget",
+        col_used: "Used",
+        col_budget_status: "Budget status",
+    },
+
+    api_keys: ApiKeys {
+        col_created: "Created",
+        created_by_on: |at, who| format!("{at} by {who}"),
+        title: "API keys",
+        intro: "Meters and billing systems send Azure usage to the portal with an API key. A key can send usage for every customer, or for one customer only.",
+        only_global_admins: "Only partner global administrators manage API keys. Ask one of them for a key.",
+        create_title: "Create a key",
+        name: "Name (what sends with it)",
+        scope: "May send usage for",
+        scope_partner: "Every customer",
+        create: "Create key",
+        created: |name| format!("Key “{name}” created"),
+        shown_once: "Copy the key now and keep it somewhere safe: it is shown only this once.",
+        copy: "Copy key",
+        copied: "Copied to the clipboard.",
+        none: "No API keys yet.",
+        caption: "The partner’s API keys",
+        prefix: "Starts with",
+        active: "Active",
+        revoked_on: |at| format!("Revoked {at}"),
+        revoke: "Revoke",
+        revoke_named: |name| format!("Revoke {name}"),
+        revoke_title: |name| format!("Revoke the key “{name}”?"),
+        revoke_warning: "Whatever sends usage with this key is refused from now on. This cannot be undone.",
+        revoked: |name| format!("The key “{name}” is revoked."),
+    },
+
+    cart: Cart {
+        title: "Cart",
+        empty: "The cart is empty.",
+        order_group: |n, billing| format!("Order {n}, {billing}"),
+        usage_group: "usage billed monthly",
+        col_today: "Charged today",
+        remove_item: |name| format!("Remove {name}"),
+        remove: "Remove",
+        subtotal: "Subtotal",
+        total_today: "Total charged today",
+        then_per_month: |amount| format!("then {amount} per month"),
+        then_per_year: |amount| format!("then {amount} per year"),
+        usage_later: "billed monthly from usage",
+        first_charge_explained: "Monthly items are charged from today to the end of the month, then each month; annual items pay the year up front; usage is billed at the end of each month.",
+        review_order: "Review the order",
+        fix_lines_first: "Correct the highlighted lines before ordering.",
+        review_title: "Review the order",
+        review_intro: |customer| format!("These orders will be placed for {customer}."),
+        place_order: "Place the order",
+        placing_order: "Placing the order…",
+        back_to_cart: "Back to the cart",
+        confirmation_title: "Order placed",
+        confirmation_body: "The subscriptions are being provisioned; the orders’ status updates on its own.",
+        nothing_ordered: "Nothing could be ordered. The cart is unchanged.",
+    },
+
+    pricing: Pricing {
+        title: "Pricing",
+        intro: |customer| format!("What {customer} can buy, in its billing currency."),
+        usage_based_price: "Pay as you go: billed each month for what you use.",
+        quantity_range: |min, max| format!("From {min} to {max}."),
+        commitment: "Commitment and billing",
+        add_to_cart: "Add to cart",
+        adding: "Adding…",
+        added_to_cart: |name| format!("{name} is in the cart."),
+        view_cart: "View the cart",
+        readers_cannot_buy: "You can browse prices. Buying needs a global admin, admin agent, sales agent or customer admin role.",
+        trial_offer: "Free for 30 days",
+    },
+
+    overview: Overview {
+        title: "Overview",
+        welcome: |name| format!("Welcome, {name}"),
+        no_customer_in_view: "Choose a customer in the “Customer in view” list to work on their account.",
+        see_all_customers: "See all customers",
+        relationship: "Relationship",
+        relationship_reseller: "Reseller: you bill this customer",
+        billing_period: "Current billing period",
+        billing_period_range: |start, end| format!("{start} to {end}"),
+        billing_period_explained: "Billing follows the calendar month: charges for this period appear on the invoice issued at the start of next month.",
+    },
+
+    customers: Customers {
+        title: "Customers",
+        count: |n, count| {
+            if count == 1 { format!("{n} customer") } else { format!("{n} customers") }
+        },
+        empty: "No customers yet. A customer appears here once they accept your reseller relationship.",
+        caption: "Customers you resell to",
+        view_customer: |name| format!("View {name}"),
+        view: "View",
+        in_view: "In view",
+        partner_only: "This page is for partner users. Your organisation’s details are on the overview.",
+    },
+
+    sign_in: SignIn {
+        title: "Sign in",
+        heading: "Sign in to the billing portal",
+        email: "Email address",
+        password: "Password",
+        sign_in: "Sign in",
+        signing_in: "Signing in…",
+        fix_fields: "Correct the highlighted fields, then sign in again.",
+    },
+
+    orders: Orders {
+        title: "Orders",
+        empty: "No orders yet.",
+        caption: |customer| format!("Orders of {customer}"),
+        col_order: "Order",
+        col_placed: "Placed on",
+        col_charged: "Charged on the order day",
+    },
 };

@@ -1,4 +1,8 @@
 use super::Messages;
+use super::pages::{
+    ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, SignIn, Subscriptions,
+    Usage,
+};
 
 pub static MESSAGES: Messages = Messages {
     app_name: "Portail de facturation",
@@ -20,15 +24,7 @@ pub static MESSAGES: Messages = Messages {
     role_billing_admin: "Administrateur de facturation",
     role_customer_admin: "Administrateur client",
     role_customer_reader: "Lecteur client",
-
-    sign_in_title: "Connexion",
-    sign_in_heading: "Connectez-vous au portail de facturation",
-    email: "Adresse e-mail",
-    password: "Mot de passe",
-    sign_in: "Se connecter",
-    signing_in: "Connexion…",
     session_ended: "Votre session a pris fin. Reconnectez-vous pour reprendre là où vous étiez.",
-    fix_fields: "Corrigez les champs signalés, puis reconnectez-vous.",
 
     field_required: "Ce champ est obligatoire.",
     field_not_an_email: "Saisissez une adresse e-mail, par exemple nom@exemple.fr.",
@@ -55,43 +51,17 @@ pub static MESSAGES: Messages = Messages {
     },
     error_unreadable: "Le serveur a envoyé une réponse que cette page ne sait pas lire. Rechargez la page.",
     error_config: "Le portail n’a pas pu charger sa configuration (config.json). Rechargez la page ; si le problème persiste, contactez votre administrateur.",
-
-    overview_title: "Vue d’ensemble",
-    welcome: |name| format!("Bienvenue, {name}"),
-    no_customer_in_view: "Choisissez un client dans la liste « Client affiché » pour travailler sur son compte.",
-    see_all_customers: "Voir tous les clients",
     company: "Entreprise",
     domain: "Domaine",
     country: "Pays",
     billing_currency: "Devise de facturation",
-    relationship: "Relation",
-    relationship_reseller: "Revendeur : vous facturez ce client",
-    billing_period: "Période de facturation en cours",
-    billing_period_range: |start, end| format!("du {start} au {end}"),
-    billing_period_explained: "La facturation suit le mois civil : les frais de cette période figurent sur la facture émise au début du mois prochain.",
-
-    customers_title: "Clients",
-    // In French, 0 and 1 take the singular.
-    customers_count: |n, count| {
-        if count <= 1 { format!("{n} client") } else { format!("{n} clients") }
-    },
-    customers_empty: "Aucun client pour l’instant. Un client apparaît ici dès qu’il accepte votre relation de revendeur.",
-    customers_caption: "Clients auxquels vous revendez",
     actions: "Actions",
-    view_customer: |name| format!("Afficher {name}"),
-    view: "Afficher",
-    in_view: "Affiché",
-    partner_only: "Cette page est réservée aux utilisateurs partenaires. Les informations de votre organisation sont dans la vue d’ensemble.",
 
     nav_pricing: "Tarifs",
     nav_cart: "Panier",
     nav_orders: "Commandes",
     cart_link: |name, n| if n == 0 { name.to_owned() } else { format!("{name} ({n})") },
     choose_customer_first: "Choisissez d’abord un client dans la liste « Client affiché ».",
-    pricing_title: "Tarifs",
-    pricing_intro: |customer| {
-        format!("Ce que {customer} peut acheter, dans sa devise de facturation.")
-    },
     family_azure: "Azure",
     family_azure_stack: "Azure Stack Hub",
     family_online_services: "Microsoft 365 et services en ligne",
@@ -109,62 +79,25 @@ pub static MESSAGES: Messages = Messages {
     per_core_month: "par cœur et par mois",
     per_core_year: "par cœur et par an",
     per_trial: "pour l’essai de 30 jours",
-    usage_based_price: "Paiement à l’utilisation : facturé chaque mois selon votre consommation.",
     quantity_users: "Nombre d’utilisateurs",
     quantity_device_blocks: "Tranches de 1 000 appareils",
     quantity_cores: "Cœurs physiques",
-    quantity_range: |min, max| format!("De {min} à {max}."),
-    commitment: "Engagement et facturation",
-    add_to_cart: "Ajouter au panier",
-    adding: "Ajout…",
-    added_to_cart: |name| format!("{name} est dans le panier."),
-    view_cart: "Voir le panier",
-    readers_cannot_buy: "Vous pouvez consulter les prix. Pour acheter, il faut un rôle d’administrateur général, d’agent d’administration, d’agent commercial ou d’administrateur client.",
     problem_unknown_item: "Cet article n’est pas en vente pour ce client.",
     problem_quantity_min: |min| format!("Saisissez au moins {min}."),
     problem_quantity_max: |max| format!("Saisissez au plus {max}."),
     problem_not_a_number: "Saisissez un nombre entier.",
     problem_billing_cycle: "Cette offre n’est pas facturée ainsi ; choisissez une autre option.",
     problem_term: "Choisissez l’un des engagements proposés pour cette offre.",
-    cart_title: "Panier",
-    cart_empty: "Le panier est vide.",
     browse_pricing: "Voir les tarifs",
-    order_group: |n, billing| format!("Commande {n}, {billing}"),
-    usage_group: "consommation facturée chaque mois",
     col_item: "Article",
     col_quantity: "Quantité",
     col_unit_price: "Prix unitaire",
-    col_today: "Facturé aujourd’hui",
-    remove_item: |name| format!("Retirer {name}"),
-    remove: "Retirer",
-    subtotal: "Sous-total",
-    total_today: "Total facturé aujourd’hui",
-    then_per_month: |amount| format!("puis {amount} par mois"),
-    then_per_year: |amount| format!("puis {amount} par an"),
-    usage_later: "facturé chaque mois selon l’usage",
-    first_charge_explained: "Les articles mensuels sont facturés d’aujourd’hui à la fin du mois, puis chaque mois ; les articles annuels paient l’année d’avance ; l’usage est facturé à la fin de chaque mois.",
     saving: "Enregistrement…",
-    review_order: "Vérifier la commande",
-    fix_lines_first: "Corrigez les lignes signalées avant de commander.",
-    review_title: "Vérifiez la commande",
-    review_intro: |customer| format!("Ces commandes seront passées pour {customer}."),
-    place_order: "Passer la commande",
-    placing_order: "Commande en cours…",
-    back_to_cart: "Retour au panier",
-    confirmation_title: "Commande passée",
-    confirmation_body: "Les abonnements sont en cours de mise en service ; l’état des commandes se met à jour tout seul.",
-    nothing_ordered: "Rien n’a pu être commandé. Le panier est inchangé.",
     order_group_failed: |n, reason| format!("La commande {n} n’a pas été passée : {reason}"),
     order_error_lines: "certaines de ses lignes ne sont pas valides.",
     order_error_azure_plan: "le client a déjà un plan Azure ; ajoutez-y plutôt des abonnements Azure.",
-    orders_title: "Commandes",
-    orders_empty: "Aucune commande pour l’instant.",
-    orders_caption: |customer| format!("Commandes de {customer}"),
-    col_order: "Commande",
-    col_placed: "Passée le",
     col_billing: "Facturation",
     col_status: "État",
-    col_charged: "Facturé le jour de la commande",
     col_subscription: "Abonnement",
     col_commitment: "Engagement",
     order_status_pending: "En cours de mise en service",
@@ -180,120 +113,18 @@ pub static MESSAGES: Messages = Messages {
     billing_monthly: "Mensuelle",
     billing_annual: "Annuelle",
     billing_none: "Aucune (essai)",
-    trial_offer: "Gratuit pendant 30 jours",
     problem_legacy_azure: "Ce client a encore un abonnement Microsoft Azure (MS-AZR-0145P) : passez-le à un plan Azure par une mise à niveau au lieu d’en acheter un.",
     order_error_legacy_azure: "le client a encore un abonnement Microsoft Azure (MS-AZR-0145P) à faire passer à un plan Azure.",
     error_cart_already_ordered: "Ce panier a déjà été commandé (peut-être depuis un autre onglet ou navigateur). Ses commandes sont sur la page Commandes.",
     error_cart_being_ordered: "Ce panier est en cours de commande par une autre requête. Patientez un instant, puis consultez la page Commandes.",
     nav_subscriptions: "Abonnements",
-    subscriptions_title: "Abonnements",
-    subscriptions_caption: |customer| format!("Abonnements de {customer}"),
-    subscriptions_empty: "Ce client n’a pas encore d’abonnement. Ils apparaissent ici dès qu’une commande est passée.",
-    subscriptions_no_match: "Aucun abonnement ne correspond à cette recherche et à ce statut.",
-    subscriptions_shown: |shown, total, count| {
-        if count <= 1 {
-            format!("{shown} sur {total} abonnement")
-        } else {
-            format!("{shown} sur {total} abonnements")
-        }
-    },
-    search_by_name: "Rechercher par nom",
-    all_statuses: "Tous les statuts",
     col_name: "Nom",
-    col_offer: "Offre",
-    col_term: "Engagement",
-    col_renewal: "Renouvellement",
-    renews_on_short: |date| format!("Renouvelé le {date}"),
-    ends_on_short: |date| format!("Prend fin le {date}"),
-    no_renewal: "Aucun",
-    all_subscriptions: "Tous les abonnements",
-    label_cancellation: "Résiliation",
-    label_purchased: "Achat",
-    label_subscription_id: "ID d’abonnement",
-    suspended_by_partner: "Suspendu par le partenaire",
-    suspended_by_customer: "Suspendu par le client",
-    reactivate_ask_partner: "Votre partenaire a suspendu cet abonnement : lui seul peut le réactiver. Contactez-le.",
-    billing_per_unit: |billed| format!("À l’unité, {billed}"),
-    billing_by_usage: |billed| format!("À l’usage, {billed}"),
-    term_from_to: |term, start, end| format!("{term}, du {start} au {end}"),
-    no_term_since: |start| format!("Sans engagement, depuis le {start}"),
-    renews_on: |date, term| format!("Se renouvelle automatiquement le {date} pour {term}"),
-    ends_on: |date| format!("Renouvellement automatique désactivé : prend fin le {date}"),
-    cancellable_full: |until| format!("Résiliable avec remboursement intégral jusqu’au {until}"),
-    cancellable_partial: |until| {
-        format!("Résiliable avec remboursement au prorata jusqu’au {until}")
-    },
-    not_cancellable: "Ne peut plus être résilié avant la fin de son engagement : désactivez le renouvellement automatique pour qu’il s’arrête à cette date.",
-    trial_cancellable: "Un essai peut être résilié à tout moment ; rien n’est facturé.",
-    plan_not_cancellable: "Un plan Azure se suspend plutôt qu’il ne se résilie, une fois ses abonnements Azure résiliés.",
-    read_only: "Votre rôle permet de consulter cet abonnement, pas de le modifier.",
-    no_actions_now: "Rien ne peut être modifié sur cet abonnement pour l’instant.",
-    action_rename: "Renommer",
-    action_quantity: "Modifier la quantité",
-    action_auto_renew_off: "Désactiver le renouvellement automatique",
-    action_auto_renew_on: "Activer le renouvellement automatique",
-    action_suspend: "Suspendre",
-    action_reactivate: "Réactiver",
-    action_cancel: "Résilier l’abonnement",
-    action_add_azure: "Ajouter un abonnement Azure",
-    action_cancel_azure: |name| format!("Résilier {name}"),
-    close: "Fermer",
-    quantity_unchanged: "Saisissez une quantité différente de l’actuelle.",
-    quantity_charge: |amount, until| {
-        format!(
-            "{amount} seront facturés maintenant : les unités ajoutées, d’aujourd’hui au {until}, fin de la période de facturation."
-        )
-    },
-    quantity_refund: |amount, until| {
-        format!(
-            "{amount} seront remboursés : les unités retirées, de demain au {until}, fin de la période de facturation."
-        )
-    },
-    no_charge: "Rien n’est facturé ni remboursé.",
-    auto_renew_off_effect: |date| {
-        format!("L’abonnement prendra fin le {date} au lieu d’être renouvelé.")
-    },
-    auto_renew_on_effect: |date, term| {
-        format!("L’abonnement sera renouvelé le {date} pour {term}.")
-    },
-    suspend_effect: "Ses utilisateurs perdent l’accès jusqu’à sa réactivation. Rien n’est remboursé : l’engagement et sa facturation continuent.",
-    suspend_plan_effect: "Ses abonnements Azure s’arrêtent définitivement : un plan Azure suspendu ne peut pas être réactivé.",
     suspend_plan_blocked: |names| {
         format!(
             "Ce plan Azure a encore des abonnements Azure actifs : {names}. Résiliez-les d’abord, puis suspendez le plan."
         )
     },
-    reactivate_effect: "Ses utilisateurs retrouvent l’accès. Rien n’est facturé.",
-    cancel_full_refund: |amount| {
-        format!(
-            "L’abonnement s’arrête maintenant et {amount} sont remboursés : tout ce qui a été facturé. C’est définitif."
-        )
-    },
-    cancel_partial_refund: |amount| {
-        format!(
-            "L’abonnement s’arrête maintenant et {amount} sont remboursés pour le reste inutilisé de la période de facturation. C’est définitif."
-        )
-    },
-    cancel_trial: "L’essai s’arrête maintenant. Rien n’a été facturé, donc rien n’est remboursé.",
-    add_azure_effect: "Sa consommation est facturée chaque mois via ce plan Azure.",
-    cancel_azure_effect: "Il s’arrête maintenant ; sa consommation jusqu’ici reste facturée.",
-    action_no_longer_allowed: "Ce changement n’est plus possible : l’abonnement a changé.",
-    changed_reloaded: "Quelqu’un a modifié cet abonnement entre-temps. Il a été rechargé : vérifiez le changement, puis confirmez à nouveau.",
-    done_renamed: |name| format!("Renommé en « {name} »."),
-    done_quantity: |n| format!("La quantité est maintenant de {n}."),
-    done_auto_renew_on: "Le renouvellement automatique est activé.",
-    done_auto_renew_off: "Le renouvellement automatique est désactivé.",
-    done_suspended: "L’abonnement est suspendu.",
-    done_reactivated: "L’abonnement est de nouveau actif.",
-    done_cancelled: "L’abonnement est résilié.",
-    done_azure_added: |name| format!("Abonnement Azure « {name} » ajouté."),
-    done_azure_cancelled: |name| format!("Abonnement Azure « {name} » résilié."),
-    history_title: "Historique",
-    col_when: "Date",
     col_who: "Par",
-    col_change: "Changement",
-    col_amount: "Facturé ou remboursé",
-    refunded_amount: |amount| format!("{amount} remboursés"),
     event_created: |quantity| format!("Acheté, quantité {quantity}"),
     event_renamed: |old, new| format!("Renommé de « {old} » en « {new} »"),
     event_quantity: |old, new| format!("Quantité modifiée de {old} à {new}"),
@@ -306,9 +137,6 @@ pub static MESSAGES: Messages = Messages {
     event_azure_cancelled: |name| format!("Abonnement Azure « {name} » résilié"),
     event_upgraded: "Mis à niveau vers un plan Azure",
     event_other: "Modifié",
-    azure_subscriptions_title: "Abonnements Azure",
-    azure_subscriptions_empty: "Ce plan n’a aucun abonnement Azure.",
-    col_id: "ID",
     refusal_decrease_window: "La quantité ne peut être réduite que dans les 7 jours suivant l’achat. Désactivez le renouvellement automatique pour arrêter à la fin de l’engagement.",
     refusal_quantity_range: |min, max| format!("Saisissez une quantité de {min} à {max}."),
     refusal_suspended: "Cet abonnement est suspendu : réactivez-le avant de le modifier.",
@@ -322,97 +150,21 @@ pub static MESSAGES: Messages = Messages {
         )
     },
     cancel: "Annuler",
-    defender_title: "Defender pour IoT",
-    defender_intro: "Protégez vos appareils IoT et OT en intégrant un abonnement Azure avec un nombre d’appareils validés. La facturation est mensuelle : l’intégration est facturée jusqu’à la fin du mois, et le retrait pour le reste du mois.",
-    defender_prices: "Tarifs du plan",
-    defender_price_monthly: |price| {
-        format!("Engagement mensuel : {price} par tranche de 1 000 appareils par mois")
-    },
-    defender_price_annual: |price| {
-        format!("Engagement annuel : {price} par tranche de 1 000 appareils par an, payés d’avance")
-    },
-    defender_price_trial: "Essai gratuit de 30 jours pour 1 000 appareils, une fois par abonnement Azure",
-    defender_plans_caption: "Abonnements Azure intégrés",
-    defender_none: "Aucun abonnement Azure n’est encore intégré à Defender pour IoT.",
-    onboard_subscription: "Intégrer un abonnement",
-    onboard: "Intégrer",
-    onboarding: "Intégration…",
-    offboard: "Retirer",
-    offboard_named: |name| format!("Retirer {name}"),
-    col_committed_devices: "Appareils validés",
-    col_onboarded_on: "Intégré le",
-    col_sensors: "Capteurs",
-    col_month_charge: "Facturé ce mois-ci",
     col_actions: "Actions",
     defender_active: "Actif",
     defender_expired: "Essai terminé",
     defender_offboarded: "Retiré",
-    trial_until: |date| format!("Essai gratuit jusqu’au {date}"),
-    devices_from_next_month: |devices, date| format!("{devices} à partir du {date}"),
-    field_plan: "Formule",
-    plan_monthly: "Engagement mensuel",
-    plan_annual: "Engagement annuel",
-    plan_trial: "Essai gratuit de 30 jours (1 000 appareils)",
-    estimate_monthly: |first, from, to, recurring| {
-        format!("Vous serez facturé {first} du {from} au {to}, puis {recurring} par mois.")
-    },
-    estimate_annual: |first, from, to| {
-        format!(
-            "Vous serez facturé {first} maintenant pour l’année du {from} au {to}, puis le même montant chaque année."
-        )
-    },
-    estimate_trial: |to| {
-        format!(
-            "Gratuit jusqu’au {to}. Ensuite, retirez l’essai et intégrez un engagement mensuel ou annuel."
-        )
-    },
-    no_eligible_subscription: "Aucun abonnement Azure de ce client ne peut être intégré : chacun l’est déjà, ou le client n’en a aucun. Achetez un plan Azure sur cette page pour en obtenir un. S’il manque un abonnement que vous attendiez, vérifiez les détails de votre compte et confirmez vos autorisations avec le propriétaire de l’abonnement.",
-    onboarded_notice: |name| format!("{name} est intégré à Defender pour IoT."),
-    offboarded_notice: |name| {
-        format!("{name} est retiré. Il reste facturé jusqu’à la fin du mois.")
-    },
-    offboard_effect: "Le retrait est facturé pour le reste du mois ; rien n’est remboursé. Supprimez d’abord tous les capteurs de cet abonnement.",
-    sensors_remaining: "Capteurs encore associés :",
     sensors_block_offboarding: |names| {
         format!("Supprimez ces capteurs avant le retrait : {names}.")
     },
-    confirm_sensors_deleted: "Je confirme que tous les capteurs associés à cet abonnement ont été supprimés",
-    sensors_of: |name| format!("Capteurs de {name}"),
-    no_sensors: "Aucun capteur n’est associé.",
-    sensor_name: "Nom du capteur",
-    sensor_name_hint: "Lettres, chiffres, « - », « _ » et « . », 64 caractères au plus, en commençant par une lettre ou un chiffre.",
     sensor_name_invalid: "Utilisez seulement des lettres, des chiffres, « - », « _ » et « . », en commençant par une lettre ou un chiffre.",
-    add_sensor: "Ajouter le capteur",
     delete: "Supprimer",
-    delete_sensor_named: |name| format!("Supprimer le capteur {name}"),
-    delete_sensor_effect: |sensor, subscription| {
-        format!(
-            "Le capteur {sensor} sera retiré de {subscription} et ne remontera plus d’informations à Defender pour IoT."
-        )
-    },
-    sensor_added: |name| format!("Capteur {name} ajouté."),
-    sensor_deleted: |name| format!("Capteur {name} supprimé."),
     conflict_plan_exists: "Cet abonnement Azure est déjà intégré.",
     conflict_trial_used: "Cet abonnement Azure a déjà bénéficié de son essai gratuit : choisissez un engagement mensuel ou annuel.",
     conflict_azure_not_active: "Cet abonnement Azure n’est pas actif : choisissez-en un autre, ou réactivez son plan Azure.",
     conflict_sensor_exists: "Un capteur de ce nom est déjà associé : choisissez un autre nom.",
     nav_usage: "Consommation",
     nav_api_keys: "Clés d’API",
-    usage_title: "Consommation Azure",
-    usage_period: "Période de facturation",
-    usage_this_month: |month| format!("Ce mois-ci ({month})"),
-    usage_spent_in: |month| format!("Dépensé en {month}"),
-    usage_budget_used: |spent, budget, percent| {
-        format!("{spent} sur un budget de dépenses de {budget} ({percent} utilisés)")
-    },
-    usage_no_budget: "Aucun budget de dépenses n’est défini.",
-    usage_budget_label: "Budget de dépenses du mois",
-    usage_budget_invalid: "Saisissez un montant positif ou nul, par exemple 500.",
-    usage_budget_save: "Enregistrer le budget",
-    usage_budget_remove: "Supprimer le budget",
-    usage_alert_banner: |threshold, at| {
-        format!("Les dépenses ont dépassé {threshold} % du budget ce mois-ci (depuis le {at}).")
-    },
     usage_alerts_unseen: |n| {
         if n == 1 {
             "1 nouvelle alerte de budget".to_owned()
@@ -420,176 +172,460 @@ pub static MESSAGES: Messages = Messages {
             format!("{n} nouvelles alertes de budget")
         }
     },
-    usage_chart_title: "Coût par jour",
-    usage_chart_description: "Coût par jour, empilé par catégorie de compteur. Les mêmes chiffres sont dans le tableau sous le graphique.",
-    usage_chart_legend: "Catégories de compteurs",
-    usage_chart_as_table: "Afficher les chiffres dans un tableau",
-    usage_none: "Aucune consommation sur cette période.",
-    usage_breakdown: "Détail",
-    usage_by_subscription: "Par abonnement",
-    usage_by_meter: "Par compteur",
-    usage_by_resource: "Par ressource",
-    usage_no_azure_plan: "Ce client n’a pas de plan Azure : il n’y a pas de consommation à détailler.",
-    usage_azure_plan: "Plan Azure",
     table_filter: "Filtrer les lignes",
     table_export_csv: "Exporter en CSV",
     table_exporting: "Export en cours…",
-    usage_export_progress: |n| format!("Export en cours : {n} lignes lues…"),
-    usage_resources_loaded: |n, more| {
-        if more {
-            format!("{n} ressources chargées ; la suite se charge en faisant défiler.")
-        } else {
-            format!("{n} ressources.")
-        }
-    },
     table_no_match: "Aucune ligne ne correspond au filtre.",
-    usage_all_customers: "Tous les clients sur la période",
-    usage_partner_total: "Dépenses totales",
-    usage_over_budget: "Clients au-delà du budget",
-    usage_trending_over: "Clients en voie de dépasser leur budget",
-    usage_status_no_budget: "Pas de budget",
-    usage_status_over: "Budget dépassé",
-    usage_status_near: "Plus de 80 %",
-    usage_status_within: "Dans le budget",
     col_date: "Date",
     col_total: "Total",
     col_meter: "Compteur",
-    col_category: "Catégorie",
-    col_unit: "Unité",
     col_resource: "Ressource",
-    col_resource_group: "Groupe de ressources",
-    col_azure_subscription: "Abonnement Azure",
     col_customer: "Client",
-    col_spent: "Dépensé",
-    col_budget: "Budget",
-    col_used: "Utilisé",
-    col_budget_status: "État du budget",
-    col_created: "Création",
-    created_by_on: |at, who| format!("{at} par {who}"),
-    api_keys_title: "Clés d’API",
-    api_keys_intro: "Les compteurs et systèmes de facturation envoient la consommation Azure au portail avec une clé d’API. Une clé peut envoyer la consommation de tous les clients, ou d’un seul.",
-    api_keys_only_global_admins: "Seuls les administrateurs généraux du partenaire gèrent les clés d’API. Demandez une clé à l’un d’eux.",
-    api_key_create_title: "Créer une clé",
-    api_key_name: "Nom (ce qui l’utilise)",
-    api_key_scope: "Peut envoyer la consommation de",
-    api_key_scope_partner: "Tous les clients",
-    api_key_create: "Créer la clé",
-    api_key_created: |name| format!("Clé « {name} » créée"),
-    api_key_shown_once: "Copiez la clé maintenant et conservez-la en lieu sûr : elle n’est affichée qu’une seule fois.",
-    api_key_copy: "Copier la clé",
-    api_key_copied: "Copiée dans le presse-papiers.",
-    api_keys_none: "Aucune clé d’API pour l’instant.",
-    api_keys_caption: "Les clés d’API du partenaire",
-    api_key_prefix: "Commence par",
-    api_key_active: "Active",
-    api_key_revoked_on: |at| format!("Révoquée le {at}"),
-    api_key_revoke: "Révoquer",
-    api_key_revoke_named: |name| format!("Révoquer {name}"),
-    api_key_revoke_title: |name| format!("Révoquer la clé « {name} » ?"),
-    api_key_revoke_warning: "Tout envoi de consommation avec cette clé est refusé dès maintenant. C’est définitif.",
-    api_key_revoked: |name| format!("La clé « {name} » est révoquée."),
     nav_invoices: "Factures",
-    inv_title: "Factures",
-    inv_unbilled_link: "Estimation du mois en cours",
-    inv_close_failed_title: "Factures qui n’ont pas pu être émises",
-    inv_close_failed_intro: "Tous les autres clients ont été facturés. Ces clients sont réessayés toutes les quelques minutes ; si l’échec persiste, transmettez la raison ci-dessous au support.",
-    inv_close_failed_item: |period, attempts| match attempts {
-        1 => format!(" : {period}, un échec"),
-        n => format!(" : {period}, {n} échecs"),
-    },
-    inv_summaries: "Soldes",
-    inv_balance_in: |currency| format!("Solde en {currency}"),
-    inv_outstanding_count: |n| match n {
-        0 => "Rien à régler".to_owned(),
-        1 => "1 facture à régler".to_owned(),
-        n => format!("{n} factures à régler"),
-    },
-    inv_last_payment: |amount, date| format!("Dernier paiement : {amount} le {date}"),
-    inv_no_payment: "Aucun paiement enregistré.",
-    inv_none: "Aucune facture pour l’instant : la première sera émise à la clôture du mois en cours.",
-    inv_list: "Factures et avoirs",
-    inv_period: "Période de facturation",
-    inv_status: "Statut",
-    inv_status_all: "Tous",
-    inv_status_outstanding: "À régler",
-    inv_status_paid: "Réglée",
-    inv_status_voided: "Annulée",
-    inv_status_issued: "Avoir",
-    inv_document_invoice: "Facture",
-    inv_document_adjustment: "Note de régularisation",
-    inv_document_void: "Avoir d’annulation",
-    inv_col_number: "Numéro",
-    inv_col_document: "Document",
-    inv_col_paid: "Réglé",
-    inv_col_balance: "Solde",
-    inv_col_amount: "Montant",
-    inv_none_match: "Aucune facture ne correspond à ces filtres.",
-    inv_load_more: "Afficher plus de factures",
-    inv_detail_title: "Facture",
-    inv_back: "Retour aux factures",
-    inv_not_found: "Cette facture n’existe pas, ou vous n’y avez pas accès.",
-    inv_amends: "Corrige",
-    inv_reason: "Motif",
-    inv_amendments: "Corrigée par",
-    inv_totals: "Totaux",
-    inv_tax_at: |rate| format!("TVA ({rate} %)"),
-    inv_col_subtotal: "Total HT",
-    inv_col_tax: "TVA",
-    inv_estimate_total: "Total estimé",
-    inv_download_pdf: "Télécharger le PDF",
-    inv_export_usage_csv: "Exporter les lignes de consommation (CSV)",
-    inv_export_lines_csv: "Exporter les lignes de facture (CSV)",
-    inv_downloading: |pdf, kb| {
-        if pdf {
-            format!("Téléchargement du PDF : {kb} Ko reçus…")
-        } else {
-            format!("Export en cours : {kb} Ko reçus…")
-        }
-    },
-    inv_payments: "Paiements",
-    inv_paid_on: "Payé le",
-    inv_reference: "Référence",
-    inv_record_payment: "Enregistrer un paiement",
-    inv_payment_hint: |balance| format!("Reste à régler : {balance}."),
-    inv_payment_amount: "Montant reçu",
-    inv_payment_invalid: "Saisissez le montant reçu, par exemple 1 250,00.",
-    inv_payment_too_much: "Saisissez un montant supérieur à zéro et au plus égal au reste à régler.",
-    inv_saving: "Enregistrement…",
-    inv_lines: "Lignes de facture",
-    inv_tab_licences: "Licences",
-    inv_tab_usage: "Consommation",
-    inv_tab_credits: "Crédits",
-    inv_no_lines: "Aucune ligne de ce type sur cette facture.",
-    inv_usage_per_meter: "Consommation par compteur",
-    inv_usage_lines: "Consommation quotidienne valorisée",
-    inv_usage_lines_loaded: |n, total, more| {
-        if more {
-            format!("{n} lignes chargées sur {total} ; la suite se charge en faisant défiler.")
-        } else {
-            format!("{n} lignes.")
-        }
-    },
-    inv_col_product: "Produit",
-    inv_col_description: "Désignation",
-    inv_col_charge: "Nature",
-    inv_col_from: "Du",
-    inv_col_to: "Au",
-    inv_charge_new: "Achat",
-    inv_charge_cycle: "Redevance de la période",
-    inv_charge_add: "Quantité ajoutée",
-    inv_charge_remove: "Quantité retirée",
-    inv_charge_cancel: "Remboursement d’annulation",
-    inv_charge_usage: "Consommation",
-    inv_charge_void: "Annulation",
-    inv_charge_adjustment: "Régularisation",
-    inv_unbilled_title: "Estimation du mois en cours",
-    inv_unbilled_hint: |month| {
-        format!(
-            "Ce que {month} facture jusqu’ici, calculé comme la facture du mois le sera. La consommation envoyée ensuite s’y ajoute."
-        )
-    },
-    inv_unbilled_lines: "Lignes à ce jour",
     not_found_title: "Page introuvable",
     not_found_body: "Il n’y a rien à cette adresse. Vérifiez le lien, ou revenez à la vue d’ensemble.",
     back_to_overview: "Retour à la vue d’ensemble",
+
+    invoices: Invoices {
+        title: "Factures",
+        unbilled_link: "Estimation du mois en cours",
+        close_failed_title: "Factures qui n’ont pas pu être émises",
+        close_failed_intro: "Tous les autres clients ont été facturés. Ces clients sont réessayés toutes les quelques minutes ; si l’échec persiste, transmettez la raison ci-dessous au support.",
+        close_failed_item: |period, attempts| match attempts {
+            1 => format!(" : {period}, un échec"),
+            n => format!(" : {period}, {n} échecs"),
+        },
+        summaries: "Soldes",
+        balance_in: |currency| format!("Solde en {currency}"),
+        outstanding_count: |n| match n {
+            0 => "Rien à régler".to_owned(),
+            1 => "1 facture à régler".to_owned(),
+            n => format!("{n} factures à régler"),
+        },
+        last_payment: |amount, date| format!("Dernier paiement : {amount} le {date}"),
+        no_payment: "Aucun paiement enregistré.",
+        none: "Aucune facture pour l’instant : la première sera émise à la clôture du mois en cours.",
+        list: "Factures et avoirs",
+        period: "Période de facturation",
+        status: "Statut",
+        status_all: "Tous",
+        status_outstanding: "À régler",
+        status_paid: "Réglée",
+        status_voided: "Annulée",
+        status_issued: "Avoir",
+        document_invoice: "Facture",
+        document_adjustment: "Note de régularisation",
+        document_void: "Avoir d’annulation",
+        col_number: "Numéro",
+        col_document: "Document",
+        col_paid: "Réglé",
+        col_balance: "Solde",
+        col_amount: "Montant",
+        none_match: "Aucune facture ne correspond à ces filtres.",
+        load_more: "Afficher plus de factures",
+        detail_title: "Facture",
+        back: "Retour aux factures",
+        not_found: "Cette facture n’existe pas, ou vous n’y avez pas accès.",
+        amends: "Corrige",
+        reason: "Motif",
+        amendments: "Corrigée par",
+        totals: "Totaux",
+        tax_at: |rate| format!("TVA ({rate} %)"),
+        col_subtotal: "Total HT",
+        col_tax: "TVA",
+        estimate_total: "Total estimé",
+        download_pdf: "Télécharger le PDF",
+        export_usage_csv: "Exporter les lignes de consommation (CSV)",
+        export_lines_csv: "Exporter les lignes de facture (CSV)",
+        downloading: |pdf, kb| {
+            if pdf {
+                format!("Téléchargement du PDF : {kb} Ko reçus…")
+            } else {
+                format!("Export en cours : {kb} Ko reçus…")
+            }
+        },
+        payments: "Paiements",
+        paid_on: "Payé le",
+        reference: "Référence",
+        record_payment: "Enregistrer un paiement",
+        payment_hint: |balance| format!("Reste à régler : {balance}."),
+        payment_amount: "Montant reçu",
+        payment_invalid: "Saisissez le montant reçu, par exemple 1 250,00.",
+        payment_too_much: "Saisissez un montant supérieur à zéro et au plus égal au reste à régler.",
+        saving: "Enregistrement…",
+        lines: "Lignes de facture",
+        tab_licences: "Licences",
+        tab_usage: "Consommation",
+        tab_credits: "Crédits",
+        no_lines: "Aucune ligne de ce type sur cette facture.",
+        usage_per_meter: "Consommation par compteur",
+        usage_lines: "Consommation quotidienne valorisée",
+        usage_lines_loaded: |n, total, more| {
+            if more {
+                format!("{n} lignes chargées sur {total} ; la suite se charge en faisant défiler.")
+            } else {
+                format!("{n} lignes.")
+            }
+        },
+        col_product: "Produit",
+        col_description: "Désignation",
+        col_charge: "Nature",
+        col_from: "Du",
+        col_to: "Au",
+        charge_new: "Achat",
+        charge_cycle: "Redevance de la période",
+        charge_add: "Quantité ajoutée",
+        charge_remove: "Quantité retirée",
+        charge_cancel: "Remboursement d’annulation",
+        charge_usage: "Consommation",
+        charge_void: "Annulation",
+        charge_adjustment: "Régularisation",
+        unbilled_title: "Estimation du mois en cours",
+        unbilled_hint: |month| {
+            format!(
+                "Ce que {month} facture jusqu’ici, calculé comme la facture du mois le sera. La consommation envoyée ensuite s’y ajoute."
+            )
+        },
+        unbilled_lines: "Lignes à ce jour",
+    },
+
+    subscriptions: Subscriptions {
+        title: "Abonnements",
+        caption: |customer| format!("Abonnements de {customer}"),
+        empty: "Ce client n’a pas encore d’abonnement. Ils apparaissent ici dès qu’une commande est passée.",
+        no_match: "Aucun abonnement ne correspond à cette recherche et à ce statut.",
+        shown: |shown, total, count| {
+            if count <= 1 {
+                format!("{shown} sur {total} abonnement")
+            } else {
+                format!("{shown} sur {total} abonnements")
+            }
+        },
+        search_by_name: "Rechercher par nom",
+        all_statuses: "Tous les statuts",
+        col_offer: "Offre",
+        col_term: "Engagement",
+        col_renewal: "Renouvellement",
+        renews_on_short: |date| format!("Renouvelé le {date}"),
+        ends_on_short: |date| format!("Prend fin le {date}"),
+        no_renewal: "Aucun",
+        all_subscriptions: "Tous les abonnements",
+        label_cancellation: "Résiliation",
+        label_purchased: "Achat",
+        label_subscription_id: "ID d’abonnement",
+        suspended_by_partner: "Suspendu par le partenaire",
+        suspended_by_customer: "Suspendu par le client",
+        reactivate_ask_partner: "Votre partenaire a suspendu cet abonnement : lui seul peut le réactiver. Contactez-le.",
+        billing_per_unit: |billed| format!("À l’unité, {billed}"),
+        billing_by_usage: |billed| format!("À l’usage, {billed}"),
+        term_from_to: |term, start, end| format!("{term}, du {start} au {end}"),
+        no_term_since: |start| format!("Sans engagement, depuis le {start}"),
+        renews_on: |date, term| format!("Se renouvelle automatiquement le {date} pour {term}"),
+        ends_on: |date| format!("Renouvellement automatique désactivé : prend fin le {date}"),
+        cancellable_full: |until| {
+            format!("Résiliable avec remboursement intégral jusqu’au {until}")
+        },
+        cancellable_partial: |until| {
+            format!("Résiliable avec remboursement au prorata jusqu’au {until}")
+        },
+        not_cancellable: "Ne peut plus être résilié avant la fin de son engagement : désactivez le renouvellement automatique pour qu’il s’arrête à cette date.",
+        trial_cancellable: "Un essai peut être résilié à tout moment ; rien n’est facturé.",
+        plan_not_cancellable: "Un plan Azure se suspend plutôt qu’il ne se résilie, une fois ses abonnements Azure résiliés.",
+        read_only: "Votre rôle permet de consulter cet abonnement, pas de le modifier.",
+        no_actions_now: "Rien ne peut être modifié sur cet abonnement pour l’instant.",
+        action_rename: "Renommer",
+        action_quantity: "Modifier la quantité",
+        action_auto_renew_off: "Désactiver le renouvellement automatique",
+        action_auto_renew_on: "Activer le renouvellement automatique",
+        action_suspend: "Suspendre",
+        action_reactivate: "Réactiver",
+        action_cancel: "Résilier l’abonnement",
+        action_add_azure: "Ajouter un abonnement Azure",
+        action_cancel_azure: |name| format!("Résilier {name}"),
+        close: "Fermer",
+        quantity_unchanged: "Saisissez une quantité différente de l’actuelle.",
+        quantity_charge: |amount, until| {
+            format!(
+                "{amount} seront facturés maintenant : les unités ajoutées, d’aujourd’hui au {until}, fin de la période de facturation."
+            )
+        },
+        quantity_refund: |amount, until| {
+            format!(
+                "{amount} seront remboursés : les unités retirées, de demain au {until}, fin de la période de facturation."
+            )
+        },
+        no_charge: "Rien n’est facturé ni remboursé.",
+        auto_renew_off_effect: |date| {
+            format!("L’abonnement prendra fin le {date} au lieu d’être renouvelé.")
+        },
+        auto_renew_on_effect: |date, term| {
+            format!("L’abonnement sera renouvelé le {date} pour {term}.")
+        },
+        suspend_effect: "Ses utilisateurs perdent l’accès jusqu’à sa réactivation. Rien n’est remboursé : l’engagement et sa facturation continuent.",
+        suspend_plan_effect: "Ses abonnements Azure s’arrêtent définitivement : un plan Azure suspendu ne peut pas être réactivé.",
+        reactivate_effect: "Ses utilisateurs retrouvent l’accès. Rien n’est facturé.",
+        cancel_full_refund: |amount| {
+            format!(
+                "L’abonnement s’arrête maintenant et {amount} sont remboursés : tout ce qui a été facturé. C’est définitif."
+            )
+        },
+        cancel_partial_refund: |amount| {
+            format!(
+                "L’abonnement s’arrête maintenant et {amount} sont remboursés pour le reste inutilisé de la période de facturation. C’est définitif."
+            )
+        },
+        cancel_trial: "L’essai s’arrête maintenant. Rien n’a été facturé, donc rien n’est remboursé.",
+        add_azure_effect: "Sa consommation est facturée chaque mois via ce plan Azure.",
+        cancel_azure_effect: "Il s’arrête maintenant ; sa consommation jusqu’ici reste facturée.",
+        action_no_longer_allowed: "Ce changement n’est plus possible : l’abonnement a changé.",
+        changed_reloaded: "Quelqu’un a modifié cet abonnement entre-temps. Il a été rechargé : vérifiez le changement, puis confirmez à nouveau.",
+        done_renamed: |name| format!("Renommé en « {name} »."),
+        done_quantity: |n| format!("La quantité est maintenant de {n}."),
+        done_auto_renew_on: "Le renouvellement automatique est activé.",
+        done_auto_renew_off: "Le renouvellement automatique est désactivé.",
+        done_suspended: "L’abonnement est suspendu.",
+        done_reactivated: "L’abonnement est de nouveau actif.",
+        done_cancelled: "L’abonnement est résilié.",
+        done_azure_added: |name| format!("Abonnement Azure « {name} » ajouté."),
+        done_azure_cancelled: |name| format!("Abonnement Azure « {name} » résilié."),
+        history_title: "Historique",
+        col_when: "Date",
+        col_change: "Changement",
+        col_amount: "Facturé ou remboursé",
+        refunded_amount: |amount| format!("{amount} remboursés"),
+        azure_subscriptions_title: "Abonnements Azure",
+        azure_subscriptions_empty: "Ce plan n’a aucun abonnement Azure.",
+        col_id: "ID",
+    },
+
+    defender: Defender {
+        title: "Defender pour IoT",
+        intro: "Protégez vos appareils IoT et OT en intégrant un abonnement Azure avec un nombre d’appareils validés. La facturation est mensuelle : l’intégration est facturée jusqu’à la fin du mois, et le retrait pour le reste du mois.",
+        prices: "Tarifs du plan",
+        price_monthly: |price| {
+            format!("Engagement mensuel : {price} par tranche de 1 000 appareils par mois")
+        },
+        price_annual: |price| {
+            format!(
+                "Engagement annuel : {price} par tranche de 1 000 appareils par an, payés d’avance"
+            )
+        },
+        price_trial: "Essai gratuit de 30 jours pour 1 000 appareils, une fois par abonnement Azure",
+        plans_caption: "Abonnements Azure intégrés",
+        none: "Aucun abonnement Azure n’est encore intégré à Defender pour IoT.",
+        onboard_subscription: "Intégrer un abonnement",
+        onboard: "Intégrer",
+        onboarding: "Intégration…",
+        offboard: "Retirer",
+        offboard_named: |name| format!("Retirer {name}"),
+        col_committed_devices: "Appareils validés",
+        col_onboarded_on: "Intégré le",
+        col_sensors: "Capteurs",
+        col_month_charge: "Facturé ce mois-ci",
+        trial_until: |date| format!("Essai gratuit jusqu’au {date}"),
+        devices_from_next_month: |devices, date| format!("{devices} à partir du {date}"),
+        field_plan: "Formule",
+        plan_monthly: "Engagement mensuel",
+        plan_annual: "Engagement annuel",
+        plan_trial: "Essai gratuit de 30 jours (1 000 appareils)",
+        estimate_monthly: |first, from, to, recurring| {
+            format!("Vous serez facturé {first} du {from} au {to}, puis {recurring} par mois.")
+        },
+        estimate_annual: |first, from, to| {
+            format!(
+                "Vous serez facturé {first} maintenant pour l’année du {from} au {to}, puis le même montant chaque année."
+            )
+        },
+        estimate_trial: |to| {
+            format!(
+                "Gratuit jusqu’au {to}. Ensuite, retirez l’essai et intégrez un engagement mensuel ou annuel."
+            )
+        },
+        no_eligible_subscription: "Aucun abonnement Azure de ce client ne peut être intégré : chacun l’est déjà, ou le client n’en a aucun. Achetez un plan Azure sur cette page pour en obtenir un. S’il manque un abonnement que vous attendiez, vérifiez les détails de votre compte et confirmez vos autorisations avec le propriétaire de l’abonnement.",
+        onboarded_notice: |name| format!("{name} est intégré à Defender pour IoT."),
+        offboarded_notice: |name| {
+            format!("{name} est retiré. Il reste facturé jusqu’à la fin du mois.")
+        },
+        offboard_effect: "Le retrait est facturé pour le reste du mois ; rien n’est remboursé. Supprimez d’abord tous les capteurs de cet abonnement.",
+        sensors_remaining: "Capteurs encore associés :",
+        confirm_sensors_deleted: "Je confirme que tous les capteurs associés à cet abonnement ont été supprimés",
+        sensors_of: |name| format!("Capteurs de {name}"),
+        no_sensors: "Aucun capteur n’est associé.",
+        sensor_name: "Nom du capteur",
+        sensor_name_hint: "Lettres, chiffres, « - », « _ » et « . », 64 caractères au plus, en commençant par une lettre ou un chiffre.",
+        add_sensor: "Ajouter le capteur",
+        delete_sensor_named: |name| format!("Supprimer le capteur {name}"),
+        delete_sensor_effect: |sensor, subscription| {
+            format!(
+                "Le capteur {sensor} sera retiré de {subscription} et ne remontera plus d’informations à Defender pour IoT."
+            )
+        },
+        sensor_added: |name| format!("Capteur {name} ajouté."),
+        sensor_deleted: |name| format!("Capteur {name} supprimé."),
+    },
+
+    usage: Usage {
+        title: "Consommation Azure",
+        period: "Période de facturation",
+        this_month: |month| format!("Ce mois-ci ({month})"),
+        spent_in: |month| format!("Dépensé en {month}"),
+        budget_used: |spent, budget, percent| {
+            format!("{spent} sur un budget de dépenses de {budget} ({percent} utilisés)")
+        },
+        no_budget: "Aucun budget de dépenses n’est défini.",
+        budget_label: "Budget de dépenses du mois",
+        budget_invalid: "Saisissez un montant positif ou nul, par exemple 500.",
+        budget_save: "Enregistrer le budget",
+        budget_remove: "Supprimer le budget",
+        alert_banner: |threshold, at| {
+            format!("Les dépenses ont dépassé {threshold} % du budget ce mois-ci (depuis le {at}).")
+        },
+        chart_title: "Coût par jour",
+        chart_description: "Coût par jour, empilé par catégorie de compteur. Les mêmes chiffres sont dans le tableau sous le graphique.",
+        chart_legend: "Catégories de compteurs",
+        chart_as_table: "Afficher les chiffres dans un tableau",
+        none: "Aucune consommation sur cette période.",
+        breakdown: "Détail",
+        by_subscription: "Par abonnement",
+        by_meter: "Par compteur",
+        by_resource: "Par ressource",
+        no_azure_plan: "Ce client n’a pas de plan Azure : il n’y a pas de consommation à détailler.",
+        azure_plan: "Plan Azure",
+        export_progress: |n| format!("Export en cours : {n} lignes lues…"),
+        resources_loaded: |n, more| {
+            if more {
+                format!("{n} ressources chargées ; la suite se charge en faisant défiler.")
+            } else {
+                format!("{n} ressources.")
+            }
+        },
+        all_customers: "Tous les clients sur la période",
+        partner_total: "Dépenses totales",
+        over_budget: "Clients au-delà du budget",
+        trending_over: "Clients en voie de dépasser leur budget",
+        status_no_budget: "Pas de budget",
+        status_over: "Budget dépassé",
+        status_near: "Plus de 80 %",
+        status_within: "Dans le budget",
+        col_category: "Catégorie",
+        col_unit: "Unité",
+        col_resource_group: "Groupe de ressources",
+        col_azure_subscription: "Abonnement Azure",
+        col_spent: "Dépensé",
+        col_budget: "Budget",
+        col_used: "Utilisé",
+        col_budget_status: "État du budget",
+    },
+
+    api_keys: ApiKeys {
+        col_created: "Création",
+        created_by_on: |at, who| format!("{at} par {who}"),
+        title: "Clés d’API",
+        intro: "Les compteurs et systèmes de facturation envoient la consommation Azure au portail avec une clé d’API. Une clé peut envoyer la consommation de tous les clients, ou d’un seul.",
+        only_global_admins: "Seuls les administrateurs généraux du partenaire gèrent les clés d’API. Demandez une clé à l’un d’eux.",
+        create_title: "Créer une clé",
+        name: "Nom (ce qui l’utilise)",
+        scope: "Peut envoyer la consommation de",
+        scope_partner: "Tous les clients",
+        create: "Créer la clé",
+        created: |name| format!("Clé « {name} » créée"),
+        shown_once: "Copiez la clé maintenant et conservez-la en lieu sûr : elle n’est affichée qu’une seule fois.",
+        copy: "Copier la clé",
+        copied: "Copiée dans le presse-papiers.",
+        none: "Aucune clé d’API pour l’instant.",
+        caption: "Les clés d’API du partenaire",
+        prefix: "Commence par",
+        active: "Active",
+        revoked_on: |at| format!("Révoquée le {at}"),
+        revoke: "Révoquer",
+        revoke_named: |name| format!("Révoquer {name}"),
+        revoke_title: |name| format!("Révoquer la clé « {name} » ?"),
+        revoke_warning: "Tout envoi de consommation avec cette clé est refusé dès maintenant. C’est définitif.",
+        revoked: |name| format!("La clé « {name} » est révoquée."),
+    },
+
+    cart: Cart {
+        title: "Panier",
+        empty: "Le panier est vide.",
+        order_group: |n, billing| format!("Commande {n}, {billing}"),
+        usage_group: "consommation facturée chaque mois",
+        col_today: "Facturé aujourd’hui",
+        remove_item: |name| format!("Retirer {name}"),
+        remove: "Retirer",
+        subtotal: "Sous-total",
+        total_today: "Total facturé aujourd’hui",
+        then_per_month: |amount| format!("puis {amount} par mois"),
+        then_per_year: |amount| format!("puis {amount} par an"),
+        usage_later: "facturé chaque mois selon l’usage",
+        first_charge_explained: "Les articles mensuels sont facturés d’aujourd’hui à la fin du mois, puis chaque mois ; les articles annuels paient l’année d’avance ; l’usage est facturé à la fin de chaque mois.",
+        review_order: "Vérifier la commande",
+        fix_lines_first: "Corrigez les lignes signalées avant de commander.",
+        review_title: "Vérifiez la commande",
+        review_intro: |customer| format!("Ces commandes seront passées pour {customer}."),
+        place_order: "Passer la commande",
+        placing_order: "Commande en cours…",
+        back_to_cart: "Retour au panier",
+        confirmation_title: "Commande passée",
+        confirmation_body: "Les abonnements sont en cours de mise en service ; l’état des commandes se met à jour tout seul.",
+        nothing_ordered: "Rien n’a pu être commandé. Le panier est inchangé.",
+    },
+
+    pricing: Pricing {
+        title: "Tarifs",
+        intro: |customer| format!("Ce que {customer} peut acheter, dans sa devise de facturation."),
+        usage_based_price: "Paiement à l’utilisation : facturé chaque mois selon votre consommation.",
+        quantity_range: |min, max| format!("De {min} à {max}."),
+        commitment: "Engagement et facturation",
+        add_to_cart: "Ajouter au panier",
+        adding: "Ajout…",
+        added_to_cart: |name| format!("{name} est dans le panier."),
+        view_cart: "Voir le panier",
+        readers_cannot_buy: "Vous pouvez consulter les prix. Pour acheter, il faut un rôle d’administrateur général, d’agent d’administration, d’agent commercial ou d’administrateur client.",
+        trial_offer: "Gratuit pendant 30 jours",
+    },
+
+    overview: Overview {
+        title: "Vue d’ensemble",
+        welcome: |name| format!("Bienvenue, {name}"),
+        no_customer_in_view: "Choisissez un client dans la liste « Client affiché » pour travailler sur son compte.",
+        see_all_customers: "Voir tous les clients",
+        relationship: "Relation",
+        relationship_reseller: "Revendeur : vous facturez ce client",
+        billing_period: "Période de facturation en cours",
+        billing_period_range: |start, end| format!("du {start} au {end}"),
+        billing_period_explained: "La facturation suit le mois civil : les frais de cette période figurent sur la facture émise au début du mois prochain.",
+    },
+
+    customers: Customers {
+        title: "Clients",
+        // In French, 0 and 1 take the singular.
+        count: |n, count| {
+            if count <= 1 { format!("{n} client") } else { format!("{n} clients") }
+        },
+        empty: "Aucun client pour l’instant. Un client apparaît ici dès qu’il accepte votre relation de revendeur.",
+        caption: "Clients auxquels vous revendez",
+        view_customer: |name| format!("Afficher {name}"),
+        view: "Afficher",
+        in_view: "Affiché",
+        partner_only: "Cette page est réservée aux utilisateurs partenaires. Les informations de votre organisation sont dans la vue d’ensemble.",
+    },
+
+    sign_in: SignIn {
+        title: "Connexion",
+        heading: "Connectez-vous au portail de facturation",
+        email: "Adresse e-mail",
+        password: "Mot de passe",
+        sign_in: "Se connecter",
+        signing_in: "Connexion…",
+        fix_fields: "Corrigez les champs signalés, puis reconnectez-vous.",
+    },
+
+    orders: Orders {
+        title: "Commandes",
+        empty: "Aucune commande pour l’instant.",
+        caption: |customer| format!("Commandes de {customer}"),
+        col_order: "Commande",
+        col_placed: "Passée le",
+        col_charged: "Facturé le jour de la commande",
+    },
 };

@@ -11,7 +11,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Customers() -> impl IntoView {
-    use_page_title(|t| t.customers_title);
+    use_page_title(|t| t.customers.title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -24,16 +24,16 @@ pub fn Customers() -> impl IntoView {
     });
 
     view! {
-        <h1>{move || t().customers_title}</h1>
+        <h1>{move || t().customers.title}</h1>
         {if !is_partner {
-            view! { <p class="notice info">{move || t().partner_only}</p> }.into_any()
+            view! { <p class="notice info">{move || t().customers.partner_only}</p> }.into_any()
         } else {
             view! {
                 {remote_view(
                     customers,
                     move |list| {
                         if list.is_empty() {
-                            view! { <p class="empty">{move || t().customers_empty}</p> }.into_any()
+                            view! { <p class="empty">{move || t().customers.empty}</p> }.into_any()
                         } else {
                             view! { <CustomerTable customers=list /> }.into_any()
                         }
@@ -52,11 +52,11 @@ fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
     let count = customers.len() as i64;
     view! {
         <p class="lead">
-            {move || (t().customers_count)(&format::integer(&i18n.format_tag(), count), count)}
+            {move || (t().customers.count)(&format::integer(&i18n.format_tag(), count), count)}
         </p>
         <div class="table-wrap">
             <table>
-                <caption>{move || t().customers_caption}</caption>
+                <caption>{move || t().customers.caption}</caption>
                 <TableHead columns=[
                     Head::text(|t| t.company),
                     Head::text(|t| t.domain),
@@ -109,15 +109,15 @@ fn CustomerRow(customer: Customer) -> impl IntoView {
                             <button
                                 type="button"
                                 class="button secondary small"
-                                aria-label=move || (t().view_customer)(&label_name)
+                                aria-label=move || (t().customers.view_customer)(&label_name)
                                 on:click=put_in_view
                             >
-                                {move || t().view}
+                                {move || t().customers.view}
                             </button>
                         }
                     }
                 >
-                    <span class="badge">{move || t().in_view}</span>
+                    <span class="badge">{move || t().customers.in_view}</span>
                 </Show>
             </td>
         </tr>

@@ -11,7 +11,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    use_page_title(|t| t.overview_title);
+    use_page_title(|t| t.overview.title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -35,8 +35,8 @@ pub fn Overview() -> impl IntoView {
     let period = BillingPeriod::containing(format::today_utc());
 
     view! {
-        <h1>{move || t().overview_title}</h1>
-        <p class="lead">{move || (t().welcome)(&name())}</p>
+        <h1>{move || t().overview.title}</h1>
+        <p class="lead">{move || (t().overview.welcome)(&name())}</p>
         <div class="cards">
             <section class="card" aria-labelledby="customer-heading">
                 <h2 id="customer-heading">{move || t().customer_in_view}</h2>
@@ -46,9 +46,11 @@ pub fn Overview() -> impl IntoView {
                         Some(c) => view! { <CustomerDetails customer=c /> }.into_any(),
                         None => {
                             view! {
-                                <p>{move || t().no_customer_in_view}</p>
+                                <p>{move || t().overview.no_customer_in_view}</p>
                                 <Show when=is_partner>
-                                    <A href="/customers">{move || t().see_all_customers}</A>
+                                    <A href="/customers">
+                                        {move || t().overview.see_all_customers}
+                                    </A>
                                 </Show>
                             }
                                 .into_any()
@@ -57,18 +59,19 @@ pub fn Overview() -> impl IntoView {
                 )}
             </section>
             <section class="card" aria-labelledby="period-heading">
-                <h2 id="period-heading">{move || t().billing_period}</h2>
+                <h2 id="period-heading">{move || t().overview.billing_period}</h2>
                 <p class="figure">
                     {move || {
                         let tag = i18n.format_tag();
                         (t()
+                            .overview
                             .billing_period_range)(
                             &format::long_date(&tag, period.start),
                             &format::long_date(&tag, period.end),
                         )
                     }}
                 </p>
-                <p class="hint">{move || t().billing_period_explained}</p>
+                <p class="hint">{move || t().overview.billing_period_explained}</p>
             </section>
         </div>
     }
@@ -99,8 +102,8 @@ fn CustomerDetails(customer: Customer) -> impl IntoView {
             {is_reseller
                 .then(|| {
                     view! {
-                        <dt>{move || t().relationship}</dt>
-                        <dd>{move || t().relationship_reseller}</dd>
+                        <dt>{move || t().overview.relationship}</dt>
+                        <dd>{move || t().overview.relationship_reseller}</dd>
                     }
                 })}
         </dl>

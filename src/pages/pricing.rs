@@ -20,7 +20,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Pricing() -> impl IntoView {
-    use_page_title(|t| t.pricing_title);
+    use_page_title(|t| t.pricing.title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -41,7 +41,7 @@ pub fn Pricing() -> impl IntoView {
     let can_manage = move || session.me().is_some_and(|me| me.administers_customers());
 
     view! {
-        <h1>{move || t().pricing_title}</h1>
+        <h1>{move || t().pricing.title}</h1>
         {customer_view(
             offers,
             move |(customer, list)| {
@@ -86,8 +86,9 @@ fn Offers(
     }
     let company = customer.company_profile.company_name.clone();
     view! {
-        <p class="lead">{move || (t().pricing_intro)(&company)}</p>
-        {(!can_buy).then(|| view! { <p class="notice info">{move || t().readers_cannot_buy}</p> })}
+        <p class="lead">{move || (t().pricing.intro)(&company)}</p>
+        {(!can_buy)
+            .then(|| view! { <p class="notice info">{move || t().pricing.readers_cannot_buy}</p> })}
         <DefenderSection
             customer_id=customer.id.clone()
             offer=defender_offer
@@ -149,7 +150,7 @@ fn OfferCard(offer: Availability, customer_id: String, can_buy: bool) -> impl In
             <p>{description}</p>
             <p class="hint">{sku.description.clone()}</p>
             {if usage_based {
-                view! { <p class="price">{move || t().usage_based_price}</p> }.into_any()
+                view! { <p class="price">{move || t().pricing.usage_based_price}</p> }.into_any()
             } else {
                 view! {
                     <ul class="prices">
@@ -160,7 +161,7 @@ fn OfferCard(offer: Availability, customer_id: String, can_buy: bool) -> impl In
                                 if price.billing_cycle == BillingCycle::None {
                                     return view! {
                                         <li>
-                                            <strong>{move || t().trial_offer}</strong>
+                                            <strong>{move || t().pricing.trial_offer}</strong>
                                         </li>
                                     }
                                         .into_any();
@@ -308,6 +309,7 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                             />
                             <p id=hint_id class="hint">
                                 {move || (t()
+                                    .pricing
                                     .quantity_range)(
                                     &format::integer(&i18n.format_tag(), min),
                                     &format::integer(&i18n.format_tag(), max),
@@ -331,7 +333,7 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="field">
-                            <label for=option_id.clone()>{move || t().commitment}</label>
+                            <label for=option_id.clone()>{move || t().pricing.commitment}</label>
                             <select
                                 id=option_id.clone()
                                 on:change=move |ev| {
@@ -361,7 +363,9 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                     }
                 })}
             <button type="submit" class="button primary" disabled=move || add.pending().get()>
-                {move || if add.pending().get() { t().adding } else { t().add_to_cart }}
+                {move || {
+                    if add.pending().get() { t().pricing.adding } else { t().pricing.add_to_cart }
+                }}
             </button>
             <div role="status" class="added">
                 {move || {
@@ -370,9 +374,9 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <span>{move || (t().added_to_cart)(&name)}</span>
+                                <span>{move || (t().pricing.added_to_cart)(&name)}</span>
                                 " "
-                                <A href="/cart">{move || t().view_cart}</A>
+                                <A href="/cart">{move || t().pricing.view_cart}</A>
                             }
                         })
                 }}

@@ -49,7 +49,7 @@ pub(super) fn Review(
 
     let shop = StoredValue::new(shop);
     view! {
-        <p class="lead">{move || (t().review_intro)(&company)}</p>
+        <p class="lead">{move || (t().cart.review_intro)(&company)}</p>
         {groups(&cart.line_items)
             .into_iter()
             .enumerate()
@@ -89,7 +89,7 @@ pub(super) fn Review(
                                 .collect_view()}
                         </ul>
                         <p class="subtotal">
-                            {move || t().col_today} ": "
+                            {move || t().cart.col_today} ": "
                             <strong>
                                 {move || format::money(&i18n.format_tag(), subtotal, &currency)}
                             </strong>
@@ -100,7 +100,7 @@ pub(super) fn Review(
             .collect_view()}
         <div class="cart-summary card">
             <p class="figure">
-                {move || t().total_today} ": "
+                {move || t().cart.total_today} ": "
                 <span>{move || format::money(&i18n.format_tag(), total, &currency)}</span>
             </p>
             <MutationError mutation=place />
@@ -111,7 +111,7 @@ pub(super) fn Review(
                     on:click=move |_| step.set(Step::Edit)
                     disabled=move || place.pending().get()
                 >
-                    {move || t().back_to_cart}
+                    {move || t().cart.back_to_cart}
                 </button>
                 <button
                     type="button"
@@ -122,7 +122,11 @@ pub(super) fn Review(
                     }
                 >
                     {move || {
-                        if place.pending().get() { t().placing_order } else { t().place_order }
+                        if place.pending().get() {
+                            t().cart.placing_order
+                        } else {
+                            t().cart.place_order
+                        }
                     }}
                 </button>
             </div>
@@ -137,7 +141,7 @@ pub(super) fn Confirmation(result: CartCheckoutResult) -> impl IntoView {
     let nothing = result.orders.is_empty();
     view! {
         <p class="lead">
-            {move || if nothing { t().nothing_ordered } else { t().confirmation_body }}
+            {move || if nothing { t().cart.nothing_ordered } else { t().cart.confirmation_body }}
         </p>
         <ul class="placed-orders">
             {result

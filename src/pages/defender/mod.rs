@@ -114,13 +114,13 @@ pub fn DefenderSection(
 
     view! {
         <section class="defender" aria-labelledby="defender-title">
-            <h2 id="defender-title">{move || t().defender_title}</h2>
-            <p>{move || t().defender_intro}</p>
-            <h3>{move || t().defender_prices}</h3>
+            <h2 id="defender-title">{move || t().defender.title}</h2>
+            <p>{move || t().defender.intro}</p>
+            <h3>{move || t().defender.prices}</h3>
             <ul class="prices">
-                {monthly.map(|p| view! { <li>{move || (t().defender_price_monthly)(&p)}</li> })}
-                {annual.map(|p| view! { <li>{move || (t().defender_price_annual)(&p)}</li> })}
-                <li>{move || t().defender_price_trial}</li>
+                {monthly.map(|p| view! { <li>{move || (t().defender.price_monthly)(&p)}</li> })}
+                {annual.map(|p| view! { <li>{move || (t().defender.price_annual)(&p)}</li> })}
+                <li>{move || t().defender.price_trial}</li>
             </ul>
             {can_manage
                 .then(|| {
@@ -133,7 +133,7 @@ pub fn DefenderSection(
                                 section.open(DefenderDialog::Onboard, "onboard-subscription".into())
                             }
                         >
-                            {move || t().onboard_subscription}
+                            {move || t().defender.onboard_subscription}
                         </button>
                     }
                 })}
@@ -144,7 +144,7 @@ pub fn DefenderSection(
                 plans,
                 move |list| {
                     if list.is_empty() {
-                        view! { <p class="empty">{move || t().defender_none}</p> }.into_any()
+                        view! { <p class="empty">{move || t().defender.none}</p> }.into_any()
                     } else {
                         view! { <PlansTable plans=list can_manage=can_manage /> }.into_any()
                     }
@@ -187,7 +187,7 @@ pub fn DefenderSection(
 
 fn billing_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
     match &plan.trial_end_date {
-        Some(end) => (t.trial_until)(&format::timestamp_date(tag, end)),
+        Some(end) => (t.defender.trial_until)(&format::timestamp_date(tag, end)),
         None => t.billing_cycle(plan.billing_cycle).to_owned(),
     }
 }
@@ -197,7 +197,7 @@ fn devices_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
     match (plan.pending_device_quota, &plan.pending_device_quota_date) {
         (Some(next), Some(date)) => format!(
             "{now} ({})",
-            (t.devices_from_next_month)(
+            (t.defender.devices_from_next_month)(
                 &format::integer(tag, next),
                 &format::timestamp_date(tag, date)
             )
@@ -210,11 +210,11 @@ fn devices_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
 fn plan_heads(can_manage: bool) -> Vec<Head> {
     [
         Head::text(|t| t.col_subscription),
-        Head::figure(|t| t.col_committed_devices),
+        Head::figure(|t| t.defender.col_committed_devices),
         Head::text(|t| t.col_billing),
-        Head::text(|t| t.col_onboarded_on),
-        Head::figure(|t| t.col_sensors),
-        Head::figure(|t| t.col_month_charge),
+        Head::text(|t| t.defender.col_onboarded_on),
+        Head::figure(|t| t.defender.col_sensors),
+        Head::figure(|t| t.defender.col_month_charge),
         Head::text(|t| t.col_status),
     ]
     .into_iter()
@@ -249,7 +249,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                         type="button"
                         id=id
                         class="icon-button"
-                        aria-label=move || (t().offboard_named)(&label)
+                        aria-label=move || (t().defender.offboard_named)(&label)
                         on:click=move |_| section.open(opened.clone(), opener.clone())
                     >
                         <TrashIcon />
@@ -275,7 +275,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{move || t().defender_plans_caption}</caption>
+                <caption>{move || t().defender.plans_caption}</caption>
                 <TableHead columns=plan_heads(can_manage) />
                 <tbody>{rows}</tbody>
             </table>

@@ -31,7 +31,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                     Ok(()) => {
                         // Its button goes with the change: the notice takes the focus.
                         section.opener.set_value(NOTICE_ID.into());
-                        section.done((i18n.t_untracked().offboarded_notice)(&name));
+                        section.done((i18n.t_untracked().defender.offboarded_notice)(&name));
                         close_dialog();
                         Ok(())
                     }
@@ -59,7 +59,9 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                 match deleted {
                     // Not found: deleted meanwhile, which is what was asked.
                     Ok(()) | Err(ApiError::NotFound) => {
-                        section.notice.set(Some((i18n.t_untracked().sensor_deleted)(&sensor)));
+                        section
+                            .notice
+                            .set(Some((i18n.t_untracked().defender.sensor_deleted)(&sensor)));
                         // A refusal naming the sensors left would now be out of date.
                         offboard.clear();
                         Ok(())
@@ -81,16 +83,18 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
     view! {
         <Modal title_id="offboard-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
-                <h2 id="offboard-title">{move || (t().offboard_named)(&title)}</h2>
-                <p>{move || t().offboard_effect}</p>
+                <h2 id="offboard-title">{move || (t().defender.offboard_named)(&title)}</h2>
+                <p>{move || t().defender.offboard_effect}</p>
                 {remote_view(
                     sensors,
                     move |list| {
                         if list.is_empty() {
-                            return view! { <p>{move || t().no_sensors}</p> }.into_any();
+                            return view! { <p>{move || t().defender.no_sensors}</p> }.into_any();
                         }
                         view! {
-                            <p id="offboard-sensors-label">{move || t().sensors_remaining}</p>
+                            <p id="offboard-sensors-label">
+                                {move || t().defender.sensors_remaining}
+                            </p>
                             <ul class="sensor-list" aria-labelledby="offboard-sensors-label">
                                 {list
                                     .into_iter()
@@ -106,7 +110,9 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                                                 <button
                                                     type="button"
                                                     class="button secondary small"
-                                                    aria-label=move || (t().delete_sensor_named)(&label)
+                                                    aria-label=move || (t()
+                                                        .defender
+                                                        .delete_sensor_named)(&label)
                                                     on:click=move |_| delete_sensor.dispatch(name.clone())
                                                 >
                                                     {move || t().delete}
@@ -127,7 +133,9 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                         prop:checked=move || confirmed.get()
                         on:change=move |ev| confirmed.set(event_target_checked(&ev))
                     />
-                    <label for="offboard-confirm">{move || t().confirm_sensors_deleted}</label>
+                    <label for="offboard-confirm">
+                        {move || t().defender.confirm_sensors_deleted}
+                    </label>
                 </div>
                 <MutationError mutation=delete_sensor />
                 <MutationError mutation=offboard />
@@ -137,7 +145,13 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                         class="button danger"
                         disabled=move || !confirmed.get() || offboard.pending().get()
                     >
-                        {move || if offboard.pending().get() { t().saving } else { t().offboard }}
+                        {move || {
+                            if offboard.pending().get() {
+                                t().saving
+                            } else {
+                                t().defender.offboard
+                            }
+                        }}
                     </button>
                     <CancelButton safe_choice=true />
                 </div>

@@ -63,7 +63,7 @@ pub(super) fn DeleteSensorDialog(
                 api.delete_sensor(&customer_id, &subscription_id, &name).await?;
                 section.opener.set_value(NOTICE_ID.into());
                 section.sensors_changed.update(|n| *n += 1);
-                section.done((i18n.t_untracked().sensor_deleted)(&name));
+                section.done((i18n.t_untracked().defender.sensor_deleted)(&name));
                 close_dialog();
                 Ok(())
             }
@@ -77,8 +77,10 @@ pub(super) fn DeleteSensorDialog(
     view! {
         <Modal title_id="delete-sensor-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
-                <h2 id="delete-sensor-title">{move || (t().delete_sensor_named)(&title)}</h2>
-                <p>{move || (t().delete_sensor_effect)(&effect, &subscription_name)}</p>
+                <h2 id="delete-sensor-title">
+                    {move || (t().defender.delete_sensor_named)(&title)}
+                </h2>
+                <p>{move || (t().defender.delete_sensor_effect)(&effect, &subscription_name)}</p>
                 <MutationError mutation=delete />
                 <div class="dialog-buttons">
                     <button type="submit" class="button danger" disabled=delete.pending()>
@@ -128,7 +130,7 @@ pub(super) fn SensorsPanel(
                 let sensor = added?;
                 let _ = new_name.try_set(String::new());
                 section.sensors_changed.update(|n| *n += 1);
-                section.done((i18n.t_untracked().sensor_added)(&sensor.name));
+                section.done((i18n.t_untracked().defender.sensor_added)(&sensor.name));
                 Ok(())
             }
         }
@@ -164,12 +166,13 @@ pub(super) fn SensorsPanel(
     };
     view! {
         <section class="sensors" aria-labelledby=section_label>
-            <h3 id=heading_id>{move || (t().sensors_of)(&heading)}</h3>
+            <h3 id=heading_id>{move || (t().defender.sensors_of)(&heading)}</h3>
             {remote_view(
                 sensors,
                 move |list| {
                     if list.is_empty() {
-                        return view! { <p class="empty">{move || t().no_sensors}</p> }.into_any();
+                        return view! { <p class="empty">{move || t().defender.no_sensors}</p> }
+                            .into_any();
                     }
                     view! {
                         <ul class="sensor-list">
@@ -198,7 +201,9 @@ pub(super) fn SensorsPanel(
                                                             type="button"
                                                             id=opener.clone()
                                                             class="icon-button"
-                                                            aria-label=move || (t().delete_sensor_named)(&label)
+                                                            aria-label=move || (t()
+                                                                .defender
+                                                                .delete_sensor_named)(&label)
                                                             on:click=move |_| {
                                                                 section.open(dialog.clone(), opener.clone())
                                                             }
@@ -221,7 +226,8 @@ pub(super) fn SensorsPanel(
                     view! {
                         <form class="add-sensor" on:submit=on_submit novalidate>
                             <div class="field">
-                                <label for=input_id.clone()>{move || t().sensor_name}</label>
+                                <label for=input_id
+                                    .clone()>{move || t().defender.sensor_name}</label>
                                 <input
                                     id=input_id.clone()
                                     type="text"
@@ -232,7 +238,7 @@ pub(super) fn SensorsPanel(
                                     aria-describedby=described
                                 />
                                 <p id=hint_id class="hint">
-                                    {move || t().sensor_name_hint}
+                                    {move || t().defender.sensor_name_hint}
                                 </p>
                                 {move || {
                                     problem()
@@ -246,7 +252,7 @@ pub(super) fn SensorsPanel(
                                 }}
                             </div>
                             <button type="submit" class="button secondary" disabled=add.pending()>
-                                {move || t().add_sensor}
+                                {move || t().defender.add_sensor}
                             </button>
                         </form>
                     }

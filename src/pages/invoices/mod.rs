@@ -39,18 +39,18 @@ pub fn status_badge(status: InvoiceStatus) -> impl IntoView {
 
 pub fn invoice_status(t: &Messages, status: InvoiceStatus) -> &'static str {
     match status {
-        InvoiceStatus::Outstanding => t.inv_status_outstanding,
-        InvoiceStatus::Paid => t.inv_status_paid,
-        InvoiceStatus::Voided => t.inv_status_voided,
-        InvoiceStatus::Issued => t.inv_status_issued,
+        InvoiceStatus::Outstanding => t.invoices.status_outstanding,
+        InvoiceStatus::Paid => t.invoices.status_paid,
+        InvoiceStatus::Voided => t.invoices.status_voided,
+        InvoiceStatus::Issued => t.invoices.status_issued,
     }
 }
 
 pub fn document_name(t: &Messages, document_type: DocumentType) -> &'static str {
     match document_type {
-        DocumentType::Invoice => t.inv_document_invoice,
-        DocumentType::AdjustmentNote => t.inv_document_adjustment,
-        DocumentType::VoidNote => t.inv_document_void,
+        DocumentType::Invoice => t.invoices.document_invoice,
+        DocumentType::AdjustmentNote => t.invoices.document_adjustment,
+        DocumentType::VoidNote => t.invoices.document_void,
     }
 }
 
@@ -63,15 +63,15 @@ pub fn period_name(tag: &str, start: &str) -> String {
 
 #[component]
 pub fn Invoices() -> impl IntoView {
-    use_page_title(|t| t.inv_title);
+    use_page_title(|t| t.invoices.title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
     let sees_failures = session.me().is_some_and(|me| me.records_payments());
     view! {
-        <h1>{move || t().inv_title}</h1>
+        <h1>{move || t().invoices.title}</h1>
         <p>
-            <A href="/invoices/unbilled">{move || t().inv_unbilled_link}</A>
+            <A href="/invoices/unbilled">{move || t().invoices.unbilled_link}</A>
         </p>
         {sees_failures.then(|| view! { <CloseFailures /> })}
         <Summaries />
@@ -95,7 +95,7 @@ fn CloseFailures() -> impl IntoView {
         view! {
             <li>
                 <strong>{f.company_name.clone()}</strong>
-                {move || (t().inv_close_failed_item)(&period, f.attempts)}
+                {move || (t().invoices.close_failed_item)(&period, f.attempts)}
                 <br />
                 <span class="hint">{f.reason.clone()}</span>
             </li>
@@ -114,9 +114,9 @@ fn CloseFailures() -> impl IntoView {
                                 aria-labelledby="inv-close-failed-title"
                             >
                                 <h2 id="inv-close-failed-title">
-                                    {move || t().inv_close_failed_title}
+                                    {move || t().invoices.close_failed_title}
                                 </h2>
-                                <p>{move || t().inv_close_failed_intro}</p>
+                                <p>{move || t().invoices.close_failed_intro}</p>
                                 <ul>{list.into_iter().map(item).collect_view()}</ul>
                             </section>
                         }
@@ -138,29 +138,29 @@ fn Summaries() -> impl IntoView {
     let card = move |s: InvoiceSummary| {
         let tag = i18n.format_tag();
         let last = match (&s.last_payment_date, s.last_payment_amount) {
-            (Some(date), Some(amount)) => (t().inv_last_payment)(
+            (Some(date), Some(amount)) => (t().invoices.last_payment)(
                 &format::money(&tag, amount, &s.currency_code),
                 &format::timestamp_date(&tag, date),
             ),
-            _ => t().inv_no_payment.to_owned(),
+            _ => t().invoices.no_payment.to_owned(),
         };
         view! {
             <div class="card summary">
-                <h3>{(t().inv_balance_in)(&format::currency_name(&tag, &s.currency_code))}</h3>
+                <h3>{(t().invoices.balance_in)(&format::currency_name(&tag, &s.currency_code))}</h3>
                 <p class="figure">{format::money(&tag, s.balance_amount, &s.currency_code)}</p>
-                <p>{(t().inv_outstanding_count)(s.outstanding_count)}</p>
+                <p>{(t().invoices.outstanding_count)(s.outstanding_count)}</p>
                 <p class="hint">{last}</p>
             </div>
         }
     };
     view! {
         <section aria-labelledby="inv-summaries-title">
-            <h2 id="inv-summaries-title">{move || t().inv_summaries}</h2>
+            <h2 id="inv-summaries-title">{move || t().invoices.summaries}</h2>
             {remote_view(
                 summaries,
                 move |list| {
                     if list.is_empty() {
-                        view! { <p class="empty">{move || t().inv_none}</p> }.into_any()
+                        view! { <p class="empty">{move || t().invoices.none}</p> }.into_any()
                     } else {
                         view! {
                             <div class="cards">{list.into_iter().map(card).collect_view()}</div>
@@ -177,16 +177,16 @@ fn Summaries() -> impl IntoView {
 /// The invoice list's columns; partner users see whose invoice it is.
 fn invoice_heads(is_partner: bool) -> Vec<Head> {
     let customer = is_partner.then_some(Head::text(|t| t.col_customer));
-    [Some(Head::text(|t| t.inv_col_number)), customer]
+    [Some(Head::text(|t| t.invoices.col_number)), customer]
         .into_iter()
         .flatten()
         .chain([
-            Head::text(|t| t.inv_col_document),
+            Head::text(|t| t.invoices.col_document),
             Head::text(|t| t.col_date),
-            Head::text(|t| t.inv_period),
+            Head::text(|t| t.invoices.period),
             Head::figure(|t| t.col_total),
-            Head::figure(|t| t.inv_col_paid),
-            Head::figure(|t| t.inv_col_balance),
+            Head::figure(|t| t.invoices.col_paid),
+            Head::figure(|t| t.invoices.col_balance),
             Head::text(|t| t.col_status),
         ])
         .collect()
@@ -268,16 +268,16 @@ fn InvoiceList() -> impl IntoView {
 
     view! {
         <section aria-labelledby="inv-list-title">
-            <h2 id="inv-list-title">{move || t().inv_list}</h2>
+            <h2 id="inv-list-title">{move || t().invoices.list}</h2>
             <div class="filters">
                 <div class="field">
-                    <label for="inv-period">{move || t().inv_period}</label>
+                    <label for="inv-period">{move || t().invoices.period}</label>
                     <input id="inv-period" type="month" bind:value=period />
                 </div>
                 <div class="field">
-                    <label for="inv-status">{move || t().inv_status}</label>
+                    <label for="inv-status">{move || t().invoices.status}</label>
                     <select id="inv-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                        <option value="">{move || t().inv_status_all}</option>
+                        <option value="">{move || t().invoices.status_all}</option>
                         {[
                             InvoiceStatus::Outstanding,
                             InvoiceStatus::Paid,
@@ -312,7 +312,7 @@ fn InvoiceList() -> impl IntoView {
             }}
             <div class="table-wrap">
                 <table>
-                    <caption class="visually-hidden">{move || t().inv_list}</caption>
+                    <caption class="visually-hidden">{move || t().invoices.list}</caption>
                     {move || view! { <TableHead columns=invoice_heads(is_partner()) /> }}
                     <tbody>
                         {move || {
@@ -321,7 +321,7 @@ fn InvoiceList() -> impl IntoView {
                                 return view! {
                                     <tr>
                                         <td colspan="9" class="empty">
-                                            {move || t().inv_none_match}
+                                            {move || t().invoices.none_match}
                                         </td>
                                     </tr>
                                 }
@@ -346,7 +346,7 @@ fn InvoiceList() -> impl IntoView {
                                 disabled=move || loading.get()
                                 on:click=move |_| load_more()
                             >
-                                {move || t().inv_load_more}
+                                {move || t().invoices.load_more}
                             </button>
                         }
                     })

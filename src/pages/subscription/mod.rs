@@ -101,7 +101,7 @@ pub fn SubscriptionDetail() -> impl IntoView {
 
     view! {
         <p>
-            <A href="/subscriptions">{move || t().all_subscriptions}</A>
+            <A href="/subscriptions">{move || t().subscriptions.all_subscriptions}</A>
         </p>
         <h1>{heading}</h1>
         <p id="subscription-notice" class="change-notice" role="status" tabindex="-1">
@@ -124,12 +124,13 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
     } else {
         s.offer_name.clone()
     };
-    facts.push((t.col_offer, offer));
+    facts.push((t.subscriptions.col_offer, offer));
     let usage = s.billing_type == BillingType::Usage;
     if !usage {
         facts.push((t.col_quantity, format::integer(tag, s.quantity)));
     }
-    let billing = if usage { t.billing_by_usage } else { t.billing_per_unit };
+    let billing =
+        if usage { t.subscriptions.billing_by_usage } else { t.subscriptions.billing_per_unit };
     facts.push((t.col_billing, billing(t.billed(s.billing_cycle))));
     if let Some(price) = s.unit_price.filter(|_| s.billing_cycle != BillingCycle::None) {
         let unit = t.price_unit(s.unit_type, s.billing_cycle);
@@ -139,33 +140,35 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
         ));
     }
     let term = match &s.term_duration {
-        Some(term) => (t.term_from_to)(
+        Some(term) => (t.subscriptions.term_from_to)(
             &t.term(term),
             &date(&s.effective_start_date),
             &date(&s.commitment_end_date),
         ),
-        None => (t.no_term_since)(&date(&s.effective_start_date)),
+        None => (t.subscriptions.no_term_since)(&date(&s.effective_start_date)),
     };
-    facts.push((t.col_term, term));
+    facts.push((t.subscriptions.col_term, term));
     if s.status != SubscriptionStatus::Deleted {
         let term = t.term(s.term_duration.as_deref().unwrap_or_default());
         match (s.renews_on(), s.term_end()) {
-            (Some(day), _) => {
-                facts.push((t.col_renewal, (t.renews_on)(&format::long_date(tag, day), &term)))
-            }
-            (None, Some(end)) => {
-                facts.push((t.col_renewal, (t.ends_on)(&format::long_date(tag, end))))
-            }
+            (Some(day), _) => facts.push((
+                t.subscriptions.col_renewal,
+                (t.subscriptions.renews_on)(&format::long_date(tag, day), &term),
+            )),
+            (None, Some(end)) => facts.push((
+                t.subscriptions.col_renewal,
+                (t.subscriptions.ends_on)(&format::long_date(tag, end)),
+            )),
             (None, None) => {}
         }
     }
     if s.status == SubscriptionStatus::Active {
         let cancellation = if usage {
-            t.plan_not_cancellable.to_owned()
+            t.subscriptions.plan_not_cancellable.to_owned()
         } else if s.is_trial {
-            t.trial_cancellable.to_owned()
+            t.subscriptions.trial_cancellable.to_owned()
         } else if s.refund_options.is_empty() {
-            t.not_cancellable.to_owned()
+            t.subscriptions.not_cancellable.to_owned()
         } else {
             let options: Vec<String> = s
                 .refund_options
@@ -173,16 +176,16 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
                 .map(|option| {
                     let until = format::date_time(tag, &option.expires_at);
                     match option.refund_type {
-                        RefundType::Full => (t.cancellable_full)(&until),
-                        RefundType::Partial => (t.cancellable_partial)(&until),
+                        RefundType::Full => (t.subscriptions.cancellable_full)(&until),
+                        RefundType::Partial => (t.subscriptions.cancellable_partial)(&until),
                     }
                 })
                 .collect();
             options.join("; ")
         };
-        facts.push((t.label_cancellation, cancellation));
+        facts.push((t.subscriptions.label_cancellation, cancellation));
     }
-    facts.push((t.label_subscription_id, s.id.clone()));
+    facts.push((t.subscriptions.label_subscription_id, s.id.clone()));
     facts
 }
 
@@ -209,15 +212,17 @@ fn offered(s: &Subscription, is_partner: bool) -> Vec<Dialog> {
 /// The name of an action: its button and its dialog's title.
 pub(super) fn action_name(t: &Messages, kind: &Dialog, s: &Subscription) -> String {
     match kind {
-        Dialog::Rename => t.action_rename.to_owned(),
-        Dialog::Quantity => t.action_quantity.to_owned(),
-        Dialog::AutoRenew if s.auto_renew_enabled => t.action_auto_renew_off.to_owned(),
-        Dialog::AutoRenew => t.action_auto_renew_on.to_owned(),
-        Dialog::Suspend => t.action_suspend.to_owned(),
-        Dialog::Reactivate => t.action_reactivate.to_owned(),
-        Dialog::Cancel => t.action_cancel.to_owned(),
-        Dialog::AddAzure => t.action_add_azure.to_owned(),
-        Dialog::CancelAzure(azure) => (t.action_cancel_azure)(&azure.friendly_name),
+        Dialog::Rename => t.subscriptions.action_rename.to_owned(),
+        Dialog::Quantity => t.subscriptions.action_quantity.to_owned(),
+        Dialog::AutoRenew if s.auto_renew_enabled => {
+            t.subscriptions.action_auto_renew_off.to_owned()
+        }
+        Dialog::AutoRenew => t.subscriptions.action_auto_renew_on.to_owned(),
+        Dialog::Suspend => t.subscriptions.action_suspend.to_owned(),
+        Dialog::Reactivate => t.subscriptions.action_reactivate.to_owned(),
+        Dialog::Cancel => t.subscriptions.action_cancel.to_owned(),
+        Dialog::AddAzure => t.subscriptions.action_add_azure.to_owned(),
+        Dialog::CancelAzure(azure) => (t.subscriptions.action_cancel_azure)(&azure.friendly_name),
     }
 }
 
@@ -247,9 +252,9 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                             " "
                             {move || {
                                 if reason == "CustomerInitiated" {
-                                    t().suspended_by_customer
+                                    t().subscriptions.suspended_by_customer
                                 } else {
-                                    t().suspended_by_partner
+                                    t().subscriptions.suspended_by_partner
                                 }
                             }}
                         }
@@ -266,7 +271,7 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                     })
                     .collect_view()
             }}
-            <dt>{move || t().label_purchased}</dt>
+            <dt>{move || t().subscriptions.label_purchased}</dt>
             <dd>
                 {move || format::timestamp_date(&i18n.format_tag(), &created)} " – "
                 <A href=format!("/orders/{order_id}")>{move || (t().order_heading)(&order_id)}</A>
@@ -276,11 +281,13 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
         <section class="section" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{move || t().actions}</h2>
             {ask_partner
-                .then(|| view! { <p class="hint">{move || t().reactivate_ask_partner}</p> })}
+                .then(|| {
+                    view! { <p class="hint">{move || t().subscriptions.reactivate_ask_partner}</p> }
+                })}
             {if !can_change {
-                view! { <p class="hint">{move || t().read_only}</p> }.into_any()
+                view! { <p class="hint">{move || t().subscriptions.read_only}</p> }.into_any()
             } else if offered.is_empty() {
-                view! { <p class="hint">{move || t().no_actions_now}</p> }.into_any()
+                view! { <p class="hint">{move || t().subscriptions.no_actions_now}</p> }.into_any()
             } else {
                 view! {
                     <div class="action-buttons">
@@ -317,14 +324,14 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
             })}
 
         <section class="section" aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || t().history_title}</h2>
+            <h2 id="history-heading">{move || t().subscriptions.history_title}</h2>
             <div class="table-wrap">
                 <table>
                     <TableHead columns=[
-                        Head::text(|t| t.col_when),
+                        Head::text(|t| t.subscriptions.col_when),
                         Head::text(|t| t.col_who),
-                        Head::text(|t| t.col_change),
-                        Head::text(|t| t.col_amount),
+                        Head::text(|t| t.subscriptions.col_change),
+                        Head::text(|t| t.subscriptions.col_amount),
                     ] />
                     <tbody>
                         {history
@@ -348,7 +355,7 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                                         currency,
                                     );
                                     if amount.is_negative() {
-                                        (t().refunded_amount)(&money)
+                                        (t().subscriptions.refunded_amount)(&money)
                                     } else {
                                         money
                                     }
@@ -374,10 +381,14 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
 
 /// The Azure subscriptions' columns; the actions column only for those who may change them.
 fn azure_heads(can_change: bool) -> Vec<Head> {
-    [Head::text(|t| t.col_name), Head::text(|t| t.col_id), Head::text(|t| t.col_status)]
-        .into_iter()
-        .chain(can_change.then_some(Head::text(|t| t.actions)))
-        .collect()
+    [
+        Head::text(|t| t.col_name),
+        Head::text(|t| t.subscriptions.col_id),
+        Head::text(|t| t.col_status),
+    ]
+    .into_iter()
+    .chain(can_change.then_some(Head::text(|t| t.actions)))
+    .collect()
 }
 
 #[component]
@@ -391,9 +402,10 @@ fn AzureSubscriptions(
     let page = expect_context::<PageState>();
     view! {
         <section class="section" aria-labelledby="azure-heading">
-            <h2 id="azure-heading">{move || t().azure_subscriptions_title}</h2>
+            <h2 id="azure-heading">{move || t().subscriptions.azure_subscriptions_title}</h2>
             {if azure.is_empty() {
-                view! { <p class="empty">{move || t().azure_subscriptions_empty}</p> }.into_any()
+                view! { <p class="empty">{move || t().subscriptions.azure_subscriptions_empty}</p> }
+                    .into_any()
             } else {
                 view! {
                     <div class="table-wrap">
@@ -430,7 +442,7 @@ fn AzureSubscriptions(
                                                                                     page.open(Dialog::CancelAzure(entry.clone()))
                                                                                 }
                                                                             >
-                                                                                {move || (t().action_cancel_azure)(&label)}
+                                                                                {move || (t().subscriptions.action_cancel_azure)(&label)}
                                                                             </button>
                                                                         }
                                                                     })}
@@ -456,7 +468,7 @@ fn AzureSubscriptions(
                                 class="button secondary"
                                 on:click=move |_| page.open(Dialog::AddAzure)
                             >
-                                {move || t().action_add_azure}
+                                {move || t().subscriptions.action_add_azure}
                             </button>
                         </p>
                     }

@@ -26,7 +26,7 @@ pub fn SpendPanel(
         move |amount| format::money_rounded(&i18n.format_tag(), amount, &currency.get_value());
     let spent_label = move || {
         let month = month.map(|m| format::month_year(&i18n.format_tag(), m)).unwrap_or_default();
-        (t().usage_spent_in)(&month)
+        (t().usage.spent_in)(&month)
     };
     view! {
         <div class="spend">
@@ -44,7 +44,7 @@ pub fn SpendPanel(
                                 let percent = percent
                                     .map(|p| format::percent(&i18n.format_tag(), p))
                                     .unwrap_or_default();
-                                (t().usage_budget_used)(&money(spent), &money(budget), &percent)
+                                (t().usage.budget_used)(&money(spent), &money(budget), &percent)
                             }}
                         </p>
                         <progress
@@ -55,7 +55,7 @@ pub fn SpendPanel(
                     }
                         .into_any()
                 }
-                None => view! { <p>{move || t().usage_no_budget}</p> }.into_any(),
+                None => view! { <p>{move || t().usage.no_budget}</p> }.into_any(),
             }}
             {can_change
                 .then(|| {
@@ -94,7 +94,7 @@ fn BudgetForm(
                 Err(ApiError::Validation { fields, .. })
                     if fields.iter().any(|f| f.field == "amount") =>
                 {
-                    field_error.try_set(Some(i18n.t_untracked().usage_budget_invalid.to_owned()));
+                    field_error.try_set(Some(i18n.t_untracked().usage.budget_invalid.to_owned()));
                 }
                 Err(e) => return Err(e),
             }
@@ -109,19 +109,19 @@ fn BudgetForm(
                 field_error.set(None);
                 save.dispatch(Some(amount));
             }
-            _ => field_error.set(Some(t().usage_budget_invalid.to_owned())),
+            _ => field_error.set(Some(t().usage.budget_invalid.to_owned())),
         }
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
             <TextField
                 id="budget-amount"
-                label=Signal::derive(move || t().usage_budget_label)
+                label=Signal::derive(move || t().usage.budget_label)
                 value=value
                 error=field_error.into()
             />
             <button type="submit" class="button" disabled=save.pending()>
-                {move || t().usage_budget_save}
+                {move || t().usage.budget_save}
             </button>
             {budget
                 .is_some()
@@ -133,7 +133,7 @@ fn BudgetForm(
                             disabled=save.pending()
                             on:click=move |_| save.dispatch(None)
                         >
-                            {move || t().usage_budget_remove}
+                            {move || t().usage.budget_remove}
                         </button>
                     }
                 })}
