@@ -1,5 +1,6 @@
 //! API keys: what meters send usage with, stored by their hash.
 
+use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -36,9 +37,9 @@ pub async fn insert_key(db: &Db, key: &ApiKeyRow, key_hash: &str) -> sqlx::Resul
 }
 
 pub async fn keys(db: &Db, partner_id: &str) -> sqlx::Result<Vec<ApiKeyRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {KEY_COLUMNS} FROM api_keys WHERE partner_id = $1 ORDER BY created_at, id"
-    ))
+    )))
     .bind(partner_id)
     .fetch_all(db)
     .await
@@ -46,9 +47,9 @@ pub async fn keys(db: &Db, partner_id: &str) -> sqlx::Result<Vec<ApiKeyRow>> {
 
 /// The key with this hash, if it has not been revoked.
 pub async fn key_by_hash(db: &Db, key_hash: &str) -> sqlx::Result<Option<ApiKeyRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"
-    ))
+    )))
     .bind(key_hash)
     .fetch_optional(db)
     .await

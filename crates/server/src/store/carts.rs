@@ -1,5 +1,6 @@
 //! Carts. Lines are stored as the JSON the API answers with, since a cart is read and written whole.
 
+use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -50,9 +51,9 @@ pub async fn find(
     cart_id: &str,
     now: &str,
 ) -> sqlx::Result<Option<CartRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {COLUMNS} FROM carts WHERE id = $1 AND customer_id = $2 AND expires_at > $3"
-    ))
+    )))
     .bind(cart_id)
     .bind(customer_id)
     .bind(now)
@@ -67,11 +68,11 @@ pub async fn list_active(
     user_id: &str,
     now: &str,
 ) -> sqlx::Result<Vec<CartRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {COLUMNS} FROM carts
          WHERE customer_id = $1 AND created_by = $2 AND status = 'Active' AND expires_at > $3
          ORDER BY created_at DESC, id"
-    ))
+    )))
     .bind(customer_id)
     .bind(user_id)
     .bind(now)

@@ -1,6 +1,7 @@
 //! Customers as a user may see them: a partner user sees the customers with an accepted
 //! relationship to their partner; a customer user sees only their own customer.
 
+use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -53,14 +54,14 @@ pub async fn list(
     let rows = match after {
         None => {
             let sql = format!("{view} ORDER BY c.company_name, c.id LIMIT $2");
-            sqlx::query_as(&sql).bind(key).bind(limit).fetch_all(db).await?
+            sqlx::query_as(composed(&sql)).bind(key).bind(limit).fetch_all(db).await?
         }
         Some(after) => {
             let sql = format!(
                 "{view} AND (c.company_name > $2 OR (c.company_name = $2 AND c.id > $3))
                  ORDER BY c.company_name, c.id LIMIT $4"
             );
-            sqlx::query_as(&sql)
+            sqlx::query_as(composed(&sql))
                 .bind(key)
                 .bind(&after.company_name)
                 .bind(&after.id)
@@ -77,5 +78,5 @@ pub async fn list(
 pub async fn find(db: &Db, scope: &Scope, customer_id: &str) -> sqlx::Result<Option<CustomerRow>> {
     let (view, key) = scope_key(scope);
     let sql = format!("{view} AND c.id = $2");
-    sqlx::query_as(&sql).bind(key).bind(customer_id).fetch_optional(db).await
+    sqlx::query_as(composed(&sql)).bind(key).bind(customer_id).fetch_optional(db).await
 }

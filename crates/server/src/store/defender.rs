@@ -1,5 +1,6 @@
 //! Defender for IoT plans, their history and their sensors.
 
+use crate::store::composed;
 use portal_domain::billing::parse_day;
 use portal_domain::defender::{PlanFacts, PlanPrice, QuotaChange};
 use portal_domain::{Amount, BillingCycle, Currency};
@@ -36,10 +37,10 @@ const PLAN_SELECT: &str = "SELECT p.id, p.customer_id, p.azure_subscription_id, 
 /// The customer's plans onboarded now or offboarded since `since` (the current month's start):
 /// those still billed this month.
 pub async fn list(db: &Db, customer_id: &str, since: &str) -> sqlx::Result<Vec<PlanRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "{PLAN_SELECT} WHERE p.customer_id = $1 AND (p.offboarded_at IS NULL OR p.offboarded_at >= $2)
          ORDER BY e.friendly_name, p.onboarded_at"
-    ))
+    )))
     .bind(customer_id)
     .bind(since)
     .fetch_all(db)
@@ -56,10 +57,10 @@ pub async fn on_during(
 ) -> sqlx::Result<Vec<PlanRow>> {
     // Timestamps start with their day, and every timestamp of `last_day` sorts before its
     // successor `last_day` + "U".
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "{PLAN_SELECT} WHERE p.customer_id = $1 AND p.onboarded_at < $3 || 'U'
          AND (p.offboarded_at IS NULL OR p.offboarded_at >= $2) ORDER BY p.onboarded_at, p.id"
-    ))
+    )))
     .bind(customer_id)
     .bind(first_day)
     .bind(last_day)
@@ -106,9 +107,9 @@ pub async fn onboarded(
     customer_id: &str,
     azure_subscription_id: &str,
 ) -> sqlx::Result<Option<PlanRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "{PLAN_SELECT} WHERE p.customer_id = $1 AND p.azure_subscription_id = $2 AND p.offboarded_at IS NULL"
-    ))
+    )))
     .bind(customer_id)
     .bind(azure_subscription_id)
     .fetch_optional(conn)

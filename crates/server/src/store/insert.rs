@@ -1,20 +1,21 @@
 //! One way to write a row: `Insert::into("table").value("column", value)…`, so each column sits
 //! beside its value and nobody counts `$1 … $15` by hand.
 
+use crate::store::composed;
 use sqlx::any::{AnyArguments, AnyQueryResult};
 use sqlx::{Any, Arguments, Encode, Executor, Type};
 
-pub struct Insert<'q> {
+pub struct Insert {
     table: &'static str,
     columns: Vec<&'static str>,
-    arguments: AnyArguments<'q>,
+    arguments: AnyArguments,
     /// The first value that could not be encoded, reported when the insert runs.
     error: Option<sqlx::error::BoxDynError>,
     /// What follows the values, such as `ON CONFLICT (…) DO NOTHING`.
     suffix: &'static str,
 }
 
-impl<'q> Insert<'q> {
+impl Insert {
     pub fn into(table: &'static str) -> Self {
         Insert {
             table,
@@ -25,9 +26,9 @@ impl<'q> Insert<'q> {
         }
     }
 
-    pub fn value<T>(mut self, column: &'static str, value: T) -> Self
+    pub fn value<'t, T>(mut self, column: &'static str, value: T) -> Self
     where
-        T: 'q + Encode<'q, Any> + Type<Any>,
+        T: Encode<'t, Any> + Type<Any>,
     {
         if let Err(e) = self.arguments.add(value) {
             self.error.get_or_insert(e);
@@ -61,7 +62,7 @@ impl<'q> Insert<'q> {
             return Err(sqlx::Error::Encode(e));
         }
         let sql = self.sql();
-        sqlx::query_with(&sql, self.arguments).execute(executor).await
+        sqlx::query_with(composed(&sql), self.arguments).execute(executor).await
     }
 }
 

@@ -1,5 +1,6 @@
 //! Orders with their lines, and the subscriptions (and first Azure subscriptions) they create.
 
+use crate::store::composed;
 use chrono::NaiveDate;
 use portal_domain::billing::term_end;
 use portal_domain::catalog::{UnitType, term_months};
@@ -243,17 +244,17 @@ const LINE_COLUMNS: &str = "order_id, line_item_number, offer_id, subscription_i
 
 /// The customer's orders, newest first, each with its lines in order.
 pub async fn list(db: &Db, customer_id: &str) -> sqlx::Result<Vec<(OrderRow, Vec<OrderLineRow>)>> {
-    let orders: Vec<OrderRow> = sqlx::query_as(&format!(
+    let orders: Vec<OrderRow> = sqlx::query_as(composed(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, id"
-    ))
+    )))
     .bind(customer_id)
     .fetch_all(db)
     .await?;
-    let lines: Vec<OrderLineRow> = sqlx::query_as(&format!(
+    let lines: Vec<OrderLineRow> = sqlx::query_as(composed(&format!(
         "SELECT {LINE_COLUMNS} FROM order_line_items
          WHERE order_id IN (SELECT id FROM orders WHERE customer_id = $1)
          ORDER BY order_id, line_item_number"
-    ))
+    )))
     .bind(customer_id)
     .fetch_all(db)
     .await?;
@@ -271,17 +272,17 @@ pub async fn find(
     customer_id: &str,
     order_id: &str,
 ) -> sqlx::Result<Option<(OrderRow, Vec<OrderLineRow>)>> {
-    let order: Option<OrderRow> = sqlx::query_as(&format!(
+    let order: Option<OrderRow> = sqlx::query_as(composed(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 AND customer_id = $2"
-    ))
+    )))
     .bind(order_id)
     .bind(customer_id)
     .fetch_optional(db)
     .await?;
     let Some(order) = order else { return Ok(None) };
-    let lines = sqlx::query_as(&format!(
+    let lines = sqlx::query_as(composed(&format!(
         "SELECT {LINE_COLUMNS} FROM order_line_items WHERE order_id = $1 ORDER BY line_item_number"
-    ))
+    )))
     .bind(order_id)
     .fetch_all(db)
     .await?;

@@ -1,3 +1,4 @@
+use crate::store::composed;
 use chrono::{DateTime, Utc};
 
 use crate::db::Db;
@@ -36,7 +37,7 @@ pub async fn find_user(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2"
     );
-    let user: Option<User> = sqlx::query_as(&sql)
+    let user: Option<User> = sqlx::query_as(composed(&sql))
         .bind(token_hash)
         .bind(timestamp::to_text(now))
         .fetch_optional(db)

@@ -1,5 +1,6 @@
 //! Subscriptions and Azure subscriptions (entitlements), as a customer's scope sees them.
 
+use crate::store::composed;
 use std::collections::HashMap;
 
 use portal_domain::Attributes;
@@ -64,16 +65,16 @@ pub async fn list(
 ) -> sqlx::Result<Vec<SubscriptionRow>> {
     match order_id {
         Some(order_id) => {
-            sqlx::query_as(&format!(
+            sqlx::query_as(composed(&format!(
                 "SELECT {COLUMNS} FROM subscriptions WHERE customer_id = $1 AND order_id = $2 ORDER BY created_at, id"
-            ))
+            )))
             .bind(customer_id)
             .bind(order_id)
             .fetch_all(db)
             .await
         }
         None => {
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM subscriptions WHERE customer_id = $1 ORDER BY created_at, id"))
+            sqlx::query_as(composed(&format!("SELECT {COLUMNS} FROM subscriptions WHERE customer_id = $1 ORDER BY created_at, id")))
                 .bind(customer_id)
                 .fetch_all(db)
                 .await
@@ -86,9 +87,9 @@ pub async fn find(
     customer_id: &str,
     subscription_id: &str,
 ) -> sqlx::Result<Option<SubscriptionRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {COLUMNS} FROM subscriptions WHERE id = $1 AND customer_id = $2"
-    ))
+    )))
     .bind(subscription_id)
     .bind(customer_id)
     .fetch_optional(db)

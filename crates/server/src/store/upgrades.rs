@@ -1,5 +1,6 @@
 //! Product upgrades from a legacy Microsoft Azure (MS-AZR-0145P) subscription to an Azure plan.
 
+use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -33,9 +34,9 @@ pub async fn find(
     customer_id: &str,
     upgrade_id: &str,
 ) -> sqlx::Result<Option<UpgradeRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {COLUMNS} FROM product_upgrades WHERE id = $1 AND customer_id = $2"
-    ))
+    )))
     .bind(upgrade_id)
     .bind(customer_id)
     .fetch_optional(db)
@@ -44,9 +45,9 @@ pub async fn find(
 
 /// The customer's upgrade under way, if any.
 pub async fn in_progress_for(db: &Db, customer_id: &str) -> sqlx::Result<Option<UpgradeRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {COLUMNS} FROM product_upgrades WHERE customer_id = $1 AND status = 'inProgress'"
-    ))
+    )))
     .bind(customer_id)
     .fetch_optional(db)
     .await
@@ -54,11 +55,11 @@ pub async fn in_progress_for(db: &Db, customer_id: &str) -> sqlx::Result<Option<
 
 /// The upgrades in progress that are due: never tried, or whose wait after a failure is over.
 pub async fn due(db: &Db, now: &str) -> sqlx::Result<Vec<UpgradeRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {COLUMNS} FROM product_upgrades
          WHERE status = 'inProgress' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
          ORDER BY requested_at"
-    ))
+    )))
     .bind(now)
     .fetch_all(db)
     .await

@@ -1,5 +1,6 @@
 //! Rated usage records and their totals.
 
+use crate::store::composed;
 use std::collections::BTreeMap;
 
 use portal_domain::usage::{MAX_DAILY_COST, MAX_DAILY_QUANTITY};
@@ -361,14 +362,14 @@ pub async fn resource_totals(
             f.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         format!("%{escaped}%")
     });
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT r.resource_uri, r.resource_group, r.entitlement_id, e.friendly_name AS entitlement_name,
                 r.cost, r.last_received_at AS last
          FROM usage_resource_monthly r LEFT JOIN azure_entitlements e ON e.id = r.entitlement_id
          WHERE r.plan_id = $1 AND r.month = $2
            AND ($3 IS NULL OR LOWER(r.resource_uri) LIKE $3 ESCAPE '\\')
          ORDER BY {order} LIMIT $4 OFFSET $5"
-    ))
+    )))
     .bind(plan_id)
     .bind(month)
     .bind(pattern)

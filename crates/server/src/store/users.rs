@@ -1,3 +1,4 @@
+use crate::store::composed;
 use portal_domain::Role;
 use sqlx::FromRow;
 
@@ -18,7 +19,8 @@ struct LoginRow {
 /// A user and their password hash, for signing in. `email` must already be lower-case.
 pub async fn find_for_login(db: &Db, email: &str) -> sqlx::Result<Option<(User, String)>> {
     let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1");
-    let row: Option<LoginRow> = sqlx::query_as(&sql).bind(email).fetch_optional(db).await?;
+    let row: Option<LoginRow> =
+        sqlx::query_as(composed(&sql)).bind(email).fetch_optional(db).await?;
     match row {
         Some(LoginRow { user, password_hash }) => {
             Ok(Some((with_roles(db, user).await?, password_hash)))

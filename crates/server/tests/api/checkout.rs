@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db).await.unwrap();
     n
 }

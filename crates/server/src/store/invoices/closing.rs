@@ -1,5 +1,6 @@
 //! The monthly close's bookkeeping: the customers it bills, the ones it could not, closed periods.
 
+use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -23,11 +24,11 @@ const BILLED_CUSTOMERS: &str =
 
 /// Every customer with an accepted relationship, in id order.
 pub async fn billed_customers(db: &Db) -> sqlx::Result<Vec<BilledCustomer>> {
-    sqlx::query_as(&format!("{BILLED_CUSTOMERS} ORDER BY c.id")).fetch_all(db).await
+    sqlx::query_as(composed(&format!("{BILLED_CUSTOMERS} ORDER BY c.id"))).fetch_all(db).await
 }
 
 pub async fn billed_customer(db: &Db, customer_id: &str) -> sqlx::Result<Option<BilledCustomer>> {
-    sqlx::query_as(&format!("{BILLED_CUSTOMERS} AND c.id = $1"))
+    sqlx::query_as(composed(&format!("{BILLED_CUSTOMERS} AND c.id = $1")))
         .bind(customer_id)
         .fetch_optional(db)
         .await

@@ -1,5 +1,6 @@
 //! Invoice lines: billing lines, the usage an invoice bills, and its daily rated usage lines.
 
+use crate::store::composed;
 use portal_domain::invoice::LineKind;
 use sqlx::FromRow;
 
@@ -82,10 +83,10 @@ pub async fn lines<'e>(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<LineRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT {LINE_COLUMNS} FROM invoice_line_items
          WHERE invoice_id = $1 AND kind LIKE $2 ORDER BY line_number LIMIT $3 OFFSET $4"
-    ))
+    )))
     .bind(invoice_id)
     .bind(kind.unwrap_or("%"))
     .bind(limit)
@@ -148,7 +149,10 @@ pub async fn usage_groups(
     conn: &mut sqlx::AnyConnection,
     invoice_id: &str,
 ) -> sqlx::Result<Vec<UsageGroup>> {
-    sqlx::query_as(&usage_groups_sql("r.invoice_id = $1")).bind(invoice_id).fetch_all(conn).await
+    sqlx::query_as(composed(&usage_groups_sql("r.invoice_id = $1")))
+        .bind(invoice_id)
+        .fetch_all(conn)
+        .await
 }
 
 /// The customer's usage not billed yet in a currency, per plan and meter: the estimate's usage
@@ -158,9 +162,9 @@ pub async fn unbilled_usage_groups(
     customer_id: &str,
     currency_code: &str,
 ) -> sqlx::Result<Vec<UsageGroup>> {
-    sqlx::query_as(&usage_groups_sql(
+    sqlx::query_as(composed(&usage_groups_sql(
         "r.customer_id = $1 AND r.invoice_id IS NULL AND r.currency_code = $2",
-    ))
+    )))
     .bind(customer_id)
     .bind(currency_code)
     .fetch_all(db)
@@ -274,7 +278,7 @@ pub async fn usage_lines<'e>(
         ));
     }
     sql.push_str(&format!(" ORDER BY {column} {direction}, id {direction} LIMIT $2"));
-    let mut query = sqlx::query_as(&sql).bind(key).bind(page.limit);
+    let mut query = sqlx::query_as(composed(&sql)).bind(key).bind(page.limit);
     if let Some(filter) = page.filter {
         query = query.bind(format!("%{}%", escape_like(&filter.to_lowercase())));
     }

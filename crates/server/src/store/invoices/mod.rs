@@ -8,6 +8,7 @@ pub use closing::*;
 pub use lines::*;
 pub use payments::*;
 
+use crate::store::composed;
 use portal_domain::Currency;
 use portal_domain::invoice::DocumentType;
 use sqlx::FromRow;
@@ -102,10 +103,10 @@ pub async fn list(
         Some(_) => "AND i.document_type <> 'invoice'".to_owned(),
         None => String::new(),
     };
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "{SELECT} WHERE {scope_condition} AND i.period_start LIKE $4 {status}
          ORDER BY i.invoice_date DESC, i.id DESC LIMIT $2 OFFSET $3"
-    ))
+    )))
     .bind(key)
     .bind(limit)
     .bind(offset)
@@ -121,7 +122,7 @@ pub async fn find<'e>(
     id: &str,
 ) -> sqlx::Result<Option<InvoiceRow>> {
     let (filter, key) = scope_filter(scope);
-    sqlx::query_as(&format!("{SELECT} WHERE {filter} AND i.id = $2"))
+    sqlx::query_as(composed(&format!("{SELECT} WHERE {filter} AND i.id = $2")))
         .bind(key)
         .bind(id)
         .fetch_optional(db)
@@ -130,10 +131,12 @@ pub async fn find<'e>(
 
 /// The notes that correct an invoice, oldest first.
 pub async fn amendments(db: &Db, invoice_id: &str) -> sqlx::Result<Vec<InvoiceRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"))
-        .bind(invoice_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(composed(&format!(
+        "{SELECT} WHERE i.amends_id = $1 ORDER BY i.invoice_date, i.id"
+    )))
+    .bind(invoice_id)
+    .fetch_all(db)
+    .await
 }
 
 /// Whether the customer already has its invoice for this currency and period.
@@ -233,14 +236,14 @@ pub struct SummaryRow {
 pub async fn summaries(db: &Db, scope: &Scope) -> sqlx::Result<Vec<SummaryRow>> {
     let (filter, key) = scope_filter(scope);
     // A voided invoice and its void note cancel out, so plain sums give the balance.
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT i.currency_code, CAST(SUM(i.total - i.paid_amount) AS BIGINT) AS balance,
                 MIN(i.invoice_date) AS first_date, MAX(i.invoice_date) AS latest_date,
                 CAST(SUM(CASE WHEN i.document_type = 'invoice' AND i.total > i.paid_amount
                     AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note')
                     THEN 1 ELSE 0 END) AS BIGINT) AS outstanding
          FROM invoices i WHERE {filter} GROUP BY i.currency_code ORDER BY i.currency_code"
-    ))
+    )))
     .bind(key)
     .fetch_all(db)
     .await
@@ -253,10 +256,10 @@ pub async fn last_payment(
     currency_code: &str,
 ) -> sqlx::Result<Option<(String, i64)>> {
     let (filter, key) = scope_filter(scope);
-    sqlx::query_as(&format!(
+    sqlx::query_as(composed(&format!(
         "SELECT p.recorded_at, p.amount FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id
          WHERE {filter} AND i.currency_code = $2 ORDER BY p.recorded_at DESC, p.id DESC LIMIT 1"
-    ))
+    )))
     .bind(key)
     .bind(currency_code)
     .fetch_optional(db)
