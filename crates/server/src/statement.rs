@@ -2,14 +2,15 @@
 //! billing lines, totals, tax and the amount due, in the customer's language and money format.
 //! DejaVu Sans is embedded so accents and currency signs print the same everywhere.
 
-use std::io::Cursor;
-
 use anyhow::Context;
 use chrono::Datelike;
 use portal_domain::billing::parse_day;
 use portal_domain::invoice::{DocumentType, LineKind};
 use portal_domain::{Amount, Currency};
-use printpdf::{IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point};
+use printpdf::{
+    FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, TextItem,
+};
 
 use crate::store::invoices::{InvoiceRow, LineRow};
 
@@ -231,54 +232,59 @@ impl Metrics {
     }
 }
 
-/// The page being written and where the next line goes.
-struct Writer<'a> {
-    doc: &'a printpdf::PdfDocumentReference,
-    layer: PdfLayerReference,
-    regular: IndirectFontRef,
-    bold: IndirectFontRef,
+/// The pages written so far (the last is the one being written) and where the next line goes.
+struct Writer {
+    regular: FontId,
+    bold: FontId,
     metrics: Metrics,
     y: f32,
-    pages: Vec<printpdf::PdfPageIndex>,
+    pages: Vec<Vec<Op>>,
 }
 
-impl Writer<'_> {
-    fn text(&self, text: &str, size: f32, x: f32, bold: bool) {
+impl Writer {
+    fn text(&mut self, text: &str, size: f32, x: f32, bold: bool) {
         let font = if bold { &self.bold } else { &self.regular };
-        self.layer.use_text(text, size, Mm(x), Mm(self.y), font);
+        let ops = text_at(font, text, size, x, self.y);
+        self.page().extend(ops);
     }
 
-    fn right(&self, text: &str, size: f32, right: f32, bold: bool) {
+    fn right(&mut self, text: &str, size: f32, right: f32, bold: bool) {
         // The widths are the regular face's; bold glyphs are about 8% wider.
         let x = right - self.metrics.width_mm(text, size) * if bold { 1.08 } else { 1.0 };
         self.text(text, size, x, bold);
     }
 
-    fn rule(&self) {
-        let y = self.y + 1.5;
-        self.layer.add_line(Line {
-            points: vec![
-                (Point::new(Mm(MARGIN), Mm(y)), false),
-                (Point::new(Mm(RIGHT), Mm(y)), false),
-            ],
-            is_closed: false,
-        });
+    /// A line across the page between the previous row and this one.
+    fn rule(&mut self) {
+        let y = self.y + ROW - 1.5;
+        let point = |x| LinePoint { p: Point::new(Mm(x), Mm(y)), bezier: false };
+        let line = Line { points: vec![point(MARGIN), point(RIGHT)], is_closed: false };
+        self.page().push(Op::DrawLine { line });
+    }
+
+    fn page(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("a statement has at least one page")
     }
 
     /// Moves down a row, starting a new page when this one is full.
     fn next_row(&mut self, height: f32) {
         self.y -= height;
         if self.y < BOTTOM {
-            let (page, layer) = self.doc.add_page(
-                Mm(PAGE_WIDTH),
-                Mm(PAGE_HEIGHT),
-                format!("Page {}", self.pages.len() + 1),
-            );
-            self.layer = self.doc.get_page(page).get_layer(layer);
-            self.pages.push(page);
+            self.pages.push(Vec::new());
             self.y = PAGE_HEIGHT - MARGIN;
         }
     }
+}
+
+/// `text` in `font` with its baseline starting at (`x`, `y`), in millimetres from the bottom left.
+fn text_at(font: &FontId, text: &str, size: f32, x: f32, y: f32) -> [Op; 5] {
+    [
+        Op::StartTextSection,
+        Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) },
+        Op::SetTextCursor { pos: Point::new(Mm(x), Mm(y)) },
+        Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+        Op::EndTextSection,
+    ]
 }
 
 /// Truncates `text` to `max` characters, with an ellipsis, so columns never overlap.
@@ -305,27 +311,18 @@ pub fn render(
         DocumentType::AdjustmentNote => w.adjustment_note,
         DocumentType::Invoice => w.invoice,
     };
-    let (doc, page, layer) = PdfDocument::new(
-        format!("{title} {}", invoice.id),
-        Mm(PAGE_WIDTH),
-        Mm(PAGE_HEIGHT),
-        "Page 1",
-    );
-    let regular = doc
-        .add_external_font(Cursor::new(dejavu::sans::regular()))
-        .map_err(|e| anyhow::anyhow!("embedding the font: {e}"))?;
-    let bold = doc
-        .add_external_font(Cursor::new(dejavu::sans::bold()))
-        .map_err(|e| anyhow::anyhow!("embedding the font: {e}"))?;
+    let mut doc = PdfDocument::new(&format!("{title} {}", invoice.id));
+    let parse = |bytes| {
+        ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).context("reading the embedded font")
+    };
+    let (regular, bold) = (parse(dejavu::sans::regular())?, parse(dejavu::sans::bold())?);
     let face = ttf_parser::Face::parse(dejavu::sans::regular(), 0).context("reading the font")?;
     let mut out = Writer {
-        doc: &doc,
-        layer: doc.get_page(page).get_layer(layer),
-        regular,
-        bold,
+        regular: doc.add_font(&regular),
+        bold: doc.add_font(&bold),
         metrics: Metrics { face },
         y: PAGE_HEIGHT - MARGIN - 4.0,
-        pages: vec![page],
+        pages: vec![Vec::new()],
     };
 
     out.text(&format!("{title} {}", invoice.id), 18.0, MARGIN, true);
@@ -381,8 +378,8 @@ pub fn render(
         out.text(w.charge_period, 8.0, 110.0, true);
         out.right(w.quantity, 8.0, 165.0, true);
         out.right(w.amount, 8.0, RIGHT, true);
-        out.rule();
         out.next_row(ROW);
+        out.rule();
         let mut sum = 0;
         for line in of_kind {
             out.text(&fit(&line.product_name, 60), TEXT_SIZE, MARGIN, false);
@@ -426,14 +423,19 @@ pub fn render(
         out.next_row(ROW + 0.5);
     }
 
-    let (pages, font) = (out.pages.clone(), out.regular.clone());
-    drop(out);
-    for (index, page) in pages.iter().enumerate() {
-        let layer = doc.get_page(*page).add_layer("Footer");
-        let footer = format!("{title} {} · {} {}/{}", invoice.id, w.page, index + 1, pages.len());
-        layer.use_text(footer, 7.5, Mm(MARGIN), Mm(12.0), &font);
-    }
-    doc.save_to_bytes().map_err(|e| anyhow::anyhow!("writing the PDF: {e}"))
+    let count = out.pages.len();
+    let pages = out
+        .pages
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut ops)| {
+            let footer = format!("{title} {} · {} {}/{count}", invoice.id, w.page, index + 1);
+            ops.extend(text_at(&out.regular, &footer, 7.5, MARGIN, 12.0));
+            PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops)
+        })
+        .collect();
+    // The fonts are subset to the glyphs used (the default; it needs printpdf's text_layout).
+    Ok(doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new()))
 }
 
 #[cfg(test)]

@@ -466,6 +466,8 @@ async fn the_statement_is_a_pdf_in_the_customers_language() {
     );
     let pdf = response.bytes().await.unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+    // The two fonts are embedded with only the glyphs used: whole, they weigh 740 KB.
+    assert!(pdf.len() < 100_000, "a {} byte statement: are the fonts still subset?", pdf.len());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("invoice.pdf");
     std::fs::write(&file, &pdf).unwrap();
