@@ -1,27 +1,16 @@
 //! English and French. Every visible string is a field of [`Messages`]: the strings shared by
 //! several pages directly, each page's own in its struct (`pages.rs`, `t.invoices.title`).
-//! `en.rs` and `fr.rs` each fill in the whole tree, so a missing translation does not compile. Numbers, money and dates
+//! `en.rs` and `fr.rs` each fill in the whole tree, so a missing translation does not compile;
+//! `words.rs` names the domain's values (roles, statuses, problems) from those strings. Numbers, money and dates
 //! go through the browser's Intl for the active locale (see [`format`]).
 
 mod en;
 pub mod format;
 mod fr;
 mod pages;
+mod words;
 
 use leptos::prelude::*;
-use portal_domain::BillingCycle;
-use portal_domain::Role;
-use portal_domain::cart::{
-    LineProblem, ORDER_ERROR_CART_ITEMS, ORDER_ERROR_LEGACY_AZURE, ORDER_ERROR_LIMIT_REACHED,
-    OrderError,
-};
-use portal_domain::catalog::UnitType;
-use portal_domain::defender::{DefenderPlanStatus, SensorNameProblem};
-use portal_domain::lifecycle::Refusal;
-use portal_domain::order::OrderStatus;
-use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
-use portal_domain::validation::Violation;
-use portal_domain::{ErrorCode, FieldError};
 
 use crate::browser;
 
@@ -305,228 +294,16 @@ pub struct Messages {
     pub orders: pages::Orders,
 }
 
-impl Messages {
-    pub fn role(&self, role: Role) -> &'static str {
-        match role {
-            Role::GlobalAdmin => self.role_global_admin,
-            Role::AdminAgent => self.role_admin_agent,
-            Role::SalesAgent => self.role_sales_agent,
-            Role::BillingAdmin => self.role_billing_admin,
-            Role::CustomerAdmin => self.role_customer_admin,
-            Role::CustomerReader => self.role_customer_reader,
-        }
-    }
-
-    /// What a form shows under a field the shared rules refused.
-    pub fn violation(&self, violation: Violation) -> String {
-        match violation {
-            Violation::Required => self.field_required.to_owned(),
-            Violation::NotAnEmail => self.field_not_an_email.to_owned(),
-            Violation::TooLong { max } => (self.field_too_long)(&max.to_string()),
-        }
-    }
-
-    /// A commitment length in words (`1 year`); the ISO code if it is one we do not name.
-    pub fn term(&self, duration: &str) -> String {
-        match duration {
-            "P1M" => self.term_p1m.to_owned(),
-            "P1Y" => self.term_p1y.to_owned(),
-            "P3Y" => self.term_p3y.to_owned(),
-            other => other.to_owned(),
-        }
-    }
-
-    /// `1 year, billed monthly`: a term and billing cycle as a customer chooses them.
-    pub fn offer_option(&self, duration: &str, cycle: BillingCycle) -> String {
-        (self.offer_option)(&self.term(duration), self.billed(cycle))
-    }
-
-    /// `billed monthly`: how often a subscription is charged.
-    pub fn billed(&self, cycle: BillingCycle) -> &'static str {
-        match cycle {
-            BillingCycle::Monthly => self.billed_monthly,
-            BillingCycle::Annual => self.billed_annually,
-            BillingCycle::None => self.free_trial,
-        }
-    }
-
-    /// `per user per month`: what one unit price buys.
-    pub fn price_unit(&self, unit: UnitType, cycle: BillingCycle) -> &'static str {
-        match (unit, cycle) {
-            (_, BillingCycle::None) => self.per_trial,
-            (UnitType::Licenses | UnitType::UsageBased, BillingCycle::Monthly) => {
-                self.per_user_month
-            }
-            (UnitType::Licenses | UnitType::UsageBased, BillingCycle::Annual) => self.per_user_year,
-            (UnitType::DeviceBlocks, BillingCycle::Monthly) => self.per_block_month,
-            (UnitType::DeviceBlocks, BillingCycle::Annual) => self.per_block_year,
-            (UnitType::Cores, BillingCycle::Monthly) => self.per_core_month,
-            (UnitType::Cores, BillingCycle::Annual) => self.per_core_year,
-        }
-    }
-
-    pub fn quantity_label(&self, unit: UnitType) -> &'static str {
-        match unit {
-            UnitType::Licenses | UnitType::UsageBased => self.quantity_users,
-            UnitType::DeviceBlocks => self.quantity_device_blocks,
-            UnitType::Cores => self.quantity_cores,
-        }
-    }
-
-    pub fn billing_cycle(&self, cycle: BillingCycle) -> &'static str {
-        match cycle {
-            BillingCycle::Monthly => self.billing_monthly,
-            BillingCycle::Annual => self.billing_annual,
-            BillingCycle::None => self.billing_none,
-        }
-    }
-
-    /// What is wrong with a cart line, for the person filling the cart.
-    pub fn line_problem(&self, problem: &LineProblem) -> String {
-        match problem {
-            LineProblem::UnknownCatalogItem => self.problem_unknown_item.to_owned(),
-            LineProblem::QuantityBelowMinimum { minimum } => {
-                (self.problem_quantity_min)(&minimum.to_string())
-            }
-            LineProblem::QuantityAboveMaximum { maximum } => {
-                (self.problem_quantity_max)(&maximum.to_string())
-            }
-            LineProblem::BillingCycleNotSupported { .. } => self.problem_billing_cycle.to_owned(),
-            LineProblem::TermNotOffered { .. } => self.problem_term.to_owned(),
-            LineProblem::LegacyAzureSubscription => self.problem_legacy_azure.to_owned(),
-        }
-    }
-
-    /// Why an order group of a checkout was not ordered; the server's words when we have none.
-    pub fn order_error(&self, error: &OrderError) -> String {
-        let reason = match error.code {
-            ORDER_ERROR_CART_ITEMS => self.order_error_lines.to_owned(),
-            ORDER_ERROR_LIMIT_REACHED => self.order_error_azure_plan.to_owned(),
-            ORDER_ERROR_LEGACY_AZURE => self.order_error_legacy_azure.to_owned(),
-            _ => error.description.clone(),
-        };
-        let number =
-            error.order_group_id.parse::<u32>().map(|n| (n + 1).to_string()).unwrap_or_default();
-        (self.order_group_failed)(&number, &reason)
-    }
-
-    pub fn order_status(&self, status: OrderStatus) -> &'static str {
-        match status {
-            OrderStatus::Pending => self.order_status_pending,
-            OrderStatus::Completed => self.order_status_completed,
-            OrderStatus::Cancelled => self.order_status_cancelled,
-        }
-    }
-
-    pub fn subscription_status(&self, status: SubscriptionStatus) -> &'static str {
-        match status {
-            SubscriptionStatus::Pending => self.subscription_status_pending,
-            SubscriptionStatus::Active => self.subscription_status_active,
-            SubscriptionStatus::Suspended => self.subscription_status_suspended,
-            SubscriptionStatus::Deleted => self.subscription_status_deleted,
-        }
-    }
-
-    /// Why a subscription change cannot be made, for a rule the browser checks itself.
-    pub fn refusal(&self, refusal: &Refusal) -> String {
-        match refusal {
-            Refusal::QuantityOutOfRange { minimum, maximum } => {
-                (self.refusal_quantity_range)(&minimum.to_string(), &maximum.to_string())
-            }
-            Refusal::DecreaseOutsideRefundWindow => self.refusal_decrease_window.to_owned(),
-            Refusal::NameRequired => self.field_required.to_owned(),
-            Refusal::NameTooLong { max } => (self.field_too_long)(&max.to_string()),
-            _ => self.refusal_other.to_owned(),
-        }
-    }
-
-    /// Why the server refused a subscription change (`ApiError::Refused`). For an Azure plan
-    /// with active Azure subscriptions, `fields` names them.
-    pub fn refused(&self, code: &str, fields: &[FieldError]) -> String {
-        match ErrorCode::from_code(code) {
-            Some(ErrorCode::AzurePlanHasActiveSubscriptions) => {
-                let names: Vec<&str> = fields.iter().map(|f| f.message.as_str()).collect();
-                (self.suspend_plan_blocked)(&names.join(", "))
-            }
-            Some(ErrorCode::QuantityCannotDecrease) => self.refusal_decrease_window.to_owned(),
-            Some(ErrorCode::SuspendedCannotChange) => self.refusal_suspended.to_owned(),
-            Some(ErrorCode::DeletedCannotChange) => self.refusal_deleted.to_owned(),
-            Some(ErrorCode::OrderInProgress) => self.refusal_provisioning.to_owned(),
-            Some(ErrorCode::QuantityNotChangeable) => self.refusal_usage_quantity.to_owned(),
-            _ => self.refusal_other.to_owned(),
-        }
-    }
-
-    /// A 409 the user can act on, in their language; `None` leaves the server's description.
-    pub fn conflict(&self, code: &str, fields: &[FieldError]) -> Option<String> {
-        let text = match ErrorCode::from_code(code)? {
-            ErrorCode::SensorsAttached => {
-                let names: Vec<&str> = fields.iter().map(|f| f.message.as_str()).collect();
-                return Some((self.sensors_block_offboarding)(&names.join(", ")));
-            }
-            ErrorCode::DefenderPlanExists => self.conflict_plan_exists,
-            ErrorCode::TrialAlreadyUsed => self.conflict_trial_used,
-            ErrorCode::AzureSubscriptionNotActive => self.conflict_azure_not_active,
-            ErrorCode::SensorExists => self.conflict_sensor_exists,
-            _ => return None,
-        };
-        Some(text.to_owned())
-    }
-
-    pub fn defender_status(&self, status: DefenderPlanStatus) -> &'static str {
-        match status {
-            DefenderPlanStatus::Active => self.defender_active,
-            DefenderPlanStatus::Expired => self.defender_expired,
-            DefenderPlanStatus::Offboarded => self.defender_offboarded,
-        }
-    }
-
-    pub fn sensor_problem(&self, problem: SensorNameProblem) -> String {
-        match problem {
-            SensorNameProblem::Required => self.field_required.to_owned(),
-            SensorNameProblem::TooLong { max } => (self.field_too_long)(&max.to_string()),
-            SensorNameProblem::InvalidCharacters => self.sensor_name_invalid.to_owned(),
-        }
-    }
-
-    /// One line of a subscription's history in words.
-    pub fn event(&self, event: &SubscriptionEvent) -> String {
-        let old = event.old_value.as_deref().unwrap_or_default();
-        let new = event.new_value.as_deref().unwrap_or_default();
-        match event.kind {
-            EventKind::Created => (self.event_created)(new),
-            EventKind::Renamed => (self.event_renamed)(old, new),
-            EventKind::QuantityChanged => (self.event_quantity)(old, new),
-            EventKind::AutoRenewChanged if new == "true" => self.event_auto_renew_on.to_owned(),
-            EventKind::AutoRenewChanged => self.event_auto_renew_off.to_owned(),
-            EventKind::Suspended => self.event_suspended.to_owned(),
-            EventKind::Reactivated => self.event_reactivated.to_owned(),
-            EventKind::Cancelled => self.event_cancelled.to_owned(),
-            EventKind::AzureSubscriptionAdded => (self.event_azure_added)(new),
-            EventKind::AzureSubscriptionCancelled => (self.event_azure_cancelled)(new),
-            EventKind::Upgraded => self.event_upgraded.to_owned(),
-            EventKind::Other => self.event_other.to_owned(),
-        }
-    }
-
-    /// A product family's name (`productType.id`); the catalog's own name for one we do not know.
-    pub fn family(&self, id: &str, display_name: &str) -> String {
-        match id {
-            "Azure" => self.family_azure.to_owned(),
-            "AzureStack" => self.family_azure_stack.to_owned(),
-            "OnlineServices" => self.family_online_services.to_owned(),
-            _ => display_name.to_owned(),
-        }
-    }
-
-    /// `Page · Billing portal`, for the document title.
-    pub fn page_title(&self, page: &str) -> String {
-        format!("{page} · {}", self.app_name)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use portal_domain::cart::{ORDER_ERROR_LIMIT_REACHED, OrderError};
+    use portal_domain::catalog::UnitType;
+    use portal_domain::defender::{DefenderPlanStatus, SensorNameProblem};
+    use portal_domain::lifecycle::Refusal;
+    use portal_domain::subscription::{EventKind, SubscriptionEvent};
+    use portal_domain::validation::Violation;
+    use portal_domain::{BillingCycle, ErrorCode, FieldError, Role};
+
     use super::*;
 
     #[test]
