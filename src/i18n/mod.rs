@@ -1,8 +1,8 @@
 //! English and French. Every visible string is a field of [`Messages`]: the strings shared by
 //! several pages directly, each page's own in its struct (`pages.rs`, `t.invoices.title`).
 //! `en.rs` and `fr.rs` each fill in the whole tree, so a missing translation does not compile;
-//! `words.rs` names the domain's values (roles, statuses, problems) from those strings. Numbers, money and dates
-//! go through the browser's Intl for the active locale (see [`format`]).
+//! `words.rs` names the domain's values (roles, statuses, problems) from those strings. Numbers,
+//! money and dates go through the browser's Intl for the active locale (see [`format`]).
 
 mod en;
 pub mod format;
