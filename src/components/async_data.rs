@@ -1,3 +1,5 @@
+//! How a page shows what it reads from the server, the same way everywhere.
+
 use std::time::Duration;
 
 use leptos::prelude::*;
