@@ -1,9 +1,9 @@
 //! API keys: what meters send usage with, stored by their hash.
 
-use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]

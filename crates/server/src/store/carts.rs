@@ -1,9 +1,9 @@
 //! Carts. Lines are stored as the JSON the API answers with, since a cart is read and written whole.
 
-use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]

@@ -1,11 +1,11 @@
 //! Customers as a user may see them: a partner user sees the customers with an accepted
 //! relationship to their partner; a customer user sees only their own customer.
 
-use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::Scope;
+use crate::store::composed;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CustomerRow {

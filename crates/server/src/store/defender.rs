@@ -1,12 +1,12 @@
 //! Defender for IoT plans, their history and their sensors.
 
-use crate::store::composed;
 use portal_domain::billing::parse_day;
 use portal_domain::defender::{PlanFacts, PlanPrice, QuotaChange};
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]

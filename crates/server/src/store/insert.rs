@@ -1,9 +1,10 @@
 //! One way to write a row: `Insert::into("table").value("column", value)…`, so each column sits
 //! beside its value and nobody counts `$1 … $15` by hand.
 
-use crate::store::composed;
 use sqlx::any::{AnyArguments, AnyQueryResult};
 use sqlx::{Any, Arguments, Encode, Executor, Type};
+
+use crate::store::composed;
 
 pub struct Insert {
     table: &'static str,

@@ -1,6 +1,5 @@
 //! Orders with their lines, and the subscriptions (and first Azure subscriptions) they create.
 
-use crate::store::composed;
 use chrono::NaiveDate;
 use portal_domain::billing::term_end;
 use portal_domain::catalog::{UnitType, term_months};
@@ -9,6 +8,7 @@ use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 use crate::store::subscriptions;
 

@@ -1,8 +1,8 @@
-use crate::store::composed;
 use chrono::{DateTime, Utc};
 
 use crate::db::Db;
 use crate::identity::User;
+use crate::store::composed;
 use crate::store::insert::Insert;
 use crate::store::users::{USER_COLUMNS, with_roles};
 use crate::timestamp;

@@ -1,6 +1,5 @@
 //! Subscriptions and Azure subscriptions (entitlements), as a customer's scope sees them.
 
-use crate::store::composed;
 use std::collections::HashMap;
 
 use portal_domain::Attributes;
@@ -10,6 +9,7 @@ use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]

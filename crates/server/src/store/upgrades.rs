@@ -1,10 +1,10 @@
 //! Product upgrades from a legacy Microsoft Azure (MS-AZR-0145P) subscription to an Azure plan.
 
-use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::store::OnDuplicate;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]

@@ -1,12 +1,12 @@
 //! Rated usage records and their totals.
 
-use crate::store::composed;
 use std::collections::BTreeMap;
 
 use portal_domain::usage::{MAX_DAILY_COST, MAX_DAILY_QUANTITY};
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 /// What a record's `subscriptionId` names: an Azure subscription under an Azure plan, or the

@@ -1,9 +1,9 @@
-use crate::store::composed;
 use portal_domain::Role;
 use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::User;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 pub(crate) const USER_COLUMNS: &str =

@@ -1,9 +1,9 @@
 //! The monthly close's bookkeeping: the customers it bills, the ones it could not, closed periods.
 
-use crate::store::composed;
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 /// A customer to invoice, as it is now.

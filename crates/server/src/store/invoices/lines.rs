@@ -1,10 +1,10 @@
 //! Invoice lines: billing lines, the usage an invoice bills, and its daily rated usage lines.
 
-use crate::store::composed;
 use portal_domain::invoice::LineKind;
 use sqlx::FromRow;
 
 use crate::db::Db;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]

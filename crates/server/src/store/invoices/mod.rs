@@ -8,13 +8,13 @@ pub use closing::*;
 pub use lines::*;
 pub use payments::*;
 
-use crate::store::composed;
 use portal_domain::Currency;
 use portal_domain::invoice::DocumentType;
 use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::Scope;
+use crate::store::composed;
 use crate::store::insert::Insert;
 
 #[derive(Debug, Clone, FromRow)]
