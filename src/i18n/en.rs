@@ -28,6 +28,8 @@ pub static MESSAGES: Messages = Messages {
 
     field_required: "This field is required.",
     field_not_an_email: "Enter an email address such as name@example.com.",
+    field_not_a_domain: "Enter a domain name such as contoso.com.",
+    field_not_a_language: "Enter a language such as en, or a culture such as en-US.",
     field_too_long: |max| format!("Use at most {max} characters."),
 
     error_network: "The server could not be reached. Check your connection, then try again.",

@@ -28,6 +28,8 @@ pub static MESSAGES: Messages = Messages {
 
     field_required: "Ce champ est obligatoire.",
     field_not_an_email: "Saisissez une adresse e-mail, par exemple nom@exemple.fr.",
+    field_not_a_domain: "Saisissez un nom de domaine comme contoso.fr.",
+    field_not_a_language: "Saisissez une langue comme fr, ou une culture comme fr-FR.",
     field_too_long: |max| format!("Utilisez au plus {max} caractères."),
 
     error_network: "Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.",

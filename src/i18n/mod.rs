@@ -148,6 +148,8 @@ pub struct Messages {
 
     pub field_required: &'static str,
     pub field_not_an_email: &'static str,
+    pub field_not_a_domain: &'static str,
+    pub field_not_a_language: &'static str,
     pub field_too_long: fn(&str) -> String,
 
     pub error_network: &'static str,
@@ -332,7 +334,13 @@ mod tests {
             assert!(!en.role(role).is_empty() && !fr.role(role).is_empty());
             assert_ne!(en.role(role), fr.role(role), "{role:?}");
         }
-        for v in [Violation::Required, Violation::NotAnEmail, Violation::TooLong { max: 3 }] {
+        for v in [
+            Violation::Required,
+            Violation::NotAnEmail,
+            Violation::NotADomain,
+            Violation::NotALanguage,
+            Violation::TooLong { max: 3 },
+        ] {
             assert_ne!(en.violation(v), fr.violation(v));
         }
     }

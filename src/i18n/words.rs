@@ -34,6 +34,8 @@ impl Messages {
         match violation {
             Violation::Required => self.field_required.to_owned(),
             Violation::NotAnEmail => self.field_not_an_email.to_owned(),
+            Violation::NotADomain => self.field_not_a_domain.to_owned(),
+            Violation::NotALanguage => self.field_not_a_language.to_owned(),
             Violation::TooLong { max } => (self.field_too_long)(&max.to_string()),
         }
     }

@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::envelope::{Attributes, Link};
+use crate::validation::{
+    NAME_MAX_LEN, Violation, check_domain, check_email, check_language, check_text,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,4 +58,125 @@ pub enum RelationshipToPartner {
     Reseller,
     /// Seen by the customer's own users: no partner point of view.
     None,
+}
+
+/// `POST /v1/customers`: a customer as the partner enters it. The server gives it its id (the
+/// tenant id), its billing currency (from its country) and a pending relationship.
+///
+/// Every field defaults to empty, so that a missing one is reported by name like a blank one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewCustomer {
+    pub company_profile: NewCompanyProfile,
+    pub billing_profile: NewBillingProfile,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewCompanyProfile {
+    pub domain: String,
+    pub company_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewBillingProfile {
+    /// The billing contact's email.
+    pub email: String,
+    /// BCP 47 culture of the customer's documents, e.g. `fr-FR`.
+    pub culture: String,
+    /// The contact's language, e.g. `fr`.
+    pub language: String,
+    pub default_address: NewAddress,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewAddress {
+    /// ISO 3166-1 alpha-2 country code; it decides the billing currency.
+    pub country: String,
+    pub address_line1: String,
+    pub city: String,
+    pub postal_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+impl NewCustomer {
+    /// Each field the rules refuse, by its JSON path. Whether the country is sold in and the
+    /// domain still free are for the server to say.
+    pub fn violations(&self) -> Vec<(&'static str, Violation)> {
+        let (company, billing) = (&self.company_profile, &self.billing_profile);
+        let address = &billing.default_address;
+        let checks = [
+            ("companyProfile.companyName", check_text(&company.company_name, NAME_MAX_LEN)),
+            ("companyProfile.domain", check_domain(&company.domain)),
+            ("billingProfile.email", check_email(&billing.email)),
+            ("billingProfile.culture", check_language(&billing.culture, true)),
+            ("billingProfile.language", check_language(&billing.language, false)),
+            ("billingProfile.defaultAddress.country", check_text(&address.country, 2)),
+            (
+                "billingProfile.defaultAddress.addressLine1",
+                check_text(&address.address_line1, NAME_MAX_LEN),
+            ),
+            ("billingProfile.defaultAddress.city", check_text(&address.city, NAME_MAX_LEN)),
+            ("billingProfile.defaultAddress.postalCode", check_text(&address.postal_code, 20)),
+            (
+                "billingProfile.defaultAddress.firstName",
+                check_text(&address.first_name, NAME_MAX_LEN),
+            ),
+            (
+                "billingProfile.defaultAddress.lastName",
+                check_text(&address.last_name, NAME_MAX_LEN),
+            ),
+        ];
+        checks.into_iter().filter_map(|(field, result)| result.err().map(|v| (field, v))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tailspin() -> NewCustomer {
+        serde_json::from_value(serde_json::json!({
+            "companyProfile": {"domain": "tailspintoys.de", "companyName": "Tailspin Toys"},
+            "billingProfile": {
+                "email": "finance@tailspintoys.de", "culture": "de-DE", "language": "de",
+                "defaultAddress": {
+                    "country": "DE", "addressLine1": "Hauptstraße 1", "city": "Berlin",
+                    "postalCode": "10115", "firstName": "Anna", "lastName": "Schmidt"
+                }
+            }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_complete_customer_passes_and_each_bad_field_is_named() {
+        assert_eq!(tailspin().violations(), []);
+        let mut bad = tailspin();
+        bad.company_profile.domain = "tailspin".into();
+        bad.billing_profile.email = "finance".into();
+        bad.billing_profile.default_address.city = " ".into();
+        assert_eq!(
+            bad.violations(),
+            [
+                ("companyProfile.domain", Violation::NotADomain),
+                ("billingProfile.email", Violation::NotAnEmail),
+                ("billingProfile.defaultAddress.city", Violation::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_fields_are_reported_like_blank_ones() {
+        let empty: NewCustomer = serde_json::from_str("{}").unwrap();
+        let fields: Vec<&str> = empty.violations().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields.len(), 11);
+        assert!(fields.contains(&"companyProfile.companyName"));
+        assert!(fields.contains(&"billingProfile.defaultAddress.lastName"));
+    }
 }

@@ -22,8 +22,14 @@ impl FieldError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Violation {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotAnEmail,
+    /// Not a domain name such as `contoso.com`.
+    NotADomain,
+    /// Not a language tag of the form `fr` (or `fr-FR` for a culture).
+    NotALanguage,
 }
 
 impl Violation {
@@ -33,11 +39,20 @@ impl Violation {
             Violation::Required => "is required".to_owned(),
             Violation::TooLong { max } => format!("must be at most {max} characters"),
             Violation::NotAnEmail => "must be an email address such as name@example.com".to_owned(),
+            Violation::NotADomain => {
+                "must be a domain name such as contoso.com (letters, digits and hyphens, with a dot)"
+                    .to_owned()
+            }
+            Violation::NotALanguage => {
+                "must be a language such as fr, or a culture such as fr-FR".to_owned()
+            }
         }
     }
 }
 
 pub const EMAIL_MAX_LEN: usize = 254;
+pub const DOMAIN_MAX_LEN: usize = 253;
+pub const NAME_MAX_LEN: usize = 100;
 pub const PASSWORD_MAX_LEN: usize = 1024;
 
 /// An email address as users type it: one `@`, something before it, a dotted domain after it,
@@ -60,6 +75,55 @@ pub fn check_email(email: &str) -> Result<(), Violation> {
         && !domain.ends_with('.')
         && !email.chars().any(char::is_whitespace);
     if well_formed { Ok(()) } else { Err(Violation::NotAnEmail) }
+}
+
+/// Text a person must give, at most `max` characters once trimmed.
+pub fn check_text(text: &str, max: usize) -> Result<(), Violation> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(Violation::Required)
+    } else if text.chars().count() > max {
+        Err(Violation::TooLong { max })
+    } else {
+        Ok(())
+    }
+}
+
+/// A DNS domain name as a company registers it: labels of ASCII letters, digits and inner
+/// hyphens, at least two of them, each at most 63 characters.
+pub fn check_domain(domain: &str) -> Result<(), Violation> {
+    let domain = domain.trim();
+    check_text(domain, DOMAIN_MAX_LEN)?;
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() >= 2 && labels.iter().all(|l| label_ok(l)) {
+        Ok(())
+    } else {
+        Err(Violation::NotADomain)
+    }
+}
+
+/// A language (`fr`) or, with `region`, a culture (`fr-FR`): two lower-case letters, then a
+/// hyphen and two upper-case letters.
+pub fn check_language(tag: &str, region: bool) -> Result<(), Violation> {
+    let tag = tag.trim();
+    if tag.is_empty() {
+        return Err(Violation::Required);
+    }
+    let lower = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase());
+    let upper = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase());
+    let ok = match (region, tag.split_once('-')) {
+        (false, None) => lower(tag),
+        (true, Some((language, country))) => lower(language) && upper(country),
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(Violation::NotALanguage) }
 }
 
 pub fn check_password(password: &str) -> Result<(), Violation> {
@@ -102,5 +166,30 @@ mod tests {
             check_password(&"x".repeat(PASSWORD_MAX_LEN + 1)),
             Err(Violation::TooLong { max: PASSWORD_MAX_LEN })
         );
+    }
+
+    #[test]
+    fn domains_are_dotted_dns_names() {
+        for good in ["contoso.com", "tailspin-toys.de", "a.b.c.example", "x1.io"] {
+            assert_eq!(check_domain(good), Ok(()), "{good}");
+        }
+        assert_eq!(check_domain("  "), Err(Violation::Required));
+        for bad in
+            ["contoso", "-contoso.com", "contoso-.com", "con toso.com", "contoso..com", "é.fr"]
+        {
+            assert_eq!(check_domain(bad), Err(Violation::NotADomain), "{bad}");
+        }
+    }
+
+    #[test]
+    fn languages_and_cultures_have_their_shape() {
+        assert_eq!(check_language("fr", false), Ok(()));
+        assert_eq!(check_language("fr-FR", true), Ok(()));
+        assert_eq!(check_language("", true), Err(Violation::Required));
+        for (bad, region) in [("fr-FR", false), ("fr", true), ("FR-fr", true), ("fra", false)] {
+            assert_eq!(check_language(bad, region), Err(Violation::NotALanguage), "{bad}");
+        }
+        assert_eq!(check_text(" x ", 1), Ok(()));
+        assert_eq!(check_text("xy", 1), Err(Violation::TooLong { max: 1 }));
     }
 }

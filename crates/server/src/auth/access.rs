@@ -166,6 +166,17 @@ impl Permission for AdministerCustomer {
     }
 }
 
+/// Take on new customers: the partner's global admins and admin agents (Partner Center's
+/// "Create a customer").
+pub struct CreateCustomers;
+
+impl Permission for CreateCustomers {
+    const REFUSAL: &'static str = "create customers: ask a partner global admin or admin agent";
+    fn allows(user: &User) -> bool {
+        user.partner_id.is_some() && AdministerCustomer::allows(user)
+    }
+}
+
 /// Record payments, issue correction notes and see which invoices could not be issued.
 pub struct RecordPayments;
 

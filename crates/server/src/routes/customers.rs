@@ -1,11 +1,12 @@
-//! `GET /v1/customers` and `GET /v1/customers/{customerId}`.
+//! `GET /v1/customers`, `POST /v1/customers` and `GET /v1/customers/{customerId}`.
 
-use axum::Json;
+use axum::Json as JsonResponse;
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::routing;
-use portal_domain::customer::CustomerLinks;
+use portal_domain::customer::{CustomerLinks, NewCustomer};
+use portal_domain::validation::FieldError;
 use portal_domain::{
     Address, Attributes, BillingProfile, Collection, CompanyProfile, Customer, Link,
     RelationshipToPartner,
@@ -13,16 +14,18 @@ use portal_domain::{
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::auth::access::VisibleCustomer;
-use crate::error::AppResult;
-use crate::extract::Query;
+use crate::auth::access::{Allowed, CreateCustomers, VisibleCustomer};
+use crate::catalog;
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, Query};
 use crate::paging;
 use crate::state::AppState;
-use crate::store::customers::{self, After, CustomerRow};
+use crate::store::customers::{self, After, CustomerRow, NewCustomerRow};
+use crate::timestamp;
 
 /// `/v1/customers`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/customers", routing::get(list))
+    Router::new().route("/customers", routing::get(list).post(create))
 }
 
 /// Mounted at `/v1/customers/{customer_id}`, behind its visibility guard.
@@ -47,13 +50,13 @@ pub async fn list(
     CurrentUser { user, .. }: CurrentUser,
     headers: HeaderMap,
     Query(params): Query<ListParams>,
-) -> AppResult<Json<Collection<Customer>>> {
+) -> AppResult<JsonResponse<Collection<Customer>>> {
     let size = paging::page_size(params.size, DEFAULT_PAGE, MAX_PAGE)?;
     paging::check_seek_operation(params.seek_operation.as_deref())?;
     let after = paging::cursor_from::<(String, String)>(&headers)?
         .map(|(company_name, id)| After { company_name, id });
     let rows = customers::list(&state.db, &user.scope(), after.as_ref(), size + 1).await?;
-    Ok(Json(paging::seek_page(
+    Ok(JsonResponse(paging::seek_page(
         rows,
         size,
         "/customers",
@@ -62,8 +65,65 @@ pub async fn list(
     )))
 }
 
-pub async fn get(VisibleCustomer { customer, .. }: VisibleCustomer) -> Json<Customer> {
-    Json(to_resource(customer))
+/// `POST /v1/customers` → 201 with the customer, whose id is its new tenant id. Its billing
+/// currency comes from its country; its reseller relationship waits for the customer to accept it,
+/// and until then the partner sees none of its data.
+pub async fn create(
+    State(state): State<AppState>,
+    allowed: Allowed<CreateCustomers>,
+    Json(new): Json<NewCustomer>,
+) -> AppResult<(StatusCode, HeaderMap, JsonResponse<Customer>)> {
+    let mut problems: Vec<FieldError> = new
+        .violations()
+        .into_iter()
+        .map(|(field, violation)| FieldError::new(field, violation.english()))
+        .collect();
+    let country = new.billing_profile.default_address.country.trim().to_ascii_uppercase();
+    let currency = catalog::currency_of(&country);
+    if currency.is_none() && !country.is_empty() {
+        let sold_in: Vec<&str> = catalog::COUNTRIES.iter().map(|(c, _)| *c).collect();
+        problems.push(FieldError::new(
+            "billingProfile.defaultAddress.country",
+            format!("is not a country we sell in ({})", sold_in.join(", ")),
+        ));
+    }
+    let Some(currency) = currency.filter(|_| problems.is_empty()) else {
+        return Err(AppError::invalid_fields(problems));
+    };
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = timestamp::to_text(state.clock.now());
+    let row = NewCustomerRow {
+        id: &id,
+        partner_id: allowed.partner_id()?,
+        currency: currency.code,
+        customer: &new,
+        now: &now,
+    };
+    if !customers::create(&state.db, row).await? {
+        return Err(AppError::invalid_field(
+            "companyProfile.domain",
+            "is already used by another customer: check it, or find that customer in the list",
+        ));
+    }
+    let created = to_resource(CustomerRow {
+        id: id.clone(),
+        company_name: new.company_profile.company_name.trim().to_owned(),
+        domain: new.company_profile.domain.trim().to_ascii_lowercase(),
+        country,
+        currency: currency.code.to_owned(),
+        culture: new.billing_profile.culture.trim().to_owned(),
+        relationship_type: Some("reseller".to_owned()),
+    });
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::LOCATION,
+        HeaderValue::from_str(&format!("/v1/customers/{id}")).expect("a UUID is a header value"),
+    );
+    Ok((StatusCode::CREATED, headers, JsonResponse(created)))
+}
+
+pub async fn get(VisibleCustomer { customer, .. }: VisibleCustomer) -> JsonResponse<Customer> {
+    JsonResponse(to_resource(customer))
 }
 
 fn to_resource(row: CustomerRow) -> Customer {

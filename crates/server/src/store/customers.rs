@@ -1,11 +1,13 @@
 //! Customers as a user may see them: a partner user sees the customers with an accepted
 //! relationship to their partner; a customer user sees only their own customer.
 
+use portal_domain::customer::NewCustomer;
 use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::Scope;
-use crate::store::composed;
+use crate::store::insert::Insert;
+use crate::store::{OnDuplicate, composed};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CustomerRow {
@@ -79,4 +81,53 @@ pub async fn find(db: &Db, scope: &Scope, customer_id: &str) -> sqlx::Result<Opt
     let (view, key) = scope_key(scope);
     let sql = format!("{view} AND c.id = $2");
     sqlx::query_as(composed(&sql)).bind(key).bind(customer_id).fetch_optional(db).await
+}
+
+/// A customer the partner has just created, with its relationship still to be accepted.
+pub struct NewCustomerRow<'a> {
+    pub id: &'a str,
+    pub partner_id: &'a str,
+    pub currency: &'a str,
+    pub customer: &'a NewCustomer,
+    pub now: &'a str,
+}
+
+/// Writes the customer and its pending reseller relationship in one transaction. `Ok(false)`
+/// when another customer already has the domain.
+pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<bool> {
+    let (company, billing) = (&new.customer.company_profile, &new.customer.billing_profile);
+    let address = &billing.default_address;
+    let mut tx = db.begin().await?;
+    let inserted = Insert::into("customers")
+        .value("id", new.id)
+        .value("company_name", company.company_name.trim())
+        .value("domain", company.domain.trim().to_ascii_lowercase())
+        .value("country", address.country.trim().to_ascii_uppercase())
+        .value("currency", new.currency)
+        .value("culture", billing.culture.trim())
+        .value("language", billing.language.trim())
+        .value("contact_email", billing.email.trim())
+        .value("address_line1", address.address_line1.trim())
+        .value("city", address.city.trim())
+        .value("postal_code", address.postal_code.trim())
+        .value("contact_first_name", address.first_name.trim())
+        .value("contact_last_name", address.last_name.trim())
+        .value("phone_number", address.phone_number.as_deref().map(str::trim))
+        .value("created_at", new.now)
+        .execute(&mut *tx)
+        .await
+        .unless_duplicate()?;
+    if inserted.is_none() {
+        return Ok(false);
+    }
+    Insert::into("partner_customer_relationships")
+        .value("partner_id", new.partner_id)
+        .value("customer_id", new.id)
+        .value("relationship_type", "reseller")
+        .value("status", "pending")
+        .value("created_at", new.now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }

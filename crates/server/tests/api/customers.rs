@@ -186,3 +186,118 @@ async fn customers_need_a_session() {
     )
     .await;
 }
+
+fn adventure_works() -> serde_json::Value {
+    serde_json::json!({
+        "companyProfile": {"domain": "adventure-works.fr", "companyName": "Adventure Works"},
+        "billingProfile": {
+            "email": "compta@adventure-works.fr", "culture": "fr-FR", "language": "fr",
+            "defaultAddress": {
+                "country": "fr", "addressLine1": "1 rue de la Paix", "city": "Paris",
+                "postalCode": "75002", "firstName": "Camille", "lastName": "Martin"
+            }
+        }
+    })
+}
+
+#[tokio::test]
+async fn a_partner_admin_creates_a_customer_that_waits_for_the_relationship() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let response = app.post_json("/v1/customers", &adventure_works()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let created: serde_json::Value = response.json().await.unwrap();
+    let id = created["id"].as_str().unwrap();
+    assert_eq!(location, format!("/v1/customers/{id}"));
+    assert_eq!(created["companyProfile"]["tenantId"], id);
+    assert_eq!(created["companyProfile"]["companyName"], "Adventure Works");
+    // The currency follows the country, whatever the case it was typed in.
+    assert_eq!(created["billingProfile"]["defaultAddress"]["country"], "FR");
+    assert_eq!(created["currency"], "EUR");
+    assert_eq!(created["attributes"]["objectType"], "Customer");
+
+    // Pending: the partner reaches none of its data until the customer accepts.
+    let pending = app.get(&location).await;
+    expect_error(pending, StatusCode::NOT_FOUND, "60003").await;
+    let carts = app.get(&format!("{location}/carts")).await;
+    expect_error(carts, StatusCode::NOT_FOUND, "60003").await;
+    let page = json_of(app.get("/v1/customers").await).await;
+    assert_eq!(page["totalCount"], 3, "only customers with an accepted relationship are listed");
+
+    // Written with its contact and address, and a pending reseller relationship.
+    let (status, contact): (String, String) = sqlx::query_as(
+        "SELECT r.status, c.contact_email FROM customers c
+         JOIN partner_customer_relationships r ON r.customer_id = c.id WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((status.as_str(), contact.as_str()), ("pending", "compta@adventure-works.fr"));
+}
+
+#[tokio::test]
+async fn each_bad_field_of_a_new_customer_is_named_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let mut body = adventure_works();
+    body["companyProfile"]["domain"] = "adventure works".into();
+    body["billingProfile"]["email"] = "compta".into();
+    body["billingProfile"]["culture"] = "french".into();
+    body["billingProfile"]["defaultAddress"]["country"] = "JP".into();
+    body["billingProfile"]["defaultAddress"].as_object_mut().unwrap().remove("city");
+    let refused = expect_error(
+        app.post_json("/v1/customers", &body).await,
+        StatusCode::BAD_REQUEST,
+        "800002",
+    )
+    .await;
+    let fields: Vec<&str> = refused.data.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "companyProfile.domain",
+            "billingProfile.email",
+            "billingProfile.culture",
+            "billingProfile.defaultAddress.city",
+            "billingProfile.defaultAddress.country",
+        ]
+    );
+    assert!(refused.data[4].message.contains("FR, US"), "{}", refused.data[4].message);
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM customers").fetch_one(&app.db).await.unwrap();
+    assert_eq!(count, 3);
+}
+
+#[tokio::test]
+async fn a_domain_already_taken_is_refused_on_the_domain_field() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let created = app.post_json("/v1/customers", &adventure_works()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    // The same domain again, typed in capitals: still the same domain.
+    let mut again = adventure_works();
+    again["companyProfile"]["domain"] = "ADVENTURE-WORKS.FR".into();
+    let refused = expect_error(
+        app.post_json("/v1/customers", &again).await,
+        StatusCode::BAD_REQUEST,
+        "800002",
+    )
+    .await;
+    assert_eq!(refused.data[0].field, "companyProfile.domain");
+    assert!(refused.data[0].message.contains("already used"));
+}
+
+#[tokio::test]
+async fn only_partner_global_admins_and_admin_agents_create_customers() {
+    let app = TestApp::spawn().await;
+    for user in [SALES, BILLING, CONTOSO_ADMIN] {
+        let client = app.new_browser();
+        client.sign_in(user).await;
+        let refused = client.post_json("/v1/customers", &adventure_works()).await;
+        expect_error(refused, StatusCode::FORBIDDEN, "2032").await;
+    }
+    let anonymous = app.new_browser().post_json("/v1/customers", &adventure_works()).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
