@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::paging;
 use crate::state::AppState;
-use crate::store::customers::{self, After, CustomerRow, NewCustomerRow};
+use crate::store::customers::{self, After, CustomerRow, NewCustomerRow, Relationship};
 use crate::timestamp;
 
 /// `/v1/customers`.
@@ -38,13 +38,16 @@ pub fn customer_router() -> Router<AppState> {
 pub struct ListParams {
     size: Option<i64>,
     seek_operation: Option<String>,
+    /// Our extension: `active` (the default) or `pending`.
+    relationship_status: Option<String>,
 }
 
 const DEFAULT_PAGE: i64 = 100;
 const MAX_PAGE: i64 = 500;
 
-/// Partner users get the customers their partner has an accepted relationship with; a customer
-/// user gets a collection holding only their own customer.
+/// Partner users get the customers their partner has an accepted relationship with (with
+/// `relationshipStatus=pending`, those still waiting for the customer to accept); a customer user
+/// gets a collection holding only their own customer.
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -55,11 +58,23 @@ pub async fn list(
     paging::check_seek_operation(params.seek_operation.as_deref())?;
     let after = paging::cursor_from::<(String, String)>(&headers)?
         .map(|(company_name, id)| After { company_name, id });
-    let rows = customers::list(&state.db, &user.scope(), after.as_ref(), size + 1).await?;
+    let relationship = match params.relationship_status.as_deref() {
+        None | Some("active") => Relationship::Accepted,
+        Some("pending") => Relationship::Pending,
+        Some(_) => {
+            return Err(AppError::invalid_field("relationshipStatus", "must be active or pending"));
+        }
+    };
+    let rows =
+        customers::list(&state.db, &user.scope(), relationship, after.as_ref(), size + 1).await?;
+    let base = match relationship {
+        Relationship::Accepted => "/customers",
+        Relationship::Pending => "/customers?relationshipStatus=pending",
+    };
     Ok(JsonResponse(paging::seek_page(
         rows,
         size,
-        "/customers",
+        base,
         |row| (row.company_name.clone(), row.id.clone()),
         to_resource,
     )))

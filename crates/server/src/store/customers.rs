@@ -28,16 +28,30 @@ pub struct After {
     pub id: String,
 }
 
+/// Which of a partner's customers a list shows: those it works for, or those whose relationship
+/// the customer has not accepted yet (a customer user's own is always accepted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relationship {
+    Accepted,
+    Pending,
+}
+
 const PARTNER_VIEW: &str =
     "SELECT c.id, c.company_name, c.domain, c.country, c.currency, c.culture, r.relationship_type
      FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
      WHERE r.partner_id = $1 AND r.status = 'accepted'";
+
+const PARTNER_PENDING_VIEW: &str =
+    "SELECT c.id, c.company_name, c.domain, c.country, c.currency, c.culture, r.relationship_type
+     FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
+     WHERE r.partner_id = $1 AND r.status = 'pending'";
 
 const CUSTOMER_VIEW: &str =
     "SELECT c.id, c.company_name, c.domain, c.country, c.currency, c.culture,
             NULL AS relationship_type
      FROM customers c WHERE c.id = $1";
 
+/// The customers this scope works for: only they are ever visible for anything else.
 fn scope_key(scope: &Scope) -> (&'static str, &str) {
     match scope {
         Scope::Partner { partner_id } => (PARTNER_VIEW, partner_id),
@@ -49,10 +63,17 @@ fn scope_key(scope: &Scope) -> (&'static str, &str) {
 pub async fn list(
     db: &Db,
     scope: &Scope,
+    relationship: Relationship,
     after: Option<&After>,
     limit: i64,
 ) -> sqlx::Result<Vec<CustomerRow>> {
-    let (view, key) = scope_key(scope);
+    let (view, key) = match (relationship, scope) {
+        (Relationship::Accepted, scope) => scope_key(scope),
+        (Relationship::Pending, Scope::Partner { partner_id }) => {
+            (PARTNER_PENDING_VIEW, &**partner_id)
+        }
+        (Relationship::Pending, Scope::Customer { .. }) => return Ok(Vec::new()),
+    };
     let rows = match after {
         None => {
             let sql = format!("{view} ORDER BY c.company_name, c.id LIMIT $2");

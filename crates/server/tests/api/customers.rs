@@ -224,6 +224,17 @@ async fn a_partner_admin_creates_a_customer_that_waits_for_the_relationship() {
     expect_error(carts, StatusCode::NOT_FOUND, "60003").await;
     let page = json_of(app.get("/v1/customers").await).await;
     assert_eq!(page["totalCount"], 3, "only customers with an accepted relationship are listed");
+    let waiting = json_of(app.get("/v1/customers?relationshipStatus=pending").await).await;
+    assert_eq!(waiting["totalCount"], 1);
+    assert_eq!(waiting["items"][0]["id"], id);
+    let bad = app.get("/v1/customers?relationshipStatus=ended").await;
+    let refused = expect_error(bad, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(refused.data[0].field, "relationshipStatus");
+    // A customer user's own relationship is accepted: nothing of theirs is pending.
+    let contoso = app.new_browser();
+    contoso.sign_in(CONTOSO_ADMIN).await;
+    let own = json_of(contoso.get("/v1/customers?relationshipStatus=pending").await).await;
+    assert_eq!(own["totalCount"], 0);
 
     // Written with its contact and address, and a pending reseller relationship.
     let (status, contact): (String, String) = sqlx::query_as(
