@@ -593,6 +593,32 @@ pub static MESSAGES: Messages = Messages {
         view: "View",
         in_view: "In view",
         partner_only: "This page is for partner users. Your organisation’s details are on the overview.",
+        new_customer: "New customer",
+        new_title: "New customer",
+        new_intro: "The customer gets its Microsoft ID now and is billed in its country’s currency. You reach its data once its administrator accepts your reseller relationship.",
+        company_name: "Company name",
+        domain_name: "Domain (for example contoso.com)",
+        first_name: "Contact’s first name",
+        last_name: "Contact’s last name",
+        contact_email: "Contact’s email",
+        phone: "Phone (optional)",
+        address: "Address",
+        city: "City",
+        postal_code: "Postal code",
+        contact_language: "Language of the contact and documents",
+        domain_taken: "Another customer already has this domain. Check it, or find that customer in the list.",
+        country_not_sold: "We do not sell in this country yet.",
+        create: "Create the customer",
+        creating: "Creating…",
+        pending_title: "Waiting for acceptance",
+        pending_intro: "These customers have not accepted your reseller relationship yet; you cannot buy for them or see their data until they do.",
+        pending_caption: "Customers waiting to accept",
+        col_microsoft_id: "Microsoft ID",
+        created: |name| {
+            format!(
+                "{name} is created. It is listed under Waiting for acceptance until its administrator accepts your reseller relationship."
+            )
+        },
     },
 
     sign_in: SignIn {

@@ -610,6 +610,32 @@ pub static MESSAGES: Messages = Messages {
         view: "Afficher",
         in_view: "Affiché",
         partner_only: "Cette page est réservée aux utilisateurs partenaires. Les informations de votre organisation sont dans la vue d’ensemble.",
+        new_customer: "Nouveau client",
+        new_title: "Nouveau client",
+        new_intro: "Le client reçoit son ID Microsoft dès maintenant et est facturé dans la devise de son pays. Vous accédez à ses données dès que son administrateur accepte votre relation de revendeur.",
+        company_name: "Raison sociale",
+        domain_name: "Domaine (par exemple contoso.fr)",
+        first_name: "Prénom du contact",
+        last_name: "Nom du contact",
+        contact_email: "E-mail du contact",
+        phone: "Téléphone (facultatif)",
+        address: "Adresse",
+        city: "Ville",
+        postal_code: "Code postal",
+        contact_language: "Langue du contact et des documents",
+        domain_taken: "Un autre client a déjà ce domaine. Vérifiez-le, ou retrouvez ce client dans la liste.",
+        country_not_sold: "Nous ne vendons pas encore dans ce pays.",
+        create: "Créer le client",
+        creating: "Création…",
+        pending_title: "En attente d’acceptation",
+        pending_intro: "Ces clients n’ont pas encore accepté votre relation de revendeur ; vous ne pouvez ni acheter pour eux ni voir leurs données avant.",
+        pending_caption: "Clients en attente d’acceptation",
+        col_microsoft_id: "ID Microsoft",
+        created: |name| {
+            format!(
+                "{name} est créé. Il figure dans « En attente d’acceptation » jusqu’à ce que son administrateur accepte votre relation de revendeur."
+            )
+        },
     },
 
     sign_in: SignIn {

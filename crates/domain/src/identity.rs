@@ -83,6 +83,11 @@ impl Me {
             && self.roles.iter().any(|r| matches!(r, Role::GlobalAdmin | Role::BillingAdmin))
     }
 
+    /// Taking on new customers: partner global admins and admin agents.
+    pub fn creates_customers(&self) -> bool {
+        self.is_partner_user() && self.administers_customers()
+    }
+
     /// API keys send usage for any of the partner's customers: partner global admins only.
     pub fn manages_api_keys(&self) -> bool {
         self.is_partner_user() && self.roles.contains(&Role::GlobalAdmin)

@@ -173,7 +173,7 @@ pub struct CreateCustomers;
 impl Permission for CreateCustomers {
     const REFUSAL: &'static str = "create customers: ask a partner global admin or admin agent";
     fn allows(user: &User) -> bool {
-        user.partner_id.is_some() && AdministerCustomer::allows(user)
+        user.to_me().creates_customers()
     }
 }
 
