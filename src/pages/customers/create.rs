@@ -120,22 +120,29 @@ pub(super) fn CreateCustomerDialog(
     let problems = RwSignal::new(Vec::<(&'static str, Problem)>::new());
 
     let request = move || {
-        let value = |i: usize| values[i].get_untracked().trim().to_owned();
+        // What was typed in the input for this API field.
+        let value = |field: &str| {
+            let at = INPUTS.iter().position(|input| input.field == field).expect("a form field");
+            values[at].get_untracked().trim().to_owned()
+        };
         let (country, language) = (country.get_untracked(), language.get_untracked());
-        let phone = value(5);
+        let phone = value("billingProfile.defaultAddress.phoneNumber");
         NewCustomer {
-            company_profile: NewCompanyProfile { company_name: value(0), domain: value(1) },
+            company_profile: NewCompanyProfile {
+                company_name: value("companyProfile.companyName"),
+                domain: value("companyProfile.domain"),
+            },
             billing_profile: NewBillingProfile {
-                email: value(4),
+                email: value("billingProfile.email"),
                 culture: format!("{language}-{country}"),
                 language,
                 default_address: NewAddress {
                     country,
-                    address_line1: value(6),
-                    city: value(7),
-                    postal_code: value(8),
-                    first_name: value(2),
-                    last_name: value(3),
+                    address_line1: value("billingProfile.defaultAddress.addressLine1"),
+                    city: value("billingProfile.defaultAddress.city"),
+                    postal_code: value("billingProfile.defaultAddress.postalCode"),
+                    first_name: value("billingProfile.defaultAddress.firstName"),
+                    last_name: value("billingProfile.defaultAddress.lastName"),
                     phone_number: (!phone.is_empty()).then_some(phone),
                 },
             },
