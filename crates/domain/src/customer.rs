@@ -34,6 +34,12 @@ pub struct CompanyProfile {
 pub struct BillingProfile {
     /// BCP 47 culture used on the customer's documents, e.g. `fr-FR`.
     pub culture: String,
+    /// The billing contact's email and language: given when the customer was created through
+    /// the API, absent for the demo's older customers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     pub default_address: Address,
 }
 
@@ -42,6 +48,20 @@ pub struct BillingProfile {
 pub struct Address {
     /// ISO 3166-1 alpha-2 country code.
     pub country: String,
+    // The postal address and contact, when the customer was created with them through the API
+    // (the demo's older customers have only a country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

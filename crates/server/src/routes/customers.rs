@@ -114,27 +114,18 @@ pub async fn create(
         customer: &new,
         now: &now,
     };
-    if !customers::create(&state.db, row).await? {
+    let Some(created) = customers::create(&state.db, row).await? else {
         return Err(AppError::invalid_field(
             "companyProfile.domain",
             "is already used by another customer: check it, or find that customer in the list",
         ));
-    }
-    let created = to_resource(CustomerRow {
-        id: id.clone(),
-        company_name: new.company_profile.company_name.trim().to_owned(),
-        domain: new.company_profile.domain.trim().to_ascii_lowercase(),
-        country,
-        currency: currency.code.to_owned(),
-        culture: new.billing_profile.culture.trim().to_owned(),
-        relationship_type: Some("reseller".to_owned()),
-    });
+    };
     let mut headers = HeaderMap::new();
     headers.insert(
         header::LOCATION,
         HeaderValue::from_str(&format!("/v1/customers/{id}")).expect("a UUID is a header value"),
     );
-    Ok((StatusCode::CREATED, headers, JsonResponse(created)))
+    Ok((StatusCode::CREATED, headers, JsonResponse(to_resource(created))))
 }
 
 pub async fn get(VisibleCustomer { customer, .. }: VisibleCustomer) -> JsonResponse<Customer> {
@@ -155,7 +146,17 @@ fn to_resource(row: CustomerRow) -> Customer {
         },
         billing_profile: BillingProfile {
             culture: row.culture,
-            default_address: Address { country: row.country },
+            email: row.contact_email,
+            language: row.language,
+            default_address: Address {
+                country: row.country,
+                address_line1: row.address_line1,
+                city: row.city,
+                postal_code: row.postal_code,
+                first_name: row.contact_first_name,
+                last_name: row.contact_last_name,
+                phone_number: row.phone_number,
+            },
         },
         currency: row.currency,
         relationship_to_partner,

@@ -19,6 +19,15 @@ pub struct CustomerRow {
     pub culture: String,
     /// `reseller` for a partner's view; None in a customer's own view.
     pub relationship_type: Option<String>,
+    // The billing contact and address: NULL for customers made before they were asked for.
+    pub contact_email: Option<String>,
+    pub language: Option<String>,
+    pub address_line1: Option<String>,
+    pub city: Option<String>,
+    pub postal_code: Option<String>,
+    pub contact_first_name: Option<String>,
+    pub contact_last_name: Option<String>,
+    pub phone_number: Option<String>,
 }
 
 /// Where a page of customers starts: after this (company name, id) in list order.
@@ -36,20 +45,37 @@ pub enum Relationship {
     Pending,
 }
 
-const PARTNER_VIEW: &str =
-    "SELECT c.id, c.company_name, c.domain, c.country, c.currency, c.culture, r.relationship_type
-     FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
-     WHERE r.partner_id = $1 AND r.status = 'accepted'";
+/// The columns of a [`CustomerRow`] but the relationship (a macro, to build the views below
+/// as literals).
+macro_rules! customer_columns {
+    () => {
+        "c.id, c.company_name, c.domain, c.country, c.currency, c.culture, c.contact_email,
+         c.language, c.address_line1, c.city, c.postal_code, c.contact_first_name,
+         c.contact_last_name, c.phone_number"
+    };
+}
 
-const PARTNER_PENDING_VIEW: &str =
-    "SELECT c.id, c.company_name, c.domain, c.country, c.currency, c.culture, r.relationship_type
+const PARTNER_VIEW: &str = concat!(
+    "SELECT ",
+    customer_columns!(),
+    ", r.relationship_type
      FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
-     WHERE r.partner_id = $1 AND r.status = 'pending'";
+     WHERE r.partner_id = $1 AND r.status = 'accepted'"
+);
 
-const CUSTOMER_VIEW: &str =
-    "SELECT c.id, c.company_name, c.domain, c.country, c.currency, c.culture,
-            NULL AS relationship_type
-     FROM customers c WHERE c.id = $1";
+const PARTNER_PENDING_VIEW: &str = concat!(
+    "SELECT ",
+    customer_columns!(),
+    ", r.relationship_type
+     FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
+     WHERE r.partner_id = $1 AND r.status = 'pending'"
+);
+
+const CUSTOMER_VIEW: &str = concat!(
+    "SELECT ",
+    customer_columns!(),
+    ", NULL AS relationship_type FROM customers c WHERE c.id = $1"
+);
 
 /// The customers this scope works for: only they are ever visible for anything else.
 fn scope_key(scope: &Scope) -> (&'static str, &str) {
@@ -113,9 +139,9 @@ pub struct NewCustomerRow<'a> {
     pub now: &'a str,
 }
 
-/// Writes the customer and its pending reseller relationship in one transaction. `Ok(false)`
-/// when another customer already has the domain.
-pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<bool> {
+/// Writes the customer and its pending reseller relationship in one transaction, and reads it
+/// back as the partner now sees it. `Ok(None)` when another customer already has the domain.
+pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<CustomerRow>> {
     let (company, billing) = (&new.customer.company_profile, &new.customer.billing_profile);
     let address = &billing.default_address;
     let mut tx = db.begin().await?;
@@ -133,13 +159,16 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<bool> {
         .value("postal_code", address.postal_code.trim())
         .value("contact_first_name", address.first_name.trim())
         .value("contact_last_name", address.last_name.trim())
-        .value("phone_number", address.phone_number.as_deref().map(str::trim))
+        .value(
+            "phone_number",
+            address.phone_number.as_deref().map(str::trim).filter(|p| !p.is_empty()),
+        )
         .value("created_at", new.now)
         .execute(&mut *tx)
         .await
         .unless_duplicate()?;
     if inserted.is_none() {
-        return Ok(false);
+        return Ok(None);
     }
     Insert::into("partner_customer_relationships")
         .value("partner_id", new.partner_id)
@@ -149,6 +178,12 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<bool> {
         .value("created_at", new.now)
         .execute(&mut *tx)
         .await?;
+    let sql = format!("{PARTNER_PENDING_VIEW} AND c.id = $2");
+    let row = sqlx::query_as(composed(&sql))
+        .bind(new.partner_id)
+        .bind(new.id)
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(row))
 }

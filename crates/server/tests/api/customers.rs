@@ -216,6 +216,18 @@ async fn a_partner_admin_creates_a_customer_that_waits_for_the_relationship() {
     assert_eq!(created["billingProfile"]["defaultAddress"]["country"], "FR");
     assert_eq!(created["currency"], "EUR");
     assert_eq!(created["attributes"]["objectType"], "Customer");
+    // The contact and address come back as Partner Center shows them; no phone was given.
+    assert_eq!(created["billingProfile"]["email"], "compta@adventure-works.fr");
+    assert_eq!(created["billingProfile"]["language"], "fr");
+    let address = &created["billingProfile"]["defaultAddress"];
+    assert_eq!(address["addressLine1"], "1 rue de la Paix");
+    assert_eq!(address["city"], "Paris");
+    assert_eq!(address["postalCode"], "75002");
+    assert_eq!(
+        (address["firstName"].as_str(), address["lastName"].as_str()),
+        (Some("Camille"), Some("Martin"))
+    );
+    assert!(address.get("phoneNumber").is_none(), "{address}");
 
     // Pending: the partner reaches none of its data until the customer accepts.
     let pending = app.get(&location).await;
