@@ -58,22 +58,14 @@ impl<I: 'static> Mutation<I> {
         self.action.value().set(None);
     }
 
-    /// The last run's failure in the user's language, or `None` (never run, succeeded, or
-    /// running again: a new attempt hides the old failure, so a repeated one is announced again).
+    /// The last run's failure in the user's language (see [`error`](Self::error)).
     pub fn failure(self) -> impl Fn() -> Option<String> + Copy + 'static {
-        let (i18n, action) = (use_i18n(), self.action);
-        move || {
-            if action.pending().get() {
-                return None;
-            }
-            action.value().with(|outcome| match outcome {
-                Some(Err(e)) => Some(e.message(i18n.t())),
-                _ => None,
-            })
-        }
+        let i18n = use_i18n();
+        move || self.error().map(|e| e.message(i18n.t()))
     }
 
-    /// The last run's error itself, for a view that shows it with more than its message.
+    /// The last run's error, or `None` (never run, succeeded, or running again: a new attempt
+    /// hides the old failure, so a repeated one is announced again).
     pub fn error(self) -> Option<ApiError> {
         let action = self.action;
         if action.pending().get() {

@@ -55,21 +55,23 @@ macro_rules! customer_columns {
     };
 }
 
-const PARTNER_VIEW: &str = concat!(
-    "SELECT ",
-    customer_columns!(),
-    ", r.relationship_type
-     FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
-     WHERE r.partner_id = $1 AND r.status = 'accepted'"
-);
+/// A partner's customers whose relationship has this status.
+macro_rules! partner_view {
+    ($status:literal) => {
+        concat!(
+            "SELECT ",
+            customer_columns!(),
+            ", r.relationship_type
+             FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
+             WHERE r.partner_id = $1 AND r.status = '",
+            $status,
+            "'"
+        )
+    };
+}
 
-const PARTNER_PENDING_VIEW: &str = concat!(
-    "SELECT ",
-    customer_columns!(),
-    ", r.relationship_type
-     FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
-     WHERE r.partner_id = $1 AND r.status = 'pending'"
-);
+const PARTNER_VIEW: &str = partner_view!("accepted");
+const PARTNER_PENDING_VIEW: &str = partner_view!("pending");
 
 const CUSTOMER_VIEW: &str = concat!(
     "SELECT ",
