@@ -17,6 +17,10 @@ pub struct Customer {
     /// ISO 4217 code of the currency the customer is billed in.
     pub currency: String,
     pub relationship_to_partner: RelationshipToPartner,
+    /// Our extension: where the signed-in partner's relationship stands (absent in a
+    /// customer's own view).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship_status: Option<crate::relationship::RelationshipStatus>,
     pub links: CustomerLinks,
     pub attributes: Attributes,
 }

@@ -111,10 +111,20 @@ pub enum ErrorCode {
     /// 403: a state-changing request came from another site (no allowed `Origin`, no
     /// `X-Requested-With`).
     CrossSiteRequest,
+    /// 404: no invitation has this token (mistyped or cut short).
+    InvitationNotFound,
+    /// 409: the invitation was accepted, declined, replaced by a newer one, or has expired; the
+    /// description says which and what to do.
+    InvitationClosed,
+    /// 409: the customer already has a reseller, or the relationship is not in a state that
+    /// allows this; the description says why.
+    RelationshipConflict,
+    /// 409: an account with this email exists already; its owner signs in instead.
+    AccountExists,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 45] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -160,6 +170,10 @@ impl ErrorCode {
         ErrorCode::UpgradeInProgress,
         ErrorCode::SuspendedByPartner,
         ErrorCode::CrossSiteRequest,
+        ErrorCode::InvitationNotFound,
+        ErrorCode::InvitationClosed,
+        ErrorCode::RelationshipConflict,
+        ErrorCode::AccountExists,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -210,6 +224,10 @@ impl ErrorCode {
             ErrorCode::UpgradeInProgress => "930001",
             ErrorCode::SuspendedByPartner => "930002",
             ErrorCode::CrossSiteRequest => "930004",
+            ErrorCode::InvitationNotFound => "940001",
+            ErrorCode::InvitationClosed => "940002",
+            ErrorCode::RelationshipConflict => "940003",
+            ErrorCode::AccountExists => "940004",
         }
     }
 
@@ -258,6 +276,10 @@ impl ErrorCode {
             ErrorCode::UpgradeInProgress => 409,
             ErrorCode::SuspendedByPartner => 403,
             ErrorCode::CrossSiteRequest => 403,
+            ErrorCode::InvitationNotFound => 404,
+            ErrorCode::InvitationClosed => 409,
+            ErrorCode::RelationshipConflict => 409,
+            ErrorCode::AccountExists => 409,
         }
     }
 

@@ -17,6 +17,7 @@ pub mod invoice;
 pub mod lifecycle;
 pub mod money;
 pub mod order;
+pub mod relationship;
 pub mod spelling;
 pub mod subscription;
 pub mod upgrade;

@@ -25,6 +25,9 @@ pub enum Violation {
     TooLong {
         max: usize,
     },
+    TooShort {
+        min: usize,
+    },
     NotAnEmail,
     /// Not a domain name such as `contoso.com`.
     NotADomain,
@@ -38,6 +41,7 @@ impl Violation {
         match self {
             Violation::Required => "is required".to_owned(),
             Violation::TooLong { max } => format!("must be at most {max} characters"),
+            Violation::TooShort { min } => format!("must be at least {min} characters"),
             Violation::NotAnEmail => "must be an email address such as name@example.com".to_owned(),
             Violation::NotADomain => {
                 "must be a domain name such as contoso.com (letters, digits and hyphens, with a dot)"
@@ -54,6 +58,9 @@ pub const EMAIL_MAX_LEN: usize = 254;
 pub const DOMAIN_MAX_LEN: usize = 253;
 pub const NAME_MAX_LEN: usize = 100;
 pub const PASSWORD_MAX_LEN: usize = 1024;
+/// A password someone chooses must be at least this long. Length is what makes a password hard
+/// to guess (NIST SP 800-63B); no composition rules, which only make people write them down.
+pub const PASSWORD_MIN_LEN: usize = 12;
 
 /// An email address as users type it: one `@`, something before it, a dotted domain after it,
 /// no spaces. Deliberately loose; the mailbox's existence is what really decides.
@@ -136,6 +143,16 @@ pub fn check_password(password: &str) -> Result<(), Violation> {
     Ok(())
 }
 
+/// A password being chosen (accepting an invitation): as [`check_password`], and long enough.
+/// Signing in checks only [`check_password`], so older passwords still work.
+pub fn check_new_password(password: &str) -> Result<(), Violation> {
+    check_password(password)?;
+    if password.chars().count() < PASSWORD_MIN_LEN {
+        return Err(Violation::TooShort { min: PASSWORD_MIN_LEN });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +183,14 @@ mod tests {
             check_password(&"x".repeat(PASSWORD_MAX_LEN + 1)),
             Err(Violation::TooLong { max: PASSWORD_MAX_LEN })
         );
+    }
+
+    #[test]
+    fn a_new_password_must_be_long_enough() {
+        assert_eq!(check_new_password(""), Err(Violation::Required));
+        assert_eq!(check_new_password("short-pass1"), Err(Violation::TooShort { min: 12 }));
+        assert_eq!(check_new_password("long-enough-1"), Ok(()));
+        assert_eq!(check_new_password("été-à-paris!"), Ok(()), "counted in characters, not bytes");
     }
 
     #[test]

@@ -135,6 +135,30 @@ fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
     ))
 }
 
+/// Checks `PORTAL_PUBLIC_URL`, or makes it this server's own address when it is not set.
+fn check_public_url(config: &mut Config, bound: SocketAddr) -> anyhow::Result<()> {
+    match &config.public_url {
+        Some(url) => anyhow::ensure!(
+            (url.starts_with("https://") || url.starts_with("http://")) && !url.contains('#'),
+            "PORTAL_PUBLIC_URL: '{url}' is not an address such as https://portal.example.com"
+        ),
+        None => {
+            if bound.ip().is_unspecified() {
+                tracing::warn!(
+                    "PORTAL_PUBLIC_URL is not set: invitation links will name 127.0.0.1"
+                );
+            }
+            let host = if bound.ip().is_unspecified() {
+                "127.0.0.1".to_owned()
+            } else {
+                bound.ip().to_string()
+            };
+            config.public_url = Some(format!("http://{host}:{}", bound.port()));
+        }
+    }
+    Ok(())
+}
+
 /// How long requests in flight may take to finish once the server is asked to stop.
 pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(20);
 
@@ -145,6 +169,7 @@ pub struct Application {
     db: Db,
     provisioning: Arc<Notify>,
     clock: Clock,
+    public_url: String,
 }
 
 impl Application {
@@ -173,9 +198,12 @@ impl Application {
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
+        let mut config = config;
+        check_public_url(&mut config, listener.local_addr()?)?;
         let state = AppState::new(db.clone(), config, clock.clone())?;
         let provisioning = state.provisioning.clone();
-        Ok(Self { listener, router: build_router(state)?, db, provisioning, clock })
+        let public_url = state.public_url().to_owned();
+        Ok(Self { listener, router: build_router(state)?, db, provisioning, clock, public_url })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -184,6 +212,11 @@ impl Application {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// Where people open the portal (`PORTAL_PUBLIC_URL`, or this server's address).
+    pub fn public_url(&self) -> &str {
+        &self.public_url
     }
 
     /// Serves, and provisions orders, until `shutdown` completes; then lets requests in flight
@@ -196,6 +229,11 @@ impl Application {
         let (stop, stopped) = watch::channel(false);
         let closer =
             tokio::spawn(invoicing::run(self.db.clone(), self.clock.clone(), stop.subscribe()));
+        let expiry = tokio::spawn(routes::relationships::run_expiry(
+            self.db.clone(),
+            self.clock.clone(),
+            stop.subscribe(),
+        ));
         let worker = tokio::spawn(provisioning::run(
             self.db.clone(),
             self.clock,
@@ -229,6 +267,7 @@ impl Application {
         let _ = stop.send(true);
         let _ = worker.await;
         let _ = closer.await;
+        let _ = expiry.await;
         self.db.close().await;
         Ok(served?)
     }

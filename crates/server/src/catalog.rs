@@ -11,7 +11,8 @@ use portal_domain::catalog::{
 use portal_domain::{Amount, Attributes, BillingCycle, Currency, Link};
 
 /// Countries sold in, with their currency.
-pub const COUNTRIES: [(&str, Currency); 2] = [("FR", Currency::EUR), ("US", Currency::USD)];
+pub const COUNTRIES: [(&str, Currency); 3] =
+    [("DE", Currency::EUR), ("FR", Currency::EUR), ("US", Currency::USD)];
 
 pub fn currency_of(country: &str) -> Option<Currency> {
     COUNTRIES.iter().find(|(c, _)| c.eq_ignore_ascii_case(country)).map(|(_, currency)| *currency)
@@ -116,6 +117,7 @@ static PRODUCTS: &[ProductDef] = &[
             terms: &[],
             availabilities: &[
                 AvailabilityDef { id: "DZH318Z0BMGF", country: "FR", prices: &[] },
+                AvailabilityDef { id: "DZH318Z0BMGD", country: "DE", prices: &[] },
                 AvailabilityDef { id: "DZH318Z0BML6", country: "US", prices: &[] },
             ],
         }],
@@ -150,6 +152,11 @@ static PRODUCTS: &[ProductDef] = &[
                         prices: &[("P1M", Monthly, "275"), ("P1Y", Annual, "3000")],
                     },
                     AvailabilityDef {
+                        id: "DG7GMGF0DD01",
+                        country: "DE",
+                        prices: &[("P1M", Monthly, "275"), ("P1Y", Annual, "3000")],
+                    },
+                    AvailabilityDef {
                         id: "DG7GMGF0DU01",
                         country: "US",
                         prices: &[("P1M", Monthly, "300"), ("P1Y", Annual, "3300")],
@@ -173,6 +180,11 @@ static PRODUCTS: &[ProductDef] = &[
                     AvailabilityDef {
                         id: "DG7GMGF0DF02",
                         country: "FR",
+                        prices: &[("P1M", NoCharge, "0")],
+                    },
+                    AvailabilityDef {
+                        id: "DG7GMGF0DD02",
+                        country: "DE",
                         prices: &[("P1M", NoCharge, "0")],
                     },
                     AvailabilityDef {
@@ -213,6 +225,11 @@ static PRODUCTS: &[ProductDef] = &[
                     prices: &[("P1Y", Annual, "1150"), ("P3Y", Annual, "1050")],
                 },
                 AvailabilityDef {
+                    id: "DG7GMGF0AD01",
+                    country: "DE",
+                    prices: &[("P1Y", Annual, "1150"), ("P3Y", Annual, "1050")],
+                },
+                AvailabilityDef {
                     id: "DG7GMGF0AU01",
                     country: "US",
                     prices: &[("P1Y", Annual, "1250"), ("P3Y", Annual, "1150")],
@@ -243,6 +260,15 @@ static PRODUCTS: &[ProductDef] = &[
                 AvailabilityDef {
                     id: "CFQ7TTC0LDPF",
                     country: "FR",
+                    prices: &[
+                        ("P1M", Monthly, "14.04"),
+                        ("P1Y", Monthly, "11.70"),
+                        ("P1Y", Annual, "140.40"),
+                    ],
+                },
+                AvailabilityDef {
+                    id: "CFQ7TTC0LDPD",
+                    country: "DE",
                     prices: &[
                         ("P1M", Monthly, "14.04"),
                         ("P1Y", Monthly, "11.70"),
@@ -284,6 +310,15 @@ static PRODUCTS: &[ProductDef] = &[
                 AvailabilityDef {
                     id: "CFQ7TTC0LFLF",
                     country: "FR",
+                    prices: &[
+                        ("P1M", Monthly, "40.44"),
+                        ("P1Y", Monthly, "33.70"),
+                        ("P1Y", Annual, "404.40"),
+                    ],
+                },
+                AvailabilityDef {
+                    id: "CFQ7TTC0LFLD",
+                    country: "DE",
                     prices: &[
                         ("P1M", Monthly, "40.44"),
                         ("P1Y", Monthly, "33.70"),
@@ -644,7 +679,10 @@ mod tests {
             purchasable("US", None, Language::En).iter().all(|a| a.default_currency.code == "USD")
         );
         assert_eq!(purchasable("FR", Some("onlineservices"), Language::En).len(), 2);
-        assert!(purchasable("DE", None, Language::En).is_empty());
+        assert!(
+            purchasable("DE", None, Language::En).iter().all(|a| a.default_currency.code == "EUR")
+        );
+        assert!(purchasable("GB", None, Language::En).is_empty());
     }
 
     #[test]

@@ -28,6 +28,22 @@ pub struct Config {
     #[arg(long, env = "PORTAL_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
 
+    /// Where people open the portal, e.g. `https://portal.example.com`: the start of the links in
+    /// invitations and relationship requests. Defaults to this server's own address, which is
+    /// right only when the browser reaches it directly.
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Send invitations by email through this SMTP server: `smtp://host:25` (plain),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://user:pass@host:465`.
+    /// Without it, the partner copies the invitation link and passes it on.
+    #[arg(long, env = "PORTAL_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of those emails.
+    #[arg(long, env = "PORTAL_SMTP_FROM", default_value = "Billing portal <no-reply@localhost>")]
+    pub smtp_from: String,
+
     /// Create the demo partner, customers and users when they are missing. Off unless asked
     /// for: a production server must not have accounts with published passwords.
     #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = false, action = clap::ArgAction::Set)]

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use portal_domain::Role;
 use portal_domain::cart::CartLineItemRequest;
 use portal_domain::defender;
+use portal_domain::relationship::{self, RelationshipStatus};
 use portal_domain::subscription::SubscriptionStatus;
 use portal_domain::{BillingCycle, BillingPeriod};
 
@@ -28,6 +29,10 @@ pub const FABRIKAM_ID: &str = "9b2e4d6f-1a3c-4e5f-8b7d-2c4e6a8f0b02";
 /// Still on a legacy Microsoft Azure (MS-AZR-0145P) subscription, to be upgraded to an Azure plan.
 pub const LITWARE_ID: &str = "7e1c0a5d-3b2f-4d6e-8a9b-1c2d3e4f5a03";
 pub const LITWARE_LEGACY_AZURE_ID: &str = "5ab0c0e1-0000-4000-8000-00000000c001";
+/// Created by the partner, not accepted yet: `make run` prints an invitation for its first admin.
+pub const TAILSPIN_ID: &str = "2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e04";
+/// The partner's global admin, who issues the demo invitation.
+const PARTNER_ADMIN_ID: &str = "a1000000-0000-4000-8000-000000000001";
 
 pub struct DemoCustomer {
     pub id: &'static str,
@@ -64,6 +69,20 @@ pub const CUSTOMERS: [DemoCustomer; 3] = [
         culture: "en-US",
     },
 ];
+
+/// Tailspin Toys, in Germany, billed in euros: the partner has created it and waits for its
+/// admin to accept.
+pub const TAILSPIN: DemoCustomer = DemoCustomer {
+    id: TAILSPIN_ID,
+    company_name: "Tailspin Toys",
+    domain: "tailspintoys.example",
+    country: "DE",
+    currency: "EUR",
+    culture: "de-DE",
+};
+/// Tailspin's billing contact, whom the invitation is for.
+pub const TAILSPIN_CONTACT: (&str, &str, &str) =
+    ("anna.schmidt@tailspintoys.example", "Anna", "Schmidt");
 
 pub struct DemoUser {
     pub id: &'static str,
@@ -293,6 +312,29 @@ async fn ensure_orders(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A fresh invitation for Tailspin Toys' first admin while it has not answered (earlier ones stop
+/// working), to print beside the sign-ins; None once it has.
+pub async fn tailspin_invitation(
+    db: &Db,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<String>> {
+    let token = crate::auth::session::new_token();
+    let issued = store::relationships::issue_invitation(
+        db,
+        store::relationships::NewInvitationRow {
+            id: &uuid::Uuid::new_v4().to_string(),
+            token_hash: &crate::auth::session::hash_token(&token),
+            partner_id: PARTNER_ID,
+            customer_id: TAILSPIN_ID,
+            created_by: PARTNER_ADMIN_ID,
+            now,
+        },
+    )
+    .await?;
+    Ok(issued.ok().map(|_| format!("{public_url}/invitation#{token}")))
+}
+
 /// Inserts whatever part of the demo data is missing.
 pub async fn ensure(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     ensure_people(db, now).await?;
@@ -447,6 +489,8 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         }
     }
 
+    let expires_at =
+        timestamp::to_text(now + chrono::TimeDelta::days(relationship::RELATIONSHIP_DAYS));
     let now = timestamp::to_text(now);
     let mut tx = db.begin().await?;
     Insert::into("partners")
@@ -473,13 +517,42 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             .value("partner_id", PARTNER_ID)
             .value("customer_id", c.id)
             .value("relationship_type", "reseller")
-            .value("status", "accepted")
+            .value("status", RelationshipStatus::Active.as_str())
             .value("created_at", &now)
             .value("accepted_at", &now)
+            .value("expires_at", &expires_at)
             .then("ON CONFLICT (partner_id, customer_id) DO NOTHING")
             .execute(&mut *tx)
             .await?;
     }
+    let (email, first_name, last_name) = TAILSPIN_CONTACT;
+    Insert::into("customers")
+        .value("id", TAILSPIN.id)
+        .value("company_name", TAILSPIN.company_name)
+        .value("domain", TAILSPIN.domain)
+        .value("country", TAILSPIN.country)
+        .value("currency", TAILSPIN.currency)
+        .value("culture", TAILSPIN.culture)
+        .value("language", "de")
+        .value("contact_email", email)
+        .value("contact_first_name", first_name)
+        .value("contact_last_name", last_name)
+        .value("address_line1", "Spielzeugstraße 12")
+        .value("city", "Nürnberg")
+        .value("postal_code", "90402")
+        .value("created_at", &now)
+        .then("ON CONFLICT (id) DO NOTHING")
+        .execute(&mut *tx)
+        .await?;
+    Insert::into("partner_customer_relationships")
+        .value("partner_id", PARTNER_ID)
+        .value("customer_id", TAILSPIN.id)
+        .value("relationship_type", "reseller")
+        .value("status", RelationshipStatus::Pending.as_str())
+        .value("created_at", &now)
+        .then("ON CONFLICT (partner_id, customer_id) DO NOTHING")
+        .execute(&mut *tx)
+        .await?;
     for (user, hash) in &missing_users {
         let new_user = NewUser {
             id: user.id,

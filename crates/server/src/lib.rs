@@ -14,6 +14,7 @@ pub mod extract;
 pub mod identity;
 pub mod invoicing;
 pub mod lifecycle;
+pub mod mail;
 pub mod paging;
 pub mod provisioning;
 pub mod rate_limit;

@@ -40,20 +40,30 @@ async fn main() -> anyhow::Result<()> {
     }
     let demo_data = config.demo_data;
     let app = Application::build(config).await?;
-    print_banner(app.local_addr(), demo_data);
+    let invitation = if demo_data {
+        demo::tailspin_invitation(app.db(), app.public_url(), Utc::now()).await?
+    } else {
+        None
+    };
+    print_banner(app.public_url(), demo_data, invitation.as_deref());
     app.run_until_stopped(shutdown_signal()).await
 }
 
 /// What a person starting the server needs: where it is and how to sign in.
-fn print_banner(addr: std::net::SocketAddr, demo_data: bool) {
-    let host =
-        if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
-    println!("\nBilling portal running at http://{host}:{}/", addr.port());
+fn print_banner(url: &str, demo_data: bool, invitation: Option<&str>) {
+    println!("\nBilling portal running at {url}/");
     if demo_data {
         println!("Demo sign-ins:");
         for user in &demo::USERS {
             println!("  {:<28} {:<16} {}", user.email, user.password, user.role.as_str());
         }
+    }
+    if let Some(link) = invitation {
+        let (email, ..) = demo::TAILSPIN_CONTACT;
+        println!(
+            "Tailspin Toys has not accepted Northwind's invitation yet. To accept it as its first\n\
+             admin ({email}), open in another browser (valid 7 days, once):\n  {link}"
+        );
     }
     println!("Press Ctrl+C to stop.\n");
 }

@@ -7,6 +7,7 @@ use crate::auth::sign_in_limits::SignInLimits;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::mail::Mailer;
 use crate::rate_limit::Leases;
 
 /// What every handler can reach. Cheap to clone; the server keeps no other state, so any number
@@ -26,6 +27,8 @@ pub struct AppState {
     pub in_flight: Arc<Semaphore>,
     /// The SPA's Content-Security-Policy, made from its built `index.html`; None without one.
     pub content_security_policy: Option<HeaderValue>,
+    /// Sends invitations when SMTP is configured.
+    pub mailer: Arc<Mailer>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
     pub fn new(db: Db, config: Config, clock: Clock) -> anyhow::Result<Self> {
         Ok(AppState {
             content_security_policy: crate::app::spa_policy(&config.dist_dir)?,
+            mailer: Arc::new(Mailer::new(config.smtp_url.as_deref(), &config.smtp_from)?),
             in_flight: Arc::new(Semaphore::new(config.max_in_flight)),
             db,
             config: Arc::new(config),
@@ -42,4 +46,12 @@ impl AppState {
             rate_leases: Arc::default(),
         })
     }
+
+    /// Where people open the portal (no trailing slash): links sent to them start with it.
+    pub fn public_url(&self) -> &str {
+        self.config.public_url.as_deref().unwrap_or(DEFAULT_PUBLIC_URL).trim_end_matches('/')
+    }
 }
+
+/// The portal's address when neither `PORTAL_PUBLIC_URL` nor a bound port says otherwise.
+const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";

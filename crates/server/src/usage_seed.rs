@@ -111,7 +111,7 @@ pub async fn seed(db: &Db, today: NaiveDate, days: u32) -> anyhow::Result<u64> {
          FROM azure_entitlements e
          JOIN subscriptions s ON s.id = e.subscription_id
          JOIN customers c ON c.id = e.customer_id
-         JOIN partner_customer_relationships r ON r.customer_id = e.customer_id AND r.status = 'accepted'
+         JOIN partner_customer_relationships r ON r.customer_id = e.customer_id AND r.status = 'active'
          WHERE e.status = 'active' AND s.status = 'active'
          ORDER BY e.id",
     )

@@ -6,7 +6,8 @@
 //!   added there cannot serve another customer's data even if its handler forgets to ask.
 //! - [`VisibleInvoice`]: the same for `{invoice_id}` under `/v1/invoices/{invoice_id}`.
 //! - [`Allowed<P>`]: the signed-in user, if one of their roles grants the permission `P`
-//!   ([`Purchase`], [`AdministerCustomer`], [`RecordPayments`], [`ManageApiKeys`]); 403 otherwise.
+//!   ([`Purchase`], [`AdministerCustomer`], [`RecordPayments`], [`ManageApiKeys`], …); 403
+//!   otherwise.
 //!
 //! Each is resolved once per request and kept in the request's extensions, so a guard and a
 //! handler asking for the same thing cost one query.
@@ -166,14 +167,38 @@ impl Permission for AdministerCustomer {
     }
 }
 
-/// Take on new customers: the partner's global admins and admin agents (Partner Center's
-/// "Create a customer").
+/// Take on new customers and ask them for a relationship: the partner's global admins and admin
+/// agents (Partner Center's "Create a customer" and "Retrieve a relationship request URL").
 pub struct CreateCustomers;
 
 impl Permission for CreateCustomers {
-    const REFUSAL: &'static str = "create customers: ask a partner global admin or admin agent";
+    const REFUSAL: &'static str =
+        "create customers or invite them: ask a partner global admin or admin agent";
     fn allows(user: &User) -> bool {
         user.to_me().creates_customers()
+    }
+}
+
+/// End a delegated admin relationship: the customer's admins, or the partner's global admins
+/// and admin agents.
+pub struct EndRelationships;
+
+impl Permission for EndRelationships {
+    const REFUSAL: &'static str =
+        "end this relationship: ask a customer admin, or a partner global admin or admin agent";
+    fn allows(user: &User) -> bool {
+        user.roles.iter().any(|r| r.administers_customers())
+    }
+}
+
+/// Accept a partner's request to act for the customer: only the customer's own admins.
+pub struct AnswerRelationshipRequests;
+
+impl Permission for AnswerRelationshipRequests {
+    const REFUSAL: &'static str =
+        "accept a partner's request: ask one of your organization's customer admins";
+    fn allows(user: &User) -> bool {
+        user.customer_id.is_some() && user.roles.contains(&portal_domain::Role::CustomerAdmin)
     }
 }
 
@@ -206,7 +231,7 @@ pub struct Allowed<P> {
 
 impl<P> Allowed<P> {
     /// The partner of a partner user. Permissions that only partner users hold
-    /// ([`RecordPayments`], [`ManageApiKeys`]) guarantee there is one.
+    /// ([`RecordPayments`], [`ManageApiKeys`], [`CreateCustomers`]) guarantee there is one.
     pub fn partner_id(&self) -> AppResult<&str> {
         self.user.partner_id.as_deref().ok_or_else(|| {
             AppError::Internal(anyhow::anyhow!("a partner permission held by a customer user"))

@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 
 /// Mounted at `/v1/customers/{customer_id}`, behind its visibility guard.
 pub fn customer_router() -> Router<AppState> {
-    Router::new().route("/", routing::get(get))
+    Router::new().route("/", routing::get(get).patch(super::relationships::end))
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,7 +132,7 @@ pub async fn get(VisibleCustomer { customer, .. }: VisibleCustomer) -> JsonRespo
     JsonResponse(to_resource(customer))
 }
 
-fn to_resource(row: CustomerRow) -> Customer {
+pub(crate) fn to_resource(row: CustomerRow) -> Customer {
     let relationship_to_partner = match row.relationship_type.as_deref() {
         Some("reseller") => RelationshipToPartner::Reseller,
         _ => RelationshipToPartner::None,
@@ -160,6 +160,8 @@ fn to_resource(row: CustomerRow) -> Customer {
         },
         currency: row.currency,
         relationship_to_partner,
+        // A status this build cannot read is left out rather than guessed.
+        relationship_status: row.relationship_status.as_deref().and_then(|s| s.parse().ok()),
         id: row.id,
         attributes: Attributes::of("Customer"),
     }

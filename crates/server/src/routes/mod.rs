@@ -18,6 +18,7 @@ pub mod health;
 pub mod invoices;
 pub mod me;
 pub mod orders;
+pub mod relationships;
 pub mod subscriptions;
 pub mod upgrades;
 pub mod usage;
@@ -35,6 +36,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(customers::router())
+        .merge(relationships::router())
         .merge(catalog::router())
         .merge(usage::router())
         .merge(upgrades::router())
@@ -63,6 +65,7 @@ fn per_customer(state: &AppState) -> Router<AppState> {
         .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));
     Router::new()
         .merge(customers::customer_router())
+        .merge(relationships::customer_router())
         .merge(catalog::customer_router())
         .merge(defender::customer_router())
         .merge(usage::customer_router())

@@ -77,7 +77,7 @@ pub async fn partner_customer_currency(
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT c.currency FROM customers c
          JOIN partner_customer_relationships r ON r.customer_id = c.id
-         WHERE r.partner_id = $1 AND c.id = $2 AND r.status = 'accepted'",
+         WHERE r.partner_id = $1 AND c.id = $2 AND r.status = 'active'",
     )
     .bind(partner_id)
     .bind(customer_id)

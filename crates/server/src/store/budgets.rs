@@ -73,7 +73,7 @@ pub async fn alerts(
          WHERE a.period = $1
            AND ($2 IS NULL OR a.customer_id = $2)
            AND ($3 IS NULL OR a.customer_id IN (
-                SELECT customer_id FROM partner_customer_relationships WHERE partner_id = $3 AND status = 'accepted'))
+                SELECT customer_id FROM partner_customer_relationships WHERE partner_id = $3 AND status = 'active'))
          ORDER BY c.company_name, a.threshold",
     )
     .bind(period)

@@ -1,7 +1,8 @@
-//! Customers as a user may see them: a partner user sees the customers with an accepted
+//! Customers as a user may see them: a partner user sees the customers with an active
 //! relationship to their partner; a customer user sees only their own customer.
 
 use portal_domain::customer::NewCustomer;
+use portal_domain::relationship::RelationshipStatus;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -19,6 +20,9 @@ pub struct CustomerRow {
     pub culture: String,
     /// `reseller` for a partner's view; None in a customer's own view.
     pub relationship_type: Option<String>,
+    /// The partner's relationship (`RelationshipStatus`) in a partner's view; None in a
+    /// customer's own.
+    pub relationship_status: Option<String>,
     // The billing contact and address: NULL for customers made before they were asked for.
     pub contact_email: Option<String>,
     pub language: Option<String>,
@@ -38,7 +42,7 @@ pub struct After {
 }
 
 /// Which of a partner's customers a list shows: those it works for, or those whose relationship
-/// the customer has not accepted yet (a customer user's own is always accepted).
+/// the customer has not accepted (yet, or declined). A customer user sees their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relationship {
     Accepted,
@@ -55,28 +59,29 @@ macro_rules! customer_columns {
     };
 }
 
-/// A partner's customers whose relationship has this status.
+/// A partner's customers whose relationship meets `$status` (a condition on `r.status`).
 macro_rules! partner_view {
     ($status:literal) => {
         concat!(
             "SELECT ",
             customer_columns!(),
-            ", r.relationship_type
+            ", r.relationship_type, r.status AS relationship_status
              FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
-             WHERE r.partner_id = $1 AND r.status = '",
-            $status,
-            "'"
+             WHERE r.partner_id = $1 AND ",
+            $status
         )
     };
 }
 
-const PARTNER_VIEW: &str = partner_view!("accepted");
-const PARTNER_PENDING_VIEW: &str = partner_view!("pending");
+const PARTNER_VIEW: &str = partner_view!("r.status = 'active'");
+/// Those the partner asked and that have not accepted: still waiting, or declined (the partner
+/// may invite them again).
+const PARTNER_PENDING_VIEW: &str = partner_view!("r.status IN ('pending', 'declined')");
 
 const CUSTOMER_VIEW: &str = concat!(
     "SELECT ",
     customer_columns!(),
-    ", NULL AS relationship_type FROM customers c WHERE c.id = $1"
+    ", NULL AS relationship_type, NULL AS relationship_status FROM customers c WHERE c.id = $1"
 );
 
 /// The customers this scope works for: only they are ever visible for anything else.
@@ -176,7 +181,7 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<Cus
         .value("partner_id", new.partner_id)
         .value("customer_id", new.id)
         .value("relationship_type", "reseller")
-        .value("status", "pending")
+        .value("status", RelationshipStatus::Pending.as_str())
         .value("created_at", new.now)
         .execute(&mut *tx)
         .await?;

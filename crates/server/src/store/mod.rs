@@ -13,6 +13,7 @@ pub mod insert;
 pub mod invoices;
 pub mod login_throttle;
 pub mod orders;
+pub mod relationships;
 pub mod sessions;
 pub mod subscriptions;
 pub mod upgrades;

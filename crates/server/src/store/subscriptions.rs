@@ -393,7 +393,7 @@ pub async fn reseller_of(
     sqlx::query_as(
         "SELECT p.id, p.mpn_id, p.name FROM partners p
          JOIN partner_customer_relationships r ON r.partner_id = p.id
-         WHERE r.customer_id = $1 AND r.status = 'accepted' ORDER BY r.accepted_at LIMIT 1",
+         WHERE r.customer_id = $1 AND r.status = 'active' ORDER BY r.accepted_at LIMIT 1",
     )
     .bind(customer_id)
     .fetch_optional(db)

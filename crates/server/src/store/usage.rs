@@ -284,7 +284,7 @@ pub async fn partner_budgets(db: &Db, partner_id: &str) -> sqlx::Result<Vec<(Str
     sqlx::query_as(
         "SELECT b.customer_id, b.amount FROM usage_budgets b
          JOIN partner_customer_relationships r ON r.customer_id = b.customer_id
-         WHERE r.partner_id = $1 AND r.status = 'accepted' AND b.amount IS NOT NULL",
+         WHERE r.partner_id = $1 AND r.status = 'active' AND b.amount IS NOT NULL",
     )
     .bind(partner_id)
     .fetch_all(db)

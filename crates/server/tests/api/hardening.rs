@@ -147,7 +147,7 @@ async fn a_customer_cannot_be_linked_to_a_second_reseller() {
         .unwrap();
     let second = sqlx::query(
         "INSERT INTO partner_customer_relationships (partner_id, customer_id, relationship_type, status, created_at, accepted_at)
-         VALUES ('other-partner', $1, 'reseller', 'accepted', '2026-11-21T10:00:00.000Z', '2026-11-21T10:00:00.000Z')",
+         VALUES ('other-partner', $1, 'reseller', 'active', '2026-11-21T10:00:00.000Z', '2026-11-21T10:00:00.000Z')",
     )
     .bind(CONTOSO)
     .execute(&app.db)

@@ -569,7 +569,7 @@ async fn bench_close_a_month_for_1000_customers_and_export_a_million_lines() {
         ),
         generate(
             "INSERT INTO partner_customer_relationships (partner_id, customer_id, relationship_type, status, created_at, accepted_at)
-             SELECT $1, 'bench-' || CAST(i AS TEXT), 'reseller', 'accepted', '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z' FROM n",
+             SELECT $1, 'bench-' || CAST(i AS TEXT), 'reseller', 'active', '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z' FROM n",
         ),
         generate(
             "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code, status,

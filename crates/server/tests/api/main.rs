@@ -15,6 +15,7 @@ mod http_conventions;
 mod invoices;
 mod orders;
 mod rate_limit;
+mod relationships;
 mod subscriptions;
 mod tenancy;
 mod upgrades;

@@ -20,7 +20,7 @@ pub struct BilledCustomer {
 const BILLED_CUSTOMERS: &str =
     "SELECT c.id, r.partner_id, c.company_name, c.country, c.culture, c.currency
      FROM customers c JOIN partner_customer_relationships r ON r.customer_id = c.id
-     WHERE r.status = 'accepted'";
+     WHERE r.status = 'active'";
 
 /// Every customer with an accepted relationship, in id order.
 pub async fn billed_customers(db: &Db) -> sqlx::Result<Vec<BilledCustomer>> {
