@@ -10,6 +10,7 @@ pub mod defender;
 mod error;
 pub mod invoices;
 pub mod orders;
+pub mod relationships;
 pub mod subscriptions;
 pub mod usage;
 
@@ -184,6 +185,20 @@ impl ApiClient {
     /// A POST whose answer has no body (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), ApiError> {
         self.call(Method::Post, path, None, &[]).await.map(|_| ())
+    }
+
+    /// A POST with a body whose answer has none (204).
+    pub async fn post_no_answer<B: Serialize>(&self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.call(Method::Post, path, Some(to_json(body)?), &[]).await.map(|_| ())
+    }
+
+    /// A PATCH of a resource that has no etag (a customer's relationship to its partner).
+    pub async fn patch_unversioned<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        parse(&self.call(Method::Patch, path, Some(to_json(body)?), &[]).await?)
     }
 
     /// Downloads a file the API sends (a PDF, a CSV export) and has the browser save it as

@@ -1,7 +1,7 @@
 use super::Messages;
 use super::pages::{
-    ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, SignIn, Subscriptions,
-    Usage,
+    ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, Relationships, SignIn,
+    Subscriptions, Usage,
 };
 
 pub static MESSAGES: Messages = Messages {
@@ -10,6 +10,8 @@ pub static MESSAGES: Messages = Messages {
     main_navigation: "Main",
     nav_overview: "Overview",
     nav_customers: "Customers",
+    nav_account: "Account",
+    close: "Close",
     language: "Language",
     customer_in_view: "Customer in view",
     choose_customer: "Choose a customer…",
@@ -31,6 +33,7 @@ pub static MESSAGES: Messages = Messages {
     field_not_a_domain: "Enter a domain name such as contoso.com.",
     field_not_a_language: "Enter a language such as en, or a culture such as en-US.",
     field_too_long: |max| format!("Use at most {max} characters."),
+    field_too_short: |min| format!("Use at least {min} characters."),
 
     error_network: "The server could not be reached. Check your connection, then try again.",
     error_invalid_credentials: "The email address or password is incorrect.",
@@ -619,6 +622,25 @@ pub static MESSAGES: Messages = Messages {
                 "{name} is created. It is listed under Waiting for acceptance until its administrator accepts your reseller relationship."
             )
         },
+        col_relationship: "Relationship",
+        invitation_link: "Invitation link",
+        invitation_link_for: |name| format!("Invitation link for {name}"),
+        invite_title: |name| format!("Invitation for {name}’s administrator"),
+        invite_intro: |email, date| {
+            format!(
+                "Send this link to {email}. It works once, until {date}; a new link replaces this one."
+            )
+        },
+        invite_emailed: |email| format!("It was also emailed to {email}."),
+        invite_not_emailed: "It was not emailed: copy it and send it yourself.",
+        issuing: "Creating the link…",
+        link_label: "Invitation link",
+        copy_link: "Copy the link",
+        copied: "Copied.",
+        request_link: "Request a relationship",
+        request_link_title: "Your relationship request link",
+        request_link_intro: "Send this link to the administrator of a customer that already uses the portal. Once they sign in and accept, the customer appears in your list and you can act for it.",
+        request_link_label: "Request link",
     },
 
     sign_in: SignIn {
@@ -638,5 +660,85 @@ pub static MESSAGES: Messages = Messages {
         col_order: "Order",
         col_placed: "Placed on",
         col_charged: "Charged on the order day",
+    },
+    relationships: Relationships {
+        invitation_title: "Invitation",
+        invitation_heading: |partner| format!("{partner} invites you to the billing portal"),
+        asks: |partner, company| {
+            format!("{partner} asks to act for {company} as its reseller. If you accept, {partner} may:")
+        },
+        role_purchasing: "buy and manage your subscriptions and Defender for IoT plans;",
+        role_billing: "see your usage, budgets and invoices;",
+        role_user_administration: "add your users and give them roles.",
+        duration: |days| {
+            format!("This lasts {days} days (two years). You can end it at any time from your account page.")
+        },
+        you_become_admin: |company, email| {
+            format!("You become {company}’s first administrator and sign in as {email}.")
+        },
+        display_name: "Your name",
+        new_password: "Choose a password",
+        password_hint: "At least 12 characters. A few words you will remember make a good one.",
+        accept_invitation: "Accept and create my account",
+        accepting: "Accepting…",
+        decline: "Decline",
+        declining: "Declining…",
+        link_expires: |date| format!("This link works once, until {date}."),
+        state_accepted: "This invitation has been accepted already. Sign in with the email address it was sent to.",
+        state_declined: |partner| {
+            format!("This invitation was declined. If that was a mistake, ask {partner} for a new one.")
+        },
+        state_replaced: |partner| {
+            format!("{partner} has sent a newer invitation since this one: use the newest link.")
+        },
+        state_expired: |partner, date| {
+            format!("This invitation expired on {date}. Ask {partner} for a new one.")
+        },
+        link_invalid: "This invitation link is not complete or not right. Open it again from the email, or ask your partner for a new one.",
+        declined_done: |partner| {
+            format!("You declined. {partner} has no access to your organization.")
+        },
+        go_sign_in: "Go to sign in",
+        invitation_closed: "This invitation can no longer be used. Reload the page to see why.",
+        account_exists: "An account with this email address exists already. Sign in with it, then open your partner’s request link to accept.",
+        relationship_changed: "This changed in the meantime. Reload the page to see where things stand.",
+        request_title: "Partner request",
+        request_heading: |partner| format!("{partner} asks to be your reseller"),
+        request_asks: |partner| format!("If you accept, {partner} may:"),
+        partner_id: |id| format!("Partner ID (MPN): {id}"),
+        accept: "Accept",
+        request_accepted: |partner| format!("{partner} now acts for your organization."),
+        request_active_already: |partner| format!("{partner} already acts for your organization."),
+        request_other_reseller: |other| {
+            format!(
+                "Your organization already works with {other}. The portal bills each customer through one reseller: end that relationship on your account page first."
+            )
+        },
+        request_admins_only: "Only your organization’s customer admins can accept a partner’s request.",
+        not_now: "Not now",
+        account_title: "Account",
+        organization: "Your organization",
+        partners_title: "Partners",
+        partners_caption: "Partners who act, or have acted, for your organization",
+        col_partner: "Partner",
+        col_access: "Delegated access",
+        col_since: "Since",
+        col_expires: "Until",
+        status_pending: "Waiting for an answer",
+        status_active: "Active",
+        status_declined: "Declined",
+        status_ended: "Ended",
+        status_expired: "Expired",
+        end: "End the relationship",
+        end_for: |partner| format!("End the relationship with {partner}"),
+        end_title: |partner| format!("End the relationship with {partner}?"),
+        end_body: |partner| {
+            format!(
+                "{partner} loses access to your organization at once: it can no longer buy for you, see your usage and invoices, or manage your users. Your subscriptions stay as they are. To work with {partner} again, accept its request link."
+            )
+        },
+        ending: "Ending…",
+        ended: |partner| format!("The relationship with {partner} has ended."),
+        no_partners: "No partner acts for your organization.",
     },
 };

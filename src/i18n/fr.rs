@@ -1,7 +1,7 @@
 use super::Messages;
 use super::pages::{
-    ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, SignIn, Subscriptions,
-    Usage,
+    ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, Relationships, SignIn,
+    Subscriptions, Usage,
 };
 
 pub static MESSAGES: Messages = Messages {
@@ -10,6 +10,8 @@ pub static MESSAGES: Messages = Messages {
     main_navigation: "Principale",
     nav_overview: "Vue d’ensemble",
     nav_customers: "Clients",
+    nav_account: "Compte",
+    close: "Fermer",
     language: "Langue",
     customer_in_view: "Client affiché",
     choose_customer: "Choisissez un client…",
@@ -31,6 +33,7 @@ pub static MESSAGES: Messages = Messages {
     field_not_a_domain: "Saisissez un nom de domaine comme contoso.fr.",
     field_not_a_language: "Saisissez une langue comme fr, ou une culture comme fr-FR.",
     field_too_long: |max| format!("Utilisez au plus {max} caractères."),
+    field_too_short: |min| format!("Utilisez au moins {min} caractères."),
 
     error_network: "Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.",
     error_invalid_credentials: "L’adresse e-mail ou le mot de passe est incorrect.",
@@ -636,6 +639,25 @@ pub static MESSAGES: Messages = Messages {
                 "{name} est créé. Il figure dans « En attente d’acceptation » jusqu’à ce que son administrateur accepte votre relation de revendeur."
             )
         },
+        col_relationship: "Relation",
+        invitation_link: "Lien d’invitation",
+        invitation_link_for: |name| format!("Lien d’invitation pour {name}"),
+        invite_title: |name| format!("Invitation pour l’administrateur de {name}"),
+        invite_intro: |email, date| {
+            format!(
+                "Envoyez ce lien à {email}. Il ne sert qu’une fois, jusqu’au {date} ; un nouveau lien remplace celui-ci."
+            )
+        },
+        invite_emailed: |email| format!("Il a aussi été envoyé par e-mail à {email}."),
+        invite_not_emailed: "Il n’a pas été envoyé par e-mail : copiez-le et envoyez-le vous-même.",
+        issuing: "Création du lien…",
+        link_label: "Lien d’invitation",
+        copy_link: "Copier le lien",
+        copied: "Copié.",
+        request_link: "Demander une relation",
+        request_link_title: "Votre lien de demande de relation",
+        request_link_intro: "Envoyez ce lien à l’administrateur d’un client qui utilise déjà le portail. Dès qu’il se connecte et accepte, le client apparaît dans votre liste et vous pouvez agir pour lui.",
+        request_link_label: "Lien de demande",
     },
 
     sign_in: SignIn {
@@ -655,5 +677,85 @@ pub static MESSAGES: Messages = Messages {
         col_order: "Commande",
         col_placed: "Passée le",
         col_charged: "Facturé le jour de la commande",
+    },
+    relationships: Relationships {
+        invitation_title: "Invitation",
+        invitation_heading: |partner| format!("{partner} vous invite sur le portail de facturation"),
+        asks: |partner, company| {
+            format!("{partner} demande à agir pour {company} en tant que revendeur. Si vous acceptez, {partner} pourra :")
+        },
+        role_purchasing: "acheter et gérer vos abonnements et vos plans Defender pour IoT ;",
+        role_billing: "consulter votre consommation, vos budgets et vos factures ;",
+        role_user_administration: "ajouter vos utilisateurs et leur attribuer des rôles.",
+        duration: |days| {
+            format!("Cela dure {days} jours (deux ans). Vous pouvez y mettre fin à tout moment depuis la page de votre compte.")
+        },
+        you_become_admin: |company, email| {
+            format!("Vous devenez le premier administrateur de {company} et vous vous connectez avec {email}.")
+        },
+        display_name: "Votre nom",
+        new_password: "Choisissez un mot de passe",
+        password_hint: "Au moins 12 caractères. Quelques mots dont vous vous souviendrez font un bon mot de passe.",
+        accept_invitation: "Accepter et créer mon compte",
+        accepting: "Acceptation…",
+        decline: "Refuser",
+        declining: "Refus…",
+        link_expires: |date| format!("Ce lien ne sert qu’une fois, jusqu’au {date}."),
+        state_accepted: "Cette invitation a déjà été acceptée. Connectez-vous avec l’adresse e-mail à laquelle elle a été envoyée.",
+        state_declined: |partner| {
+            format!("Cette invitation a été refusée. Si c’était une erreur, demandez-en une nouvelle à {partner}.")
+        },
+        state_replaced: |partner| {
+            format!("{partner} a envoyé une invitation plus récente : utilisez le dernier lien.")
+        },
+        state_expired: |partner, date| {
+            format!("Cette invitation a expiré le {date}. Demandez-en une nouvelle à {partner}.")
+        },
+        link_invalid: "Ce lien d’invitation est incomplet ou erroné. Ouvrez-le à nouveau depuis l’e-mail, ou demandez un nouveau lien à votre partenaire.",
+        declined_done: |partner| {
+            format!("Vous avez refusé. {partner} n’a aucun accès à votre organisation.")
+        },
+        go_sign_in: "Aller à la connexion",
+        invitation_closed: "Cette invitation ne peut plus servir. Rechargez la page pour savoir pourquoi.",
+        account_exists: "Un compte avec cette adresse e-mail existe déjà. Connectez-vous avec, puis ouvrez le lien de demande de votre partenaire pour accepter.",
+        relationship_changed: "La situation a changé entre-temps. Rechargez la page pour voir où en sont les choses.",
+        request_title: "Demande d’un partenaire",
+        request_heading: |partner| format!("{partner} demande à être votre revendeur"),
+        request_asks: |partner| format!("Si vous acceptez, {partner} pourra :"),
+        partner_id: |id| format!("ID partenaire (MPN) : {id}"),
+        accept: "Accepter",
+        request_accepted: |partner| format!("{partner} agit désormais pour votre organisation."),
+        request_active_already: |partner| format!("{partner} agit déjà pour votre organisation."),
+        request_other_reseller: |other| {
+            format!(
+                "Votre organisation travaille déjà avec {other}. Le portail facture chaque client par un seul revendeur : mettez d’abord fin à cette relation depuis la page de votre compte."
+            )
+        },
+        request_admins_only: "Seuls les administrateurs client de votre organisation peuvent accepter la demande d’un partenaire.",
+        not_now: "Plus tard",
+        account_title: "Compte",
+        organization: "Votre organisation",
+        partners_title: "Partenaires",
+        partners_caption: "Partenaires qui agissent ou ont agi pour votre organisation",
+        col_partner: "Partenaire",
+        col_access: "Accès délégué",
+        col_since: "Depuis",
+        col_expires: "Jusqu’au",
+        status_pending: "En attente de réponse",
+        status_active: "Active",
+        status_declined: "Refusée",
+        status_ended: "Terminée",
+        status_expired: "Expirée",
+        end: "Mettre fin à la relation",
+        end_for: |partner| format!("Mettre fin à la relation avec {partner}"),
+        end_title: |partner| format!("Mettre fin à la relation avec {partner} ?"),
+        end_body: |partner| {
+            format!(
+                "{partner} perd aussitôt l’accès à votre organisation : il ne peut plus acheter pour vous, consulter votre consommation et vos factures, ni gérer vos utilisateurs. Vos abonnements restent tels quels. Pour retravailler avec {partner}, acceptez son lien de demande."
+            )
+        },
+        ending: "Fin en cours…",
+        ended: |partner| format!("La relation avec {partner} a pris fin."),
+        no_partners: "Aucun partenaire n’agit pour votre organisation.",
     },
 };

@@ -130,6 +130,8 @@ pub struct Messages {
     pub main_navigation: &'static str,
     pub nav_overview: &'static str,
     pub nav_customers: &'static str,
+    pub nav_account: &'static str,
+    pub close: &'static str,
     pub language: &'static str,
     pub customer_in_view: &'static str,
     pub choose_customer: &'static str,
@@ -151,6 +153,7 @@ pub struct Messages {
     pub field_not_a_domain: &'static str,
     pub field_not_a_language: &'static str,
     pub field_too_long: fn(&str) -> String,
+    pub field_too_short: fn(&str) -> String,
 
     pub error_network: &'static str,
     pub error_invalid_credentials: &'static str,
@@ -294,6 +297,7 @@ pub struct Messages {
     pub customers: pages::Customers,
     pub sign_in: pages::SignIn,
     pub orders: pages::Orders,
+    pub relationships: pages::Relationships,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use portal_domain::catalog::UnitType;
 use portal_domain::defender::{DefenderPlanStatus, SensorNameProblem};
 use portal_domain::lifecycle::Refusal;
 use portal_domain::order::OrderStatus;
+use portal_domain::relationship::{DelegatedRole, RelationshipStatus};
 use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
 use portal_domain::validation::Violation;
 use portal_domain::{ErrorCode, FieldError};
@@ -37,6 +38,7 @@ impl Messages {
             Violation::NotADomain => self.field_not_a_domain.to_owned(),
             Violation::NotALanguage => self.field_not_a_language.to_owned(),
             Violation::TooLong { max } => (self.field_too_long)(&max.to_string()),
+            Violation::TooShort { min } => (self.field_too_short)(&min.to_string()),
         }
     }
 
@@ -182,6 +184,9 @@ impl Messages {
             ErrorCode::TrialAlreadyUsed => self.conflict_trial_used,
             ErrorCode::AzureSubscriptionNotActive => self.conflict_azure_not_active,
             ErrorCode::SensorExists => self.conflict_sensor_exists,
+            ErrorCode::InvitationClosed => self.relationships.invitation_closed,
+            ErrorCode::AccountExists => self.relationships.account_exists,
+            ErrorCode::RelationshipConflict => self.relationships.relationship_changed,
             _ => return None,
         };
         Some(text.to_owned())
@@ -230,6 +235,26 @@ impl Messages {
             "AzureStack" => self.family_azure_stack.to_owned(),
             "OnlineServices" => self.family_online_services.to_owned(),
             _ => display_name.to_owned(),
+        }
+    }
+
+    /// What a delegated role lets the partner do, as a list item.
+    pub fn delegated_role(&self, role: DelegatedRole) -> &'static str {
+        match role {
+            DelegatedRole::Purchasing => self.relationships.role_purchasing,
+            DelegatedRole::Billing => self.relationships.role_billing,
+            DelegatedRole::UserAdministration => self.relationships.role_user_administration,
+        }
+    }
+
+    pub fn relationship_status(&self, status: RelationshipStatus) -> &'static str {
+        let t = &self.relationships;
+        match status {
+            RelationshipStatus::Pending => t.status_pending,
+            RelationshipStatus::Active => t.status_active,
+            RelationshipStatus::Declined => t.status_declined,
+            RelationshipStatus::Ended => t.status_ended,
+            RelationshipStatus::Expired => t.status_expired,
         }
     }
 

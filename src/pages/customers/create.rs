@@ -4,6 +4,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use portal_domain::Customer;
 use portal_domain::customer::{NewAddress, NewBillingProfile, NewCompanyProfile, NewCustomer};
 
 use crate::api::{ApiError, use_api};
@@ -12,7 +13,7 @@ use crate::components::{CancelButton, Modal, MutationError, TextField, close_dia
 use crate::i18n::{Messages, use_i18n};
 
 /// Countries we sell in, as the server's catalog has them (it refuses any other).
-const COUNTRIES: [&str; 2] = ["FR", "US"];
+const COUNTRIES: [&str; 3] = ["FR", "DE", "US"];
 
 const COUNTRY_FIELD: &str = "billingProfile.defaultAddress.country";
 
@@ -109,7 +110,7 @@ impl Problem {
 #[component]
 pub(super) fn CreateCustomerDialog(
     on_close: Callback<()>,
-    on_created: Callback<String>,
+    on_created: Callback<Customer>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
@@ -158,7 +159,7 @@ pub(super) fn CreateCustomerDialog(
         async move {
             match api.create_customer(&customer).await {
                 Ok(created) => {
-                    on_created.run(created.company_profile.company_name);
+                    on_created.run(created);
                     close_dialog();
                     Ok(())
                 }
@@ -258,8 +259,9 @@ pub(super) fn CreateCustomerDialog(
                         id="new-language"
                         on:change=move |ev| language.set(event_target_value(&ev))
                     >
-                        <option value="fr">"Français"</option>
-                        <option value="en">"English"</option>
+                        <option value="fr" lang="fr">"Français"</option>
+                        <option value="de" lang="de">"Deutsch"</option>
+                        <option value="en" lang="en">"English"</option>
                     </select>
                 </div>
                 <MutationError mutation=create />

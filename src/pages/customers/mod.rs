@@ -1,13 +1,16 @@
 //! `/customers`: the partner's customers and a way to put one in view; the customers it has
-//! created that have not accepted yet; creating one (`create.rs`).
+//! created that have not accepted yet; creating one (`create.rs`) and the links that ask a
+//! customer to accept (`invite.rs`).
 
 mod create;
+mod invite;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use portal_domain::Customer;
 
 use create::CreateCustomerDialog;
+use invite::{InvitationDialog, RequestLinkDialog};
 
 use crate::api::use_api;
 use crate::components::{Head, TableHead, remote_view, remote_view_with, use_page_title};
@@ -38,11 +41,18 @@ pub fn Customers() -> impl IntoView {
         async move { if is_partner { api.pending_customers().await } else { Ok(Vec::new()) } }
     });
     let creating = RwSignal::new(false);
+    let requesting = RwSignal::new(false);
+    // The customer (id, name) whose invitation link is being shown.
+    let inviting = RwSignal::new(None::<(String, String)>);
     let notice = RwSignal::new(None::<String>);
-    let on_created = Callback::new(move |name: String| {
+    let on_created = Callback::new(move |customer: Customer| {
+        let name = customer.company_profile.company_name;
         notice.set(Some((i18n.t_untracked().customers.created)(&name)));
         created.update(|n| *n += 1);
+        // What comes next: the link for its first admin.
+        inviting.set(Some((customer.id, name)));
     });
+    let on_invite = Callback::new(move |customer: (String, String)| inviting.set(Some(customer)));
     let on_close = Callback::new(move |()| {
         creating.set(false);
         // The button that opened it, or what the page now says.
@@ -74,6 +84,14 @@ pub fn Customers() -> impl IntoView {
                                 >
                                     {move || t().customers.new_customer}
                                 </button>
+                                <button
+                                    type="button"
+                                    id="request-relationship"
+                                    class="button secondary"
+                                    on:click=move |_| requesting.set(true)
+                                >
+                                    {move || t().customers.request_link}
+                                </button>
                             </div>
                         }
                     })}
@@ -89,11 +107,49 @@ pub fn Customers() -> impl IntoView {
                             }
                         })
                 }}
+                {move || {
+                    requesting
+                        .get()
+                        .then(|| {
+                            let on_close = Callback::new(move |()| {
+                                requesting.set(false);
+                                crate::browser::focus("request-relationship");
+                            });
+                            view! { <RequestLinkDialog on_close=on_close /> }
+                        })
+                }}
+                {move || {
+                    inviting
+                        .get()
+                        .map(|(id, name)| {
+                            let button = format!("invite-{id}");
+                            let on_close = Callback::new(move |()| {
+                                inviting.set(None);
+                                crate::browser::focus(&button);
+                            });
+                            view! {
+                                <InvitationDialog
+                                    customer_id=id
+                                    company_name=name
+                                    on_close=on_close
+                                />
+                            }
+                        })
+                }}
                 {remote_view_with(
                     ViewFn::from(|| ()),
                     pending,
                     move |list| {
-                        (!list.is_empty()).then(|| view! { <PendingTable customers=list /> })
+                        (!list.is_empty())
+                            .then(|| {
+                                view! {
+                                    <PendingTable
+                                        customers=list
+                                        may_invite=may_create
+                                        on_invite=on_invite
+                                    />
+                                }
+                            })
                     },
                 )}
                 {remote_view(
@@ -112,9 +168,14 @@ pub fn Customers() -> impl IntoView {
     }
 }
 
-/// The customers the partner created that have not accepted the relationship yet.
+/// The customers the partner created that have not accepted the relationship (yet, or that
+/// declined), each with a way to get a new invitation link for it.
 #[component]
-fn PendingTable(customers: Vec<Customer>) -> impl IntoView {
+fn PendingTable(
+    customers: Vec<Customer>,
+    may_invite: bool,
+    on_invite: Callback<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     view! {
@@ -131,19 +192,48 @@ fn PendingTable(customers: Vec<Customer>) -> impl IntoView {
                         Head::text(|t| t.domain),
                         Head::text(|t| t.customers.col_microsoft_id),
                         Head::text(|t| t.country),
+                        Head::text(|t| t.customers.col_relationship),
+                        Head::text(|t| t.actions),
                     ] />
                     <tbody>
                         {customers
                             .into_iter()
                             .map(|c| {
                                 let country = c.billing_profile.default_address.country;
+                                let status = c.relationship_status;
+                                let name = c.company_profile.company_name;
+                                let (id, label) = (c.id, name.clone());
                                 view! {
                                     <tr>
-                                        <th scope="row">{c.company_profile.company_name}</th>
+                                        <th scope="row">{name.clone()}</th>
                                         <td>{c.company_profile.domain}</td>
                                         <td>{c.company_profile.tenant_id}</td>
                                         <td>
                                             {move || format::region_name(&i18n.format_tag(), &country)}
+                                        </td>
+                                        <td>
+                                            {move || status.map(|s| t().relationship_status(s))}
+                                        </td>
+                                        <td>
+                                            {may_invite
+                                                .then(|| {
+                                                    let button = format!("invite-{id}");
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            id=button
+                                                            class="button secondary small"
+                                                            aria-label=move || {
+                                                                (t().customers.invitation_link_for)(&label)
+                                                            }
+                                                            on:click=move |_| {
+                                                                on_invite.run((id.clone(), name.clone()))
+                                                            }
+                                                        >
+                                                            {move || t().customers.invitation_link}
+                                                        </button>
+                                                    }
+                                                })}
                                         </td>
                                     </tr>
                                 }

@@ -1,0 +1,137 @@
+//! Links the partner passes on: an invitation for the first admin of a customer it created, and
+//! its general relationship request link for customers that already use the portal.
+
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::browser;
+use crate::components::{Modal, close_dialog, remote_view};
+use crate::i18n::{format, use_i18n};
+
+/// A new invitation for the customer, issued as the dialog opens (earlier links stop working),
+/// shown to copy, with whether it was emailed too.
+#[component]
+pub(super) fn InvitationDialog(
+    customer_id: String,
+    company_name: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let invitation = LocalResource::new(move || {
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        async move { api.invite(&customer_id).await }
+    });
+    view! {
+        <Modal title_id="invitation-title" on_close=on_close>
+            <h2 id="invitation-title">{move || (t().customers.invite_title)(&company_name)}</h2>
+            <p class="visually-hidden" role="status">
+                {move || invitation.get().is_none().then(|| t().customers.issuing)}
+            </p>
+            {remote_view(
+                invitation,
+                move |invitation| {
+                    let (email, expires_at) = (invitation.email.clone(), invitation.expires_at);
+                    let intro = {
+                        let email = email.clone();
+                        move || {
+                            let expires = format::timestamp_date(&i18n.format_tag(), &expires_at);
+                            (t().customers.invite_intro)(&email, &expires)
+                        }
+                    };
+                    view! {
+                        <p>{intro}</p>
+                        <CopyLink
+                            id="invitation-link"
+                            label=Signal::derive(move || t().customers.link_label)
+                            url=invitation.url
+                        />
+                        <p class="hint">
+                            {move || {
+                                if invitation.emailed {
+                                    (t().customers.invite_emailed)(&email)
+                                } else {
+                                    t().customers.invite_not_emailed.to_owned()
+                                }
+                            }}
+                        </p>
+                    }
+                },
+            )}
+            <div class="dialog-buttons">
+                <button type="button" class="button secondary" on:click=move |_| close_dialog()>
+                    {move || t().close}
+                </button>
+            </div>
+        </Modal>
+    }
+}
+
+/// The partner's general request link.
+#[component]
+pub(super) fn RequestLinkDialog(on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let link = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.relationship_request_link().await }
+    });
+    view! {
+        <Modal title_id="request-link-title" on_close=on_close>
+            <h2 id="request-link-title">{move || t().customers.request_link_title}</h2>
+            <p>{move || t().customers.request_link_intro}</p>
+            {remote_view(
+                link,
+                move |link| {
+                    view! {
+                        <CopyLink
+                            id="request-link"
+                            label=Signal::derive(move || t().customers.request_link_label)
+                            url=link.url
+                        />
+                    }
+                },
+            )}
+            <div class="dialog-buttons">
+                <button type="button" class="button secondary" on:click=move |_| close_dialog()>
+                    {move || t().close}
+                </button>
+            </div>
+        </Modal>
+    }
+}
+
+/// A link in a read-only field, to select or to copy with the button beside it.
+#[component]
+fn CopyLink(id: &'static str, label: Signal<&'static str>, url: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let copied = RwSignal::new(false);
+    let copy = {
+        let url = url.clone();
+        move |_| {
+            browser::copy_text(&url);
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            <input
+                id=id
+                type="text"
+                class="copy-link"
+                readonly=true
+                prop:value=url
+            />
+        </div>
+        <p>
+            <button type="button" class="button secondary" on:click=copy>
+                {move || i18n.t().customers.copy_link}
+            </button>
+            " "
+            <span role="status">{move || copied.get().then(|| i18n.t().customers.copied)}</span>
+        </p>
+    }
+}
