@@ -10,8 +10,9 @@ use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
-    ApiKeys, CartPage, Customers, InvoiceDetail, Invoices, NotFound, OrderDetail, Orders, Overview,
-    Pricing, SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
+    Account, ApiKeys, CartPage, Customers, InvitationPage, InvoiceDetail, Invoices, NotFound,
+    OrderDetail, Orders, Overview, PartnerRequest, Pricing, SignIn, SubscriptionDetail,
+    Subscriptions, Unbilled, Usage,
 };
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
@@ -52,6 +53,8 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/signin") view=SignIn />
+                // Opened from an email by someone without an account yet.
+                <Route path=path!("/invitation") view=InvitationPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=Overview />
                     <Route path=path!("/customers") view=Customers />
@@ -66,6 +69,8 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/invoices/unbilled") view=Unbilled />
                     <Route path=path!("/invoices/:id") view=InvoiceDetail />
                     <Route path=path!("/settings/api-keys") view=ApiKeys />
+                    <Route path=path!("/account") view=Account />
+                    <Route path=path!("/partner-request/:partner_id") view=PartnerRequest />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,6 +1,6 @@
 use portal_domain::relationship::{
-    AcceptInvitation, CustomerPatch, Invitation, InvitationDetails, InvitationToken,
-    NewInvitation, PartnerRelationship, RelationshipRequest, RelationshipRequestDetails,
+    AcceptInvitation, CustomerPatch, Invitation, InvitationDetails, InvitationToken, NewInvitation,
+    PartnerRelationship, RelationshipRequest, RelationshipRequestDetails,
 };
 use portal_domain::{Collection, Customer, Me, RelationshipToPartner};
 

@@ -141,6 +141,14 @@ fn Layout(me: Me) -> impl IntoView {
                                     </li>
                                 }
                             })}
+                        {(!is_partner)
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/account">{move || t().nav_account}</A>
+                                    </li>
+                                }
+                            })}
                         {manages_keys
                             .then(|| {
                                 view! {

@@ -665,13 +665,17 @@ pub static MESSAGES: Messages = Messages {
         invitation_title: "Invitation",
         invitation_heading: |partner| format!("{partner} invites you to the billing portal"),
         asks: |partner, company| {
-            format!("{partner} asks to act for {company} as its reseller. If you accept, {partner} may:")
+            format!(
+                "{partner} asks to act for {company} as its reseller. If you accept, {partner} may:"
+            )
         },
         role_purchasing: "buy and manage your subscriptions and Defender for IoT plans;",
         role_billing: "see your usage, budgets and invoices;",
         role_user_administration: "add your users and give them roles.",
         duration: |days| {
-            format!("This lasts {days} days (two years). You can end it at any time from your account page.")
+            format!(
+                "This lasts {days} days (two years). You can end it at any time from your account page."
+            )
         },
         you_become_admin: |company, email| {
             format!("You become {company}’s first administrator and sign in as {email}.")
@@ -686,7 +690,9 @@ pub static MESSAGES: Messages = Messages {
         link_expires: |date| format!("This link works once, until {date}."),
         state_accepted: "This invitation has been accepted already. Sign in with the email address it was sent to.",
         state_declined: |partner| {
-            format!("This invitation was declined. If that was a mistake, ask {partner} for a new one.")
+            format!(
+                "This invitation was declined. If that was a mistake, ask {partner} for a new one."
+            )
         },
         state_replaced: |partner| {
             format!("{partner} has sent a newer invitation since this one: use the newest link.")
@@ -740,5 +746,6 @@ pub static MESSAGES: Messages = Messages {
         ending: "Ending…",
         ended: |partner| format!("The relationship with {partner} has ended."),
         no_partners: "No partner acts for your organization.",
+        customers_only: "This page is for customer users: partner users manage their customers under Customers.",
     },
 };

@@ -680,18 +680,26 @@ pub static MESSAGES: Messages = Messages {
     },
     relationships: Relationships {
         invitation_title: "Invitation",
-        invitation_heading: |partner| format!("{partner} vous invite sur le portail de facturation"),
+        invitation_heading: |partner| {
+            format!("{partner} vous invite sur le portail de facturation")
+        },
         asks: |partner, company| {
-            format!("{partner} demande à agir pour {company} en tant que revendeur. Si vous acceptez, {partner} pourra :")
+            format!(
+                "{partner} demande à agir pour {company} en tant que revendeur. Si vous acceptez, {partner} pourra :"
+            )
         },
         role_purchasing: "acheter et gérer vos abonnements et vos plans Defender pour IoT ;",
         role_billing: "consulter votre consommation, vos budgets et vos factures ;",
         role_user_administration: "ajouter vos utilisateurs et leur attribuer des rôles.",
         duration: |days| {
-            format!("Cela dure {days} jours (deux ans). Vous pouvez y mettre fin à tout moment depuis la page de votre compte.")
+            format!(
+                "Cela dure {days} jours (deux ans). Vous pouvez y mettre fin à tout moment depuis la page de votre compte."
+            )
         },
         you_become_admin: |company, email| {
-            format!("Vous devenez le premier administrateur de {company} et vous vous connectez avec {email}.")
+            format!(
+                "Vous devenez le premier administrateur de {company} et vous vous connectez avec {email}."
+            )
         },
         display_name: "Votre nom",
         new_password: "Choisissez un mot de passe",
@@ -703,7 +711,9 @@ pub static MESSAGES: Messages = Messages {
         link_expires: |date| format!("Ce lien ne sert qu’une fois, jusqu’au {date}."),
         state_accepted: "Cette invitation a déjà été acceptée. Connectez-vous avec l’adresse e-mail à laquelle elle a été envoyée.",
         state_declined: |partner| {
-            format!("Cette invitation a été refusée. Si c’était une erreur, demandez-en une nouvelle à {partner}.")
+            format!(
+                "Cette invitation a été refusée. Si c’était une erreur, demandez-en une nouvelle à {partner}."
+            )
         },
         state_replaced: |partner| {
             format!("{partner} a envoyé une invitation plus récente : utilisez le dernier lien.")
@@ -757,5 +767,6 @@ pub static MESSAGES: Messages = Messages {
         ending: "Fin en cours…",
         ended: |partner| format!("La relation avec {partner} a pris fin."),
         no_partners: "Aucun partenaire n’agit pour votre organisation.",
+        customers_only: "Cette page est réservée aux utilisateurs clients : les utilisateurs partenaires gèrent leurs clients sous Clients.",
     },
 };

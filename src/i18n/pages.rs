@@ -441,6 +441,7 @@ pub struct Relationships {
     pub ending: &'static str,
     pub ended: fn(&str) -> String,
     pub no_partners: &'static str,
+    pub customers_only: &'static str,
 }
 
 /// `/signin`.

@@ -30,7 +30,8 @@ pub struct InvitationMail<'a> {
 }
 
 impl Mailer {
-    /// A mailer for `smtp_url` (None: mail is off), sending as `from`.
+    /// A mailer for `smtp_url` (None: mail is off), sending as `from`. Called within the tokio
+    /// runtime: the connection pool runs a task there.
     pub fn new(smtp_url: Option<&str>, from: &str) -> anyhow::Result<Self> {
         let from: Mailbox =
             from.parse().with_context(|| format!("PORTAL_SMTP_FROM: '{from}' is not a mailbox"))?;
@@ -110,8 +111,9 @@ fn invitation_message(from: &Mailbox, mail: &InvitationMail<'_>) -> anyhow::Resu
 mod tests {
     use super::*;
 
-    #[test]
-    fn mail_is_off_without_a_url_and_a_bad_url_is_refused() {
+    // The transport's connection pool starts a task: it needs the runtime the server has.
+    #[tokio::test]
+    async fn mail_is_off_without_a_url_and_a_bad_url_is_refused() {
         assert!(!Mailer::new(None, "Portal <no-reply@localhost>").unwrap().is_configured());
         assert!(!Mailer::new(Some(" "), "no-reply@localhost").unwrap().is_configured());
         assert!(

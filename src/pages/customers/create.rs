@@ -259,9 +259,15 @@ pub(super) fn CreateCustomerDialog(
                         id="new-language"
                         on:change=move |ev| language.set(event_target_value(&ev))
                     >
-                        <option value="fr" lang="fr">"Français"</option>
-                        <option value="de" lang="de">"Deutsch"</option>
-                        <option value="en" lang="en">"English"</option>
+                        <option value="fr" lang="fr">
+                            "Français"
+                        </option>
+                        <option value="de" lang="de">
+                            "Deutsch"
+                        </option>
+                        <option value="en" lang="en">
+                            "English"
+                        </option>
                     </select>
                 </div>
                 <MutationError mutation=create />

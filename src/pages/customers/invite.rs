@@ -118,13 +118,7 @@ fn CopyLink(id: &'static str, label: Signal<&'static str>, url: String) -> impl 
     view! {
         <div class="field">
             <label for=id>{move || label.get()}</label>
-            <input
-                id=id
-                type="text"
-                class="copy-link"
-                readonly=true
-                prop:value=url
-            />
+            <input id=id type="text" class="copy-link" readonly=true prop:value=url />
         </div>
         <p>
             <button type="button" class="button secondary" on:click=copy>
