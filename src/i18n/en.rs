@@ -672,6 +672,9 @@ pub static MESSAGES: Messages = Messages {
         role_purchasing: "buy and manage your subscriptions and Defender for IoT plans;",
         role_billing: "see your usage, budgets and invoices;",
         role_user_administration: "add your users and give them roles.",
+        access_purchasing: "Purchasing",
+        access_billing: "Billing",
+        access_user_administration: "User administration",
         duration: |days| {
             format!(
                 "This lasts {days} days (two years). You can end it at any time from your account page."

@@ -691,6 +691,9 @@ pub static MESSAGES: Messages = Messages {
         role_purchasing: "acheter et gérer vos abonnements et vos plans Defender pour IoT ;",
         role_billing: "consulter votre consommation, vos budgets et vos factures ;",
         role_user_administration: "ajouter vos utilisateurs et leur attribuer des rôles.",
+        access_purchasing: "Achats",
+        access_billing: "Facturation",
+        access_user_administration: "Administration des utilisateurs",
         duration: |days| {
             format!(
                 "Cela dure {days} jours (deux ans). Vous pouvez y mettre fin à tout moment depuis la page de votre compte."

@@ -247,6 +247,15 @@ impl Messages {
         }
     }
 
+    /// A delegated role's short name, for a table.
+    pub fn delegated_role_name(&self, role: DelegatedRole) -> &'static str {
+        match role {
+            DelegatedRole::Purchasing => self.relationships.access_purchasing,
+            DelegatedRole::Billing => self.relationships.access_billing,
+            DelegatedRole::UserAdministration => self.relationships.access_user_administration,
+        }
+    }
+
     pub fn relationship_status(&self, status: RelationshipStatus) -> &'static str {
         let t = &self.relationships;
         match status {

@@ -167,7 +167,7 @@ fn PartnerTable(
                                             {roles
                                                 .into_iter()
                                                 .map(|role| {
-                                                    view! { <li>{move || t().delegated_role(role)}</li> }
+                                                    view! { <li>{move || t().delegated_role_name(role)}</li> }
                                                 })
                                                 .collect_view()}
                                         </ul>
