@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::routing;
 use portal_domain::customer::{CustomerLinks, NewCustomer};
+use portal_domain::relationship::RelationshipStatus;
 use portal_domain::validation::FieldError;
 use portal_domain::{
     Address, Attributes, BillingProfile, Collection, CompanyProfile, Customer, Link,
@@ -20,7 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::paging;
 use crate::state::AppState;
-use crate::store::customers::{self, After, CustomerRow, NewCustomerRow, Relationship};
+use crate::store::customers::{self, After, CustomerRow, ListFilter, NewCustomerRow};
 use crate::timestamp;
 
 /// `/v1/customers`.
@@ -38,16 +39,23 @@ pub fn customer_router() -> Router<AppState> {
 pub struct ListParams {
     size: Option<i64>,
     seek_operation: Option<String>,
-    /// Our extension: `active` (the default) or `pending`.
+    /// Our extension: `active` (the default), `pending`, `declined`, `ended`, `expired`, or
+    /// several separated by commas.
     relationship_status: Option<String>,
+    /// Our extension: only customers whose name, domain or Microsoft ID contains this.
+    q: Option<String>,
 }
+
+/// The most a search may be: longer than any name, domain or id.
+const SEARCH_MAX_LEN: usize = 253;
 
 const DEFAULT_PAGE: i64 = 100;
 const MAX_PAGE: i64 = 500;
 
-/// Partner users get the customers their partner has an accepted relationship with (with
-/// `relationshipStatus=pending`, those still waiting for the customer to accept); a customer user
-/// gets a collection holding only their own customer.
+/// Partner users get the customers their partner has an active relationship with, or those
+/// whose relationship has the statuses asked for (customers that have not accepted or that left
+/// stay listed: their record, none of their data); a customer user gets a collection holding
+/// only their own customer.
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -58,23 +66,41 @@ pub async fn list(
     paging::check_seek_operation(params.seek_operation.as_deref())?;
     let after = paging::cursor_from::<(String, String)>(&headers)?
         .map(|(company_name, id)| After { company_name, id });
-    let relationship = match params.relationship_status.as_deref() {
-        None | Some("active") => Relationship::Accepted,
-        Some("pending") => Relationship::Pending,
-        Some(_) => {
-            return Err(AppError::invalid_field("relationshipStatus", "must be active or pending"));
-        }
+    let statuses = match params.relationship_status.as_deref() {
+        None => vec![RelationshipStatus::Active],
+        Some(text) => text.split(',').map(|s| s.trim().parse()).collect::<Result<Vec<_>, _>>().map_err(
+            |_| {
+                AppError::invalid_field(
+                    "relationshipStatus",
+                    "must be active, pending, declined, ended or expired (or several, separated by commas)",
+                )
+            },
+        )?,
     };
-    let rows =
-        customers::list(&state.db, &user.scope(), relationship, after.as_ref(), size + 1).await?;
-    let base = match relationship {
-        Relationship::Accepted => "/customers",
-        Relationship::Pending => "/customers?relationshipStatus=pending",
-    };
+    let search = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if search.is_some_and(|q| q.chars().count() > SEARCH_MAX_LEN) {
+        return Err(AppError::invalid_field(
+            "q",
+            format!("must be at most {SEARCH_MAX_LEN} characters"),
+        ));
+    }
+    let filter = ListFilter { statuses: &statuses, search };
+    let rows = customers::list(&state.db, &user.scope(), filter, after.as_ref(), size + 1).await?;
+    // The next page's link repeats the query (percent-encoded).
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(text) = &params.relationship_status {
+        query.append_pair("relationshipStatus", text);
+    }
+    if let Some(q) = search {
+        query.append_pair("q", q);
+    }
+    let query = query.finish();
+    let base =
+        if query.is_empty() { "/customers".to_owned() } else { format!("/customers?{query}") };
     Ok(JsonResponse(paging::seek_page(
         rows,
         size,
-        base,
+        &base,
         |row| (row.company_name.clone(), row.id.clone()),
         to_resource,
     )))

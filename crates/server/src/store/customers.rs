@@ -41,12 +41,17 @@ pub struct After {
     pub id: String,
 }
 
-/// Which of a partner's customers a list shows: those it works for, or those whose relationship
-/// the customer has not accepted (yet, or declined). A customer user sees their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Relationship {
-    Accepted,
-    Pending,
+/// Which customers a list shows: those whose relationship has one of `statuses` (a customer
+/// user's own counts as active), and whose name, domain or id contains `search`, if given.
+#[derive(Debug, Clone, Copy)]
+pub struct ListFilter<'a> {
+    pub statuses: &'a [RelationshipStatus],
+    pub search: Option<&'a str>,
+}
+
+impl ListFilter<'_> {
+    pub const ACTIVE: ListFilter<'static> =
+        ListFilter { statuses: &[RelationshipStatus::Active], search: None };
 }
 
 /// The columns of a [`CustomerRow`] but the relationship (a macro, to build the views below
@@ -74,9 +79,9 @@ macro_rules! partner_view {
 }
 
 const PARTNER_VIEW: &str = partner_view!("r.status = 'active'");
-/// Those the partner asked and that have not accepted: still waiting, or declined (the partner
-/// may invite them again).
-const PARTNER_PENDING_VIEW: &str = partner_view!("r.status IN ('pending', 'declined')");
+const PARTNER_PENDING_VIEW: &str = partner_view!("r.status = 'pending'");
+/// Every customer the partner has or had a relationship with; a list narrows it by status.
+const PARTNER_ANY_VIEW: &str = partner_view!("1 = 1");
 
 const CUSTOMER_VIEW: &str = concat!(
     "SELECT ",
@@ -96,37 +101,67 @@ fn scope_key(scope: &Scope) -> (&'static str, &str) {
 pub async fn list(
     db: &Db,
     scope: &Scope,
-    relationship: Relationship,
+    filter: ListFilter<'_>,
     after: Option<&After>,
     limit: i64,
 ) -> sqlx::Result<Vec<CustomerRow>> {
-    let (view, key) = match (relationship, scope) {
-        (Relationship::Accepted, scope) => scope_key(scope),
-        (Relationship::Pending, Scope::Partner { partner_id }) => {
-            (PARTNER_PENDING_VIEW, &**partner_id)
+    let (mut sql, key) = match scope {
+        Scope::Partner { partner_id } => {
+            // The statuses' own spellings, never the request's text, go into the statement.
+            let statuses: Vec<String> =
+                filter.statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+            if statuses.is_empty() {
+                return Ok(Vec::new());
+            }
+            (format!("{PARTNER_ANY_VIEW} AND r.status IN ({})", statuses.join(", ")), &**partner_id)
         }
-        (Relationship::Pending, Scope::Customer { .. }) => return Ok(Vec::new()),
-    };
-    let rows = match after {
-        None => {
-            let sql = format!("{view} ORDER BY c.company_name, c.id LIMIT $2");
-            sqlx::query_as(composed(&sql)).bind(key).bind(limit).fetch_all(db).await?
-        }
-        Some(after) => {
-            let sql = format!(
-                "{view} AND (c.company_name > $2 OR (c.company_name = $2 AND c.id > $3))
-                 ORDER BY c.company_name, c.id LIMIT $4"
-            );
-            sqlx::query_as(composed(&sql))
-                .bind(key)
-                .bind(&after.company_name)
-                .bind(&after.id)
-                .bind(limit)
-                .fetch_all(db)
-                .await?
+        Scope::Customer { customer_id } => {
+            if !filter.statuses.contains(&RelationshipStatus::Active) {
+                return Ok(Vec::new());
+            }
+            (CUSTOMER_VIEW.to_owned(), &**customer_id)
         }
     };
-    Ok(rows)
+    // Placeholders are numbered as values are added: `$1` is the scope's key.
+    let mut values: Vec<String> = vec![key.to_owned()];
+    let mut next = |value: &str| {
+        values.push(value.to_owned());
+        format!("${}", values.len())
+    };
+    let pattern = filter.search.map(str::trim).filter(|s| !s.is_empty()).map(like_pattern);
+    if let Some(pattern) = &pattern {
+        let p = next(pattern);
+        sql.push_str(&format!(
+            " AND (LOWER(c.company_name) LIKE {p} ESCAPE '\\' OR LOWER(c.domain) LIKE {p} ESCAPE '\\'
+                   OR LOWER(c.id) LIKE {p} ESCAPE '\\')"
+        ));
+    }
+    if let Some(after) = after {
+        let (name, id) = (next(&after.company_name), next(&after.id));
+        sql.push_str(&format!(
+            " AND (c.company_name > {name} OR (c.company_name = {name} AND c.id > {id}))"
+        ));
+    }
+    sql.push_str(&format!(" ORDER BY c.company_name, c.id LIMIT ${}", values.len() + 1));
+    let mut query = sqlx::query_as(composed(&sql));
+    for value in values {
+        query = query.bind(value);
+    }
+    query.bind(limit).fetch_all(db).await
+}
+
+/// `text` as a case-insensitive LIKE pattern matching values that contain it, its own `%`, `_`
+/// and `\` taken literally.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// The customer if this scope may see it. A customer that exists but is out of scope is

@@ -241,7 +241,7 @@ async fn a_partner_admin_creates_a_customer_that_waits_for_the_relationship() {
     let ids: Vec<&str> =
         waiting["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, [id, portal_server::demo::TAILSPIN_ID], "in name order");
-    let bad = app.get("/v1/customers?relationshipStatus=ended").await;
+    let bad = app.get("/v1/customers?relationshipStatus=active,gone").await;
     let refused = expect_error(bad, StatusCode::BAD_REQUEST, "800002").await;
     assert_eq!(refused.data[0].field, "relationshipStatus");
     // A customer user's own relationship is accepted: nothing of theirs is pending.
@@ -325,4 +325,53 @@ async fn only_partner_global_admins_and_admin_agents_create_customers() {
     }
     let anonymous = app.new_browser().post_json("/v1/customers", &adventure_works()).await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn partners_search_their_customers_and_filter_them_by_relationship() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let names = |page: serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["companyProfile"]["companyName"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // By name, domain or Microsoft ID, without regard to case; active ones unless asked.
+    let by_name = json_of(app.get("/v1/customers?q=FABRI").await).await;
+    assert_eq!(names(by_name), ["Fabrikam"]);
+    let by_domain = json_of(app.get("/v1/customers?q=litware.example").await).await;
+    assert_eq!(names(by_domain), ["Litware"]);
+    let by_id = json_of(app.get(&format!("/v1/customers?q={}", &CONTOSO_ID[..8])).await).await;
+    assert_eq!(names(by_id), ["Contoso"]);
+    // LIKE's own wildcards are taken literally.
+    let wildcard = json_of(app.get("/v1/customers?q=%25").await).await;
+    assert_eq!(wildcard["totalCount"], 0);
+    let pending = json_of(app.get("/v1/customers?q=tail").await).await;
+    assert_eq!(pending["totalCount"], 0, "Tailspin Toys has not accepted");
+    let any = json_of(app.get("/v1/customers?q=t&relationshipStatus=active,pending").await).await;
+    assert_eq!(names(any), ["Contoso", "Litware", "Tailspin Toys"]);
+    let long = app.get(&format!("/v1/customers?q={}", "x".repeat(254))).await;
+    assert_eq!(expect_error(long, StatusCode::BAD_REQUEST, "800002").await.data[0].field, "q");
+
+    // Paged, the search and the filter carried to the next page.
+    let first =
+        json_of(app.get("/v1/customers?q=t&relationshipStatus=active,pending&size=2").await).await;
+    assert_eq!(names(first.clone()), ["Contoso", "Litware"]);
+    let next = &first["links"]["next"];
+    assert_eq!(
+        next["uri"],
+        "/customers?relationshipStatus=active%2Cpending&q=t&size=2&seekOperation=Next"
+    );
+    let token = next["headers"][0]["value"].as_str().unwrap();
+    let second = app
+        .client
+        .get(app.url(&format!("/v1{}", next["uri"].as_str().unwrap())))
+        .header("MS-ContinuationToken", token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(json_of(second).await), ["Tailspin Toys"]);
 }

@@ -168,7 +168,7 @@ async fn a_declined_invitation_leaves_the_partner_out_until_a_new_one_is_accepte
     let declined = invitee.post_json("/v1/invitations/decline", &json!({"token": first})).await;
     assert_eq!(declined.status(), StatusCode::NO_CONTENT);
     assert_eq!(partner_reach(&app, &customer).await, NO_REACH);
-    let waiting = json_of(app.get("/v1/customers?relationshipStatus=pending").await).await;
+    let waiting = json_of(app.get("/v1/customers?relationshipStatus=declined").await).await;
     let row =
         waiting["items"].as_array().unwrap().iter().find(|c| c["id"] == customer.as_str()).cloned();
     assert_eq!(row.unwrap()["relationshipStatus"], "declined");
@@ -304,6 +304,10 @@ async fn a_customer_admin_ends_the_relationship_and_the_partner_loses_access_at_
     assert_eq!(partner_reach(&app, CONTOSO).await, NO_REACH);
     let listed = json_of(app.get("/v1/customers").await).await;
     assert_eq!(listed["totalCount"], 2);
+    // Still listed, as ended: the partner keeps the customer record, none of its data.
+    let ended = json_of(app.get("/v1/customers?relationshipStatus=ended").await).await;
+    assert_eq!(ended["items"][0]["id"], CONTOSO);
+    assert_eq!(ended["items"][0]["relationshipStatus"], "ended");
     // The customer keeps its subscriptions and sees the relationship as ended.
     let subscriptions = json_of(contoso.get(&format!("{path}/subscriptions")).await).await;
     assert!(subscriptions["totalCount"].as_u64().unwrap() > 0);

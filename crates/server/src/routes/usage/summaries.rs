@@ -17,7 +17,7 @@ use crate::extract::Query;
 use crate::identity::User;
 use crate::state::AppState;
 use crate::store::budgets;
-use crate::store::customers::{self, Relationship};
+use crate::store::customers::{self, ListFilter};
 use crate::store::usage::{self as store};
 
 /// `GET /v1/customers/{customerId}/usagesummary[?period=YYYY-MM]`: the customer's rated usage
@@ -92,7 +92,7 @@ async fn customer_usage(
     let budgets = store::partner_budgets(&state.db, partner_id).await?;
     let with_plan = store::customers_with_azure_plan(&state.db, partner_id).await?;
     let customers =
-        customers::list(&state.db, &user.scope(), Relationship::Accepted, None, i64::MAX).await?;
+        customers::list(&state.db, &user.scope(), ListFilter::ACTIVE, None, i64::MAX).await?;
     let mut records = Vec::with_capacity(customers.len());
     for customer in customers {
         let total = totals.iter().find(|t| t.key == customer.id);
