@@ -10,8 +10,8 @@ use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
-    Account, ApiKeys, CartPage, Customers, InvitationPage, InvoiceDetail, Invoices, NotFound,
-    OrderDetail, Orders, Overview, PartnerRequest, Pricing, SignIn, SubscriptionDetail,
+    Account, ApiKeys, CartPage, CustomerDetail, Customers, InvitationPage, InvoiceDetail, Invoices,
+    NotFound, OrderDetail, Orders, Overview, PartnerRequest, Pricing, SignIn, SubscriptionDetail,
     Subscriptions, Unbilled, Usage,
 };
 use crate::session::Session;
@@ -58,6 +58,7 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=Overview />
                     <Route path=path!("/customers") view=Customers />
+                    <Route path=path!("/customers/:id") view=CustomerDetail />
                     <Route path=path!("/pricing") view=Pricing />
                     <Route path=path!("/cart") view=CartPage />
                     <Route path=path!("/orders") view=Orders />

@@ -37,14 +37,19 @@ test('a partner admin creates Adventure Works, which waits for acceptance', asyn
   // The keyboard submits the form as well as the button does.
   await dialog.getByLabel('Postal code').press('Enter');
   await expect(dialog).toBeHidden();
+  // What comes next opens by itself: the invitation for its first admin (relationships.spec.ts).
+  await page.getByRole('dialog', { name: 'Invitation for Adventure Works’s administrator' }).getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Adventure Works is created.' })).toBeVisible();
-  const waiting = page.getByRole('region', { name: 'Waiting for acceptance' });
+  // The list now shows the customers waiting for an answer, this one among them.
+  await expect(page.getByLabel('Relationship')).toHaveValue('pending');
+  const waiting = page.getByRole('table', { name: 'Customers: Waiting for an answer' });
   const row = waiting.getByRole('row').filter({ hasText: domain });
   await expect(row).toContainText('Adventure Works');
   await expect(row).toContainText('France');
   // Its Microsoft ID (tenant id) is shown for the partner to look it up.
   await expect(row.getByRole('cell').nth(1)).toHaveText(/^[0-9a-f-]{36}$/);
   // Not among the customers the partner works for, nor in the customer switcher.
+  await page.getByLabel('Relationship').selectOption('active');
   await expect(page.getByRole('table', { name: 'Customers you resell to' })).not.toContainText(domain);
   await expectNoAxeViolations(page);
 
@@ -63,6 +68,43 @@ test('a partner admin creates Adventure Works, which waits for acceptance', asyn
   await expect(dialog.getByLabel(/^Domain/)).toBeFocused();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(opener).toBeFocused();
+});
+
+test('a partner finds a customer by name, domain or Microsoft ID, and opens it', async ({ page, signInAs }) => {
+  await signInAs(users.sales);
+  await page.goto('/customers');
+  const search = page.getByRole('searchbox', { name: 'Search by name, domain or Microsoft ID' });
+  await search.fill('FABRIKAM.example');
+  await search.press('Enter');
+  const table = page.getByRole('table', { name: 'Customers you resell to' });
+  await expect(table.getByRole('rowheader')).toHaveText(['Fabrikam']);
+  await search.fill('3c1f6a7e');
+  await search.press('Enter');
+  await expect(table.getByRole('rowheader')).toHaveText(['Contoso']);
+  await search.fill('nobody-has-this');
+  await search.press('Enter');
+  await expect(page.getByText('No customers match this search and relationship.')).toBeVisible();
+  await search.fill('contoso');
+  await search.press('Enter');
+  await table.getByRole('link', { name: 'Contoso' }).click();
+
+  // The customer's page: its account, the relationship, its subscriptions, its Azure portal.
+  await expect(page.getByRole('heading', { level: 1, name: 'Contoso' })).toBeVisible();
+  const account = page.getByRole('region', { name: 'Account' });
+  await expect(account).toContainText('3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01');
+  const relationship = page.getByRole('region', { name: 'Relationship' });
+  await expect(relationship).toContainText('Active');
+  await expect(relationship).toContainText('Purchasing');
+  await expect(page.getByRole('region', { name: 'Subscriptions' }).getByRole('rowheader').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Microsoft Azure Management Portal' })).toHaveAttribute(
+    'href',
+    'https://portal.azure.com/#@3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01',
+  );
+  // Sales agents do not end relationships.
+  await expect(page.getByRole('button', { name: 'End the relationship' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Put in view' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
 });
 
 test('sales agents see the customers but cannot create one', async ({ page, signInAs }) => {

@@ -54,7 +54,7 @@ test('a new customer accepts the invitation, the partner buys for it, then the c
   const { dialog, url } = await createCustomer(page, 'Adventure Works', domain, email);
   await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Close' }).click();
-  const waiting = page.getByRole('region', { name: 'Waiting for acceptance' });
+  const waiting = page.getByRole('table', { name: 'Customers: Waiting for an answer' });
   await expect(waiting.getByRole('row').filter({ hasText: domain })).toContainText('Waiting for an answer');
 
   // The invitee opens the link in their own browser.
@@ -191,7 +191,8 @@ test.describe('in French', () => {
     await invitee.context.close();
 
     await page.goto('/customers');
-    const waiting = page.getByRole('region', { name: 'En attente d’acceptation' });
+    await page.getByLabel('Relation').selectOption('declined');
+    const waiting = page.getByRole('table', { name: 'Clients : Refusée' });
     await expect(waiting.getByRole('row').filter({ hasText: domain })).toContainText('Refusée');
     // A new link can be asked for: the earlier one stops working.
     await waiting.getByRole('button', { name: 'Lien d’invitation pour Tailwind Traders' }).click();

@@ -3,15 +3,30 @@ use portal_domain::customer::NewCustomer;
 
 use super::{ApiClient, ApiError, encode};
 
+/// Customers per page of the customers list.
+const CUSTOMER_PAGE: usize = 50;
+
 impl ApiClient {
     /// All the customers the user may see, in name order (the server's largest pages).
     pub async fn customers(&self) -> Result<Vec<Customer>, ApiError> {
         self.get_all("/customers?size=500").await
     }
 
-    /// The customers created by the partner whose relationship is not accepted yet.
-    pub async fn pending_customers(&self) -> Result<Vec<Customer>, ApiError> {
-        self.get_all("/customers?relationshipStatus=pending&size=500").await
+    /// The first `pages` pages of the partner's customers whose relationship has one of
+    /// `statuses` (comma-separated) and whose name, domain or Microsoft ID contains `search`;
+    /// whether more follow.
+    pub async fn find_customers(
+        &self,
+        search: &str,
+        statuses: &str,
+        pages: usize,
+    ) -> Result<(Vec<Customer>, bool), ApiError> {
+        let mut path =
+            format!("/customers?size={CUSTOMER_PAGE}&relationshipStatus={}", encode(statuses));
+        if !search.trim().is_empty() {
+            path.push_str(&format!("&q={}", encode(search.trim())));
+        }
+        self.get_pages(&path, pages).await
     }
 
     pub async fn create_customer(&self, customer: &NewCustomer) -> Result<Customer, ApiError> {

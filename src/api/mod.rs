@@ -109,9 +109,19 @@ impl ApiClient {
     /// Every item of a seek-paged collection (reference §1.6): follows `MS-ContinuationToken`
     /// until the last page. `path` must already carry `size`.
     pub async fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, ApiError> {
+        self.get_pages(path, usize::MAX).await.map(|(items, _)| items)
+    }
+
+    /// The items of the first `pages` pages of a seek-paged collection, and whether more follow.
+    /// `path` must already carry `size`.
+    pub async fn get_pages<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        pages: usize,
+    ) -> Result<(Vec<T>, bool), ApiError> {
         let mut items = Vec::new();
         let mut token: Option<String> = None;
-        loop {
+        for _ in 0..pages {
             let text = match &token {
                 Some(token) => {
                     let next = format!("{path}&seekOperation=Next");
@@ -123,9 +133,10 @@ impl ApiClient {
             items.extend(page.items);
             match page.continuation_token {
                 Some(next) => token = Some(next),
-                None => return Ok(items),
+                None => return Ok((items, false)),
             }
         }
+        Ok((items, true))
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(

@@ -613,13 +613,10 @@ pub static MESSAGES: Messages = Messages {
         country_not_sold: "We do not sell in this country yet.",
         create: "Create the customer",
         creating: "Creating…",
-        pending_title: "Waiting for acceptance",
-        pending_intro: "These customers have not accepted your reseller relationship yet; you cannot buy for them or see their data until they do.",
-        pending_caption: "Customers waiting to accept",
         col_microsoft_id: "Microsoft ID",
         created: |name| {
             format!(
-                "{name} is created. It is listed under Waiting for acceptance until its administrator accepts your reseller relationship."
+                "{name} is created. It is listed as waiting for an answer until its administrator accepts your reseller relationship."
             )
         },
         col_relationship: "Relationship",
@@ -641,6 +638,28 @@ pub static MESSAGES: Messages = Messages {
         request_link_title: "Your relationship request link",
         request_link_intro: "Send this link to the administrator of a customer that already uses the portal. Once they sign in and accept, the customer appears in your list and you can act for it.",
         request_link_label: "Request link",
+        search: "Search by name, domain or Microsoft ID",
+        search_button: "Search",
+        filter_all: "All",
+        caption_filtered: |status| format!("Customers: {status}"),
+        load_more: "Show more customers",
+        no_match: "No customers match this search and relationship.",
+        detail_title: "Customer",
+        account_details: "Account",
+        contact: "Contact",
+        relationship: "Relationship",
+        azure_portal: "Microsoft Azure Management Portal",
+        azure_portal_hint: "Opens the Azure portal in this customer’s directory, in a new tab, to manage its Azure subscriptions there.",
+        subscriptions: "Subscriptions",
+        no_subscriptions: "This customer has no subscriptions yet.",
+        put_in_view: "Put in view",
+        end_title: |customer| format!("End the relationship with {customer}?"),
+        end_body: |customer| {
+            format!(
+                "You lose access to {customer} at once: you can no longer buy for it or see its usage and invoices. Its subscriptions stay as they are. To work with it again, it must accept your request link."
+            )
+        },
+        ended: |customer| format!("The relationship with {customer} has ended."),
     },
 
     sign_in: SignIn {

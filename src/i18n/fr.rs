@@ -630,13 +630,10 @@ pub static MESSAGES: Messages = Messages {
         country_not_sold: "Nous ne vendons pas encore dans ce pays.",
         create: "Créer le client",
         creating: "Création…",
-        pending_title: "En attente d’acceptation",
-        pending_intro: "Ces clients n’ont pas encore accepté votre relation de revendeur ; vous ne pouvez ni acheter pour eux ni voir leurs données avant.",
-        pending_caption: "Clients en attente d’acceptation",
         col_microsoft_id: "ID Microsoft",
         created: |name| {
             format!(
-                "{name} est créé. Il figure dans « En attente d’acceptation » jusqu’à ce que son administrateur accepte votre relation de revendeur."
+                "{name} est créé. Il figure parmi les clients en attente de réponse jusqu’à ce que son administrateur accepte votre relation de revendeur."
             )
         },
         col_relationship: "Relation",
@@ -658,6 +655,28 @@ pub static MESSAGES: Messages = Messages {
         request_link_title: "Votre lien de demande de relation",
         request_link_intro: "Envoyez ce lien à l’administrateur d’un client qui utilise déjà le portail. Dès qu’il se connecte et accepte, le client apparaît dans votre liste et vous pouvez agir pour lui.",
         request_link_label: "Lien de demande",
+        search: "Rechercher par nom, domaine ou ID Microsoft",
+        search_button: "Rechercher",
+        filter_all: "Toutes",
+        caption_filtered: |status| format!("Clients : {status}"),
+        load_more: "Afficher plus de clients",
+        no_match: "Aucun client ne correspond à cette recherche et à cette relation.",
+        detail_title: "Client",
+        account_details: "Compte",
+        contact: "Contact",
+        relationship: "Relation",
+        azure_portal: "Portail de gestion Microsoft Azure",
+        azure_portal_hint: "Ouvre le portail Azure dans l’annuaire de ce client, dans un nouvel onglet, pour y gérer ses abonnements Azure.",
+        subscriptions: "Abonnements",
+        no_subscriptions: "Ce client n’a pas encore d’abonnement.",
+        put_in_view: "Afficher ce client",
+        end_title: |customer| format!("Mettre fin à la relation avec {customer} ?"),
+        end_body: |customer| {
+            format!(
+                "Vous perdez aussitôt l’accès à {customer} : vous ne pouvez plus acheter pour lui ni consulter sa consommation et ses factures. Ses abonnements restent tels quels. Pour retravailler avec lui, il doit accepter votre lien de demande."
+            )
+        },
+        ended: |customer| format!("La relation avec {customer} a pris fin."),
     },
 
     sign_in: SignIn {

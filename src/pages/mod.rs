@@ -17,7 +17,7 @@ mod usage;
 
 pub use api_keys::ApiKeys;
 pub use cart::CartPage;
-pub use customers::Customers;
+pub use customers::{CustomerDetail, Customers};
 pub use invoices::{InvoiceDetail, Invoices, Unbilled};
 pub use not_found::NotFound;
 pub use orders::{OrderDetail, Orders};

@@ -1,21 +1,41 @@
-//! `/customers`: the partner's customers and a way to put one in view; the customers it has
-//! created that have not accepted yet; creating one (`create.rs`) and the links that ask a
-//! customer to accept (`invite.rs`).
+//! `/customers`: the partner's customers, found by name, domain or Microsoft ID and filtered by
+//! where their relationship stands, each with a way to put it in view or open it
+//! (`detail.rs`); creating one (`create.rs`) and the links that ask a customer to accept
+//! (`invite.rs`).
 
 mod create;
+mod detail;
 mod invite;
 
+pub use detail::CustomerDetail;
+
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use portal_domain::Customer;
+use portal_domain::relationship::RelationshipStatus;
 
 use create::CreateCustomerDialog;
 use invite::{InvitationDialog, RequestLinkDialog};
 
 use crate::api::use_api;
-use crate::components::{Head, TableHead, remote_view, remote_view_with, use_page_title};
-use crate::i18n::{format, use_i18n};
+use crate::components::{Head, TableHead, remote_view, use_page_title};
+use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
+
+/// A choice's words.
+type Label = fn(&Messages) -> &'static str;
+
+/// The relationship filter's choices (the `relationshipStatus` sent): one status each, then all.
+const FILTERS: [(&str, Label); 6] = [
+    ("active", |t| t.relationships.status_active),
+    ("pending", |t| t.relationships.status_pending),
+    ("declined", |t| t.relationships.status_declined),
+    ("ended", |t| t.relationships.status_ended),
+    ("expired", |t| t.relationships.status_expired),
+    ("active,pending,declined,ended,expired", |t| t.customers.filter_all),
+];
 
 #[component]
 pub fn Customers() -> impl IntoView {
@@ -25,21 +45,32 @@ pub fn Customers() -> impl IntoView {
     let session = use_session();
     let api = use_api();
     let is_partner = session.me().is_some_and(|me| me.is_partner_user());
-
     let may_create = session.me().is_some_and(|me| me.creates_customers());
-    let customers = LocalResource::new({
+
+    // What the list shows: the search sent (the box may hold more typing), the filter, how many
+    // pages; `reloads` asks again after a change.
+    let typed = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let filter = RwSignal::new(FILTERS[0].0.to_owned());
+    let pages = RwSignal::new(1_usize);
+    let reloads = RwSignal::new(0_u32);
+    let customers = LocalResource::new(move || {
+        let (search, filter, pages, _) = (search.get(), filter.get(), pages.get(), reloads.get());
         let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.customers().await }
+        async move {
+            if is_partner {
+                api.find_customers(&search, &filter, pages).await
+            } else {
+                Ok((Vec::new(), false))
+            }
         }
     });
-    let created = RwSignal::new(0_u32);
-    let pending = LocalResource::new(move || {
-        let _ = created.get();
-        let api = api.clone();
-        async move { if is_partner { api.pending_customers().await } else { Ok(Vec::new()) } }
-    });
+    let on_search = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        pages.set(1);
+        search.set(typed.get_untracked());
+    };
+
     let creating = RwSignal::new(false);
     let requesting = RwSignal::new(false);
     // The customer (id, name) whose invitation link is being shown.
@@ -48,7 +79,10 @@ pub fn Customers() -> impl IntoView {
     let on_created = Callback::new(move |customer: Customer| {
         let name = customer.company_profile.company_name;
         notice.set(Some((i18n.t_untracked().customers.created)(&name)));
-        created.update(|n| *n += 1);
+        // Shown where it now is, among those waiting for an answer.
+        filter.set("pending".to_owned());
+        pages.set(1);
+        reloads.update(|n| *n += 1);
         // What comes next: the link for its first admin.
         inviting.set(Some((customer.id, name)));
     });
@@ -62,6 +96,14 @@ pub fn Customers() -> impl IntoView {
             "new-customer"
         });
     });
+    let caption = move || {
+        let t = t();
+        let chosen = filter.get();
+        match FILTERS.iter().find(|(value, _)| *value == chosen) {
+            Some(("active", _)) | None => t.customers.caption.to_owned(),
+            Some((_, label)) => (t.customers.caption_filtered)(label(t)),
+        }
+    };
 
     view! {
         <h1>{move || t().customers.title}</h1>
@@ -136,29 +178,81 @@ pub fn Customers() -> impl IntoView {
                             }
                         })
                 }}
-                {remote_view_with(
-                    ViewFn::from(|| ()),
-                    pending,
-                    move |list| {
-                        (!list.is_empty())
-                            .then(|| {
-                                view! {
-                                    <PendingTable
-                                        customers=list
-                                        may_invite=may_create
-                                        on_invite=on_invite
-                                    />
-                                }
-                            })
-                    },
-                )}
+                <form class="filters" role="search" on:submit=on_search>
+                    <div class="field">
+                        <label for="customer-search">{move || t().customers.search}</label>
+                        <input id="customer-search" type="search" bind:value=typed />
+                    </div>
+                    <div class="field">
+                        <label for="customer-filter">
+                            {move || t().customers.col_relationship}
+                        </label>
+                        <select
+                            id="customer-filter"
+                            prop:value=move || filter.get()
+                            on:change=move |ev| {
+                                pages.set(1);
+                                filter.set(event_target_value(&ev));
+                            }
+                        >
+                            {FILTERS
+                                .iter()
+                                .map(|(value, label)| {
+                                    let label = *label;
+                                    view! { <option value=*value>{move || label(t())}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <button type="submit" class="button secondary">
+                            {move || t().customers.search_button}
+                        </button>
+                    </div>
+                </form>
                 {remote_view(
                     customers,
-                    move |list| {
+                    move |(list, more)| {
                         if list.is_empty() {
-                            view! { <p class="empty">{move || t().customers.empty}</p> }.into_any()
+                            let narrowed = move || {
+                                !search.with(String::is_empty) || filter.with(|f| f != FILTERS[0].0)
+                            };
+                            view! {
+                                <p class="empty">
+                                    {move || {
+                                        if narrowed() {
+                                            t().customers.no_match
+                                        } else {
+                                            t().customers.empty
+                                        }
+                                    }}
+                                </p>
+                            }
+                                .into_any()
                         } else {
-                            view! { <CustomerTable customers=list /> }.into_any()
+                            view! {
+                                <CustomerTable
+                                    customers=list
+                                    caption=Signal::derive(caption)
+                                    may_invite=may_create
+                                    on_invite=on_invite
+                                />
+                                {more
+                                    .then(|| {
+                                        view! {
+                                            <p>
+                                                <button
+                                                    type="button"
+                                                    class="button secondary"
+                                                    on:click=move |_| pages.update(|n| *n += 1)
+                                                >
+                                                    {move || t().customers.load_more}
+                                                </button>
+                                            </p>
+                                        }
+                                    })}
+                            }
+                                .into_any()
                         }
                     },
                 )}
@@ -168,86 +262,13 @@ pub fn Customers() -> impl IntoView {
     }
 }
 
-/// The customers the partner created that have not accepted the relationship (yet, or that
-/// declined), each with a way to get a new invitation link for it.
 #[component]
-fn PendingTable(
+fn CustomerTable(
     customers: Vec<Customer>,
+    caption: Signal<String>,
     may_invite: bool,
     on_invite: Callback<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    view! {
-        <section aria-labelledby="pending-customers-title">
-            <h2 id="pending-customers-title">{move || t().customers.pending_title}</h2>
-            <p class="hint">{move || t().customers.pending_intro}</p>
-            <div class="table-wrap">
-                <table>
-                    <caption class="visually-hidden">
-                        {move || t().customers.pending_caption}
-                    </caption>
-                    <TableHead columns=[
-                        Head::text(|t| t.company),
-                        Head::text(|t| t.domain),
-                        Head::text(|t| t.customers.col_microsoft_id),
-                        Head::text(|t| t.country),
-                        Head::text(|t| t.customers.col_relationship),
-                        Head::text(|t| t.actions),
-                    ] />
-                    <tbody>
-                        {customers
-                            .into_iter()
-                            .map(|c| {
-                                let country = c.billing_profile.default_address.country;
-                                let status = c.relationship_status;
-                                let name = c.company_profile.company_name;
-                                let (id, label) = (c.id, name.clone());
-                                view! {
-                                    <tr>
-                                        <th scope="row">{name.clone()}</th>
-                                        <td>{c.company_profile.domain}</td>
-                                        <td>{c.company_profile.tenant_id}</td>
-                                        <td>
-                                            {move || format::region_name(&i18n.format_tag(), &country)}
-                                        </td>
-                                        <td>
-                                            {move || status.map(|s| t().relationship_status(s))}
-                                        </td>
-                                        <td>
-                                            {may_invite
-                                                .then(|| {
-                                                    let button = format!("invite-{id}");
-                                                    view! {
-                                                        <button
-                                                            type="button"
-                                                            id=button
-                                                            class="button secondary small"
-                                                            aria-label=move || {
-                                                                (t().customers.invitation_link_for)(&label)
-                                                            }
-                                                            on:click=move |_| {
-                                                                on_invite.run((id.clone(), name.clone()))
-                                                            }
-                                                        >
-                                                            {move || t().customers.invitation_link}
-                                                        </button>
-                                                    }
-                                                })}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-    }
-}
-
-#[component]
-fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let count = customers.len() as i64;
@@ -257,18 +278,24 @@ fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
         </p>
         <div class="table-wrap">
             <table>
-                <caption>{move || t().customers.caption}</caption>
+                <caption>{caption}</caption>
                 <TableHead columns=[
                     Head::text(|t| t.company),
                     Head::text(|t| t.domain),
+                    Head::text(|t| t.customers.col_microsoft_id),
                     Head::text(|t| t.country),
                     Head::text(|t| t.billing_currency),
+                    Head::text(|t| t.customers.col_relationship),
                     Head::text(|t| t.actions),
                 ] />
                 <tbody>
                     {customers
                         .into_iter()
-                        .map(|c| view! { <CustomerRow customer=c /> })
+                        .map(|c| {
+                            view! {
+                                <CustomerRow customer=c may_invite=may_invite on_invite=on_invite />
+                            }
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -277,50 +304,93 @@ fn CustomerTable(customers: Vec<Customer>) -> impl IntoView {
 }
 
 #[component]
-fn CustomerRow(customer: Customer) -> impl IntoView {
+fn CustomerRow(
+    customer: Customer,
+    may_invite: bool,
+    on_invite: Callback<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let Customer { id, company_profile, billing_profile, currency, relationship_status, .. } =
+        customer;
+    let name = company_profile.company_name;
+    let country = billing_profile.default_address.country;
+    let status = relationship_status.unwrap_or(RelationshipStatus::Active);
+    let action = match status {
+        RelationshipStatus::Active => {
+            view! { <ViewButton id=id.clone() name=name.clone() /> }.into_any()
+        }
+        RelationshipStatus::Pending | RelationshipStatus::Declined if may_invite => {
+            let (id, name) = (id.clone(), name.clone());
+            let label = name.clone();
+            view! {
+                <button
+                    type="button"
+                    id=format!("invite-{id}")
+                    class="button secondary small"
+                    aria-label=move || (t().customers.invitation_link_for)(&label)
+                    on:click=move |_| on_invite.run((id.clone(), name.clone()))
+                >
+                    {move || t().customers.invitation_link}
+                </button>
+            }
+            .into_any()
+        }
+        _ => ().into_any(),
+    };
+    // Only an active customer has a page to open.
+    let company = if status == RelationshipStatus::Active {
+        view! { <A href=format!("/customers/{id}")>{name}</A> }.into_any()
+    } else {
+        name.into_any()
+    };
+    view! {
+        <tr>
+            <th scope="row">{company}</th>
+            <td>{company_profile.domain}</td>
+            <td class="identifier">{company_profile.tenant_id}</td>
+            <td>{move || format::region_name(&i18n.format_tag(), &country)}</td>
+            <td>{currency}</td>
+            <td>{move || t().relationship_status(status)}</td>
+            <td>{action}</td>
+        </tr>
+    }
+}
+
+/// Puts the customer in view and goes to its overview; says so when it is in view already.
+#[component]
+fn ViewButton(id: String, name: String) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
     let navigate = use_navigate();
-    let Customer { id, company_profile, billing_profile, currency, .. } = customer;
-    let name = company_profile.company_name;
-    let country = billing_profile.default_address.country;
     let in_view = {
         let id = id.clone();
         move || session.customer_in_view().as_deref() == Some(id.as_str())
     };
-    let label_name = name.clone();
     let put_in_view = move |_| {
         session.set_customer_in_view(Some(id.clone()));
         navigate("/", Default::default());
     };
     view! {
-        <tr>
-            <th scope="row">{name}</th>
-            <td>{company_profile.domain}</td>
-            <td>{move || format::region_name(&i18n.format_tag(), &country)}</td>
-            <td>{currency}</td>
-            <td>
-                <Show
-                    when=in_view
-                    fallback=move || {
-                        let put_in_view = put_in_view.clone();
-                        let label_name = label_name.clone();
-                        view! {
-                            <button
-                                type="button"
-                                class="button secondary small"
-                                aria-label=move || (t().customers.view_customer)(&label_name)
-                                on:click=put_in_view
-                            >
-                                {move || t().customers.view}
-                            </button>
-                        }
-                    }
-                >
-                    <span class="badge">{move || t().customers.in_view}</span>
-                </Show>
-            </td>
-        </tr>
+        <Show
+            when=in_view
+            fallback=move || {
+                let put_in_view = put_in_view.clone();
+                let name = name.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="button secondary small"
+                        aria-label=move || (t().customers.view_customer)(&name)
+                        on:click=put_in_view
+                    >
+                        {move || t().customers.view}
+                    </button>
+                }
+            }
+        >
+            <span class="badge">{move || t().customers.in_view}</span>
+        </Show>
     }
 }

@@ -499,3 +499,27 @@ fn quoted_printable_decoded(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[tokio::test]
+async fn a_partner_admin_may_end_the_relationship_too() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let path = format!("/v1/customers/{LITWARE}");
+    let end = json!({"relationshipToPartner": "none"});
+    let ended = app.client.patch(app.url(&path)).json(&end).send().await.unwrap();
+    assert_eq!(json_of(ended).await["relationshipToPartner"], "none");
+    expect_error(app.get(&path).await, StatusCode::NOT_FOUND, "60003").await;
+    let litware = app.new_browser();
+    litware.sign_in(LITWARE_ADMIN).await;
+    let seen = json_of(litware.get(&format!("{path}/relationships")).await).await;
+    assert_eq!(seen["items"][0]["status"], "ended");
+    // Who ended it is kept.
+    let (by,): (String,) = sqlx::query_as(
+        "SELECT ended_by FROM partner_customer_relationships WHERE customer_id = $1",
+    )
+    .bind(LITWARE)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(by, "a1000000-0000-4000-8000-000000000001");
+}
