@@ -34,6 +34,7 @@ pub static MESSAGES: Messages = Messages {
     field_not_a_language: "Enter a language such as en, or a culture such as en-US.",
     field_too_long: |max| format!("Use at most {max} characters."),
     field_too_short: |min| format!("Use at least {min} characters."),
+    field_not_a_role: "Choose at least one of the roles offered.",
 
     error_network: "The server could not be reached. Check your connection, then try again.",
     error_invalid_credentials: "The email address or password is incorrect.",

@@ -34,6 +34,7 @@ pub static MESSAGES: Messages = Messages {
     field_not_a_language: "Saisissez une langue comme fr, ou une culture comme fr-FR.",
     field_too_long: |max| format!("Utilisez au plus {max} caractères."),
     field_too_short: |min| format!("Utilisez au moins {min} caractères."),
+    field_not_a_role: "Choisissez au moins un des rôles proposés.",
 
     error_network: "Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.",
     error_invalid_credentials: "L’adresse e-mail ou le mot de passe est incorrect.",

@@ -154,6 +154,7 @@ pub struct Messages {
     pub field_not_a_language: &'static str,
     pub field_too_long: fn(&str) -> String,
     pub field_too_short: fn(&str) -> String,
+    pub field_not_a_role: &'static str,
 
     pub error_network: &'static str,
     pub error_invalid_credentials: &'static str,

@@ -39,6 +39,8 @@ impl Messages {
             Violation::NotALanguage => self.field_not_a_language.to_owned(),
             Violation::TooLong { max } => (self.field_too_long)(&max.to_string()),
             Violation::TooShort { min } => (self.field_too_short)(&min.to_string()),
+            Violation::NotARole => self.field_not_a_role.to_owned(),
+            Violation::NotAState => self.error_invalid_input.to_owned(),
         }
     }
 

@@ -121,10 +121,20 @@ pub enum ErrorCode {
     RelationshipConflict,
     /// 409: an account with this email exists already; its owner signs in instead.
     AccountExists,
+    /// 409: the change would leave no active global admin (partner) or customer admin.
+    LastAdmin,
+    /// 404: no such user in this organization.
+    UserNotFound,
+    /// 409: the user is deactivated; make them active first.
+    UserDeactivated,
+    /// 404: no password link has this token.
+    PasswordLinkNotFound,
+    /// 409: the password link was used, replaced or has expired.
+    PasswordLinkClosed,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 49] = [
+    pub const ALL: [ErrorCode; 54] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -174,6 +184,11 @@ impl ErrorCode {
         ErrorCode::InvitationClosed,
         ErrorCode::RelationshipConflict,
         ErrorCode::AccountExists,
+        ErrorCode::LastAdmin,
+        ErrorCode::UserNotFound,
+        ErrorCode::UserDeactivated,
+        ErrorCode::PasswordLinkNotFound,
+        ErrorCode::PasswordLinkClosed,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -228,6 +243,11 @@ impl ErrorCode {
             ErrorCode::InvitationClosed => "940002",
             ErrorCode::RelationshipConflict => "940003",
             ErrorCode::AccountExists => "940004",
+            ErrorCode::LastAdmin => "940005",
+            ErrorCode::UserNotFound => "940006",
+            ErrorCode::UserDeactivated => "940007",
+            ErrorCode::PasswordLinkNotFound => "940008",
+            ErrorCode::PasswordLinkClosed => "940009",
         }
     }
 
@@ -280,6 +300,11 @@ impl ErrorCode {
             ErrorCode::InvitationClosed => 409,
             ErrorCode::RelationshipConflict => 409,
             ErrorCode::AccountExists => 409,
+            ErrorCode::LastAdmin => 409,
+            ErrorCode::UserNotFound => 404,
+            ErrorCode::UserDeactivated => 409,
+            ErrorCode::PasswordLinkNotFound => 404,
+            ErrorCode::PasswordLinkClosed => 409,
         }
     }
 

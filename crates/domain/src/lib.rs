@@ -22,6 +22,7 @@ pub mod spelling;
 pub mod subscription;
 pub mod upgrade;
 pub mod usage;
+pub mod users;
 pub mod validation;
 
 pub use billing::{BillingCycle, BillingPeriod};

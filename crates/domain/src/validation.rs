@@ -33,6 +33,10 @@ pub enum Violation {
     NotADomain,
     /// Not a language tag of the form `fr` (or `fr-FR` for a culture).
     NotALanguage,
+    /// A role this kind of user cannot hold (a customer role for partner staff, or the reverse).
+    NotARole,
+    /// A state a change cannot ask for.
+    NotAState,
 }
 
 impl Violation {
@@ -50,6 +54,8 @@ impl Violation {
             Violation::NotALanguage => {
                 "must be a language such as fr, or a culture such as fr-FR".to_owned()
             }
+            Violation::NotARole => "holds a role this kind of user cannot have".to_owned(),
+            Violation::NotAState => "must be active or deactivated".to_owned(),
         }
     }
 }

@@ -53,27 +53,94 @@ impl Mailer {
 
     /// Sends the invitation; whether it left (false without SMTP, or when the server refused it).
     pub async fn send_invitation(&self, mail: &InvitationMail<'_>) -> bool {
+        let (subject, body) = invitation_text(mail);
+        self.send(mail.to, subject, body).await
+    }
+
+    /// Sends a link to choose a password; whether it left.
+    pub async fn send_password_link(&self, mail: &PasswordLinkMail<'_>) -> bool {
+        let (subject, body) = password_link_text(mail);
+        self.send(mail.to, subject, body).await
+    }
+
+    async fn send(&self, to: &str, subject: String, body: String) -> bool {
         let Some(transport) = &self.transport else { return false };
-        let message = match invitation_message(&self.from, mail) {
+        let message = match message(&self.from, to, subject, body) {
             Ok(message) => message,
             Err(e) => {
-                tracing::warn!(error = format!("{e:#}"), "invitation email not built");
+                tracing::warn!(error = format!("{e:#}"), "email not built");
                 return false;
             }
         };
         match transport.send(message).await {
             Ok(_) => true,
             Err(e) => {
-                tracing::warn!(error = %e, "invitation email not sent; the partner has the link");
+                tracing::warn!(error = %e, "email not sent; the admin has the link to pass on");
                 false
             }
         }
     }
 }
 
-fn invitation_message(from: &Mailbox, mail: &InvitationMail<'_>) -> anyhow::Result<Message> {
+/// A link to choose a password: for a new account, or to reset one.
+pub struct PasswordLinkMail<'a> {
+    pub to: &'a str,
+    /// The user's locale or language (`fr-FR`); French for `fr…`, English otherwise.
+    pub language: &'a str,
+    pub display_name: &'a str,
+    /// The partner's or customer's name.
+    pub organization: &'a str,
+    pub url: &'a str,
+    pub expires_on: &'a str,
+    /// A reset of an existing password, rather than a new account.
+    pub reset: bool,
+}
+
+fn is_french(language: &str) -> bool {
+    language.get(..2).is_some_and(|l| l.eq_ignore_ascii_case("fr"))
+}
+
+fn password_link_text(mail: &PasswordLinkMail<'_>) -> (String, String) {
+    let PasswordLinkMail { display_name, organization, url, expires_on, .. } = mail;
+    match (is_french(mail.language), mail.reset) {
+        (true, false) => (
+            format!("Votre compte {organization} sur le portail de facturation"),
+            format!(
+                "Bonjour {display_name},\n\nUn compte a été créé pour vous chez {organization} sur le \
+                 portail de facturation. Ouvrez ce lien pour choisir votre mot de passe :\n{url}\n\n\
+                 Le lien ne sert qu’une fois et expire le {expires_on}.\n"
+            ),
+        ),
+        (true, true) => (
+            "Choisissez un nouveau mot de passe pour le portail de facturation".to_owned(),
+            format!(
+                "Bonjour {display_name},\n\nUn administrateur de {organization} a demandé un nouveau \
+                 mot de passe pour votre compte. Ouvrez ce lien pour le choisir :\n{url}\n\n\
+                 Le lien ne sert qu’une fois et expire le {expires_on}.\n"
+            ),
+        ),
+        (false, false) => (
+            format!("Your {organization} account on the billing portal"),
+            format!(
+                "Hello {display_name},\n\nAn account has been created for you at {organization} on the \
+                 billing portal. Open this link to choose your password:\n{url}\n\n\
+                 The link works once and expires on {expires_on}.\n"
+            ),
+        ),
+        (false, true) => (
+            "Choose a new password for the billing portal".to_owned(),
+            format!(
+                "Hello {display_name},\n\nAn administrator at {organization} asked for a new \
+                 password for your account. Open this link to choose it:\n{url}\n\n\
+                 The link works once and expires on {expires_on}.\n"
+            ),
+        ),
+    }
+}
+
+fn invitation_text(mail: &InvitationMail<'_>) -> (String, String) {
     let InvitationMail { partner_name, company_name, url, expires_on, .. } = mail;
-    let (subject, body) = if mail.language.eq_ignore_ascii_case("fr") {
+    if is_french(mail.language) {
         (
             format!("{partner_name} vous invite sur le portail de facturation"),
             format!(
@@ -96,15 +163,18 @@ fn invitation_message(from: &Mailbox, mail: &InvitationMail<'_>) -> anyhow::Resu
                  expires on {expires_on}. If you were not expecting this, ignore it.\n"
             ),
         )
-    };
-    let to: Mailbox = mail.to.parse().with_context(|| format!("'{}' is not a mailbox", mail.to))?;
+    }
+}
+
+fn message(from: &Mailbox, to: &str, subject: String, body: String) -> anyhow::Result<Message> {
+    let to: Mailbox = to.parse().with_context(|| format!("'{to}' is not a mailbox"))?;
     Message::builder()
         .from(from.clone())
         .to(to)
         .subject(subject)
         .header(ContentType::TEXT_PLAIN)
         .body(body)
-        .context("the invitation email")
+        .context("the email")
 }
 
 #[cfg(test)]
@@ -136,13 +206,42 @@ mod tests {
             url: "https://portal.example/invitation#abc",
             expires_on: "2026-12-07",
         };
-        let fr =
-            String::from_utf8(invitation_message(&from, &mail("fr")).unwrap().formatted()).unwrap();
+        let text = |language| {
+            let (subject, body) = invitation_text(&mail(language));
+            let message = message(&from, "anna@tailspintoys.example", subject, body).unwrap();
+            String::from_utf8(message.formatted()).unwrap()
+        };
+        let fr = text("fr");
         assert!(fr.contains("To: anna@tailspintoys.example"), "{fr}");
-        assert!(fr.contains("https://portal.example/invitation#abc"));
-        assert!(fr.contains("2026-12-07"));
-        let en =
-            String::from_utf8(invitation_message(&from, &mail("de")).unwrap().formatted()).unwrap();
+        // French text travels quoted-printable, whole once decoded.
+        assert!(
+            fr.contains("Subject: Northwind vous invite sur le portail de facturation"),
+            "{fr}"
+        );
+        assert!(fr.contains("Content-Transfer-Encoding: quoted-printable"), "{fr}");
+        let en = text("de");
+        assert!(en.contains("https://portal.example/invitation#abc"), "{en}");
+        assert!(en.contains("2026-12-07"), "{en}");
         assert!(en.contains("Subject: Northwind invites you to the billing portal"), "{en}");
+    }
+
+    #[test]
+    fn a_password_link_says_whether_it_is_a_new_account_or_a_reset() {
+        let mail = |language, reset| PasswordLinkMail {
+            to: "kim@northwind.example",
+            language,
+            display_name: "Kim",
+            organization: "Northwind",
+            url: "https://portal.example/set-password#abc",
+            expires_on: "2026-12-07",
+            reset,
+        };
+        assert_eq!(
+            password_link_text(&mail("en-US", false)).0,
+            "Your Northwind account on the billing portal"
+        );
+        assert!(password_link_text(&mail("fr-FR", true)).1.contains("nouveau mot de passe"));
+        let (_, body) = password_link_text(&mail("en", true));
+        assert!(body.contains("https://portal.example/set-password#abc"), "{body}");
     }
 }

@@ -202,6 +202,27 @@ impl Permission for AnswerRelationshipRequests {
     }
 }
 
+/// Add the partner's staff, change their roles, deactivate them: the partner's global admins.
+pub struct ManagePartnerUsers;
+
+impl Permission for ManagePartnerUsers {
+    const REFUSAL: &'static str = "manage the partner's users: ask a partner global admin";
+    fn allows(user: &User) -> bool {
+        user.partner_id.is_some() && user.roles.contains(&portal_domain::Role::GlobalAdmin)
+    }
+}
+
+/// Add a customer's users and give them roles: the customer's admins, and the partner's global
+/// admins and admin agents (Partner Center's "Create user accounts for a customer").
+pub struct ManageCustomerUsers;
+
+impl Permission for ManageCustomerUsers {
+    const REFUSAL: &'static str = "manage this customer's users: ask a customer admin, or a partner global admin or admin agent";
+    fn allows(user: &User) -> bool {
+        user.roles.iter().any(|r| r.administers_customers())
+    }
+}
+
 /// Record payments, issue correction notes and see which invoices could not be issued.
 pub struct RecordPayments;
 

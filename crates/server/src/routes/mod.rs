@@ -22,6 +22,7 @@ pub mod relationships;
 pub mod subscriptions;
 pub mod upgrades;
 pub mod usage;
+pub mod users;
 
 use axum::Router;
 use axum::middleware::from_fn_with_state;
@@ -37,6 +38,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(me::router())
         .merge(customers::router())
         .merge(relationships::router())
+        .merge(users::router())
         .merge(catalog::router())
         .merge(usage::router())
         .merge(upgrades::router())
@@ -66,6 +68,7 @@ fn per_customer(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(customers::customer_router())
         .merge(relationships::customer_router())
+        .merge(users::customer_router())
         .merge(catalog::customer_router())
         .merge(defender::customer_router())
         .merge(usage::customer_router())

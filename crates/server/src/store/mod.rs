@@ -4,6 +4,7 @@
 //! type's one spelling): a value the code cannot read is a [`sqlx::Error::ColumnDecode`], which
 //! the API answers as an internal error and logs; it never becomes a default.
 
+pub mod accounts;
 pub mod api_keys;
 pub mod budgets;
 pub mod carts;

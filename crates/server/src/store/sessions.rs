@@ -35,7 +35,7 @@ pub async fn find_user(
 ) -> sqlx::Result<Option<User>> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2"
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deactivated_at IS NULL"
     );
     let user: Option<User> = sqlx::query_as(composed(&sql))
         .bind(token_hash)

@@ -16,9 +16,14 @@ struct LoginRow {
     password_hash: String,
 }
 
-/// A user and their password hash, for signing in. `email` must already be lower-case.
+/// A user who may sign in and their password hash. `email` must already be lower-case.
+/// Deactivated users and those who have not chosen a password yet are not found: signing in
+/// as them fails like an unknown email.
 pub async fn find_for_login(db: &Db, email: &str) -> sqlx::Result<Option<(User, String)>> {
-    let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1");
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, u.password_hash FROM users u
+         WHERE u.email = $1 AND u.deactivated_at IS NULL AND u.password_hash <> ''"
+    );
     let row: Option<LoginRow> =
         sqlx::query_as(composed(&sql)).bind(email).fetch_optional(db).await?;
     match row {

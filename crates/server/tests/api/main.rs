@@ -20,3 +20,4 @@ mod subscriptions;
 mod tenancy;
 mod upgrades;
 mod usage;
+mod users;
