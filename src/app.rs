@@ -11,8 +11,8 @@ use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
     Account, ApiKeys, CartPage, CustomerDetail, Customers, InvitationPage, InvoiceDetail, Invoices,
-    NotFound, OrderDetail, Orders, Overview, PartnerRequest, Pricing, SignIn, SubscriptionDetail,
-    Subscriptions, Unbilled, Usage,
+    NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers, Pricing, SetPassword,
+    SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
 };
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
@@ -55,6 +55,7 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                 <Route path=path!("/signin") view=SignIn />
                 // Opened from an email by someone without an account yet.
                 <Route path=path!("/invitation") view=InvitationPage />
+                <Route path=path!("/set-password") view=SetPassword />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=Overview />
                     <Route path=path!("/customers") view=Customers />
@@ -70,6 +71,7 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/invoices/unbilled") view=Unbilled />
                     <Route path=path!("/invoices/:id") view=InvoiceDetail />
                     <Route path=path!("/settings/api-keys") view=ApiKeys />
+                    <Route path=path!("/settings/users") view=PartnerUsers />
                     <Route path=path!("/account") view=Account />
                     <Route path=path!("/partner-request/:partner_id") view=PartnerRequest />
                 </ParentRoute>

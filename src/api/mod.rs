@@ -13,6 +13,7 @@ pub mod orders;
 pub mod relationships;
 pub mod subscriptions;
 pub mod usage;
+pub mod users;
 
 pub use error::ApiError;
 

@@ -1,6 +1,7 @@
 //! Widgets shared by several pages.
 
 mod async_data;
+mod copy_link;
 mod customer_switcher;
 mod data_table;
 mod language_select;
@@ -13,6 +14,7 @@ mod tabs;
 mod text_field;
 
 pub use async_data::{CustomerData, customer_view, refresh_while, remote_view, remote_view_with};
+pub use copy_link::CopyLink;
 pub use customer_switcher::CustomerSwitcher;
 pub use data_table::{
     Cell, Column, FigureTable, Head, SortHeader, SortOrder, TableHead, TableTools, cell_view,

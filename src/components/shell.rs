@@ -153,6 +153,9 @@ fn Layout(me: Me) -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <li>
+                                        <A href="/settings/users">{move || t().nav_users}</A>
+                                    </li>
+                                    <li>
                                         <A href="/settings/api-keys">{move || t().nav_api_keys}</A>
                                     </li>
                                 }

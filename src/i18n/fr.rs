@@ -1,7 +1,7 @@
 use super::Messages;
 use super::pages::{
     ApiKeys, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing, Relationships, SignIn,
-    Subscriptions, Usage,
+    Subscriptions, Usage, Users,
 };
 
 pub static MESSAGES: Messages = Messages {
@@ -11,7 +11,10 @@ pub static MESSAGES: Messages = Messages {
     nav_overview: "Vue d’ensemble",
     nav_customers: "Clients",
     nav_account: "Compte",
+    nav_users: "Utilisateurs",
     close: "Fermer",
+    copy_link: "Copier le lien",
+    copied: "Copié.",
     language: "Langue",
     customer_in_view: "Client affiché",
     choose_customer: "Choisissez un client…",
@@ -650,8 +653,6 @@ pub static MESSAGES: Messages = Messages {
         invite_not_emailed: "Il n’a pas été envoyé par e-mail : copiez-le et envoyez-le vous-même.",
         issuing: "Création du lien…",
         link_label: "Lien d’invitation",
-        copy_link: "Copier le lien",
-        copied: "Copié.",
         request_link: "Demander une relation",
         request_link_title: "Votre lien de demande de relation",
         request_link_intro: "Envoyez ce lien à l’administrateur d’un client qui utilise déjà le portail. Dès qu’il se connecte et accepte, le client apparaît dans votre liste et vous pouvez agir pour lui.",
@@ -791,5 +792,66 @@ pub static MESSAGES: Messages = Messages {
         ended: |partner| format!("La relation avec {partner} a pris fin."),
         no_partners: "Aucun partenaire n’agit pour votre organisation.",
         customers_only: "Cette page est réservée aux utilisateurs clients : les utilisateurs partenaires gèrent leurs clients sous Clients.",
+    },
+    users: Users {
+        title: "Utilisateurs",
+        intro_partner: "Le personnel de votre organisation : qui se connecte au portail et ce que chacun peut faire.",
+        intro_customer: "Qui se connecte pour cette organisation, et ce que chacun peut faire.",
+        add_user: "Ajouter un utilisateur",
+        display_name: "Nom",
+        first_name: "Prénom",
+        last_name: "Nom de famille",
+        email: "Adresse e-mail",
+        roles: "Rôles",
+        add: "Ajouter l’utilisateur",
+        adding: "Ajout…",
+        caption: "Utilisateurs et leurs rôles",
+        col_email: "E-mail",
+        col_roles: "Rôles",
+        state_active: "Actif",
+        state_invited: "Invité, sans mot de passe",
+        state_deactivated: "Désactivé",
+        edit_roles: "Rôles",
+        edit_roles_for: |name| format!("Modifier les rôles de {name}"),
+        roles_title: |name| format!("Rôles de {name}"),
+        save: "Enregistrer",
+        saving: "Enregistrement…",
+        deactivate: "Désactiver",
+        deactivate_for: |name| format!("Désactiver {name}"),
+        deactivate_title: |name| format!("Désactiver {name} ?"),
+        deactivate_body: "Cette personne est déconnectée aussitôt et ne peut plus se connecter tant que personne ne la réactive. Ce qu’elle a fait reste.",
+        deactivating: "Désactivation…",
+        restore: "Réactiver",
+        restore_for: |name| format!("Réactiver {name}"),
+        new_link: "Lien de mot de passe",
+        new_link_for: |name| format!("Nouveau lien de mot de passe pour {name}"),
+        link_title: |name| format!("Lien de mot de passe pour {name}"),
+        link_intro: |email, date| {
+            format!(
+                "Envoyez ce lien à {email}. Il sert une fois, jusqu’au {date}, à choisir un mot de passe ; un lien plus récent le remplace."
+            )
+        },
+        link_emailed: |email| format!("Il a aussi été envoyé par e-mail à {email}."),
+        link_not_emailed: "Il n’a pas été envoyé par e-mail : copiez-le et envoyez-le vous-même.",
+        added: |name| format!("{name} est ajouté."),
+        changed: |name| format!("{name} est mis à jour."),
+        email_taken: "Un compte avec cette adresse e-mail existe déjà.",
+        last_admin: "C’est le dernier administrateur actif : faites d’abord de quelqu’un d’autre un administrateur.",
+        admins_only: "Seuls les administrateurs gèrent les utilisateurs.",
+        set_title: "Choisissez votre mot de passe",
+        set_heading_new: |organization| {
+            format!("Bienvenue chez {organization} sur le portail de facturation")
+        },
+        set_heading_reset: "Choisissez un nouveau mot de passe",
+        set_for: |name, email| format!("Pour {name}, qui se connecte avec {email}."),
+        new_password: "Nouveau mot de passe",
+        set_submit: "Enregistrer le mot de passe et se connecter",
+        setting: "Enregistrement…",
+        link_used: "Ce lien a déjà servi. Connectez-vous avec votre mot de passe.",
+        link_replaced: "Un lien plus récent a été envoyé depuis : utilisez le dernier.",
+        link_expired: |date| {
+            format!("Ce lien a expiré le {date}. Demandez-en un nouveau à un administrateur.")
+        },
+        link_invalid: "Ce lien est incomplet ou erroné. Ouvrez-le à nouveau depuis l’e-mail, ou demandez-en un nouveau à un administrateur.",
     },
 };

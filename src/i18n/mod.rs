@@ -131,7 +131,10 @@ pub struct Messages {
     pub nav_overview: &'static str,
     pub nav_customers: &'static str,
     pub nav_account: &'static str,
+    pub nav_users: &'static str,
     pub close: &'static str,
+    pub copy_link: &'static str,
+    pub copied: &'static str,
     pub language: &'static str,
     pub customer_in_view: &'static str,
     pub choose_customer: &'static str,
@@ -299,6 +302,7 @@ pub struct Messages {
     pub sign_in: pages::SignIn,
     pub orders: pages::Orders,
     pub relationships: pages::Relationships,
+    pub users: pages::Users,
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod sign_in;
 mod subscription;
 mod subscriptions;
 mod usage;
+mod users;
 
 pub use api_keys::ApiKeys;
 pub use cart::CartPage;
@@ -28,3 +29,4 @@ pub use sign_in::SignIn;
 pub use subscription::SubscriptionDetail;
 pub use subscriptions::Subscriptions;
 pub use usage::Usage;
+pub use users::{Directory, PartnerUsers, SetPassword, UserDirectory};

@@ -16,6 +16,7 @@ use crate::components::{
     subscription_badge, use_page_title,
 };
 use crate::i18n::{format, use_i18n};
+use crate::pages::{Directory, UserDirectory};
 use crate::session::use_session;
 
 /// Everything the page shows, read together.
@@ -58,12 +59,14 @@ fn File(file: CustomerFile) -> impl IntoView {
     let t = move || i18n.t();
     let session = use_session();
     let navigate = use_navigate();
+    // The partner's global admins and admin agents end the relationship and manage its users.
     let may_end = session.me().is_some_and(|me| me.creates_customers());
     let CustomerFile { customer, relationship, subscriptions } = file;
     let Customer { id, company_profile, billing_profile, currency, .. } = customer;
     let name = company_profile.company_name.clone();
     let address = billing_profile.default_address;
     let country = address.country.clone();
+    let directory = Directory::Customer { id: id.clone(), country: country.clone() };
     let contact = [address.first_name, address.last_name].into_iter().flatten().collect::<Vec<_>>();
     let street = [address.address_line1, address.postal_code, address.city]
         .into_iter()
@@ -189,6 +192,16 @@ fn File(file: CustomerFile) -> impl IntoView {
                     }
                 })}
         </section>
+        {may_end
+            .then(|| {
+                view! {
+                    <section aria-labelledby="users-title">
+                        <h2 id="users-title">{move || t().users.title}</h2>
+                        <p class="hint">{move || t().users.intro_customer}</p>
+                        <UserDirectory directory=directory />
+                    </section>
+                }
+            })}
         <section aria-labelledby="customer-subscriptions-title">
             <h2 id="customer-subscriptions-title">{move || t().customers.subscriptions}</h2>
             <SubscriptionList subscriptions=subscriptions />

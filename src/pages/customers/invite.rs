@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::browser;
-use crate::components::{Modal, close_dialog, remote_view};
+use crate::components::{CopyLink, Modal, close_dialog, remote_view};
 use crate::i18n::{format, use_i18n};
 
 /// A new invitation for the customer, issued as the dialog opens (earlier links stop working),
@@ -100,32 +99,5 @@ pub(super) fn RequestLinkDialog(on_close: Callback<()>) -> impl IntoView {
                 </button>
             </div>
         </Modal>
-    }
-}
-
-/// A link in a read-only field, to select or to copy with the button beside it.
-#[component]
-fn CopyLink(id: &'static str, label: Signal<&'static str>, url: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let copy = {
-        let url = url.clone();
-        move |_| {
-            browser::copy_text(&url);
-            copied.set(true);
-        }
-    };
-    view! {
-        <div class="field">
-            <label for=id>{move || label.get()}</label>
-            <input id=id type="text" class="copy-link" readonly=true prop:value=url />
-        </div>
-        <p>
-            <button type="button" class="button secondary" on:click=copy>
-                {move || i18n.t().customers.copy_link}
-            </button>
-            " "
-            <span role="status">{move || copied.get().then(|| i18n.t().customers.copied)}</span>
-        </p>
     }
 }

@@ -12,6 +12,7 @@ use crate::components::{
     use_page_title,
 };
 use crate::i18n::{format, use_i18n};
+use crate::pages::{Directory, UserDirectory};
 use crate::session::use_session;
 
 #[component]
@@ -23,6 +24,7 @@ pub fn Account() -> impl IntoView {
     let api = use_api();
     let me = session.me();
     let customer_id = me.as_ref().and_then(|me| me.customer_id.clone());
+    // The customer's admins end relationships and manage its users.
     let may_end = me.is_some_and(|me| me.administers_customers());
     let Some(customer_id) = customer_id else {
         return view! {
@@ -58,7 +60,28 @@ pub fn Account() -> impl IntoView {
         <p id="account-notice" class="change-notice" role="status" tabindex="-1">
             {move || notice.get()}
         </p>
-        {remote_view(customer, |customer| view! { <Organization customer=customer /> })}
+        {remote_view(
+            customer,
+            move |customer| {
+                let directory = Directory::Customer {
+                    id: customer.id.clone(),
+                    country: customer.billing_profile.default_address.country.clone(),
+                };
+                view! {
+                    <Organization customer=customer />
+                    {may_end
+                        .then(|| {
+                            view! {
+                                <section aria-labelledby="users-title">
+                                    <h2 id="users-title">{move || t().users.title}</h2>
+                                    <p class="hint">{move || t().users.intro_customer}</p>
+                                    <UserDirectory directory=directory />
+                                </section>
+                            }
+                        })}
+                }
+            },
+        )}
         <section aria-labelledby="partners-title">
             <h2 id="partners-title">{move || t().relationships.partners_title}</h2>
             {remote_view(
