@@ -69,6 +69,12 @@ impl Me {
         self.partner_id.is_some()
     }
 
+    /// A customer user with no directory role: they reach only the subscriptions they hold a
+    /// role on (Owner, Contributor, Reader), nothing else of their organization.
+    pub fn is_subscription_scoped(&self) -> bool {
+        self.customer_id.is_some() && self.roles.is_empty()
+    }
+
     pub fn can_purchase(&self) -> bool {
         self.roles.iter().any(|r| r.can_purchase())
     }

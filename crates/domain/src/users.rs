@@ -237,6 +237,51 @@ pub struct PasswordLinkDetails {
     pub attributes: Attributes,
 }
 
+/// A role on one subscription (Azure's built-in roles, as the seed's "Access control" steps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SubscriptionRole {
+    /// Changes the subscription (like Contributor), and is named its owner.
+    Owner,
+    /// Changes the subscription.
+    Contributor,
+    /// Reads it.
+    Reader,
+}
+
+crate::spelled!(SubscriptionRole {
+    Owner => "owner",
+    Contributor => "contributor",
+    Reader => "reader",
+});
+
+impl SubscriptionRole {
+    pub const fn may_change(self) -> bool {
+        matches!(self, SubscriptionRole::Owner | SubscriptionRole::Contributor)
+    }
+}
+
+/// `GET /v1/customers/{c}/subscriptions/{s}/roleassignments` (our extension): who holds a role
+/// on the subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleAssignment {
+    pub user_id: String,
+    pub display_name: String,
+    pub user_principal_name: String,
+    pub role: SubscriptionRole,
+    pub created_at: String,
+    pub attributes: Attributes,
+}
+
+/// `POST …/roleassignments`: give the user this role (replacing the one they had).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRoleAssignment {
+    pub user_id: String,
+    pub role: SubscriptionRole,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +290,7 @@ mod tests {
     #[test]
     fn one_spelling_each() {
         assert_one_spelling(&UserState::ALL, |v| v.as_str());
+        assert_one_spelling(&SubscriptionRole::ALL, |v| v.as_str());
     }
 
     #[test]

@@ -35,6 +35,8 @@ use crate::usage_seed;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
     let api = routes::api(&state)
+        // Users who reach only some subscriptions reach nothing else (auth::scoped).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::scoped::restrict))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         // Billing data must not linger in shared or back-button caches.
         .layer(SetResponseHeaderLayer::overriding(

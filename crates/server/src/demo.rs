@@ -31,6 +31,8 @@ pub const LITWARE_ID: &str = "7e1c0a5d-3b2f-4d6e-8a9b-1c2d3e4f5a03";
 pub const LITWARE_LEGACY_AZURE_ID: &str = "5ab0c0e1-0000-4000-8000-00000000c001";
 /// Created by the partner, not accepted yet: `make run` prints an invitation for its first admin.
 pub const TAILSPIN_ID: &str = "2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e04";
+/// Contoso's admin, who gave the lab reader their role.
+const CONTOSO_ADMIN_ID: &str = "c1000000-0000-4000-8000-000000000001";
 /// The partner's global admin, who issues the demo invitation.
 const PARTNER_ADMIN_ID: &str = "a1000000-0000-4000-8000-000000000001";
 
@@ -89,19 +91,21 @@ pub struct DemoUser {
     pub email: &'static str,
     pub password: &'static str,
     pub display_name: &'static str,
-    pub role: Role,
+    /// Its directory roles; none for a user who reaches only the subscriptions they hold a
+    /// role on.
+    pub roles: &'static [Role],
     /// The customer the user belongs to; None for the partner's staff.
     pub customer_id: Option<&'static str>,
     pub locale: &'static str,
 }
 
-pub const USERS: [DemoUser; 7] = [
+pub const USERS: [DemoUser; 8] = [
     DemoUser {
         id: "a1000000-0000-4000-8000-000000000001",
         email: "admin@northwind.example",
         password: "demo-admin-1",
         display_name: "Avery Martin",
-        role: Role::GlobalAdmin,
+        roles: &[Role::GlobalAdmin],
         customer_id: None,
         locale: "en-US",
     },
@@ -110,7 +114,7 @@ pub const USERS: [DemoUser; 7] = [
         email: "sales@northwind.example",
         password: "demo-sales-1",
         display_name: "Sam Patel",
-        role: Role::SalesAgent,
+        roles: &[Role::SalesAgent],
         customer_id: None,
         locale: "en-US",
     },
@@ -119,7 +123,7 @@ pub const USERS: [DemoUser; 7] = [
         email: "billing@northwind.example",
         password: "demo-billing-1",
         display_name: "Bea Lopez",
-        role: Role::BillingAdmin,
+        roles: &[Role::BillingAdmin],
         customer_id: None,
         locale: "en-US",
     },
@@ -128,7 +132,7 @@ pub const USERS: [DemoUser; 7] = [
         email: "admin@contoso.example",
         password: "demo-contoso-1",
         display_name: "Camille Durand",
-        role: Role::CustomerAdmin,
+        roles: &[Role::CustomerAdmin],
         customer_id: Some(CONTOSO_ID),
         locale: "fr-FR",
     },
@@ -137,7 +141,16 @@ pub const USERS: [DemoUser; 7] = [
         email: "reader@contoso.example",
         password: "demo-reader-1",
         display_name: "Louis Bernard",
-        role: Role::CustomerReader,
+        roles: &[Role::CustomerReader],
+        customer_id: Some(CONTOSO_ID),
+        locale: "fr-FR",
+    },
+    DemoUser {
+        id: CONTOSO_LAB_READER_ID,
+        email: "lab@contoso.example",
+        password: "demo-lab-1",
+        display_name: "Nora Lambert",
+        roles: &[],
         customer_id: Some(CONTOSO_ID),
         locale: "fr-FR",
     },
@@ -146,7 +159,7 @@ pub const USERS: [DemoUser; 7] = [
         email: "admin@fabrikam.example",
         password: "demo-fabrikam-1",
         display_name: "Fiona Walsh",
-        role: Role::CustomerAdmin,
+        roles: &[Role::CustomerAdmin],
         customer_id: Some(FABRIKAM_ID),
         locale: "en-US",
     },
@@ -155,7 +168,7 @@ pub const USERS: [DemoUser; 7] = [
         email: "admin@litware.example",
         password: "demo-litware-1",
         display_name: "Lee Park",
-        role: Role::CustomerAdmin,
+        roles: &[Role::CustomerAdmin],
         customer_id: Some(LITWARE_ID),
         locale: "en-US",
     },
@@ -176,6 +189,8 @@ struct DemoOrder {
 }
 
 pub const CONTOSO_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a001";
+/// Holds only Reader on Contoso's Azure plan (where "Contoso Lab" runs): sees that and nothing else.
+pub const CONTOSO_LAB_READER_ID: &str = "c1000000-0000-4000-8000-000000000003";
 pub const CONTOSO_LICENCES_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a002";
 pub const FABRIKAM_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000b001";
 /// Azure subscriptions under the demo Azure plans.
@@ -339,6 +354,15 @@ pub async fn tailspin_invitation(
 pub async fn ensure(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     ensure_people(db, now).await?;
     ensure_orders(db, now).await?;
+    Insert::into("subscription_role_assignments")
+        .value("subscription_id", CONTOSO_AZURE_PLAN_ID)
+        .value("user_id", CONTOSO_LAB_READER_ID)
+        .value("role", portal_domain::users::SubscriptionRole::Reader.as_str())
+        .value("created_by", CONTOSO_ADMIN_ID)
+        .value("created_at", timestamp::to_text(now))
+        .then("ON CONFLICT (subscription_id, user_id) DO NOTHING")
+        .execute(db)
+        .await?;
     ensure_legacy_azure(db, now).await?;
     ensure_defender(db, now).await
 }
@@ -562,7 +586,7 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             partner_id: user.customer_id.is_none().then_some(PARTNER_ID),
             customer_id: user.customer_id,
             locale: user.locale,
-            roles: &[user.role],
+            roles: user.roles,
         };
         users::insert(&mut tx, &new_user, &now).await?;
     }

@@ -55,7 +55,9 @@ fn print_banner(url: &str, demo_data: bool, invitation: Option<&str>) {
     if demo_data {
         println!("Demo sign-ins:");
         for user in &demo::USERS {
-            println!("  {:<28} {:<16} {}", user.email, user.password, user.role.as_str());
+            let who =
+                user.roles.first().map_or("reader of Contoso's Azure plan only", |r| r.as_str());
+            println!("  {:<28} {:<16} {who}", user.email, user.password);
         }
     }
     if let Some(link) = invitation {

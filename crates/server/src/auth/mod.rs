@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod password;
+pub mod scoped;
 pub mod session;
 pub mod sign_in_limits;
 

@@ -15,6 +15,7 @@ pub mod invoices;
 pub mod login_throttle;
 pub mod orders;
 pub mod relationships;
+pub mod role_assignments;
 pub mod sessions;
 pub mod subscriptions;
 pub mod upgrades;

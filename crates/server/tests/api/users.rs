@@ -261,7 +261,7 @@ async fn customer_admins_and_partner_admins_manage_a_customer_users_and_roles() 
     contoso.sign_in(CONTOSO_ADMIN).await;
     let users = format!("/v1/customers/{CONTOSO}/users");
     let listed = json_of(contoso.get(&users).await).await;
-    assert_eq!(listed["totalCount"], 2);
+    assert_eq!(listed["totalCount"], 3, "its admin, its reader, its lab reader");
     assert_eq!(listed["items"][0]["attributes"]["objectType"], "CustomerUser");
 
     // With a password, as Partner Center creates them: active at once, reader by default.
@@ -307,7 +307,7 @@ async fn customer_admins_and_partner_admins_manage_a_customer_users_and_roles() 
     expect_error(ines_browser.get(&users).await, StatusCode::FORBIDDEN, "2032").await;
     let added = contoso.post_json(&members, &json!({"id": ines["id"]})).await;
     assert_eq!(added.status(), StatusCode::CREATED);
-    assert_eq!(json_of(ines_browser.get(&users).await).await["totalCount"], 4);
+    assert_eq!(json_of(ines_browser.get(&users).await).await["totalCount"], 5);
     let admins = json_of(contoso.get(&members).await).await;
     assert_eq!(admins["totalCount"], 2);
     let removed = contoso
@@ -347,7 +347,7 @@ async fn customer_admins_and_partner_admins_manage_a_customer_users_and_roles() 
     // customer's admin does not even see them.
     let partner = app.new_browser();
     partner.sign_in(ADMIN).await;
-    assert_eq!(json_of(partner.get(&users).await).await["totalCount"], 4);
+    assert_eq!(json_of(partner.get(&users).await).await["totalCount"], 5);
     for user in [SALES, CONTOSO_READER] {
         let other = app.new_browser();
         other.sign_in(user).await;
@@ -356,4 +356,132 @@ async fn customer_admins_and_partner_admins_manage_a_customer_users_and_roles() 
     let fabrikam = app.new_browser();
     fabrikam.sign_in(FABRIKAM_ADMIN).await;
     expect_error(fabrikam.get(&users).await, StatusCode::NOT_FOUND, "60003").await;
+}
+
+const LAB_READER: (&str, &str) = ("lab@contoso.example", "demo-lab-1");
+const LAB_READER_ID: &str = "c1000000-0000-4000-8000-000000000003";
+const CONTOSO_PLAN: &str = portal_server::demo::CONTOSO_AZURE_PLAN_ID;
+const CONTOSO_LICENCES: &str = portal_server::demo::CONTOSO_LICENCES_ID;
+
+/// The ids of the subscriptions the browser's user lists for Contoso.
+async fn listed_subscriptions(browser: &TestApp) -> Vec<String> {
+    let page = json_of(browser.get(&format!("/v1/customers/{CONTOSO}/subscriptions")).await).await;
+    page["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn a_user_with_only_subscription_roles_reaches_those_subscriptions_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let lab = app.new_browser();
+    lab.sign_in(LAB_READER).await;
+    assert_eq!(json_of(lab.get("/v1/me").await).await["roles"], json!([]));
+    // Reader on the Azure plan: that subscription, to read.
+    assert_eq!(listed_subscriptions(&lab).await, [CONTOSO_PLAN]);
+    let plan =
+        json_of(lab.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_PLAN}")).await)
+            .await;
+    let azure = lab
+        .get(&format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_PLAN}/azureEntitlements"))
+        .await;
+    assert_eq!(azure.status(), StatusCode::OK);
+    let renamed = lab.patch_subscription(CONTOSO, &plan, json!({"friendlyName": "Lab"})).await;
+    expect_error(renamed, StatusCode::FORBIDDEN, "2032").await;
+    // Everything else answers as if it did not exist.
+    for path in [
+        format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_LICENCES}"),
+        format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_PLAN}/roleassignments"),
+        format!("/v1/customers/{CONTOSO}/carts"),
+        format!("/v1/customers/{CONTOSO}/orders"),
+        format!("/v1/customers/{CONTOSO}/users"),
+        "/v1/invoices".to_owned(),
+        format!("/v1/customers/{CONTOSO}/relationships"),
+    ] {
+        expect_error(lab.get(&path).await, StatusCode::NOT_FOUND, "1000").await;
+    }
+
+    // Contoso's admin makes them Owner of the licences too: they may now change those.
+    let contoso = app.new_browser();
+    contoso.sign_in(CONTOSO_ADMIN).await;
+    let access =
+        format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_LICENCES}/roleassignments");
+    let given =
+        contoso.post_json(&access, &json!({"userId": LAB_READER_ID, "role": "owner"})).await;
+    assert_eq!(given.status(), StatusCode::CREATED);
+    let given: Value = given.json().await.unwrap();
+    assert_eq!(
+        (given["displayName"].as_str(), given["role"].as_str()),
+        (Some("Nora Lambert"), Some("owner"))
+    );
+    let mut both = listed_subscriptions(&lab).await;
+    both.sort();
+    assert_eq!(both, [CONTOSO_PLAN, CONTOSO_LICENCES]);
+    let licences = json_of(
+        lab.get(&format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_LICENCES}")).await,
+    )
+    .await;
+    let renamed =
+        lab.patch_subscription(CONTOSO, &licences, json!({"friendlyName": "Office seats"})).await;
+    assert_eq!(json_of(renamed).await["friendlyName"], "Office seats");
+    // Still nothing of the plan's to change, and still no carts.
+    expect_error(
+        lab.get(&format!("/v1/customers/{CONTOSO}/carts")).await,
+        StatusCode::NOT_FOUND,
+        "1000",
+    )
+    .await;
+    // Listed for the admin; taken back, the subscription is gone for them at once.
+    let holders = json_of(contoso.get(&access).await).await;
+    assert_eq!(holders["items"][0]["userId"], LAB_READER_ID);
+    let taken = contoso
+        .client
+        .delete(contoso.url(&format!("{access}/{LAB_READER_ID}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), StatusCode::NO_CONTENT);
+    assert_eq!(listed_subscriptions(&lab).await, [CONTOSO_PLAN]);
+    let again = contoso
+        .client
+        .delete(contoso.url(&format!("{access}/{LAB_READER_ID}")))
+        .send()
+        .await
+        .unwrap();
+    expect_error(again, StatusCode::NOT_FOUND, "940006").await;
+
+    // Who may give roles: the customer's admins and the partner's; not readers, and no other
+    // customer; only to the customer's own users.
+    let reader = app.new_browser();
+    reader.sign_in(CONTOSO_READER).await;
+    let refused =
+        reader.post_json(&access, &json!({"userId": LAB_READER_ID, "role": "reader"})).await;
+    expect_error(refused, StatusCode::FORBIDDEN, "2032").await;
+    let fabrikam = app.new_browser();
+    fabrikam.sign_in(FABRIKAM_ADMIN).await;
+    expect_error(fabrikam.get(&access).await, StatusCode::NOT_FOUND, "60003").await;
+    let stranger = contoso
+        .post_json(
+            &access,
+            &json!({"userId": "f1000000-0000-4000-8000-000000000001", "role": "reader"}),
+        )
+        .await;
+    assert_eq!(
+        expect_error(stranger, StatusCode::BAD_REQUEST, "800002").await.data[0].field,
+        "userId"
+    );
+    let bad_role =
+        contoso.post_json(&access, &json!({"userId": LAB_READER_ID, "role": "admin"})).await;
+    assert_eq!(
+        expect_error(bad_role, StatusCode::BAD_REQUEST, "800002").await.data[0].field,
+        "role"
+    );
+    let partner = app.new_browser();
+    partner.sign_in(ADMIN).await;
+    let by_partner =
+        partner.post_json(&access, &json!({"userId": LAB_READER_ID, "role": "contributor"})).await;
+    assert_eq!(by_partner.status(), StatusCode::CREATED);
+
+    // Given a directory role, they are an ordinary user again.
+    let members = format!("/v1/customers/{CONTOSO}/directoryroles/customer_reader/usermembers");
+    contoso.post_json(&members, &json!({"id": LAB_READER_ID})).await;
+    assert_eq!(lab.get(&format!("/v1/customers/{CONTOSO}/orders")).await.status(), StatusCode::OK);
 }

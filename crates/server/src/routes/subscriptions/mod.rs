@@ -2,6 +2,7 @@
 //! (`PATCH` with `If-Match`), their history, the Azure subscriptions of a plan, provisioning,
 //! registration and support contact.
 
+mod access;
 mod azure;
 mod provisioning;
 
@@ -21,6 +22,7 @@ use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
 use serde::Deserialize;
 
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
+use crate::auth::scoped::SubscriptionScope;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::lifecycle::{self, is_azure_plan, requested_changes, rules, stale};
@@ -53,6 +55,8 @@ pub fn customer_router() -> Router<AppState> {
             &format!("{one}/registrationstatus"),
             routing::get(provisioning::registration_status),
         )
+        .route(&format!("{one}/roleassignments"), routing::get(access::list).post(access::assign))
+        .route(&format!("{one}/roleassignments/{{user_id}}"), routing::delete(access::remove))
         .route(
             &format!("{one}/supportcontact"),
             routing::get(provisioning::support_contact).put(provisioning::set_support_contact),
@@ -149,9 +153,14 @@ async fn resource(state: &AppState, row: &SubscriptionRow) -> AppResult<Subscrip
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
+    scope: Option<axum::Extension<SubscriptionScope>>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<JsonResponse<Collection<Subscription>>> {
-    let rows = subscriptions::list(&state.db, &customer.id, q.order_id.as_deref()).await?;
+    let mut rows = subscriptions::list(&state.db, &customer.id, q.order_id.as_deref()).await?;
+    // A user who reaches only some subscriptions lists only those.
+    if let Some(axum::Extension(scope)) = scope {
+        rows.retain(|row| scope.reaches(&row.id));
+    }
     let active: HashMap<String, usize> =
         subscriptions::active_entitlement_counts(&state.db, &customer.id).await?;
     let now = state.clock.now();

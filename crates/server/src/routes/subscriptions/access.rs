@@ -1,0 +1,101 @@
+//! `…/subscriptions/{subscriptionId}/roleassignments` (our extension): who holds Owner,
+//! Contributor or Reader on the subscription (the seed's "Access control"). Managed by the
+//! customer's admins and the partner's global admins and admin agents.
+
+use axum::Json as JsonResponse;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_domain::users::{NewRoleAssignment, RoleAssignment};
+use portal_domain::{Attributes, Collection, ErrorCode};
+
+use super::find;
+use crate::auth::access::{ManageCustomerUsers, Permission, VisibleCustomer};
+use crate::error::{AppError, AppResult};
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::store::accounts::{self, Owner};
+use crate::store::role_assignments::{self, AssignmentRow};
+
+fn may_manage(visible: &VisibleCustomer) -> AppResult<()> {
+    if ManageCustomerUsers::allows(&visible.user) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(ManageCustomerUsers::REFUSAL))
+    }
+}
+
+fn to_resource(row: AssignmentRow) -> RoleAssignment {
+    RoleAssignment {
+        user_id: row.user_id,
+        display_name: row.display_name,
+        user_principal_name: row.email,
+        role: row.role,
+        created_at: row.created_at,
+        attributes: Attributes::of("RoleAssignment"),
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    visible: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+) -> AppResult<JsonResponse<Collection<RoleAssignment>>> {
+    may_manage(&visible)?;
+    let subscription = find(&state, &visible.customer, &subscription_id).await?;
+    let rows = role_assignments::of_subscription(&state.db, &subscription.id).await?;
+    Ok(JsonResponse(Collection::page(
+        rows.into_iter().map(to_resource).collect(),
+        format!(
+            "/customers/{}/subscriptions/{}/roleassignments",
+            visible.customer.id, subscription.id
+        ),
+    )))
+}
+
+/// `POST` `{userId, role}` → 201: the customer's user now holds `role` on the subscription.
+pub async fn assign(
+    State(state): State<AppState>,
+    visible: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+    Json(new): Json<NewRoleAssignment>,
+) -> AppResult<(StatusCode, JsonResponse<RoleAssignment>)> {
+    may_manage(&visible)?;
+    let subscription = find(&state, &visible.customer, &subscription_id).await?;
+    let owner = Owner::Customer(&visible.customer.id);
+    if accounts::find(&state.db, owner, &new.user_id).await?.is_none() {
+        return Err(AppError::invalid_field("userId", "is not one of this customer's users"));
+    }
+    role_assignments::assign(
+        &state.db,
+        &subscription.id,
+        &new.user_id,
+        new.role,
+        &visible.user.id,
+        state.clock.now(),
+    )
+    .await?;
+    tracing::info!(subscription_id = %subscription.id, user_id = %new.user_id, role = %new.role, "role assigned");
+    let row = role_assignments::of_subscription(&state.db, &subscription.id)
+        .await?
+        .into_iter()
+        .find(|r| r.user_id == new.user_id)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("an assigned role vanished")))?;
+    Ok((StatusCode::CREATED, JsonResponse(to_resource(row))))
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    visible: VisibleCustomer,
+    Path((_, subscription_id, user_id)): Path<(String, String, String)>,
+) -> AppResult<StatusCode> {
+    may_manage(&visible)?;
+    let subscription = find(&state, &visible.customer, &subscription_id).await?;
+    if !role_assignments::remove(&state.db, &subscription.id, &user_id).await? {
+        return Err(AppError::new(
+            ErrorCode::UserNotFound,
+            format!("User '{user_id}' holds no role on this subscription."),
+        ));
+    }
+    tracing::info!(subscription_id = %subscription.id, %user_id, "role removed");
+    Ok(StatusCode::NO_CONTENT)
+}
