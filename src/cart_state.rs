@@ -29,7 +29,8 @@ impl CartContext {
         let context = CartContext { state: RwSignal::new(CartState::Loading) };
         Effect::new(move |_| {
             let customer = session.customer_in_view();
-            let signed_in = session.me().is_some();
+            // Users who reach only some subscriptions have no carts.
+            let signed_in = session.me().is_some_and(|me| !me.is_subscription_scoped());
             context.reload(api.clone(), session, customer.filter(|_| signed_in));
         });
         provide_context(context);

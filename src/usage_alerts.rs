@@ -43,7 +43,8 @@ impl UsageAlerts {
 
     /// Asks the server again (after a navigation or a budget change).
     pub fn reload(&self) {
-        let Some(me) = self.session.me_untracked() else {
+        // Users who reach only some subscriptions see no usage.
+        let Some(me) = self.session.me_untracked().filter(|me| !me.is_subscription_scoped()) else {
             self.alerts.set(Vec::new());
             return;
         };

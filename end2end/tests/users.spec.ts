@@ -1,7 +1,7 @@
 // Managing users (seed 002): a partner admin adds a colleague, who chooses a password through
 // the link and signs in; roles and deactivation take effect at once; the last global admin stays.
 // A customer admin adds a user of their own, in French.
-import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+import { API_SCRIPT, expect, expectNoAxeViolations, test, users } from './fixtures/portal';
 import type { Browser } from '@playwright/test';
 
 /** An email no other test run has used: the e2e database lives as long as the run. */
@@ -79,6 +79,63 @@ test('a partner admin adds a colleague, who chooses a password; then deactivates
   await expect(roles.getByRole('alert')).toHaveText('This is the last active administrator: make someone else an administrator first.');
   await roles.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('button', { name: 'Change the roles of Avery Martin' })).toBeFocused();
+});
+
+test('a customer admin gives a colleague Reader on one subscription, and the colleague sees only it', async ({ browser, page, signInAs }) => {
+  test.setTimeout(60_000);
+  await signInAs(users.contosoAdmin);
+  // The colleague: a Contoso user with no role of their own yet (added through the API here;
+  // the Users section does the same).
+  const email = uniqueEmail('noe', 'contoso.example');
+  const added = await page.request.post(`/v1/customers/3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01/users`, {
+    headers: API_SCRIPT,
+    data: {
+      userPrincipalName: email, firstName: 'Noé', lastName: 'Petit', displayName: 'Noé Petit', usageLocation: 'FR',
+      passwordProfile: { forceChangePassword: false, password: 'noé has a long password' },
+    },
+  });
+  expect(added.status()).toBe(201);
+  const noe = await added.json();
+  const removed = await page.request.delete(
+    `/v1/customers/3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01/directoryroles/customer_reader/usermembers/${noe.id}`,
+    { headers: API_SCRIPT },
+  );
+  expect(removed.status()).toBe(204);
+
+  // The seed's "Access control" steps, on the subscription's page.
+  await page.goto('/subscriptions');
+  await page.getByRole('link', { name: 'Contoso Business Standard' }).click();
+  const access = page.getByRole('region', { name: 'Access control' });
+  await access.getByLabel('User').selectOption({ label: `Noé Petit (${email})` });
+  await access.getByLabel('Role').selectOption({ label: 'Reader' });
+  await access.getByRole('button', { name: 'Give access' }).click();
+  await expect(access.getByRole('status')).toHaveText('Noé Petit now has access to this subscription.');
+  await expect(access.getByRole('row', { name: /Noé Petit/ })).toContainText('Reader');
+  await expectNoAxeViolations(page);
+
+  const colleague = await otherBrowser(browser);
+  await colleague.page.goto('/signin');
+  await colleague.page.getByLabel(/email address/i).fill(email);
+  await colleague.page.getByLabel(/^password$/i).fill('noé has a long password');
+  await colleague.page.getByRole('button', { name: /^sign in$/i }).click();
+  await expect(colleague.page.getByText('You have access to some of your organization’s subscriptions only.')).toBeVisible();
+  const nav = colleague.page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: 'Orders' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Invoices' })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Subscriptions' }).click();
+  const list = colleague.page.getByRole('table');
+  await expect(list.getByRole('link', { name: 'Contoso Business Standard' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Contoso Azure plan' })).toHaveCount(0);
+  await list.getByRole('link', { name: 'Contoso Business Standard' }).click();
+  await expect(colleague.page.getByRole('heading', { level: 1, name: 'Contoso Business Standard' })).toBeVisible();
+  // A reader changes nothing.
+  await expect(colleague.page.getByRole('button', { name: /Change the quantity|Rename/ })).toHaveCount(0);
+  await expectNoAxeViolations(colleague.page);
+  await colleague.context.close();
+
+  // Taken back.
+  await access.getByRole('button', { name: 'Remove the access of Noé Petit' }).click();
+  await expect(access.getByRole('status')).toHaveText('Noé Petit no longer has access to this subscription.');
 });
 
 test('sales agents have no Users page', async ({ page, signInAs }) => {

@@ -1,7 +1,8 @@
 use portal_domain::relationship::InvitationToken;
 use portal_domain::users::{
-    CustomerUser, CustomerUserPatch, NewCustomerUser, NewPartnerUser, PartnerUser,
-    PartnerUserPatch, PasswordLink, PasswordLinkDetails, UsePasswordLink, UserMember,
+    CustomerUser, CustomerUserPatch, NewCustomerUser, NewPartnerUser, NewRoleAssignment,
+    PartnerUser, PartnerUserPatch, PasswordLink, PasswordLinkDetails, RoleAssignment,
+    UsePasswordLink, UserMember,
 };
 use portal_domain::{Collection, Me, Role};
 
@@ -109,5 +110,50 @@ impl ApiClient {
     /// Chooses the password; the answer is the user, signed in.
     pub async fn use_password_link(&self, body: &UsePasswordLink) -> Result<Me, ApiError> {
         self.post("/passwordlinks/use", body).await
+    }
+}
+
+impl ApiClient {
+    /// Who holds a role on the subscription alone.
+    pub async fn role_assignments(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<Vec<RoleAssignment>, ApiError> {
+        let path = format!(
+            "/customers/{}/subscriptions/{}/roleassignments",
+            encode(customer_id),
+            encode(subscription_id)
+        );
+        self.get::<Collection<RoleAssignment>>(&path).await.map(|c| c.items)
+    }
+
+    pub async fn assign_role(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        assignment: &NewRoleAssignment,
+    ) -> Result<RoleAssignment, ApiError> {
+        let path = format!(
+            "/customers/{}/subscriptions/{}/roleassignments",
+            encode(customer_id),
+            encode(subscription_id)
+        );
+        self.post(&path, assignment).await
+    }
+
+    pub async fn remove_role_assignment(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        user_id: &str,
+    ) -> Result<(), ApiError> {
+        let path = format!(
+            "/customers/{}/subscriptions/{}/roleassignments/{}",
+            encode(customer_id),
+            encode(subscription_id),
+            encode(user_id)
+        );
+        self.delete(&path).await
     }
 }

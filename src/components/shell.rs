@@ -65,6 +65,8 @@ fn Layout(me: Me) -> impl IntoView {
     let cart = use_cart();
     let is_partner = me.is_partner_user();
     let manages_keys = me.manages_api_keys();
+    // Reaches only the subscriptions it holds a role on: nothing else to navigate to.
+    let scoped = me.is_subscription_scoped();
     // Budget alerts are asked for again on every navigation, so the badge stays current.
     let alerts = use_usage_alerts();
     let location = use_location();
@@ -95,44 +97,54 @@ fn Layout(me: Me) -> impl IntoView {
                                 {move || t().nav_overview}
                             </A>
                         </li>
-                        <li>
-                            <A href="/pricing">{move || t().nav_pricing}</A>
-                        </li>
-                        <li>
-                            <A href="/cart">
-                                {move || (t().cart_link)(t().nav_cart, cart.line_count())}
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/orders">{move || t().nav_orders}</A>
-                        </li>
+                        {(!scoped)
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/pricing">{move || t().nav_pricing}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/cart">
+                                            {move || (t().cart_link)(t().nav_cart, cart.line_count())}
+                                        </A>
+                                    </li>
+                                    <li>
+                                        <A href="/orders">{move || t().nav_orders}</A>
+                                    </li>
+                                }
+                            })}
                         <li>
                             <A href="/subscriptions">{move || t().nav_subscriptions}</A>
                         </li>
-                        <li>
-                            <A href="/usage">
-                                {move || t().nav_usage}
-                                {move || {
-                                    let unseen = alerts.unseen();
-                                    (unseen > 0)
-                                        .then(|| {
-                                            view! {
-                                                <span class="badge alert" data-testid="usage-alert-badge">
-                                                    <span aria-hidden="true">
-                                                        {format::integer(&i18n.format_tag(), unseen as i64)}
-                                                    </span>
-                                                    <span class="visually-hidden">
-                                                        {(t().usage_alerts_unseen)(unseen as i64)}
-                                                    </span>
-                                                </span>
-                                            }
-                                        })
-                                }}
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/invoices">{move || t().nav_invoices}</A>
-                        </li>
+                        {(!scoped)
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/usage">
+                                            {move || t().nav_usage}
+                                            {move || {
+                                                let unseen = alerts.unseen();
+                                                (unseen > 0)
+                                                    .then(|| {
+                                                        view! {
+                                                            <span class="badge alert" data-testid="usage-alert-badge">
+                                                                <span aria-hidden="true">
+                                                                    {format::integer(&i18n.format_tag(), unseen as i64)}
+                                                                </span>
+                                                                <span class="visually-hidden">
+                                                                    {(t().usage_alerts_unseen)(unseen as i64)}
+                                                                </span>
+                                                            </span>
+                                                        }
+                                                    })
+                                            }}
+                                        </A>
+                                    </li>
+                                    <li>
+                                        <A href="/invoices">{move || t().nav_invoices}</A>
+                                    </li>
+                                }
+                            })}
                         {is_partner
                             .then(|| {
                                 view! {
@@ -141,7 +153,7 @@ fn Layout(me: Me) -> impl IntoView {
                                     </li>
                                 }
                             })}
-                        {(!is_partner)
+                        {(!is_partner && !scoped)
                             .then(|| {
                                 view! {
                                     <li>

@@ -13,6 +13,7 @@ use portal_domain::lifecycle::Refusal;
 use portal_domain::order::OrderStatus;
 use portal_domain::relationship::{DelegatedRole, RelationshipStatus};
 use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
+use portal_domain::users::SubscriptionRole;
 use portal_domain::validation::Violation;
 use portal_domain::{ErrorCode, FieldError};
 
@@ -255,6 +256,14 @@ impl Messages {
             DelegatedRole::Purchasing => self.relationships.access_purchasing,
             DelegatedRole::Billing => self.relationships.access_billing,
             DelegatedRole::UserAdministration => self.relationships.access_user_administration,
+        }
+    }
+
+    pub fn subscription_role(&self, role: SubscriptionRole) -> &'static str {
+        match role {
+            SubscriptionRole::Owner => self.users.role_owner,
+            SubscriptionRole::Contributor => self.users.role_contributor,
+            SubscriptionRole::Reader => self.users.role_reader,
         }
     }
 

@@ -18,6 +18,18 @@ pub fn Overview() -> impl IntoView {
     let api = use_api();
     let is_partner = move || session.me().is_some_and(|me| me.is_partner_user());
     let name = move || session.me().map(|me| me.display_name).unwrap_or_default();
+    if session.me_untracked().is_some_and(|me| me.is_subscription_scoped()) {
+        return view! {
+            <h1>{move || t().overview.title}</h1>
+            <p class="notice info">{move || i18n.t().users.scoped_intro}</p>
+            <p>
+                <leptos_router::components::A href="/subscriptions">
+                    {move || i18n.t().users.see_subscriptions}
+                </leptos_router::components::A>
+            </p>
+        }
+        .into_any();
+    }
 
     let customer = LocalResource::new(move || {
         let (api, id) = (api.clone(), session.customer_in_view());
@@ -75,6 +87,7 @@ pub fn Overview() -> impl IntoView {
             </section>
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -61,6 +61,10 @@ pub struct Me {
     pub customer_id: Option<String>,
     /// BCP 47 tag of the user's preferred language and formats, e.g. `fr-FR`.
     pub locale: String,
+    /// Our extension: the roles this user holds on single subscriptions (see
+    /// [`Me::is_subscription_scoped`]); empty for everyone else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscription_roles: Vec<crate::users::SubscriptionGrant>,
     pub attributes: Attributes,
 }
 
@@ -73,6 +77,16 @@ impl Me {
     /// role on (Owner, Contributor, Reader), nothing else of their organization.
     pub fn is_subscription_scoped(&self) -> bool {
         self.customer_id.is_some() && self.roles.is_empty()
+    }
+
+    /// Whether the user may change this subscription: by their roles, or as its Owner or
+    /// Contributor.
+    pub fn may_change_subscription(&self, subscription_id: &str) -> bool {
+        self.can_purchase()
+            || self
+                .subscription_roles
+                .iter()
+                .any(|g| g.subscription_id == subscription_id && g.role.may_change())
     }
 
     pub fn can_purchase(&self) -> bool {
@@ -153,6 +167,7 @@ mod tests {
             partner_id: partner.then(|| "p".into()),
             customer_id: (!partner).then(|| "c".into()),
             locale: "en-US".into(),
+            subscription_roles: Vec::new(),
             attributes: Attributes::of("Me"),
         };
         let payers: Vec<_> = Role::ALL

@@ -261,6 +261,14 @@ impl SubscriptionRole {
     }
 }
 
+/// A role the signed-in user holds on one subscription (in `GET /v1/me`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionGrant {
+    pub subscription_id: String,
+    pub role: SubscriptionRole,
+}
+
 /// `GET /v1/customers/{c}/subscriptions/{s}/roleassignments` (our extension): who holds a role
 /// on the subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,6 +44,7 @@ impl User {
             partner_id: self.partner_id.clone(),
             customer_id: self.customer_id.clone(),
             locale: self.locale.clone(),
+            subscription_roles: Vec::new(),
             attributes: Attributes::of("Me"),
         }
     }

@@ -2,6 +2,7 @@
 //! of an Azure plan, and the changes it allows now. Each change is confirmed in a dialog that
 //! says what it will charge or refund, computed by the domain rules the server charges with.
 
+mod access;
 mod actions;
 
 use actions::ActionDialog;
@@ -92,8 +93,9 @@ pub fn SubscriptionDetail() -> impl IntoView {
     refresh_while(detail, |d| d.subscription.status == SubscriptionStatus::Pending);
     let page = PageState { detail, dialog: RwSignal::new(None), notice: RwSignal::new(None) };
     provide_context(page);
-    let can_change = session.me().is_some_and(|me| me.can_purchase());
     let is_partner = session.me().is_some_and(|me| me.is_partner_user());
+    // The customer's and the partner's admins decide who else may reach it.
+    let manages_access = session.me().is_some_and(|me| me.administers_customers());
     let heading = move || {
         page.with(|d| d.subscription.friendly_name.clone())
             .unwrap_or_else(|| t().col_subscription.to_owned())
@@ -109,7 +111,27 @@ pub fn SubscriptionDetail() -> impl IntoView {
         </p>
         {customer_view(
             detail,
-            move |d| view! { <DetailView detail=d can_change=can_change is_partner=is_partner /> },
+            move |d| {
+                let can_change = session
+                    .me()
+                    .is_some_and(|me| me.may_change_subscription(&d.subscription.id));
+                let access = manages_access
+                    .then(|| {
+                        let customer_id = session.customer_in_view().unwrap_or_default();
+                        let subscription_id = d.subscription.id.clone();
+                        // By the user's roles, or as the subscription's Owner or Contributor.
+                        view! {
+                            <access::AccessControl
+                                customer_id=customer_id
+                                subscription_id=subscription_id
+                            />
+                        }
+                    });
+                view! {
+                    <DetailView detail=d can_change=can_change is_partner=is_partner />
+                    {access}
+                }
+            },
         )}
         {move || page.dialog.get().map(|kind| view! { <ActionDialog kind=kind /> })}
     }

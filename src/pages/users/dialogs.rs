@@ -216,6 +216,7 @@ pub(super) fn RolesDialog(
     let roles = RwSignal::new(member.roles.clone());
     let problem = RwSignal::new(None::<Violation>);
     let first_role = directory.roles()[0].as_str();
+    let no_role_allowed = directory.allows_no_role();
     let name = member.name.clone();
     let save = mutation({
         let directory = directory.clone();
@@ -232,7 +233,7 @@ pub(super) fn RolesDialog(
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let chosen = roles.get_untracked();
-        if chosen.is_empty() {
+        if chosen.is_empty() && !no_role_allowed {
             problem.set(Some(Violation::Required));
             browser::focus(&format!("role-{first_role}"));
             return;

@@ -97,9 +97,15 @@ impl Directory {
         })
     }
 
+    /// Whether a user may hold no role here: a customer's user may, and then reaches only the
+    /// subscriptions they are given a role on.
+    pub fn allows_no_role(&self) -> bool {
+        matches!(self, Directory::Customer { .. })
+    }
+
     /// The new user's problems by the shared rules, by the form's field names.
     fn check(&self, new: &NewMember) -> Vec<(&'static str, Violation)> {
-        let roles = if new.roles.is_empty() {
+        let roles = if new.roles.is_empty() && !self.allows_no_role() {
             Err(Violation::Required)
         } else if new.roles.iter().all(|r| self.roles().contains(r)) {
             Ok(())

@@ -95,7 +95,7 @@ pub async fn login(
     sessions::create(&state.db, &token_hash, &user.id, now, now + session::LIFETIME).await?;
     tracing::info!(user_id = %user.id, "signed in");
     let jar = jar.add(session::cookie(token, session::is_https(&headers)));
-    Ok((jar, axum::Json(user.to_me())))
+    Ok((jar, axum::Json(crate::routes::me::me_of(&state, &user).await?)))
 }
 
 fn too_many(retry_after: u64, description: String) -> AppError {
