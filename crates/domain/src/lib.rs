@@ -4,6 +4,7 @@
 //! enum values, `attributes.objectType`). The crate is compiled into the wasm bundle, so it stays
 //! free of runtime, database and browser dependencies.
 
+pub mod activity;
 pub mod billing;
 pub mod cart;
 pub mod catalog;

@@ -200,6 +200,25 @@ crate::spelled!(EventKind {
     Other => "other",
 });
 
+impl EventKind {
+    /// Its name in the activity log.
+    pub const fn activity(self) -> &'static str {
+        match self {
+            EventKind::Created => "subscription.created",
+            EventKind::Renamed => "subscription.renamed",
+            EventKind::QuantityChanged => "subscription.quantity_changed",
+            EventKind::AutoRenewChanged => "subscription.auto_renew_changed",
+            EventKind::Suspended => "subscription.suspended",
+            EventKind::Reactivated => "subscription.reactivated",
+            EventKind::Cancelled => "subscription.cancelled",
+            EventKind::AzureSubscriptionAdded => "subscription.azure_subscription_added",
+            EventKind::AzureSubscriptionCancelled => "subscription.azure_subscription_cancelled",
+            EventKind::Upgraded => "subscription.upgraded",
+            EventKind::Other => "subscription.changed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionEvent {

@@ -342,7 +342,12 @@ pub async fn tailspin_invitation(
             token_hash: &crate::auth::session::hash_token(&token),
             partner_id: PARTNER_ID,
             customer_id: TAILSPIN_ID,
-            created_by: PARTNER_ADMIN_ID,
+            actor: &store::activity::Actor {
+                user_id: Some(PARTNER_ADMIN_ID.to_owned()),
+                name: "Avery Martin <admin@northwind.example> (make run)".to_owned(),
+                partner_id: Some(PARTNER_ID.to_owned()),
+                request_id: uuid::Uuid::new_v4().to_string(),
+            },
             now,
         },
     )

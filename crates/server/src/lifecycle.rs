@@ -15,6 +15,7 @@ use crate::catalog;
 use crate::db::{Db, begin_write};
 use crate::error::{AppError, AppResult};
 use crate::identity::User;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::subscriptions::{self, EntitlementRow, NewEvent, SubscriptionRow, Update};
 use crate::timestamp;
 
@@ -121,14 +122,14 @@ pub fn requested_changes(
     Ok(changes)
 }
 
-/// Applies `changes` to the subscription read as `row` at `version`, as `user`, all or none:
-/// 412 if it changed since, a refusal naming the rule otherwise.
+/// Applies `changes` to the subscription read as `row` at `version`, as `user` (`actor` in the
+/// activity log), all or none: 412 if it changed since, a refusal naming the rule otherwise.
 #[tracing::instrument(skip_all, fields(subscription_id = %row.id))]
 pub async fn change(
     db: &Db,
     now: DateTime<Utc>,
     row: &SubscriptionRow,
-    user: &User,
+    (user, actor): (&User, &Actor),
     version: i64,
     changes: &[Change],
 ) -> AppResult<()> {
@@ -256,6 +257,16 @@ pub async fn change(
             },
         )
         .await?;
+        let entry = Entry {
+            action: kind.activity(),
+            customer_id: Some(&row.customer_id),
+            partner_id: None,
+            target_id: &row.id,
+            target_name: &row.friendly_name,
+            before: old_value.clone(),
+            after: new_value.clone(),
+        };
+        activity::record(&mut tx, actor, entry, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -223,6 +223,18 @@ impl Permission for ManageCustomerUsers {
     }
 }
 
+/// Read the activity log: the partner's global admins and admin agents (their partner's and
+/// customers'), customer admins (their own).
+pub struct ReadActivity;
+
+impl Permission for ReadActivity {
+    const REFUSAL: &'static str =
+        "read the activity log: ask a customer admin, or a partner global admin or admin agent";
+    fn allows(user: &User) -> bool {
+        user.roles.iter().any(|r| r.administers_customers())
+    }
+}
+
 /// Record payments, issue correction notes and see which invoices could not be issued.
 pub struct RecordPayments;
 

@@ -88,3 +88,25 @@ impl FromRequestParts<AppState> for ApiKeyCaller {
         })
     }
 }
+
+/// The signed-in user as the activity log names them, with this request's `MS-RequestId`.
+impl FromRequestParts<AppState> for store::activity::Actor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentUser { user, .. } = CurrentUser::from_request_parts(parts, state).await?;
+        Ok(store::activity::Actor::user(&user, &request_id(parts)))
+    }
+}
+
+/// This request's `MS-RequestId` (set by the outermost middleware).
+pub fn request_id(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<crate::request_ids::RequestIds>()
+        .map(|ids| ids.request_id.clone())
+        .unwrap_or_default()
+}

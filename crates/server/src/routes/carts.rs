@@ -22,6 +22,7 @@ use crate::request_ids::RequestIds;
 use crate::routes::catalog::language;
 use crate::routes::orders;
 use crate::state::AppState;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::carts::{self, ACTIVE, CartRow, ORDERED};
 use crate::store::customers::CustomerRow;
 use crate::store::{orders as order_store, subscriptions};
@@ -268,7 +269,8 @@ pub async fn checkout(
         let claimed = carts::find(&state.db, &customer.id, &cart_id, &now_text)
             .await?
             .ok_or_else(|| cart_not_found(&cart_id))?;
-        place(&state, &customer, &claimed, &user, now).await
+        let actor = Actor::user(&user, &ids.request_id);
+        place(&state, &customer, &claimed, (&user, &actor), now).await
     }
     .await;
     match placed {
@@ -294,7 +296,7 @@ async fn place(
     state: &AppState,
     customer: &CustomerRow,
     cart: &CartRow,
-    user: &User,
+    (user, actor): (&User, &Actor),
     now: DateTime<Utc>,
 ) -> AppResult<CartCheckoutResult> {
     let lines: Vec<CartLineItem> = serde_json::from_str(&cart.line_items)
@@ -345,6 +347,23 @@ async fn place(
     if !drafts.is_empty() {
         let stored = serde_json::to_string(&result).map_err(|e| AppError::Internal(e.into()))?;
         carts::mark_ordered(&mut tx, &cart.id, &stored, &now_text).await?;
+    }
+    for order in &result.orders {
+        let items: Vec<String> = order
+            .line_items
+            .iter()
+            .map(|l| format!("{} × {}", l.quantity, l.friendly_name))
+            .collect();
+        let entry = Entry {
+            action: "order.placed",
+            customer_id: Some(&customer.id),
+            partner_id: None,
+            target_id: &order.id,
+            target_name: &order.id,
+            before: None,
+            after: Some(items.join("; ")),
+        };
+        activity::record(&mut tx, actor, entry, now).await?;
     }
     tx.commit().await.map_err(|e| unique_race(e, &cart.id))?;
     Ok(result)

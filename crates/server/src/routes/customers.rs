@@ -21,8 +21,8 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::paging;
 use crate::state::AppState;
+use crate::store::activity::Actor;
 use crate::store::customers::{self, After, CustomerRow, ListFilter, NewCustomerRow};
-use crate::timestamp;
 
 /// `/v1/customers`.
 pub fn router() -> Router<AppState> {
@@ -112,6 +112,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     allowed: Allowed<CreateCustomers>,
+    actor: Actor,
     Json(new): Json<NewCustomer>,
 ) -> AppResult<(StatusCode, HeaderMap, JsonResponse<Customer>)> {
     let mut problems: Vec<FieldError> = new
@@ -132,13 +133,13 @@ pub async fn create(
         return Err(AppError::invalid_fields(problems));
     };
     let id = uuid::Uuid::new_v4().to_string();
-    let now = timestamp::to_text(state.clock.now());
     let row = NewCustomerRow {
         id: &id,
         partner_id: allowed.partner_id()?,
         currency: currency.code,
         customer: &new,
-        now: &now,
+        now: state.clock.now(),
+        actor: &actor,
     };
     let Some(created) = customers::create(&state.db, row).await? else {
         return Err(AppError::invalid_field(

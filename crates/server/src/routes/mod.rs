@@ -8,6 +8,7 @@
 //! [`access::VisibleCustomer`] or [`access::VisibleInvoice`] for the row they act on, and
 //! [`access::Allowed`] for what their caller's roles must grant.
 
+pub mod activity;
 pub mod auth;
 pub mod carts;
 pub mod catalog;
@@ -39,6 +40,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(customers::router())
         .merge(relationships::router())
         .merge(users::router())
+        .merge(activity::router())
         .merge(catalog::router())
         .merge(usage::router())
         .merge(upgrades::router())

@@ -12,7 +12,7 @@
 
 use axum::Json as JsonResponse;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing;
 use axum_extra::extract::CookieJar;
@@ -34,8 +34,10 @@ use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::identity::User;
 use crate::mail::InvitationMail;
+use crate::request_ids::RequestIds;
 use crate::routes::customers::to_resource;
 use crate::state::AppState;
+use crate::store::activity::Actor;
 use crate::store::relationships::{
     self, AnswerRefusal, InvitationRow, IssueRefusal, NewInvitationRow, Refusal, RelationshipRow,
 };
@@ -104,12 +106,14 @@ pub async fn request_details(
 pub async fn accept_request(
     State(state): State<AppState>,
     allowed: Allowed<AnswerRelationshipRequests>,
+    actor: Actor,
     Path(partner_id): Path<String>,
 ) -> AppResult<JsonResponse<PartnerRelationship>> {
     let customer_id = customer_of(&allowed.user)?;
-    partner(&state, &partner_id).await?;
+    let (partner_name, _) = partner(&state, &partner_id).await?;
     let now = state.clock.now();
-    match relationships::accept_request(&state.db, &partner_id, customer_id, now).await? {
+    let partner = (partner_id.as_str(), partner_name.as_str());
+    match relationships::accept_request(&state.db, partner, customer_id, now, &actor).await? {
         Ok(()) => {}
         Err(Refusal::AlreadyActive) => {
             return Err(AppError::new(
@@ -166,6 +170,7 @@ async fn partner(state: &AppState, partner_id: &str) -> AppResult<(String, Strin
 pub async fn invite(
     State(state): State<AppState>,
     allowed: Allowed<CreateCustomers>,
+    actor: Actor,
     Json(new): Json<NewInvitation>,
 ) -> AppResult<(StatusCode, JsonResponse<Invitation>)> {
     let customer_id = new.customer_id.trim();
@@ -181,7 +186,7 @@ pub async fn invite(
             token_hash: &session::hash_token(&token),
             partner_id: allowed.partner_id()?,
             customer_id,
-            created_by: &allowed.user.id,
+            actor: &actor,
             now: state.clock.now(),
         },
     )
@@ -292,6 +297,7 @@ fn closed(row: &InvitationRow, state: InvitationState) -> AppError {
 /// account is created with the invitation's email, and the relationship becomes active.
 pub async fn accept_invitation(
     State(state): State<AppState>,
+    Extension(ids): Extension<RequestIds>,
     headers: HeaderMap,
     jar: CookieJar,
     Json(body): Json<AcceptInvitation>,
@@ -328,7 +334,8 @@ pub async fn accept_invitation(
         locale: &user.locale,
         roles: &user.roles,
     };
-    match relationships::accept_invitation(&state.db, &row, &admin, now).await? {
+    let actor = Actor::user(&user, &ids.request_id);
+    match relationships::accept_invitation(&state.db, &row, &admin, &actor, now).await? {
         Ok(()) => {}
         Err(AnswerRefusal::Closed) => {
             // Answered or replaced a moment ago: say what it is now.
@@ -371,6 +378,7 @@ pub async fn accept_invitation(
 /// `POST /v1/invitations/decline` → 204: the partner gets no access; it may invite again.
 pub async fn decline_invitation(
     State(state): State<AppState>,
+    Extension(ids): Extension<RequestIds>,
     Json(body): Json<InvitationToken>,
 ) -> AppResult<StatusCode> {
     let row = invitation(&state, &body.token).await?;
@@ -379,7 +387,8 @@ pub async fn decline_invitation(
     if current != InvitationState::Open {
         return Err(closed(&row, current));
     }
-    match relationships::decline_invitation(&state.db, &row, now).await? {
+    let actor = Actor::anonymous(&row.email, &ids.request_id);
+    match relationships::decline_invitation(&state.db, &row, &actor, now).await? {
         Ok(()) => {}
         Err(_) => {
             let fresh = invitation(&state, &body.token).await?;
@@ -408,6 +417,7 @@ pub async fn list(
 pub async fn end(
     State(state): State<AppState>,
     VisibleCustomer { user, mut customer }: VisibleCustomer,
+    actor: Actor,
     Json(patch): Json<CustomerPatch>,
 ) -> AppResult<JsonResponse<Customer>> {
     // The customer is visible (the guard said so); ending it is for its admins only.
@@ -424,7 +434,7 @@ pub async fn end(
         &state.db,
         &customer.id,
         user.partner_id.as_deref(),
-        &user.id,
+        &actor,
         state.clock.now(),
     )
     .await?;

@@ -33,6 +33,7 @@ use crate::identity::User;
 use crate::mail::PasswordLinkMail;
 use crate::state::AppState;
 use crate::store::accounts::{self, AccountRow, NewAccount, NewLink, Owner, Refusal};
+use crate::store::activity::Actor;
 use crate::store::{sessions, users};
 
 pub fn router() -> Router<AppState> {
@@ -101,12 +102,13 @@ fn invalid(violations: Vec<(&'static str, Violation)>) -> AppResult<()> {
 /// Issues a password link for the user, emails it when SMTP is configured, and returns it.
 async fn password_link(
     state: &AppState,
+    owner: Owner<'_>,
     account: &AccountRow,
-    organization: &str,
-    locale: &str,
-    created_by: &str,
+    (organization, locale): (&str, &str),
+    actor: &Actor,
     token: Option<(String, String)>,
 ) -> AppResult<PasswordLink> {
+    let created_by = actor.user_id.as_deref().unwrap_or_default();
     // A link stored with the account's creation comes with its token and expiry.
     let (token, expires_at) = match token {
         Some(issued) => issued,
@@ -114,8 +116,9 @@ async fn password_link(
             let token = session::new_token();
             let id = uuid::Uuid::new_v4().to_string();
             let link = NewLink { id: &id, token_hash: &session::hash_token(&token), created_by };
+            let now = state.clock.now();
             let expires_at =
-                accounts::issue_link(&state.db, &account.id, &link, state.clock.now()).await?;
+                accounts::issue_link(&state.db, owner, &account.id, &link, actor, now).await?;
             (token, expires_at)
         }
     };
@@ -165,6 +168,7 @@ async fn add_user(
     state: &AppState,
     owner: Owner<'_>,
     created_by: &User,
+    actor: &Actor,
     new: NewAccount<'_>,
 ) -> AppResult<(AccountRow, Option<PasswordLink>)> {
     let (organization, locale) = organization_name(state, owner, &created_by.locale).await?;
@@ -176,7 +180,8 @@ async fn add_user(
     let link = NewLink { id: &link_id, token_hash: &token_hash, created_by };
     let new = NewAccount { locale: &locale, ..new };
     let Some(expires_at) =
-        accounts::create(&state.db, &new, wants_link.then_some(&link), state.clock.now()).await?
+        accounts::create(&state.db, &new, wants_link.then_some(&link), actor, state.clock.now())
+            .await?
     else {
         return Err(AppError::new(
             ErrorCode::AccountExists,
@@ -191,10 +196,10 @@ async fn add_user(
         true => Some(
             password_link(
                 state,
+                owner,
                 &account,
-                &organization,
-                &locale,
-                created_by,
+                (&organization, &locale),
+                actor,
                 Some((token, expires_at)),
             )
             .await?,
@@ -234,6 +239,7 @@ pub async fn list_partner_users(
 pub async fn create_partner_user(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
+    actor: Actor,
     Json(new): Json<NewPartnerUser>,
 ) -> AppResult<(StatusCode, JsonResponse<PartnerUser>)> {
     invalid(new.violations())?;
@@ -251,7 +257,7 @@ pub async fn create_partner_user(
         password_hash: None,
         roles: &new.roles,
     };
-    let (row, link) = add_user(&state, owner, &allowed.user, account).await?;
+    let (row, link) = add_user(&state, owner, &allowed.user, &actor, account).await?;
     Ok((StatusCode::CREATED, JsonResponse(to_partner_user(row, link))))
 }
 
@@ -259,12 +265,13 @@ pub async fn create_partner_user(
 pub async fn update_partner_user(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
+    actor: Actor,
     Path(user_id): Path<String>,
     Json(patch): Json<PartnerUserPatch>,
 ) -> AppResult<JsonResponse<PartnerUser>> {
     invalid(patch.violations())?;
     let owner = partner_of(&allowed)?;
-    apply(&state, owner, &user_id, patch.roles.as_deref(), patch.state).await?;
+    apply(&state, owner, &actor, &user_id, patch.roles.as_deref(), patch.state).await?;
     let row = accounts::find(&state.db, owner, &user_id)
         .await?
         .ok_or_else(|| user_not_found(&user_id))?;
@@ -275,18 +282,20 @@ pub async fn update_partner_user(
 async fn apply(
     state: &AppState,
     owner: Owner<'_>,
+    actor: &Actor,
     user_id: &str,
     roles: Option<&[Role]>,
     new_state: Option<UserState>,
 ) -> AppResult<()> {
+    let now = state.clock.now();
     if let Some(roles) = roles {
-        accounts::set_roles(&state.db, owner, user_id, roles)
+        accounts::set_roles(&state.db, owner, user_id, roles, actor, now)
             .await?
             .map_err(|r| refusal_error(r, owner, user_id))?;
     }
     if let Some(new_state) = new_state {
         let active = new_state != UserState::Deactivated;
-        accounts::set_active(&state.db, owner, user_id, active, state.clock.now())
+        accounts::set_active(&state.db, owner, user_id, active, actor, now)
             .await?
             .map_err(|r| refusal_error(r, owner, user_id))?;
     }
@@ -299,16 +308,18 @@ async fn apply(
 pub async fn reset_partner_user(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
+    actor: Actor,
     Path(user_id): Path<String>,
 ) -> AppResult<(StatusCode, JsonResponse<PasswordLink>)> {
     let owner = partner_of(&allowed)?;
-    reset(&state, owner, &allowed.user, &user_id).await
+    reset(&state, owner, &allowed.user, &actor, &user_id).await
 }
 
 async fn reset(
     state: &AppState,
     owner: Owner<'_>,
     created_by: &User,
+    actor: &Actor,
     user_id: &str,
 ) -> AppResult<(StatusCode, JsonResponse<PasswordLink>)> {
     let account =
@@ -320,7 +331,7 @@ async fn reset(
         ));
     }
     let (organization, _) = organization_name(state, owner, &created_by.locale).await?;
-    let link = password_link(state, &account, &organization, &account.locale, &created_by.id, None)
+    let link = password_link(state, owner, &account, (&organization, &account.locale), actor, None)
         .await?;
     tracing::info!(%user_id, created_by = %created_by.id, "password link issued");
     Ok((StatusCode::CREATED, JsonResponse(link)))
@@ -372,6 +383,7 @@ pub async fn list_customer_users(
 pub async fn create_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Json(new): Json<NewCustomerUser>,
 ) -> AppResult<(StatusCode, JsonResponse<CustomerUser>)> {
     may_manage(&visible)?;
@@ -394,7 +406,7 @@ pub async fn create_customer_user(
         password_hash: hash.as_deref(),
         roles: &[Role::CustomerReader],
     };
-    let (row, link) = add_user(&state, owner, &visible.user, account).await?;
+    let (row, link) = add_user(&state, owner, &visible.user, &actor, account).await?;
     Ok((StatusCode::CREATED, JsonResponse(to_customer_user(row, link))))
 }
 
@@ -402,6 +414,7 @@ pub async fn create_customer_user(
 pub async fn update_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, user_id)): Path<(String, String)>,
     Json(patch): Json<CustomerUserPatch>,
 ) -> AppResult<JsonResponse<CustomerUser>> {
@@ -419,11 +432,11 @@ pub async fn update_customer_user(
     }
     invalid(problems)?;
     if let Some(name) = &patch.display_name {
-        accounts::rename(&state.db, owner, &user_id, name)
+        accounts::rename(&state.db, owner, &user_id, name, &actor, state.clock.now())
             .await?
             .map_err(|r| refusal_error(r, owner, &user_id))?;
     }
-    apply(&state, owner, &user_id, None, patch.state).await?;
+    apply(&state, owner, &actor, &user_id, None, patch.state).await?;
     let row = accounts::find(&state.db, owner, &user_id)
         .await?
         .ok_or_else(|| user_not_found(&user_id))?;
@@ -434,20 +447,23 @@ pub async fn update_customer_user(
 pub async fn delete_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, user_id)): Path<(String, String)>,
 ) -> AppResult<StatusCode> {
     may_manage(&visible)?;
-    apply(&state, customer_owner(&visible), &user_id, None, Some(UserState::Deactivated)).await?;
+    let owner = customer_owner(&visible);
+    apply(&state, owner, &actor, &user_id, None, Some(UserState::Deactivated)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn reset_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, user_id)): Path<(String, String)>,
 ) -> AppResult<(StatusCode, JsonResponse<PasswordLink>)> {
     may_manage(&visible)?;
-    reset(&state, customer_owner(&visible), &visible.user, &user_id).await
+    reset(&state, customer_owner(&visible), &visible.user, &actor, &user_id).await
 }
 
 pub async fn directory_roles(
@@ -503,6 +519,7 @@ pub async fn role_members(
 pub async fn add_role_member(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, role_id)): Path<(String, String)>,
     Json(body): Json<UserMember>,
 ) -> AppResult<(StatusCode, JsonResponse<UserMember>)> {
@@ -519,7 +536,7 @@ pub async fn add_role_member(
     if !roles.contains(&role) {
         roles.push(role);
     }
-    apply(&state, owner, &row.id, Some(&roles), None).await?;
+    apply(&state, owner, &actor, &row.id, Some(&roles), None).await?;
     Ok((StatusCode::CREATED, JsonResponse(member(&row, role))))
 }
 
@@ -527,6 +544,7 @@ pub async fn add_role_member(
 pub async fn remove_role_member(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, role_id, user_id)): Path<(String, String, String)>,
 ) -> AppResult<StatusCode> {
     may_manage(&visible)?;
@@ -536,7 +554,7 @@ pub async fn remove_role_member(
         .await?
         .ok_or_else(|| user_not_found(&user_id))?;
     let roles: Vec<Role> = row.roles.iter().copied().filter(|r| *r != role).collect();
-    apply(&state, owner, &user_id, Some(&roles), None).await?;
+    apply(&state, owner, &actor, &user_id, Some(&roles), None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -574,6 +592,7 @@ pub async fn open_link(
 /// `POST /v1/passwordlinks/use` → 200 with the user, signed in with the new password.
 pub async fn use_link(
     State(state): State<AppState>,
+    axum::Extension(ids): axum::Extension<crate::request_ids::RequestIds>,
     headers: HeaderMap,
     jar: CookieJar,
     Json(body): Json<UsePasswordLink>,
@@ -591,7 +610,7 @@ pub async fn use_link(
     }
     invalid(body.violations())?;
     let hash = password::hash(body.password).await?;
-    if !accounts::use_link(&state.db, &row, &hash, now).await? {
+    if !accounts::use_link(&state.db, &row, &hash, &ids.request_id, now).await? {
         return Err(closed());
     }
     let user = users::find_for_login(&state.db, &row.email)

@@ -11,6 +11,7 @@ use portal_domain::users::{PASSWORD_LINK_DAYS, UserState};
 use sqlx::FromRow;
 
 use crate::db::{Db, begin_write};
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::insert::Insert;
 use crate::store::{OnDuplicate, composed};
 use crate::timestamp;
@@ -22,7 +23,7 @@ pub enum Owner<'a> {
     Customer(&'a str),
 }
 
-impl Owner<'_> {
+impl<'a> Owner<'a> {
     /// The users table's column naming the organization.
     fn column(self) -> &'static str {
         match self {
@@ -34,6 +35,14 @@ impl Owner<'_> {
     fn id(self) -> String {
         match self {
             Owner::Partner(id) | Owner::Customer(id) => id.to_owned(),
+        }
+    }
+
+    /// The (partner, customer) a log entry about its users belongs to.
+    fn log_keys(self) -> (Option<&'a str>, Option<&'a str>) {
+        match self {
+            Owner::Partner(id) => (Some(id), None),
+            Owner::Customer(id) => (None, Some(id)),
         }
     }
 
@@ -135,6 +144,7 @@ pub async fn create(
     db: &Db,
     new: &NewAccount<'_>,
     link: Option<&NewLink<'_>>,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<String>> {
     let now_text = timestamp::to_text(now);
@@ -173,6 +183,9 @@ pub async fn create(
         Some(link) => Some(insert_link(&mut tx, new.id, link, now).await?),
         None => None,
     };
+    let name = format!("{} <{}>", new.display_name.trim(), new.email.trim().to_lowercase());
+    let roles = roles_text(&mut tx, new.id).await?;
+    log(&mut tx, actor, new.owner, "user.added", new.id, &name, (None, Some(roles)), now).await?;
     tx.commit().await?;
     Ok(Some(expires_at.unwrap_or_default()))
 }
@@ -192,12 +205,15 @@ pub async fn set_roles(
     owner: Owner<'_>,
     user_id: &str,
     roles: &[Role],
+    actor: &Actor,
+    now: DateTime<Utc>,
 ) -> sqlx::Result<Result<(), Refusal>> {
     let mut tx = begin_write(db).await?;
     lock_owner(&mut tx, owner).await?;
-    if !belongs(&mut tx, owner, user_id).await? {
+    let Some(name) = belongs(&mut tx, owner, user_id).await? else {
         return Ok(Err(Refusal::NotFound));
-    }
+    };
+    let before = roles_text(&mut tx, user_id).await?;
     let protected = owner.protected_role();
     if !roles.contains(&protected) && is_last_active_holder(&mut tx, owner, user_id).await? {
         return Ok(Err(Refusal::LastAdmin));
@@ -214,6 +230,11 @@ pub async fn set_roles(
             .execute(&mut *tx)
             .await?;
     }
+    let after = roles_text(&mut tx, user_id).await?;
+    if after != before {
+        let change = (Some(before), Some(after));
+        log(&mut tx, actor, owner, "user.roles_changed", user_id, &name, change, now).await?;
+    }
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -224,23 +245,30 @@ pub async fn set_active(
     owner: Owner<'_>,
     user_id: &str,
     active: bool,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Result<(), Refusal>> {
     let mut tx = begin_write(db).await?;
     lock_owner(&mut tx, owner).await?;
-    if !belongs(&mut tx, owner, user_id).await? {
+    let Some(name) = belongs(&mut tx, owner, user_id).await? else {
         return Ok(Err(Refusal::NotFound));
-    }
+    };
     if active {
-        sqlx::query("UPDATE users SET deactivated_at = NULL WHERE id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        let restored = sqlx::query(
+            "UPDATE users SET deactivated_at = NULL WHERE id = $1 AND deactivated_at IS NOT NULL",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        if restored.rows_affected() == 1 {
+            let change = (Some("deactivated".to_owned()), Some("active".to_owned()));
+            log(&mut tx, actor, owner, "user.restored", user_id, &name, change, now).await?;
+        }
     } else {
         if is_last_active_holder(&mut tx, owner, user_id).await? {
             return Ok(Err(Refusal::LastAdmin));
         }
-        sqlx::query(
+        let deactivated = sqlx::query(
             "UPDATE users SET deactivated_at = $2 WHERE id = $1 AND deactivated_at IS NULL",
         )
         .bind(user_id)
@@ -251,6 +279,10 @@ pub async fn set_active(
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
+        if deactivated.rows_affected() == 1 {
+            let change = (Some("active".to_owned()), Some("deactivated".to_owned()));
+            log(&mut tx, actor, owner, "user.deactivated", user_id, &name, change, now).await?;
+        }
     }
     tx.commit().await?;
     Ok(Ok(()))
@@ -262,27 +294,73 @@ pub async fn rename(
     owner: Owner<'_>,
     user_id: &str,
     display_name: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
 ) -> sqlx::Result<Result<(), Refusal>> {
-    let sql =
-        format!("UPDATE users SET display_name = $1 WHERE id = $2 AND {} = $3", owner.column());
-    let done = sqlx::query(composed(&sql))
+    let mut tx = begin_write(db).await?;
+    let Some(before) = belongs(&mut tx, owner, user_id).await? else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
         .bind(display_name.trim())
         .bind(user_id)
-        .bind(owner.id())
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(if done.rows_affected() == 1 { Ok(()) } else { Err(Refusal::NotFound) })
+    let after = belongs(&mut tx, owner, user_id).await?;
+    if after.as_deref() != Some(before.as_str()) {
+        let change = (Some(before.clone()), after);
+        log(&mut tx, actor, owner, "user.renamed", user_id, &before, change, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
+/// The user's name as the log shows it (`Kim Lee <kim@…>`), if they are the organization's.
 async fn belongs(
     tx: &mut sqlx::AnyConnection,
     owner: Owner<'_>,
     user_id: &str,
-) -> sqlx::Result<bool> {
-    let sql = format!("SELECT id FROM users WHERE id = $1 AND {} = $2", owner.column());
-    let found: Option<(String,)> =
+) -> sqlx::Result<Option<String>> {
+    let sql =
+        format!("SELECT display_name, email FROM users WHERE id = $1 AND {} = $2", owner.column());
+    let found: Option<(String, String)> =
         sqlx::query_as(composed(&sql)).bind(user_id).bind(owner.id()).fetch_optional(tx).await?;
-    Ok(found.is_some())
+    Ok(found.map(|(name, email)| format!("{name} <{email}>")))
+}
+
+/// The user's roles, spelled and sorted, for the log.
+async fn roles_text(tx: &mut sqlx::AnyConnection, user_id: &str) -> sqlx::Result<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+            .bind(user_id)
+            .fetch_all(tx)
+            .await?;
+    Ok(rows.into_iter().map(|(r,)| r).collect::<Vec<_>>().join(", "))
+}
+
+/// Records a change to one of the organization's users, in the change's transaction.
+#[allow(clippy::too_many_arguments)]
+async fn log(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    owner: Owner<'_>,
+    action: &'static str,
+    user_id: &str,
+    user_name: &str,
+    change: (Option<String>, Option<String>),
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let (partner_id, customer_id) = owner.log_keys();
+    let entry = Entry {
+        action,
+        customer_id,
+        partner_id,
+        target_id: user_id,
+        target_name: user_name,
+        before: change.0,
+        after: change.1,
+    };
+    activity::record(tx, actor, entry, now).await
 }
 
 /// Makes changes to the organization's users one at a time until the transaction ends, so that
@@ -321,12 +399,17 @@ async fn is_last_active_holder(
 /// When it ends (`expires_at`).
 pub async fn issue_link(
     db: &Db,
+    owner: Owner<'_>,
     user_id: &str,
     link: &NewLink<'_>,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<String> {
     let mut tx = begin_write(db).await?;
     let expires_at = insert_link(&mut tx, user_id, link, now).await?;
+    let name = belongs(&mut tx, owner, user_id).await?.unwrap_or_default();
+    let change = (None, Some(format!("until {}", &expires_at[..10.min(expires_at.len())])));
+    log(&mut tx, actor, owner, "user.password_link_issued", user_id, &name, change, now).await?;
     tx.commit().await?;
     Ok(expires_at)
 }
@@ -408,6 +491,7 @@ pub async fn use_link(
     db: &Db,
     link: &LinkRow,
     password_hash: &str,
+    request_id: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let now_text = timestamp::to_text(now);
@@ -437,6 +521,28 @@ pub async fn use_link(
         .bind(&link.user_id)
         .execute(&mut *tx)
         .await?;
+    let (partner_id, customer_id): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT partner_id, customer_id FROM users WHERE id = $1")
+            .bind(&link.user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let name = format!("{} <{}>", link.display_name, link.email);
+    let actor = Actor {
+        user_id: Some(link.user_id.clone()),
+        name: name.clone(),
+        partner_id: partner_id.clone(),
+        request_id: request_id.to_owned(),
+    };
+    let entry = Entry {
+        action: "user.password_set",
+        customer_id: customer_id.as_deref(),
+        partner_id: partner_id.as_deref(),
+        target_id: &link.user_id,
+        target_name: &name,
+        before: None,
+        after: None,
+    };
+    activity::record(&mut tx, &actor, entry, now).await?;
     tx.commit().await?;
     Ok(true)
 }

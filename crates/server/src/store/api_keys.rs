@@ -2,9 +2,13 @@
 
 use sqlx::FromRow;
 
-use crate::db::Db;
+use chrono::{DateTime, Utc};
+
+use crate::db::{Db, begin_write};
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::composed;
 use crate::store::insert::Insert;
+use crate::timestamp;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ApiKeyRow {
@@ -21,7 +25,14 @@ pub struct ApiKeyRow {
 const KEY_COLUMNS: &str =
     "id, partner_id, customer_id, name, prefix, created_by, created_at, revoked_at";
 
-pub async fn insert_key(db: &Db, key: &ApiKeyRow, key_hash: &str) -> sqlx::Result<()> {
+pub async fn insert_key(
+    db: &Db,
+    key: &ApiKeyRow,
+    key_hash: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(db).await?;
     Insert::into("api_keys")
         .value("id", &key.id)
         .value("partner_id", &key.partner_id)
@@ -31,9 +42,19 @@ pub async fn insert_key(db: &Db, key: &ApiKeyRow, key_hash: &str) -> sqlx::Resul
         .value("key_hash", key_hash)
         .value("created_by", &key.created_by)
         .value("created_at", &key.created_at)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    let entry = Entry {
+        action: "api_key.created",
+        customer_id: key.customer_id.as_deref(),
+        partner_id: Some(&key.partner_id),
+        target_id: &key.id,
+        target_name: &key.name,
+        before: None,
+        after: Some(format!("{}…", key.prefix)),
+    };
+    activity::record(&mut tx, actor, entry, now).await?;
+    tx.commit().await
 }
 
 pub async fn keys(db: &Db, partner_id: &str) -> sqlx::Result<Vec<ApiKeyRow>> {
@@ -55,17 +76,43 @@ pub async fn key_by_hash(db: &Db, key_hash: &str) -> sqlx::Result<Option<ApiKeyR
     .await
 }
 
-/// Revokes the partner's key; false when it has no such key. Revoking twice keeps the first date.
-pub async fn revoke_key(db: &Db, partner_id: &str, id: &str, now: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE partner_id = $2 AND id = $3",
+/// Revokes the partner's key; false when it has no such key. Revoking twice keeps the first date
+/// (and logs once).
+pub async fn revoke_key(
+    db: &Db,
+    partner_id: &str,
+    id: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(db).await?;
+    let key: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT name, customer_id, revoked_at FROM api_keys WHERE partner_id = $1 AND id = $2",
     )
-    .bind(now)
     .bind(partner_id)
     .bind(id)
-    .execute(db)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some((name, customer_id, revoked_at)) = key else { return Ok(false) };
+    if revoked_at.is_none() {
+        sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2")
+            .bind(timestamp::to_text(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let entry = Entry {
+            action: "api_key.revoked",
+            customer_id: customer_id.as_deref(),
+            partner_id: Some(partner_id),
+            target_id: id,
+            target_name: &name,
+            before: Some("active".to_owned()),
+            after: Some("revoked".to_owned()),
+        };
+        activity::record(&mut tx, actor, entry, now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The currency of a customer of the partner (an accepted relationship), if it is one.

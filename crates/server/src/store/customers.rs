@@ -7,8 +7,9 @@ use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::Scope;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::insert::Insert;
-use crate::store::{OnDuplicate, composed};
+use crate::store::{OnDuplicate, composed, escape_like};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CustomerRow {
@@ -150,18 +151,9 @@ pub async fn list(
     query.bind(limit).fetch_all(db).await
 }
 
-/// `text` as a case-insensitive LIKE pattern matching values that contain it, its own `%`, `_`
-/// and `\` taken literally.
+/// `text` as a case-insensitive LIKE pattern matching values that contain it.
 fn like_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
+    format!("%{}%", escape_like(&text.to_lowercase()))
 }
 
 /// The customer if this scope may see it. A customer that exists but is out of scope is
@@ -178,7 +170,8 @@ pub struct NewCustomerRow<'a> {
     pub partner_id: &'a str,
     pub currency: &'a str,
     pub customer: &'a NewCustomer,
-    pub now: &'a str,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub actor: &'a Actor,
 }
 
 /// Writes the customer and its pending reseller relationship in one transaction, and reads it
@@ -186,6 +179,7 @@ pub struct NewCustomerRow<'a> {
 pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<CustomerRow>> {
     let (company, billing) = (&new.customer.company_profile, &new.customer.billing_profile);
     let address = &billing.default_address;
+    let now = crate::timestamp::to_text(new.now);
     let mut tx = db.begin().await?;
     let inserted = Insert::into("customers")
         .value("id", new.id)
@@ -205,7 +199,7 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<Cus
             "phone_number",
             address.phone_number.as_deref().map(str::trim).filter(|p| !p.is_empty()),
         )
-        .value("created_at", new.now)
+        .value("created_at", &now)
         .execute(&mut *tx)
         .await
         .unless_duplicate()?;
@@ -217,9 +211,23 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<Cus
         .value("customer_id", new.id)
         .value("relationship_type", "reseller")
         .value("status", RelationshipStatus::Pending.as_str())
-        .value("created_at", new.now)
+        .value("created_at", &now)
         .execute(&mut *tx)
         .await?;
+    let entry = Entry {
+        action: "customer.created",
+        customer_id: Some(new.id),
+        partner_id: Some(new.partner_id),
+        target_id: new.id,
+        target_name: company.company_name.trim(),
+        before: None,
+        after: Some(format!(
+            "{} · {}",
+            company.domain.trim().to_ascii_lowercase(),
+            address.country.trim().to_ascii_uppercase()
+        )),
+    };
+    activity::record(&mut tx, new.actor, entry, new.now).await?;
     let sql = format!("{PARTNER_PENDING_VIEW} AND c.id = $2");
     let row = sqlx::query_as(composed(&sql))
         .bind(new.partner_id)

@@ -5,6 +5,7 @@
 //! the API answers as an internal error and logs; it never becomes a default.
 
 pub mod accounts;
+pub mod activity;
 pub mod api_keys;
 pub mod budgets;
 pub mod carts;
@@ -31,6 +32,18 @@ use sqlx::AssertSqlSafe;
 /// asks that such strings be marked, so that one built from input cannot slip through unseen.
 pub(crate) fn composed(sql: &str) -> AssertSqlSafe<&str> {
     AssertSqlSafe(sql)
+}
+
+/// `text` for a LIKE pattern with `ESCAPE '\'`: its own `%`, `_` and `\` taken literally.
+pub(crate) fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// The column `column` (`table.column`) could not be read as its type.

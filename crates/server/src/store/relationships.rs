@@ -9,6 +9,7 @@ use portal_domain::relationship::{
 use sqlx::FromRow;
 
 use crate::db::{Db, begin_write};
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::insert::Insert;
 use crate::store::users::{self, NewUser};
 use crate::store::{OnDuplicate, composed};
@@ -83,10 +84,12 @@ async fn other_reseller(
 /// active (again, if it was declined, ended or expired), unless the customer has another reseller.
 pub async fn accept_request(
     db: &Db,
-    partner_id: &str,
+    partner: (&str, &str),
     customer_id: &str,
     now: DateTime<Utc>,
+    actor: &Actor,
 ) -> sqlx::Result<Result<(), Refusal>> {
+    let (partner_id, partner_name) = partner;
     let mut tx = begin_write(db).await?;
     if let Some(other) = other_reseller(&mut tx, customer_id, partner_id).await? {
         return Ok(Err(Refusal::OtherReseller(other)));
@@ -132,6 +135,16 @@ pub async fn accept_request(
             }
         }
     }
+    let entry = Entry {
+        action: "relationship.accepted",
+        customer_id: Some(customer_id),
+        partner_id: Some(partner_id),
+        target_id: partner_id,
+        target_name: partner_name,
+        before: current.map(|(status,)| status),
+        after: Some(RelationshipStatus::Active.as_str().to_owned()),
+    };
+    activity::record(&mut tx, actor, entry, now).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -142,20 +155,42 @@ pub async fn end(
     db: &Db,
     customer_id: &str,
     partner_id: Option<&str>,
-    ended_by: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Result<(), Refusal>> {
-    let ended = sqlx::query(
-        "UPDATE partner_customer_relationships SET status = 'ended', ended_at = $3, ended_by = $4
-         WHERE customer_id = $1 AND ($2 IS NULL OR partner_id = $2) AND status = 'active'",
+    let mut tx = begin_write(db).await?;
+    let active: Option<(String, String)> = sqlx::query_as(
+        "SELECT r.partner_id, p.name FROM partner_customer_relationships r
+         JOIN partners p ON p.id = r.partner_id
+         WHERE r.customer_id = $1 AND ($2 IS NULL OR r.partner_id = $2) AND r.status = 'active'",
     )
     .bind(customer_id)
     .bind(partner_id)
-    .bind(timestamp::to_text(now))
-    .bind(ended_by)
-    .execute(db)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(if ended.rows_affected() == 0 { Err(Refusal::NothingToEnd) } else { Ok(()) })
+    let Some((partner_id, partner_name)) = active else { return Ok(Err(Refusal::NothingToEnd)) };
+    sqlx::query(
+        "UPDATE partner_customer_relationships SET status = 'ended', ended_at = $3, ended_by = $4
+         WHERE customer_id = $1 AND partner_id = $2",
+    )
+    .bind(customer_id)
+    .bind(&partner_id)
+    .bind(timestamp::to_text(now))
+    .bind(actor.user_id.as_deref())
+    .execute(&mut *tx)
+    .await?;
+    let entry = Entry {
+        action: "relationship.ended",
+        customer_id: Some(customer_id),
+        partner_id: Some(&partner_id),
+        target_id: &partner_id,
+        target_name: &partner_name,
+        before: Some(RelationshipStatus::Active.as_str().to_owned()),
+        after: Some(RelationshipStatus::Ended.as_str().to_owned()),
+    };
+    activity::record(&mut tx, actor, entry, now).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
 /// Marks the active relationships whose duration has run out as expired; how many.
@@ -223,7 +258,7 @@ pub struct NewInvitationRow<'a> {
     pub token_hash: &'a str,
     pub partner_id: &'a str,
     pub customer_id: &'a str,
-    pub created_by: &'a str,
+    pub actor: &'a Actor,
     pub now: DateTime<Utc>,
 }
 
@@ -280,13 +315,24 @@ pub async fn issue_invitation(
         .value("partner_id", new.partner_id)
         .value("customer_id", new.customer_id)
         .value("email", &email)
-        .value("created_by", new.created_by)
+        .value("created_by", new.actor.user_id.as_deref().unwrap_or_default())
         .value("created_at", &now)
         .value("expires_at", timestamp::to_text(new.now + TimeDelta::days(INVITATION_DAYS)))
         .execute(&mut *tx)
         .await?;
     let sql = format!("{INVITATION_VIEW} WHERE i.id = $1");
-    let row = sqlx::query_as(composed(&sql)).bind(new.id).fetch_one(&mut *tx).await?;
+    let row: InvitationRow =
+        sqlx::query_as(composed(&sql)).bind(new.id).fetch_one(&mut *tx).await?;
+    let entry = Entry {
+        action: "invitation.issued",
+        customer_id: Some(new.customer_id),
+        partner_id: Some(new.partner_id),
+        target_id: new.customer_id,
+        target_name: &row.company_name,
+        before: None,
+        after: Some(row.email.clone()),
+    };
+    activity::record(&mut tx, new.actor, entry, new.now).await?;
     tx.commit().await?;
     Ok(Ok(row))
 }
@@ -308,6 +354,7 @@ pub async fn accept_invitation(
     db: &Db,
     invitation: &InvitationRow,
     admin: &NewUser<'_>,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Result<(), AnswerRefusal>> {
     let mut tx = begin_write(db).await?;
@@ -332,6 +379,16 @@ pub async fn accept_invitation(
     if users::insert(&mut tx, admin, &now_text).await.unless_duplicate()?.is_none() {
         return Ok(Err(AnswerRefusal::AccountExists));
     }
+    let entry = Entry {
+        action: "invitation.accepted",
+        customer_id: Some(&invitation.customer_id),
+        partner_id: Some(&invitation.partner_id),
+        target_id: &invitation.partner_id,
+        target_name: &invitation.partner_name,
+        before: Some(RelationshipStatus::Pending.as_str().to_owned()),
+        after: Some(RelationshipStatus::Active.as_str().to_owned()),
+    };
+    activity::record(&mut tx, actor, entry, now).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -340,6 +397,7 @@ pub async fn accept_invitation(
 pub async fn decline_invitation(
     db: &Db,
     invitation: &InvitationRow,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Result<(), AnswerRefusal>> {
     let mut tx = begin_write(db).await?;
@@ -356,6 +414,16 @@ pub async fn decline_invitation(
     .bind(&now_text)
     .execute(&mut *tx)
     .await?;
+    let entry = Entry {
+        action: "invitation.declined",
+        customer_id: Some(&invitation.customer_id),
+        partner_id: Some(&invitation.partner_id),
+        target_id: &invitation.partner_id,
+        target_name: &invitation.partner_name,
+        before: Some(RelationshipStatus::Pending.as_str().to_owned()),
+        after: Some(RelationshipStatus::Declined.as_str().to_owned()),
+    };
+    activity::record(&mut tx, actor, entry, now).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use portal_domain::users::SubscriptionRole;
 use sqlx::FromRow;
 
-use crate::db::Db;
+use crate::db::{Db, begin_write};
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::insert::Insert;
 use crate::timestamp;
 
@@ -47,15 +48,64 @@ pub async fn of_user(db: &Db, user_id: &str) -> sqlx::Result<Vec<(String, Subscr
         .collect()
 }
 
+/// The subscription a change is about, for the log: (id, name, customer id).
+pub struct Target<'a> {
+    pub subscription_id: &'a str,
+    pub subscription_name: &'a str,
+    pub customer_id: &'a str,
+}
+
+/// The user's current role on the subscription, as text for the log.
+async fn current(
+    tx: &mut sqlx::AnyConnection,
+    subscription_id: &str,
+    user_id: &str,
+) -> sqlx::Result<Option<String>> {
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT role FROM subscription_role_assignments WHERE subscription_id = $1 AND user_id = $2",
+    )
+    .bind(subscription_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(found.map(|(role,)| role))
+}
+
+async fn log(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    target: &Target<'_>,
+    action: &'static str,
+    change: (Option<String>, Option<String>),
+    user: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let name = format!("{} · {user}", target.subscription_name);
+    let entry = Entry {
+        action,
+        customer_id: Some(target.customer_id),
+        partner_id: None,
+        target_id: target.subscription_id,
+        target_name: &name,
+        before: change.0,
+        after: change.1,
+    };
+    activity::record(tx, actor, entry, now).await
+}
+
 /// Gives the user `role` on the subscription, replacing the role they held there.
 pub async fn assign(
     db: &Db,
-    subscription_id: &str,
-    user_id: &str,
+    target: &Target<'_>,
+    (user_id, user_name): (&str, &str),
     role: SubscriptionRole,
-    created_by: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
+    let subscription_id = target.subscription_id;
+    let mut tx = begin_write(db).await?;
+    let before = current(&mut tx, subscription_id, user_id).await?;
+    let created_by = actor.user_id.as_deref().unwrap_or_default();
     Insert::into("subscription_role_assignments")
         .value("subscription_id", subscription_id)
         .value("user_id", user_id)
@@ -63,19 +113,35 @@ pub async fn assign(
         .value("created_by", created_by)
         .value("created_at", timestamp::to_text(now))
         .then("ON CONFLICT (subscription_id, user_id) DO UPDATE SET role = excluded.role")
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
+    let change = (before, Some(role.as_str().to_owned()));
+    log(&mut tx, actor, target, "subscription.access_given", change, user_name, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Removes the user's role on the subscription; whether they had one.
-pub async fn remove(db: &Db, subscription_id: &str, user_id: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+pub async fn remove(
+    db: &Db,
+    target: &Target<'_>,
+    (user_id, user_name): (&str, &str),
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(db).await?;
+    let Some(before) = current(&mut tx, target.subscription_id, user_id).await? else {
+        return Ok(false);
+    };
+    sqlx::query(
         "DELETE FROM subscription_role_assignments WHERE subscription_id = $1 AND user_id = $2",
     )
-    .bind(subscription_id)
+    .bind(target.subscription_id)
     .bind(user_id)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let change = (Some(before), None);
+    log(&mut tx, actor, target, "subscription.access_removed", change, user_name, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -3,6 +3,7 @@
 //! database per test); otherwise each test gets its own SQLite file.
 
 mod abuse;
+mod activity;
 mod auth;
 mod carts;
 mod catalog;

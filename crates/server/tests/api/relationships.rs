@@ -156,6 +156,12 @@ async fn an_invited_admin_accepts_and_the_partner_can_then_buy_for_the_customer(
     assert_eq!(mine["items"][0]["expiresAt"], "2028-11-20T10:00:00.000Z", "two years");
     let theirs = json_of(app.get(&format!("/v1/customers/{customer}/relationships")).await).await;
     assert_eq!(theirs["items"][0]["name"], "Northwind Cloud Partners");
+    // Each step is in both logs; the acceptance is the invitee's.
+    let log = json_of(invitee.get(&format!("/v1/activity?customerId={customer}")).await).await;
+    let steps: Vec<&str> =
+        log["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(steps[..3], ["order.placed", "invitation.accepted", "invitation.issued"]);
+    assert_eq!(log["items"][1]["actor"], "Jordan Lee <ops@adventure-works.example>");
 }
 
 #[tokio::test]

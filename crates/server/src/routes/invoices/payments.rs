@@ -17,6 +17,7 @@ use crate::extract::Json;
 use crate::invoicing;
 use crate::request_ids::RequestIds;
 use crate::state::AppState;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::invoices::{self as store, PaymentRow};
 use crate::timestamp;
 
@@ -116,6 +117,20 @@ pub async fn record_payment(
         recorded_at: timestamp::to_text(now),
     };
     store::insert_payment(&mut tx, &row, &ids.request_id).await?;
+    let entry = Entry {
+        action: "invoice.payment_recorded",
+        customer_id: Some(&invoice.customer_id),
+        partner_id: None,
+        target_id: &invoice.id,
+        target_name: &invoice.id,
+        before: Some(format!("{} {}", balance.to_decimal_string(2), currency.code)),
+        after: Some(format!(
+            "{} {} paid on {paid_on} ({reference})",
+            body.amount.to_decimal_string(2),
+            currency.code
+        )),
+    };
+    activity::record(&mut tx, &Actor::user(&user, &ids.request_id), entry, now).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, JsonResponse(payment_resource(row))))
 }

@@ -14,7 +14,8 @@ use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::accounts::{self, Owner};
-use crate::store::role_assignments::{self, AssignmentRow};
+use crate::store::activity::Actor;
+use crate::store::role_assignments::{self, AssignmentRow, Target};
 
 fn may_manage(visible: &VisibleCustomer) -> AppResult<()> {
     if ManageCustomerUsers::allows(&visible.user) {
@@ -56,24 +57,24 @@ pub async fn list(
 pub async fn assign(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, subscription_id)): Path<(String, String)>,
     Json(new): Json<NewRoleAssignment>,
 ) -> AppResult<(StatusCode, JsonResponse<RoleAssignment>)> {
     may_manage(&visible)?;
     let subscription = find(&state, &visible.customer, &subscription_id).await?;
     let owner = Owner::Customer(&visible.customer.id);
-    if accounts::find(&state.db, owner, &new.user_id).await?.is_none() {
+    let Some(user) = accounts::find(&state.db, owner, &new.user_id).await? else {
         return Err(AppError::invalid_field("userId", "is not one of this customer's users"));
-    }
-    role_assignments::assign(
-        &state.db,
-        &subscription.id,
-        &new.user_id,
-        new.role,
-        &visible.user.id,
-        state.clock.now(),
-    )
-    .await?;
+    };
+    let target = Target {
+        subscription_id: &subscription.id,
+        subscription_name: &subscription.friendly_name,
+        customer_id: &visible.customer.id,
+    };
+    let who = format!("{} <{}>", user.display_name, user.email);
+    let now = state.clock.now();
+    role_assignments::assign(&state.db, &target, (&user.id, &who), new.role, &actor, now).await?;
     tracing::info!(subscription_id = %subscription.id, user_id = %new.user_id, role = %new.role, "role assigned");
     let row = role_assignments::of_subscription(&state.db, &subscription.id)
         .await?
@@ -86,11 +87,23 @@ pub async fn assign(
 pub async fn remove(
     State(state): State<AppState>,
     visible: VisibleCustomer,
+    actor: Actor,
     Path((_, subscription_id, user_id)): Path<(String, String, String)>,
 ) -> AppResult<StatusCode> {
     may_manage(&visible)?;
     let subscription = find(&state, &visible.customer, &subscription_id).await?;
-    if !role_assignments::remove(&state.db, &subscription.id, &user_id).await? {
+    let owner = Owner::Customer(&visible.customer.id);
+    let who = match accounts::find(&state.db, owner, &user_id).await? {
+        Some(user) => format!("{} <{}>", user.display_name, user.email),
+        None => user_id.clone(),
+    };
+    let target = Target {
+        subscription_id: &subscription.id,
+        subscription_name: &subscription.friendly_name,
+        customer_id: &visible.customer.id,
+    };
+    let now = state.clock.now();
+    if !role_assignments::remove(&state.db, &target, (&user_id, &who), &actor, now).await? {
         return Err(AppError::new(
             ErrorCode::UserNotFound,
             format!("User '{user_id}' holds no role on this subscription."),

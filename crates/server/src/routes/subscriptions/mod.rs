@@ -27,6 +27,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::lifecycle::{self, is_azure_plan, requested_changes, rules, stale};
 use crate::state::AppState;
+use crate::store::activity::Actor;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions::{self, SubscriptionRow};
 use crate::timestamp;
@@ -206,6 +207,7 @@ pub async fn patch(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<Purchase>,
+    actor: Actor,
     headers: HeaderMap,
     Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<SubscriptionPatch>,
@@ -216,7 +218,8 @@ pub async fn patch(
     if changes.is_empty() {
         return Ok(JsonResponse(resource(&state, &row).await?));
     }
-    lifecycle::change(&state.db, state.clock.now(), &row, &user, version, &changes).await?;
+    lifecycle::change(&state.db, state.clock.now(), &row, (&user, &actor), version, &changes)
+        .await?;
     let row = find(&state, &customer, &subscription_id).await?;
     Ok(JsonResponse(resource(&state, &row).await?))
 }

@@ -11,6 +11,7 @@ use crate::auth::session;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::store::activity::Actor;
 use crate::store::api_keys::{self as store, ApiKeyRow};
 use crate::timestamp;
 
@@ -43,6 +44,7 @@ pub async fn list_keys(
 pub async fn create_key(
     State(state): State<AppState>,
     keys_admin: Allowed<ManageApiKeys>,
+    actor: Actor,
     Json(body): Json<NewApiKey>,
 ) -> AppResult<(StatusCode, JsonResponse<ApiKey>)> {
     let partner_id = keys_admin.partner_id()?.to_owned();
@@ -64,7 +66,8 @@ pub async fn create_key(
         created_at: timestamp::to_text(state.clock.now()),
         revoked_at: None,
     };
-    store::insert_key(&state.db, &row, &session::hash_token(&key)).await?;
+    store::insert_key(&state.db, &row, &session::hash_token(&key), &actor, state.clock.now())
+        .await?;
     Ok((StatusCode::CREATED, JsonResponse(key_resource(row, Some(key)))))
 }
 
@@ -72,11 +75,11 @@ pub async fn create_key(
 pub async fn revoke_key(
     State(state): State<AppState>,
     keys_admin: Allowed<ManageApiKeys>,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
     let partner_id = keys_admin.partner_id()?.to_owned();
-    let now = timestamp::to_text(state.clock.now());
-    if store::revoke_key(&state.db, &partner_id, &id, &now).await? {
+    if store::revoke_key(&state.db, &partner_id, &id, &actor, state.clock.now()).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::new(portal_domain::ErrorCode::NotFound, format!("No API key '{id}'.")))
