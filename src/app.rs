@@ -10,9 +10,9 @@ use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
-    Account, ApiKeys, CartPage, CustomerDetail, Customers, InvitationPage, InvoiceDetail, Invoices,
-    NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers, Pricing, SetPassword,
-    SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
+    Account, Activity, ApiKeys, CartPage, CustomerDetail, Customers, InvitationPage, InvoiceDetail,
+    Invoices, NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers, Pricing,
+    SetPassword, SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
 };
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
@@ -72,6 +72,7 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=InvoiceDetail />
                     <Route path=path!("/settings/api-keys") view=ApiKeys />
                     <Route path=path!("/settings/users") view=PartnerUsers />
+                    <Route path=path!("/settings/activity") view=Activity />
                     <Route path=path!("/account") view=Account />
                     <Route path=path!("/partner-request/:partner_id") view=PartnerRequest />
                 </ParentRoute>

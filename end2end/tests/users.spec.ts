@@ -70,6 +70,21 @@ test('a partner admin adds a colleague, who chooses a password; then deactivates
   await expect(kim.page.getByRole('heading', { level: 1, name: /sign in to the billing portal/i })).toBeVisible();
   await kim.context.close();
 
+  // Each step is in the activity log, newest first, and exports as CSV.
+  await shell.nav.getByRole('link', { name: 'Activity' }).click();
+  await page.getByLabel('Kind of change').selectOption({ label: 'Users and roles' });
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const log = page.getByRole('table', { name: 'Changes, newest first' });
+  const kimRows = log.getByRole('row').filter({ hasText: `Kim Lee <${email}>` });
+  await expect(kimRows.first()).toContainText('User deactivated');
+  await expect(kimRows.filter({ hasText: 'User added' })).toContainText('Avery Martin <admin@northwind.example>');
+  await expect(kimRows.filter({ hasText: 'Password chosen' })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as CSV' }).click();
+  expect((await download).suggestedFilename()).toBe('activity.csv');
+  await shell.nav.getByRole('link', { name: 'Users' }).click();
+
   // The last global admin cannot step down.
   await page.getByRole('button', { name: 'Change the roles of Avery Martin' }).click();
   const roles = page.getByRole('dialog', { name: 'Roles of Avery Martin' });

@@ -157,3 +157,21 @@ impl ApiClient {
         self.delete(&path).await
     }
 }
+
+impl ApiClient {
+    /// The first `pages` pages of the activity log for `query` (`action=…&since=…`, already
+    /// encoded), newest first; whether older entries follow.
+    pub async fn activity(
+        &self,
+        query: &str,
+        pages: usize,
+    ) -> Result<(Vec<portal_domain::activity::ActivityEntry>, bool), ApiError> {
+        self.get_pages(&format!("/activity?size=100{query}"), pages).await
+    }
+
+    /// Saves the activity log for `query` as `activity.csv`.
+    pub async fn export_activity(&self, query: &str) -> Result<(), ApiError> {
+        let query = query.strip_prefix('&').unwrap_or(query);
+        self.download(&format!("/activity/export?{query}"), "activity.csv", |_| ()).await
+    }
+}

@@ -67,6 +67,7 @@ fn Layout(me: Me) -> impl IntoView {
     let manages_keys = me.manages_api_keys();
     // Reaches only the subscriptions it holds a role on: nothing else to navigate to.
     let scoped = me.is_subscription_scoped();
+    let reads_activity = me.administers_customers();
     // Budget alerts are asked for again on every navigation, so the badge stays current.
     let alerts = use_usage_alerts();
     let location = use_location();
@@ -158,6 +159,14 @@ fn Layout(me: Me) -> impl IntoView {
                                 view! {
                                     <li>
                                         <A href="/account">{move || t().nav_account}</A>
+                                    </li>
+                                }
+                            })}
+                        {reads_activity
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/settings/activity">{move || t().nav_activity}</A>
                                     </li>
                                 }
                             })}

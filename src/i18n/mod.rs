@@ -132,6 +132,7 @@ pub struct Messages {
     pub nav_customers: &'static str,
     pub nav_account: &'static str,
     pub nav_users: &'static str,
+    pub nav_activity: &'static str,
     pub close: &'static str,
     pub copy_link: &'static str,
     pub copied: &'static str,
@@ -303,6 +304,7 @@ pub struct Messages {
     pub orders: pages::Orders,
     pub relationships: pages::Relationships,
     pub users: pages::Users,
+    pub activity: pages::Activity,
 }
 
 #[cfg(test)]

@@ -278,6 +278,56 @@ impl Messages {
         }
     }
 
+    /// A change in the activity log, in words; its own name for one this build does not know.
+    pub fn activity_action<'a>(&self, action: &'a str) -> &'a str {
+        let t = &self.activity;
+        match action {
+            "customer.created" => t.customer_created,
+            "invitation.issued" => t.invitation_issued,
+            "invitation.accepted" => t.invitation_accepted,
+            "invitation.declined" => t.invitation_declined,
+            "relationship.accepted" => t.relationship_accepted,
+            "relationship.ended" => t.relationship_ended,
+            "user.added" => t.user_added,
+            "user.roles_changed" => t.user_roles_changed,
+            "user.deactivated" => t.user_deactivated,
+            "user.restored" => t.user_restored,
+            "user.renamed" => t.user_renamed,
+            "user.password_link_issued" => t.user_password_link_issued,
+            "user.password_set" => t.user_password_set,
+            "subscription.access_given" => t.subscription_access_given,
+            "subscription.access_removed" => t.subscription_access_removed,
+            "subscription.renamed" => t.subscription_renamed,
+            "subscription.quantity_changed" => t.subscription_quantity_changed,
+            "subscription.auto_renew_changed" => t.subscription_auto_renew_changed,
+            "subscription.suspended" => t.subscription_suspended,
+            "subscription.reactivated" => t.subscription_reactivated,
+            "subscription.cancelled" => t.subscription_cancelled,
+            "order.placed" => t.order_placed,
+            "invoice.payment_recorded" => t.invoice_payment_recorded,
+            "api_key.created" => t.api_key_created,
+            "api_key.revoked" => t.api_key_revoked,
+            other => other,
+        }
+    }
+
+    /// A kind of change the activity log can be narrowed to.
+    pub fn activity_group<'a>(&self, group: &'a str) -> &'a str {
+        let t = &self.activity;
+        match group {
+            "customer" => t.group_customer,
+            "relationship" => t.group_relationship,
+            "invitation" => t.group_invitation,
+            "user" => t.group_user,
+            "subscription" => t.group_subscription,
+            "order" => t.group_order,
+            "invoice" => t.group_invoice,
+            "api_key" => t.group_api_key,
+            "subscription.access" => t.group_subscription_access,
+            other => other,
+        }
+    }
+
     /// `Page · Billing portal`, for the document title.
     pub fn page_title(&self, page: &str) -> String {
         format!("{page} · {}", self.app_name)

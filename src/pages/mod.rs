@@ -1,5 +1,6 @@
 //! One module per route.
 
+mod activity;
 mod api_keys;
 mod cart;
 mod customers;
@@ -16,6 +17,7 @@ mod subscriptions;
 mod usage;
 mod users;
 
+pub use activity::Activity;
 pub use api_keys::ApiKeys;
 pub use cart::CartPage;
 pub use customers::{CustomerDetail, Customers};

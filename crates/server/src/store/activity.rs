@@ -7,8 +7,8 @@ use sqlx::FromRow;
 
 use crate::db::Db;
 use crate::identity::User;
-use crate::store::{composed, escape_like};
 use crate::store::insert::Insert;
+use crate::store::{composed, escape_like};
 use crate::timestamp;
 
 /// Who makes a change, and in which request.
