@@ -3,6 +3,7 @@
 use axum::Json as JsonResponse;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
 use portal_domain::lifecycle::Refusal;
 use portal_domain::subscription::{AzureEntitlement, EventKind, SubscriptionStatus};
 use portal_domain::{Attributes, Collection, ErrorCode};
@@ -18,6 +19,7 @@ use crate::lifecycle::{is_azure_plan, refused};
 use crate::request_ids::RequestIds;
 use crate::state::AppState;
 use crate::store::OnDuplicate;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::subscriptions::{
     self, EntitlementRow, NewEntitlement, NewEvent, SubscriptionRow,
 };
@@ -73,20 +75,32 @@ pub(super) fn require_active_plan(row: &SubscriptionRow) -> AppResult<()> {
     }
 }
 
+/// Records the change in the plan's history and in the activity log, in its transaction.
 async fn record_plan_event(
     tx: &mut sqlx::AnyConnection,
     row: &SubscriptionRow,
-    user: &User,
-    now: &str,
+    (user, actor): (&User, &Actor),
+    now: DateTime<Utc>,
     kind: EventKind,
     name: &str,
 ) -> sqlx::Result<()> {
+    let entry = Entry {
+        action: kind.activity(),
+        customer_id: Some(&row.customer_id),
+        partner_id: None,
+        target_id: &row.id,
+        target_name: &row.friendly_name,
+        before: None,
+        after: Some(name.to_owned()),
+    };
+    activity::record(&mut *tx, actor, entry, now).await?;
+    let now = timestamp::to_text(now);
     subscriptions::insert_event(
         tx,
         &NewEvent {
             subscription_id: &row.id,
             customer_id: &row.customer_id,
-            occurred_at: now,
+            occurred_at: &now,
             actor_id: Some(&user.id),
             actor_name: &user.display_name,
             kind,
@@ -106,6 +120,7 @@ pub async fn add_azure_entitlement(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<Purchase>,
+    actor: Actor,
     Extension(ids): Extension<RequestIds>,
     Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<NewAzureSubscription>,
@@ -142,7 +157,8 @@ pub async fn add_azure_entitlement(
             AppError::Internal(anyhow::anyhow!("a duplicate Azure subscription that is not there"))
         });
     }
-    record_plan_event(&mut tx, &row, &user, &now, EventKind::AzureSubscriptionAdded, &name).await?;
+    let event = EventKind::AzureSubscriptionAdded;
+    record_plan_event(&mut tx, &row, (&user, &actor), state.clock.now(), event, &name).await?;
     tx.commit().await?;
     let created = EntitlementRow {
         id,
@@ -159,6 +175,7 @@ pub async fn cancel_azure_entitlement(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<Purchase>,
+    actor: Actor,
     Path((_, subscription_id, entitlement_id)): Path<(String, String, String)>,
 ) -> AppResult<JsonResponse<AzureEntitlement>> {
     let row = find(&state, &customer, &subscription_id).await?;
@@ -173,7 +190,6 @@ pub async fn cancel_azure_entitlement(
         return Ok(JsonResponse(entitlement_resource(&entitlement)));
     }
     require_active_plan(&row)?;
-    let now = timestamp::to_text(state.clock.now());
     let mut tx = begin_write(&state.db).await?;
     let cancelled = EntitlementRow { status: SubscriptionStatus::Deleted, ..entitlement };
     if !subscriptions::cancel_entitlement(&mut tx, &row.id, &cancelled.id).await? {
@@ -183,8 +199,8 @@ pub async fn cancel_azure_entitlement(
     record_plan_event(
         &mut tx,
         &row,
-        &user,
-        &now,
+        (&user, &actor),
+        state.clock.now(),
         EventKind::AzureSubscriptionCancelled,
         &cancelled.friendly_name,
     )
