@@ -63,6 +63,7 @@ test('a partner admin adds a colleague, who chooses a password; then deactivates
   await page.getByRole('button', { name: 'Deactivate Kim Lee' }).click();
   const confirm = page.getByRole('dialog', { name: 'Deactivate Kim Lee?' });
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expectNoAxeViolations(page);
   await confirm.getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Kim Lee is updated.' })).toBeVisible();
   await expect(table.getByRole('row', { name: /Kim Lee/ })).toContainText('Deactivated');
@@ -88,6 +89,7 @@ test('a partner admin adds a colleague, who chooses a password; then deactivates
   // The last global admin cannot step down.
   await page.getByRole('button', { name: 'Change the roles of Avery Martin' }).click();
   const roles = page.getByRole('dialog', { name: 'Roles of Avery Martin' });
+  await expectNoAxeViolations(page);
   await roles.getByLabel('Global admin').uncheck();
   await roles.getByLabel('Admin agent').check();
   await roles.getByRole('button', { name: 'Save' }).click();

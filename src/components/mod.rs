@@ -5,6 +5,7 @@ mod copy_link;
 mod customer_switcher;
 mod data_table;
 mod language_select;
+mod link_page;
 mod modal;
 mod mutation;
 mod paged_table;
@@ -21,6 +22,7 @@ pub use data_table::{
     download_csv, headings, rows_of, to_csv, visible_window,
 };
 pub use language_select::LanguageSelect;
+pub use link_page::{LinkCard, link_token, open_link};
 pub use modal::{CancelButton, Modal, close_dialog};
 pub use mutation::{Mutation, MutationError, mutation};
 pub use paged_table::{Page, VirtualTable, use_server_pages};

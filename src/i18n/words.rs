@@ -307,6 +307,13 @@ impl Messages {
             "invoice.payment_recorded" => t.invoice_payment_recorded,
             "api_key.created" => t.api_key_created,
             "api_key.revoked" => t.api_key_revoked,
+            "defender.onboarded" => t.defender_onboarded,
+            "defender.devices_changed" => t.defender_devices_changed,
+            "defender.offboarded" => t.defender_offboarded,
+            "budget.changed" => t.budget_changed,
+            "subscription.azure_subscription_added" => t.subscription_azure_added,
+            "subscription.azure_subscription_cancelled" => t.subscription_azure_cancelled,
+            "subscription.upgraded" => t.subscription_upgraded,
             other => other,
         }
     }
@@ -324,6 +331,8 @@ impl Messages {
             "invoice" => t.group_invoice,
             "api_key" => t.group_api_key,
             "subscription.access" => t.group_subscription_access,
+            "defender" => t.group_defender,
+            "budget" => t.group_budget,
             other => other,
         }
     }

@@ -26,7 +26,7 @@ pub use not_found::NotFound;
 pub use orders::{OrderDetail, Orders};
 pub use overview::Overview;
 pub use pricing::Pricing;
-pub use relationship::{Account, InvitationPage, PartnerRequest};
+pub use relationship::{Account, EndRelationshipDialog, InvitationPage, PartnerRequest};
 pub use sign_in::SignIn;
 pub use subscription::SubscriptionDetail;
 pub use subscriptions::Subscriptions;

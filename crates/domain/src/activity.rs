@@ -30,7 +30,7 @@ pub struct ActivityEntry {
 }
 
 /// The kinds of change a log can be narrowed to (the start of `action`).
-pub const ACTION_GROUPS: [&str; 9] = [
+pub const ACTION_GROUPS: [&str; 11] = [
     "customer",
     "relationship",
     "invitation",
@@ -40,4 +40,6 @@ pub const ACTION_GROUPS: [&str; 9] = [
     "invoice",
     "api_key",
     "subscription.access",
+    "defender",
+    "budget",
 ];

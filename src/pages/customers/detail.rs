@@ -11,12 +11,9 @@ use portal_domain::subscription::Subscription;
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{
-    CancelButton, Head, Modal, MutationError, TableHead, close_dialog, mutation, remote_view,
-    subscription_badge, use_page_title,
-};
+use crate::components::{Head, TableHead, remote_view, subscription_badge, use_page_title};
 use crate::i18n::{format, use_i18n};
-use crate::pages::{Directory, UserDirectory};
+use crate::pages::{Directory, EndRelationshipDialog, UserDirectory};
 use crate::session::use_session;
 
 /// Everything the page shows, read together.
@@ -221,9 +218,10 @@ fn File(file: CustomerFile) -> impl IntoView {
                         );
                     });
                     view! {
-                        <EndDialog
+                        <EndRelationshipDialog
                             customer_id=id.clone()
-                            name=end_name.clone()
+                            other_side=end_name.clone()
+                            by_partner=true
                             on_close=on_close
                             on_ended=Callback::new(move |()| ended.set(true))
                         />
@@ -272,51 +270,4 @@ fn SubscriptionList(subscriptions: Vec<Subscription>) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// Asks before ending: the partner loses access at once.
-#[component]
-fn EndDialog(
-    customer_id: String,
-    name: String,
-    on_close: Callback<()>,
-    on_ended: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let api = use_api();
-    let end = mutation(move |customer_id: String| {
-        let api = api.clone();
-        async move {
-            api.end_relationship(&customer_id).await?;
-            on_ended.run(());
-            close_dialog();
-            Ok(())
-        }
-    });
-    let (title, body) = (name.clone(), name);
-    view! {
-        <Modal title_id="end-title" on_close=on_close>
-            <h2 id="end-title">{move || (t().customers.end_title)(&title)}</h2>
-            <p>{move || (t().customers.end_body)(&body)}</p>
-            <MutationError mutation=end />
-            <div class="dialog-buttons">
-                <button
-                    type="button"
-                    class="button danger"
-                    disabled=end.pending()
-                    on:click=move |_| end.dispatch(customer_id.clone())
-                >
-                    {move || {
-                        if end.pending().get() {
-                            t().relationships.ending
-                        } else {
-                            t().relationships.end
-                        }
-                    }}
-                </button>
-                <CancelButton safe_choice=true />
-            </div>
-        </Modal>
-    }
 }

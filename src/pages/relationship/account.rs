@@ -5,12 +5,10 @@ use leptos::prelude::*;
 use portal_domain::Customer;
 use portal_domain::relationship::{PartnerRelationship, RelationshipStatus};
 
+use super::EndRelationshipDialog;
 use crate::api::use_api;
 use crate::browser;
-use crate::components::{
-    CancelButton, Head, Modal, MutationError, TableHead, close_dialog, mutation, remote_view,
-    use_page_title,
-};
+use crate::components::{Head, TableHead, remote_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::pages::{Directory, UserDirectory};
 use crate::session::use_session;
@@ -105,12 +103,13 @@ pub fn Account() -> impl IntoView {
                         ending.set(None);
                         browser::focus("account-notice");
                     });
+                    let name = partner.name.clone();
                     view! {
-                        <EndDialog
+                        <EndRelationshipDialog
                             customer_id=customer_id.clone()
-                            partner=partner
+                            other_side=partner.name
                             on_close=on_close
-                            on_ended=on_ended
+                            on_ended=Callback::new(move |()| on_ended.run(name.clone()))
                         />
                     }
                 })
@@ -219,53 +218,5 @@ fn PartnerTable(
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// Asks before ending: the partner loses access at once.
-#[component]
-fn EndDialog(
-    customer_id: String,
-    partner: PartnerRelationship,
-    on_close: Callback<()>,
-    on_ended: Callback<String>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let api = use_api();
-    let name = partner.name.clone();
-    let end = mutation(move |(customer_id, partner): (String, String)| {
-        let api = api.clone();
-        async move {
-            api.end_relationship(&customer_id).await?;
-            on_ended.run(partner);
-            close_dialog();
-            Ok(())
-        }
-    });
-    let (title, body) = (name.clone(), name.clone());
-    view! {
-        <Modal title_id="end-title" on_close=on_close>
-            <h2 id="end-title">{move || (t().relationships.end_title)(&title)}</h2>
-            <p>{move || (t().relationships.end_body)(&body)}</p>
-            <MutationError mutation=end />
-            <div class="dialog-buttons">
-                <button
-                    type="button"
-                    class="button danger"
-                    disabled=end.pending()
-                    on:click=move |_| end.dispatch((customer_id.clone(), name.clone()))
-                >
-                    {move || {
-                        if end.pending().get() {
-                            t().relationships.ending
-                        } else {
-                            t().relationships.end
-                        }
-                    }}
-                </button>
-                <CancelButton safe_choice=true />
-            </div>
-        </Modal>
     }
 }

@@ -3,14 +3,15 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_navigate;
 use portal_domain::users::{PasswordLinkDetails, UsePasswordLink};
 use portal_domain::validation::Violation;
 
-use crate::api::{ApiError, use_api};
+use crate::api::use_api;
 use crate::browser;
 use crate::components::{
-    LanguageSelect, MutationError, TextField, mutation, remote_view, use_page_title,
+    LinkCard, MutationError, TextField, link_token, mutation, open_link, remote_view,
+    use_page_title,
 };
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
@@ -19,50 +20,28 @@ use crate::session::use_session;
 pub fn SetPassword() -> impl IntoView {
     use_page_title(|t| t.users.set_title);
     let i18n = use_i18n();
-    let api = use_api();
-    let token = use_location().hash.get_untracked().trim_start_matches('#').to_owned();
-    // None: no link has this token.
-    let details = LocalResource::new({
-        let token = token.clone();
-        move || {
-            let (api, token) = (api.clone(), token.clone());
-            async move {
-                if token.is_empty() {
-                    return Ok(None);
-                }
-                match api.open_password_link(&token).await {
-                    Ok(details) => Ok(Some(details)),
-                    Err(ApiError::NotFound) => Ok(None),
-                    Err(e) => Err(e),
-                }
-            }
-        }
-    });
+    let token = link_token();
+    let details =
+        open_link(&token, |api, token| async move { api.open_password_link(&token).await });
     view! {
-        <main id="main" class="sign-in">
-            <div class="sign-in-tools">
-                <LanguageSelect />
-            </div>
-            <div class="card sign-in-card">
-                <p class="brand">{move || i18n.t().app_name}</p>
-                {remote_view(
-                    details,
-                    move |found| match found {
-                        Some(details) if details.state == "open" => {
-                            view! { <ChooseForm details=details token=token.clone() /> }.into_any()
+        <LinkCard>
+            {remote_view(
+                details,
+                move |found| match found {
+                    Some(details) if details.state == "open" => {
+                        view! { <ChooseForm details=details token=token.clone() /> }.into_any()
+                    }
+                    Some(details) => view! { <Closed details=details /> }.into_any(),
+                    None => {
+                        view! {
+                            <h1>{move || i18n.t().users.set_title}</h1>
+                            <p class="notice error">{move || i18n.t().users.link_invalid}</p>
                         }
-                        Some(details) => view! { <Closed details=details /> }.into_any(),
-                        None => {
-                            view! {
-                                <h1>{move || i18n.t().users.set_title}</h1>
-                                <p class="notice error">{move || i18n.t().users.link_invalid}</p>
-                            }
-                                .into_any()
-                        }
-                    },
-                )}
-            </div>
-        </main>
+                            .into_any()
+                    }
+                },
+            )}
+        </LinkCard>
     }
 }
 

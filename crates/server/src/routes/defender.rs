@@ -24,6 +24,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use crate::store::OnDuplicate;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::customers::CustomerRow;
 use crate::store::defender::{self as store, NewEvent, NewPlan, PlanRow, SensorRow};
 use crate::timestamp;
@@ -178,10 +179,39 @@ pub async fn get(
 }
 
 /// `POST …/defenderplans` `{subscriptionId, deviceQuota, billingCycle, isTrial}` → 201.
+/// The plan's change in the activity log, in the change's transaction: on which Azure
+/// subscription, the committed devices before and after.
+async fn log_plan_event(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    customer_id: &str,
+    (azure_id, azure_name): (&str, &str),
+    event: &NewEvent<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()> {
+    let action = match event.kind {
+        "onboarded" => "defender.onboarded",
+        "offboarded" => "defender.offboarded",
+        _ => "defender.devices_changed",
+    };
+    let devices = |n: Option<i64>| n.map(|n| format!("{n} devices"));
+    let entry = Entry {
+        action,
+        customer_id: Some(customer_id),
+        partner_id: None,
+        target_id: azure_id,
+        target_name: azure_name,
+        before: devices(event.old_devices),
+        after: devices(event.new_devices),
+    };
+    activity::record(tx, actor, entry, now).await
+}
+
 pub async fn onboard(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<AdministerCustomer>,
+    actor: Actor,
     Json(body): Json<NewDefenderPlan>,
 ) -> AppResult<(StatusCode, HeaderMap, JsonResponse<DefenderPlan>)> {
     let (price, maximum) = offer(&customer, body.billing_cycle)?;
@@ -251,6 +281,8 @@ pub async fn onboard(
         amount: cost.first_charge.ten_thousandths(),
     };
     store::insert_event(&mut tx, &event).await?;
+    let azure_ref = (azure.id.as_str(), azure.friendly_name.as_str());
+    log_plan_event(&mut tx, &actor, &customer.id, azure_ref, &event, now).await?;
     tx.commit().await?;
 
     let row = onboarded(&state, &customer, &azure.id).await?;
@@ -277,6 +309,7 @@ pub async fn change(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<AdministerCustomer>,
+    actor: Actor,
     Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<DefenderPlanPatch>,
 ) -> AppResult<JsonResponse<DefenderPlan>> {
@@ -321,6 +354,8 @@ pub async fn change(
         amount: charge.ten_thousandths(),
     };
     store::insert_event(&mut tx, &event).await?;
+    let azure_ref = (row.azure_subscription_id.as_str(), row.subscription_name.as_str());
+    log_plan_event(&mut tx, &actor, &customer.id, azure_ref, &event, state.clock.now()).await?;
     tx.commit().await?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     Ok(JsonResponse(resource(&state, &row).await?))
@@ -332,6 +367,7 @@ pub async fn offboard(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<AdministerCustomer>,
+    actor: Actor,
     Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<StatusCode> {
     let (now, _) = today(&state);
@@ -366,6 +402,8 @@ pub async fn offboard(
             amount: 0,
         };
         store::insert_event(&mut tx, &event).await?;
+        let azure_ref = (row.azure_subscription_id.as_str(), row.subscription_name.as_str());
+        log_plan_event(&mut tx, &actor, &customer.id, azure_ref, &event, now).await?;
     }
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

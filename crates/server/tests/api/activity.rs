@@ -170,3 +170,42 @@ async fn each_organization_reads_its_own_log() {
         lines[1]
     );
 }
+
+#[tokio::test]
+async fn defender_plans_and_budgets_are_logged_too() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let lab = portal_server::demo::CONTOSO_LAB_ID;
+    let plans = format!("/v1/customers/{CONTOSO}/defenderplans");
+    let body = json!({"subscriptionId": lab, "deviceQuota": 2000, "billingCycle": "monthly"});
+    assert_eq!(app.post_json(&plans, &body).await.status(), StatusCode::CREATED);
+    let changed = app
+        .client
+        .patch(app.url(&format!("{plans}/{lab}")))
+        .json(&json!({"deviceQuota": 3000}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    let budget = app
+        .client
+        .patch(app.url(&format!("/v1/customers/{CONTOSO}/usagebudget")))
+        .json(&json!({"amount": 500}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(budget.status(), StatusCode::OK);
+
+    let defender = entries(&app, "?action=defender").await;
+    assert_eq!(actions(&defender), ["defender.devices_changed", "defender.onboarded"]);
+    assert_eq!(defender[0]["targetName"], "Contoso Lab");
+    assert_eq!(
+        (defender[0]["before"].as_str(), defender[0]["after"].as_str()),
+        (Some("2000 devices"), Some("3000 devices"))
+    );
+    let budgets = entries(&app, "?action=budget").await;
+    assert_eq!(
+        (budgets[0]["before"].as_str(), budgets[0]["after"].as_str()),
+        (None, Some("500.00 EUR"))
+    );
+}

@@ -529,3 +529,50 @@ async fn a_partner_admin_may_end_the_relationship_too() {
     .unwrap();
     assert_eq!(by, "a1000000-0000-4000-8000-000000000001");
 }
+
+/// Who reaches what, for each status of the relationship: the partner's roles (rows) against a
+/// read of the customer, a read of its subscriptions and a purchase (columns). Only an active
+/// relationship opens anything; inside it, each role's rights apply.
+#[tokio::test]
+async fn the_partner_reaches_a_customer_only_while_their_relationship_is_active() {
+    let app = TestApp::spawn().await;
+    let reads = |customer: &str| {
+        [format!("/v1/customers/{customer}"), format!("/v1/customers/{customer}/subscriptions")]
+    };
+    let cart = json!({"lineItems": [line(STANDARD_US, 1, "monthly", Some("P1M"))]});
+    for status in ["pending", "declined", "active", "ended", "expired"] {
+        sqlx::query("UPDATE partner_customer_relationships SET status = $1 WHERE customer_id = $2")
+            .bind(status)
+            .bind(FABRIKAM)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        for (user, buys) in [(ADMIN, true), (SALES, true), (BILLING, false)] {
+            let browser = app.new_browser();
+            browser.sign_in(user).await;
+            let active = status == "active";
+            for path in reads(FABRIKAM) {
+                let expected = if active { StatusCode::OK } else { StatusCode::NOT_FOUND };
+                assert_eq!(
+                    browser.get(&path).await.status(),
+                    expected,
+                    "{status} {} {path}",
+                    user.0
+                );
+            }
+            let bought = browser.post_json(&format!("/v1/customers/{FABRIKAM}/carts"), &cart).await;
+            let expected = match (active, buys) {
+                (false, _) => StatusCode::NOT_FOUND,
+                (true, true) => StatusCode::CREATED,
+                (true, false) => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(bought.status(), expected, "{status} {} buys", user.0);
+        }
+        // The customer's own users keep their access whatever the partner's status.
+        let fabrikam = app.new_browser();
+        fabrikam.sign_in(FABRIKAM_ADMIN).await;
+        for path in reads(FABRIKAM) {
+            assert_eq!(fabrikam.get(&path).await.status(), StatusCode::OK, "{status} {path}");
+        }
+    }
+}

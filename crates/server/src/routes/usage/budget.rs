@@ -13,6 +13,7 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query, from_value};
 use crate::state::AppState;
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::budgets;
 use crate::timestamp;
 
@@ -37,6 +38,7 @@ pub async fn set_budget(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
     _: Allowed<AdministerCustomer>,
+    actor: Actor,
     Json(body): Json<Value>,
 ) -> AppResult<JsonResponse<SpendingBudget>> {
     let amount = match body.get("amount") {
@@ -56,8 +58,28 @@ pub async fn set_budget(
     let stored = amount.map(Amount::ten_thousandths);
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
+    let before = budgets::budget(&state.db, &customer.id).await?;
     let mut tx = begin_write(&state.db).await?;
     budgets::set_budget(&mut tx, &customer.id, stored, &now_text).await?;
+    let text = |amount: Option<i64>| {
+        amount.map(|a| {
+            format!(
+                "{} {}",
+                Amount::from_ten_thousandths(a).to_decimal_string(2),
+                customer.currency
+            )
+        })
+    };
+    let entry = Entry {
+        action: "budget.changed",
+        customer_id: Some(&customer.id),
+        partner_id: None,
+        target_id: &customer.id,
+        target_name: &customer.company_name,
+        before: text(before),
+        after: text(stored),
+    };
+    activity::record(&mut tx, &actor, entry, now).await?;
     // A lower budget may already be passed by this month's usage.
     raise_alerts(&mut tx, &customer.id, BillingPeriod::containing(now.date_naive()), &now_text)
         .await?;
