@@ -420,15 +420,15 @@ async fn ensure_defender(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         amount: charge.ten_thousandths(),
     };
     store::defender::insert_event(&mut tx, &event).await?;
-    tx.commit().await?;
     store::defender::insert_sensor(
-        db,
+        &mut tx,
         CONTOSO_ID,
         CONTOSO_PRODUCTION_ID,
         "plant-floor-01",
         &onboarded_at,
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 

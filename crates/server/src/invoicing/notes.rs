@@ -7,6 +7,7 @@ use portal_domain::invoice::{DocumentType, LineKind, invoice_number};
 
 use super::{Charge, UNITS, write_lines};
 use crate::db::{Db, begin_write};
+use crate::store::activity::{self, Actor, Entry};
 use crate::store::invoices::{self as store, LineRow, NewInvoice};
 use crate::timestamp;
 
@@ -24,9 +25,10 @@ pub async fn amend(
     document_type: DocumentType,
     amount: Option<Amount>,
     reason: &str,
-    by: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
+    let by = actor.display_name();
     let currency = invoice.currency;
     let mut tx = begin_write(db).await?;
     // Under the invoice's lock, a payment recorded since the caller read it is seen.
@@ -108,6 +110,24 @@ pub async fn amend(
             store::set_totals(&mut tx, &id, totals, 1, 0).await?;
         }
     }
+    let entry = Entry {
+        action: match document_type {
+            DocumentType::VoidNote => "invoice.voided",
+            _ => "invoice.adjusted",
+        },
+        customer_id: Some(&invoice.customer_id),
+        partner_id: Some(&invoice.partner_id),
+        target_id: &invoice.id,
+        target_name: &invoice.id,
+        before: None,
+        after: Some(match amount {
+            Some(amount) => {
+                format!("{id}: {} {} ({reason})", amount.to_decimal_string(2), currency.code)
+            }
+            None => format!("{id} ({reason})"),
+        }),
+    };
+    activity::record(&mut tx, actor, entry, now).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -488,10 +488,35 @@ pub async fn sensors(
 }
 
 /// `POST …/defenderplans/{subscriptionId}/sensors` `{name}` → 201.
+/// A sensor added or deleted, in the activity log, in the change's transaction.
+async fn log_sensor(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    plan: &store::PlanRow,
+    (action, name): (&'static str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()> {
+    let (before, after) = match action {
+        "defender.sensor_added" => (None, Some(name.to_owned())),
+        _ => (Some(name.to_owned()), None),
+    };
+    let entry = Entry {
+        action,
+        customer_id: Some(&plan.customer_id),
+        partner_id: None,
+        target_id: &plan.azure_subscription_id,
+        target_name: &plan.subscription_name,
+        before,
+        after,
+    };
+    activity::record(tx, actor, entry, now).await
+}
+
 pub async fn add_sensor(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
     _: Allowed<AdministerCustomer>,
+    actor: Actor,
     Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<NewSensor>,
 ) -> AppResult<(StatusCode, JsonResponse<Sensor>)> {
@@ -499,8 +524,9 @@ pub async fn add_sensor(
         .map_err(|problem| AppError::invalid_field("name", problem.describe()))?;
     let row = onboarded(&state, &customer, &subscription_id).await?;
     let now = timestamp::to_text(state.clock.now());
+    let mut tx = begin_write(&state.db).await?;
     let inserted =
-        store::insert_sensor(&state.db, &customer.id, &row.azure_subscription_id, name, &now).await;
+        store::insert_sensor(&mut tx, &customer.id, &row.azure_subscription_id, name, &now).await;
     if inserted.unless_duplicate()?.is_none() {
         return Err(AppError::new(
             ErrorCode::SensorExists,
@@ -510,6 +536,8 @@ pub async fn add_sensor(
             ),
         ));
     }
+    log_sensor(&mut tx, &actor, &row, ("defender.sensor_added", name), state.clock.now()).await?;
+    tx.commit().await?;
     let created = SensorRow {
         azure_subscription_id: row.azure_subscription_id,
         name: name.to_owned(),
@@ -523,10 +551,15 @@ pub async fn delete_sensor(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
     _: Allowed<AdministerCustomer>,
+    actor: Actor,
     Path((_, subscription_id, sensor_name)): Path<(String, String, String)>,
 ) -> AppResult<StatusCode> {
     let row = onboarded(&state, &customer, &subscription_id).await?;
-    if store::delete_sensor(&state.db, &row.azure_subscription_id, &sensor_name).await? {
+    let mut tx = begin_write(&state.db).await?;
+    if store::delete_sensor(&mut tx, &row.azure_subscription_id, &sensor_name).await? {
+        let change = ("defender.sensor_deleted", sensor_name.as_str());
+        log_sensor(&mut tx, &actor, &row, change, state.clock.now()).await?;
+        tx.commit().await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::new(

@@ -30,6 +30,11 @@ impl Actor {
         }
     }
 
+    /// The name alone (`Name <email>` without the email), as documents print it.
+    pub fn display_name(&self) -> &str {
+        self.name.split(" <").next().unwrap_or(&self.name)
+    }
+
     /// Someone without an account (an invitee answering from a link).
     pub fn anonymous(name: &str, request_id: &str) -> Self {
         Actor {

@@ -292,7 +292,7 @@ pub async fn sensors(
 
 /// Adds a sensor; a unique violation means the name is taken.
 pub async fn insert_sensor(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     customer_id: &str,
     azure_subscription_id: &str,
     name: &str,
@@ -304,19 +304,23 @@ pub async fn insert_sensor(
         .value("name_key", name.to_lowercase())
         .value("customer_id", customer_id)
         .value("created_at", now)
-        .execute(db)
+        .execute(conn)
         .await?;
     Ok(())
 }
 
 /// Deletes a sensor; false when there was none by that name.
-pub async fn delete_sensor(db: &Db, azure_subscription_id: &str, name: &str) -> sqlx::Result<bool> {
+pub async fn delete_sensor(
+    conn: &mut sqlx::AnyConnection,
+    azure_subscription_id: &str,
+    name: &str,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "DELETE FROM defender_sensors WHERE azure_subscription_id = $1 AND name_key = $2",
     )
     .bind(azure_subscription_id)
     .bind(name.to_lowercase())
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -203,6 +203,16 @@ async fn defender_plans_and_budgets_are_logged_too() {
         (defender[0]["before"].as_str(), defender[0]["after"].as_str()),
         (Some("2000 devices"), Some("3000 devices"))
     );
+    let sensors = format!("{plans}/{lab}/sensors");
+    assert_eq!(
+        app.post_json(&sensors, &json!({"name": "bench-01"})).await.status(),
+        StatusCode::CREATED
+    );
+    let deleted = app.client.delete(app.url(&format!("{sensors}/bench-01"))).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let sensor_log = entries(&app, "?action=defender").await;
+    assert_eq!(actions(&sensor_log)[..2], ["defender.sensor_deleted", "defender.sensor_added"]);
+    assert_eq!(sensor_log[1]["after"], "bench-01");
     let budgets = entries(&app, "?action=budget").await;
     assert_eq!(
         (budgets[0]["before"].as_str(), budgets[0]["after"].as_str()),

@@ -286,6 +286,14 @@ async fn notes_correct_an_invoice_that_itself_never_changes() {
     let numbers: Vec<&str> =
         now["amendments"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
     assert_eq!(numbers, ["INV-2026-000007", "INV-2026-000008"]);
+    // Both notes are in the activity log, as billing admin Bea issued them.
+    let admin = app.new_browser();
+    admin.sign_in(ADMIN).await;
+    let log = json_of(admin.get("/v1/activity?action=invoice").await).await;
+    let kinds: Vec<&str> =
+        log["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["invoice.voided", "invoice.adjusted"]);
+    assert_eq!(log["items"][1]["actor"], "Bea Lopez <billing@northwind.example>");
     // A paid invoice is not voided: it is adjusted.
     let paid = invoices(&app, "?status=paid").await.remove(0);
     let refused = app

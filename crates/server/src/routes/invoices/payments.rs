@@ -141,6 +141,7 @@ pub async fn amend(
     State(state): State<AppState>,
     VisibleInvoice { user, invoice }: VisibleInvoice,
     _: Allowed<RecordPayments>,
+    actor: Actor,
     Json(body): Json<NewAmendment>,
 ) -> AppResult<(StatusCode, JsonResponse<Invoice>)> {
     let reason = body.reason.trim();
@@ -187,7 +188,7 @@ pub async fn amend(
         body.document_type,
         amount,
         reason,
-        &user.display_name,
+        &actor,
         state.clock.now(),
     )
     .await
