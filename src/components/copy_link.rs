@@ -31,3 +31,17 @@ pub fn CopyLink(id: &'static str, label: Signal<&'static str>, url: String) -> i
         </p>
     }
 }
+
+/// Says whether the link was also emailed to `email` (the server emails when it has SMTP).
+#[component]
+pub fn EmailedHint(emailed: bool, email: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="hint">
+            {move || {
+                let t = i18n.t();
+                if emailed { (t.link_emailed)(&email) } else { t.link_not_emailed.to_owned() }
+            }}
+        </p>
+    }
+}

@@ -15,7 +15,7 @@ mod tabs;
 mod text_field;
 
 pub use async_data::{CustomerData, customer_view, refresh_while, remote_view, remote_view_with};
-pub use copy_link::CopyLink;
+pub use copy_link::{CopyLink, EmailedHint};
 pub use customer_switcher::CustomerSwitcher;
 pub use data_table::{
     Cell, Column, FigureTable, Head, SortHeader, SortOrder, TableHead, TableTools, cell_view,
@@ -23,7 +23,7 @@ pub use data_table::{
 };
 pub use language_select::LanguageSelect;
 pub use link_page::{LinkCard, link_token, open_link};
-pub use modal::{CancelButton, Modal, close_dialog};
+pub use modal::{CancelButton, CloseButton, Modal, close_dialog};
 pub use mutation::{Mutation, MutationError, mutation};
 pub use paged_table::{Page, VirtualTable, use_server_pages};
 pub use shell::Shell;

@@ -62,3 +62,16 @@ pub fn CancelButton(safe_choice: bool) -> impl IntoView {
         </button>
     }
 }
+
+/// The only button of a dialog that shows something and changes nothing.
+#[component]
+pub fn CloseButton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="dialog-buttons">
+            <button type="button" class="button secondary" on:click=move |_| close_dialog()>
+                {move || i18n.t().close}
+            </button>
+        </div>
+    }
+}

@@ -16,6 +16,8 @@ pub static MESSAGES: Messages = Messages {
     close: "Close",
     copy_link: "Copy the link",
     copied: "Copied.",
+    link_emailed: |email| format!("It was also emailed to {email}."),
+    link_not_emailed: "It was not emailed: copy it and send it yourself.",
     language: "Language",
     customer_in_view: "Customer in view",
     choose_customer: "Choose a customer…",
@@ -633,8 +635,6 @@ pub static MESSAGES: Messages = Messages {
                 "Send this link to {email}. It works once, until {date}; a new link replaces this one."
             )
         },
-        invite_emailed: |email| format!("It was also emailed to {email}."),
-        invite_not_emailed: "It was not emailed: copy it and send it yourself.",
         issuing: "Creating the link…",
         link_label: "Invitation link",
         request_link: "Request a relationship",
@@ -811,8 +811,6 @@ pub static MESSAGES: Messages = Messages {
                 "Send this link to {email}. It works once, until {date}, to choose a password; a newer link replaces it."
             )
         },
-        link_emailed: |email| format!("It was also emailed to {email}."),
-        link_not_emailed: "It was not emailed: copy it and send it yourself.",
         added: |name| format!("{name} is added."),
         changed: |name| format!("{name} is updated."),
         email_taken: "An account with this email address exists already.",

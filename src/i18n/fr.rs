@@ -16,6 +16,8 @@ pub static MESSAGES: Messages = Messages {
     close: "Fermer",
     copy_link: "Copier le lien",
     copied: "Copié.",
+    link_emailed: |email| format!("Il a aussi été envoyé par e-mail à {email}."),
+    link_not_emailed: "Il n’a pas été envoyé par e-mail : copiez-le et envoyez-le vous-même.",
     language: "Langue",
     customer_in_view: "Client affiché",
     choose_customer: "Choisissez un client…",
@@ -650,8 +652,6 @@ pub static MESSAGES: Messages = Messages {
                 "Envoyez ce lien à {email}. Il ne sert qu’une fois, jusqu’au {date} ; un nouveau lien remplace celui-ci."
             )
         },
-        invite_emailed: |email| format!("Il a aussi été envoyé par e-mail à {email}."),
-        invite_not_emailed: "Il n’a pas été envoyé par e-mail : copiez-le et envoyez-le vous-même.",
         issuing: "Création du lien…",
         link_label: "Lien d’invitation",
         request_link: "Demander une relation",
@@ -832,8 +832,6 @@ pub static MESSAGES: Messages = Messages {
                 "Envoyez ce lien à {email}. Il sert une fois, jusqu’au {date}, à choisir un mot de passe ; un lien plus récent le remplace."
             )
         },
-        link_emailed: |email| format!("Il a aussi été envoyé par e-mail à {email}."),
-        link_not_emailed: "Il n’a pas été envoyé par e-mail : copiez-le et envoyez-le vous-même.",
         added: |name| format!("{name} est ajouté."),
         changed: |name| format!("{name} est mis à jour."),
         email_taken: "Un compte avec cette adresse e-mail existe déjà.",

@@ -136,6 +136,8 @@ pub struct Messages {
     pub close: &'static str,
     pub copy_link: &'static str,
     pub copied: &'static str,
+    pub link_emailed: fn(&str) -> String,
+    pub link_not_emailed: &'static str,
     pub language: &'static str,
     pub customer_in_view: &'static str,
     pub choose_customer: &'static str,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::{CopyLink, Modal, close_dialog, remote_view};
+use crate::components::{CloseButton, CopyLink, EmailedHint, Modal, remote_view};
 use crate::i18n::{format, use_i18n};
 
 /// A new invitation for the customer, issued as the dialog opens (earlier links stop working),
@@ -46,23 +46,11 @@ pub(super) fn InvitationDialog(
                             label=Signal::derive(move || t().customers.link_label)
                             url=invitation.url
                         />
-                        <p class="hint">
-                            {move || {
-                                if invitation.emailed {
-                                    (t().customers.invite_emailed)(&email)
-                                } else {
-                                    t().customers.invite_not_emailed.to_owned()
-                                }
-                            }}
-                        </p>
+                        <EmailedHint emailed=invitation.emailed email=email />
                     }
                 },
             )}
-            <div class="dialog-buttons">
-                <button type="button" class="button secondary" on:click=move |_| close_dialog()>
-                    {move || t().close}
-                </button>
-            </div>
+            <CloseButton />
         </Modal>
     }
 }
@@ -93,11 +81,7 @@ pub(super) fn RequestLinkDialog(on_close: Callback<()>) -> impl IntoView {
                     }
                 },
             )}
-            <div class="dialog-buttons">
-                <button type="button" class="button secondary" on:click=move |_| close_dialog()>
-                    {move || t().close}
-                </button>
-            </div>
+            <CloseButton />
         </Modal>
     }
 }

@@ -11,7 +11,8 @@ use super::{Directory, Member, NewMember};
 use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::components::{
-    CancelButton, CopyLink, Modal, MutationError, TextField, close_dialog, mutation,
+    CancelButton, CloseButton, CopyLink, EmailedHint, Modal, MutationError, TextField,
+    close_dialog, mutation,
 };
 use crate::i18n::{format, use_i18n};
 
@@ -359,7 +360,6 @@ pub(super) fn LinkDialog(
             (t().users.link_intro)(&email, &date)
         }
     };
-    let emailed = link.emailed;
     view! {
         <Modal title_id="link-title" on_close=on_close>
             <h2 id="link-title">{move || (t().users.link_title)(&name)}</h2>
@@ -369,20 +369,8 @@ pub(super) fn LinkDialog(
                 label=Signal::derive(move || t().users.new_link)
                 url=link.url
             />
-            <p class="hint">
-                {move || {
-                    if emailed {
-                        (t().users.link_emailed)(&email)
-                    } else {
-                        t().users.link_not_emailed.to_owned()
-                    }
-                }}
-            </p>
-            <div class="dialog-buttons">
-                <button type="button" class="button secondary" on:click=move |_| close_dialog()>
-                    {move || t().close}
-                </button>
-            </div>
+            <EmailedHint emailed=link.emailed email=email />
+            <CloseButton />
         </Modal>
     }
 }
