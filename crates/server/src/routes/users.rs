@@ -145,13 +145,13 @@ async fn organization_name(
     owner: Owner<'_>,
     staff_locale: &str,
 ) -> AppResult<(String, String)> {
-    let found: Option<(String, String)> = match owner {
+    let found = match owner {
         Owner::Partner(id) => {
-            sqlx::query_as("SELECT name, $2 FROM partners WHERE id = $1")
+            let name: Option<(String,)> = sqlx::query_as("SELECT name FROM partners WHERE id = $1")
                 .bind(id)
-                .bind(staff_locale)
                 .fetch_optional(&state.db)
-                .await?
+                .await?;
+            name.map(|(name,)| (name, staff_locale.to_owned()))
         }
         Owner::Customer(id) => {
             sqlx::query_as("SELECT company_name, culture FROM customers WHERE id = $1")

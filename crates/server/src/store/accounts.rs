@@ -93,7 +93,7 @@ pub async fn list(db: &Db, owner: Owner<'_>) -> sqlx::Result<Vec<AccountRow>> {
         "SELECT {ACCOUNT_COLUMNS} FROM users u WHERE u.{column} = $1
          ORDER BY LOWER(u.display_name), u.id"
     );
-    let mut rows: Vec<AccountRow> =
+    let rows: Vec<AccountRow> =
         sqlx::query_as(composed(&sql)).bind(owner.id()).fetch_all(db).await?;
     let sql = format!(
         "SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id
@@ -101,20 +101,36 @@ pub async fn list(db: &Db, owner: Owner<'_>) -> sqlx::Result<Vec<AccountRow>> {
     );
     let roles: Vec<(String, String)> =
         sqlx::query_as(composed(&sql)).bind(owner.id()).fetch_all(db).await?;
-    for row in &mut rows {
-        row.roles = roles
-            .iter()
-            .filter(|(user, _)| *user == row.id)
-            .filter_map(|(_, role)| role.parse().ok())
-            .collect();
-        row.roles.sort();
-    }
-    Ok(rows)
+    Ok(rows.into_iter().map(|row| with_roles(row, &roles)).collect())
 }
 
 /// One of the organization's users; None for anyone else's.
 pub async fn find(db: &Db, owner: Owner<'_>, user_id: &str) -> sqlx::Result<Option<AccountRow>> {
-    Ok(list(db, owner).await?.into_iter().find(|row| row.id == user_id))
+    let sql = format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users u WHERE u.{} = $1 AND u.id = $2",
+        owner.column()
+    );
+    let row: Option<AccountRow> =
+        sqlx::query_as(composed(&sql)).bind(owner.id()).bind(user_id).fetch_optional(db).await?;
+    let Some(row) = row else { return Ok(None) };
+    let roles: Vec<(String, String)> =
+        sqlx::query_as("SELECT user_id, role FROM user_roles WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(db)
+            .await?;
+    Ok(Some(with_roles(row, &roles)))
+}
+
+/// The row with its roles from `(user id, role)` pairs, sorted; a role this build does not know
+/// grants nothing and is left out.
+fn with_roles(mut row: AccountRow, roles: &[(String, String)]) -> AccountRow {
+    row.roles = roles
+        .iter()
+        .filter(|(user, _)| *user == row.id)
+        .filter_map(|(_, role)| role.parse().ok())
+        .collect();
+    row.roles.sort();
+    row
 }
 
 pub struct NewAccount<'a> {
