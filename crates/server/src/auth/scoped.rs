@@ -2,8 +2,9 @@
 //! Owner, Contributor or Reader on subscriptions (`subscription_role_assignments`).
 //!
 //! Deny by default: for such a user, [`restrict`] lets through only who they are (`/me`, signing
-//! out), their organization's record, the list of its subscriptions (filtered to theirs, by
-//! [`SubscriptionScope`]) and everything under a subscription they hold a role on, with the
+//! out), their organization's record, the lists and usage summaries that cover its subscriptions
+//! (each counting only theirs, by [`SubscriptionScope`]) and everything under a subscription
+//! they hold a role on, with the
 //! rights of that role for that request (Owner and Contributor change it as a customer admin
 //! would, a Reader reads it as a customer reader would). Every other API path answers 404, as
 //! for something that does not exist.
@@ -21,16 +22,31 @@ use crate::store::role_assignments;
 
 /// The subscriptions a scoped user reaches (in the request's extensions when they are one).
 #[derive(Debug, Clone)]
-pub struct SubscriptionScope(Vec<(String, SubscriptionRole)>);
+pub struct SubscriptionScope {
+    user_id: String,
+    held: Vec<(String, SubscriptionRole)>,
+}
 
 impl SubscriptionScope {
     pub fn reaches(&self, subscription_id: &str) -> bool {
         self.role_on(subscription_id).is_some()
     }
 
-    fn role_on(&self, subscription_id: &str) -> Option<SubscriptionRole> {
-        self.0.iter().find(|(id, _)| id == subscription_id).map(|(_, role)| *role)
+    /// Whose roles these are: queries that add up a customer's subscriptions keep to the ones
+    /// this user holds a role on.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
     }
+
+    fn role_on(&self, subscription_id: &str) -> Option<SubscriptionRole> {
+        self.held.iter().find(|(id, _)| id == subscription_id).map(|(_, role)| *role)
+    }
+}
+
+/// The user whose subscriptions a sum keeps to: `Some` for a scoped user, `None` (everything
+/// the customer has) for everyone else.
+pub fn held_by(scope: &Option<axum::Extension<SubscriptionScope>>) -> Option<&str> {
+    scope.as_ref().map(|axum::Extension(scope)| scope.user_id())
 }
 
 /// What a scoped user may ask for at `path` (with or without its `/v1`).
@@ -38,7 +54,8 @@ impl SubscriptionScope {
 enum Reach<'a> {
     /// Not about their organization's data: who they are, signing in and out.
     Own,
-    /// Their organization's record, or the list of its subscriptions.
+    /// Their organization's record, the list of its subscriptions, or its usage summaries:
+    /// the handlers count only the user's subscriptions.
     Organization,
     /// Something of this subscription.
     Subscription(&'a str),
@@ -52,7 +69,12 @@ fn reach<'a>(path: &'a str, customer_id: &str) -> Reach<'a> {
     match parts.as_slice() {
         ["me"] | ["auth", ..] => Reach::Own,
         ["customers"] => Reach::Organization,
-        ["customers", id] | ["customers", id, "subscriptions"] if *id == customer_id => {
+        ["customers", id]
+        | ["customers", id, "subscriptions" | "usagesummary"]
+        | ["customers", id, "usagesummary", "daily"]
+        | ["customers", id, "subscriptions", "usagerecords"]
+            if *id == customer_id =>
+        {
             Reach::Organization
         }
         // Who holds roles on it is for administrators.
@@ -74,7 +96,7 @@ pub async fn restrict(State(state): State<AppState>, request: Request, next: Nex
     };
     let customer_id = current.user.customer_id.clone().unwrap_or_default();
     let scope = match role_assignments::of_user(&state.db, &current.user.id).await {
-        Ok(held) => SubscriptionScope(held),
+        Ok(held) => SubscriptionScope { user_id: current.user.id.clone(), held },
         Err(e) => return AppError::from(e).into_response(),
     };
     let path = parts.uri.path().to_owned();
@@ -115,6 +137,14 @@ mod tests {
         assert_eq!(reach("/v1/customers", c), Reach::Organization);
         assert_eq!(reach("/v1/customers/c1", c), Reach::Organization);
         assert_eq!(reach("/v1/customers/c1/subscriptions", c), Reach::Organization);
+        for summed in [
+            "/v1/customers/c1/usagesummary",
+            "/v1/customers/c1/usagesummary/daily",
+            "/v1/customers/c1/subscriptions/usagerecords",
+        ] {
+            assert_eq!(reach(summed, c), Reach::Organization, "{summed}");
+        }
+        assert_eq!(reach("/v1/customers/c2/usagesummary", c), Reach::Nothing);
         assert_eq!(reach("/v1/customers/c1/subscriptions/s1", c), Reach::Subscription("s1"));
         assert_eq!(
             reach("/v1/customers/c1/subscriptions/s1/history", c),
@@ -125,7 +155,8 @@ mod tests {
         for elsewhere in [
             "/v1/customers/c1/carts",
             "/v1/invoices",
-            "/v1/customers/c1/usage",
+            "/v1/customers/c1/usagebudget",
+            "/v1/customers/c1/usagealerts",
             "/v1/customers/c1/users",
         ] {
             assert_eq!(reach(elsewhere, c), Reach::Nothing, "{elsewhere}");

@@ -66,6 +66,7 @@ fn per_customer(state: &AppState) -> Router<AppState> {
         .merge(orders::customer_router())
         .merge(subscriptions::customer_router())
         .merge(usage::subscription_router())
+        .merge(invoices::subscription_router())
         .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));
     Router::new()
         .merge(customers::customer_router())

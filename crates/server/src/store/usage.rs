@@ -216,21 +216,29 @@ async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx:
     Ok(done.rows_affected() == 1)
 }
 
+/// `usage_daily` rows of the plans user `$4` holds a role on, or of every plan when `$4` is
+/// NULL (see `auth::scoped::held_by`).
+const HELD_BY_4: &str = "($4 IS NULL OR plan_id IN (
+    SELECT subscription_id FROM subscription_role_assignments WHERE user_id = $4))";
+
 /// The customer's rated usage from `from` to `to` (days, both included): total cost in
-/// ten-thousandths and when the latest of those records arrived.
+/// ten-thousandths and when the latest of those records arrived; only the plans `held_by`
+/// holds a role on when given.
 pub async fn customer_total(
     db: &Db,
     customer_id: &str,
     from: &str,
     to: &str,
+    held_by: Option<&str>,
 ) -> sqlx::Result<(i64, Option<String>)> {
-    sqlx::query_as(
+    sqlx::query_as(composed(&format!(
         "SELECT CAST(COALESCE(SUM(cost), 0) AS BIGINT), MAX(last_received_at) FROM usage_daily
-         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3",
-    )
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3 AND {HELD_BY_4}"
+    )))
     .bind(customer_id)
     .bind(from)
     .bind(to)
+    .bind(held_by)
     .fetch_one(db)
     .await
 }
@@ -379,21 +387,24 @@ pub async fn resource_totals(
     .await
 }
 
-/// The customer's usage per day and meter category in the period: (day, category, cost).
+/// The customer's usage per day and meter category in the period: (day, category, cost); only
+/// the plans `held_by` holds a role on when given.
 pub async fn daily_totals(
     db: &Db,
     customer_id: &str,
     from: &str,
     to: &str,
+    held_by: Option<&str>,
 ) -> sqlx::Result<Vec<(String, String, i64)>> {
-    sqlx::query_as(
+    sqlx::query_as(composed(&format!(
         "SELECT usage_date, meter_category, CAST(SUM(cost) AS BIGINT) FROM usage_daily
-         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3
-         GROUP BY usage_date, meter_category ORDER BY usage_date, meter_category",
-    )
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3 AND {HELD_BY_4}
+         GROUP BY usage_date, meter_category ORDER BY usage_date, meter_category"
+    )))
     .bind(customer_id)
     .bind(from)
     .bind(to)
+    .bind(held_by)
     .fetch_all(db)
     .await
 }

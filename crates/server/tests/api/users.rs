@@ -485,3 +485,153 @@ async fn a_user_with_only_subscription_roles_reaches_those_subscriptions_and_not
     contoso.post_json(&members, &json!({"id": LAB_READER_ID})).await;
     assert_eq!(lab.get(&format!("/v1/customers/{CONTOSO}/orders")).await.status(), StatusCode::OK);
 }
+
+fn amount(value: &Value) -> portal_domain::Amount {
+    value.to_string().parse().unwrap_or_else(|_| panic!("{value} is not an amount"))
+}
+
+/// The billing lines of one subscription, as `browser` sees them.
+async fn subscription_lines(browser: &TestApp, subscription: &str) -> Vec<Value> {
+    let path =
+        format!("/v1/customers/{CONTOSO}/subscriptions/{subscription}/invoicelineitems?size=2000");
+    json_of(browser.get(&path).await).await["items"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_user_with_only_subscription_roles_sees_the_usage_and_invoice_lines_of_those() {
+    // The demo's three closed months, with their usage.
+    let app = TestApp::spawn_with(|config| config.demo_usage_days = 90).await;
+    let contoso = app.new_browser();
+    contoso.sign_in(CONTOSO_ADMIN).await;
+    let budget =
+        patch(&contoso, &format!("/v1/customers/{CONTOSO}/usagebudget"), json!({"amount": 500}))
+            .await;
+    assert_eq!(budget.status(), StatusCode::OK);
+    let lab = app.new_browser();
+    lab.sign_in(LAB_READER).await;
+    let period = "?period=2026-10";
+    let summary_path = format!("/v1/customers/{CONTOSO}/usagesummary{period}");
+    let daily_path = format!("/v1/customers/{CONTOSO}/usagesummary/daily{period}");
+    let plans_path = format!("/v1/customers/{CONTOSO}/subscriptions/usagerecords{period}");
+
+    // Reader on the Azure plan: the customer's summary counts that plan, without the budget,
+    // which is about the whole customer; the days add up to it.
+    let plan_total = amount(
+        &json_of(
+            lab.get(&format!(
+                "/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_PLAN}/usagesummary{period}"
+            ))
+            .await,
+        )
+        .await["totalCost"],
+    );
+    assert!(plan_total > portal_domain::Amount::ZERO, "the demo's plan has usage in October");
+    let theirs = json_of(lab.get(&summary_path).await).await;
+    assert_eq!(amount(&theirs["totalCost"]), plan_total);
+    assert_eq!(theirs["budget"]["amount"], Value::Null);
+    let days = json_of(lab.get(&daily_path).await).await;
+    let days_total = portal_domain::Amount::sum(
+        days["items"].as_array().unwrap().iter().map(|d| amount(&d["totalCost"])),
+    )
+    .unwrap();
+    assert_eq!(days_total, plan_total);
+    let plans = json_of(lab.get(&plans_path).await).await;
+    assert_eq!(plans["items"].as_array().unwrap().len(), 1);
+    assert_eq!(plans["items"][0]["resourceId"], CONTOSO_PLAN);
+    // The admin still sees the budget.
+    assert_eq!(
+        amount(&json_of(contoso.get(&summary_path).await).await["budget"]["amount"]),
+        "500".parse().unwrap()
+    );
+    // The budget and its alerts stay the administrators'.
+    for path in [
+        format!("/v1/customers/{CONTOSO}/usagebudget"),
+        format!("/v1/customers/{CONTOSO}/usagealerts"),
+        format!("/v1/customers/{FABRIKAM}/usagesummary"),
+    ] {
+        expect_error(lab.get(&path).await, StatusCode::NOT_FOUND, "1000").await;
+    }
+
+    // The plan's lines on the invoices: the same as the admin reads on each invoice.
+    let lines = subscription_lines(&lab, CONTOSO_PLAN).await;
+    assert!(!lines.is_empty(), "the closed months bill the plan's usage");
+    assert!(
+        lines.iter().all(|l| l["subscriptionId"] == CONTOSO_PLAN && l["customerId"] == CONTOSO)
+    );
+    let mut on_invoices = Vec::new();
+    let invoices = json_of(contoso.get("/v1/invoices").await).await;
+    for invoice in invoices["items"].as_array().unwrap() {
+        let id = invoice["id"].as_str().unwrap();
+        let page = json_of(
+            contoso
+                .get(&format!(
+                    "/v1/invoices/{id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=2000"
+                ))
+                .await,
+        )
+        .await;
+        on_invoices.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["subscriptionId"] == CONTOSO_PLAN)
+                .cloned(),
+        );
+    }
+    let key = |l: &Value| (l["invoiceNumber"].to_string(), l["lineNumber"].as_i64());
+    let mut seen: Vec<_> = lines.iter().map(key).collect();
+    let mut expected: Vec<_> = on_invoices.iter().map(key).collect();
+    seen.sort();
+    expected.sort();
+    assert_eq!(seen, expected);
+    // Newest invoice first, a page at a time.
+    let first = json_of(
+        lab.get(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_PLAN}/invoicelineitems?size=1"
+        ))
+        .await,
+    )
+    .await;
+    assert_eq!(first["items"][0], lines[0]);
+    let next = first["links"]["next"]["uri"].as_str().expect("a next page");
+    assert_eq!(json_of(lab.get(&format!("/v1{next}")).await).await["items"][0], lines[1]);
+    // Not the licences' lines, nor an unknown subscription's.
+    expect_error(
+        lab.get(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_LICENCES}/invoicelineitems"
+        ))
+        .await,
+        StatusCode::NOT_FOUND,
+        "1000",
+    )
+    .await;
+    let unknown = contoso
+        .get(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/no-such-subscription/invoicelineitems"
+        ))
+        .await;
+    expect_error(unknown, StatusCode::NOT_FOUND, "20003").await;
+
+    // Moved from the plan to the licences: the plan's usage is gone for them, the licences'
+    // lines are theirs.
+    let access = |s: &str| format!("/v1/customers/{CONTOSO}/subscriptions/{s}/roleassignments");
+    let taken = contoso
+        .client
+        .delete(contoso.url(&format!("{}/{LAB_READER_ID}", access(CONTOSO_PLAN))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), StatusCode::NO_CONTENT);
+    let given = contoso
+        .post_json(&access(CONTOSO_LICENCES), &json!({"userId": LAB_READER_ID, "role": "reader"}))
+        .await;
+    assert_eq!(given.status(), StatusCode::CREATED);
+    let theirs = json_of(lab.get(&summary_path).await).await;
+    assert_eq!(amount(&theirs["totalCost"]), portal_domain::Amount::ZERO);
+    assert_eq!(json_of(lab.get(&daily_path).await).await["items"], json!([]));
+    assert_eq!(json_of(lab.get(&plans_path).await).await["items"], json!([]));
+    let licence_lines = subscription_lines(&lab, CONTOSO_LICENCES).await;
+    assert!(!licence_lines.is_empty(), "the licences are billed every month");
+    assert!(licence_lines.iter().all(|l| l["subscriptionId"] == CONTOSO_LICENCES));
+}

@@ -2,7 +2,7 @@
 //! the month in progress.
 
 use axum::Json as JsonResponse;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use portal_domain::billing::{BillingPeriod, parse_day};
 use portal_domain::invoice::{
@@ -19,10 +19,12 @@ use crate::extract::Query;
 use crate::identity::{Scope, User};
 use crate::invoicing;
 use crate::paging::{check_seek_operation, cursor_from, invalid_token, page_size, seek_page};
+use crate::routes::subscriptions::subscription_not_found;
 use crate::state::AppState;
 use crate::store::invoices::{
     self as store, InvoiceRow, LineRow, UsageLineRow, UsageOrder, UsagePage, UsageSource,
 };
+use crate::store::subscriptions;
 
 /// Which line items a call asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +292,57 @@ pub async fn line_items(
             Ok(JsonResponse(page))
         }
     }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    size: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// `GET /v1/customers/{customerId}/subscriptions/{subscriptionId}/invoicelineitems[?size=&offset=]`
+/// (our extension): the subscription's billing lines on its customer's invoices and correction
+/// notes, newest document first, index-paged. A user who reaches only some subscriptions sees
+/// their charges here rather than in the invoices, which bill the whole customer.
+pub async fn subscription_line_items(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path((_, subscription_id)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<JsonResponse<Collection<BillingLineItem>>> {
+    let size = page_size(q.size, DEFAULT_SIZE, MAX_SIZE)?;
+    let offset = q.offset.unwrap_or(0).max(0);
+    subscriptions::find(&state.db, &customer.id, &subscription_id)
+        .await?
+        .ok_or_else(|| subscription_not_found(&subscription_id))?;
+    let rows =
+        store::subscription_lines(&state.db, &customer.id, &subscription_id, size + 1, offset)
+            .await?;
+    let has_more = rows.len() as i64 > size;
+    let items = rows
+        .iter()
+        .take(size as usize)
+        .map(|row| {
+            let ctx = LineContext {
+                partner_id: &row.partner_id,
+                customer_id: &customer.id,
+                customer_name: &row.customer_name,
+                customer_country: &row.customer_country,
+                invoice_number: Some(&row.line.invoice_id),
+                currency: row.currency,
+            };
+            billing_line(&ctx, &row.line)
+        })
+        .collect();
+    let base = format!(
+        "/customers/{}/subscriptions/{}/invoicelineitems?size={size}",
+        customer.id, subscription_id
+    );
+    let mut page = Collection::page(items, format!("{base}&offset={offset}"));
+    if has_more {
+        page.links.next = Some(Link::get(format!("{base}&offset={}", offset + size)));
+    }
+    Ok(JsonResponse(page))
 }
 
 /// The customer whose unbilled lines are asked for: a customer user's own; a partner user names

@@ -49,6 +49,15 @@ pub fn invoice_router() -> Router<AppState> {
         .route("/amendments", routing::post(payments::amend))
 }
 
+/// A subscription's billing lines (our extension), mounted under `/v1/customers/{customer_id}`
+/// with the subscriptions.
+pub fn subscription_router() -> Router<AppState> {
+    Router::new().route(
+        "/subscriptions/{subscription_id}/invoicelineitems",
+        routing::get(line_items::subscription_line_items),
+    )
+}
+
 /// Billing lines and invoices per page, by default and at most (Partner Center: 2,000 lines).
 pub(super) const DEFAULT_SIZE: i64 = 200;
 pub(super) const MAX_SIZE: i64 = 2_000;

@@ -69,7 +69,7 @@ pub struct ListQuery {
     order_id: Option<String>,
 }
 
-fn subscription_not_found(id: &str) -> AppError {
+pub(crate) fn subscription_not_found(id: &str) -> AppError {
     AppError::new(
         ErrorCode::SubscriptionNotFound,
         format!("Subscription with ID '{id}' was not found for this customer."),

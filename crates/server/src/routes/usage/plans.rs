@@ -1,7 +1,7 @@
 //! The usage of a customer's Azure plans (Partner Center §3.5): per plan, meter and resource.
 
 use axum::Json as JsonResponse;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use portal_domain::subscription::BillingType;
 use portal_domain::usage::{
     self, MeterUsageRecord, ResourceUsageRecord, SubscriptionMonthlyUsageRecord,
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::{PeriodQuery, days, period};
 use crate::auth::access::VisibleCustomer;
+use crate::auth::scoped::SubscriptionScope;
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::paging::page_size;
@@ -60,10 +61,12 @@ pub async fn subscription_summary(
     }))
 }
 
-/// `GET …/subscriptions/usagerecords[?period=]`: the usage of each of the customer's Azure plans.
+/// `GET …/subscriptions/usagerecords[?period=]`: the usage of each of the customer's Azure plans
+/// (the ones they hold a role on, for a user who reaches only some).
 pub async fn subscription_records(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
+    scope: Option<Extension<SubscriptionScope>>,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<SubscriptionMonthlyUsageRecord>>> {
     let (from, to) = days(period(&state, q.period.as_deref())?);
@@ -72,6 +75,7 @@ pub async fn subscription_records(
     let items = plans
         .into_iter()
         .filter(|row| row.billing_type == BillingType::Usage)
+        .filter(|row| scope.as_ref().is_none_or(|Extension(scope)| scope.reaches(&row.id)))
         .map(|row| {
             let total = totals.iter().find(|t| t.key == row.id);
             SubscriptionMonthlyUsageRecord {

@@ -1,7 +1,7 @@
 //! Usage summaries: the customer's month, its days, and the partner's customers.
 
 use axum::Json as JsonResponse;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use portal_domain::usage::{
     self, CurrencyTotal, CustomerMonthlyUsageRecord, CustomerUsageSummary, DailyUsage,
     PartnerUsageSummary, SpendingBudget,
@@ -12,6 +12,7 @@ use super::budget::budget_resource;
 use super::{PeriodQuery, days, partner_of, period};
 use crate::auth::CurrentUser;
 use crate::auth::access::VisibleCustomer;
+use crate::auth::scoped::{SubscriptionScope, held_by};
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::identity::User;
@@ -22,20 +23,28 @@ use crate::store::usage::{self as store};
 
 /// `GET /v1/customers/{customerId}/usagesummary[?period=YYYY-MM]`: the customer's rated usage
 /// in the period, with its budget. A record accepted by the ingestion API counts at once.
+/// A user who reaches only some subscriptions gets the usage of those, without the customer's
+/// budget, which is about all of it.
 pub async fn customer_summary(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
+    scope: Option<Extension<SubscriptionScope>>,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<CustomerUsageSummary>> {
     let period = period(&state, q.period.as_deref())?;
     let (from, to) = (period.start.to_string(), period.end.to_string());
-    let (total, last) = store::customer_total(&state.db, &customer.id, &from, &to).await?;
+    let held_by = held_by(&scope);
+    let (total, last) = store::customer_total(&state.db, &customer.id, &from, &to, held_by).await?;
+    let budget = match held_by {
+        Some(_) => None,
+        None => budgets::budget(&state.db, &customer.id).await?,
+    };
     Ok(JsonResponse(CustomerUsageSummary {
         resource_id: customer.id.clone(),
         resource_name: customer.company_name.clone(),
         total_cost: Amount::from_ten_thousandths(total),
         currency_code: customer.currency.clone(),
-        budget: budget_resource(budgets::budget(&state.db, &customer.id).await?),
+        budget: budget_resource(budget),
         billing_start_date: from,
         billing_end_date: to,
         last_modified_date: last,
@@ -44,14 +53,15 @@ pub async fn customer_summary(
 }
 
 /// `GET …/usagesummary/daily[?period=]` (our extension): the customer's usage per day and meter
-/// category, for the chart.
+/// category, for the chart (of their subscriptions only, for a user who reaches only some).
 pub async fn daily(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
+    scope: Option<Extension<SubscriptionScope>>,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<JsonResponse<Collection<DailyUsage>>> {
     let (from, to) = days(period(&state, q.period.as_deref())?);
-    let rows = store::daily_totals(&state.db, &customer.id, &from, &to).await?;
+    let rows = store::daily_totals(&state.db, &customer.id, &from, &to, held_by(&scope)).await?;
     let items = rows
         .into_iter()
         .map(|(date, category, cost)| DailyUsage {

@@ -1,5 +1,6 @@
 //! Invoice lines: billing lines, the usage an invoice bills, and its daily rated usage lines.
 
+use portal_domain::Currency;
 use portal_domain::invoice::LineKind;
 use sqlx::FromRow;
 
@@ -72,8 +73,9 @@ pub async fn set_totals(
     Ok(())
 }
 
-const LINE_COLUMNS: &str = "invoice_id, line_number, kind, charge_type, subscription_id, product_name, description, \
-     quantity, unit_type, unit_price, charge_start, charge_end, subtotal, tax, total";
+/// The columns of [`LineRow`], of `invoice_line_items l` (invoices have totals of their own).
+const LINE_COLUMNS: &str = "l.invoice_id, l.line_number, l.kind, l.charge_type, l.subscription_id, l.product_name, \
+     l.description, l.quantity, l.unit_type, l.unit_price, l.charge_start, l.charge_end, l.subtotal, l.tax, l.total";
 
 /// Billing lines in line order: `limit` after skipping `offset`, of one kind or all.
 pub async fn lines<'e>(
@@ -84,11 +86,46 @@ pub async fn lines<'e>(
     offset: i64,
 ) -> sqlx::Result<Vec<LineRow>> {
     sqlx::query_as(composed(&format!(
-        "SELECT {LINE_COLUMNS} FROM invoice_line_items
-         WHERE invoice_id = $1 AND kind LIKE $2 ORDER BY line_number LIMIT $3 OFFSET $4"
+        "SELECT {LINE_COLUMNS} FROM invoice_line_items l
+         WHERE l.invoice_id = $1 AND l.kind LIKE $2 ORDER BY l.line_number LIMIT $3 OFFSET $4"
     )))
     .bind(invoice_id)
     .bind(kind.unwrap_or("%"))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// A billing line with the fields of its document that every line item repeats.
+#[derive(Debug, Clone, FromRow)]
+pub struct DocumentLineRow {
+    #[sqlx(flatten)]
+    pub line: LineRow,
+    pub partner_id: String,
+    pub customer_name: String,
+    pub customer_country: String,
+    #[sqlx(rename = "currency_code", try_from = "String")]
+    pub currency: Currency,
+}
+
+/// The billing lines of one subscription on its customer's documents (invoices and their
+/// correction notes), newest document first: `limit` after skipping `offset`.
+pub async fn subscription_lines(
+    db: &Db,
+    customer_id: &str,
+    subscription_id: &str,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<DocumentLineRow>> {
+    sqlx::query_as(composed(&format!(
+        "SELECT {LINE_COLUMNS}, i.partner_id, i.customer_name, i.customer_country, i.currency_code
+         FROM invoice_line_items l JOIN invoices i ON i.id = l.invoice_id
+         WHERE i.customer_id = $1 AND l.subscription_id = $2
+         ORDER BY i.invoice_date DESC, l.invoice_id DESC, l.line_number LIMIT $3 OFFSET $4"
+    )))
+    .bind(customer_id)
+    .bind(subscription_id)
     .bind(limit)
     .bind(offset)
     .fetch_all(db)
