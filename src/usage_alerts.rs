@@ -43,7 +43,8 @@ impl UsageAlerts {
 
     /// Asks the server again (after a navigation or a budget change).
     pub fn reload(&self) {
-        // Users who reach only some subscriptions see no usage.
+        // Alerts are about the customer's budget, which users who reach only some subscriptions
+        // do not see.
         let Some(me) = self.session.me_untracked().filter(|me| !me.is_subscription_scoped()) else {
             self.alerts.set(Vec::new());
             return;

@@ -5,6 +5,7 @@ const CONTOSO = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01';
 const FABRIKAM = '9b2e4d6f-1a3c-4e5f-8b7d-2c4e6a8f0b02';
 const FABRIKAM_PRODUCTION = 'f0b3e6c2-8e4a-4f7b-8c9d-000000000001';
 const VM_METER = 'a1f3c6d2-0001-4e2b-9d61-7c0e5b2a9f01';
+const CONTOSO_PLAN = '5ab0c0e1-0000-4000-8000-00000000a001';
 
 /** The customer's spend this month, as the API says (exact decimal text). */
 async function spentThisMonth(page: Page, customerId: string): Promise<string> {
@@ -95,6 +96,32 @@ test('the chart and tables render for Contoso, and sorting works', async ({ page
   await expectNoAxeViolations(page);
 });
 
+test('a user with Reader on the Azure plan alone sees its usage and invoice lines, not the budget', async ({ page, signInAs }) => {
+  await signInAs(users.contosoLab);
+  await page.getByRole('link', { name: 'See their usage' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Azure usage' })).toBeVisible();
+  // Their total is their plan's, as the API has it; the budget is the administrators'.
+  const summary = await page.request.get(`/v1/customers/${CONTOSO}/subscriptions/${CONTOSO_PLAN}/usagesummary`);
+  const planTotal = Number((await summary.json()).totalCost);
+  const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(planTotal);
+  await expect(page.getByTestId('usage-total')).toHaveText(total);
+  await expect(page.getByText(/^This counts only the subscriptions you have access to\./)).toBeVisible();
+  await expect(page.getByLabel('Spending budget for the month')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /Daily cost/ })).toBeVisible();
+  const plans = page.getByRole('table', { name: 'By subscription' });
+  await expect(plans.locator('tbody tr')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  // The plan's page lists what the invoices charged for it; the invoices themselves are not theirs.
+  await plans.getByRole('link', { name: 'Contoso Azure plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contoso Azure plan' })).toBeVisible();
+  const lines = page.getByRole('table', { name: 'Invoice lines' });
+  await expect(lines.locator('tbody tr').first()).toContainText(/INV-\d{4}-\d{6}/);
+  await expect(lines.getByRole('link')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Access control' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
 test('a budget under the month’s spend shows the 100% banner and the partner’s badge', async ({ page, browser, signInAs }) => {
   await signInAs(users.fabrikamAdmin, '/signin?next=/usage');
   await expect(page.getByRole('heading', { level: 1, name: 'Azure usage' })).toBeVisible();
@@ -160,6 +187,17 @@ test.describe('in French', () => {
     await expect(page.getByRole('table', { name: 'Coût par jour' }).getByRole('rowheader', { name: firstDay, exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Supprimer le budget' }).click();
     await expect(page.getByText('Aucun budget de dépenses n’est défini.')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('a user who reaches one Azure plan reads its usage and invoice lines in French', async ({ page, signInAs }) => {
+    await signInAs(users.contosoLab, '/signin?next=/usage');
+    await expect(page.getByRole('heading', { level: 1, name: 'Consommation Azure' })).toBeVisible();
+    await expect(page.getByText(/^Ce montant ne compte que les abonnements auxquels vous avez accès\./)).toBeVisible();
+    await page.getByRole('table', { name: 'Par abonnement' }).getByRole('link', { name: 'Contoso Azure plan' }).click();
+    const lines = page.getByRole('table', { name: 'Lignes de facture' });
+    // "12,34 €" in the total column.
+    await expect(lines.locator('tbody tr').first().locator('td').last()).toHaveText(/^-?[\d\u202f\u00a0]+,\d{2}\u00a0€$/);
     await expectNoAxeViolations(page);
   });
 });

@@ -1,4 +1,5 @@
 use portal_domain::Collection;
+use portal_domain::invoice::BillingLineItem;
 use portal_domain::subscription::{
     AzureEntitlement, Subscription, SubscriptionEvent, SubscriptionPatch,
 };
@@ -51,6 +52,28 @@ impl ApiClient {
         let page: Collection<SubscriptionEvent> =
             self.get(&format!("{}/history", path(customer_id, subscription_id))).await?;
         Ok(page.items)
+    }
+
+    /// Every line the customer's invoices and notes charged for the subscription, newest first.
+    pub async fn subscription_invoice_lines(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<Vec<BillingLineItem>, ApiError> {
+        let mut lines = Vec::new();
+        loop {
+            let page: Collection<BillingLineItem> = self
+                .get(&format!(
+                    "{}/invoicelineitems?size=2000&offset={}",
+                    path(customer_id, subscription_id),
+                    lines.len()
+                ))
+                .await?;
+            lines.extend(page.items);
+            if page.links.next.is_none() {
+                return Ok(lines);
+            }
+        }
     }
 
     pub async fn azure_subscriptions(

@@ -65,7 +65,7 @@ fn Layout(me: Me) -> impl IntoView {
     let cart = use_cart();
     let is_partner = me.is_partner_user();
     let manages_keys = me.manages_api_keys();
-    // Reaches only the subscriptions it holds a role on: nothing else to navigate to.
+    // Reaches only the subscriptions it holds a role on: those and their usage, nothing else.
     let scoped = me.is_subscription_scoped();
     let reads_activity = me.administers_customers();
     // Budget alerts are asked for again on every navigation, so the badge stays current.
@@ -117,30 +117,30 @@ fn Layout(me: Me) -> impl IntoView {
                         <li>
                             <A href="/subscriptions">{move || t().nav_subscriptions}</A>
                         </li>
+                        <li>
+                            <A href="/usage">
+                                {move || t().nav_usage}
+                                {move || {
+                                    let unseen = alerts.unseen();
+                                    (unseen > 0)
+                                        .then(|| {
+                                            view! {
+                                                <span class="badge alert" data-testid="usage-alert-badge">
+                                                    <span aria-hidden="true">
+                                                        {format::integer(&i18n.format_tag(), unseen as i64)}
+                                                    </span>
+                                                    <span class="visually-hidden">
+                                                        {(t().usage_alerts_unseen)(unseen as i64)}
+                                                    </span>
+                                                </span>
+                                            }
+                                        })
+                                }}
+                            </A>
+                        </li>
                         {(!scoped)
                             .then(|| {
                                 view! {
-                                    <li>
-                                        <A href="/usage">
-                                            {move || t().nav_usage}
-                                            {move || {
-                                                let unseen = alerts.unseen();
-                                                (unseen > 0)
-                                                    .then(|| {
-                                                        view! {
-                                                            <span class="badge alert" data-testid="usage-alert-badge">
-                                                                <span aria-hidden="true">
-                                                                    {format::integer(&i18n.format_tag(), unseen as i64)}
-                                                                </span>
-                                                                <span class="visually-hidden">
-                                                                    {(t().usage_alerts_unseen)(unseen as i64)}
-                                                                </span>
-                                                            </span>
-                                                        }
-                                                    })
-                                            }}
-                                        </A>
-                                    </li>
                                     <li>
                                         <A href="/invoices">{move || t().nav_invoices}</A>
                                     </li>

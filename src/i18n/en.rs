@@ -396,6 +396,10 @@ pub static MESSAGES: Messages = Messages {
         azure_subscriptions_title: "Azure subscriptions",
         azure_subscriptions_empty: "This plan has no Azure subscriptions.",
         col_id: "ID",
+        invoice_lines_title: "Invoice lines",
+        invoice_lines_intro: "What each closed month’s invoice charged for this subscription, newest first.",
+        invoice_lines_empty: "No invoice has charged this subscription yet: its first lines come with the next monthly invoice.",
+        col_invoice: "Invoice",
     },
 
     defender: Defender {
@@ -469,6 +473,7 @@ pub static MESSAGES: Messages = Messages {
             format!("{spent} of a {budget} spending budget ({percent} used)")
         },
         no_budget: "No spending budget is set.",
+        scoped_note: "This counts only the subscriptions you have access to. The spending budget is managed by your organization’s administrators.",
         budget_label: "Spending budget for the month",
         budget_invalid: "Enter an amount of zero or more, such as 500.",
         budget_save: "Save budget",
@@ -845,6 +850,7 @@ pub static MESSAGES: Messages = Messages {
         access_removed: |name| format!("{name} no longer has access to this subscription."),
         scoped_intro: "You have access to some of your organization’s subscriptions only.",
         see_subscriptions: "See your subscriptions",
+        see_usage: "See their usage",
     },
     activity: Activity {
         customer_created: "Customer created",

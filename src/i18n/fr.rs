@@ -408,6 +408,10 @@ pub static MESSAGES: Messages = Messages {
         azure_subscriptions_title: "Abonnements Azure",
         azure_subscriptions_empty: "Ce plan n’a aucun abonnement Azure.",
         col_id: "ID",
+        invoice_lines_title: "Lignes de facture",
+        invoice_lines_intro: "Ce que la facture de chaque mois clos a facturé pour cet abonnement, de la plus récente à la plus ancienne.",
+        invoice_lines_empty: "Aucune facture n’a encore facturé cet abonnement : ses premières lignes viendront avec la prochaine facture mensuelle.",
+        col_invoice: "Facture",
     },
 
     defender: Defender {
@@ -485,6 +489,7 @@ pub static MESSAGES: Messages = Messages {
             format!("{spent} sur un budget de dépenses de {budget} ({percent} utilisés)")
         },
         no_budget: "Aucun budget de dépenses n’est défini.",
+        scoped_note: "Ce montant ne compte que les abonnements auxquels vous avez accès. Le budget de dépenses est géré par les administrateurs de votre organisation.",
         budget_label: "Budget de dépenses du mois",
         budget_invalid: "Saisissez un montant positif ou nul, par exemple 500.",
         budget_save: "Enregistrer le budget",
@@ -868,6 +873,7 @@ pub static MESSAGES: Messages = Messages {
         access_removed: |name| format!("{name} n’a plus accès à cet abonnement."),
         scoped_intro: "Vous n’avez accès qu’à certains abonnements de votre organisation.",
         see_subscriptions: "Voir vos abonnements",
+        see_usage: "Voir leur consommation",
     },
     activity: Activity {
         customer_created: "Client créé",

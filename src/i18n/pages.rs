@@ -160,6 +160,10 @@ pub struct Subscriptions {
     pub azure_subscriptions_title: &'static str,
     pub azure_subscriptions_empty: &'static str,
     pub col_id: &'static str,
+    pub invoice_lines_title: &'static str,
+    pub invoice_lines_intro: &'static str,
+    pub invoice_lines_empty: &'static str,
+    pub col_invoice: &'static str,
 }
 
 /// The Defender for IoT section of the Pricing page: plans, onboarding, sensors, offboarding.
@@ -215,6 +219,8 @@ pub struct Usage {
     pub spent_in: fn(&str) -> String,
     pub budget_used: fn(&str, &str, &str) -> String,
     pub no_budget: &'static str,
+    /// Under a scoped user's total: what it counts, and who sees the budget.
+    pub scoped_note: &'static str,
     pub budget_label: &'static str,
     pub budget_invalid: &'static str,
     pub budget_save: &'static str,
@@ -546,6 +552,7 @@ pub struct Users {
     pub access_removed: fn(&str) -> String,
     pub scoped_intro: &'static str,
     pub see_subscriptions: &'static str,
+    pub see_usage: &'static str,
 }
 
 /// `/settings/activity`: the activity log.

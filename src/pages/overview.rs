@@ -22,11 +22,14 @@ pub fn Overview() -> impl IntoView {
         return view! {
             <h1>{move || t().overview.title}</h1>
             <p class="notice info">{move || i18n.t().users.scoped_intro}</p>
-            <p>
-                <leptos_router::components::A href="/subscriptions">
-                    {move || i18n.t().users.see_subscriptions}
-                </leptos_router::components::A>
-            </p>
+            <ul>
+                <li>
+                    <A href="/subscriptions">{move || i18n.t().users.see_subscriptions}</A>
+                </li>
+                <li>
+                    <A href="/usage">{move || i18n.t().users.see_usage}</A>
+                </li>
+            </ul>
         }
         .into_any();
     }

@@ -1,9 +1,11 @@
 //! `/subscriptions/{id}`: one subscription in plain words, its history, the Azure subscriptions
-//! of an Azure plan, and the changes it allows now. Each change is confirmed in a dialog that
+//! of an Azure plan, what the invoices charged for it, who may reach it, and the changes it
+//! allows now. Each change is confirmed in a dialog that
 //! says what it will charge or refund, computed by the domain rules the server charges with.
 
 mod access;
 mod actions;
+mod invoice_lines;
 
 use actions::ActionDialog;
 use leptos::prelude::*;
@@ -127,8 +129,18 @@ pub fn SubscriptionDetail() -> impl IntoView {
                             />
                         }
                     });
+                let link_invoices = session.me().is_some_and(|me| !me.is_subscription_scoped());
+                let lines = // Users who reach only some subscriptions cannot open the customer's invoices.
+                view! {
+                    <invoice_lines::InvoiceLines
+                        customer_id=session.customer_in_view().unwrap_or_default()
+                        subscription_id=d.subscription.id.clone()
+                        link_invoices=link_invoices
+                    />
+                };
                 view! {
                     <DetailView detail=d can_change=can_change is_partner=is_partner />
+                    {lines}
                     {access}
                 }
             },

@@ -13,6 +13,8 @@ use crate::i18n::{format, use_i18n};
 #[component]
 pub fn SpendPanel(
     summary: CustomerUsageSummary,
+    /// The summary counts only the subscriptions the user holds a role on, without the budget.
+    scoped: bool,
     can_change: bool,
     on_changed: Callback<()>,
 ) -> impl IntoView {
@@ -35,6 +37,7 @@ pub fn SpendPanel(
                 <strong data-testid="usage-total">{move || money(spent)}</strong>
             </p>
             {match budget {
+                _ if scoped => view! { <p>{move || t().usage.scoped_note}</p> }.into_any(),
                 Some(budget) => {
                     let percent = usage::percent_used(spent, Some(budget));
                     let value = spent.min(budget).to_decimal_string(0);

@@ -1,7 +1,7 @@
 //! `/usage`: Azure spending. Partner users first get every customer's spend this month; then
 //! the customer in view: what it has spent against its budget, a daily chart and breakdowns.
 //! `?period=YYYY-MM` shows an earlier month; `?customer=` (from the overview) puts that
-//! customer in view.
+//! customer in view. A user who reaches only some subscriptions sees the usage of those.
 
 mod breakdown;
 mod budget;
@@ -149,6 +149,8 @@ fn CustomerUsage(period: Memo<Option<String>>, focus_customer: RwSignal<bool>) -
     let session = use_session();
     let api = use_api();
     let budget_changed = RwSignal::new(0_u32);
+    // Sees only the subscriptions they hold a role on: the server counts only those.
+    let scoped = session.me_untracked().is_some_and(|me| me.is_subscription_scoped());
     let spend: CustomerData<Spend> = LocalResource::new({
         let api = api.clone();
         move || {
@@ -157,11 +159,12 @@ fn CustomerUsage(period: Memo<Option<String>>, focus_customer: RwSignal<bool>) -
             async move {
                 let Some(id) = customer else { return Ok(None) };
                 let p = period.as_deref();
-                let (customer, summary, alerts) = futures::try_join!(
-                    api.customer(&id),
-                    api.usage_summary(&id, p),
-                    api.usage_alerts(&id, p)
-                )?;
+                let alerts = async {
+                    // Alerts are about the customer's budget, not theirs to see.
+                    if scoped { Ok(Vec::new()) } else { api.usage_alerts(&id, p).await }
+                };
+                let (customer, summary, alerts) =
+                    futures::try_join!(api.customer(&id), api.usage_summary(&id, p), alerts)?;
                 Ok::<_, ApiError>(Some(Spend { customer, summary, alerts }))
             }
         }
@@ -202,6 +205,7 @@ fn CustomerUsage(period: Memo<Option<String>>, focus_customer: RwSignal<bool>) -
                         <AlertBanner alerts=spend.alerts.clone() />
                         <budget::SpendPanel
                             summary=spend.summary.clone()
+                            scoped=scoped
                             can_change=can_change_budget()
                             on_changed=on_budget_changed
                         />
