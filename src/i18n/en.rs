@@ -893,7 +893,7 @@ pub static MESSAGES: Messages = Messages {
         budget_changed: "Spending budget changed",
         subscription_azure_added: "Azure subscription added",
         subscription_azure_cancelled: "Azure subscription cancelled",
-        subscription_upgraded: "Subscription upgraded",
+        subscription_upgrade_requested: "Upgrade to an Azure plan requested",
         group_defender: "Defender for IoT",
         group_budget: "Spending budgets",
         defender_sensor_added: "Sensor added",

@@ -916,7 +916,7 @@ pub static MESSAGES: Messages = Messages {
         budget_changed: "Budget de dépenses modifié",
         subscription_azure_added: "Abonnement Azure ajouté",
         subscription_azure_cancelled: "Abonnement Azure annulé",
-        subscription_upgraded: "Abonnement mis à niveau",
+        subscription_upgrade_requested: "Mise à niveau vers un plan Azure demandée",
         group_defender: "Defender pour IoT",
         group_budget: "Budgets de dépenses",
         defender_sensor_added: "Capteur ajouté",

@@ -317,7 +317,7 @@ impl Messages {
             "budget.changed" => t.budget_changed,
             "subscription.azure_subscription_added" => t.subscription_azure_added,
             "subscription.azure_subscription_cancelled" => t.subscription_azure_cancelled,
-            "subscription.upgraded" => t.subscription_upgraded,
+            "subscription.upgrade_requested" => t.subscription_upgrade_requested,
             other => other,
         }
     }

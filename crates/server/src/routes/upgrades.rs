@@ -21,10 +21,14 @@ use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::identity::User;
 use crate::state::AppState;
+use crate::store::activity::{self, Actor};
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions;
 use crate::store::upgrades::{self, UpgradeRow};
 use crate::timestamp;
+
+/// What a legacy subscription becomes, as the activity log says it.
+const AZURE_PLAN_NAME: &str = "Azure plan";
 
 /// Product upgrades: `/v1/productUpgrades…`; Partner Center spells the path both ways.
 pub fn router() -> Router<AppState> {
@@ -94,6 +98,7 @@ pub async fn check_eligibility(
 pub async fn create(
     State(state): State<AppState>,
     Allowed { user, .. }: Allowed<UpgradeProducts>,
+    actor: Actor,
     Json(request): Json<ProductUpgradeRequest>,
 ) -> AppResult<Response> {
     let customer = request_target(&state, user.clone(), &request).await?;
@@ -108,7 +113,9 @@ pub async fn create(
             format!("The customer cannot be upgraded: {reason}"),
         ));
     }
-    let Some((legacy_id, _)) = upgrades::legacy_subscription(&state.db, &customer.id).await? else {
+    let Some((legacy_id, legacy_name)) =
+        upgrades::legacy_subscription(&state.db, &customer.id).await?
+    else {
         return Err(AppError::new(
             ErrorCode::ChangeRefused,
             "The customer has no legacy Azure subscription.",
@@ -135,9 +142,20 @@ pub async fn create(
             "The customer cannot be upgraded: it has no Microsoft Azure (MS-AZR-0145P) subscription any more.",
         ));
     }
-    if !upgrades::insert(&mut tx, &row, &timestamp::to_text(state.clock.now())).await? {
+    let now = state.clock.now();
+    if !upgrades::insert(&mut tx, &row, &timestamp::to_text(now)).await? {
         return Err(upgrade_in_progress());
     }
+    let entry = activity::Entry {
+        action: "subscription.upgrade_requested",
+        customer_id: Some(&row.customer_id),
+        partner_id: None,
+        target_id: &row.source_subscription_id,
+        target_name: &legacy_name,
+        before: Some(format!("Microsoft Azure ({})", portal_domain::upgrade::LEGACY_AZURE_OFFER)),
+        after: Some(AZURE_PLAN_NAME.to_owned()),
+    };
+    activity::record(&mut tx, &actor, entry, now).await?;
     tx.commit().await?;
     state.provisioning.notify_one();
     let mut response = StatusCode::ACCEPTED.into_response();

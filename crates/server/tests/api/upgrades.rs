@@ -45,6 +45,20 @@ async fn a_partner_upgrades_a_legacy_customer_to_an_azure_plan() {
         .strip_prefix("productUpgrades/")
         .expect("Location: productUpgrades/{id}")
         .to_owned();
+    // Logged with the request that asked for it.
+    let request_id = started.headers()["ms-requestid"].to_str().unwrap().to_owned();
+    let log = json_of(app.get("/v1/activity?action=subscription").await).await;
+    let entry = &log["items"][0];
+    assert_eq!(entry["action"], "subscription.upgrade_requested");
+    assert_eq!(
+        (entry["customerId"].as_str(), entry["targetId"].as_str()),
+        (Some(LITWARE), Some(LITWARE_LEGACY_AZURE_ID))
+    );
+    assert_eq!(
+        (entry["before"].as_str(), entry["after"].as_str()),
+        (Some("Microsoft Azure (MS-AZR-0145P)"), Some("Azure plan"))
+    );
+    assert_eq!(entry["requestId"], request_id);
 
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let status = loop {
