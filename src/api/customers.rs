@@ -29,8 +29,13 @@ impl ApiClient {
         self.get_pages(&path, pages).await
     }
 
-    pub async fn create_customer(&self, customer: &NewCustomer) -> Result<Customer, ApiError> {
-        self.post("/customers", customer).await
+    /// Sent with `request_id`: a retry after a lost answer creates the customer once.
+    pub async fn create_customer(
+        &self,
+        customer: &NewCustomer,
+        request_id: &str,
+    ) -> Result<Customer, ApiError> {
+        self.post_once("/customers", customer, request_id).await
     }
 
     pub async fn customer(&self, id: &str) -> Result<Customer, ApiError> {

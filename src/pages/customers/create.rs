@@ -154,10 +154,13 @@ pub(super) fn CreateCustomerDialog(
         browser::focus(first.map_or("new-country", |input| input.id));
         problems.set(found);
     };
+    // One id for this customer's creation (the dialog is mounted anew for each), kept across
+    // retries: a retry after a lost answer gets the customer the first attempt created.
+    let request_id = StoredValue::new(browser::random_id());
     let create = mutation(move |customer: NewCustomer| {
         let api = api.clone();
         async move {
-            match api.create_customer(&customer).await {
+            match api.create_customer(&customer, &request_id.get_value()).await {
                 Ok(created) => {
                     on_created.run(created);
                     close_dialog();

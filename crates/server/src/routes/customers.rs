@@ -133,24 +133,32 @@ pub async fn create(
         return Err(AppError::invalid_fields(problems));
     };
     let id = uuid::Uuid::new_v4().to_string();
+    let partner_id = allowed.partner_id()?;
     let row = NewCustomerRow {
         id: &id,
-        partner_id: allowed.partner_id()?,
+        partner_id,
         currency: currency.code,
         customer: &new,
         now: state.clock.now(),
         actor: &actor,
     };
-    let Some(created) = customers::create(&state.db, row).await? else {
-        return Err(AppError::invalid_field(
-            "companyProfile.domain",
-            "is already used by another customer: check it, or find that customer in the list",
-        ));
+    let created = match customers::create(&state.db, row).await? {
+        Some(created) => created,
+        // The same request again (a retry after a lost answer) gets the customer it created.
+        None => customers::created_by_request(&state.db, partner_id, &actor.request_id)
+            .await?
+            .ok_or_else(|| {
+                AppError::invalid_field(
+                    "companyProfile.domain",
+                    "is already used by another customer: check it, or find that customer in the list",
+                )
+            })?,
     };
     let mut headers = HeaderMap::new();
     headers.insert(
         header::LOCATION,
-        HeaderValue::from_str(&format!("/v1/customers/{id}")).expect("a UUID is a header value"),
+        HeaderValue::from_str(&format!("/v1/customers/{}", created.id))
+            .expect("a UUID is a header value"),
     );
     Ok((StatusCode::CREATED, headers, JsonResponse(to_resource(created))))
 }

@@ -81,6 +81,7 @@ macro_rules! partner_view {
 
 const PARTNER_VIEW: &str = partner_view!("r.status = 'active'");
 const PARTNER_PENDING_VIEW: &str = partner_view!("r.status = 'pending'");
+const PARTNER_CURRENT_VIEW: &str = partner_view!("r.status IN ('pending', 'active')");
 /// Every customer the partner has or had a relationship with; a list narrows it by status.
 const PARTNER_ANY_VIEW: &str = partner_view!("1 = 1");
 
@@ -174,8 +175,20 @@ pub struct NewCustomerRow<'a> {
     pub actor: &'a Actor,
 }
 
+/// The customer the partner created with the request `request_id` (its `MS-RequestId`), while
+/// they still work together: what a retried creation answers with.
+pub async fn created_by_request(
+    db: &Db,
+    partner_id: &str,
+    request_id: &str,
+) -> sqlx::Result<Option<CustomerRow>> {
+    let sql = format!("{PARTNER_CURRENT_VIEW} AND r.request_id = $2");
+    sqlx::query_as(composed(&sql)).bind(partner_id).bind(request_id).fetch_optional(db).await
+}
+
 /// Writes the customer and its pending reseller relationship in one transaction, and reads it
-/// back as the partner now sees it. `Ok(None)` when another customer already has the domain.
+/// back as the partner now sees it. `Ok(None)` when another customer already has the domain, or
+/// the partner already created one with this request (see [`created_by_request`]).
 pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<CustomerRow>> {
     let (company, billing) = (&new.customer.company_profile, &new.customer.billing_profile);
     let address = &billing.default_address;
@@ -206,14 +219,19 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<Cus
     if inserted.is_none() {
         return Ok(None);
     }
-    Insert::into("partner_customer_relationships")
+    let inserted = Insert::into("partner_customer_relationships")
         .value("partner_id", new.partner_id)
         .value("customer_id", new.id)
         .value("relationship_type", "reseller")
         .value("status", RelationshipStatus::Pending.as_str())
         .value("created_at", &now)
+        .value("request_id", &new.actor.request_id)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .unless_duplicate()?;
+    if inserted.is_none() {
+        return Ok(None);
+    }
     let entry = Entry {
         action: "customer.created",
         customer_id: Some(new.id),

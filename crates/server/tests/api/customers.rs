@@ -315,6 +315,41 @@ async fn a_domain_already_taken_is_refused_on_the_domain_field() {
 }
 
 #[tokio::test]
+async fn a_creation_sent_again_with_its_request_id_answers_with_the_same_customer() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let send = |request_id: &'static str| {
+        app.client
+            .post(app.url("/v1/customers"))
+            .header("MS-RequestId", request_id)
+            .json(&adventure_works())
+            .send()
+    };
+    let first = send("7d1e0f00-0000-4000-8000-000000000001").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: serde_json::Value = first.json().await.unwrap();
+    // The answer was lost; the same request again.
+    let again = send("7d1e0f00-0000-4000-8000-000000000001").await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let location = again.headers()["location"].to_str().unwrap().to_owned();
+    let again: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(again, first);
+    assert_eq!(location, format!("/v1/customers/{}", first["id"].as_str().unwrap()));
+    let (customers, logged): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM customers WHERE domain = 'adventure-works.fr'),
+                (SELECT COUNT(*) FROM activity WHERE action = 'customer.created')",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((customers, logged), (1, 1), "one customer, created once");
+    // Another request for the same domain is another customer: refused.
+    let other = send("7d1e0f00-0000-4000-8000-000000000002").await.unwrap();
+    let refused = expect_error(other, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(refused.data[0].field, "companyProfile.domain");
+}
+
+#[tokio::test]
 async fn only_partner_global_admins_and_admin_agents_create_customers() {
     let app = TestApp::spawn().await;
     for user in [SALES, BILLING, CONTOSO_ADMIN] {
