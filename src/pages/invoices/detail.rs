@@ -60,17 +60,38 @@ pub fn charge_type_name(t: &Messages, charge_type: &str) -> &'static str {
 
 /// The lines' columns; the product links to its subscription when there is one.
 pub fn line_columns() -> Vec<Column<BillingLineItem>> {
-    vec![
-        Column {
-            heading: |t| t.invoices.col_product,
-            cell: |l, _| match &l.subscription_id {
-                Some(id) => Cell::Link {
-                    text: l.product_name.clone(),
-                    href: format!("/subscriptions/{id}"),
-                },
-                None => Cell::Text(l.product_name.clone()),
-            },
+    let product = Column {
+        heading: |t| t.invoices.col_product,
+        cell: |l: &BillingLineItem, _: &Messages| match &l.subscription_id {
+            Some(id) => {
+                Cell::Link { text: l.product_name.clone(), href: format!("/subscriptions/{id}") }
+            }
+            None => Cell::Text(l.product_name.clone()),
         },
+    };
+    let mut columns = vec![product];
+    columns.extend(charge_columns());
+    let totals: [Column<BillingLineItem>; 3] = [
+        Column {
+            heading: |t| t.invoices.col_subtotal,
+            cell: |l, _| Cell::money(l.subtotal, &l.currency),
+        },
+        Column {
+            heading: |t| t.invoices.col_tax,
+            cell: |l, _| Cell::money(l.tax_total, &l.currency),
+        },
+        Column {
+            heading: |t| t.col_total,
+            cell: |l, _| Cell::money(l.total_for_customer, &l.currency),
+        },
+    ];
+    columns.extend(totals);
+    columns
+}
+
+/// What a line charges, whatever it bills: description, kind of charge, period and quantity.
+pub fn charge_columns() -> Vec<Column<BillingLineItem>> {
+    vec![
         Column {
             heading: |t| t.invoices.col_description,
             cell: |l, _| Cell::Text(l.sku_name.clone()),
@@ -88,18 +109,6 @@ pub fn line_columns() -> Vec<Column<BillingLineItem>> {
             cell: |l, _| Cell::Text(l.charge_end_date.get(..10).unwrap_or_default().to_owned()),
         },
         Column { heading: |t| t.col_quantity, cell: |l, _| Cell::Number(l.quantity) },
-        Column {
-            heading: |t| t.invoices.col_subtotal,
-            cell: |l, _| Cell::money(l.subtotal, &l.currency),
-        },
-        Column {
-            heading: |t| t.invoices.col_tax,
-            cell: |l, _| Cell::money(l.tax_total, &l.currency),
-        },
-        Column {
-            heading: |t| t.col_total,
-            cell: |l, _| Cell::money(l.total_for_customer, &l.currency),
-        },
     ]
 }
 

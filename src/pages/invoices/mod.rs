@@ -8,7 +8,7 @@ mod payments;
 mod unbilled;
 mod usage_lines;
 
-pub use detail::{InvoiceDetail, charge_type_name};
+pub use detail::{InvoiceDetail, charge_columns};
 pub use unbilled::Unbilled;
 
 use leptos::prelude::*;

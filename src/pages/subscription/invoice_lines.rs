@@ -8,7 +8,7 @@ use portal_domain::invoice::BillingLineItem;
 use crate::api::use_api;
 use crate::components::{Cell, Column, FigureTable, SortOrder, headings, remote_view, rows_of};
 use crate::i18n::use_i18n;
-use crate::pages::invoices::charge_type_name;
+use crate::pages::invoices::charge_columns;
 
 /// The lines' columns; the invoice links to its page for users who may open it.
 fn columns(link_invoices: bool) -> Vec<Column<BillingLineItem>> {
@@ -20,30 +20,13 @@ fn columns(link_invoices: bool) -> Vec<Column<BillingLineItem>> {
     } else {
         |l, _| Cell::Text(l.invoice_number.clone().unwrap_or_default())
     };
-    vec![
-        Column { heading: |t| t.subscriptions.col_invoice, cell: invoice },
-        Column {
-            heading: |t| t.invoices.col_description,
-            cell: |l, _| Cell::Text(l.sku_name.clone()),
-        },
-        Column {
-            heading: |t| t.invoices.col_charge,
-            cell: |l, t| Cell::Text(charge_type_name(t, &l.charge_type).to_owned()),
-        },
-        Column {
-            heading: |t| t.invoices.col_from,
-            cell: |l, _| Cell::Text(l.charge_start_date.get(..10).unwrap_or_default().to_owned()),
-        },
-        Column {
-            heading: |t| t.invoices.col_to,
-            cell: |l, _| Cell::Text(l.charge_end_date.get(..10).unwrap_or_default().to_owned()),
-        },
-        Column { heading: |t| t.col_quantity, cell: |l, _| Cell::Number(l.quantity) },
-        Column {
-            heading: |t| t.col_total,
-            cell: |l, _| Cell::money(l.total_for_customer, &l.currency),
-        },
-    ]
+    let mut columns = vec![Column { heading: |t| t.subscriptions.col_invoice, cell: invoice }];
+    columns.extend(charge_columns());
+    columns.push(Column {
+        heading: |t| t.col_total,
+        cell: |l, _| Cell::money(l.total_for_customer, &l.currency),
+    });
+    columns
 }
 
 #[component]

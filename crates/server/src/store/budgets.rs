@@ -15,6 +15,25 @@ pub async fn budget(db: &Db, customer_id: &str) -> sqlx::Result<Option<i64>> {
     Ok(row.and_then(|(amount,)| amount))
 }
 
+/// The customer's budget as the change in `tx` replaces it, for the log: the row is locked
+/// first (on PostgreSQL; SQLite's write transaction holds the whole database), so a concurrent
+/// change cannot slip in between this read and the write.
+pub async fn budget_being_changed(
+    tx: &mut sqlx::AnyConnection,
+    customer_id: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query("UPDATE usage_budgets SET amount = amount WHERE customer_id = $1")
+        .bind(customer_id)
+        .execute(&mut *tx)
+        .await?;
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT amount FROM usage_budgets WHERE customer_id = $1")
+            .bind(customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok(row.and_then(|(amount,)| amount))
+}
+
 pub async fn set_budget(
     tx: &mut sqlx::AnyConnection,
     customer_id: &str,

@@ -58,8 +58,8 @@ pub async fn set_budget(
     let stored = amount.map(Amount::ten_thousandths);
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
-    let before = budgets::budget(&state.db, &customer.id).await?;
     let mut tx = begin_write(&state.db).await?;
+    let before = budgets::budget_being_changed(&mut tx, &customer.id).await?;
     budgets::set_budget(&mut tx, &customer.id, stored, &now_text).await?;
     let text = |amount: Option<i64>| {
         amount.map(|a| {
