@@ -894,6 +894,7 @@ pub static MESSAGES: Messages = Messages {
         subscription_azure_added: "Azure subscription added",
         subscription_azure_cancelled: "Azure subscription cancelled",
         subscription_upgrade_requested: "Upgrade to an Azure plan requested",
+        subscription_registration_requested: "Registration requested",
         group_defender: "Defender for IoT",
         group_budget: "Spending budgets",
         defender_sensor_added: "Sensor added",

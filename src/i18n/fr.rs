@@ -917,6 +917,7 @@ pub static MESSAGES: Messages = Messages {
         subscription_azure_added: "Abonnement Azure ajouté",
         subscription_azure_cancelled: "Abonnement Azure annulé",
         subscription_upgrade_requested: "Mise à niveau vers un plan Azure demandée",
+        subscription_registration_requested: "Inscription demandée",
         group_defender: "Defender pour IoT",
         group_budget: "Budgets de dépenses",
         defender_sensor_added: "Capteur ajouté",

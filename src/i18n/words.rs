@@ -318,6 +318,7 @@ impl Messages {
             "subscription.azure_subscription_added" => t.subscription_azure_added,
             "subscription.azure_subscription_cancelled" => t.subscription_azure_cancelled,
             "subscription.upgrade_requested" => t.subscription_upgrade_requested,
+            "subscription.registration_requested" => t.subscription_registration_requested,
             other => other,
         }
     }

@@ -325,15 +325,20 @@ pub async fn entitlements(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<En
 }
 
 /// Asks for registration; a registered subscription stays registered.
-pub async fn request_registration(db: &Db, subscription_id: &str, now: &str) -> sqlx::Result<()> {
-    Insert::into("subscription_registrations")
+/// Asks for the plan's registration; false when it was asked for before (nothing changes).
+pub async fn request_registration(
+    tx: &mut sqlx::AnyConnection,
+    subscription_id: &str,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = Insert::into("subscription_registrations")
         .value("subscription_id", subscription_id)
         .value("status", "registering")
         .value("requested_at", now)
         .then("ON CONFLICT (subscription_id) DO NOTHING")
-        .execute(db)
+        .execute(tx)
         .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn registration_status(db: &Db, subscription_id: &str) -> sqlx::Result<Option<String>> {

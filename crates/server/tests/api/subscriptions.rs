@@ -485,6 +485,19 @@ async fn provisioning_status_and_registration() {
         assert!(std::time::Instant::now() < deadline, "still registering after 10 s");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    // Logged once: asking again changes nothing.
+    let again = app.client.post(app.url(&format!("{path}/registrations"))).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::ACCEPTED);
+    let log = json_of(app.get("/v1/activity?action=subscription").await).await;
+    let asked: Vec<&serde_json::Value> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "subscription.registration_requested")
+        .collect();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0]["targetId"], CONTOSO_AZURE_PLAN_ID);
+    assert_eq!(asked[0]["requestId"], accepted.headers()["ms-requestid"].to_str().unwrap());
 }
 
 #[tokio::test]

@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 use super::azure::require_active_plan;
 use super::find;
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
+use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::store::activity::{self, Actor};
 use crate::store::subscriptions;
 use crate::timestamp;
 
@@ -53,12 +55,27 @@ pub async fn register(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
     _: Allowed<Purchase>,
+    actor: Actor,
     Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let row = find(&state, &customer, &subscription_id).await?;
     require_active_plan(&row)?;
-    subscriptions::request_registration(&state.db, &row.id, &timestamp::to_text(state.clock.now()))
-        .await?;
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.db).await?;
+    // Asked again, it changes nothing, and nothing is logged.
+    if subscriptions::request_registration(&mut tx, &row.id, &timestamp::to_text(now)).await? {
+        let entry = activity::Entry {
+            action: "subscription.registration_requested",
+            customer_id: Some(&customer.id),
+            partner_id: None,
+            target_id: &row.id,
+            target_name: &row.friendly_name,
+            before: None,
+            after: None,
+        };
+        activity::record(&mut tx, &actor, entry, now).await?;
+    }
+    tx.commit().await?;
     state.provisioning.notify_one();
     let location = format!(
         "/customers/{customer_id}/subscriptions/{subscription_id}/registrationstatus",
