@@ -895,6 +895,7 @@ pub static MESSAGES: Messages = Messages {
         subscription_azure_cancelled: "Azure subscription cancelled",
         subscription_upgrade_requested: "Upgrade to an Azure plan requested",
         subscription_registration_requested: "Registration requested",
+        subscription_support_contact_changed: "Support contact changed",
         group_defender: "Defender for IoT",
         group_budget: "Spending budgets",
         defender_sensor_added: "Sensor added",

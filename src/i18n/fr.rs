@@ -918,6 +918,7 @@ pub static MESSAGES: Messages = Messages {
         subscription_azure_cancelled: "Abonnement Azure annulé",
         subscription_upgrade_requested: "Mise à niveau vers un plan Azure demandée",
         subscription_registration_requested: "Inscription demandée",
+        subscription_support_contact_changed: "Contact de support modifié",
         group_defender: "Defender pour IoT",
         group_budget: "Budgets de dépenses",
         defender_sensor_added: "Capteur ajouté",

@@ -599,6 +599,7 @@ pub struct Activity {
     pub subscription_azure_cancelled: &'static str,
     pub subscription_upgrade_requested: &'static str,
     pub subscription_registration_requested: &'static str,
+    pub subscription_support_contact_changed: &'static str,
     pub group_defender: &'static str,
     pub group_budget: &'static str,
     pub defender_sensor_added: &'static str,

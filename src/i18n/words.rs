@@ -319,6 +319,7 @@ impl Messages {
             "subscription.azure_subscription_cancelled" => t.subscription_azure_cancelled,
             "subscription.upgrade_requested" => t.subscription_upgrade_requested,
             "subscription.registration_requested" => t.subscription_registration_requested,
+            "subscription.support_contact_changed" => t.subscription_support_contact_changed,
             other => other,
         }
     }

@@ -360,8 +360,10 @@ pub async fn complete_registrations(db: &Db, now: &str) -> sqlx::Result<u64> {
 }
 
 /// The support contact set for the subscription: (tenant id, MPN id, name).
-pub async fn support_contact(
-    db: &Db,
+/// The support contact set for the subscription: (tenant id, MPN id, name); None for the
+/// reseller's default.
+pub async fn support_contact<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
     subscription_id: &str,
 ) -> sqlx::Result<Option<(String, String, String)>> {
     sqlx::query_as("SELECT support_tenant_id, support_mpn_id, name FROM support_contacts WHERE subscription_id = $1")
@@ -370,8 +372,21 @@ pub async fn support_contact(
         .await
 }
 
+/// The contact as the change in `tx` replaces it, for the log: the row is locked first (on
+/// PostgreSQL; SQLite's write transaction holds the whole database).
+pub async fn support_contact_being_changed(
+    tx: &mut sqlx::AnyConnection,
+    subscription_id: &str,
+) -> sqlx::Result<Option<(String, String, String)>> {
+    sqlx::query("UPDATE support_contacts SET name = name WHERE subscription_id = $1")
+        .bind(subscription_id)
+        .execute(&mut *tx)
+        .await?;
+    support_contact(&mut *tx, subscription_id).await
+}
+
 pub async fn set_support_contact(
-    db: &Db,
+    tx: &mut sqlx::AnyConnection,
     subscription_id: &str,
     tenant: &str,
     mpn: &str,
@@ -385,14 +400,14 @@ pub async fn set_support_contact(
         .value("name", name)
         .value("updated_at", now)
         .then("ON CONFLICT (subscription_id) DO UPDATE SET support_tenant_id = excluded.support_tenant_id, support_mpn_id = excluded.support_mpn_id, name = excluded.name, updated_at = excluded.updated_at")
-    .execute(db)
+    .execute(tx)
     .await?;
     Ok(())
 }
 
 /// The partner that resells to the customer: (partner id as tenant, MPN id, name).
-pub async fn reseller_of(
-    db: &Db,
+pub async fn reseller_of<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
     customer_id: &str,
 ) -> sqlx::Result<Option<(String, String, String)>> {
     sqlx::query_as(

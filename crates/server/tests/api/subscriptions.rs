@@ -528,6 +528,15 @@ async fn support_contact_defaults_to_the_reseller_and_partners_can_set_it() {
         "Contoso IT desk"
     );
     assert_eq!(json_of(app.get(&path).await).await["supportMpnId"], "1234567");
+    // Logged from the reseller's default to the new contact; a refused change is not.
+    let log = json_of(app.get("/v1/activity?action=subscription").await).await;
+    assert_eq!(log["totalCount"], 1);
+    let entry = &log["items"][0];
+    assert_eq!(entry["action"], "subscription.support_contact_changed");
+    assert_eq!(
+        (entry["before"].as_str(), entry["after"].as_str()),
+        (Some("Northwind Cloud Partners (MPN 4812345)"), Some("Contoso IT desk (MPN 1234567)"))
+    );
 
     let customer = app.new_browser();
     customer.sign_in(CONTOSO_ADMIN).await;

@@ -170,6 +170,7 @@ pub async fn set_support_contact(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
     _: Allowed<Purchase>,
+    actor: Actor,
     Path((_, subscription_id)): Path<(String, String)>,
     Json(body): Json<SupportContact>,
 ) -> AppResult<JsonResponse<SupportContact>> {
@@ -193,15 +194,34 @@ pub async fn set_support_contact(
         return Err(AppError::invalid_fields(problems));
     }
     let tenant = body.support_tenant_id.trim().to_owned();
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.db).await?;
+    let before = match subscriptions::support_contact_being_changed(&mut tx, &row.id).await? {
+        Some(contact) => contact,
+        None => subscriptions::reseller_of(&mut *tx, &customer.id).await?.unwrap_or_default(),
+    };
     subscriptions::set_support_contact(
-        &state.db,
+        &mut tx,
         &row.id,
         &tenant,
         mpn,
         name,
-        &timestamp::to_text(state.clock.now()),
+        &timestamp::to_text(now),
     )
     .await?;
+    let (_, before_mpn, before_name) = before;
+    let in_words = |name: &str, mpn: &str| format!("{name} (MPN {mpn})");
+    let entry = activity::Entry {
+        action: "subscription.support_contact_changed",
+        customer_id: Some(&customer.id),
+        partner_id: None,
+        target_id: &row.id,
+        target_name: &row.friendly_name,
+        before: Some(in_words(&before_name, &before_mpn)),
+        after: Some(in_words(name, mpn)),
+    };
+    activity::record(&mut tx, &actor, entry, now).await?;
+    tx.commit().await?;
     Ok(JsonResponse(support_contact_resource(
         &customer.id,
         &subscription_id,
