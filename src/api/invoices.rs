@@ -70,19 +70,11 @@ impl ApiClient {
 
     /// Every billing line of the invoice (an invoice has a few hundred at most).
     pub async fn billing_lines(&self, id: &str) -> Result<Vec<BillingLineItem>, ApiError> {
-        let mut lines = Vec::new();
-        loop {
-            let path = format!(
-                "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=2000&offset={}",
-                encode(id),
-                lines.len()
-            );
-            let page: Collection<BillingLineItem> = self.get(&path).await?;
-            lines.extend(page.items);
-            if page.links.next.is_none() {
-                return Ok(lines);
-            }
-        }
+        let path = format!(
+            "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=2000",
+            encode(id)
+        );
+        self.get_all_by_offset(&path).await
     }
 
     /// A page of the invoice's usage lines after `token`; the token of the next page, if any.

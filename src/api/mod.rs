@@ -113,6 +113,22 @@ impl ApiClient {
         self.get_pages(path, usize::MAX).await.map(|(items, _)| items)
     }
 
+    /// Every item of an index-paged collection: asks for the next `offset` until a page has no
+    /// `links.next`. `path` must already carry a query (`size`, say).
+    pub async fn get_all_by_offset<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut items = Vec::new();
+        loop {
+            let page: Collection<T> = self.get(&format!("{path}&offset={}", items.len())).await?;
+            items.extend(page.items);
+            if page.links.next.is_none() {
+                return Ok(items);
+            }
+        }
+    }
+
     /// The items of the first `pages` pages of a seek-paged collection, and whether more follow.
     /// `path` must already carry `size`.
     pub async fn get_pages<T: DeserializeOwned>(

@@ -60,20 +60,8 @@ impl ApiClient {
         customer_id: &str,
         subscription_id: &str,
     ) -> Result<Vec<BillingLineItem>, ApiError> {
-        let mut lines = Vec::new();
-        loop {
-            let page: Collection<BillingLineItem> = self
-                .get(&format!(
-                    "{}/invoicelineitems?size=2000&offset={}",
-                    path(customer_id, subscription_id),
-                    lines.len()
-                ))
-                .await?;
-            lines.extend(page.items);
-            if page.links.next.is_none() {
-                return Ok(lines);
-            }
-        }
+        let path = format!("{}/invoicelineitems?size=2000", path(customer_id, subscription_id));
+        self.get_all_by_offset(&path).await
     }
 
     pub async fn azure_subscriptions(

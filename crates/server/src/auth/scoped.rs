@@ -4,10 +4,9 @@
 //! Deny by default: for such a user, [`restrict`] lets through only who they are (`/me`, signing
 //! out), their organization's record, the lists and usage summaries that cover its subscriptions
 //! (each counting only theirs, by [`SubscriptionScope`]) and everything under a subscription
-//! they hold a role on, with the
-//! rights of that role for that request (Owner and Contributor change it as a customer admin
-//! would, a Reader reads it as a customer reader would). Every other API path answers 404, as
-//! for something that does not exist.
+//! they hold a role on, with the rights of that role for that request (Owner and Contributor
+//! change it as a customer admin would, a Reader reads it as a customer reader would). Every
+//! other API path answers 404, as for something that does not exist.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::middleware::Next;
