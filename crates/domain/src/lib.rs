@@ -5,6 +5,7 @@
 //! free of runtime, database and browser dependencies.
 
 pub mod activity;
+pub mod azure_stack;
 pub mod billing;
 pub mod cart;
 pub mod catalog;
