@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod azure_stack_token;
 pub mod catalog;
 pub mod checkout;
 pub mod clock;
