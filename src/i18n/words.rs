@@ -320,6 +320,9 @@ impl Messages {
             "subscription.upgrade_requested" => t.subscription_upgrade_requested,
             "subscription.registration_requested" => t.subscription_registration_requested,
             "subscription.support_contact_changed" => t.subscription_support_contact_changed,
+            "azure_stack.registered" => t.azure_stack_registered,
+            "azure_stack.changed" => t.azure_stack_changed,
+            "azure_stack.removed" => t.azure_stack_removed,
             other => other,
         }
     }
@@ -339,6 +342,7 @@ impl Messages {
             "subscription.access" => t.group_subscription_access,
             "defender" => t.group_defender,
             "budget" => t.group_budget,
+            "azure_stack" => t.group_azure_stack,
             other => other,
         }
     }

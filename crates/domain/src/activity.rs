@@ -30,7 +30,7 @@ pub struct ActivityEntry {
 }
 
 /// The kinds of change a log can be narrowed to (the start of `action`).
-pub const ACTION_GROUPS: [&str; 11] = [
+pub const ACTION_GROUPS: [&str; 12] = [
     "customer",
     "relationship",
     "invitation",
@@ -42,4 +42,5 @@ pub const ACTION_GROUPS: [&str; 11] = [
     "subscription.access",
     "defender",
     "budget",
+    "azure_stack",
 ];

@@ -111,6 +111,9 @@ spelled!(RegistrationStatus {
     Removed => "removed",
 });
 
+/// The catalog's "Azure Stack Hub capacity" product, sold per physical core.
+pub const CAPACITY_PRODUCT_ID: &str = "DG7GMGF0ASHC";
+
 /// The resource group AzureStack-Tools registers in unless told otherwise.
 pub const DEFAULT_RESOURCE_GROUP: &str = "azurestack";
 
@@ -263,6 +266,82 @@ impl Registering<'_> {
 /// zero when covered.
 pub fn missing_cores(covered: i64, reported: i64) -> i64 {
     (reported - covered).max(0)
+}
+
+/// Azure's resource type for registrations.
+pub const RESOURCE_TYPE: &str = "Microsoft.AzureStack/registrations";
+
+/// A registration as the API shows it: Azure's `Microsoft.AzureStack/registrations` resource
+/// (`id`, `name`, `type`, `location`, `etag`, `properties`) with our fields beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Registration {
+    /// Azure's resource id: `/subscriptions/{azureSubscriptionId}/resourceGroups/{rg}/providers/Microsoft.AzureStack/registrations/{name}`.
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    /// Always `global`, as Azure.
+    pub location: String,
+    pub etag: String,
+    pub properties: RegistrationProperties,
+    /// Ours: whose deployment, under which Azure subscription and resource group.
+    pub customer_id: String,
+    pub azure_subscription_id: String,
+    pub azure_subscription_name: String,
+    pub resource_group: String,
+    pub attributes: crate::envelope::Attributes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationProperties {
+    pub cloud_id: String,
+    pub billing_model: BillingModel,
+    /// Not in Azure's schema, but AzureStack-Tools reads it back: Capacity only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
+    /// Ours from here on.
+    pub connection: Connection,
+    pub node_count: i64,
+    pub cores: i64,
+    pub status: RegistrationStatus,
+    pub registered_at: String,
+    pub registered_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reported_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_at: Option<String>,
+}
+
+/// The body of `PUT …/registrations/{name}`: a connected deployment says what it is; a
+/// disconnected one hands over its registration token, which says it instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRegistration {
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub properties: NewRegistrationProperties,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRegistrationProperties {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_model: Option<BillingModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cores: Option<i64>,
 }
 
 #[cfg(test)]

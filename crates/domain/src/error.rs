@@ -131,10 +131,18 @@ pub enum ErrorCode {
     PasswordLinkNotFound,
     /// 409: the password link was used, replaced or has expired.
     PasswordLinkClosed,
+    /// 404: no Azure Stack Hub registration by this name here.
+    RegistrationNotFound,
+    /// 409: the deployment, or this registration token, is registered already; the description
+    /// names the registration.
+    RegistrationExists,
+    /// 409: a Capacity deployment reports more cores than the customer's active Azure Stack Hub
+    /// capacity covers; the description says how many are missing.
+    CapacityNotCovered,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 54] = [
+    pub const ALL: [ErrorCode; 57] = [
         ErrorCode::InvalidInput,
         ErrorCode::AuthenticationRequired,
         ErrorCode::InvalidCredentials,
@@ -189,6 +197,9 @@ impl ErrorCode {
         ErrorCode::UserDeactivated,
         ErrorCode::PasswordLinkNotFound,
         ErrorCode::PasswordLinkClosed,
+        ErrorCode::RegistrationNotFound,
+        ErrorCode::RegistrationExists,
+        ErrorCode::CapacityNotCovered,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -248,6 +259,9 @@ impl ErrorCode {
             ErrorCode::UserDeactivated => "940007",
             ErrorCode::PasswordLinkNotFound => "940008",
             ErrorCode::PasswordLinkClosed => "940009",
+            ErrorCode::RegistrationNotFound => "950001",
+            ErrorCode::RegistrationExists => "950002",
+            ErrorCode::CapacityNotCovered => "950003",
         }
     }
 
@@ -305,6 +319,9 @@ impl ErrorCode {
             ErrorCode::UserDeactivated => 409,
             ErrorCode::PasswordLinkNotFound => 404,
             ErrorCode::PasswordLinkClosed => 409,
+            ErrorCode::RegistrationNotFound => 404,
+            ErrorCode::RegistrationExists => 409,
+            ErrorCode::CapacityNotCovered => 409,
         }
     }
 

@@ -167,6 +167,16 @@ impl Permission for AdministerCustomer {
     }
 }
 
+/// Register, change and remove a customer's Azure Stack Hub deployments (seed 001).
+pub struct RegisterDeployments;
+
+impl Permission for RegisterDeployments {
+    const REFUSAL: &'static str = "register, change or remove Azure Stack Hub deployments: ask a customer admin, global admin or admin agent";
+    fn allows(user: &User) -> bool {
+        user.roles.iter().any(|r| r.administers_customers())
+    }
+}
+
 /// Take on new customers and ask them for a relationship: the partner's global admins and admin
 /// agents (Partner Center's "Create a customer" and "Retrieve a relationship request URL").
 pub struct CreateCustomers;

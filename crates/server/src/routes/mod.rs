@@ -10,6 +10,7 @@
 
 pub mod activity;
 pub mod auth;
+pub mod azure_stack;
 pub mod carts;
 pub mod catalog;
 pub mod customers;
@@ -45,6 +46,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(usage::router())
         .merge(upgrades::router())
         .merge(invoices::router())
+        .merge(azure_stack::router())
         .nest(
             &format!("/customers/{{{CUSTOMER_PARAM}}}"),
             customer_scoped(state, per_customer(state)),
@@ -74,6 +76,7 @@ fn per_customer(state: &AppState) -> Router<AppState> {
         .merge(users::customer_router())
         .merge(catalog::customer_router())
         .merge(defender::customer_router())
+        .merge(azure_stack::customer_router())
         .merge(usage::customer_router())
         .merge(commerce)
 }

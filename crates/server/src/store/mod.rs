@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod api_keys;
+pub mod azure_stack;
 pub mod budgets;
 pub mod carts;
 pub mod customers;

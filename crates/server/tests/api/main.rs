@@ -5,6 +5,7 @@
 mod abuse;
 mod activity;
 mod auth;
+mod azure_stack;
 mod carts;
 mod catalog;
 mod checkout;

@@ -1,0 +1,526 @@
+//! Azure Stack Hub registrations (seed 001), with Azure's `Microsoft.AzureStack/registrations`
+//! paths under a customer: `…/subscriptions/{azureSubscriptionId}/resourceGroups/{rg}/providers/
+//! Microsoft.AzureStack/registrations/{name}` (`PUT` registers or changes, `GET`, `DELETE`
+//! removes), and `GET /v1/customers/{customerId}/azurestack/registrations`, every registration of
+//! the customer (ours). The deployment's side of a disconnected registration,
+//! `POST /v1/azurestack/registrationtokens`, takes a partner API key.
+
+use axum::Json as JsonResponse;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::routing;
+use portal_domain::azure_stack::{
+    self as rules, BillingModel, Connection, NewRegistration, Registering, Registration,
+    RegistrationProperties, RegistrationStatus,
+};
+use portal_domain::subscription::SubscriptionStatus;
+use portal_domain::{Attributes, Collection, ErrorCode, FieldError};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::auth::ApiKeyCaller;
+use crate::auth::access::{Allowed, RegisterDeployments, VisibleCustomer};
+use crate::azure_stack_token::{self as token, TokenClaims};
+use crate::db::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, Query};
+use crate::state::AppState;
+use crate::store::activity::{self, Actor};
+use crate::store::azure_stack::{self as store, AzureSubscriptionRow, RegistrationRow};
+use crate::store::customers::CustomerRow;
+use crate::timestamp;
+
+/// The key registration tokens are signed with.
+const TOKEN_KEY: &str = "azure_stack_registration_token";
+
+/// The deployment's side: `POST /v1/azurestack/registrationtokens`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/azurestack/registrationtokens", routing::post(make_token))
+}
+
+/// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
+pub fn customer_router() -> Router<AppState> {
+    let rg = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations";
+    Router::new()
+        .route("/azurestack/registrations", routing::get(list))
+        .route(&format!("{rg}/{{name}}"), routing::get(get).put(register).delete(remove))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RegistrationPath {
+    subscription_id: String,
+    resource_group: String,
+    name: String,
+}
+
+fn azure_id(row: &RegistrationRow) -> String {
+    format!(
+        "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
+        row.azure_subscription_id,
+        row.resource_group,
+        rules::RESOURCE_TYPE,
+        row.name
+    )
+}
+
+fn etag(row: &RegistrationRow) -> String {
+    format!("\"{}\"", row.version)
+}
+
+fn to_resource(row: RegistrationRow) -> Registration {
+    Registration {
+        id: azure_id(&row),
+        etag: etag(&row),
+        name: row.name,
+        resource_type: rules::RESOURCE_TYPE.to_owned(),
+        location: "global".to_owned(),
+        properties: RegistrationProperties {
+            cloud_id: row.cloud_id,
+            billing_model: row.billing_model,
+            agreement_number: row.agreement_number,
+            connection: row.connection,
+            node_count: row.node_count,
+            cores: row.cores,
+            status: row.status,
+            registered_at: row.registered_at,
+            registered_by: row.registered_by,
+            activated_at: row.activated_at,
+            last_reported_at: row.last_reported_at,
+            removed_at: row.removed_at,
+        },
+        customer_id: row.customer_id,
+        azure_subscription_id: row.azure_subscription_id,
+        azure_subscription_name: row.azure_subscription_name,
+        resource_group: row.resource_group,
+        attributes: Attributes::of("AzureStackRegistration"),
+    }
+}
+
+fn with_etag(row: RegistrationRow) -> (HeaderMap, JsonResponse<Registration>) {
+    let mut headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(&etag(&row)) {
+        headers.insert(header::ETAG, value);
+    }
+    (headers, JsonResponse(to_resource(row)))
+}
+
+fn registration_not_found(name: &str) -> AppError {
+    AppError::new(
+        ErrorCode::RegistrationNotFound,
+        format!(
+            "No Azure Stack Hub registration '{name}' in this resource group of this Azure subscription."
+        ),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    /// `true` lists removed registrations too.
+    #[serde(rename = "includeRemoved")]
+    include_removed: Option<bool>,
+}
+
+/// `GET /v1/customers/{customerId}/azurestack/registrations[?includeRemoved=true]` (ours).
+pub async fn list(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Query(q): Query<ListQuery>,
+) -> AppResult<JsonResponse<Collection<Registration>>> {
+    let rows = store::list(&state.db, &customer.id, q.include_removed.unwrap_or(false)).await?;
+    Ok(JsonResponse(Collection::page(
+        rows.into_iter().map(to_resource).collect(),
+        format!("/customers/{}/azurestack/registrations", customer.id),
+    )))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path(path): Path<RegistrationPath>,
+) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
+    let row = store::find(
+        &state.db,
+        &customer.id,
+        &path.subscription_id,
+        &path.resource_group,
+        &path.name,
+    )
+    .await?
+    .ok_or_else(|| registration_not_found(&path.name))?;
+    Ok(with_etag(row))
+}
+
+/// The Azure subscription to register under: the customer's, active, under an active Azure
+/// plan, in the global Azure cloud.
+async fn usable_subscription(
+    state: &AppState,
+    customer: &CustomerRow,
+    id: &str,
+) -> AppResult<AzureSubscriptionRow> {
+    let found = store::azure_subscription(&state.db, &customer.id, id).await?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::EntitlementNotFound,
+            format!("No Azure subscription '{id}' for this customer: register under one of its Azure plan's Azure subscriptions."),
+        )
+    })?;
+    if found.status != "active" || found.plan_status != SubscriptionStatus::Active {
+        return Err(AppError::new(
+            ErrorCode::AzureSubscriptionNotActive,
+            format!(
+                "The Azure subscription '{}' is not active: register under an active one.",
+                found.friendly_name
+            ),
+        ));
+    }
+    if !found.cloud.supports_registration() {
+        return Err(AppError::invalid_field(
+            "subscriptionId",
+            format!(
+                "is in the {} cloud: subscriptions of the China, Germany and US Government clouds cannot be used to register Azure Stack Hub for now; choose a subscription of the global Azure cloud",
+                found.cloud
+            ),
+        ));
+    }
+    Ok(found)
+}
+
+/// What the request registers: from the token of a disconnected deployment, or from the fields
+/// a connected one sends. Every missing or refused field is named.
+struct Terms {
+    connection: Connection,
+    claims: TokenClaims,
+    token_hash: Option<String>,
+}
+
+async fn terms(state: &AppState, body: &NewRegistration) -> AppResult<Terms> {
+    if let Some(location) = body.location.as_deref()
+        && !location.eq_ignore_ascii_case("global")
+    {
+        return Err(AppError::invalid_field("location", "must be global, as Azure's"));
+    }
+    let p = &body.properties;
+    if let Some(text) = p.registration_token.as_deref() {
+        let key = store::signing_key(&state.db, TOKEN_KEY, &now_text(state)).await?;
+        let claims = token::decode(text, &key, state.clock.now())
+            .map_err(|e| AppError::invalid_field("properties.registrationToken", e.english()))?;
+        return Ok(Terms {
+            connection: Connection::Disconnected,
+            claims,
+            token_hash: Some(format!("{:x}", Sha256::digest(text.trim().as_bytes()))),
+        });
+    }
+    let mut missing = Vec::new();
+    for (field, present) in [
+        ("properties.billingModel", p.billing_model.is_some()),
+        ("properties.cloudId", p.cloud_id.is_some()),
+        ("properties.nodeCount", p.node_count.is_some()),
+        ("properties.cores", p.cores.is_some()),
+    ] {
+        if !present {
+            missing.push(FieldError::new(
+                field,
+                "is required for a connected deployment (a disconnected one sends properties.registrationToken instead)",
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(AppError::invalid_fields(missing));
+    }
+    Ok(Terms {
+        connection: Connection::Connected,
+        claims: TokenClaims {
+            cloud_id: p.cloud_id.clone().unwrap_or_default().trim().to_owned(),
+            billing_model: p.billing_model.unwrap_or(BillingModel::Development),
+            agreement_number: p.agreement_number.clone(),
+            node_count: p.node_count.unwrap_or_default(),
+            cores: p.cores.unwrap_or_default(),
+            issued_at: now_text(state),
+        },
+        token_hash: None,
+    })
+}
+
+fn now_text(state: &AppState) -> String {
+    timestamp::to_text(state.clock.now())
+}
+
+/// The most physical cores a deployment may report: 16 nodes of 128 cores.
+const MAX_CORES: i64 = 2_048;
+
+/// Checks the terms against the rules, naming each refused field (`prefix` before the fields of
+/// the terms: `properties.` in a registration's body).
+fn check(terms: &Terms, path: &RegistrationPath, prefix: &str) -> AppResult<Option<String>> {
+    let c = &terms.claims;
+    let registering = Registering {
+        billing_model: c.billing_model,
+        agreement_number: c.agreement_number.as_deref(),
+        cloud_id: &c.cloud_id,
+        name: &path.name,
+        resource_group: &path.resource_group,
+        node_count: c.node_count,
+        connection: terms.connection,
+    };
+    let mut problems: Vec<FieldError> = registering
+        .problems()
+        .into_iter()
+        .map(|p| {
+            let field = match p.field() {
+                "name" | "resourceGroup" => p.field().to_owned(),
+                other => format!("{prefix}{other}"),
+            };
+            FieldError::new(&field, p.english())
+        })
+        .collect();
+    if !(c.node_count..=MAX_CORES).contains(&c.cores) || c.cores < 1 {
+        problems.push(FieldError::new(
+            format!("{prefix}cores"),
+            format!("must be from the node count to {MAX_CORES} physical cores"),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid_fields(problems));
+    }
+    Ok(rules::check_agreement_number(c.billing_model, c.agreement_number.as_deref())
+        .unwrap_or_default())
+}
+
+/// A Capacity deployment's cores must be covered by the customer's active Azure Stack Hub
+/// capacity; the refusal says how many are missing.
+async fn check_capacity(state: &AppState, customer: &CustomerRow, cores: i64) -> AppResult<()> {
+    let covered = store::capacity_cores(&state.db, &customer.id).await?;
+    let missing = rules::missing_cores(covered, cores);
+    if missing > 0 {
+        return Err(AppError::new(
+            ErrorCode::CapacityNotCovered,
+            format!(
+                "The deployment reports {cores} cores, but the customer's active Azure Stack Hub capacity covers {covered}: buy {missing} more cores of Azure Stack Hub capacity, or register with another billing model."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `PUT …/registrations/{name}`: registers the deployment (201), or changes the registration of
+/// the same deployment (200): after a capacity renewal, a change of billing model or of nodes.
+/// Another Azure subscription means removing it first, as the seed says.
+pub async fn register(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<RegisterDeployments>,
+    actor: Actor,
+    Path(path): Path<RegistrationPath>,
+    Json(body): Json<NewRegistration>,
+) -> AppResult<(StatusCode, HeaderMap, JsonResponse<Registration>)> {
+    let azure = usable_subscription(&state, &customer, &path.subscription_id).await?;
+    let terms = terms(&state, &body).await?;
+    let agreement = check(&terms, &path, "properties.")?;
+    let c = &terms.claims;
+    if c.billing_model == BillingModel::Capacity {
+        check_capacity(&state, &customer, c.cores).await?;
+    }
+    let now = state.clock.now();
+    let now_text = timestamp::to_text(now);
+    let mut tx = begin_write(&state.db).await?;
+    let existing =
+        store::find(&mut *tx, &customer.id, &azure.id, &path.resource_group, &path.name).await?;
+    let (status, id, change) = match existing {
+        Some(row) if !row.cloud_id.eq_ignore_ascii_case(&c.cloud_id) => {
+            return Err(AppError::new(
+                ErrorCode::RegistrationExists,
+                format!(
+                    "The registration '{}' is another deployment's (cloud id {}): choose another name.",
+                    row.name, row.cloud_id
+                ),
+            ));
+        }
+        // The same token again for the same registration: a retry, which changes nothing.
+        Some(row) if terms.token_hash.is_some() && row.token_hash == terms.token_hash => {
+            (StatusCode::OK, row.id, None)
+        }
+        Some(row) => {
+            let change = store::Change {
+                billing_model: c.billing_model,
+                agreement_number: agreement.as_deref(),
+                node_count: c.node_count,
+                cores: c.cores,
+                token_hash: terms.token_hash.as_deref(),
+            };
+            if !store::change(&mut tx, &row, &change, &now_text, &actor.name).await? {
+                return Err(AppError::new(
+                    ErrorCode::RegistrationExists,
+                    "This registration token was used already: get a new one from the deployment.",
+                ));
+            }
+            (StatusCode::OK, row.id, Some("azure_stack.changed"))
+        }
+        None => {
+            let id = uuid::Uuid::new_v4().to_string();
+            // A connected deployment reaches Azure itself: registering activates it. A
+            // disconnected one activates later, with the key it is given.
+            let status = match terms.connection {
+                Connection::Connected => RegistrationStatus::Activated,
+                Connection::Disconnected => RegistrationStatus::Registered,
+            };
+            let new = store::NewRegistration {
+                id: &id,
+                customer_id: &customer.id,
+                azure_subscription_id: &azure.id,
+                resource_group: path.resource_group.trim(),
+                name: path.name.trim(),
+                cloud_id: &c.cloud_id,
+                connection: terms.connection,
+                billing_model: c.billing_model,
+                agreement_number: agreement.as_deref(),
+                node_count: c.node_count,
+                cores: c.cores,
+                status,
+                token_hash: terms.token_hash.as_deref(),
+                now: &now_text,
+                actor: &actor.name,
+            };
+            if store::insert(&mut tx, &new).await?.is_none() {
+                drop(tx);
+                return Err(already_registered(&state, &c.cloud_id).await?);
+            }
+            (StatusCode::CREATED, id, Some("azure_stack.registered"))
+        }
+    };
+    let row = store::by_id(&mut *tx, &id).await?;
+    if let Some(action) = change {
+        let entry = activity::Entry {
+            action,
+            customer_id: Some(&customer.id),
+            partner_id: None,
+            target_id: &row.id,
+            target_name: &row.name,
+            before: None,
+            after: Some(terms_in_words(&row)),
+        };
+        activity::record(&mut tx, &actor, entry, now).await?;
+    }
+    tx.commit().await?;
+    let (headers, body) = with_etag(row);
+    Ok((status, headers, body))
+}
+
+/// What a refused registration collided with: the deployment's live registration, or the token.
+async fn already_registered(state: &AppState, cloud_id: &str) -> AppResult<AppError> {
+    Ok(match store::live_for_cloud(&state.db, cloud_id).await? {
+        Some(row) => AppError::new(
+            ErrorCode::RegistrationExists,
+            format!(
+                "This deployment (cloud id {cloud_id}) is registered already as '{}' under the Azure subscription '{}': change that registration, or remove it first to register under another subscription.",
+                row.name, row.azure_subscription_name
+            ),
+        ),
+        None => AppError::new(
+            ErrorCode::RegistrationExists,
+            "This registration token was used already: get a new one from the deployment.",
+        ),
+    })
+}
+
+fn terms_in_words(row: &RegistrationRow) -> String {
+    let agreement =
+        row.agreement_number.as_deref().map(|a| format!(" · agreement {a}")).unwrap_or_default();
+    format!(
+        "{}{agreement} · {} nodes · {} cores · {}",
+        row.billing_model, row.node_count, row.cores, row.connection
+    )
+}
+
+/// `DELETE …/registrations/{name}`: removes it; billing and Marketplace syndication stop.
+pub async fn remove(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<RegisterDeployments>,
+    actor: Actor,
+    Path(path): Path<RegistrationPath>,
+) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
+    let now = state.clock.now();
+    let now_text = timestamp::to_text(now);
+    let mut tx = begin_write(&state.db).await?;
+    let row = store::find(
+        &mut *tx,
+        &customer.id,
+        &path.subscription_id,
+        &path.resource_group,
+        &path.name,
+    )
+    .await?
+    .ok_or_else(|| registration_not_found(&path.name))?;
+    if !store::remove(&mut tx, &row.id, row.version, &now_text, &actor.name).await? {
+        return Err(registration_not_found(&path.name));
+    }
+    let entry = activity::Entry {
+        action: "azure_stack.removed",
+        customer_id: Some(&customer.id),
+        partner_id: None,
+        target_id: &row.id,
+        target_name: &row.name,
+        before: Some(terms_in_words(&row)),
+        after: None,
+    };
+    activity::record(&mut tx, &actor, entry, now).await?;
+    let removed = store::by_id(&mut *tx, &row.id).await?;
+    tx.commit().await?;
+    Ok(with_etag(removed))
+}
+
+/// What a deployment puts in its token (`Get-AzsRegistrationToken`'s parameters).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequest {
+    cloud_id: String,
+    billing_model: BillingModel,
+    #[serde(default)]
+    agreement_number: Option<String>,
+    node_count: i64,
+    cores: i64,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenAnswer {
+    registration_token: String,
+    expires_at: String,
+    attributes: Attributes,
+}
+
+/// `POST /v1/azurestack/registrationtokens` (ours, with a partner API key): what a disconnected
+/// deployment runs to get its registration token (Capacity or Development only).
+pub async fn make_token(
+    State(state): State<AppState>,
+    _: ApiKeyCaller,
+    Json(request): Json<TokenRequest>,
+) -> AppResult<(StatusCode, JsonResponse<TokenAnswer>)> {
+    let now = state.clock.now();
+    let claims = TokenClaims {
+        cloud_id: request.cloud_id.trim().to_owned(),
+        billing_model: request.billing_model,
+        agreement_number: request.agreement_number,
+        node_count: request.node_count,
+        cores: request.cores,
+        issued_at: timestamp::to_text(now),
+    };
+    let terms = Terms { connection: Connection::Disconnected, claims, token_hash: None };
+    // The name and resource group come at registration; the defaults stand in here.
+    let path = RegistrationPath {
+        subscription_id: String::new(),
+        resource_group: rules::DEFAULT_RESOURCE_GROUP.to_owned(),
+        name: rules::default_registration_name(&terms.claims.cloud_id),
+    };
+    let agreement = check(&terms, &path, "")?;
+    let claims = TokenClaims { agreement_number: agreement, ..terms.claims };
+    let key = store::signing_key(&state.db, TOKEN_KEY, &timestamp::to_text(now)).await?;
+    let expires = now + chrono::Duration::days(token::VALIDITY_DAYS);
+    Ok((
+        StatusCode::CREATED,
+        JsonResponse(TokenAnswer {
+            registration_token: token::encode(&claims, &key),
+            expires_at: timestamp::to_text(expires),
+            attributes: Attributes::of("AzureStackRegistrationToken"),
+        }),
+    ))
+}

@@ -1,0 +1,259 @@
+//! Azure Stack Hub registrations (seed 001): connected and disconnected, the rules of each
+//! billing model, the clouds refused, changes kept in the history, removal.
+
+use portal_server::demo::{CONTOSO_LAB_ID, CONTOSO_PRODUCTION_ID};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const CLOUD: &str = "7a7e3f1e-5c2b-4e0d-9f3a-2b8c6d4e1f00";
+const OTHER_CLOUD: &str = "0c4d2a9b-1e3f-4a5b-8c7d-6e5f4a3b2c10";
+
+fn registration(azure: &str, name: &str) -> String {
+    format!(
+        "/v1/customers/{CONTOSO}/subscriptions/{azure}/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/{name}"
+    )
+}
+
+async fn put(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+    app.client.put(app.url(path)).json(&body).send().await.unwrap()
+}
+
+fn connected(model: &str, agreement: Option<&str>, nodes: i64, cores: i64) -> Value {
+    json!({"location": "global", "properties": {
+        "billingModel": model, "agreementNumber": agreement, "cloudId": CLOUD,
+        "nodeCount": nodes, "cores": cores}})
+}
+
+/// A token made by the deployment's side, with a partner API key.
+async fn token(app: &TestApp, body: Value) -> reqwest::Response {
+    let key = app.api_key(None).await;
+    app.client
+        .post(app.url("/v1/azurestack/registrationtokens"))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_connected_deployment_registers_changes_and_is_removed() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let name = format!("AzureStack-{CLOUD}");
+    let path = registration(CONTOSO_PRODUCTION_ID, &name);
+
+    let created = put(&app, &path, connected("PayAsYouUse", None, 4, 64)).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!(created.headers()["etag"], "\"1\"");
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(
+        created["id"],
+        format!(
+            "/subscriptions/{CONTOSO_PRODUCTION_ID}/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/{name}"
+        )
+    );
+    assert_eq!(created["type"], "Microsoft.AzureStack/registrations");
+    assert_eq!(created["location"], "global");
+    let props = &created["properties"];
+    assert_eq!(
+        (props["billingModel"].as_str(), props["connection"].as_str(), props["status"].as_str()),
+        (Some("PayAsYouUse"), Some("connected"), Some("activated"))
+    );
+    assert_eq!(props["registeredBy"], "Camille Durand <admin@contoso.example>");
+    assert_eq!(json_of(app.get(&path).await).await, created);
+    let listed =
+        json_of(app.get(&format!("/v1/customers/{CONTOSO}/azurestack/registrations")).await).await;
+    assert_eq!(listed["items"][0]["name"], name);
+
+    // Capacity: the agreement number is required, and the capacity must cover the cores.
+    let refused = put(&app, &path, connected("Capacity", None, 4, 64)).await;
+    let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "properties.agreementNumber");
+    let uncovered = put(&app, &path, connected("Capacity", Some("12345678"), 4, 64)).await;
+    let error = expect_error(uncovered, StatusCode::CONFLICT, "950003").await;
+    assert!(error.description.contains("buy 64 more cores"), "{}", error.description);
+    // Development is one node.
+    let refused = put(&app, &path, connected("Development", None, 4, 64)).await;
+    let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "properties.nodeCount");
+    let changed = put(&app, &path, connected("Development", None, 1, 16)).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(changed.headers()["etag"], "\"2\"");
+    let changed: Value = changed.json().await.unwrap();
+    assert_eq!(changed["properties"]["billingModel"], "Development");
+
+    // The same deployment under another name or subscription: remove it first.
+    let twice = put(
+        &app,
+        &registration(CONTOSO_PRODUCTION_ID, "second"),
+        connected("PayAsYouUse", None, 4, 64),
+    )
+    .await;
+    let error = expect_error(twice, StatusCode::CONFLICT, "950002").await;
+    assert!(error.description.contains(&name), "{}", error.description);
+
+    // A reader sees it and cannot change it.
+    let reader = app.new_browser();
+    reader.sign_in(CONTOSO_READER).await;
+    assert_eq!(reader.get(&path).await.status(), StatusCode::OK);
+    let refused = put(&reader, &path, connected("PayAsYouUse", None, 4, 64)).await;
+    expect_error(refused, StatusCode::FORBIDDEN, "2032").await;
+
+    let removed = app.client.delete(app.url(&path)).send().await.unwrap();
+    assert_eq!(removed.status(), StatusCode::OK);
+    let removed: Value = removed.json().await.unwrap();
+    assert_eq!(removed["properties"]["status"], "removed");
+    expect_error(app.get(&path).await, StatusCode::NOT_FOUND, "950001").await;
+    let gone = app.client.delete(app.url(&path)).send().await.unwrap();
+    expect_error(gone, StatusCode::NOT_FOUND, "950001").await;
+    // Removed, it may be registered again, under another subscription too.
+    let again =
+        put(&app, &registration(CONTOSO_LAB_ID, &name), connected("PayAsYouUse", None, 4, 64))
+            .await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let all = json_of(
+        app.get(&format!("/v1/customers/{CONTOSO}/azurestack/registrations?includeRemoved=true"))
+            .await,
+    )
+    .await;
+    assert_eq!(all["totalCount"], 2);
+
+    // Logged: registered, changed, removed, registered.
+    let log = json_of(app.get("/v1/activity?action=azure_stack").await).await;
+    let actions: Vec<&str> =
+        log["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions,
+        [
+            "azure_stack.registered",
+            "azure_stack.removed",
+            "azure_stack.changed",
+            "azure_stack.registered"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn bad_fields_are_named_and_other_clouds_are_refused() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let bad = put(
+        &app,
+        &registration(CONTOSO_PRODUCTION_ID, "bad name."),
+        json!({"location": "westeurope", "properties": {}}),
+    )
+    .await;
+    let error = expect_error(bad, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "location");
+    let missing =
+        put(&app, &registration(CONTOSO_PRODUCTION_ID, "x"), json!({"properties": {}})).await;
+    let error = expect_error(missing, StatusCode::BAD_REQUEST, "800002").await;
+    let fields: Vec<&str> = error.data.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "properties.billingModel",
+            "properties.cloudId",
+            "properties.nodeCount",
+            "properties.cores"
+        ]
+    );
+    let mut body = connected("PayAsYouUse", Some("12345678"), 4, 2);
+    body["properties"]["cloudId"] = "stack-1".into();
+    let refused = put(&app, &registration(CONTOSO_PRODUCTION_ID, "bad name."), body).await;
+    let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
+    let fields: Vec<&str> = error.data.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["properties.cloudId", "properties.agreementNumber", "name", "properties.cores"]
+    );
+
+    // The seed: China, Germany and US Government cloud subscriptions cannot register.
+    sqlx::query("UPDATE azure_entitlements SET cloud = 'AzureUSGovernment' WHERE id = $1")
+        .bind(CONTOSO_LAB_ID)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let gov =
+        put(&app, &registration(CONTOSO_LAB_ID, "gov"), connected("PayAsYouUse", None, 4, 64))
+            .await;
+    let error = expect_error(gov, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "subscriptionId");
+    assert!(error.data[0].message.contains("AzureUSGovernment"), "{}", error.data[0].message);
+    // Not the customer's Azure subscription.
+    let other = put(
+        &app,
+        &registration(portal_server::demo::FABRIKAM_PRODUCTION_ID, "x"),
+        connected("PayAsYouUse", None, 4, 64),
+    )
+    .await;
+    expect_error(other, StatusCode::NOT_FOUND, "700008").await;
+}
+
+#[tokio::test]
+async fn a_disconnected_deployment_registers_once_with_its_token() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    // The deployment cannot pay as it uses without a connection.
+    let payg = token(
+        &app,
+        json!({"cloudId": OTHER_CLOUD, "billingModel": "PayAsYouUse", "nodeCount": 1, "cores": 8}),
+    )
+    .await;
+    let error = expect_error(payg, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "billingModel");
+    let made = token(
+        &app,
+        json!({"cloudId": OTHER_CLOUD, "billingModel": "Development", "nodeCount": 1, "cores": 8}),
+    )
+    .await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    let token_text = made["registrationToken"].as_str().unwrap().to_owned();
+
+    let path = registration(CONTOSO_PRODUCTION_ID, "lab-stack");
+    let body = |t: &str| json!({"location": "global", "properties": {"registrationToken": t}});
+    // Changed on the way: refused.
+    let (payload, signature) = token_text.split_once('.').unwrap();
+    let tampered = format!("{payload}x.{signature}");
+    let refused = put(&app, &path, body(&tampered)).await;
+    let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "properties.registrationToken");
+
+    let registered = put(&app, &path, body(&token_text)).await;
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    let registered: Value = registered.json().await.unwrap();
+    let props = &registered["properties"];
+    assert_eq!(
+        (props["connection"].as_str(), props["status"].as_str(), props["cloudId"].as_str()),
+        (Some("disconnected"), Some("registered"), Some(OTHER_CLOUD))
+    );
+    // The same token again, under another name: used already. Sent again for the same
+    // registration (a retry), it changes nothing.
+    let again = put(&app, &registration(CONTOSO_PRODUCTION_ID, "copy"), body(&token_text)).await;
+    expect_error(again, StatusCode::CONFLICT, "950002").await;
+    let retried = put(&app, &path, body(&token_text)).await;
+    assert_eq!(retried.status(), StatusCode::OK);
+    assert_eq!(retried.headers()["etag"], "\"1\"");
+
+    // Expired after 30 days.
+    let old = token(
+        &app,
+        json!({"cloudId": CLOUD, "billingModel": "Development", "nodeCount": 1, "cores": 8}),
+    )
+    .await;
+    let old: Value = old.json().await.unwrap();
+    app.clock.advance(chrono::Duration::days(31));
+    app.sign_in(CONTOSO_ADMIN).await;
+    let late = put(
+        &app,
+        &registration(CONTOSO_PRODUCTION_ID, "late"),
+        body(old["registrationToken"].as_str().unwrap()),
+    )
+    .await;
+    let error = expect_error(late, StatusCode::BAD_REQUEST, "800002").await;
+    assert!(error.data[0].message.contains("expired"), "{}", error.data[0].message);
+}
