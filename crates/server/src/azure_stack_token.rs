@@ -75,8 +75,19 @@ pub fn encode(claims: &TokenClaims, key: &[u8]) -> String {
     format!("{payload}.{signed}")
 }
 
-/// The claims of a token signed with `key`, still valid at `now`.
+/// The claims of a token signed with `key`, still valid at `now`: what registering takes.
 pub fn decode(token: &str, key: &[u8], now: DateTime<Utc>) -> Result<TokenClaims, TokenError> {
+    let claims = verify(token, key)?;
+    let issued = timestamp::parse(&claims.issued_at).map_err(|_| TokenError::Malformed)?;
+    if now >= issued + Duration::days(VALIDITY_DAYS) || issued > now + Duration::minutes(5) {
+        return Err(TokenError::Expired);
+    }
+    Ok(claims)
+}
+
+/// The claims of a token signed with `key`, however old: removing a registration with the
+/// token it was made with (`UnRegister-AzsEnvironment -RegistrationToken`) works for good.
+pub fn verify(token: &str, key: &[u8]) -> Result<TokenClaims, TokenError> {
     let (payload, signed) = token.trim().split_once('.').ok_or(TokenError::Malformed)?;
     let signed = URL_SAFE_NO_PAD.decode(signed).map_err(|_| TokenError::Malformed)?;
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
@@ -84,12 +95,7 @@ pub fn decode(token: &str, key: &[u8], now: DateTime<Utc>) -> Result<TokenClaims
     // Compared in constant time: how much of a forged signature matched must not show.
     mac.verify_slice(&signed).map_err(|_| TokenError::Tampered)?;
     let json = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
-    let claims: TokenClaims = serde_json::from_slice(&json).map_err(|_| TokenError::Malformed)?;
-    let issued = timestamp::parse(&claims.issued_at).map_err(|_| TokenError::Malformed)?;
-    if now >= issued + Duration::days(VALIDITY_DAYS) || issued > now + Duration::minutes(5) {
-        return Err(TokenError::Expired);
-    }
-    Ok(claims)
+    serde_json::from_slice(&json).map_err(|_| TokenError::Malformed)
 }
 
 #[cfg(test)]
@@ -121,6 +127,8 @@ mod tests {
         assert_eq!(decode(&format!("  {token}\n"), KEY, at("2026-12-01T10:00:00Z")), Ok(claims()));
         assert_eq!(decode(&token, KEY, at("2026-12-30T09:59:59Z")), Ok(claims()));
         assert_eq!(decode(&token, KEY, at("2026-12-30T10:00:00Z")), Err(TokenError::Expired));
+        // Still the deployment's own for removing its registration.
+        assert_eq!(verify(&token, KEY), Ok(claims()));
         // Dated in the future beyond clock drift: refused too.
         assert_eq!(decode(&token, KEY, at("2026-11-30T09:00:00Z")), Err(TokenError::Expired));
     }

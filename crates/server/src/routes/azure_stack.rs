@@ -1,9 +1,11 @@
 //! Azure Stack Hub registrations (seed 001), with Azure's `Microsoft.AzureStack/registrations`
 //! paths under a customer: `…/subscriptions/{azureSubscriptionId}/resourceGroups/{rg}/providers/
 //! Microsoft.AzureStack/registrations/{name}` (`PUT` registers or changes, `GET`, `DELETE`
-//! removes), and `GET /v1/customers/{customerId}/azurestack/registrations`, every registration of
-//! the customer (ours). The deployment's side of a disconnected registration,
-//! `POST /v1/azurestack/registrationtokens`, takes a partner API key.
+//! removes, `POST …/getactivationkey`), and ours: `GET /v1/customers/{customerId}/azurestack/
+//! registrations` (every registration of the customer) and `POST …/azurestack/unregister` (with
+//! the registration token). The deployment's side takes a partner API key:
+//! `POST /v1/azurestack/registrationtokens` (a disconnected deployment's token),
+//! `…/activations` (it presents its activation key) and `…/checkins` (it reports its state).
 
 use axum::Json as JsonResponse;
 use axum::Router;
@@ -19,8 +21,8 @@ use portal_domain::{Attributes, Collection, ErrorCode, FieldError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::auth::ApiKeyCaller;
 use crate::auth::access::{Allowed, RegisterDeployments, VisibleCustomer};
+use crate::auth::{ApiKeyCaller, session};
 use crate::azure_stack_token::{self as token, TokenClaims};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
@@ -36,7 +38,10 @@ const TOKEN_KEY: &str = "azure_stack_registration_token";
 
 /// The deployment's side: `POST /v1/azurestack/registrationtokens`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/azurestack/registrationtokens", routing::post(make_token))
+    Router::new()
+        .route("/azurestack/registrationtokens", routing::post(make_token))
+        .route("/azurestack/activations", routing::post(activate))
+        .route("/azurestack/checkins", routing::post(check_in))
 }
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
@@ -44,7 +49,9 @@ pub fn customer_router() -> Router<AppState> {
     let rg = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations";
     Router::new()
         .route("/azurestack/registrations", routing::get(list))
+        .route("/azurestack/unregister", routing::post(remove_with_token))
         .route(&format!("{rg}/{{name}}"), routing::get(get).put(register).delete(remove))
+        .route(&format!("{rg}/{{name}}/getactivationkey"), routing::post(activation_key))
 }
 
 #[derive(Debug, Deserialize)]
@@ -439,7 +446,6 @@ pub async fn remove(
     Path(path): Path<RegistrationPath>,
 ) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
     let now = state.clock.now();
-    let now_text = timestamp::to_text(now);
     let mut tx = begin_write(&state.db).await?;
     let row = store::find(
         &mut *tx,
@@ -450,19 +456,30 @@ pub async fn remove(
     )
     .await?
     .ok_or_else(|| registration_not_found(&path.name))?;
+    remove_row(tx, &actor, row, now).await
+}
+
+/// Removes the registration `row` read in `tx`, and logs it.
+async fn remove_row(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    actor: &Actor,
+    row: RegistrationRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
+    let now_text = timestamp::to_text(now);
     if !store::remove(&mut tx, &row.id, row.version, &now_text, &actor.name).await? {
-        return Err(registration_not_found(&path.name));
+        return Err(registration_not_found(&row.name));
     }
     let entry = activity::Entry {
         action: "azure_stack.removed",
-        customer_id: Some(&customer.id),
+        customer_id: Some(&row.customer_id),
         partner_id: None,
         target_id: &row.id,
         target_name: &row.name,
         before: Some(terms_in_words(&row)),
         after: None,
     };
-    activity::record(&mut tx, &actor, entry, now).await?;
+    activity::record(&mut tx, actor, entry, now).await?;
     let removed = store::by_id(&mut *tx, &row.id).await?;
     tx.commit().await?;
     Ok(with_etag(removed))
@@ -523,4 +540,206 @@ pub async fn make_token(
             attributes: Attributes::of("AzureStackRegistrationToken"),
         }),
     ))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenBody {
+    registration_token: String,
+}
+
+/// `POST /v1/customers/{customerId}/azurestack/unregister` `{registrationToken}` (ours,
+/// `UnRegister-AzsEnvironment -RegistrationToken`): removes the registration the token made,
+/// however old the token.
+pub async fn remove_with_token(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<RegisterDeployments>,
+    actor: Actor,
+    Json(body): Json<TokenBody>,
+) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
+    let key = store::signing_key(&state.db, TOKEN_KEY, &now_text(&state)).await?;
+    let claims = token::verify(&body.registration_token, &key)
+        .map_err(|e| AppError::invalid_field("registrationToken", e.english()))?;
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.db).await?;
+    let row = store::live_for_customer_cloud(&mut *tx, &customer.id, &claims.cloud_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::RegistrationNotFound,
+                format!(
+                    "The deployment of this token (cloud id {}) has no registration for this customer: it may have been removed already.",
+                    claims.cloud_id
+                ),
+            )
+        })?;
+    remove_row(tx, &actor, row, now).await
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivationKey {
+    activation_key: String,
+    attributes: Attributes,
+}
+
+/// `POST …/registrations/{name}/getactivationkey`: a new key for the disconnected deployment to
+/// activate with (the newer replaces the older; only its hash is kept).
+pub async fn activation_key(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<RegisterDeployments>,
+    Path(path): Path<RegistrationPath>,
+) -> AppResult<JsonResponse<ActivationKey>> {
+    let row = store::find(
+        &state.db,
+        &customer.id,
+        &path.subscription_id,
+        &path.resource_group,
+        &path.name,
+    )
+    .await?
+    .ok_or_else(|| registration_not_found(&path.name))?;
+    if row.connection == Connection::Connected {
+        return Err(AppError::new(
+            ErrorCode::ChangeRefused,
+            "A connected deployment is activated when it registers: it needs no activation key.",
+        ));
+    }
+    let key = format!("azsak.{}", session::new_token());
+    if !store::set_activation_key(&state.db, &row.id, &session::hash_token(&key)).await? {
+        return Err(registration_not_found(&path.name));
+    }
+    Ok(JsonResponse(ActivationKey {
+        activation_key: key,
+        attributes: Attributes::of("AzureStackActivationKey"),
+    }))
+}
+
+/// Whether the API key may act for the customer: the partner resells to it, and the key is not
+/// kept to another customer.
+async fn key_reaches(
+    state: &AppState,
+    caller: &ApiKeyCaller,
+    customer_id: &str,
+) -> AppResult<bool> {
+    if caller.customer_id.as_deref().is_some_and(|only| only != customer_id) {
+        return Ok(false);
+    }
+    Ok(crate::store::api_keys::partner_customer_currency(
+        &state.db,
+        &caller.partner_id,
+        customer_id,
+    )
+    .await?
+    .is_some())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Activation {
+    activation_key: String,
+}
+
+/// `POST /v1/azurestack/activations` `{activationKey}` (the deployment, with an API key): the
+/// disconnected deployment activates its registration. Presenting the key again changes nothing.
+pub async fn activate(
+    State(state): State<AppState>,
+    caller: ApiKeyCaller,
+    Json(body): Json<Activation>,
+) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
+    let unknown = || {
+        AppError::new(
+            ErrorCode::RegistrationNotFound,
+            "No registration has this activation key: ask for a new one on the registration's page (a newer key replaces the older).",
+        )
+    };
+    let hash = session::hash_token(body.activation_key.trim());
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.db).await?;
+    let row = store::by_activation_key(&mut *tx, &hash).await?.ok_or_else(unknown)?;
+    if !key_reaches(&state, &caller, &row.customer_id).await? {
+        return Err(unknown());
+    }
+    store::activate(&mut tx, &row.id, &timestamp::to_text(now), "the deployment").await?;
+    let row = store::by_id(&mut *tx, &row.id).await?;
+    tx.commit().await?;
+    Ok(with_etag(row))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckIn {
+    cloud_id: String,
+    node_count: i64,
+    cores: i64,
+}
+
+/// What a deployment learns when it checks in: the seed's verification, from its side.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationCheck {
+    cloud_id: String,
+    registered: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<RegistrationStatus>,
+    /// Marketplace management can add items from Azure: the registration is activated.
+    marketplace_available: bool,
+    /// What the deployment's administrators should see, if anything is wrong.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
+    attributes: Attributes,
+}
+
+/// `POST /v1/azurestack/checkins` `{cloudId, nodeCount, cores}` (the deployment, with an API
+/// key): records that it reported in, and tells it whether it is registered and activated,
+/// with a warning for each thing to fix (not registered, not activated, other nodes or cores
+/// than registered).
+pub async fn check_in(
+    State(state): State<AppState>,
+    caller: ApiKeyCaller,
+    Json(body): Json<CheckIn>,
+) -> AppResult<JsonResponse<RegistrationCheck>> {
+    let cloud_id = body.cloud_id.trim();
+    let row = match store::live_for_cloud(&state.db, cloud_id).await? {
+        Some(row) if key_reaches(&state, &caller, &row.customer_id).await? => Some(row),
+        _ => None,
+    };
+    let mut warnings = Vec::new();
+    let Some(row) = row else {
+        warnings.push("This Azure Stack Hub is not registered with Azure: register it, or usage under pay-as-you-use breaks the licence terms.".to_owned());
+        return Ok(JsonResponse(RegistrationCheck {
+            cloud_id: cloud_id.to_owned(),
+            registered: false,
+            status: None,
+            marketplace_available: false,
+            warnings,
+            attributes: Attributes::of("AzureStackRegistrationCheck"),
+        }));
+    };
+    store::reported(&state.db, &row.id, &now_text(&state)).await?;
+    if row.status == RegistrationStatus::Registered {
+        warnings.push("Registered but not activated: present the activation key from the registration's page.".to_owned());
+    }
+    if row.status == RegistrationStatus::Expired {
+        warnings.push(
+            "The Capacity registration has expired: renew it with the new agreement number."
+                .to_owned(),
+        );
+    }
+    if (body.node_count, body.cores) != (row.node_count, row.cores) {
+        warnings.push(format!(
+            "The deployment has {} nodes and {} cores, the registration says {} and {}: change the registration.",
+            body.node_count, body.cores, row.node_count, row.cores
+        ));
+    }
+    Ok(JsonResponse(RegistrationCheck {
+        cloud_id: row.cloud_id,
+        registered: true,
+        status: Some(row.status),
+        marketplace_available: row.status == RegistrationStatus::Activated,
+        warnings,
+        attributes: Attributes::of("AzureStackRegistrationCheck"),
+    }))
 }

@@ -326,3 +326,70 @@ pub async fn events(db: &Db, registration_id: &str) -> sqlx::Result<Vec<EventRow
     .fetch_all(db)
     .await
 }
+
+/// Gives the disconnected registration a new activation key (only its hash is kept; a newer key
+/// replaces the older). False when it is not a live disconnected registration.
+pub async fn set_activation_key(db: &Db, id: &str, key_hash: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE azure_stack_registrations SET activation_key_hash = $1
+         WHERE id = $2 AND connection = 'disconnected' AND status <> 'removed'",
+    )
+    .bind(key_hash)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The live registration this activation key was issued for.
+pub async fn by_activation_key<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    key_hash: &str,
+) -> sqlx::Result<Option<RegistrationRow>> {
+    let sql = format!("{SELECT} WHERE r.activation_key_hash = $1 AND r.status <> 'removed'");
+    sqlx::query_as(composed(&sql)).bind(key_hash).fetch_optional(db).await
+}
+
+/// Marks the registration activated by its deployment (once; presenting the key again changes
+/// nothing).
+pub async fn activate(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    now: &str,
+    actor: &str,
+) -> sqlx::Result<()> {
+    let done = sqlx::query(
+        "UPDATE azure_stack_registrations SET status = 'activated', activated_at = $1, version = version + 1
+         WHERE id = $2 AND status = 'registered'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        event(tx, id, now, actor, "activated").await?;
+    }
+    Ok(())
+}
+
+/// Notes that the deployment reported in.
+pub async fn reported(db: &Db, id: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE azure_stack_registrations SET last_reported_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The customer's live registration of the deployment `cloud_id`.
+pub async fn live_for_customer_cloud<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    customer_id: &str,
+    cloud_id: &str,
+) -> sqlx::Result<Option<RegistrationRow>> {
+    let sql = format!(
+        "{SELECT} WHERE r.customer_id = $1 AND LOWER(r.cloud_id) = LOWER($2) AND r.status <> 'removed'"
+    );
+    sqlx::query_as(composed(&sql)).bind(customer_id).bind(cloud_id).fetch_optional(db).await
+}

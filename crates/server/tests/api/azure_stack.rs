@@ -67,6 +67,9 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
     let listed =
         json_of(app.get(&format!("/v1/customers/{CONTOSO}/azurestack/registrations")).await).await;
     assert_eq!(listed["items"][0]["name"], name);
+    // Activated as it registered: no activation key to ask for.
+    let key = app.post_json(&format!("{path}/getactivationkey"), &json!({})).await;
+    expect_error(key, StatusCode::BAD_REQUEST, "800096").await;
 
     // Capacity: the agreement number is required, and the capacity must cover the cores.
     let refused = put(&app, &path, connected("Capacity", None, 4, 64)).await;
@@ -238,6 +241,56 @@ async fn a_disconnected_deployment_registers_once_with_its_token() {
     let retried = put(&app, &path, body(&token_text)).await;
     assert_eq!(retried.status(), StatusCode::OK);
     assert_eq!(retried.headers()["etag"], "\"1\"");
+
+    // Verified from the deployment's side: registered, not activated yet.
+    let key = app.api_key(Some(CONTOSO)).await;
+    let check_in = |cores: i64| {
+        app.client
+            .post(app.url("/v1/azurestack/checkins"))
+            .bearer_auth(&key)
+            .json(&json!({"cloudId": OTHER_CLOUD, "nodeCount": 1, "cores": cores}))
+            .send()
+    };
+    let before = json_of(check_in(8).await.unwrap()).await;
+    assert_eq!(
+        (before["registered"].as_bool(), before["marketplaceAvailable"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert!(before["warnings"][0].as_str().unwrap().contains("not activated"));
+    // The activation key: for the customer's admins, a newer one replacing the older.
+    let key_path = format!("{path}/getactivationkey");
+    let reader = app.new_browser();
+    reader.sign_in(CONTOSO_READER).await;
+    expect_error(reader.post_json(&key_path, &json!({})).await, StatusCode::FORBIDDEN, "2032")
+        .await;
+    let first = json_of(app.post_json(&key_path, &json!({})).await).await;
+    let second = json_of(app.post_json(&key_path, &json!({})).await).await;
+    let activate = |k: &Value| {
+        app.client
+            .post(app.url("/v1/azurestack/activations"))
+            .bearer_auth(&key)
+            .json(&json!({"activationKey": k["activationKey"]}))
+            .send()
+    };
+    expect_error(activate(&first).await.unwrap(), StatusCode::NOT_FOUND, "950001").await;
+    let activated = json_of(activate(&second).await.unwrap()).await;
+    assert_eq!(activated["properties"]["status"], "activated");
+    assert!(activated["properties"]["activatedAt"].is_string());
+    let after = json_of(check_in(8).await.unwrap()).await;
+    assert_eq!(after["marketplaceAvailable"], true);
+    assert!(after.get("warnings").is_none(), "{after}");
+    let grown = json_of(check_in(16).await.unwrap()).await;
+    assert!(grown["warnings"][0].as_str().unwrap().contains("16 cores"), "{grown}");
+    assert!(json_of(app.get(&path).await).await["properties"]["lastReportedAt"].is_string());
+
+    // Removed with the token it was made with.
+    let unregister = format!("/v1/customers/{CONTOSO}/azurestack/unregister");
+    let removed =
+        json_of(app.post_json(&unregister, &json!({"registrationToken": token_text})).await).await;
+    assert_eq!(removed["properties"]["status"], "removed");
+    let again = app.post_json(&unregister, &json!({"registrationToken": token_text})).await;
+    expect_error(again, StatusCode::NOT_FOUND, "950001").await;
+    assert_eq!(json_of(check_in(8).await.unwrap()).await["registered"], false);
 
     // Expired after 30 days.
     let old = token(
