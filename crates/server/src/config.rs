@@ -90,6 +90,25 @@ pub enum Command {
         /// The month, as `YYYY-MM`.
         period: String,
     },
+    /// Plays a disconnected Azure Stack Hub deployment (`Get-AzsRegistrationToken`): prints a
+    /// registration token, signed with this database's key, to paste into "Register a
+    /// deployment", then exits.
+    AzsToken {
+        /// The deployment's cloud id (a GUID).
+        #[arg(long)]
+        cloud_id: String,
+        /// Capacity or Development: a disconnected deployment cannot pay as it uses.
+        #[arg(long, default_value = "Capacity")]
+        billing_model: String,
+        /// The Enterprise Agreement number the capacity was bought under (Capacity only).
+        #[arg(long)]
+        agreement_number: Option<String>,
+        #[arg(long, default_value_t = 4)]
+        nodes: i64,
+        /// Physical cores in all.
+        #[arg(long, default_value_t = 64)]
+        cores: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,8 @@
 use chrono::Utc;
 use clap::Parser;
 use portal_server::config::Command;
+use portal_server::error::AppError;
+use portal_server::routes::azure_stack::{TokenRequest, issue_token};
 use portal_server::{Application, Config, db, demo, invoicing, telemetry, usage_seed};
 
 #[tokio::main]
@@ -35,6 +37,32 @@ async fn main() -> anyhow::Result<()> {
             report.failed == 0,
             "{} customers could not be invoiced; the others were",
             report.failed
+        );
+        return Ok(());
+    }
+    if let Some(Command::AzsToken { cloud_id, billing_model, agreement_number, nodes, cores }) =
+        &config.command
+    {
+        let billing_model = billing_model.parse().map_err(|_| {
+            anyhow::anyhow!("the billing model must be Capacity or Development, as written")
+        })?;
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        let request = TokenRequest {
+            cloud_id: cloud_id.clone(),
+            billing_model,
+            agreement_number: agreement_number.clone(),
+            node_count: *nodes,
+            cores: *cores,
+        };
+        let answer = issue_token(&db, request, Utc::now()).await.map_err(|e| match e {
+            AppError::Api { description, .. } => anyhow::anyhow!("no token: {description}"),
+            AppError::Internal(e) => e,
+        })?;
+        println!("{}", answer.registration_token);
+        eprintln!(
+            "Valid until {}. Paste it into Register a deployment, Disconnected.",
+            answer.expires_at
         );
         return Ok(());
     }

@@ -489,19 +489,19 @@ async fn remove_row(
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRequest {
-    cloud_id: String,
-    billing_model: BillingModel,
+    pub cloud_id: String,
+    pub billing_model: BillingModel,
     #[serde(default)]
-    agreement_number: Option<String>,
-    node_count: i64,
-    cores: i64,
+    pub agreement_number: Option<String>,
+    pub node_count: i64,
+    pub cores: i64,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenAnswer {
-    registration_token: String,
-    expires_at: String,
+    pub registration_token: String,
+    pub expires_at: String,
     attributes: Attributes,
 }
 
@@ -512,7 +512,17 @@ pub async fn make_token(
     _: ApiKeyCaller,
     Json(request): Json<TokenRequest>,
 ) -> AppResult<(StatusCode, JsonResponse<TokenAnswer>)> {
-    let now = state.clock.now();
+    let answer = issue_token(&state.db, request, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, JsonResponse(answer)))
+}
+
+/// A signed registration token for the deployment `request` describes, checked as registering
+/// will check it; the API and the `portal-server azs-token` command both make them here.
+pub async fn issue_token(
+    db: &crate::db::Db,
+    request: TokenRequest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<TokenAnswer> {
     let claims = TokenClaims {
         cloud_id: request.cloud_id.trim().to_owned(),
         billing_model: request.billing_model,
@@ -530,16 +540,13 @@ pub async fn make_token(
     };
     let agreement = check(&terms, &path, "")?;
     let claims = TokenClaims { agreement_number: agreement, ..terms.claims };
-    let key = store::signing_key(&state.db, TOKEN_KEY, &timestamp::to_text(now)).await?;
+    let key = store::signing_key(db, TOKEN_KEY, &timestamp::to_text(now)).await?;
     let expires = now + chrono::Duration::days(token::VALIDITY_DAYS);
-    Ok((
-        StatusCode::CREATED,
-        JsonResponse(TokenAnswer {
-            registration_token: token::encode(&claims, &key),
-            expires_at: timestamp::to_text(expires),
-            attributes: Attributes::of("AzureStackRegistrationToken"),
-        }),
-    ))
+    Ok(TokenAnswer {
+        registration_token: token::encode(&claims, &key),
+        expires_at: timestamp::to_text(expires),
+        attributes: Attributes::of("AzureStackRegistrationToken"),
+    })
 }
 
 #[derive(Debug, Deserialize)]

@@ -310,3 +310,24 @@ async fn a_disconnected_deployment_registers_once_with_its_token() {
     let error = expect_error(late, StatusCode::BAD_REQUEST, "800002").await;
     assert!(error.data[0].message.contains("expired"), "{}", error.data[0].message);
 }
+
+#[tokio::test]
+async fn the_token_command_makes_tokens_the_portal_accepts() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    // What `portal-server azs-token` runs, on the same database.
+    let request = portal_server::routes::azure_stack::TokenRequest {
+        cloud_id: CLOUD.to_owned(),
+        billing_model: portal_domain::azure_stack::BillingModel::Development,
+        agreement_number: None,
+        node_count: 1,
+        cores: 8,
+    };
+    let now = app.clock.now();
+    let answer =
+        portal_server::routes::azure_stack::issue_token(&app.db, request, now).await.unwrap();
+    let body = json!({"properties": {"registrationToken": answer.registration_token}});
+    let registered =
+        put(&app, &registration(CONTOSO_PRODUCTION_ID, "from-the-command"), body).await;
+    assert_eq!(registered.status(), StatusCode::CREATED);
+}
