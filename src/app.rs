@@ -10,9 +10,9 @@ use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
-    Account, Activity, ApiKeys, CartPage, CustomerDetail, Customers, InvitationPage, InvoiceDetail,
-    Invoices, NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers, Pricing,
-    SetPassword, SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
+    Account, Activity, ApiKeys, AzureStack, CartPage, CustomerDetail, Customers, InvitationPage,
+    InvoiceDetail, Invoices, NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers,
+    Pricing, SetPassword, SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
 };
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
@@ -67,6 +67,7 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/subscriptions") view=Subscriptions />
                     <Route path=path!("/subscriptions/:id") view=SubscriptionDetail />
                     <Route path=path!("/usage") view=Usage />
+                    <Route path=path!("/azure-stack") view=AzureStack />
                     <Route path=path!("/invoices") view=Invoices />
                     <Route path=path!("/invoices/unbilled") view=Unbilled />
                     <Route path=path!("/invoices/:id") view=InvoiceDetail />

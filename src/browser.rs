@@ -155,3 +155,36 @@ pub fn copy_text(text: &str) {
         let _ = window.navigator().clipboard().write_text(text);
     }
 }
+
+/// Reads the text file chosen in the file input of `ev`, then gives its text to `done` (nothing
+/// when no file was chosen or it cannot be read).
+pub fn read_text_file(ev: &leptos::ev::Event, done: impl FnOnce(String) + 'static) {
+    use wasm_bindgen::JsCast;
+    let file = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0));
+    if let Some(file) = file {
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await
+                && let Some(text) = text.as_string()
+            {
+                done(text);
+            }
+        });
+    }
+}
+
+/// The cloud ID an Azure Stack Hub registration token says it is for, read from its first part
+/// (base64url JSON); None for text that is not such a token. The server checks the signature.
+pub fn token_cloud_id(token: &str) -> Option<String> {
+    let payload = token.trim().split_once('.')?.0;
+    let mut base64 = payload.replace('-', "+").replace('_', "/");
+    while base64.len() % 4 != 0 {
+        base64.push('=');
+    }
+    let json = window()?.atob(&base64).ok()?;
+    let claims: serde_json::Value = serde_json::from_str(&json).ok()?;
+    claims.get("cloudId")?.as_str().map(str::to_owned)
+}

@@ -3,6 +3,7 @@
 //! [`ApiError`].
 
 pub mod auth;
+pub mod azure_stack;
 pub mod carts;
 pub mod catalog;
 pub mod customers;

@@ -1,7 +1,8 @@
 use portal_domain::Collection;
 use portal_domain::invoice::BillingLineItem;
 use portal_domain::subscription::{
-    AzureEntitlement, Subscription, SubscriptionEvent, SubscriptionPatch,
+    AzureEntitlement, BillingType, Subscription, SubscriptionEvent, SubscriptionPatch,
+    SubscriptionStatus,
 };
 use serde::Serialize;
 
@@ -62,6 +63,28 @@ impl ApiClient {
     ) -> Result<Vec<BillingLineItem>, ApiError> {
         let path = format!("{}/invoicelineitems?size=2000", path(customer_id, subscription_id));
         self.get_all_by_offset(&path).await
+    }
+
+    /// The customer's active Azure subscriptions under its active Azure plans, by name.
+    pub async fn active_azure_subscriptions(
+        &self,
+        customer_id: &str,
+    ) -> Result<Vec<AzureEntitlement>, ApiError> {
+        let mut found = Vec::new();
+        for plan in self.subscriptions(customer_id).await? {
+            if plan.billing_type != BillingType::Usage || plan.status != SubscriptionStatus::Active
+            {
+                continue;
+            }
+            let azure = self.azure_subscriptions(customer_id, &plan.id).await?;
+            for a in azure.into_iter().filter(|a| a.status == SubscriptionStatus::Active) {
+                // By name, kept in order as they come (cheaper in the bundle than a sort).
+                let at = found
+                    .partition_point(|f: &AzureEntitlement| f.friendly_name <= a.friendly_name);
+                found.insert(at, a);
+            }
+        }
+        Ok(found)
     }
 
     pub async fn azure_subscriptions(

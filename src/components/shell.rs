@@ -144,6 +144,9 @@ fn Layout(me: Me) -> impl IntoView {
                                     <li>
                                         <A href="/invoices">{move || t().nav_invoices}</A>
                                     </li>
+                                    <li>
+                                        <A href="/azure-stack">{move || t().nav_azure_stack}</A>
+                                    </li>
                                 }
                             })}
                         {is_partner

@@ -133,6 +133,7 @@ pub struct Messages {
     pub nav_account: &'static str,
     pub nav_users: &'static str,
     pub nav_activity: &'static str,
+    pub nav_azure_stack: &'static str,
     pub close: &'static str,
     pub copy_link: &'static str,
     pub copied: &'static str,
@@ -307,6 +308,7 @@ pub struct Messages {
     pub relationships: pages::Relationships,
     pub users: pages::Users,
     pub activity: pages::Activity,
+    pub azure_stack: pages::AzureStack,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use portal_domain::BillingCycle;
 use portal_domain::Role;
+use portal_domain::azure_stack::{BillingModel, Problem, RegistrationStatus};
 use portal_domain::cart::{
     LineProblem, ORDER_ERROR_CART_ITEMS, ORDER_ERROR_LEGACY_AZURE, ORDER_ERROR_LIMIT_REACHED,
     OrderError,
@@ -190,6 +191,8 @@ impl Messages {
             ErrorCode::InvitationClosed => self.relationships.invitation_closed,
             ErrorCode::AccountExists => self.relationships.account_exists,
             ErrorCode::RelationshipConflict => self.relationships.relationship_changed,
+            ErrorCode::RegistrationExists => self.azure_stack.conflict_exists,
+            ErrorCode::CapacityNotCovered => self.azure_stack.conflict_capacity,
             _ => return None,
         };
         Some(text.to_owned())
@@ -275,6 +278,39 @@ impl Messages {
             RelationshipStatus::Declined => t.status_declined,
             RelationshipStatus::Ended => t.status_ended,
             RelationshipStatus::Expired => t.status_expired,
+        }
+    }
+
+    pub fn billing_model(&self, model: BillingModel) -> &'static str {
+        let t = &self.azure_stack;
+        match model {
+            BillingModel::PayAsYouUse => t.model_pay_as_you_use,
+            BillingModel::Capacity => t.model_capacity,
+            BillingModel::Development => t.model_development,
+        }
+    }
+
+    pub fn registration_status(&self, status: RegistrationStatus) -> &'static str {
+        let t = &self.azure_stack;
+        match status {
+            RegistrationStatus::Registered => t.status_registered,
+            RegistrationStatus::Activated => t.status_activated,
+            RegistrationStatus::Expired => t.status_expired,
+            RegistrationStatus::Removed => t.status_removed,
+        }
+    }
+
+    /// A registration's field refused by the domain rules, in words.
+    pub fn registration_problem(&self, problem: Problem) -> String {
+        let t = &self.azure_stack;
+        match problem {
+            Problem::AgreementNumberRequired => t.problem_agreement_required.to_owned(),
+            Problem::AgreementNumberUnused => t.problem_agreement_unused.to_owned(),
+            Problem::NotAnAgreementNumber => t.problem_not_agreement.to_owned(),
+            Problem::NotACloudId => t.problem_cloud_id.to_owned(),
+            Problem::NotAName | Problem::NotAResourceGroup => t.problem_name.to_owned(),
+            Problem::NodeCount { max } => (t.problem_nodes)(&max.to_string()),
+            Problem::DisconnectedPayAsYouUse => t.problem_disconnected_payg.to_owned(),
         }
     }
 

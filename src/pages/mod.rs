@@ -2,6 +2,7 @@
 
 mod activity;
 mod api_keys;
+mod azure_stack;
 mod cart;
 mod customers;
 mod defender;
@@ -19,6 +20,7 @@ mod users;
 
 pub use activity::Activity;
 pub use api_keys::ApiKeys;
+pub use azure_stack::AzureStack;
 pub use cart::CartPage;
 pub use customers::{CustomerDetail, Customers};
 pub use invoices::{InvoiceDetail, Invoices, Unbilled};

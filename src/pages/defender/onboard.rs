@@ -4,7 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use portal_domain::BillingCycle;
 use portal_domain::defender::{self, DefenderPlanStatus, NewDefenderPlan, OnboardingCost};
-use portal_domain::subscription::{AzureEntitlement, BillingType, SubscriptionStatus};
+use portal_domain::subscription::AzureEntitlement;
 
 use super::Section;
 use crate::api::{ApiError, use_api};
@@ -19,22 +19,8 @@ async fn eligible(
     customer_id: &str,
     onboarded: &[String],
 ) -> Result<Vec<AzureEntitlement>, ApiError> {
-    let mut found = Vec::new();
-    for plan in api.subscriptions(customer_id).await? {
-        if plan.billing_type != BillingType::Usage || plan.status != SubscriptionStatus::Active {
-            continue;
-        }
-        let azure = api.azure_subscriptions(customer_id, &plan.id).await?;
-        let eligible = azure
-            .into_iter()
-            .filter(|a| a.status == SubscriptionStatus::Active && !onboarded.contains(&a.id));
-        // By name, kept in order as they come (cheaper in the bundle than a sort of its own).
-        for a in eligible {
-            let at =
-                found.partition_point(|f: &AzureEntitlement| f.friendly_name <= a.friendly_name);
-            found.insert(at, a);
-        }
-    }
+    let mut found = api.active_azure_subscriptions(customer_id).await?;
+    found.retain(|a| !onboarded.contains(&a.id));
     Ok(found)
 }
 

@@ -1,0 +1,111 @@
+// Azure Stack Hub registrations (seed 001): a customer admin registers a connected deployment
+// and a disconnected one with the token the documented command produces, then removes one; a
+// reader sees them without acting. In English and French, axe with each dialog open.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+
+/** What `portal-server azs-token` prints for a disconnected deployment, on the e2e database. */
+function tokenFromTheCommand(cloudId: string): string {
+  const server = path.resolve(__dirname, '..', '..', 'target', 'release', 'portal-server');
+  return execFileSync(server, ['azs-token', '--cloud-id', cloudId, '--billing-model', 'Development', '--nodes', '1', '--cores', '8'], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${process.env.E2E_DATA_DIR}/e2e.db` },
+  })
+    .toString()
+    .trim();
+}
+
+test('a customer admin registers a connected and a disconnected deployment, then removes one', async ({ page, signInAs }) => {
+  test.setTimeout(60_000);
+  await signInAs(users.contosoAdmin);
+  await page.getByRole('navigation').getByRole('link', { name: 'Azure Stack Hub' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Azure Stack Hub' })).toBeVisible();
+  await expect(page.getByText('Registration is free: it adds no charge to the Azure subscription.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Connected, pay as you use.
+  const cloudId = randomUUID();
+  await page.getByRole('button', { name: 'Register a deployment' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Register a deployment' });
+  await dialog.getByLabel('Azure subscription').selectOption({ label: 'Contoso Production' });
+  await expect(dialog.getByLabel('Connected', { exact: true })).toBeChecked();
+  // A cloud ID that is not a GUID is said beside the field, and nothing is sent.
+  await dialog.getByLabel('Cloud ID of the deployment').fill('stack-1');
+  await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(dialog.getByText(/Enter the cloud ID, a GUID/)).toBeVisible();
+  await expect(dialog.getByLabel('Cloud ID of the deployment')).toBeFocused();
+  await dialog.getByLabel('Cloud ID of the deployment').fill(cloudId);
+  await expect(dialog.getByLabel('Registration name')).toHaveValue(`AzureStack-${cloudId}`);
+  // Capacity asks for the agreement number.
+  await dialog.getByLabel('Billing model').selectOption({ label: 'Capacity' });
+  await expect(dialog.getByLabel('Enterprise Agreement number')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await dialog.getByLabel('Billing model').selectOption({ label: 'Pay as you use' });
+  await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `AzureStack-${cloudId} is registered.` })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Registered deployments' });
+  const connected = table.getByRole('row', { name: new RegExp(`AzureStack-${cloudId}`) });
+  await expect(connected).toContainText('Pay as you use');
+  await expect(connected).toContainText('Activated');
+
+  // Disconnected: the token the deployment's command produced.
+  const offline = randomUUID();
+  const token = tokenFromTheCommand(offline);
+  await page.getByRole('button', { name: 'Register a deployment' }).click();
+  await dialog.getByLabel('Disconnected', { exact: true }).check();
+  await dialog.getByLabel('Registration token').fill(token);
+  await expect(dialog.getByLabel('Registration name')).toHaveValue(`AzureStack-${offline}`);
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+  const disconnected = table.getByRole('row', { name: new RegExp(`AzureStack-${offline}`) });
+  await expect(disconnected).toContainText('Registered, not activated');
+  await expect(disconnected).toContainText('Development');
+
+  // Removed after a confirmation that says what stops.
+  await connected.getByRole('button', { name: `Remove AzureStack-${cloudId}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Remove the registration AzureStack-${cloudId}?` });
+  await expect(confirm).toContainText('no longer reported or billed');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: 'Remove the registration' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `The registration AzureStack-${cloudId} is removed.` })).toBeVisible();
+  await expect(connected).toContainText('Removed');
+  await expect(connected.getByRole('button')).toHaveCount(0);
+});
+
+test('a reader sees the registrations and cannot act', async ({ page, signInAs }) => {
+  await signInAs(users.contosoReader, '/signin?next=/azure-stack');
+  await expect(page.getByRole('heading', { level: 1, name: 'Azure Stack Hub' })).toBeVisible();
+  await expect(page.getByText(/Register an Azure Stack Hub deployment with Azure/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Register a deployment' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Remove / })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('a customer admin registers a deployment in French', async ({ page, signInAs }) => {
+    await signInAs(users.contosoAdmin, '/signin?next=/azure-stack');
+    await expect(page.getByRole('heading', { level: 1, name: 'Azure Stack Hub' })).toBeVisible();
+    await expect(page.getByText('L’inscription est gratuite : elle n’entraîne aucun frais sur l’abonnement Azure.')).toBeVisible();
+    const cloudId = randomUUID();
+    await page.getByRole('button', { name: 'Inscrire un déploiement' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Inscrire un déploiement' });
+    await dialog.getByLabel('Abonnement Azure').selectOption({ label: 'Contoso Production' });
+    await dialog.getByLabel('Modèle de facturation').selectOption({ label: 'Capacité' });
+    await dialog.getByLabel('ID de cloud du déploiement').fill(cloudId);
+    await dialog.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await expect(dialog.getByText('Saisissez le numéro de contrat Entreprise : la Capacité l’exige.')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await dialog.getByLabel('Modèle de facturation').selectOption({ label: 'Développement' });
+    await dialog.getByLabel('Nœuds').fill('1');
+    await dialog.getByLabel('Cœurs physiques').fill('8');
+    await dialog.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: `AzureStack-${cloudId} est inscrit.` })).toBeVisible();
+    const row = page.getByRole('table', { name: 'Déploiements inscrits' }).getByRole('row', { name: new RegExp(cloudId) });
+    await expect(row).toContainText('1 nœud, 8 cœurs');
+    await expect(row).toContainText('Activé');
+  });
+});

@@ -1,0 +1,696 @@
+//! `/azure-stack`: the customer's Azure Stack Hub deployments registered with Azure (seed 001),
+//! registering one (connected, or disconnected with the token the deployment produced) and
+//! removing one. Customer admins and the partner's admins act; everyone else reads.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use portal_domain::azure_stack::{
+    self as rules, BillingModel, Connection, NewRegistration, NewRegistrationProperties, Problem,
+    Registering, Registration, RegistrationStatus,
+};
+use portal_domain::subscription::AzureEntitlement;
+
+use crate::api::azure_stack::registration_path;
+use crate::api::{ApiError, use_api};
+use crate::browser;
+use crate::components::{
+    CancelButton, Head, Modal, MutationError, TableHead, TextField, close_dialog, customer_view,
+    mutation, remote_view, use_page_title,
+};
+use crate::i18n::{format, use_i18n};
+use crate::session::use_session;
+
+/// The dialog open on the page.
+#[derive(Debug, Clone, PartialEq)]
+enum Dialog {
+    Register,
+    Remove(Box<Registration>),
+}
+
+/// Shared by the page and its dialogs.
+#[derive(Clone, Copy)]
+struct PageState {
+    customer_id: StoredValue<String>,
+    dialog: RwSignal<Option<Dialog>>,
+    notice: RwSignal<Option<String>>,
+    reloads: RwSignal<u32>,
+}
+
+impl PageState {
+    /// A change was made: say so, and read the list again.
+    fn done(&self, notice: String) {
+        self.notice.set(Some(notice));
+        self.reloads.update(|n| *n += 1);
+    }
+
+    /// The dialog closed: the focus goes back to the notice (what just happened) or the heading.
+    fn closed(&self) {
+        self.dialog.set(None);
+        let target =
+            if self.notice.with_untracked(Option::is_some) { "azs-notice" } else { "azs-title" };
+        browser::focus(target);
+    }
+}
+
+fn path_of(customer_id: &str, r: &Registration) -> String {
+    registration_path(customer_id, &r.azure_subscription_id, &r.resource_group, &r.name)
+}
+
+#[component]
+pub fn AzureStack() -> impl IntoView {
+    use_page_title(|t| t.azure_stack.title);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let session = use_session();
+    let api = use_api();
+    let reloads = RwSignal::new(0_u32);
+    let list = LocalResource::new(move || {
+        let (api, customer) = (api.clone(), session.customer_in_view());
+        let _ = reloads.get();
+        async move {
+            let Some(id) = customer else { return Ok(None) };
+            let list = api.azure_stack_registrations(&id).await?;
+            Ok::<_, ApiError>(Some((id, list)))
+        }
+    });
+    let can_register = move || session.me().is_some_and(|me| me.administers_customers());
+    let dialog = RwSignal::new(None::<Dialog>);
+    let notice = RwSignal::new(None::<String>);
+
+    view! {
+        <h1 id="azs-title" tabindex="-1">
+            {move || t().azure_stack.title}
+        </h1>
+        <p class="lead">{move || t().azure_stack.intro}</p>
+        <p class="hint">{move || t().azure_stack.free}</p>
+        <p id="azs-notice" class="change-notice" role="status" tabindex="-1">
+            {move || notice.get()}
+        </p>
+        {customer_view(
+            list,
+            move |(customer_id, list)| {
+                let page = PageState {
+                    customer_id: StoredValue::new(customer_id),
+                    dialog,
+                    notice,
+                    reloads,
+                };
+                provide_context(page);
+                view! {
+                    {can_register()
+                        .then(|| {
+                            view! {
+                                <p>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        on:click=move |_| {
+                                            notice.set(None);
+                                            dialog.set(Some(Dialog::Register));
+                                        }
+                                    >
+                                        {move || t().azure_stack.register}
+                                    </button>
+                                </p>
+                            }
+                        })}
+                    <RegistrationTable list=list can_remove=can_register() />
+                    {move || {
+                        dialog
+                            .get()
+                            .map(|d| match d {
+                                Dialog::Register => view! { <RegisterDialog /> }.into_any(),
+                                Dialog::Remove(r) => {
+                                    view! { <RemoveDialog registration=*r /> }.into_any()
+                                }
+                            })
+                    }}
+                }
+            },
+        )}
+    }
+}
+
+#[component]
+fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    if list.is_empty() {
+        return view! { <p class="empty">{move || t().azure_stack.empty}</p> }.into_any();
+    }
+    let page = expect_context::<PageState>();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{move || t().azure_stack.caption}</caption>
+                <TableHead columns=[
+                    Head::text(|t| t.azure_stack.col_name),
+                    Head::text(|t| t.azure_stack.col_azure_subscription),
+                    Head::text(|t| t.azure_stack.col_billing_model),
+                    Head::text(|t| t.azure_stack.col_connection),
+                    Head::text(|t| t.azure_stack.col_size),
+                    Head::text(|t| t.col_status),
+                    Head::text(|t| t.azure_stack.col_registered),
+                    Head::text(|t| t.azure_stack.col_actions),
+                ] />
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|r| {
+                            let p = r.properties.clone();
+                            let (nodes, cores) = (p.node_count, p.cores);
+                            let registered = p.registered_at.clone();
+                            let removable = can_remove && p.status != RegistrationStatus::Removed;
+                            let name = r.name.clone();
+                            let agreement = p
+                                .agreement_number
+                                .clone()
+                                .map(|a| format!(" ({a})"))
+                                .unwrap_or_default();
+                            let class = match p.status {
+                                RegistrationStatus::Activated => "badge done",
+                                RegistrationStatus::Registered => "badge pending",
+                                RegistrationStatus::Expired | RegistrationStatus::Removed => {
+                                    "badge stopped"
+                                }
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{r.name.clone()}</th>
+                                    <td>{r.azure_subscription_name.clone()}</td>
+                                    <td>
+                                        {move || t().billing_model(p.billing_model)} {agreement}
+                                    </td>
+                                    <td>
+                                        {move || match p.connection {
+                                            Connection::Connected => t().azure_stack.connected,
+                                            Connection::Disconnected => t().azure_stack.disconnected,
+                                        }}
+                                    </td>
+                                    <td>
+                                        {move || {
+                                            let tag = i18n.format_tag();
+                                            (t()
+                                                .azure_stack
+                                                .size)(
+                                                &format::integer(&tag, nodes),
+                                                &format::integer(&tag, cores),
+                                                nodes,
+                                                cores,
+                                            )
+                                        }}
+                                    </td>
+                                    <td>
+                                        <span class=class>
+                                            {move || t().registration_status(p.status)}
+                                        </span>
+                                    </td>
+                                    <td>
+                                        {move || format::timestamp_date(
+                                            &i18n.format_tag(),
+                                            &registered,
+                                        )}
+                                    </td>
+                                    <td>
+                                        {removable
+                                            .then(|| {
+                                                let r = r.clone();
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="button secondary"
+                                                        on:click=move |_| {
+                                                            page.notice.set(None);
+                                                            page.dialog.set(Some(Dialog::Remove(Box::new(r.clone()))));
+                                                        }
+                                                    >
+                                                        {move || (t().azure_stack.remove)(&name)}
+                                                    </button>
+                                                }
+                                            })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The problems the form shows beside its fields, by field name.
+type Problems = RwSignal<Vec<(&'static str, String)>>;
+
+fn problem_of(problems: Problems, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        problems.with(|all| all.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+    })
+}
+
+/// Where a field the server names is shown in the form.
+fn form_field(server_field: &str) -> Option<&'static str> {
+    Some(match server_field.trim_start_matches("properties.") {
+        "subscriptionId" => "subscription",
+        "billingModel" => "billingModel",
+        "agreementNumber" => "agreementNumber",
+        "cloudId" => "cloudId",
+        "nodeCount" => "nodeCount",
+        "cores" => "cores",
+        "registrationToken" => "token",
+        "name" => "name",
+        "resourceGroup" => "resourceGroup",
+        _ => return None,
+    })
+}
+
+#[component]
+fn RegisterDialog() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let page = expect_context::<PageState>();
+    let api = use_api();
+    let customer_id = page.customer_id.get_value();
+    let candidates = LocalResource::new({
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        move || {
+            let (api, customer_id) = (api.clone(), customer_id.clone());
+            async move { api.active_azure_subscriptions(&customer_id).await }
+        }
+    });
+    let connection = RwSignal::new(Connection::Connected);
+    let subscription = RwSignal::new(String::new());
+    let model = RwSignal::new(BillingModel::PayAsYouUse);
+    let agreement = RwSignal::new(String::new());
+    let cloud_id = RwSignal::new(String::new());
+    let nodes = RwSignal::new("4".to_owned());
+    let cores = RwSignal::new("64".to_owned());
+    let token = RwSignal::new(String::new());
+    let resource_group = RwSignal::new(rules::DEFAULT_RESOURCE_GROUP.to_owned());
+    let name = RwSignal::new(String::new());
+    // Until the user types a name of their own, it follows the cloud ID (AzureStack-{CloudID}).
+    let name_edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        let id = match connection.get() {
+            Connection::Connected => cloud_id.get(),
+            Connection::Disconnected => browser::token_cloud_id(&token.get()).unwrap_or_default(),
+        };
+        if !name_edited.get_untracked() && !id.trim().is_empty() {
+            name.set(rules::default_registration_name(&id));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = candidates.get()
+            && subscription.with_untracked(String::is_empty)
+            && let Some(first) = list.first()
+        {
+            subscription.set(first.id.clone());
+        }
+    });
+    let problems: Problems = RwSignal::new(Vec::new());
+
+    let register = mutation(move |(azure, body): (String, NewRegistration)| {
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        async move {
+            let rg = resource_group.get_untracked();
+            let path =
+                registration_path(&customer_id, &azure, rg.trim(), name.get_untracked().trim());
+            match api.register_deployment(&path, &body).await {
+                Ok(done) => {
+                    page.done((i18n.t_untracked().azure_stack.registered_notice)(&done.name));
+                    close_dialog();
+                    Ok(())
+                }
+                // What only the server knows (the subscription's cloud, the token), beside
+                // the field it is about.
+                Err(ApiError::Validation { fields, .. })
+                    if !fields.is_empty()
+                        && fields.iter().all(|f| form_field(&f.field).is_some()) =>
+                {
+                    let t = i18n.t_untracked();
+                    problems.set(
+                        fields
+                            .iter()
+                            .filter_map(|f| {
+                                let field = form_field(&f.field)?;
+                                Some((field, (t.azure_stack.problem_server)(&f.message)))
+                            })
+                            .collect(),
+                    );
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let t = i18n.t_untracked();
+        let mut found: Vec<(&'static str, String)> = Vec::new();
+        let azure = subscription.get_untracked();
+        let connection = connection.get_untracked();
+        let body = match connection {
+            Connection::Connected => {
+                let node_count = nodes.get_untracked().trim().parse::<i64>().unwrap_or(0);
+                let core_count = cores.get_untracked().trim().parse::<i64>().unwrap_or(0);
+                let (agreement_text, cloud, group, chosen) = (
+                    agreement.get_untracked(),
+                    cloud_id.get_untracked(),
+                    resource_group.get_untracked(),
+                    name.get_untracked(),
+                );
+                let registering = Registering {
+                    billing_model: model.get_untracked(),
+                    agreement_number: Some(agreement_text.as_str()),
+                    cloud_id: &cloud,
+                    name: &chosen,
+                    resource_group: &group,
+                    node_count,
+                    connection,
+                };
+                for problem in registering.problems() {
+                    found.push((problem.field(), t.registration_problem(problem)));
+                }
+                if core_count < node_count.max(1) || core_count > 2_048 {
+                    found.push(("cores", t.azure_stack.problem_cores.to_owned()));
+                }
+                NewRegistration {
+                    location: Some("global".to_owned()),
+                    properties: NewRegistrationProperties {
+                        billing_model: Some(model.get_untracked()),
+                        agreement_number: Some(agreement_text.trim().to_owned())
+                            .filter(|a| !a.is_empty()),
+                        cloud_id: Some(cloud.trim().to_owned()),
+                        node_count: Some(node_count),
+                        cores: Some(core_count),
+                        ..Default::default()
+                    },
+                }
+            }
+            Connection::Disconnected => {
+                let text = token.get_untracked();
+                if browser::token_cloud_id(&text).is_none() {
+                    found.push(("token", t.azure_stack.problem_token.to_owned()));
+                }
+                for (field, value) in [
+                    ("name", name.get_untracked()),
+                    ("resourceGroup", resource_group.get_untracked()),
+                ] {
+                    if !rules::is_resource_name(value.trim()) {
+                        found.push((field, t.registration_problem(Problem::NotAName)));
+                    }
+                }
+                NewRegistration {
+                    location: Some("global".to_owned()),
+                    properties: NewRegistrationProperties {
+                        registration_token: Some(text.trim().to_owned()),
+                        ..Default::default()
+                    },
+                }
+            }
+        };
+        if azure.is_empty() {
+            return;
+        }
+        if let Some((first, _)) = found.first() {
+            browser::focus(&format!("azs-{first}"));
+            problems.set(found);
+            return;
+        }
+        problems.set(Vec::new());
+        register.dispatch((azure, body));
+    };
+
+    let read_file = move |ev: leptos::ev::Event| {
+        browser::read_text_file(&ev, move |text| token.set(text.trim().to_owned()));
+    };
+
+    view! {
+        <Modal title_id="azs-register-title" on_close=move || page.closed()>
+            <form on:submit=on_submit novalidate>
+                <h2 id="azs-register-title">{move || t().azure_stack.register}</h2>
+                <p class="hint">{move || t().azure_stack.free}</p>
+                {remote_view(
+                    candidates,
+                    move |list: Vec<AzureEntitlement>| {
+                        if list.is_empty() {
+                            return view! {
+                                <p class="notice info">
+                                    {move || t().azure_stack.no_azure_subscription}
+                                </p>
+                            }
+                                .into_any();
+                        }
+                        view! {
+                            <div class="field">
+                                <label for="azs-subscription">
+                                    {move || t().azure_stack.col_azure_subscription}
+                                </label>
+                                <select
+                                    id="azs-subscription"
+                                    aria-describedby=move || {
+                                        problem_of(problems, "subscription")
+                                            .get()
+                                            .map(|_| "azs-subscription-error")
+                                    }
+                                    on:change=move |ev| subscription.set(event_target_value(&ev))
+                                >
+                                    {list
+                                        .into_iter()
+                                        .map(|a| {
+                                            view! { <option value=a.id>{a.friendly_name}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                {move || {
+                                    problem_of(problems, "subscription")
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p id="azs-subscription-error" class="field-error">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                            </div>
+                        }
+                            .into_any()
+                    },
+                )}
+                <fieldset class="field choices">
+                    <legend>{move || t().azure_stack.connection_legend}</legend>
+                    {[Connection::Connected, Connection::Disconnected]
+                        .into_iter()
+                        .map(|c| {
+                            let id = format!("azs-connection-{c}");
+                            let (label, hint) = match c {
+                                Connection::Connected => {
+                                    (
+                                        (|t: &crate::i18n::Messages| t.azure_stack.connected)
+                                            as fn(&crate::i18n::Messages) -> &'static str,
+                                        (|t: &crate::i18n::Messages| t.azure_stack.connected_hint)
+                                            as fn(&crate::i18n::Messages) -> &'static str,
+                                    )
+                                }
+                                Connection::Disconnected => {
+                                    (
+                                        (|t: &crate::i18n::Messages| t.azure_stack.disconnected)
+                                            as fn(&crate::i18n::Messages) -> &'static str,
+                                        (|t: &crate::i18n::Messages| {
+                                            t.azure_stack.disconnected_hint
+                                        }) as fn(&crate::i18n::Messages) -> &'static str,
+                                    )
+                                }
+                            };
+                            let hint_id = format!("{id}-hint");
+                            view! {
+                                <div class="choice">
+                                    <input
+                                        type="radio"
+                                        id=id.clone()
+                                        name="azs-connection"
+                                        aria-describedby=hint_id.clone()
+                                        prop:checked=move || connection.get() == c
+                                        on:change=move |_| {
+                                            problems.set(Vec::new());
+                                            connection.set(c);
+                                        }
+                                    />
+                                    <label for=id>{move || label(t())}</label>
+                                    <p id=hint_id class="hint">
+                                        {move || hint(t())}
+                                    </p>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <Show
+                    when=move || connection.get() == Connection::Connected
+                    fallback=move || {
+                        view! {
+                            <div class="field">
+                                <label for="azs-token">{move || t().azure_stack.label_token}</label>
+                                <textarea
+                                    id="azs-token"
+                                    rows="4"
+                                    bind:value=token
+                                    aria-invalid=move || {
+                                        problem_of(problems, "token").get().is_some().to_string()
+                                    }
+                                    aria-describedby=move || {
+                                        problem_of(problems, "token")
+                                            .get()
+                                            .map(|_| "azs-token-error")
+                                    }
+                                ></textarea>
+                                {move || {
+                                    problem_of(problems, "token")
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p id="azs-token-error" class="field-error">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                            </div>
+                            <div class="field">
+                                <label for="azs-token-file">
+                                    {move || t().azure_stack.label_token_file}
+                                </label>
+                                <input
+                                    id="azs-token-file"
+                                    type="file"
+                                    accept=".txt,text/plain"
+                                    on:change=read_file
+                                />
+                            </div>
+                        }
+                    }
+                >
+                    <div class="field">
+                        <label for="azs-billingModel">
+                            {move || t().azure_stack.col_billing_model}
+                        </label>
+                        <select
+                            id="azs-billingModel"
+                            on:change=move |ev| {
+                                if let Ok(m) = event_target_value(&ev).parse() {
+                                    model.set(m);
+                                }
+                            }
+                        >
+                            {BillingModel::ALL
+                                .into_iter()
+                                .map(|m| {
+                                    view! {
+                                        <option
+                                            value=m.as_str()
+                                            prop:selected=move || model.get() == m
+                                        >
+                                            {move || t().billing_model(m)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <Show when=move || model.get() == BillingModel::Capacity>
+                        <TextField
+                            id="azs-agreementNumber"
+                            label=Signal::derive(move || t().azure_stack.label_agreement)
+                            value=agreement
+                            error=problem_of(problems, "agreementNumber")
+                        />
+                        <p class="hint">{move || t().azure_stack.agreement_hint}</p>
+                    </Show>
+                    <TextField
+                        id="azs-cloudId"
+                        label=Signal::derive(move || t().azure_stack.label_cloud_id)
+                        value=cloud_id
+                        error=problem_of(problems, "cloudId")
+                    />
+                    <TextField
+                        id="azs-nodeCount"
+                        label=Signal::derive(move || t().azure_stack.label_nodes)
+                        value=nodes
+                        error=problem_of(problems, "nodeCount")
+                        input_type="number"
+                    />
+                    <TextField
+                        id="azs-cores"
+                        label=Signal::derive(move || t().azure_stack.label_cores)
+                        value=cores
+                        error=problem_of(problems, "cores")
+                        input_type="number"
+                    />
+                </Show>
+                <TextField
+                    id="azs-resourceGroup"
+                    label=Signal::derive(move || t().azure_stack.label_resource_group)
+                    value=resource_group
+                    error=problem_of(problems, "resourceGroup")
+                />
+                <div on:input=move |_| name_edited.set(true)>
+                    <TextField
+                        id="azs-name"
+                        label=Signal::derive(move || t().azure_stack.label_name)
+                        value=name
+                        error=problem_of(problems, "name")
+                    />
+                </div>
+                <MutationError mutation=register />
+                <div class="actions">
+                    <button type="submit" class="button" disabled=register.pending()>
+                        {move || t().azure_stack.submit}
+                    </button>
+                    <CancelButton safe_choice=false />
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+#[component]
+fn RemoveDialog(registration: Registration) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let page = expect_context::<PageState>();
+    let api = use_api();
+    let path = path_of(&page.customer_id.get_value(), &registration);
+    let name = StoredValue::new(registration.name.clone());
+    let remove = mutation(move |()| {
+        let (api, path) = (api.clone(), path.clone());
+        async move {
+            api.remove_registration(&path).await?;
+            page.done((i18n.t_untracked().azure_stack.removed_notice)(&name.get_value()));
+            close_dialog();
+            Ok(())
+        }
+    });
+    view! {
+        <Modal title_id="azs-remove-title" on_close=move || page.closed()>
+            <h2 id="azs-remove-title">
+                {move || (t().azure_stack.remove_title)(&name.get_value())}
+            </h2>
+            <p>{move || t().azure_stack.remove_effect}</p>
+            <MutationError mutation=remove />
+            <div class="actions">
+                <CancelButton safe_choice=true />
+                <button
+                    type="button"
+                    class="button danger"
+                    disabled=remove.pending()
+                    on:click=move |_| remove.dispatch(())
+                >
+                    {move || t().azure_stack.remove_confirm}
+                </button>
+            </div>
+        </Modal>
+    }
+}
