@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use portal_domain::Role;
+use portal_domain::azure_stack;
 use portal_domain::cart::CartLineItemRequest;
 use portal_domain::defender;
 use portal_domain::relationship::{self, RelationshipStatus};
@@ -369,7 +370,50 @@ pub async fn ensure(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .execute(db)
         .await?;
     ensure_legacy_azure(db, now).await?;
-    ensure_defender(db, now).await
+    ensure_defender(db, now).await?;
+    ensure_azure_stack(db, now).await
+}
+
+/// The cloud id of Contoso's demo Azure Stack Hub deployment.
+pub const CONTOSO_AZURE_STACK_CLOUD_ID: &str = "a25c0de1-0000-4000-8000-00000000a5c1";
+
+/// Contoso's Azure Stack Hub (4 nodes, 64 cores) has been registered, connected and paying as it
+/// uses, under Contoso Production since the demo history starts.
+async fn ensure_azure_stack(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    const ID: &str = "a25c0de1-0000-4000-8000-00000000a5c0";
+    let exists: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM azure_stack_registrations WHERE id = $1")
+            .bind(ID)
+            .fetch_optional(db)
+            .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let registered_at =
+        timestamp::to_text(history_start(now).and_time(NaiveTime::MIN).and_utc());
+    let actor = format!("{} <{}>", USERS[3].display_name, USERS[3].email);
+    let name = azure_stack::default_registration_name(CONTOSO_AZURE_STACK_CLOUD_ID);
+    let mut tx = begin_write(db).await?;
+    let registration = store::azure_stack::NewRegistration {
+        id: ID,
+        customer_id: CONTOSO_ID,
+        azure_subscription_id: CONTOSO_PRODUCTION_ID,
+        resource_group: azure_stack::DEFAULT_RESOURCE_GROUP,
+        name: &name,
+        cloud_id: CONTOSO_AZURE_STACK_CLOUD_ID,
+        connection: azure_stack::Connection::Connected,
+        billing_model: azure_stack::BillingModel::PayAsYouUse,
+        agreement_number: None,
+        node_count: 4,
+        cores: 64,
+        status: azure_stack::RegistrationStatus::Activated,
+        token_hash: None,
+        now: &registered_at,
+        actor: &actor,
+    };
+    store::azure_stack::insert(&mut tx, &registration).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Contoso Production has been onboarded to Defender for IoT with 5,000 committed devices, billed

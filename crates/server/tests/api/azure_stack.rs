@@ -67,6 +67,10 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
     let listed =
         json_of(app.get(&format!("/v1/customers/{CONTOSO}/azurestack/registrations")).await).await;
     assert_eq!(listed["items"][0]["name"], name);
+    // Beside the demo's own deployment, registered when the demo history starts.
+    let demo = format!("AzureStack-{}", portal_server::demo::CONTOSO_AZURE_STACK_CLOUD_ID);
+    assert_eq!(listed["items"][1]["name"], demo);
+    assert_eq!(listed["items"][1]["properties"]["status"], "activated");
     // Activated as it registered: no activation key to ask for.
     let key = app.post_json(&format!("{path}/getactivationkey"), &json!({})).await;
     expect_error(key, StatusCode::BAD_REQUEST, "800096").await;
@@ -122,7 +126,7 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
             .await,
     )
     .await;
-    assert_eq!(all["totalCount"], 2);
+    assert_eq!(all["totalCount"], 3, "with the demo's own registration");
 
     // Logged: registered, changed, removed, registered.
     let log = json_of(app.get("/v1/activity?action=azure_stack").await).await;
