@@ -344,6 +344,23 @@ pub struct NewRegistrationProperties {
     pub cores: Option<i64>,
 }
 
+/// One line of a registration's history (`GET …/registrations/{name}/history`, ours): what
+/// happened, when, by whom, and the terms it left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationEvent {
+    pub at: String,
+    pub actor: String,
+    /// `registered`, `changed`, `activated` or `removed`.
+    pub change: String,
+    pub billing_model: BillingModel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
+    pub node_count: i64,
+    pub cores: i64,
+    pub attributes: crate::envelope::Attributes,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

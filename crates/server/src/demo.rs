@@ -389,8 +389,7 @@ async fn ensure_azure_stack(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     if exists.is_some() {
         return Ok(());
     }
-    let registered_at =
-        timestamp::to_text(history_start(now).and_time(NaiveTime::MIN).and_utc());
+    let registered_at = timestamp::to_text(history_start(now).and_time(NaiveTime::MIN).and_utc());
     let actor = format!("{} <{}>", USERS[3].display_name, USERS[3].email);
     let name = azure_stack::default_registration_name(CONTOSO_AZURE_STACK_CLOUD_ID);
     let mut tx = begin_write(db).await?;

@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::routing;
 use portal_domain::azure_stack::{
     self as rules, BillingModel, Connection, NewRegistration, Registering, Registration,
-    RegistrationProperties, RegistrationStatus,
+    RegistrationEvent, RegistrationProperties, RegistrationStatus,
 };
 use portal_domain::subscription::SubscriptionStatus;
 use portal_domain::{Attributes, Collection, ErrorCode, FieldError};
@@ -52,6 +52,7 @@ pub fn customer_router() -> Router<AppState> {
         .route("/azurestack/unregister", routing::post(remove_with_token))
         .route(&format!("{rg}/{{name}}"), routing::get(get).put(register).delete(remove))
         .route(&format!("{rg}/{{name}}/getactivationkey"), routing::post(activation_key))
+        .route(&format!("{rg}/{{name}}/history"), routing::get(history))
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,6 +157,39 @@ pub async fn get(
     .await?
     .ok_or_else(|| registration_not_found(&path.name))?;
     Ok(with_etag(row))
+}
+
+/// `GET …/registrations/{name}/history` (ours): what happened to the registration, oldest
+/// first.
+pub async fn history(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path(path): Path<RegistrationPath>,
+) -> AppResult<JsonResponse<Collection<RegistrationEvent>>> {
+    let row = store::find(
+        &state.db,
+        &customer.id,
+        &path.subscription_id,
+        &path.resource_group,
+        &path.name,
+    )
+    .await?
+    .ok_or_else(|| registration_not_found(&path.name))?;
+    let items = store::events(&state.db, &row.id)
+        .await?
+        .into_iter()
+        .map(|e| RegistrationEvent {
+            at: e.at,
+            actor: e.actor,
+            change: e.change,
+            billing_model: e.billing_model,
+            agreement_number: e.agreement_number,
+            node_count: e.node_count,
+            cores: e.cores,
+            attributes: Attributes::of("AzureStackRegistrationEvent"),
+        })
+        .collect();
+    Ok(JsonResponse(Collection::page(items, format!("{}/history", azure_id(&row)))))
 }
 
 /// The Azure subscription to register under: the customer's, active, under an active Azure

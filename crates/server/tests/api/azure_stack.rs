@@ -92,6 +92,16 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
     let changed: Value = changed.json().await.unwrap();
     assert_eq!(changed["properties"]["billingModel"], "Development");
 
+    // Its history: registered, then changed, with the terms each left.
+    let history = json_of(app.get(&format!("{path}/history")).await).await;
+    let changes: Vec<(&str, &str)> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["change"].as_str().unwrap(), e["billingModel"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changes, [("registered", "PayAsYouUse"), ("changed", "Development")]);
+
     // The same deployment under another name or subscription: remove it first.
     let twice = put(
         &app,
