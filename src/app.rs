@@ -12,7 +12,8 @@ use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
     Account, Activity, ApiKeys, AzureStack, CartPage, CustomerDetail, Customers, InvitationPage,
     InvoiceDetail, Invoices, NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers,
-    Pricing, SetPassword, SignIn, SubscriptionDetail, Subscriptions, Unbilled, Usage,
+    Pricing, RegistrationDetail, SetPassword, SignIn, SubscriptionDetail, Subscriptions, Unbilled,
+    Usage,
 };
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
@@ -68,6 +69,10 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/subscriptions/:id") view=SubscriptionDetail />
                     <Route path=path!("/usage") view=Usage />
                     <Route path=path!("/azure-stack") view=AzureStack />
+                    <Route
+                        path=path!("/azure-stack/:subscription/:group/:name")
+                        view=RegistrationDetail
+                    />
                     <Route path=path!("/invoices") view=Invoices />
                     <Route path=path!("/invoices/unbilled") view=Unbilled />
                     <Route path=path!("/invoices/:id") view=InvoiceDetail />

@@ -62,16 +62,48 @@ test('a customer admin registers a connected and a disconnected deployment, then
   await expect(disconnected).toContainText('Registered, not activated');
   await expect(disconnected).toContainText('Development');
 
-  // Removed after a confirmation that says what stops.
-  await connected.getByRole('button', { name: `Remove AzureStack-${cloudId}` }).click();
+  // The disconnected registration's page: not activated yet, and the key to give it.
+  await disconnected.getByRole('link', { name: `AzureStack-${offline}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `AzureStack-${offline}` })).toBeVisible();
+  await expect(page.getByText('Registered but not activated: get the activation key and give it to the deployment.')).toBeVisible();
+  await page.getByRole('button', { name: 'Get the activation key' }).click();
+  const keyDialog = page.getByRole('dialog', { name: 'Activation key' });
+  await expect(keyDialog.getByRole('textbox', { name: 'Activation key' })).toHaveValue(/^azsak\./);
+  await expectNoAxeViolations(page);
+  await keyDialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('table', { name: 'History' })).toContainText('Registered');
+  await page.getByRole('link', { name: 'All Azure Stack Hub registrations' }).click();
+
+  // The connected one: activated; changed to Capacity, which the customer's capacity does not
+  // cover, then to Development on one node.
+  await connected.getByRole('link', { name: `AzureStack-${cloudId}` }).click();
+  await expect(page.getByText(/^Activated: Marketplace management on the deployment can add items from Azure/)).toBeVisible();
+  await page.getByRole('button', { name: 'Change the registration' }).click();
+  const change = page.getByRole('dialog', { name: `Change the registration AzureStack-${cloudId}` });
+  await change.getByLabel('Billing model').selectOption({ label: 'Capacity' });
+  await change.getByLabel('Enterprise Agreement number').fill('12345678');
+  await change.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(change.getByRole('alert')).toContainText('does not cover the deployment’s cores');
+  await expectNoAxeViolations(page);
+  await change.getByLabel('Billing model').selectOption({ label: 'Development' });
+  await change.getByLabel('Nodes').fill('1');
+  await change.getByLabel('Physical cores').fill('16');
+  await change.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `The registration AzureStack-${cloudId} is changed.` })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'History' })).toContainText('Changed');
+  await expect(page.getByRole('region', { name: 'Registration' })).toContainText('1 node, 16 cores');
+
+  // Removed after a confirmation that says what stops; the list then shows it removed.
+  await page.getByRole('button', { name: `Remove AzureStack-${cloudId}` }).click();
   const confirm = page.getByRole('dialog', { name: `Remove the registration AzureStack-${cloudId}?` });
   await expect(confirm).toContainText('no longer reported or billed');
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await expectNoAxeViolations(page);
   await confirm.getByRole('button', { name: 'Remove the registration' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `The registration AzureStack-${cloudId} is removed.` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Azure Stack Hub' })).toBeVisible();
   await expect(connected).toContainText('Removed');
   await expect(connected.getByRole('button')).toHaveCount(0);
+  await expect(connected.getByRole('link')).toHaveCount(0);
 });
 
 test('a reader sees the registrations and cannot act', async ({ page, signInAs }) => {
@@ -80,6 +112,11 @@ test('a reader sees the registrations and cannot act', async ({ page, signInAs }
   await expect(page.getByText(/Register an Azure Stack Hub deployment with Azure/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Register a deployment' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Remove / })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // The demo's deployment, verified: activated, and nothing for a reader to do.
+  await page.getByRole('link', { name: 'AzureStack-a25c0de1-0000-4000-8000-00000000a5c1' }).click();
+  await expect(page.getByText(/^Activated: Marketplace management/)).toBeVisible();
+  await expect(page.getByRole('main').getByRole('button')).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
 

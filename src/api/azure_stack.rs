@@ -1,5 +1,6 @@
 use portal_domain::Collection;
-use portal_domain::azure_stack::{NewRegistration, Registration};
+use portal_domain::azure_stack::{NewRegistration, Registration, RegistrationEvent};
+use serde::Deserialize;
 
 use super::{ApiClient, ApiError, encode};
 
@@ -43,5 +44,27 @@ impl ApiClient {
 
     pub async fn remove_registration(&self, path: &str) -> Result<(), ApiError> {
         self.delete(path).await
+    }
+
+    pub async fn registration(&self, path: &str) -> Result<Registration, ApiError> {
+        self.get(path).await
+    }
+
+    pub async fn registration_history(
+        &self,
+        path: &str,
+    ) -> Result<Vec<RegistrationEvent>, ApiError> {
+        Ok(self.get::<Collection<RegistrationEvent>>(&format!("{path}/history")).await?.items)
+    }
+
+    /// A new activation key for a disconnected deployment (the older one stops working).
+    pub async fn activation_key(&self, path: &str) -> Result<String, ApiError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Answer {
+            activation_key: String,
+        }
+        let answer: Answer = self.post(&format!("{path}/getactivationkey"), &()).await?;
+        Ok(answer.activation_key)
     }
 }

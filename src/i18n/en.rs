@@ -913,6 +913,43 @@ pub static MESSAGES: Messages = Messages {
         problem_server: |message| format!("Refused: {message}"),
         conflict_exists: "This deployment, or this registration token, is registered already: change that registration, or remove it first.",
         conflict_capacity: "The customer’s active Azure Stack Hub capacity does not cover the deployment’s cores: buy more cores of capacity, or choose another billing model.",
+        changed_notice: |name| format!("The registration {name} is changed."),
+        change_title: |name| format!("Change the registration {name}"),
+        change_keeps: |subscription, connection, cloud| {
+            format!(
+                "Under {subscription}, {connection}, cloud ID {cloud}. To use another Azure subscription, remove the registration first, then register again."
+            )
+        },
+        save_changes: "Save the changes",
+        change: "Change the registration",
+        get_activation_key: "Get the activation key",
+        activation_key_title: "Activation key",
+        activation_key_intro: "Give this key to the disconnected deployment: it activates the registration with it. Asking again gives a new key and the older one stops working.",
+        activation_key_label: "Activation key",
+        download_key: "Download the key",
+        all_registrations: "All Azure Stack Hub registrations",
+        facts_title: "Registration",
+        label_registered_by: "Registered by",
+        label_activated: "Activated on",
+        label_last_report: "Last check-in of the deployment",
+        never_reported: "Never: the deployment has not checked in yet.",
+        verify_title: "Verification",
+        verify_activated: "Activated: Marketplace management on the deployment can add items from Azure, and its “not registered” warning is gone.",
+        verify_not_activated: "Registered but not activated: get the activation key and give it to the deployment.",
+        verify_never_activated: |days| {
+            format!(
+                "Registered {days} days ago and never activated: check that the deployment received its activation key."
+            )
+        },
+        verify_expired: "Expired: renew the registration with the new agreement number.",
+        history_title: "History",
+        col_change: "Change",
+        col_terms: "Terms",
+        change_registered: "Registered",
+        change_changed: "Changed",
+        change_activated: "Activated",
+        change_removed: "Removed",
+        not_found: "No live registration by this name: it may have been removed.",
     },
     activity: Activity {
         customer_created: "Customer created",

@@ -937,6 +937,43 @@ pub static MESSAGES: Messages = Messages {
         problem_server: |message| format!("Refusé : {message}"),
         conflict_exists: "Ce déploiement, ou ce jeton d’inscription, est déjà inscrit : modifiez cette inscription, ou supprimez-la d’abord.",
         conflict_capacity: "La capacité Azure Stack Hub active du client ne couvre pas les cœurs du déploiement : achetez davantage de cœurs de capacité, ou choisissez un autre modèle de facturation.",
+        changed_notice: |name| format!("L’inscription {name} est modifiée."),
+        change_title: |name| format!("Modifier l’inscription {name}"),
+        change_keeps: |subscription, connection, cloud| {
+            format!(
+                "Sous {subscription}, {connection}, ID de cloud {cloud}. Pour utiliser un autre abonnement Azure, supprimez d’abord l’inscription, puis inscrivez à nouveau le déploiement."
+            )
+        },
+        save_changes: "Enregistrer les modifications",
+        change: "Modifier l’inscription",
+        get_activation_key: "Obtenir la clé d’activation",
+        activation_key_title: "Clé d’activation",
+        activation_key_intro: "Donnez cette clé au déploiement déconnecté : il active l’inscription avec elle. En demander une autre donne une nouvelle clé, et la précédente cesse de fonctionner.",
+        activation_key_label: "Clé d’activation",
+        download_key: "Télécharger la clé",
+        all_registrations: "Toutes les inscriptions Azure Stack Hub",
+        facts_title: "Inscription",
+        label_registered_by: "Inscrit par",
+        label_activated: "Activé le",
+        label_last_report: "Dernier signalement du déploiement",
+        never_reported: "Jamais : le déploiement ne s’est pas encore signalé.",
+        verify_title: "Vérification",
+        verify_activated: "Activé : la gestion de la Place de Marché du déploiement peut ajouter des éléments à partir d’Azure, et son avertissement de non-inscription a disparu.",
+        verify_not_activated: "Inscrit mais non activé : obtenez la clé d’activation et donnez-la au déploiement.",
+        verify_never_activated: |days| {
+            format!(
+                "Inscrit il y a {days} jours et jamais activé : vérifiez que le déploiement a reçu sa clé d’activation."
+            )
+        },
+        verify_expired: "Expirée : renouvelez l’inscription avec le nouveau numéro de contrat.",
+        history_title: "Historique",
+        col_change: "Modification",
+        col_terms: "Conditions",
+        change_registered: "Inscrit",
+        change_changed: "Modifiée",
+        change_activated: "Activée",
+        change_removed: "Supprimée",
+        not_found: "Aucune inscription active de ce nom : elle a peut-être été supprimée.",
     },
     activity: Activity {
         customer_created: "Client créé",

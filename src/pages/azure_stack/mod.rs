@@ -1,9 +1,17 @@
 //! `/azure-stack`: the customer's Azure Stack Hub deployments registered with Azure (seed 001),
 //! registering one (connected, or disconnected with the token the deployment produced) and
-//! removing one. Customer admins and the partner's admins act; everyone else reads.
+//! removing one; `/azure-stack/{azureSubscriptionId}/{resourceGroup}/{name}` (`detail`) is one
+//! registration. Customer admins and the partner's admins act; everyone else reads.
+
+mod detail;
+
+pub use detail::RegistrationDetail;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use portal_domain::azure_stack::{
     self as rules, BillingModel, Connection, NewRegistration, NewRegistrationProperties, Problem,
     Registering, Registration, RegistrationStatus,
@@ -20,20 +28,41 @@ use crate::components::{
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
-/// The dialog open on the page.
+/// The dialog open on a page.
 #[derive(Debug, Clone, PartialEq)]
 enum Dialog {
     Register,
+    Change(Box<Registration>),
     Remove(Box<Registration>),
+    ActivationKey(Box<Registration>),
 }
 
-/// Shared by the page and its dialogs.
+/// Shared by a page and its dialogs.
 #[derive(Clone, Copy)]
 struct PageState {
     customer_id: StoredValue<String>,
     dialog: RwSignal<Option<Dialog>>,
     notice: RwSignal<Option<String>>,
     reloads: RwSignal<u32>,
+    /// Where a removal leads: the list, from a registration's own page.
+    after_removal: Option<&'static str>,
+}
+
+/// The page of a registration.
+fn detail_href(r: &Registration) -> String {
+    format!("/azure-stack/{}/{}/{}", r.azure_subscription_id, r.resource_group, r.name)
+}
+
+/// The open dialog, whichever page it is on.
+fn dialog_view(dialog: Dialog) -> AnyView {
+    match dialog {
+        Dialog::Register => view! { <RegisterDialog existing=None /> }.into_any(),
+        Dialog::Change(r) => view! { <RegisterDialog existing=Some(*r) /> }.into_any(),
+        Dialog::Remove(r) => view! { <RemoveDialog registration=*r /> }.into_any(),
+        Dialog::ActivationKey(r) => {
+            view! { <detail::ActivationKeyDialog registration=*r /> }.into_any()
+        }
+    }
 }
 
 impl PageState {
@@ -94,6 +123,7 @@ pub fn AzureStack() -> impl IntoView {
                     dialog,
                     notice,
                     reloads,
+                    after_removal: None,
                 };
                 provide_context(page);
                 view! {
@@ -115,16 +145,7 @@ pub fn AzureStack() -> impl IntoView {
                             }
                         })}
                     <RegistrationTable list=list can_remove=can_register() />
-                    {move || {
-                        dialog
-                            .get()
-                            .map(|d| match d {
-                                Dialog::Register => view! { <RegisterDialog /> }.into_any(),
-                                Dialog::Remove(r) => {
-                                    view! { <RemoveDialog registration=*r /> }.into_any()
-                                }
-                            })
-                    }}
+                    {move || dialog.get().map(dialog_view)}
                 }
             },
         )}
@@ -176,7 +197,14 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                             };
                             view! {
                                 <tr>
-                                    <th scope="row">{r.name.clone()}</th>
+                                    <th scope="row">
+                                        {if p.status == RegistrationStatus::Removed {
+                                            r.name.clone().into_any()
+                                        } else {
+                                            let (href, text) = (detail_href(&r), r.name.clone());
+                                            view! { <A href=href>{text}</A> }.into_any()
+                                        }}
+                                    </th>
                                     <td>{r.azure_subscription_name.clone()}</td>
                                     <td>
                                         {move || t().billing_model(p.billing_model)} {agreement}
@@ -265,13 +293,17 @@ fn form_field(server_field: &str) -> Option<&'static str> {
     })
 }
 
+/// Registers a deployment, or changes the registration `existing` (after a capacity renewal, a
+/// change of billing model or of nodes): the same form, its subscription, connection, cloud ID
+/// and name then fixed.
 #[component]
-fn RegisterDialog() -> impl IntoView {
+fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let page = expect_context::<PageState>();
     let api = use_api();
     let customer_id = page.customer_id.get_value();
+    let changing = existing.is_some();
     let candidates = LocalResource::new({
         let (api, customer_id) = (api.clone(), customer_id.clone());
         move || {
@@ -279,18 +311,27 @@ fn RegisterDialog() -> impl IntoView {
             async move { api.active_azure_subscriptions(&customer_id).await }
         }
     });
-    let connection = RwSignal::new(Connection::Connected);
-    let subscription = RwSignal::new(String::new());
-    let model = RwSignal::new(BillingModel::PayAsYouUse);
-    let agreement = RwSignal::new(String::new());
-    let cloud_id = RwSignal::new(String::new());
-    let nodes = RwSignal::new("4".to_owned());
-    let cores = RwSignal::new("64".to_owned());
+    let p = existing.as_ref().map(|r| r.properties.clone());
+    let connection = RwSignal::new(p.as_ref().map_or(Connection::Connected, |p| p.connection));
+    let subscription = RwSignal::new(
+        existing.as_ref().map(|r| r.azure_subscription_id.clone()).unwrap_or_default(),
+    );
+    let model = RwSignal::new(p.as_ref().map_or(BillingModel::PayAsYouUse, |p| p.billing_model));
+    let agreement =
+        RwSignal::new(p.as_ref().and_then(|p| p.agreement_number.clone()).unwrap_or_default());
+    let cloud_id = RwSignal::new(p.as_ref().map(|p| p.cloud_id.clone()).unwrap_or_default());
+    let nodes = RwSignal::new(p.as_ref().map_or(4, |p| p.node_count).to_string());
+    let cores = RwSignal::new(p.as_ref().map_or(64, |p| p.cores).to_string());
     let token = RwSignal::new(String::new());
-    let resource_group = RwSignal::new(rules::DEFAULT_RESOURCE_GROUP.to_owned());
-    let name = RwSignal::new(String::new());
+    let resource_group = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(rules::DEFAULT_RESOURCE_GROUP.to_owned(), |r| r.resource_group.clone()),
+    );
+    let name = RwSignal::new(existing.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     // Until the user types a name of their own, it follows the cloud ID (AzureStack-{CloudID}).
-    let name_edited = RwSignal::new(false);
+    let name_edited = RwSignal::new(changing);
+    let title = StoredValue::new(existing.as_ref().map(|r| r.name.clone()));
     Effect::new(move |_| {
         let id = match connection.get() {
             Connection::Connected => cloud_id.get(),
@@ -318,7 +359,12 @@ fn RegisterDialog() -> impl IntoView {
                 registration_path(&customer_id, &azure, rg.trim(), name.get_untracked().trim());
             match api.register_deployment(&path, &body).await {
                 Ok(done) => {
-                    page.done((i18n.t_untracked().azure_stack.registered_notice)(&done.name));
+                    let said = if changing {
+                        i18n.t_untracked().azure_stack.changed_notice
+                    } else {
+                        i18n.t_untracked().azure_stack.registered_notice
+                    };
+                    page.done(said(&done.name));
                     close_dialog();
                     Ok(())
                 }
@@ -363,7 +409,9 @@ fn RegisterDialog() -> impl IntoView {
                 );
                 let registering = Registering {
                     billing_model: model.get_untracked(),
-                    agreement_number: Some(agreement_text.as_str()),
+                    // The field is shown for Capacity only: what it holds otherwise is not sent.
+                    agreement_number: (model.get_untracked() == BillingModel::Capacity)
+                        .then_some(agreement_text.as_str()),
                     cloud_id: &cloud,
                     name: &chosen,
                     resource_group: &group,
@@ -380,8 +428,9 @@ fn RegisterDialog() -> impl IntoView {
                     location: Some("global".to_owned()),
                     properties: NewRegistrationProperties {
                         billing_model: Some(model.get_untracked()),
-                        agreement_number: Some(agreement_text.trim().to_owned())
-                            .filter(|a| !a.is_empty()),
+                        agreement_number: Some(agreement_text.trim().to_owned()).filter(|a| {
+                            !a.is_empty() && model.get_untracked() == BillingModel::Capacity
+                        }),
                         cloud_id: Some(cloud.trim().to_owned()),
                         node_count: Some(node_count),
                         cores: Some(core_count),
@@ -423,6 +472,23 @@ fn RegisterDialog() -> impl IntoView {
         register.dispatch((azure, body));
     };
 
+    // What a change keeps: the subscription, the connection and the deployment.
+    let summary = existing.map(|r| {
+        let p = r.properties;
+        view! {
+            <p>
+                {move || {
+                    let connection = match p.connection {
+                        Connection::Connected => t().azure_stack.connected,
+                        Connection::Disconnected => t().azure_stack.disconnected,
+                    };
+                    (t()
+                        .azure_stack
+                        .change_keeps)(&r.azure_subscription_name, connection, &p.cloud_id)
+                }}
+            </p>
+        }
+    });
     let read_file = move |ev: leptos::ev::Event| {
         browser::read_text_file(&ev, move |text| token.set(text.trim().to_owned()));
     };
@@ -430,104 +496,115 @@ fn RegisterDialog() -> impl IntoView {
     view! {
         <Modal title_id="azs-register-title" on_close=move || page.closed()>
             <form on:submit=on_submit novalidate>
-                <h2 id="azs-register-title">{move || t().azure_stack.register}</h2>
+                <h2 id="azs-register-title">
+                    {move || match title.get_value() {
+                        Some(name) => (t().azure_stack.change_title)(&name),
+                        None => t().azure_stack.register.to_owned(),
+                    }}
+                </h2>
                 <p class="hint">{move || t().azure_stack.free}</p>
-                {remote_view(
-                    candidates,
-                    move |list: Vec<AzureEntitlement>| {
-                        if list.is_empty() {
-                            return view! {
-                                <p class="notice info">
-                                    {move || t().azure_stack.no_azure_subscription}
-                                </p>
+                {summary}
+                <Show when=move || {
+                    !changing
+                }>
+                    {remote_view(
+                        candidates,
+                        move |list: Vec<AzureEntitlement>| {
+                            if list.is_empty() {
+                                return view! {
+                                    <p class="notice info">
+                                        {move || t().azure_stack.no_azure_subscription}
+                                    </p>
+                                }
+                                    .into_any();
                             }
-                                .into_any();
-                        }
-                        view! {
-                            <div class="field">
-                                <label for="azs-subscription">
-                                    {move || t().azure_stack.col_azure_subscription}
-                                </label>
-                                <select
-                                    id="azs-subscription"
-                                    aria-describedby=move || {
+                            view! {
+                                <div class="field">
+                                    <label for="azs-subscription">
+                                        {move || t().azure_stack.col_azure_subscription}
+                                    </label>
+                                    <select
+                                        id="azs-subscription"
+                                        aria-describedby=move || {
+                                            problem_of(problems, "subscription")
+                                                .get()
+                                                .map(|_| "azs-subscription-error")
+                                        }
+                                        on:change=move |ev| {
+                                            subscription.set(event_target_value(&ev))
+                                        }
+                                    >
+                                        {list
+                                            .into_iter()
+                                            .map(|a| {
+                                                view! { <option value=a.id>{a.friendly_name}</option> }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                    {move || {
                                         problem_of(problems, "subscription")
                                             .get()
-                                            .map(|_| "azs-subscription-error")
-                                    }
-                                    on:change=move |ev| subscription.set(event_target_value(&ev))
-                                >
-                                    {list
-                                        .into_iter()
-                                        .map(|a| {
-                                            view! { <option value=a.id>{a.friendly_name}</option> }
-                                        })
-                                        .collect_view()}
-                                </select>
-                                {move || {
-                                    problem_of(problems, "subscription")
-                                        .get()
-                                        .map(|m| {
-                                            view! {
-                                                <p id="azs-subscription-error" class="field-error">
-                                                    {m}
-                                                </p>
-                                            }
-                                        })
-                                }}
-                            </div>
-                        }
-                            .into_any()
-                    },
-                )}
-                <fieldset class="field choices">
-                    <legend>{move || t().azure_stack.connection_legend}</legend>
-                    {[Connection::Connected, Connection::Disconnected]
-                        .into_iter()
-                        .map(|c| {
-                            let id = format!("azs-connection-{c}");
-                            let (label, hint) = match c {
-                                Connection::Connected => {
-                                    (
-                                        (|t: &crate::i18n::Messages| t.azure_stack.connected)
-                                            as fn(&crate::i18n::Messages) -> &'static str,
-                                        (|t: &crate::i18n::Messages| t.azure_stack.connected_hint)
-                                            as fn(&crate::i18n::Messages) -> &'static str,
-                                    )
-                                }
-                                Connection::Disconnected => {
-                                    (
-                                        (|t: &crate::i18n::Messages| t.azure_stack.disconnected)
-                                            as fn(&crate::i18n::Messages) -> &'static str,
-                                        (|t: &crate::i18n::Messages| {
-                                            t.azure_stack.disconnected_hint
-                                        }) as fn(&crate::i18n::Messages) -> &'static str,
-                                    )
-                                }
-                            };
-                            let hint_id = format!("{id}-hint");
-                            view! {
-                                <div class="choice">
-                                    <input
-                                        type="radio"
-                                        id=id.clone()
-                                        name="azs-connection"
-                                        aria-describedby=hint_id.clone()
-                                        prop:checked=move || connection.get() == c
-                                        on:change=move |_| {
-                                            problems.set(Vec::new());
-                                            connection.set(c);
-                                        }
-                                    />
-                                    <label for=id>{move || label(t())}</label>
-                                    <p id=hint_id class="hint">
-                                        {move || hint(t())}
-                                    </p>
+                                            .map(|m| {
+                                                view! {
+                                                    <p id="azs-subscription-error" class="field-error">
+                                                        {m}
+                                                    </p>
+                                                }
+                                            })
+                                    }}
                                 </div>
                             }
-                        })
-                        .collect_view()}
-                </fieldset>
+                                .into_any()
+                        },
+                    )} <fieldset class="field choices">
+                        <legend>{move || t().azure_stack.connection_legend}</legend>
+                        {[Connection::Connected, Connection::Disconnected]
+                            .into_iter()
+                            .map(|c| {
+                                let id = format!("azs-connection-{c}");
+                                let (label, hint) = match c {
+                                    Connection::Connected => {
+                                        (
+                                            (|t: &crate::i18n::Messages| t.azure_stack.connected)
+                                                as fn(&crate::i18n::Messages) -> &'static str,
+                                            (|t: &crate::i18n::Messages| t.azure_stack.connected_hint)
+                                                as fn(&crate::i18n::Messages) -> &'static str,
+                                        )
+                                    }
+                                    Connection::Disconnected => {
+                                        (
+                                            (|t: &crate::i18n::Messages| t.azure_stack.disconnected)
+                                                as fn(&crate::i18n::Messages) -> &'static str,
+                                            (|t: &crate::i18n::Messages| {
+                                                t.azure_stack.disconnected_hint
+                                            }) as fn(&crate::i18n::Messages) -> &'static str,
+                                        )
+                                    }
+                                };
+                                let hint_id = format!("{id}-hint");
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="radio"
+                                            id=id.clone()
+                                            name="azs-connection"
+                                            aria-describedby=hint_id.clone()
+                                            prop:checked=move || connection.get() == c
+                                            on:change=move |_| {
+                                                problems.set(Vec::new());
+                                                connection.set(c);
+                                            }
+                                        />
+                                        <label for=id>{move || label(t())}</label>
+                                        <p id=hint_id class="hint">
+                                            {move || hint(t())}
+                                        </p>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                </Show>
                 <Show
                     when=move || connection.get() == Connection::Connected
                     fallback=move || {
@@ -609,12 +686,14 @@ fn RegisterDialog() -> impl IntoView {
                         />
                         <p class="hint">{move || t().azure_stack.agreement_hint}</p>
                     </Show>
-                    <TextField
-                        id="azs-cloudId"
-                        label=Signal::derive(move || t().azure_stack.label_cloud_id)
-                        value=cloud_id
-                        error=problem_of(problems, "cloudId")
-                    />
+                    <Show when=move || !changing>
+                        <TextField
+                            id="azs-cloudId"
+                            label=Signal::derive(move || t().azure_stack.label_cloud_id)
+                            value=cloud_id
+                            error=problem_of(problems, "cloudId")
+                        />
+                    </Show>
                     <TextField
                         id="azs-nodeCount"
                         label=Signal::derive(move || t().azure_stack.label_nodes)
@@ -630,24 +709,32 @@ fn RegisterDialog() -> impl IntoView {
                         input_type="number"
                     />
                 </Show>
-                <TextField
-                    id="azs-resourceGroup"
-                    label=Signal::derive(move || t().azure_stack.label_resource_group)
-                    value=resource_group
-                    error=problem_of(problems, "resourceGroup")
-                />
-                <div on:input=move |_| name_edited.set(true)>
+                <Show when=move || !changing>
                     <TextField
-                        id="azs-name"
-                        label=Signal::derive(move || t().azure_stack.label_name)
-                        value=name
-                        error=problem_of(problems, "name")
+                        id="azs-resourceGroup"
+                        label=Signal::derive(move || t().azure_stack.label_resource_group)
+                        value=resource_group
+                        error=problem_of(problems, "resourceGroup")
                     />
-                </div>
+                    <div on:input=move |_| name_edited.set(true)>
+                        <TextField
+                            id="azs-name"
+                            label=Signal::derive(move || t().azure_stack.label_name)
+                            value=name
+                            error=problem_of(problems, "name")
+                        />
+                    </div>
+                </Show>
                 <MutationError mutation=register />
                 <div class="actions">
                     <button type="submit" class="button" disabled=register.pending()>
-                        {move || t().azure_stack.submit}
+                        {move || {
+                            if changing {
+                                t().azure_stack.save_changes
+                            } else {
+                                t().azure_stack.submit
+                            }
+                        }}
                     </button>
                     <CancelButton safe_choice=false />
                 </div>
@@ -664,12 +751,18 @@ fn RemoveDialog(registration: Registration) -> impl IntoView {
     let api = use_api();
     let path = path_of(&page.customer_id.get_value(), &registration);
     let name = StoredValue::new(registration.name.clone());
+    let navigate = use_navigate();
     let remove = mutation(move |()| {
-        let (api, path) = (api.clone(), path.clone());
+        let (api, path, navigate) = (api.clone(), path.clone(), navigate.clone());
         async move {
             api.remove_registration(&path).await?;
             page.done((i18n.t_untracked().azure_stack.removed_notice)(&name.get_value()));
             close_dialog();
+            // From the registration's own page, which no longer has it, to the list, which
+            // shows it removed.
+            if let Some(to) = page.after_removal {
+                navigate(to, NavigateOptions::default());
+            }
             Ok(())
         }
     });
