@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
 
+const FABRIKAM = '9b2e4d6f-1a3c-4e5f-8b7d-2c4e6a8f0b02';
+
 /** What `portal-server azs-token` prints for a disconnected deployment, on the e2e database. */
 function tokenFromTheCommand(cloudId: string): string {
   const server = path.resolve(__dirname, '..', '..', 'target', 'release', 'portal-server');
@@ -104,6 +106,44 @@ test('a customer admin registers a connected and a disconnected deployment, then
   await expect(connected).toContainText('Removed');
   await expect(connected.getByRole('button')).toHaveCount(0);
   await expect(connected.getByRole('link')).toHaveCount(0);
+});
+
+test('Capacity needs capacity: Fabrikam buys cores, registers under its agreement, and the capacity lists it', async ({ page, signInAs, shell }) => {
+  test.setTimeout(90_000);
+  await signInAs(users.fabrikamAdmin);
+  await page.goto('/pricing');
+  const capacity = page.getByRole('article', { name: 'Azure Stack Hub capacity' });
+  await capacity.getByLabel('Physical cores').fill('64');
+  await capacity.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(capacity.getByRole('status')).toContainText('is in the cart');
+  await shell.nav.getByRole('link', { name: /^Cart/ }).click();
+  await page.getByRole('button', { name: 'Review the order' }).click();
+  await page.getByRole('button', { name: 'Place the order' }).click();
+  await expect(shell.heading('Order placed')).toBeVisible();
+  // Provisioned within seconds.
+  const bought = async () => {
+    const list = await (await page.request.get(`/v1/customers/${FABRIKAM}/subscriptions`)).json();
+    return list.items.find((s: { offerId: string; status: string }) => s.offerId.startsWith('DG7GMGF0ASHC') && s.status === 'active');
+  };
+  await expect.poll(async () => Boolean(await bought()), { timeout: 20_000 }).toBe(true);
+
+  const cloudId = randomUUID();
+  await page.goto('/azure-stack');
+  await page.getByRole('button', { name: 'Register a deployment' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Register a deployment' });
+  await dialog.getByLabel('Azure subscription').selectOption({ label: 'Fabrikam Production' });
+  await dialog.getByLabel('Billing model').selectOption({ label: 'Capacity' });
+  await dialog.getByLabel('Enterprise Agreement number').fill('87654321');
+  await dialog.getByLabel('Cloud ID of the deployment').fill(cloudId);
+  await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `AzureStack-${cloudId} is registered.` })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(cloudId) })).toContainText('Capacity (87654321)');
+
+  await page.goto(`/subscriptions/${(await bought()).id}`);
+  const covered = page.getByRole('region', { name: 'Azure Stack Hub registrations' });
+  await expect(covered).toContainText('This subscription has 64 cores');
+  await expect(covered.getByRole('link', { name: `AzureStack-${cloudId}` })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test('a reader sees the registrations and cannot act', async ({ page, signInAs }) => {

@@ -950,6 +950,13 @@ pub static MESSAGES: Messages = Messages {
         change_activated: "Activated",
         change_removed: "Removed",
         not_found: "No live registration by this name: it may have been removed.",
+        covered_title: "Azure Stack Hub registrations",
+        covered_intro: |bought, used| {
+            format!(
+                "This subscription has {bought} cores; the customer’s Capacity registrations, which its Azure Stack Hub capacity covers, have {used} cores in all."
+            )
+        },
+        covered_none: "No Capacity registration uses this capacity yet: register a deployment with the Capacity billing model on the Azure Stack Hub page.",
     },
     activity: Activity {
         customer_created: "Customer created",

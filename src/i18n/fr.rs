@@ -974,6 +974,13 @@ pub static MESSAGES: Messages = Messages {
         change_activated: "Activée",
         change_removed: "Supprimée",
         not_found: "Aucune inscription active de ce nom : elle a peut-être été supprimée.",
+        covered_title: "Inscriptions Azure Stack Hub",
+        covered_intro: |bought, used| {
+            format!(
+                "Cet abonnement compte {bought} cœurs ; les inscriptions en Capacité du client, que couvre sa capacité Azure Stack Hub, comptent {used} cœurs en tout."
+            )
+        },
+        covered_none: "Aucune inscription en Capacité n’utilise encore cette capacité : inscrivez un déploiement avec le modèle de facturation Capacité sur la page Azure Stack Hub.",
     },
     activity: Activity {
         customer_created: "Client créé",

@@ -720,4 +720,7 @@ pub struct AzureStack {
     pub change_activated: &'static str,
     pub change_removed: &'static str,
     pub not_found: &'static str,
+    pub covered_title: &'static str,
+    pub covered_intro: fn(&str, &str) -> String,
+    pub covered_none: &'static str,
 }

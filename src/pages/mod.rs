@@ -20,7 +20,7 @@ mod users;
 
 pub use activity::Activity;
 pub use api_keys::ApiKeys;
-pub use azure_stack::{AzureStack, RegistrationDetail};
+pub use azure_stack::{AzureStack, CoveredRegistrations, RegistrationDetail};
 pub use cart::CartPage;
 pub use customers::{CustomerDetail, Customers};
 pub use invoices::{InvoiceDetail, Invoices, Unbilled};

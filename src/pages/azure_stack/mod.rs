@@ -787,3 +787,68 @@ fn RemoveDialog(registration: Registration) -> impl IntoView {
         </Modal>
     }
 }
+
+/// On an Azure Stack Hub capacity subscription's page: the Capacity registrations the customer's
+/// capacity covers, with links, and how many cores they use of those bought.
+#[component]
+pub fn CoveredRegistrations(customer_id: String, cores_bought: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let list = LocalResource::new(move || {
+        let (api, customer_id) = (api.clone(), customer_id.clone());
+        async move {
+            let all = api.azure_stack_registrations(&customer_id).await?;
+            Ok::<_, ApiError>(
+                all.into_iter()
+                    .filter(|r| {
+                        r.properties.billing_model == BillingModel::Capacity
+                            && r.properties.status != RegistrationStatus::Removed
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        }
+    });
+    view! {
+        <section aria-labelledby="covered-title">
+            <h2 id="covered-title">{move || t().azure_stack.covered_title}</h2>
+            {remote_view(
+                list,
+                move |covered| {
+                    if covered.is_empty() {
+                        return view! { <p class="empty">{move || t().azure_stack.covered_none}</p> }
+                            .into_any();
+                    }
+                    let used: i64 = covered.iter().map(|r| r.properties.cores).sum();
+                    view! {
+                        <p>
+                            {move || {
+                                let tag = i18n.format_tag();
+                                (t()
+                                    .azure_stack
+                                    .covered_intro)(
+                                    &format::integer(&tag, cores_bought),
+                                    &format::integer(&tag, used),
+                                )
+                            }}
+                        </p>
+                        <ul>
+                            {covered
+                                .into_iter()
+                                .map(|r| {
+                                    let href = detail_href(&r);
+                                    view! {
+                                        <li>
+                                            <A href=href>{r.name.clone()}</A>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                },
+            )}
+        </section>
+    }
+}

@@ -138,8 +138,22 @@ pub fn SubscriptionDetail() -> impl IntoView {
                         link_invoices=link_invoices
                     />
                 };
+                let covered = d
+                    .subscription
+                    .offer_id
+                    .starts_with(portal_domain::azure_stack::CAPACITY_PRODUCT_ID)
+                    .then(|| {
+                        // Azure Stack Hub capacity: the registrations its cores cover.
+                        view! {
+                            <crate::pages::CoveredRegistrations
+                                customer_id=session.customer_in_view().unwrap_or_default()
+                                cores_bought=d.subscription.quantity
+                            />
+                        }
+                    });
                 view! {
                     <DetailView detail=d can_change=can_change is_partner=is_partner />
+                    {covered}
                     {lines}
                     {access}
                 }

@@ -345,3 +345,29 @@ async fn the_token_command_makes_tokens_the_portal_accepts() {
         put(&app, &registration(CONTOSO_PRODUCTION_ID, "from-the-command"), body).await;
     assert_eq!(registered.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn capacity_registrations_are_covered_by_the_customers_capacity_cores() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let path = registration(CONTOSO_PRODUCTION_ID, "capacity");
+    let refused = put(&app, &path, connected("Capacity", Some("12345678"), 4, 48)).await;
+    let error = expect_error(refused, StatusCode::CONFLICT, "950003").await;
+    assert!(error.description.contains("buy 48 more cores"), "{}", error.description);
+
+    // 32 cores of Azure Stack Hub capacity (France, one year): still 16 short.
+    let capacity = line("DG7GMGF0ASHC:0001:DG7GMGF0AF01", 32, "annual", Some("P1Y"));
+    let bought = app.buy(CONTOSO, capacity.clone()).await;
+    assert_eq!(bought["status"], "active");
+    let refused = put(&app, &path, connected("Capacity", Some("12345678"), 4, 48)).await;
+    let error = expect_error(refused, StatusCode::CONFLICT, "950003").await;
+    assert!(error.description.contains("covers 32: buy 16 more cores"), "{}", error.description);
+    // Two subscriptions add up.
+    let mut more = capacity;
+    more["quantity"] = json!(16);
+    app.buy(CONTOSO, more).await;
+    let covered = put(&app, &path, connected("Capacity", Some("12345678"), 4, 48)).await;
+    assert_eq!(covered.status(), StatusCode::CREATED);
+    let covered: Value = covered.json().await.unwrap();
+    assert_eq!(covered["properties"]["agreementNumber"], "12345678");
+}
