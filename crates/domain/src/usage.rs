@@ -56,6 +56,10 @@ pub struct UsageRecordInput {
     pub quantity: Amount,
     /// `YYYY-MM-DD` (a timestamp's day is taken too).
     pub usage_date: String,
+    /// For Azure Stack Hub meters: the cloud ID of the deployment that reports it, registered
+    /// to pay as it uses under `subscriptionId`.
+    #[serde(default)]
+    pub azure_stack_cloud_id: Option<String>,
 }
 
 /// A field of a record at fault, and why (the API's sentence).
@@ -440,6 +444,7 @@ mod tests {
             resource_location: "westeurope".into(),
             quantity: "24".parse().unwrap(),
             usage_date: "2026-11-20".into(),
+            azure_stack_cloud_id: None,
         }
     }
 

@@ -133,6 +133,7 @@ async fn main() -> anyhow::Result<()> {
                 cost: unit_price * 12,
                 currency_code: "EUR",
                 received_at: "2026-11-21T10:00:00.000Z",
+                azure_stack_registration_id: None,
             })
             .collect();
         let mut tx = db.begin().await?;

@@ -56,3 +56,6 @@ CREATE TABLE azure_stack_registration_events (
 );
 CREATE INDEX azure_stack_registration_events_registration
     ON azure_stack_registration_events (registration_id, at);
+
+-- Pay-as-you-use usage an Azure Stack Hub deployment reports names its registration.
+ALTER TABLE usage_records ADD COLUMN azure_stack_registration_id TEXT REFERENCES azure_stack_registrations (id);

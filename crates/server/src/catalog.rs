@@ -565,15 +565,18 @@ pub struct MeterDef {
     pub unit: &'static str,
     /// (currency code, price per unit).
     prices: &'static [(&'static str, &'static str)],
+    /// Reported by an Azure Stack Hub deployment paying as it uses, with its cloud ID.
+    pub azure_stack: bool,
 }
 
-pub const METERS: [MeterDef; 5] = [
+pub const METERS: [MeterDef; 7] = [
     MeterDef {
         id: "a1f3c6d2-0001-4e2b-9d61-7c0e5b2a9f01",
         name: "D2s v5",
         category: "Virtual Machines",
         unit: "1 Hour",
         prices: &[("EUR", "0.0960"), ("USD", "0.0960")],
+        azure_stack: false,
     },
     MeterDef {
         id: "a1f3c6d2-0002-4e2b-9d61-7c0e5b2a9f02",
@@ -581,6 +584,7 @@ pub const METERS: [MeterDef; 5] = [
         category: "Storage",
         unit: "1 GB/Month",
         prices: &[("EUR", "0.0196"), ("USD", "0.0184")],
+        azure_stack: false,
     },
     MeterDef {
         id: "a1f3c6d2-0003-4e2b-9d61-7c0e5b2a9f03",
@@ -588,6 +592,7 @@ pub const METERS: [MeterDef; 5] = [
         category: "Bandwidth",
         unit: "1 GB",
         prices: &[("EUR", "0.0812"), ("USD", "0.0870")],
+        azure_stack: false,
     },
     MeterDef {
         id: "a1f3c6d2-0004-4e2b-9d61-7c0e5b2a9f04",
@@ -595,6 +600,7 @@ pub const METERS: [MeterDef; 5] = [
         category: "SQL Database",
         unit: "1 Hour",
         prices: &[("EUR", "0.4651"), ("USD", "0.5044")],
+        azure_stack: false,
     },
     MeterDef {
         id: "a1f3c6d2-0005-4e2b-9d61-7c0e5b2a9f05",
@@ -602,6 +608,24 @@ pub const METERS: [MeterDef; 5] = [
         category: "Azure App Service",
         unit: "1 Hour",
         prices: &[("EUR", "0.2290"), ("USD", "0.2480")],
+        azure_stack: false,
+    },
+    // Azure Stack Hub, pay-as-you-use (seed 001): what a registered deployment reports.
+    MeterDef {
+        id: "a25c0000-0001-4e2b-9d61-7c0e5b2a9f11",
+        name: "Base VM",
+        category: "Azure Stack Hub",
+        unit: "1 vCPU Hour",
+        prices: &[("EUR", "0.0075"), ("USD", "0.0080")],
+        azure_stack: true,
+    },
+    MeterDef {
+        id: "a25c0000-0002-4e2b-9d61-7c0e5b2a9f12",
+        name: "Blob Storage",
+        category: "Azure Stack Hub",
+        unit: "1 GB/Month",
+        prices: &[("EUR", "0.0056"), ("USD", "0.0060")],
+        azure_stack: true,
     },
 ];
 

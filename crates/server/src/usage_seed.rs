@@ -170,6 +170,7 @@ pub async fn seed(db: &Db, today: NaiveDate, days: u32) -> anyhow::Result<u64> {
                 cost: cost.ten_thousandths(),
                 currency_code: &target.currency,
                 received_at: &received_at,
+                azure_stack_registration_id: None,
             })
             .collect();
         let mut tx = begin_write(db).await?;

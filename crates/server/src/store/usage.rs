@@ -67,6 +67,8 @@ pub struct NewRecord<'a> {
     pub cost: i64,
     pub currency_code: &'a str,
     pub received_at: &'a str,
+    /// The Azure Stack Hub registration that reported it (Azure Stack Hub meters only).
+    pub azure_stack_registration_id: Option<&'a str>,
 }
 
 /// Stores the records the partner has not sent before and adds them to the daily and monthly
@@ -210,6 +212,7 @@ async fn insert_record(tx: &mut sqlx::AnyConnection, r: &NewRecord<'_>) -> sqlx:
         .value("cost", r.cost)
         .value("currency_code", r.currency_code)
         .value("received_at", r.received_at)
+        .value("azure_stack_registration_id", r.azure_stack_registration_id)
         .then("ON CONFLICT (partner_id, id) DO NOTHING")
         .execute(tx)
         .await?;

@@ -371,3 +371,98 @@ async fn capacity_registrations_are_covered_by_the_customers_capacity_cores() {
     let covered: Value = covered.json().await.unwrap();
     assert_eq!(covered["properties"]["agreementNumber"], "12345678");
 }
+
+const BASE_VM: &str = "a25c0000-0001-4e2b-9d61-7c0e5b2a9f11";
+
+fn stack_record(id: &str, subscription: &str, meter: &str, cloud: Option<&str>) -> Value {
+    let mut record = crate::usage::record(id, CONTOSO, subscription, json!(1000));
+    record["meterId"] = json!(meter);
+    record["usageDate"] = json!("2026-11-05");
+    if let Some(cloud) = cloud {
+        record["azureStackCloudId"] = json!(cloud);
+    }
+    record
+}
+
+#[tokio::test]
+async fn pay_as_you_use_usage_is_reported_by_the_registration_and_billed_at_the_close() {
+    let app = TestApp::spawn().await;
+    let demo = portal_server::demo::CONTOSO_AZURE_STACK_CLOUD_ID;
+    let key = app.api_key(Some(CONTOSO)).await;
+    let lab_vm = crate::usage::record("azure-1", CONTOSO, CONTOSO_LAB_ID, json!(1));
+    let mut azure_with_cloud = lab_vm.clone();
+    azure_with_cloud["id"] = json!("azure-2");
+    azure_with_cloud["azureStackCloudId"] = json!(demo);
+    let sent = json_of(
+        app.send_usage(
+            &key,
+            json!([
+                stack_record("azs-1", CONTOSO_PRODUCTION_ID, BASE_VM, Some(demo)),
+                stack_record("azs-2", CONTOSO_PRODUCTION_ID, BASE_VM, None),
+                stack_record("azs-3", CONTOSO_LAB_ID, BASE_VM, Some(demo)),
+                stack_record("azs-4", CONTOSO_PRODUCTION_ID, BASE_VM, Some(OTHER_CLOUD)),
+                azure_with_cloud,
+            ]),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(sent["accepted"], 1, "{sent}");
+    let refused: Vec<(i64, &str)> = sent["rejections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["index"].as_i64().unwrap(), r["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (1, "azureStackCloudId"),
+            (2, "azureStackCloudId"),
+            (3, "azureStackCloudId"),
+            (4, "azureStackCloudId")
+        ]
+    );
+
+    // On the Azure plan's usage, under its own category; 1,000 vCPU hours at €0.0075.
+    app.sign_in(CONTOSO_ADMIN).await;
+    let plan = portal_server::demo::CONTOSO_AZURE_PLAN_ID;
+    let meters = json_of(
+        app.get(&format!(
+            "/v1/customers/{CONTOSO}/subscriptions/{plan}/meterusagerecords?period=2026-11"
+        ))
+        .await,
+    )
+    .await;
+    let vm = meters["items"].as_array().unwrap().iter().find(|m| m["meterId"] == BASE_VM).unwrap();
+    assert_eq!(vm["category"], "Azure Stack Hub");
+    assert_eq!(
+        vm["totalCost"].to_string().parse::<portal_domain::Amount>().unwrap(),
+        "7.5".parse().unwrap()
+    );
+
+    // Billed by November's invoice, on the plan the registration's subscription belongs to.
+    let december = app.clock.now() + chrono::Duration::days(12);
+    let period = portal_domain::BillingPeriod::containing(app.clock.now().date_naive());
+    portal_server::invoicing::close_period(&app.db, period, december).await.unwrap();
+    let invoices = json_of(app.get("/v1/invoices?period=2026-11").await).await;
+    let id = invoices["items"][0]["id"].as_str().unwrap();
+    let lines = json_of(
+        app.get(&format!(
+            "/v1/invoices/{id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=2000"
+        ))
+        .await,
+    )
+    .await;
+    let stack = lines["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["productName"] == "Azure Stack Hub · Base VM")
+        .expect("an Azure Stack Hub line");
+    assert_eq!(stack["subscriptionId"], plan);
+    assert_eq!(
+        stack["subtotal"].to_string().parse::<portal_domain::Amount>().unwrap(),
+        "7.5".parse().unwrap()
+    );
+}

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
 use axum::extract::State;
+use portal_domain::azure_stack::{BillingModel, RegistrationStatus};
 use portal_domain::billing::parse_day;
 use portal_domain::usage::{self, IngestionResult, Rejection, UsageRecordInput};
 use portal_domain::{Attributes, BillingPeriod};
@@ -17,6 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, from_value};
 use crate::state::AppState;
 use crate::store::api_keys;
+use crate::store::azure_stack::{self, RegistrationRow};
 use crate::store::usage::{self as store, NewRecord, UsageTarget};
 use crate::timestamp;
 
@@ -37,6 +39,54 @@ async fn customer_currency(
         api_keys::partner_customer_currency(&state.db, &caller.partner_id, customer_id).await?;
     cache.insert(customer_id.to_owned(), currency.clone());
     Ok(currency)
+}
+
+/// The registration an Azure Stack Hub record is reported by (`Ok(None)` for other meters), or
+/// why the record is refused: Azure Stack Hub meters come from a live, activated pay-as-you-use
+/// registration of the customer, under the record's Azure subscription; other meters name none.
+async fn azure_stack_registration(
+    state: &AppState,
+    record: &UsageRecordInput,
+    azure_stack_meter: bool,
+    target: &UsageTarget,
+    cache: &mut HashMap<(String, String), Option<RegistrationRow>>,
+) -> AppResult<Result<Option<String>, &'static str>> {
+    let cloud_id = record.azure_stack_cloud_id.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let cloud_id = match (azure_stack_meter, cloud_id) {
+        (false, None) => return Ok(Ok(None)),
+        (false, Some(_)) => {
+            return Ok(Err("is only for Azure Stack Hub meters: leave it out for Azure usage"));
+        }
+        (true, None) => {
+            return Ok(Err(
+                "is required for Azure Stack Hub meters: the cloud ID of the registered deployment that reports the usage",
+            ));
+        }
+        (true, Some(cloud_id)) => cloud_id,
+    };
+    let key = (record.customer_id.clone(), cloud_id.to_ascii_lowercase());
+    if !cache.contains_key(&key) {
+        let found =
+            azure_stack::live_for_customer_cloud(&state.db, &record.customer_id, cloud_id).await?;
+        cache.insert(key.clone(), found);
+    }
+    let Some(registration) = &cache[&key] else {
+        return Ok(Err("is not a deployment registered for this customer: register it first"));
+    };
+    if registration.billing_model != BillingModel::PayAsYouUse {
+        return Ok(Err(
+            "is registered with another billing model than pay-as-you-use: its usage is not billed",
+        ));
+    }
+    if registration.status != RegistrationStatus::Activated {
+        return Ok(Err("is registered but not activated yet: usage counts once it is activated"));
+    }
+    if target.entitlement_id.as_deref() != Some(registration.azure_subscription_id.as_str()) {
+        return Ok(Err(
+            "is registered under another Azure subscription: send its usage with that subscriptionId",
+        ));
+    }
+    Ok(Ok(Some(registration.id.clone())))
 }
 
 /// Why a target cannot take usage, if it cannot.
@@ -72,6 +122,7 @@ pub async fn ingest(
     let mut rejections = Vec::new();
     let mut customers = HashMap::new();
     let mut targets: HashMap<(String, String), Option<UsageTarget>> = HashMap::new();
+    let mut registrations = HashMap::new();
     // Checked and rated first, then written in one transaction.
     let mut ready = Vec::with_capacity(records.len());
     for (index, value) in records.iter().enumerate() {
@@ -125,6 +176,21 @@ pub async fn ingest(
             rejections.push(reject("meterId", "is not a meter this portal rates"));
             continue;
         };
+        let registration = match azure_stack_registration(
+            &state,
+            &record,
+            meter.azure_stack,
+            &target,
+            &mut registrations,
+        )
+        .await?
+        {
+            Ok(registration) => registration,
+            Err(reason) => {
+                rejections.push(reject("azureStackCloudId", reason));
+                continue;
+            }
+        };
         let cost = match usage::rate(price, record.quantity) {
             Ok(cost) => cost,
             Err(problem) => {
@@ -132,34 +198,37 @@ pub async fn ingest(
                 continue;
             }
         };
-        ready.push((record, day, target, meter, price, cost, currency));
+        ready.push((record, day, target, meter, price, cost, currency, registration));
     }
 
     let usage_dates: Vec<String> = ready.iter().map(|(_, day, ..)| day.to_string()).collect();
     let rows: Vec<NewRecord<'_>> = ready
         .iter()
         .zip(&usage_dates)
-        .map(|((record, _, target, meter, price, cost, currency), usage_date)| NewRecord {
-            partner_id: &caller.partner_id,
-            id: record.id.trim(),
-            customer_id: &record.customer_id,
-            plan_id: &target.plan_id,
-            entitlement_id: target.entitlement_id.as_deref(),
-            meter_id: meter.id,
-            // The meter id decides the price, so the catalog's names go with it: every record of
-            // a meter is charted and listed under one name, whatever the sender called it.
-            meter_name: meter.name,
-            meter_category: meter.category,
-            unit: meter.unit,
-            resource_uri: &record.resource_uri,
-            resource_group: &record.resource_group,
-            resource_location: &record.resource_location,
-            quantity: record.quantity.ten_thousandths(),
-            usage_date,
-            unit_price: price.ten_thousandths(),
-            cost: cost.ten_thousandths(),
-            currency_code: currency,
-            received_at: &received_at,
+        .map(|((record, _, target, meter, price, cost, currency, registration), usage_date)| {
+            NewRecord {
+                partner_id: &caller.partner_id,
+                id: record.id.trim(),
+                customer_id: &record.customer_id,
+                plan_id: &target.plan_id,
+                entitlement_id: target.entitlement_id.as_deref(),
+                meter_id: meter.id,
+                // The meter id decides the price, so the catalog's names go with it: every record of
+                // a meter is charted and listed under one name, whatever the sender called it.
+                meter_name: meter.name,
+                meter_category: meter.category,
+                unit: meter.unit,
+                resource_uri: &record.resource_uri,
+                resource_group: &record.resource_group,
+                resource_location: &record.resource_location,
+                quantity: record.quantity.ten_thousandths(),
+                usage_date,
+                unit_price: price.ten_thousandths(),
+                cost: cost.ten_thousandths(),
+                currency_code: currency,
+                received_at: &received_at,
+                azure_stack_registration_id: registration.as_deref(),
+            }
         })
         .collect();
     let mut tx = begin_write(&state.db).await?;
