@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_domain::azure_stack::{Connection, Registration, RegistrationEvent, RegistrationStatus};
 
-use super::{Dialog, PageState, dialog_view};
+use super::{Dialog, PageState, dialog_view, model_text, size_text};
 use crate::api::azure_stack::registration_path;
 use crate::api::{ApiError, use_api};
 use crate::browser;
@@ -96,13 +96,7 @@ fn Facts(registration: Registration) -> impl IntoView {
     let r = registration;
     let p = r.properties.clone();
     let tag = move || i18n.format_tag();
-    let model = move || {
-        let mut text = t().billing_model(p.billing_model).to_owned();
-        if let Some(agreement) = &p.agreement_number {
-            text.push_str(&format!(" ({agreement})"));
-        }
-        text
-    };
+    let model = move || model_text(t(), p.billing_model, p.agreement_number.as_deref());
     let connection = move || match r.properties.connection {
         Connection::Connected => t().azure_stack.connected,
         Connection::Disconnected => t().azure_stack.disconnected,
@@ -151,17 +145,7 @@ fn Facts(registration: Registration) -> impl IntoView {
                 )}
                 {fact(
                     |t| t.azure_stack.col_size,
-                    Box::new(move || {
-                        let tag = tag();
-                        (t()
-                            .azure_stack
-                            .size)(
-                            &format::integer(&tag, nodes),
-                            &format::integer(&tag, cores),
-                            nodes,
-                            cores,
-                        )
-                    }),
+                    Box::new(move || size_text(t(), &tag(), nodes, cores)),
                 )}
                 {fact(
                     |t| t.azure_stack.col_registered,
@@ -310,22 +294,13 @@ fn History(history: Vec<RegistrationEvent>) -> impl IntoView {
                                         <td>{move || change_name(t(), &change)}</td>
                                         <td>
                                             {move || {
-                                                let tag = i18n.format_tag();
-                                                let mut terms = t()
-                                                    .billing_model(e.billing_model)
-                                                    .to_owned();
-                                                if let Some(a) = &e.agreement_number {
-                                                    terms.push_str(&format!(" ({a})"));
-                                                }
-                                                let size = (t()
-                                                    .azure_stack
-                                                    .size)(
-                                                    &format::integer(&tag, e.node_count),
-                                                    &format::integer(&tag, e.cores),
-                                                    e.node_count,
-                                                    e.cores,
-                                                );
-                                                format!("{terms} · {size}")
+                                                let t = t();
+                                                let model = e.agreement_number.as_deref();
+                                                format!(
+                                                    "{} · {}",
+                                                    model_text(t, e.billing_model, model),
+                                                    size_text(t, &i18n.format_tag(), e.node_count, e.cores),
+                                                )
                                             }}
                                         </td>
                                         <td>{e.actor.clone()}</td>

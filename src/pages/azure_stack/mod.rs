@@ -25,7 +25,7 @@ use crate::components::{
     CancelButton, Head, Modal, MutationError, TableHead, TextField, close_dialog, customer_view,
     mutation, remote_view, use_page_title,
 };
-use crate::i18n::{format, use_i18n};
+use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
 /// The dialog open on a page.
@@ -46,6 +46,19 @@ struct PageState {
     reloads: RwSignal<u32>,
     /// Where a removal leads: the list, from a registration's own page.
     after_removal: Option<&'static str>,
+}
+
+/// `Capacity (12345678)`: the billing model, with its agreement number if any.
+fn model_text(t: &Messages, model: BillingModel, agreement: Option<&str>) -> String {
+    match agreement {
+        Some(a) => format!("{} ({a})", t.billing_model(model)),
+        None => t.billing_model(model).to_owned(),
+    }
+}
+
+/// `4 nodes, 64 cores`, in the user's language and number format.
+fn size_text(t: &Messages, tag: &str, nodes: i64, cores: i64) -> String {
+    (t.azure_stack.size)(&format::integer(tag, nodes), &format::integer(tag, cores), nodes, cores)
 }
 
 /// The page of a registration.
@@ -183,11 +196,6 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                             let registered = p.registered_at.clone();
                             let removable = can_remove && p.status != RegistrationStatus::Removed;
                             let name = r.name.clone();
-                            let agreement = p
-                                .agreement_number
-                                .clone()
-                                .map(|a| format!(" ({a})"))
-                                .unwrap_or_default();
                             let class = match p.status {
                                 RegistrationStatus::Activated => "badge done",
                                 RegistrationStatus::Registered => "badge pending",
@@ -207,7 +215,11 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                                     </th>
                                     <td>{r.azure_subscription_name.clone()}</td>
                                     <td>
-                                        {move || t().billing_model(p.billing_model)} {agreement}
+                                        {move || model_text(
+                                            t(),
+                                            p.billing_model,
+                                            p.agreement_number.as_deref(),
+                                        )}
                                     </td>
                                     <td>
                                         {move || match p.connection {
@@ -216,17 +228,7 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                                         }}
                                     </td>
                                     <td>
-                                        {move || {
-                                            let tag = i18n.format_tag();
-                                            (t()
-                                                .azure_stack
-                                                .size)(
-                                                &format::integer(&tag, nodes),
-                                                &format::integer(&tag, cores),
-                                                nodes,
-                                                cores,
-                                            )
-                                        }}
+                                        {move || size_text(t(), &i18n.format_tag(), nodes, cores)}
                                     </td>
                                     <td>
                                         <span class=class>

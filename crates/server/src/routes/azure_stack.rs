@@ -113,6 +113,17 @@ fn with_etag(row: RegistrationRow) -> (HeaderMap, JsonResponse<Registration>) {
     (headers, JsonResponse(to_resource(row)))
 }
 
+/// The live registration at `path`, or 404.
+async fn live<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    customer_id: &str,
+    path: &RegistrationPath,
+) -> AppResult<RegistrationRow> {
+    store::find(db, customer_id, &path.subscription_id, &path.resource_group, &path.name)
+        .await?
+        .ok_or_else(|| registration_not_found(&path.name))
+}
+
 fn registration_not_found(name: &str) -> AppError {
     AppError::new(
         ErrorCode::RegistrationNotFound,
@@ -147,15 +158,7 @@ pub async fn get(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     Path(path): Path<RegistrationPath>,
 ) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
-    let row = store::find(
-        &state.db,
-        &customer.id,
-        &path.subscription_id,
-        &path.resource_group,
-        &path.name,
-    )
-    .await?
-    .ok_or_else(|| registration_not_found(&path.name))?;
+    let row = live(&state.db, &customer.id, &path).await?;
     Ok(with_etag(row))
 }
 
@@ -166,15 +169,7 @@ pub async fn history(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     Path(path): Path<RegistrationPath>,
 ) -> AppResult<JsonResponse<Collection<RegistrationEvent>>> {
-    let row = store::find(
-        &state.db,
-        &customer.id,
-        &path.subscription_id,
-        &path.resource_group,
-        &path.name,
-    )
-    .await?
-    .ok_or_else(|| registration_not_found(&path.name))?;
+    let row = live(&state.db, &customer.id, &path).await?;
     let items = store::events(&state.db, &row.id)
         .await?
         .into_iter()
@@ -481,15 +476,7 @@ pub async fn remove(
 ) -> AppResult<(HeaderMap, JsonResponse<Registration>)> {
     let now = state.clock.now();
     let mut tx = begin_write(&state.db).await?;
-    let row = store::find(
-        &mut *tx,
-        &customer.id,
-        &path.subscription_id,
-        &path.resource_group,
-        &path.name,
-    )
-    .await?
-    .ok_or_else(|| registration_not_found(&path.name))?;
+    let row = live(&mut *tx, &customer.id, &path).await?;
     remove_row(tx, &actor, row, now).await
 }
 
@@ -633,15 +620,7 @@ pub async fn activation_key(
     _: Allowed<RegisterDeployments>,
     Path(path): Path<RegistrationPath>,
 ) -> AppResult<JsonResponse<ActivationKey>> {
-    let row = store::find(
-        &state.db,
-        &customer.id,
-        &path.subscription_id,
-        &path.resource_group,
-        &path.name,
-    )
-    .await?
-    .ok_or_else(|| registration_not_found(&path.name))?;
+    let row = live(&state.db, &customer.id, &path).await?;
     if row.connection == Connection::Connected {
         return Err(AppError::new(
             ErrorCode::ChangeRefused,
