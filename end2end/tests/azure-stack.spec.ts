@@ -184,5 +184,24 @@ test.describe('in French', () => {
     const row = page.getByRole('table', { name: 'Déploiements inscrits' }).getByRole('row', { name: new RegExp(cloudId) });
     await expect(row).toContainText('1 nœud, 8 cœurs');
     await expect(row).toContainText('Activé');
+
+    // Déconnecté, avec le jeton produit par la commande.
+    const offline = randomUUID();
+    await page.getByRole('button', { name: 'Inscrire un déploiement' }).click();
+    await dialog.getByLabel('Déconnecté', { exact: true }).check();
+    await dialog.getByLabel('Jeton d’inscription').fill(tokenFromTheCommand(offline));
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    const waiting = page.getByRole('table', { name: 'Déploiements inscrits' }).getByRole('row', { name: new RegExp(offline) });
+    await expect(waiting).toContainText('Inscrit, non activé');
+
+    // Supprimée après confirmation.
+    await row.getByRole('button', { name: `Supprimer AzureStack-${cloudId}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Supprimer l’inscription AzureStack-${cloudId} ?` });
+    await expect(confirm).toContainText('n’est plus signalée ni facturée');
+    await expectNoAxeViolations(page);
+    await confirm.getByRole('button', { name: 'Supprimer l’inscription' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `L’inscription AzureStack-${cloudId} est supprimée.` })).toBeVisible();
+    await expect(row).toContainText('Supprimé');
   });
 });

@@ -754,6 +754,17 @@ pub async fn check_in(
             body.node_count, body.cores, row.node_count, row.cores
         ));
     }
+    // Capacity: the cores the deployment has must be covered by the capacity bought.
+    if row.billing_model == BillingModel::Capacity {
+        let covered = store::capacity_cores(&state.db, &row.customer_id).await?;
+        let missing = rules::missing_cores(covered, body.cores);
+        if missing > 0 {
+            warnings.push(format!(
+                "The deployment has {} cores but its Azure Stack Hub capacity covers {covered}: buy {missing} more cores of capacity.",
+                body.cores
+            ));
+        }
+    }
     Ok(JsonResponse(RegistrationCheck {
         cloud_id: row.cloud_id,
         registered: true,

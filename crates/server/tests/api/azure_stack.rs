@@ -370,6 +370,21 @@ async fn capacity_registrations_are_covered_by_the_customers_capacity_cores() {
     assert_eq!(covered.status(), StatusCode::CREATED);
     let covered: Value = covered.json().await.unwrap();
     assert_eq!(covered["properties"]["agreementNumber"], "12345678");
+
+    // The deployment grew past its capacity: its check-in says how many cores are missing.
+    let key = app.api_key(Some(CONTOSO)).await;
+    let check = app
+        .client
+        .post(app.url("/v1/azurestack/checkins"))
+        .bearer_auth(&key)
+        .json(&json!({"cloudId": CLOUD, "nodeCount": 4, "cores": 64}))
+        .send()
+        .await
+        .unwrap();
+    let check = json_of(check).await;
+    let warnings: Vec<&str> =
+        check["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    assert!(warnings.iter().any(|w| w.contains("covers 48: buy 16 more cores")), "{check}");
 }
 
 const BASE_VM: &str = "a25c0000-0001-4e2b-9d61-7c0e5b2a9f11";
