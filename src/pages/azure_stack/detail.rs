@@ -51,6 +51,16 @@ pub fn RegistrationDetail() -> impl IntoView {
     let dialog = RwSignal::new(None::<Dialog>);
     let notice = RwSignal::new(None::<String>);
     let can_act = move || session.me().is_some_and(|me| me.administers_customers());
+    // Provided here, and the dialog drawn here, outside what reloads after a change: a reload
+    // must not draw the dialog anew while it is closing.
+    let page = PageState {
+        customer_id: StoredValue::new(String::new()),
+        dialog,
+        notice,
+        reloads,
+        after_removal: Some("/azure-stack"),
+    };
+    provide_context(page);
 
     view! {
         <p>
@@ -69,23 +79,17 @@ pub fn RegistrationDetail() -> impl IntoView {
                     return view! { <p class="notice info">{move || t().azure_stack.not_found}</p> }
                         .into_any();
                 };
-                provide_context(PageState {
-                    customer_id: StoredValue::new(customer_id),
-                    dialog,
-                    notice,
-                    reloads,
-                    after_removal: Some("/azure-stack"),
-                });
+                page.customer_id.set_value(customer_id);
                 view! {
                     <Facts registration=registration.clone() />
                     <Verification registration=registration.clone() />
                     {can_act().then(|| view! { <Actions registration=registration /> })}
                     <History history=history />
-                    {move || dialog.get().map(dialog_view)}
                 }
                     .into_any()
             },
         )}
+        {move || dialog.get().map(dialog_view)}
     }
 }
 

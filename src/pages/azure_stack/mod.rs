@@ -118,6 +118,16 @@ pub fn AzureStack() -> impl IntoView {
     let can_register = move || session.me().is_some_and(|me| me.administers_customers());
     let dialog = RwSignal::new(None::<Dialog>);
     let notice = RwSignal::new(None::<String>);
+    // Provided here, and the dialog drawn here, outside what reloads after a change: a reload
+    // must not draw the dialog anew while it is closing.
+    let page = PageState {
+        customer_id: StoredValue::new(String::new()),
+        dialog,
+        notice,
+        reloads,
+        after_removal: None,
+    };
+    provide_context(page);
 
     view! {
         <h1 id="azs-title" tabindex="-1">
@@ -131,14 +141,7 @@ pub fn AzureStack() -> impl IntoView {
         {customer_view(
             list,
             move |(customer_id, list)| {
-                let page = PageState {
-                    customer_id: StoredValue::new(customer_id),
-                    dialog,
-                    notice,
-                    reloads,
-                    after_removal: None,
-                };
-                provide_context(page);
+                page.customer_id.set_value(customer_id);
                 view! {
                     {can_register()
                         .then(|| {
@@ -158,10 +161,10 @@ pub fn AzureStack() -> impl IntoView {
                             }
                         })}
                     <RegistrationTable list=list can_remove=can_register() />
-                    {move || dialog.get().map(dialog_view)}
                 }
             },
         )}
+        {move || dialog.get().map(dialog_view)}
     }
 }
 

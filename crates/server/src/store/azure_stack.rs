@@ -11,8 +11,8 @@ use crate::db::Db;
 use crate::store::composed;
 use crate::store::insert::Insert;
 
-/// The key named `name`, made on first use: 32 random bytes. Replicas racing to make it all
-/// read the one that was written first.
+/// The key named `name`, made on first use from two random UUIDs (244 random bits). Replicas
+/// racing to make it all read the one that was written first.
 pub async fn signing_key(db: &Db, name: &str, now: &str) -> sqlx::Result<Vec<u8>> {
     let mut secret = uuid::Uuid::new_v4().as_bytes().to_vec();
     secret.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
