@@ -220,10 +220,7 @@ fn Actions(registration: Registration) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let page = expect_context::<PageState>();
-    let open = move |dialog: Dialog| {
-        page.notice.set(None);
-        page.dialog.set(Some(dialog));
-    };
+    let open = move |dialog: Dialog| page.open(dialog);
     let disconnected = registration.properties.connection == Connection::Disconnected;
     let r = StoredValue::new(registration);
     view! {

@@ -79,6 +79,12 @@ fn dialog_view(dialog: Dialog) -> AnyView {
 }
 
 impl PageState {
+    /// Opens `dialog`; the notice of the last change goes, as the next one will replace it.
+    fn open(&self, dialog: Dialog) {
+        self.notice.set(None);
+        self.dialog.set(Some(dialog));
+    }
+
     /// A change was made: say so, and read the list again.
     fn done(&self, notice: String) {
         self.notice.set(Some(notice));
@@ -150,10 +156,7 @@ pub fn AzureStack() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="button"
-                                        on:click=move |_| {
-                                            notice.set(None);
-                                            dialog.set(Some(Dialog::Register));
-                                        }
+                                        on:click=move |_| page.open(Dialog::Register)
                                     >
                                         {move || t().azure_stack.register}
                                     </button>
@@ -253,8 +256,7 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                                                         type="button"
                                                         class="button secondary"
                                                         on:click=move |_| {
-                                                            page.notice.set(None);
-                                                            page.dialog.set(Some(Dialog::Remove(Box::new(r.clone()))));
+                                                            page.open(Dialog::Remove(Box::new(r.clone())))
                                                         }
                                                     >
                                                         {move || (t().azure_stack.remove)(&name)}

@@ -58,6 +58,21 @@ pub struct ApiKeyCaller {
     pub customer_id: Option<String>,
 }
 
+impl ApiKeyCaller {
+    /// The customer's currency when the key may act for it (the partner resells to it, and the
+    /// key is not kept to another customer); None otherwise.
+    pub async fn customer_currency(
+        &self,
+        db: &crate::db::Db,
+        customer_id: &str,
+    ) -> sqlx::Result<Option<String>> {
+        if self.customer_id.as_deref().is_some_and(|only| only != customer_id) {
+            return Ok(None);
+        }
+        store::api_keys::partner_customer_currency(db, &self.partner_id, customer_id).await
+    }
+}
+
 impl FromRequestParts<AppState> for ApiKeyCaller {
     type Rejection = AppError;
 

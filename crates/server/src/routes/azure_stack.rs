@@ -29,8 +29,9 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use crate::store::activity::{self, Actor};
-use crate::store::azure_stack::{self as store, AzureSubscriptionRow, RegistrationRow};
+use crate::store::azure_stack::{self as store, RegistrationRow};
 use crate::store::customers::CustomerRow;
+use crate::store::subscriptions::{self, AzureSubscriptionRow};
 use crate::timestamp;
 
 /// The key registration tokens are signed with.
@@ -194,7 +195,7 @@ async fn usable_subscription(
     customer: &CustomerRow,
     id: &str,
 ) -> AppResult<AzureSubscriptionRow> {
-    let found = store::azure_subscription(&state.db, &customer.id, id).await?.ok_or_else(|| {
+    let found = subscriptions::azure_subscription(&state.db, &customer.id, id).await?.ok_or_else(|| {
         AppError::new(
             ErrorCode::EntitlementNotFound,
             format!("No Azure subscription '{id}' for this customer: register under one of its Azure plan's Azure subscriptions."),
@@ -637,25 +638,6 @@ pub async fn activation_key(
     }))
 }
 
-/// Whether the API key may act for the customer: the partner resells to it, and the key is not
-/// kept to another customer.
-async fn key_reaches(
-    state: &AppState,
-    caller: &ApiKeyCaller,
-    customer_id: &str,
-) -> AppResult<bool> {
-    if caller.customer_id.as_deref().is_some_and(|only| only != customer_id) {
-        return Ok(false);
-    }
-    Ok(crate::store::api_keys::partner_customer_currency(
-        &state.db,
-        &caller.partner_id,
-        customer_id,
-    )
-    .await?
-    .is_some())
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Activation {
@@ -679,7 +661,7 @@ pub async fn activate(
     let now = state.clock.now();
     let mut tx = begin_write(&state.db).await?;
     let row = store::by_activation_key(&mut *tx, &hash).await?.ok_or_else(unknown)?;
-    if !key_reaches(&state, &caller, &row.customer_id).await? {
+    if caller.customer_currency(&state.db, &row.customer_id).await?.is_none() {
         return Err(unknown());
     }
     store::activate(&mut tx, &row.id, &timestamp::to_text(now), "the deployment").await?;
@@ -723,7 +705,9 @@ pub async fn check_in(
 ) -> AppResult<JsonResponse<RegistrationCheck>> {
     let cloud_id = body.cloud_id.trim();
     let row = match store::live_for_cloud(&state.db, cloud_id).await? {
-        Some(row) if key_reaches(&state, &caller, &row.customer_id).await? => Some(row),
+        Some(row) if caller.customer_currency(&state.db, &row.customer_id).await?.is_some() => {
+            Some(row)
+        }
         _ => None,
     };
     let mut warnings = Vec::new();

@@ -27,6 +27,7 @@ use crate::store::OnDuplicate;
 use crate::store::activity::{self, Actor, Entry};
 use crate::store::customers::CustomerRow;
 use crate::store::defender::{self as store, NewEvent, NewPlan, PlanRow, SensorRow};
+use crate::store::subscriptions;
 use crate::timestamp;
 
 /// Defender for IoT plans (our extension), mounted under `/v1/customers/{customer_id}`, behind
@@ -223,7 +224,7 @@ pub async fn onboard(
 
     let mut tx = begin_write(&state.db).await?;
     let Some(azure) =
-        store::azure_subscription(&mut tx, &customer.id, &body.subscription_id).await?
+        subscriptions::azure_subscription(&mut *tx, &customer.id, &body.subscription_id).await?
     else {
         return Err(AppError::new(
             ErrorCode::EntitlementNotFound,
@@ -233,7 +234,9 @@ pub async fn onboard(
             ),
         ));
     };
-    if azure.status != "active" || azure.plan_status != "active" {
+    if azure.status != "active"
+        || azure.plan_status != portal_domain::subscription::SubscriptionStatus::Active
+    {
         return Err(AppError::new(
             ErrorCode::AzureSubscriptionNotActive,
             format!(

@@ -3,8 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use portal_domain::azure_stack::{AzureCloud, BillingModel, Connection, RegistrationStatus};
-use portal_domain::subscription::SubscriptionStatus;
+use portal_domain::azure_stack::{BillingModel, Connection, RegistrationStatus};
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -14,6 +13,23 @@ use crate::store::insert::Insert;
 /// The key named `name`, made on first use from two random UUIDs (244 random bits). Replicas
 /// racing to make it all read the one that was written first.
 pub async fn signing_key(db: &Db, name: &str, now: &str) -> sqlx::Result<Vec<u8>> {
+    let read = || async {
+        let found: Option<(String,)> =
+            sqlx::query_as("SELECT secret FROM signing_keys WHERE name = $1")
+                .bind(name)
+                .fetch_optional(db)
+                .await?;
+        found
+            .map(|(stored,)| {
+                STANDARD
+                    .decode(stored)
+                    .map_err(|e| crate::store::unreadable("signing_keys.secret", e))
+            })
+            .transpose()
+    };
+    if let Some(key) = read().await? {
+        return Ok(key);
+    }
     let mut secret = uuid::Uuid::new_v4().as_bytes().to_vec();
     secret.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
     Insert::into("signing_keys")
@@ -23,39 +39,7 @@ pub async fn signing_key(db: &Db, name: &str, now: &str) -> sqlx::Result<Vec<u8>
         .then("ON CONFLICT (name) DO NOTHING")
         .execute(db)
         .await?;
-    let (stored,): (String,) = sqlx::query_as("SELECT secret FROM signing_keys WHERE name = $1")
-        .bind(name)
-        .fetch_one(db)
-        .await?;
-    STANDARD.decode(stored).map_err(|e| crate::store::unreadable("signing_keys.secret", e))
-}
-
-/// An Azure subscription a registration may be made under, with what decides whether it can.
-#[derive(Debug, Clone, FromRow)]
-pub struct AzureSubscriptionRow {
-    pub id: String,
-    pub friendly_name: String,
-    pub status: String,
-    #[sqlx(try_from = "String")]
-    pub cloud: AzureCloud,
-    #[sqlx(try_from = "String")]
-    pub plan_status: SubscriptionStatus,
-}
-
-pub async fn azure_subscription<'e>(
-    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    customer_id: &str,
-    id: &str,
-) -> sqlx::Result<Option<AzureSubscriptionRow>> {
-    sqlx::query_as(
-        "SELECT e.id, e.friendly_name, e.status, e.cloud, s.status AS plan_status
-         FROM azure_entitlements e JOIN subscriptions s ON s.id = e.subscription_id
-         WHERE e.customer_id = $1 AND e.id = $2",
-    )
-    .bind(customer_id)
-    .bind(id)
-    .fetch_optional(db)
-    .await
+    read().await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 #[derive(Debug, Clone, FromRow)]

@@ -130,31 +130,6 @@ pub async fn had_trial(
     Ok(count > 0)
 }
 
-/// An Azure subscription of the customer, with its own and its Azure plan's status.
-#[derive(Debug, Clone, FromRow)]
-pub struct AzureSubscriptionRow {
-    pub id: String,
-    pub friendly_name: String,
-    pub status: String,
-    pub plan_status: String,
-}
-
-pub async fn azure_subscription(
-    conn: &mut sqlx::AnyConnection,
-    customer_id: &str,
-    id: &str,
-) -> sqlx::Result<Option<AzureSubscriptionRow>> {
-    sqlx::query_as(
-        "SELECT e.id, e.friendly_name, e.status, s.status AS plan_status
-         FROM azure_entitlements e JOIN subscriptions s ON s.id = e.subscription_id
-         WHERE e.customer_id = $1 AND e.id = $2",
-    )
-    .bind(customer_id)
-    .bind(id)
-    .fetch_optional(conn)
-    .await
-}
-
 pub struct NewPlan<'a> {
     pub id: &'a str,
     pub customer_id: &'a str,

@@ -435,3 +435,31 @@ impl From<&EventRow> for SubscriptionEvent {
         }
     }
 }
+
+/// An Azure subscription of the customer, with its own status, its Azure plan's, and its cloud.
+#[derive(Debug, Clone, FromRow)]
+pub struct AzureSubscriptionRow {
+    pub id: String,
+    pub friendly_name: String,
+    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub plan_status: SubscriptionStatus,
+    #[sqlx(try_from = "String")]
+    pub cloud: portal_domain::azure_stack::AzureCloud,
+}
+
+pub async fn azure_subscription<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    customer_id: &str,
+    id: &str,
+) -> sqlx::Result<Option<AzureSubscriptionRow>> {
+    sqlx::query_as(
+        "SELECT e.id, e.friendly_name, e.status, s.status AS plan_status, e.cloud
+         FROM azure_entitlements e JOIN subscriptions s ON s.id = e.subscription_id
+         WHERE e.customer_id = $1 AND e.id = $2",
+    )
+    .bind(customer_id)
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}

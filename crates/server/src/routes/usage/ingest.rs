@@ -17,7 +17,6 @@ use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, from_value};
 use crate::state::AppState;
-use crate::store::api_keys;
 use crate::store::azure_stack::{self, RegistrationRow};
 use crate::store::usage::{self as store, NewRecord, UsageTarget};
 use crate::timestamp;
@@ -29,14 +28,10 @@ async fn customer_currency(
     customer_id: &str,
     cache: &mut HashMap<String, Option<String>>,
 ) -> AppResult<Option<String>> {
-    if caller.customer_id.as_deref().is_some_and(|only| only != customer_id) {
-        return Ok(None);
-    }
     if let Some(known) = cache.get(customer_id) {
         return Ok(known.clone());
     }
-    let currency =
-        api_keys::partner_customer_currency(&state.db, &caller.partner_id, customer_id).await?;
+    let currency = caller.customer_currency(&state.db, customer_id).await?;
     cache.insert(customer_id.to_owned(), currency.clone());
     Ok(currency)
 }
