@@ -910,6 +910,8 @@ pub static MESSAGES: Messages = Messages {
         problem_disconnected_payg: "A disconnected deployment cannot report its usage: choose Capacity or Development.",
         problem_cores: "Enter at least one core per node, at most 2,048.",
         problem_token: "Paste the whole registration token the deployment produced.",
+        problem_cloud: "Subscriptions of the China, Germany and US Government clouds cannot be used to register Azure Stack Hub for now: choose a subscription of the global Azure cloud.",
+        sovereign_cloud: "sovereign cloud, cannot register",
         problem_server: |message| format!("Refused: {message}"),
         conflict_exists: "This deployment, or this registration token, is registered already: change that registration, or remove it first.",
         conflict_capacity: "The customer’s active Azure Stack Hub capacity does not cover the deployment’s cores: buy more cores of capacity, or choose another billing model.",
@@ -949,6 +951,7 @@ pub static MESSAGES: Messages = Messages {
         change_changed: "Changed",
         change_activated: "Activated",
         change_removed: "Removed",
+        change_expired: "Expired: the capacity no longer covers it",
         not_found: "No live registration by this name: it may have been removed.",
         covered_title: "Azure Stack Hub registrations",
         covered_intro: |bought, used| {

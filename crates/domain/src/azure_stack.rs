@@ -50,8 +50,9 @@ impl BillingModel {
 pub const MAX_NODES: i64 = 16;
 
 /// The Azure cloud an Azure subscription lives in (Azure's environment names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AzureCloud {
+    #[default]
     #[serde(rename = "AzureCloud")]
     Public,
     #[serde(rename = "AzureChinaCloud")]

@@ -256,6 +256,9 @@ pub struct AzureEntitlement {
     pub status: SubscriptionStatus,
     /// The Azure plan it belongs to.
     pub subscription_id: String,
+    /// Ours: the Azure cloud it lives in (`AzureCloud` for most).
+    #[serde(default)]
+    pub cloud: crate::azure_stack::AzureCloud,
     pub attributes: Attributes,
 }
 

@@ -198,6 +198,9 @@ pub const FABRIKAM_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000b001";
 pub const CONTOSO_PRODUCTION_ID: &str = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001";
 pub const CONTOSO_LAB_ID: &str = "c0a2e5b1-7d3f-4e6a-9b8c-000000000002";
 pub const FABRIKAM_PRODUCTION_ID: &str = "f0b3e6c2-8e4a-4f7b-8c9d-000000000001";
+/// An Azure subscription of the US Government cloud, under Fabrikam's Azure plan: it shows that
+/// such subscriptions cannot register Azure Stack Hub (seed 001).
+pub const FABRIKAM_US_GOVERNMENT_ID: &str = "f0b3e6c2-8e4a-4f7b-8c9d-000000000002";
 
 const ORDERS: [DemoOrder; 3] = [
     DemoOrder {
@@ -367,6 +370,18 @@ pub async fn ensure(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .value("created_by", CONTOSO_ADMIN_ID)
         .value("created_at", timestamp::to_text(now))
         .then("ON CONFLICT (subscription_id, user_id) DO NOTHING")
+        .execute(db)
+        .await?;
+    let created_at = timestamp::to_text(history_start(now).and_time(NaiveTime::MIN).and_utc());
+    Insert::into("azure_entitlements")
+        .value("id", FABRIKAM_US_GOVERNMENT_ID)
+        .value("subscription_id", FABRIKAM_AZURE_PLAN_ID)
+        .value("customer_id", FABRIKAM_ID)
+        .value("friendly_name", "Fabrikam US Government")
+        .value("status", SubscriptionStatus::Active.as_str())
+        .value("cloud", azure_stack::AzureCloud::UsGovernment.as_str())
+        .value("created_at", &created_at)
+        .then("ON CONFLICT (id) DO NOTHING")
         .execute(db)
         .await?;
     ensure_legacy_azure(db, now).await?;

@@ -16,6 +16,7 @@ use crate::db::{Db, begin_write};
 use crate::error::{AppError, AppResult};
 use crate::identity::User;
 use crate::store::activity::{self, Actor, Entry};
+use crate::store::azure_stack;
 use crate::store::subscriptions::{self, EntitlementRow, NewEvent, SubscriptionRow, Update};
 use crate::timestamp;
 
@@ -239,6 +240,10 @@ pub async fn change(
     }
     if !subscriptions::update(&mut tx, &row.id, version, &update).await? {
         return Err(stale());
+    }
+    if row.product_id == portal_domain::azure_stack::CAPACITY_PRODUCT_ID {
+        azure_stack::expire_uncovered(&mut tx, &row.customer_id, &now_text, &user.display_name)
+            .await?;
     }
     for Recorded { kind, old_value, new_value, amount } in &events {
         subscriptions::insert_event(

@@ -102,8 +102,9 @@ fn scale_percent(name: &str) -> i64 {
     if name.to_lowercase().contains("lab") { 25 } else { 100 }
 }
 
-/// Seeds the `days` days up to and including `today` for every active Azure subscription of
-/// every customer with an accepted partner relationship. Returns how many records were added.
+/// Seeds the `days` days up to and including `today` for every active Azure subscription of the
+/// global Azure cloud of every customer with an accepted partner relationship (a sovereign
+/// cloud's usage is reported by that cloud). Returns how many records were added.
 pub async fn seed(db: &Db, today: NaiveDate, days: u32) -> anyhow::Result<u64> {
     let targets: Vec<Target> = sqlx::query_as(
         "SELECT r.partner_id, e.customer_id, e.subscription_id AS plan_id, e.id AS entitlement_id,
@@ -112,7 +113,7 @@ pub async fn seed(db: &Db, today: NaiveDate, days: u32) -> anyhow::Result<u64> {
          JOIN subscriptions s ON s.id = e.subscription_id
          JOIN customers c ON c.id = e.customer_id
          JOIN partner_customer_relationships r ON r.customer_id = e.customer_id AND r.status = 'active'
-         WHERE e.status = 'active' AND s.status = 'active'
+         WHERE e.status = 'active' AND s.status = 'active' AND e.cloud = 'AzureCloud'
          ORDER BY e.id",
     )
     .fetch_all(db)

@@ -260,6 +260,7 @@ fn change_name(t: &Messages, change: &str) -> &'static str {
         "registered" => t.azure_stack.change_registered,
         "activated" => t.azure_stack.change_activated,
         "removed" => t.azure_stack.change_removed,
+        "expired" => t.azure_stack.change_expired,
         _ => t.azure_stack.change_changed,
     }
 }

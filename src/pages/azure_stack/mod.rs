@@ -470,6 +470,15 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
         if azure.is_empty() {
             return;
         }
+        let sovereign = candidates.with_untracked(|list| {
+            list.as_ref()
+                .and_then(|l| l.as_ref().ok())
+                .and_then(|l| l.iter().find(|a| a.id == azure))
+                .is_some_and(|a| !a.cloud.supports_registration())
+        });
+        if sovereign {
+            found.insert(0, ("subscription", t.azure_stack.problem_cloud.to_owned()));
+        }
         if let Some((first, _)) = found.first() {
             browser::focus(&format!("azs-{first}"));
             problems.set(found);
@@ -544,7 +553,21 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                         {list
                                             .into_iter()
                                             .map(|a| {
-                                                view! { <option value=a.id>{a.friendly_name}</option> }
+                                                let sovereign = !a.cloud.supports_registration();
+                                                // A sovereign cloud's subscription is listed, and
+                                                // refused with the seed's reason when chosen.
+                                                view! {
+                                                    <option value=a
+                                                        .id>
+                                                        {a.friendly_name}
+                                                        {move || {
+                                                            sovereign
+                                                                .then(|| {
+                                                                    format!(" ({})", t().azure_stack.sovereign_cloud)
+                                                                })
+                                                        }}
+                                                    </option>
+                                                }
                                             })
                                             .collect_view()}
                                     </select>

@@ -50,8 +50,16 @@ pub fn customer_router() -> Router<AppState> {
     let rg = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations";
     Router::new()
         .route("/azurestack/registrations", routing::get(list))
+        .route(
+            "/subscriptions/{subscription_id}/providers/Microsoft.AzureStack/registrations",
+            routing::get(list_in_scope),
+        )
+        .route(rg, routing::get(list_in_scope))
         .route("/azurestack/unregister", routing::post(remove_with_token))
-        .route(&format!("{rg}/{{name}}"), routing::get(get).put(register).delete(remove))
+        .route(
+            &format!("{rg}/{{name}}"),
+            routing::get(get).put(register).patch(change).delete(remove),
+        )
         .route(&format!("{rg}/{{name}}/getactivationkey"), routing::post(activation_key))
         .route(&format!("{rg}/{{name}}/history"), routing::get(history))
 }
@@ -151,6 +159,41 @@ pub async fn list(
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(to_resource).collect(),
         format!("/customers/{}/azurestack/registrations", customer.id),
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ScopePath {
+    subscription_id: String,
+    resource_group: Option<String>,
+}
+
+/// Azure's lists: `GET …/subscriptions/{azureSubscriptionId}/providers/Microsoft.AzureStack/
+/// registrations` and the same under `…/resourceGroups/{rg}`: the live registrations there.
+pub async fn list_in_scope(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    Path(scope): Path<ScopePath>,
+) -> AppResult<JsonResponse<Collection<Registration>>> {
+    // A customer has a handful of registrations: its list, narrowed here.
+    let rows = store::list(&state.db, &customer.id, false).await?;
+    let within = |row: &RegistrationRow| {
+        row.azure_subscription_id.eq_ignore_ascii_case(&scope.subscription_id)
+            && scope
+                .resource_group
+                .as_ref()
+                .is_none_or(|rg| row.resource_group.eq_ignore_ascii_case(rg))
+    };
+    let group =
+        scope.resource_group.as_ref().map(|rg| format!("/resourceGroups/{rg}")).unwrap_or_default();
+    Ok(JsonResponse(Collection::page(
+        rows.into_iter().filter(within).map(to_resource).collect(),
+        format!(
+            "/customers/{}/subscriptions/{}{group}/providers/{}",
+            customer.id,
+            scope.subscription_id,
+            rules::RESOURCE_TYPE
+        ),
     )))
 }
 
@@ -349,12 +392,43 @@ pub async fn register(
     Path(path): Path<RegistrationPath>,
     Json(body): Json<NewRegistration>,
 ) -> AppResult<(StatusCode, HeaderMap, JsonResponse<Registration>)> {
-    let azure = usable_subscription(&state, &customer, &path.subscription_id).await?;
-    let terms = terms(&state, &body).await?;
-    let agreement = check(&terms, &path, "properties.")?;
+    put_or_patch(&state, &customer, &actor, &path, &body, Verb::Put).await
+}
+
+/// `PATCH …/registrations/{name}`: changes a live registration only (404 when there is none),
+/// with the same body as `PUT`.
+pub async fn change(
+    State(state): State<AppState>,
+    VisibleCustomer { customer, .. }: VisibleCustomer,
+    _: Allowed<RegisterDeployments>,
+    actor: Actor,
+    Path(path): Path<RegistrationPath>,
+    Json(body): Json<NewRegistration>,
+) -> AppResult<(StatusCode, HeaderMap, JsonResponse<Registration>)> {
+    put_or_patch(&state, &customer, &actor, &path, &body, Verb::Patch).await
+}
+
+/// `PUT` creates a registration or changes it; `PATCH` only changes one.
+#[derive(Clone, Copy, PartialEq)]
+enum Verb {
+    Put,
+    Patch,
+}
+
+async fn put_or_patch(
+    state: &AppState,
+    customer: &CustomerRow,
+    actor: &Actor,
+    path: &RegistrationPath,
+    body: &NewRegistration,
+    verb: Verb,
+) -> AppResult<(StatusCode, HeaderMap, JsonResponse<Registration>)> {
+    let azure = usable_subscription(state, customer, &path.subscription_id).await?;
+    let terms = terms(state, body).await?;
+    let agreement = check(&terms, path, "properties.")?;
     let c = &terms.claims;
     if c.billing_model == BillingModel::Capacity {
-        check_capacity(&state, &customer, c.cores).await?;
+        check_capacity(state, customer, c.cores).await?;
     }
     let now = state.clock.now();
     let now_text = timestamp::to_text(now);
@@ -375,6 +449,16 @@ pub async fn register(
         Some(row) if terms.token_hash.is_some() && row.token_hash == terms.token_hash => {
             (StatusCode::OK, row.id, None)
         }
+        // A token older than the registration's terms would bring back what was replaced.
+        Some(row)
+            if terms.token_hash.is_some()
+                && store::terms_newer_than(&mut *tx, &row.id, &c.issued_at).await? =>
+        {
+            return Err(AppError::new(
+                ErrorCode::RegistrationExists,
+                "This registration token is older than the registration's last change: get a new one from the deployment.",
+            ));
+        }
         Some(row) => {
             let change = store::Change {
                 billing_model: c.billing_model,
@@ -391,6 +475,7 @@ pub async fn register(
             }
             (StatusCode::OK, row.id, Some("azure_stack.changed"))
         }
+        None if verb == Verb::Patch => return Err(registration_not_found(&path.name)),
         None => {
             let id = uuid::Uuid::new_v4().to_string();
             // A connected deployment reaches Azure itself: registering activates it. A
@@ -418,7 +503,7 @@ pub async fn register(
             };
             if store::insert(&mut tx, &new).await?.is_none() {
                 drop(tx);
-                return Err(already_registered(&state, &c.cloud_id).await?);
+                return Err(already_registered(state, &c.cloud_id).await?);
             }
             (StatusCode::CREATED, id, Some("azure_stack.registered"))
         }
@@ -434,7 +519,7 @@ pub async fn register(
             before: None,
             after: Some(terms_in_words(&row)),
         };
-        activity::record(&mut tx, &actor, entry, now).await?;
+        activity::record(&mut tx, actor, entry, now).await?;
     }
     tx.commit().await?;
     let (headers, body) = with_etag(row);

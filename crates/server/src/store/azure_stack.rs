@@ -230,7 +230,8 @@ pub async fn change(
         "UPDATE azure_stack_registrations
          SET billing_model = $1, agreement_number = $2, node_count = $3, cores = $4,
              token_hash = COALESCE($5, token_hash),
-             status = CASE WHEN status = 'expired' THEN 'activated' ELSE status END,
+             status = CASE WHEN status <> 'expired' THEN status
+                           WHEN activated_at IS NULL THEN 'registered' ELSE 'activated' END,
              version = version + 1
          WHERE id = $6 AND version = $7 AND status <> 'removed'",
     )
@@ -264,6 +265,37 @@ pub async fn capacity_cores(db: &Db, customer_id: &str) -> sqlx::Result<i64> {
     Ok(cores)
 }
 
+/// Marks expired the customer's live Capacity registrations that its active Azure Stack Hub
+/// capacity no longer covers (after a capacity subscription ended, was suspended or reduced):
+/// each stays expired until it is renewed with covering capacity.
+pub async fn expire_uncovered(
+    tx: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    now: &str,
+    actor: &str,
+) -> sqlx::Result<()> {
+    let expiring: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM azure_stack_registrations
+         WHERE customer_id = $1 AND billing_model = 'Capacity' AND status IN ('registered', 'activated')
+           AND cores > (SELECT COALESCE(SUM(quantity), 0) FROM subscriptions
+                        WHERE customer_id = $1 AND product_id = $2 AND status = 'active')",
+    )
+    .bind(customer_id)
+    .bind(portal_domain::azure_stack::CAPACITY_PRODUCT_ID)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (id,) in expiring {
+        sqlx::query(
+            "UPDATE azure_stack_registrations SET status = 'expired', version = version + 1 WHERE id = $1",
+        )
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+        event(tx, &id, now, actor, "expired").await?;
+    }
+    Ok(())
+}
+
 /// Marks the registration removed, if it is still live at `version`; false otherwise.
 pub async fn remove(
     tx: &mut sqlx::AnyConnection,
@@ -286,6 +318,24 @@ pub async fn remove(
     }
     event(tx, id, now, actor, "removed").await?;
     Ok(true)
+}
+
+/// Whether the registration's terms were set (registered or changed) after `issued_at`: a token
+/// issued before then is stale, even if it was never used.
+pub async fn terms_newer_than<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    id: &str,
+    issued_at: &str,
+) -> sqlx::Result<bool> {
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM azure_stack_registration_events
+         WHERE registration_id = $1 AND change IN ('registered', 'changed') AND at > $2 LIMIT 1",
+    )
+    .bind(id)
+    .bind(issued_at)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// One line of a registration's history.

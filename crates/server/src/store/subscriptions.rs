@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use portal_domain::Attributes;
+use portal_domain::azure_stack::AzureCloud;
 use portal_domain::catalog::UnitType;
 use portal_domain::subscription::{BillingType, EventKind, SubscriptionEvent, SubscriptionStatus};
 use portal_domain::{Amount, BillingCycle, Currency};
@@ -51,6 +52,8 @@ pub struct EntitlementRow {
     pub friendly_name: String,
     #[sqlx(try_from = "String")]
     pub status: SubscriptionStatus,
+    #[sqlx(try_from = "String")]
+    pub cloud: AzureCloud,
 }
 
 const COLUMNS: &str = "id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name, quantity, \
@@ -274,7 +277,7 @@ pub async fn entitlement_by_request(
     request_id: &str,
 ) -> sqlx::Result<Option<EntitlementRow>> {
     sqlx::query_as(
-        "SELECT id, subscription_id, friendly_name, status FROM azure_entitlements
+        "SELECT id, subscription_id, friendly_name, status, cloud FROM azure_entitlements
          WHERE subscription_id = $1 AND request_id = $2",
     )
     .bind(subscription_id)
@@ -316,7 +319,7 @@ pub async fn has_legacy_azure<'e>(
 
 pub async fn entitlements(db: &Db, subscription_id: &str) -> sqlx::Result<Vec<EntitlementRow>> {
     sqlx::query_as(
-        "SELECT id, subscription_id, friendly_name, status FROM azure_entitlements
+        "SELECT id, subscription_id, friendly_name, status, cloud FROM azure_entitlements
          WHERE subscription_id = $1 ORDER BY created_at, friendly_name",
     )
     .bind(subscription_id)
@@ -445,7 +448,7 @@ pub struct AzureSubscriptionRow {
     #[sqlx(try_from = "String")]
     pub plan_status: SubscriptionStatus,
     #[sqlx(try_from = "String")]
-    pub cloud: portal_domain::azure_stack::AzureCloud,
+    pub cloud: AzureCloud,
 }
 
 pub async fn azure_subscription<'e>(

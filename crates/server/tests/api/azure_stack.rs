@@ -71,6 +71,24 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
     let demo = format!("AzureStack-{}", portal_server::demo::CONTOSO_AZURE_STACK_CLOUD_ID);
     assert_eq!(listed["items"][1]["name"], demo);
     assert_eq!(listed["items"][1]["properties"]["status"], "activated");
+    // Azure's lists, per Azure subscription and per resource group.
+    let in_scope = |scope: String| {
+        let app = &app;
+        async move {
+            let page = json_of(
+                app.get(&format!(
+                    "/v1/customers/{CONTOSO}/subscriptions/{scope}/providers/Microsoft.AzureStack/registrations"
+                ))
+                .await,
+            )
+            .await;
+            page["totalCount"].as_i64().unwrap()
+        }
+    };
+    assert_eq!(in_scope(CONTOSO_PRODUCTION_ID.to_owned()).await, 2);
+    assert_eq!(in_scope(format!("{CONTOSO_PRODUCTION_ID}/resourceGroups/AzureStack")).await, 2);
+    assert_eq!(in_scope(format!("{CONTOSO_PRODUCTION_ID}/resourceGroups/other")).await, 0);
+    assert_eq!(in_scope(CONTOSO_LAB_ID.to_owned()).await, 0);
     // Activated as it registered: no activation key to ask for.
     let key = app.post_json(&format!("{path}/getactivationkey"), &json!({})).await;
     expect_error(key, StatusCode::BAD_REQUEST, "800096").await;
@@ -86,7 +104,13 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
     let refused = put(&app, &path, connected("Development", None, 4, 64)).await;
     let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
     assert_eq!(error.data[0].field, "properties.nodeCount");
-    let changed = put(&app, &path, connected("Development", None, 1, 16)).await;
+    // PATCH changes a registration (only one that exists), with PUT's body.
+    let patch = |path: String| {
+        app.client.patch(app.url(&path)).json(&connected("Development", None, 1, 16)).send()
+    };
+    let missing = patch(registration(CONTOSO_PRODUCTION_ID, "nothing-here")).await.unwrap();
+    expect_error(missing, StatusCode::NOT_FOUND, "950001").await;
+    let changed = patch(path.clone()).await.unwrap();
     assert_eq!(changed.status(), StatusCode::OK);
     assert_eq!(changed.headers()["etag"], "\"2\"");
     let changed: Value = changed.json().await.unwrap();
@@ -188,15 +212,15 @@ async fn bad_fields_are_named_and_other_clouds_are_refused() {
         ["properties.cloudId", "properties.agreementNumber", "name", "properties.cores"]
     );
 
-    // The seed: China, Germany and US Government cloud subscriptions cannot register.
-    sqlx::query("UPDATE azure_entitlements SET cloud = 'AzureUSGovernment' WHERE id = $1")
-        .bind(CONTOSO_LAB_ID)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let gov =
-        put(&app, &registration(CONTOSO_LAB_ID, "gov"), connected("PayAsYouUse", None, 4, 64))
-            .await;
+    // The seed: China, Germany and US Government cloud subscriptions cannot register (the demo
+    // has one, Fabrikam's).
+    let fabrikam = app.new_browser();
+    fabrikam.sign_in(FABRIKAM_ADMIN).await;
+    let gov = format!(
+        "/v1/customers/{FABRIKAM}/subscriptions/{}/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/gov",
+        portal_server::demo::FABRIKAM_US_GOVERNMENT_ID
+    );
+    let gov = put(&fabrikam, &gov, connected("PayAsYouUse", None, 4, 64)).await;
     let error = expect_error(gov, StatusCode::BAD_REQUEST, "800002").await;
     assert_eq!(error.data[0].field, "subscriptionId");
     assert!(error.data[0].message.contains("AzureUSGovernment"), "{}", error.data[0].message);
@@ -297,12 +321,40 @@ async fn a_disconnected_deployment_registers_once_with_its_token() {
     assert!(grown["warnings"][0].as_str().unwrap().contains("16 cores"), "{grown}");
     assert!(json_of(app.get(&path).await).await["properties"]["lastReportedAt"].is_string());
 
-    // Removed with the token it was made with.
+    // The deployment grew: a newer token changes the registration, which stays activated.
+    app.clock.advance(chrono::Duration::minutes(5));
+    let renewal = token(
+        &app,
+        json!({"cloudId": OTHER_CLOUD, "billingModel": "Development", "nodeCount": 1, "cores": 16}),
+    )
+    .await;
+    let renewal: Value = renewal.json().await.unwrap();
+    let renewal = renewal["registrationToken"].as_str().unwrap().to_owned();
+    app.clock.advance(chrono::Duration::minutes(5));
+    let changed = json_of(put(&app, &path, body(&renewal)).await).await;
+    assert_eq!(
+        (changed["properties"]["cores"].as_i64(), changed["properties"]["status"].as_str()),
+        (Some(16), Some("activated"))
+    );
+    // The first token, older than that change, cannot bring its terms back.
+    let stale = put(&app, &path, body(&token_text)).await;
+    let error = expect_error(stale, StatusCode::CONFLICT, "950002").await;
+    assert!(error.description.contains("older"), "{}", error.description);
+    let history = json_of(app.get(&format!("{path}/history")).await).await;
+    let changes: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["registered", "activated", "changed"]);
+
+    // Removed with its token.
     let unregister = format!("/v1/customers/{CONTOSO}/azurestack/unregister");
     let removed =
-        json_of(app.post_json(&unregister, &json!({"registrationToken": token_text})).await).await;
+        json_of(app.post_json(&unregister, &json!({"registrationToken": renewal})).await).await;
     assert_eq!(removed["properties"]["status"], "removed");
-    let again = app.post_json(&unregister, &json!({"registrationToken": token_text})).await;
+    let again = app.post_json(&unregister, &json!({"registrationToken": renewal})).await;
     expect_error(again, StatusCode::NOT_FOUND, "950001").await;
     assert_eq!(json_of(check_in(8).await.unwrap()).await["registered"], false);
 
@@ -365,7 +417,7 @@ async fn capacity_registrations_are_covered_by_the_customers_capacity_cores() {
     // Two subscriptions add up.
     let mut more = capacity;
     more["quantity"] = json!(16);
-    app.buy(CONTOSO, more).await;
+    let more = app.buy(CONTOSO, more).await;
     let covered = put(&app, &path, connected("Capacity", Some("12345678"), 4, 48)).await;
     assert_eq!(covered.status(), StatusCode::CREATED);
     let covered: Value = covered.json().await.unwrap();
@@ -385,6 +437,28 @@ async fn capacity_registrations_are_covered_by_the_customers_capacity_cores() {
     let warnings: Vec<&str> =
         check["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
     assert!(warnings.iter().any(|w| w.contains("covers 48: buy 16 more cores")), "{check}");
+
+    // The capacity ends (here, one of its subscriptions is cancelled): the registration it no
+    // longer covers expires, and says so in its history.
+    let cancelled = app.patch_subscription(CONTOSO, &more, json!({"status": "deleted"})).await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    let expired = json_of(app.get(&path).await).await;
+    assert_eq!(expired["properties"]["status"], "expired", "{expired}");
+    let history = json_of(app.get(&format!("{path}/history")).await).await;
+    let changes: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["registered", "expired"]);
+    // Renewed with covering capacity and the new agreement number, it is active again.
+    let renewal = line("DG7GMGF0ASHC:0001:DG7GMGF0AF01", 16, "annual", Some("P1Y"));
+    app.buy(CONTOSO, renewal).await;
+    let renewed = put(&app, &path, connected("Capacity", Some("87654321"), 4, 48)).await;
+    let renewed = json_of(renewed).await;
+    assert_eq!(renewed["properties"]["status"], "activated", "{renewed}");
+    assert_eq!(renewed["properties"]["agreementNumber"], "87654321");
 }
 
 const BASE_VM: &str = "a25c0000-0001-4e2b-9d61-7c0e5b2a9f11";

@@ -50,7 +50,10 @@ async fn the_demo_history_has_the_documented_purchases() {
             .await,
     )
     .await;
-    assert_eq!(azure["totalCount"], 1);
+    // Fabrikam Production, and the US Government cloud's subscription the demo shows.
+    assert_eq!(azure["totalCount"], 2);
+    assert_eq!(azure["items"][1]["cloud"], "AzureUSGovernment");
+    assert_eq!(azure["items"][0]["cloud"], "AzureCloud");
 }
 
 #[tokio::test]

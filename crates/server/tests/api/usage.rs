@@ -590,8 +590,8 @@ async fn partner_users_see_every_customers_spend_against_its_budget() {
 async fn the_demo_seeds_usage_once_per_day_and_subscription() {
     let app = TestApp::spawn_with(|config| config.demo_usage_days = 30).await;
     let (seeded, _) = app.stored_usage().await;
-    // Three active Azure subscriptions (Contoso Production and Lab, Fabrikam Production), six
-    // resources each, 30 days.
+    // Three active Azure subscriptions of the global cloud (Contoso Production and Lab, Fabrikam
+    // Production; not Fabrikam US Government), six resources each, 30 days.
     assert_eq!(seeded, 3 * 6 * 30);
     let today = day("2026-11-21");
     assert_eq!(portal_server::usage_seed::seed(&app.db, today, 30).await.unwrap(), 0);

@@ -165,6 +165,8 @@ pub async fn add_azure_entitlement(
         subscription_id: row.id,
         friendly_name: name,
         status: SubscriptionStatus::Active,
+        // Added here, it lives in the global Azure cloud (the column's default).
+        cloud: portal_domain::azure_stack::AzureCloud::Public,
     };
     Ok((StatusCode::CREATED, JsonResponse(entitlement_resource(&created))))
 }
@@ -215,6 +217,7 @@ fn entitlement_resource(row: &EntitlementRow) -> AzureEntitlement {
         friendly_name: row.friendly_name.clone(),
         status: row.status,
         subscription_id: row.subscription_id.clone(),
+        cloud: row.cloud,
         attributes: Attributes::of("AzureEntitlement"),
     }
 }
