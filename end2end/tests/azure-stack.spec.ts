@@ -131,10 +131,17 @@ test('Capacity needs capacity: Fabrikam buys cores, registers under its agreemen
   await page.goto('/azure-stack');
   await page.getByRole('button', { name: 'Register a deployment' }).click();
   const dialog = page.getByRole('dialog', { name: 'Register a deployment' });
-  await dialog.getByLabel('Azure subscription').selectOption({ label: 'Fabrikam Production' });
   await dialog.getByLabel('Billing model').selectOption({ label: 'Capacity' });
   await dialog.getByLabel('Enterprise Agreement number').fill('87654321');
   await dialog.getByLabel('Cloud ID of the deployment').fill(cloudId);
+  // The demo's US Government subscription is listed, and refused with the seed's reason.
+  const subscription = dialog.getByLabel('Azure subscription');
+  await subscription.selectOption({ label: 'Fabrikam US Government (sovereign cloud, cannot register)' });
+  await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(subscription).toBeFocused();
+  await expect(subscription).toHaveAccessibleDescription(/China, Germany and US Government clouds cannot be used/);
+  await expectNoAxeViolations(page);
+  await subscription.selectOption({ label: 'Fabrikam Production' });
   await dialog.getByRole('button', { name: 'Register', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `AzureStack-${cloudId} is registered.` })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(cloudId) })).toContainText('Capacity (87654321)');

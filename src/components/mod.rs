@@ -29,7 +29,7 @@ pub use paged_table::{Page, VirtualTable, use_server_pages};
 pub use shell::Shell;
 pub use status::{ErrorNotice, Loading, subscription_badge};
 pub use tabs::{TabItem, Tabs};
-pub use text_field::TextField;
+pub use text_field::{FieldProblem, TextField};
 
 use leptos::prelude::*;
 

@@ -31,17 +31,28 @@ pub fn TextField(
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=described_by
             />
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id=error_id.clone() class="field-error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldProblem id=error_id message=error />
         </div>
+    }
+}
+
+/// The message under a field (an input, a select, a text area, a group of boxes), nothing while
+/// the field is fine. The field names `id` in its `aria-describedby` while there is a message,
+/// so assistive technology reads it with the field.
+#[component]
+pub fn FieldProblem(
+    #[prop(into)] id: String,
+    /// None when the field is fine.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p id=id.clone() class="field-error">
+                    {m}
+                </p>
+            }
+        })
     }
 }

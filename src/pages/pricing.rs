@@ -13,7 +13,7 @@ use portal_domain::{BillingCycle, Customer};
 
 use crate::api::{ApiError, use_api};
 use crate::cart_state::use_cart;
-use crate::components::{MutationError, customer_view, mutation, use_page_title};
+use crate::components::{FieldProblem, MutationError, customer_view, mutation, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::pages::defender::DefenderSection;
 use crate::session::use_session;
@@ -315,17 +315,7 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                                     &format::integer(&i18n.format_tag(), max),
                                 )}
                             </p>
-                            {move || {
-                                problem
-                                    .get()
-                                    .map(|m| {
-                                        view! {
-                                            <p id=error_id.clone() class="field-error">
-                                                {m}
-                                            </p>
-                                        }
-                                    })
-                            }}
+                            <FieldProblem id=error_id.clone() message=problem />
                         </div>
                     }
                 })}

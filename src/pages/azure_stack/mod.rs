@@ -22,8 +22,8 @@ use crate::api::azure_stack::registration_path;
 use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::components::{
-    CancelButton, Head, Modal, MutationError, TableHead, TextField, close_dialog, customer_view,
-    mutation, remote_view, use_page_title,
+    CancelButton, FieldProblem, Head, Modal, MutationError, TableHead, TextField, close_dialog,
+    customer_view, mutation, remote_view, use_page_title,
 };
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
@@ -541,6 +541,11 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                     </label>
                                     <select
                                         id="azs-subscription"
+                                        aria-invalid=move || {
+                                            problem_of(problems, "subscription")
+                                                .with(Option::is_some)
+                                                .to_string()
+                                        }
                                         aria-describedby=move || {
                                             problem_of(problems, "subscription")
                                                 .get()
@@ -571,17 +576,10 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                             })
                                             .collect_view()}
                                     </select>
-                                    {move || {
-                                        problem_of(problems, "subscription")
-                                            .get()
-                                            .map(|m| {
-                                                view! {
-                                                    <p id="azs-subscription-error" class="field-error">
-                                                        {m}
-                                                    </p>
-                                                }
-                                            })
-                                    }}
+                                    <FieldProblem
+                                        id="azs-subscription-error"
+                                        message=problem_of(problems, "subscription")
+                                    />
                                 </div>
                             }
                                 .into_any()
@@ -654,17 +652,10 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                             .map(|_| "azs-token-error")
                                     }
                                 ></textarea>
-                                {move || {
-                                    problem_of(problems, "token")
-                                        .get()
-                                        .map(|m| {
-                                            view! {
-                                                <p id="azs-token-error" class="field-error">
-                                                    {m}
-                                                </p>
-                                            }
-                                        })
-                                }}
+                                <FieldProblem
+                                    id="azs-token-error"
+                                    message=problem_of(problems, "token")
+                                />
                             </div>
                             <div class="field">
                                 <label for="azs-token-file">

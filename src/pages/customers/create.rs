@@ -9,7 +9,9 @@ use portal_domain::customer::{NewAddress, NewBillingProfile, NewCompanyProfile, 
 
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{CancelButton, Modal, MutationError, TextField, close_dialog, mutation};
+use crate::components::{
+    CancelButton, FieldProblem, Modal, MutationError, TextField, close_dialog, mutation,
+};
 use crate::i18n::{Messages, use_i18n};
 
 /// Countries we sell in, as the server's catalog has them (it refuses any other).
@@ -237,6 +239,9 @@ pub(super) fn CreateCustomerDialog(
                     <select
                         id="new-country"
                         aria-invalid=move || country_problem.with(Option::is_some).to_string()
+                        aria-describedby=move || {
+                            country_problem.with(Option::is_some).then_some("new-country-error")
+                        }
                         on:change=move |ev| country.set(event_target_value(&ev))
                     >
                         {COUNTRIES
@@ -252,9 +257,7 @@ pub(super) fn CreateCustomerDialog(
                             })
                             .collect_view()}
                     </select>
-                    {move || {
-                        country_problem.get().map(|m| view! { <p class="field-error">{m}</p> })
-                    }}
+                    <FieldProblem id="new-country-error" message=country_problem />
                 </div>
                 <div class="field">
                     <label for="new-language">{move || t().customers.contact_language}</label>

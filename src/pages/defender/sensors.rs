@@ -7,7 +7,9 @@ use portal_domain::defender::{self, Sensor, SensorNameProblem};
 use super::{DefenderDialog, NOTICE_ID, Section, id_part};
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::{CancelButton, Modal, MutationError, close_dialog, mutation, remote_view};
+use crate::components::{
+    CancelButton, FieldProblem, Modal, MutationError, close_dialog, mutation, remote_view,
+};
 use crate::i18n::use_i18n;
 
 /// The delete icon: a bin, drawn so that it needs no image file. Its button carries the name.
@@ -240,16 +242,7 @@ pub(super) fn SensorsPanel(
                                 <p id=hint_id class="hint">
                                     {move || t().defender.sensor_name_hint}
                                 </p>
-                                {move || {
-                                    problem()
-                                        .map(|m| {
-                                            view! {
-                                                <p id=error_id.clone() class="field-error">
-                                                    {m}
-                                                </p>
-                                            }
-                                        })
-                                }}
+                                <FieldProblem id=error_id.clone() message=Signal::derive(problem) />
                             </div>
                             <button type="submit" class="button secondary" disabled=add.pending()>
                                 {move || t().defender.add_sensor}

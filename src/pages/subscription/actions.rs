@@ -13,7 +13,7 @@ use portal_domain::subscription::{
 use super::{Detail, Dialog, PageState, action_name};
 use crate::api::{ApiError, use_api};
 use crate::browser;
-use crate::components::mutation;
+use crate::components::{FieldProblem, mutation};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
@@ -385,16 +385,10 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
                                         input_problem().map(|_| "dialog-input-error")
                                     }
                                 />
-                                {move || {
-                                    input_problem()
-                                        .map(|m| {
-                                            view! {
-                                                <p id="dialog-input-error" class="field-error">
-                                                    {m}
-                                                </p>
-                                            }
-                                        })
-                                }}
+                                <FieldProblem
+                                    id="dialog-input-error"
+                                    message=Signal::derive(input_problem)
+                                />
                             </div>
                         }
                     })}

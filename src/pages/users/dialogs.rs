@@ -11,8 +11,8 @@ use super::{Directory, Member, NewMember};
 use crate::api::{ApiError, use_api};
 use crate::browser;
 use crate::components::{
-    CancelButton, CloseButton, CopyLink, EmailedHint, Modal, MutationError, TextField,
-    close_dialog, mutation,
+    CancelButton, CloseButton, CopyLink, EmailedHint, FieldProblem, Modal, MutationError,
+    TextField, close_dialog, mutation,
 };
 use crate::i18n::{format, use_i18n};
 
@@ -62,17 +62,7 @@ fn RoleChoices(
                     }
                 })
                 .collect_view()}
-            {move || {
-                error
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <p id="user-roles-error" class="field-error">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldProblem id="user-roles-error" message=error />
         </fieldset>
     }
 }
