@@ -39,6 +39,10 @@ test('a customer admin registers a connected and a disconnected deployment, then
   await expect(dialog.getByLabel('Cloud ID of the deployment')).toBeFocused();
   await dialog.getByLabel('Cloud ID of the deployment').fill(cloudId);
   await expect(dialog.getByLabel('Registration name')).toHaveValue(`AzureStack-${cloudId}`);
+  // The resource group's region: AzureStack-Tools' default, or another of the global cloud.
+  const region = dialog.getByLabel('Region of the resource group');
+  await expect(region).toHaveValue('westcentralus');
+  await region.selectOption('westeurope');
   // Capacity asks for the agreement number.
   await dialog.getByLabel('Billing model').selectOption({ label: 'Capacity' });
   await expect(dialog.getByLabel('Enterprise Agreement number')).toBeVisible();
@@ -80,6 +84,7 @@ test('a customer admin registers a connected and a disconnected deployment, then
   // cover, then to Development on one node.
   await connected.getByRole('link', { name: `AzureStack-${cloudId}` }).click();
   await expect(page.getByText(/^Activated: Marketplace management on the deployment can add items from Azure/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Registration' })).toContainText('westeurope');
   await page.getByRole('button', { name: 'Change the registration' }).click();
   const change = page.getByRole('dialog', { name: `Change the registration AzureStack-${cloudId}` });
   await change.getByLabel('Billing model').selectOption({ label: 'Capacity' });

@@ -892,6 +892,8 @@ pub static MESSAGES: Messages = Messages {
         label_token: "Registration token",
         label_token_file: "Or read it from a file",
         label_resource_group: "Resource group",
+        label_region: "Region of the resource group",
+        problem_region: "Choose an Azure region of the global cloud.",
         label_name: "Registration name",
         submit: "Register",
         registered_notice: |name| format!("{name} is registered."),

@@ -916,6 +916,8 @@ pub static MESSAGES: Messages = Messages {
         label_token: "Jeton d’inscription",
         label_token_file: "Ou le lire dans un fichier",
         label_resource_group: "Groupe de ressources",
+        label_region: "Région du groupe de ressources",
+        problem_region: "Choisissez une région Azure du cloud mondial.",
         label_name: "Nom de l’inscription",
         submit: "Inscrire",
         registered_notice: |name| format!("{name} est inscrit."),

@@ -670,6 +670,8 @@ pub struct AzureStack {
     pub label_token: &'static str,
     pub label_token_file: &'static str,
     pub label_resource_group: &'static str,
+    pub label_region: &'static str,
+    pub problem_region: &'static str,
     pub label_name: &'static str,
     pub submit: &'static str,
     pub registered_notice: fn(&str) -> String,

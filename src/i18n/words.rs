@@ -309,6 +309,7 @@ impl Messages {
             Problem::NotAnAgreementNumber => t.problem_not_agreement.to_owned(),
             Problem::NotACloudId => t.problem_cloud_id.to_owned(),
             Problem::NotAName | Problem::NotAResourceGroup => t.problem_name.to_owned(),
+            Problem::NotARegion => t.problem_region.to_owned(),
             Problem::NodeCount { max } => (t.problem_nodes)(&max.to_string()),
             Problem::DisconnectedPayAsYouUse => t.problem_disconnected_payg.to_owned(),
         }

@@ -118,6 +118,44 @@ pub const CAPACITY_PRODUCT_ID: &str = "DG7GMGF0ASHC";
 /// The resource group AzureStack-Tools registers in unless told otherwise.
 pub const DEFAULT_RESOURCE_GROUP: &str = "azurestack";
 
+/// Where the registration's resource group is made when it does not exist yet
+/// (`Set-AzsRegistration -ResourceGroupLocation`, whose default this is).
+pub const DEFAULT_REGION: &str = "westcentralus";
+
+/// The Azure regions of the global cloud a registration's resource group may be made in, by
+/// Azure's names (what `-ResourceGroupLocation` and the Azure CLI take).
+pub const REGIONS: [&str; 24] = [
+    "australiaeast",
+    "brazilsouth",
+    "canadacentral",
+    "centralindia",
+    "centralus",
+    "eastasia",
+    "eastus",
+    "eastus2",
+    "francecentral",
+    "germanywestcentral",
+    "japaneast",
+    "koreacentral",
+    "northcentralus",
+    "northeurope",
+    "norwayeast",
+    "southafricanorth",
+    "southcentralus",
+    "southeastasia",
+    "swedencentral",
+    "switzerlandnorth",
+    "uksouth",
+    "westcentralus",
+    "westeurope",
+    "westus2",
+];
+
+/// Whether `region` is one of [`REGIONS`] (Azure's names are lower case; so is the check).
+pub fn is_region(region: &str) -> bool {
+    REGIONS.contains(&region.trim().to_ascii_lowercase().as_str())
+}
+
 /// The registration name AzureStack-Tools uses: `AzureStack-{CloudID}`.
 pub fn default_registration_name(cloud_id: &str) -> String {
     format!("AzureStack-{}", cloud_id.trim())
@@ -139,6 +177,8 @@ pub enum Problem {
     NotAName,
     /// The same rule, for the resource group.
     NotAResourceGroup,
+    /// Not one of [`REGIONS`].
+    NotARegion,
     /// Outside 1 to the model's maximum.
     NodeCount { max: i64 },
     /// Pay-as-you-use needs a connected deployment.
@@ -155,6 +195,7 @@ impl Problem {
             Problem::NotACloudId => "cloudId",
             Problem::NotAName => "name",
             Problem::NotAResourceGroup => "resourceGroup",
+            Problem::NotARegion => "resourceGroupLocation",
             Problem::NodeCount { .. } => "nodeCount",
             Problem::DisconnectedPayAsYouUse => "billingModel",
         }
@@ -177,6 +218,9 @@ impl Problem {
             }
             Problem::NotAName | Problem::NotAResourceGroup => {
                 "must be 1 to 90 letters, digits, hyphens, underscores, periods or parentheses, not ending with a period".to_owned()
+            }
+            Problem::NotARegion => {
+                format!("must be an Azure region of the global cloud, such as {DEFAULT_REGION}")
             }
             Problem::NodeCount { max } => format!("must be from 1 to {max} nodes"),
             Problem::DisconnectedPayAsYouUse => {
@@ -232,6 +276,8 @@ pub struct Registering<'a> {
     pub cloud_id: &'a str,
     pub name: &'a str,
     pub resource_group: &'a str,
+    /// The region of the resource group.
+    pub region: &'a str,
     pub node_count: i64,
     pub connection: Connection,
 }
@@ -258,6 +304,9 @@ impl Registering<'_> {
         }
         if !is_resource_name(self.resource_group.trim()) {
             problems.push(Problem::NotAResourceGroup);
+        }
+        if !is_region(self.region) {
+            problems.push(Problem::NotARegion);
         }
         problems
     }
@@ -291,6 +340,8 @@ pub struct Registration {
     pub azure_subscription_id: String,
     pub azure_subscription_name: String,
     pub resource_group: String,
+    /// Ours: the region of the resource group (`-ResourceGroupLocation`).
+    pub resource_group_location: String,
     pub attributes: crate::envelope::Attributes,
 }
 
@@ -324,6 +375,10 @@ pub struct RegistrationProperties {
 pub struct NewRegistration {
     #[serde(default)]
     pub location: Option<String>,
+    /// Ours: the region of the resource group, `westcentralus` when not given (as
+    /// `-ResourceGroupLocation`). It cannot change with the registration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_group_location: Option<String>,
     #[serde(default)]
     pub properties: NewRegistrationProperties,
 }
@@ -352,7 +407,7 @@ pub struct NewRegistrationProperties {
 pub struct RegistrationEvent {
     pub at: String,
     pub actor: String,
-    /// `registered`, `changed`, `activated` or `removed`.
+    /// `registered`, `changed`, `activated`, `expired` or `removed`.
     pub change: String,
     pub billing_model: BillingModel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -375,6 +430,7 @@ mod tests {
             cloud_id: CLOUD,
             name: "AzureStack-7a7e3f1e-5c2b-4e0d-9f3a-2b8c6d4e1f00",
             resource_group: DEFAULT_RESOURCE_GROUP,
+            region: DEFAULT_REGION,
             node_count: 4,
             connection: Connection::Connected,
         }
@@ -432,8 +488,19 @@ mod tests {
         bad.name = "bad name.";
         bad.resource_group = "";
         bad.node_count = 0;
+        bad.region = "mars";
         let fields: Vec<&str> = bad.problems().into_iter().map(Problem::field).collect();
-        assert_eq!(fields, ["cloudId", "agreementNumber", "nodeCount", "name", "resourceGroup"]);
+        assert_eq!(
+            fields,
+            [
+                "cloudId",
+                "agreementNumber",
+                "nodeCount",
+                "name",
+                "resourceGroup",
+                "resourceGroupLocation"
+            ]
+        );
         assert!(registering(BillingModel::PayAsYouUse, None).problems().is_empty());
     }
 
@@ -448,6 +515,9 @@ mod tests {
         assert!(!is_resource_name("ends."));
         assert!(!is_resource_name(&"a".repeat(91)));
         assert!(!is_resource_name("a/b"));
+        assert!(is_region(DEFAULT_REGION) && is_region(" WestEurope "));
+        assert!(!is_region("usgovvirginia"), "a US Government cloud region");
+        assert!(REGIONS.windows(2).all(|w| w[0] < w[1]), "sorted, as the form lists them");
         assert!(AzureCloud::Public.supports_registration());
         for other in [AzureCloud::China, AzureCloud::Germany, AzureCloud::UsGovernment] {
             assert!(!other.supports_registration(), "{other}");

@@ -413,6 +413,7 @@ async fn ensure_azure_stack(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         customer_id: CONTOSO_ID,
         azure_subscription_id: CONTOSO_PRODUCTION_ID,
         resource_group: azure_stack::DEFAULT_RESOURCE_GROUP,
+        resource_group_location: "francecentral",
         name: &name,
         cloud_id: CONTOSO_AZURE_STACK_CLOUD_ID,
         connection: azure_stack::Connection::Connected,

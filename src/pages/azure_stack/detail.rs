@@ -141,6 +141,13 @@ fn Facts(registration: Registration) -> impl IntoView {
                     }),
                 )}
                 {fact(
+                    |t| t.azure_stack.label_region,
+                    Box::new({
+                        let region = r.resource_group_location.clone();
+                        move || region.clone()
+                    }),
+                )}
+                {fact(
                     |t| t.azure_stack.label_cloud_id,
                     Box::new({
                         let cloud = r.properties.cloud_id.clone();

@@ -296,6 +296,7 @@ fn form_field(server_field: &str) -> Option<&'static str> {
         "registrationToken" => "token",
         "name" => "name",
         "resourceGroup" => "resourceGroup",
+        "resourceGroupLocation" => "resourceGroupLocation",
         _ => return None,
     })
 }
@@ -330,6 +331,11 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
     let nodes = RwSignal::new(p.as_ref().map_or(4, |p| p.node_count).to_string());
     let cores = RwSignal::new(p.as_ref().map_or(64, |p| p.cores).to_string());
     let token = RwSignal::new(String::new());
+    let region = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(rules::DEFAULT_REGION.to_owned(), |r| r.resource_group_location.clone()),
+    );
     let resource_group = RwSignal::new(
         existing
             .as_ref()
@@ -408,11 +414,12 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
             Connection::Connected => {
                 let node_count = nodes.get_untracked().trim().parse::<i64>().unwrap_or(0);
                 let core_count = cores.get_untracked().trim().parse::<i64>().unwrap_or(0);
-                let (agreement_text, cloud, group, chosen) = (
+                let (agreement_text, cloud, group, chosen, location) = (
                     agreement.get_untracked(),
                     cloud_id.get_untracked(),
                     resource_group.get_untracked(),
                     name.get_untracked(),
+                    region.get_untracked(),
                 );
                 let registering = Registering {
                     billing_model: model.get_untracked(),
@@ -422,6 +429,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                     cloud_id: &cloud,
                     name: &chosen,
                     resource_group: &group,
+                    region: &location,
                     node_count,
                     connection,
                 };
@@ -433,6 +441,8 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                 }
                 NewRegistration {
                     location: Some("global".to_owned()),
+                    // Chosen once: a change keeps the region.
+                    resource_group_location: (!changing).then_some(location),
                     properties: NewRegistrationProperties {
                         billing_model: Some(model.get_untracked()),
                         agreement_number: Some(agreement_text.trim().to_owned()).filter(|a| {
@@ -460,6 +470,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                 }
                 NewRegistration {
                     location: Some("global".to_owned()),
+                    resource_group_location: (!changing).then(|| region.get_untracked()),
                     properties: NewRegistrationProperties {
                         registration_token: Some(text.trim().to_owned()),
                         ..Default::default()
@@ -737,6 +748,40 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                         value=resource_group
                         error=problem_of(problems, "resourceGroup")
                     />
+                    <div class="field">
+                        <label for="azs-resourceGroupLocation">
+                            {move || t().azure_stack.label_region}
+                        </label>
+                        <select
+                            id="azs-resourceGroupLocation"
+                            aria-invalid=move || {
+                                problem_of(problems, "resourceGroupLocation")
+                                    .with(Option::is_some)
+                                    .to_string()
+                            }
+                            aria-describedby=move || {
+                                problem_of(problems, "resourceGroupLocation")
+                                    .with(Option::is_some)
+                                    .then_some("azs-resourceGroupLocation-error")
+                            }
+                            on:change=move |ev| region.set(event_target_value(&ev))
+                        >
+                            {rules::REGIONS
+                                .iter()
+                                .map(|r| {
+                                    view! {
+                                        <option value=*r selected=*r == region.get_untracked()>
+                                            {*r}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <FieldProblem
+                            id="azs-resourceGroupLocation-error"
+                            message=problem_of(problems, "resourceGroupLocation")
+                        />
+                    </div>
                     <div on:input=move |_| name_edited.set(true)>
                         <TextField
                             id="azs-name"

@@ -110,6 +110,7 @@ fn to_resource(row: RegistrationRow) -> Registration {
         azure_subscription_id: row.azure_subscription_id,
         azure_subscription_name: row.azure_subscription_name,
         resource_group: row.resource_group,
+        resource_group_location: row.resource_group_location,
         attributes: Attributes::of("AzureStackRegistration"),
     }
 }
@@ -269,6 +270,8 @@ async fn usable_subscription(
 /// a connected one sends. Every missing or refused field is named.
 struct Terms {
     connection: Connection,
+    /// The region of the resource group as asked (lower case), if asked.
+    region: Option<String>,
     claims: TokenClaims,
     token_hash: Option<String>,
 }
@@ -279,6 +282,7 @@ async fn terms(state: &AppState, body: &NewRegistration) -> AppResult<Terms> {
     {
         return Err(AppError::invalid_field("location", "must be global, as Azure's"));
     }
+    let region = body.resource_group_location.as_deref().map(|r| r.trim().to_ascii_lowercase());
     let p = &body.properties;
     if let Some(text) = p.registration_token.as_deref() {
         let key = store::signing_key(&state.db, TOKEN_KEY, &now_text(state)).await?;
@@ -286,6 +290,7 @@ async fn terms(state: &AppState, body: &NewRegistration) -> AppResult<Terms> {
             .map_err(|e| AppError::invalid_field("properties.registrationToken", e.english()))?;
         return Ok(Terms {
             connection: Connection::Disconnected,
+            region,
             claims,
             token_hash: Some(format!("{:x}", Sha256::digest(text.trim().as_bytes()))),
         });
@@ -309,6 +314,7 @@ async fn terms(state: &AppState, body: &NewRegistration) -> AppResult<Terms> {
     }
     Ok(Terms {
         connection: Connection::Connected,
+        region,
         claims: TokenClaims {
             cloud_id: p.cloud_id.clone().unwrap_or_default().trim().to_owned(),
             billing_model: p.billing_model.unwrap_or(BillingModel::Development),
@@ -338,6 +344,7 @@ fn check(terms: &Terms, path: &RegistrationPath, prefix: &str) -> AppResult<Opti
         cloud_id: &c.cloud_id,
         name: &path.name,
         resource_group: &path.resource_group,
+        region: terms.region.as_deref().unwrap_or(rules::DEFAULT_REGION),
         node_count: c.node_count,
         connection: terms.connection,
     };
@@ -346,7 +353,8 @@ fn check(terms: &Terms, path: &RegistrationPath, prefix: &str) -> AppResult<Opti
         .into_iter()
         .map(|p| {
             let field = match p.field() {
-                "name" | "resourceGroup" => p.field().to_owned(),
+                // Beside `properties` in the body, or in the path.
+                "name" | "resourceGroup" | "resourceGroupLocation" => p.field().to_owned(),
                 other => format!("{prefix}{other}"),
             };
             FieldError::new(&field, p.english())
@@ -459,6 +467,15 @@ async fn put_or_patch(
                 "This registration token is older than the registration's last change: get a new one from the deployment.",
             ));
         }
+        Some(row) if terms.region.as_ref().is_some_and(|r| *r != row.resource_group_location) => {
+            return Err(AppError::invalid_field(
+                "resourceGroupLocation",
+                format!(
+                    "cannot change: the resource group '{}' is in {}. To use another region, remove the registration and register it again",
+                    row.resource_group, row.resource_group_location
+                ),
+            ));
+        }
         Some(row) => {
             let change = store::Change {
                 billing_model: c.billing_model,
@@ -489,6 +506,7 @@ async fn put_or_patch(
                 customer_id: &customer.id,
                 azure_subscription_id: &azure.id,
                 resource_group: path.resource_group.trim(),
+                resource_group_location: terms.region.as_deref().unwrap_or(rules::DEFAULT_REGION),
                 name: path.name.trim(),
                 cloud_id: &c.cloud_id,
                 connection: terms.connection,
@@ -638,8 +656,9 @@ pub async fn issue_token(
         cores: request.cores,
         issued_at: timestamp::to_text(now),
     };
-    let terms = Terms { connection: Connection::Disconnected, claims, token_hash: None };
-    // The name and resource group come at registration; the defaults stand in here.
+    // The name, resource group and region come at registration; the defaults stand in here.
+    let terms =
+        Terms { connection: Connection::Disconnected, region: None, claims, token_hash: None };
     let path = RegistrationPath {
         subscription_id: String::new(),
         resource_group: rules::DEFAULT_RESOURCE_GROUP.to_owned(),

@@ -49,6 +49,7 @@ pub struct RegistrationRow {
     pub azure_subscription_id: String,
     pub azure_subscription_name: String,
     pub resource_group: String,
+    pub resource_group_location: String,
     pub name: String,
     pub cloud_id: String,
     #[sqlx(try_from = "String")]
@@ -71,7 +72,7 @@ pub struct RegistrationRow {
 }
 
 const SELECT: &str = "SELECT r.id, r.customer_id, r.azure_subscription_id, e.friendly_name AS azure_subscription_name, \
-     r.resource_group, r.name, r.cloud_id, r.connection, r.billing_model, r.agreement_number, r.node_count, r.cores, \
+     r.resource_group, r.resource_group_location, r.name, r.cloud_id, r.connection, r.billing_model, r.agreement_number, r.node_count, r.cores, \
      r.status, r.token_hash, r.version, r.registered_at, r.registered_by, r.activated_at, r.last_reported_at, r.removed_at \
      FROM azure_stack_registrations r JOIN azure_entitlements e ON e.id = r.azure_subscription_id";
 
@@ -125,6 +126,7 @@ pub struct NewRegistration<'a> {
     pub customer_id: &'a str,
     pub azure_subscription_id: &'a str,
     pub resource_group: &'a str,
+    pub resource_group_location: &'a str,
     pub name: &'a str,
     pub cloud_id: &'a str,
     pub connection: Connection,
@@ -151,6 +153,7 @@ pub async fn insert(
         .value("customer_id", new.customer_id)
         .value("azure_subscription_id", new.azure_subscription_id)
         .value("resource_group", new.resource_group)
+        .value("resource_group_location", new.resource_group_location)
         .value("name", new.name)
         .value("cloud_id", new.cloud_id)
         .value("connection", new.connection.as_str())

@@ -57,6 +57,7 @@ async fn a_connected_deployment_registers_changes_and_is_removed() {
     );
     assert_eq!(created["type"], "Microsoft.AzureStack/registrations");
     assert_eq!(created["location"], "global");
+    assert_eq!(created["resourceGroupLocation"], "westcentralus", "AzureStack-Tools' default");
     let props = &created["properties"];
     assert_eq!(
         (props["billingModel"].as_str(), props["connection"].as_str(), props["status"].as_str()),
@@ -204,13 +205,33 @@ async fn bad_fields_are_named_and_other_clouds_are_refused() {
     );
     let mut body = connected("PayAsYouUse", Some("12345678"), 4, 2);
     body["properties"]["cloudId"] = "stack-1".into();
+    body["resourceGroupLocation"] = "usgovvirginia".into();
     let refused = put(&app, &registration(CONTOSO_PRODUCTION_ID, "bad name."), body).await;
     let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
     let fields: Vec<&str> = error.data.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["properties.cloudId", "properties.agreementNumber", "name", "properties.cores"]
+        [
+            "properties.cloudId",
+            "properties.agreementNumber",
+            "name",
+            "resourceGroupLocation",
+            "properties.cores"
+        ]
     );
+
+    // The region of the resource group is chosen once: a change to another one is refused.
+    let path = registration(CONTOSO_PRODUCTION_ID, "in-europe");
+    let mut body = connected("PayAsYouUse", None, 4, 64);
+    body["resourceGroupLocation"] = " WestEurope ".into();
+    let created = put(&app, &path, body.clone()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!(created.json::<Value>().await.unwrap()["resourceGroupLocation"], "westeurope");
+    body["resourceGroupLocation"] = "northeurope".into();
+    let moved = put(&app, &path, body).await;
+    let error = expect_error(moved, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "resourceGroupLocation");
+    assert!(error.data[0].message.contains("is in westeurope"), "{}", error.data[0].message);
 
     // The seed: China, Germany and US Government cloud subscriptions cannot register (the demo
     // has one, Fabrikam's).

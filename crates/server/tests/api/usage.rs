@@ -591,11 +591,21 @@ async fn the_demo_seeds_usage_once_per_day_and_subscription() {
     let app = TestApp::spawn_with(|config| config.demo_usage_days = 30).await;
     let (seeded, _) = app.stored_usage().await;
     // Three active Azure subscriptions of the global cloud (Contoso Production and Lab, Fabrikam
-    // Production; not Fabrikam US Government), six resources each, 30 days.
-    assert_eq!(seeded, 3 * 6 * 30);
+    // Production; not Fabrikam US Government), six resources each, and the Azure Stack Hub
+    // deployment registered under Contoso Production (virtual machines and storage), 30 days.
+    assert_eq!(seeded, (3 * 6 + 2) * 30);
+    let (reported,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM usage_records
+         WHERE azure_stack_registration_id IS NOT NULL AND meter_category = 'Azure Stack Hub'
+           AND resource_uri LIKE '%/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/AzureStack-%'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(reported, 2 * 30, "the deployment's records name its registration");
     let today = day("2026-11-21");
     assert_eq!(portal_server::usage_seed::seed(&app.db, today, 30).await.unwrap(), 0);
-    assert_eq!(portal_server::usage_seed::seed(&app.db, today, 31).await.unwrap(), 3 * 6);
+    assert_eq!(portal_server::usage_seed::seed(&app.db, today, 31).await.unwrap(), 3 * 6 + 2);
 
     app.sign_in(CONTOSO_ADMIN).await;
     let daily =
