@@ -113,7 +113,7 @@ test('a customer admin registers a connected and a disconnected deployment, then
   await expect(connected.getByRole('link')).toHaveCount(0);
 });
 
-test('Capacity needs capacity: Fabrikam buys cores, registers under its agreement, and the capacity lists it', async ({ page, signInAs, shell }) => {
+test('Capacity needs capacity: Fabrikam buys cores, registers, changes to Capacity under its agreement, and the capacity lists it', async ({ page, signInAs, shell }) => {
   test.setTimeout(90_000);
   await signInAs(users.fabrikamAdmin);
   await page.goto('/pricing');
@@ -136,8 +136,6 @@ test('Capacity needs capacity: Fabrikam buys cores, registers under its agreemen
   await page.goto('/azure-stack');
   await page.getByRole('button', { name: 'Register a deployment' }).click();
   const dialog = page.getByRole('dialog', { name: 'Register a deployment' });
-  await dialog.getByLabel('Billing model').selectOption({ label: 'Capacity' });
-  await dialog.getByLabel('Enterprise Agreement number').fill('87654321');
   await dialog.getByLabel('Cloud ID of the deployment').fill(cloudId);
   // The demo's US Government subscription is listed, and refused with the seed's reason.
   const subscription = dialog.getByLabel('Azure subscription');
@@ -147,9 +145,23 @@ test('Capacity needs capacity: Fabrikam buys cores, registers under its agreemen
   await expect(subscription).toHaveAccessibleDescription(/China, Germany and US Government clouds cannot be used/);
   await expectNoAxeViolations(page);
   await subscription.selectOption({ label: 'Fabrikam Production' });
+  await expect(dialog.getByLabel('Billing model')).toHaveValue('PayAsYouUse');
   await dialog.getByRole('button', { name: 'Register', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `AzureStack-${cloudId} is registered.` })).toBeVisible();
-  await expect(page.getByRole('row', { name: new RegExp(cloudId) })).toContainText('Capacity (87654321)');
+  const row = page.getByRole('row', { name: new RegExp(cloudId) });
+  await expect(row).toContainText('Pay as you use');
+
+  // Changed to Capacity under its agreement: the cores bought cover the deployment's.
+  await row.getByRole('link', { name: `AzureStack-${cloudId}` }).click();
+  await page.getByRole('button', { name: 'Change the registration' }).click();
+  const change = page.getByRole('dialog', { name: `Change the registration AzureStack-${cloudId}` });
+  await change.getByLabel('Billing model').selectOption({ label: 'Capacity' });
+  await change.getByLabel('Enterprise Agreement number').fill('87654321');
+  await change.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `The registration AzureStack-${cloudId} is changed.` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Registration' })).toContainText('87654321');
+  await page.getByRole('link', { name: 'All Azure Stack Hub registrations' }).click();
+  await expect(row).toContainText('Capacity (87654321)');
 
   await page.goto(`/subscriptions/${(await bought()).id}`);
   const covered = page.getByRole('region', { name: 'Azure Stack Hub registrations' });
