@@ -27,6 +27,10 @@ const words = {
     sensorAdded: (name: string) => `Sensor ${name} added.`,
     invalidName: 'Use only letters, digits, “-”, “_” and “.”, starting with a letter or digit.',
     cancel: 'Cancel',
+    changeNamed: (name: string) => `Change the committed devices of ${name}`,
+    changeDevices: 'Change committed devices',
+    increase: /^You will be billed (.+) now for the devices added, prorated from .+ to .+; then 6,000 devices cost (.+) per month\.$/,
+    changed: (name: string) => `The committed devices of ${name} are changed.`,
   },
   fr: {
     section: 'Defender pour IoT',
@@ -49,6 +53,10 @@ const words = {
     sensorAdded: (name: string) => `Capteur ${name} ajouté.`,
     invalidName: 'Utilisez seulement des lettres, des chiffres, « - », « _ » et « . », en commençant par une lettre ou un chiffre.',
     cancel: 'Annuler',
+    changeNamed: (name: string) => `Modifier les appareils engagés de ${name}`,
+    changeDevices: 'Modifier les appareils engagés',
+    decrease: /^Rien n’est facturé ni remboursé maintenant : le plan est facturé pour 1\s000 appareils à partir du .+, (.+) par mois\.$/,
+    changed: (name: string) => `Les appareils engagés de ${name} sont modifiés.`,
   },
 } as const;
 
@@ -74,6 +82,19 @@ function firstMonthCents(blockPrice: number, blocks: number) {
   const numerator = blockPrice * 100 * blocks * remaining;
   const quotient = Math.floor(numerator / daysInMonth);
   return 2 * (numerator - quotient * daysInMonth) >= daysInMonth ? quotient + 1 : quotient;
+}
+
+const CONTOSO = '3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01';
+
+/** The current month's Defender line of an Azure subscription in the invoice estimate, in cents. */
+async function estimateLineCents(page: Page, customerId: string, name: string) {
+  const response = await page.request.get(
+    `/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&period=current&customerId=${customerId}`,
+  );
+  expect(response.ok()).toBe(true);
+  const items: { productName: string; skuName: string; subtotal: number }[] = (await response.json()).items;
+  const line = items.find((l) => l.productName === 'Microsoft Defender for IoT' && l.skuName === name);
+  return line ? Math.round(Number(line.subtotal) * 100) : 0;
 }
 
 function row(page: Page, name: string) {
@@ -182,11 +203,34 @@ async function offboardAfterDeletingSensors(page: Page, w: Words, name: string, 
   await expect(page.getByRole('button', { name: w.offboardNamed(name) })).toHaveCount(0);
 }
 
-test('offboarding Contoso Production is refused while a sensor exists, then succeeds', async ({ page, signInAs }) => {
+test('Contoso raises Production to 6,000 devices as estimated, then offboards it once its sensor is deleted', async ({ page, signInAs }) => {
+  const w = words.en;
   await useLanguage(page, 'en');
   await signInAs(users.contosoAdmin);
   await page.goto('/pricing');
   await expect(row(page, 'Contoso Production')).toBeVisible();
+
+  // Keyboard only: the dialog states the prorated charge before anything is changed.
+  const before = await estimateLineCents(page, CONTOSO, 'Contoso Production');
+  const opener = page.getByRole('button', { name: w.changeNamed('Contoso Production') });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: w.changeNamed('Contoso Production') });
+  await expect(dialog.getByLabel(w.devices)).toBeFocused();
+  await dialog.getByLabel(w.devices).selectOption('6000');
+  const estimate = dialog.getByText(w.increase);
+  const [, charged, monthly] = (await estimate.textContent())!.match(w.increase)!;
+  expect(digits(charged)).toBe(String(firstMonthCents(275, 1)));
+  expect(digits(monthly)).toBe('165000');
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: w.changeDevices })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: w.changed('Contoso Production') })).toBeVisible();
+  await expect(row(page, 'Contoso Production').getByRole('cell').nth(0)).toHaveText('6,000');
+  // The month's estimate bills exactly what the dialog said.
+  expect(await estimateLineCents(page, CONTOSO, 'Contoso Production')).toBe(before + Number(digits(charged)));
+
   await offboardAfterDeletingSensors(page, words.en, 'Contoso Production', 'plant-floor-01');
 });
 
@@ -224,6 +268,17 @@ test('en français : intégrer Fabrikam Production, ajouter un capteur, puis le 
   await expect(panel.getByLabel(w.sensorName)).toHaveValue('');
   await expect(panel.getByLabel(w.sensorName)).toBeFocused();
   await expectNoAxeViolations(page);
+
+  // Moins d'appareils : rien n'est facturé maintenant, le nouveau nombre s'applique le mois prochain.
+  await row(page, 'Fabrikam Production').getByRole('button', { name: w.changeNamed('Fabrikam Production') }).click();
+  const change = page.getByRole('dialog', { name: w.changeNamed('Fabrikam Production') });
+  await change.getByLabel(w.devices).selectOption('1000');
+  const [, recurring] = (await change.getByText(w.decrease).textContent())!.match(w.decrease)!;
+  expect(digits(recurring)).toBe('30000');
+  await expectNoAxeViolations(page);
+  await change.getByRole('button', { name: w.changeDevices }).click();
+  await expect(page.getByRole('status').filter({ hasText: w.changed('Fabrikam Production') })).toBeVisible();
+  await expect(row(page, 'Fabrikam Production').getByRole('cell').nth(0)).toContainText('1 000 à partir du');
 
   await offboardAfterDeletingSensors(page, w, 'Fabrikam Production', 'ligne-2');
 });

@@ -1,5 +1,7 @@
 use portal_domain::Collection;
-use portal_domain::defender::{DefenderPlan, NewDefenderPlan, NewSensor, Sensor};
+use portal_domain::defender::{
+    DefenderPlan, DefenderPlanPatch, NewDefenderPlan, NewSensor, Sensor,
+};
 
 use super::{ApiClient, ApiError, encode};
 
@@ -24,6 +26,17 @@ impl ApiClient {
         plan: &NewDefenderPlan,
     ) -> Result<DefenderPlan, ApiError> {
         self.post(&plans(customer_id), plan).await
+    }
+
+    /// The same number sent twice changes nothing more (the server compares it with the plan's).
+    pub async fn change_devices(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        device_quota: i64,
+    ) -> Result<DefenderPlan, ApiError> {
+        let path = format!("{}/{}", plans(customer_id), encode(subscription_id));
+        self.patch_unversioned(&path, &DefenderPlanPatch { device_quota }).await
     }
 
     pub async fn offboard(&self, customer_id: &str, subscription_id: &str) -> Result<(), ApiError> {

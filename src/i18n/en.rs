@@ -425,6 +425,22 @@ pub static MESSAGES: Messages = Messages {
         col_month_charge: "This month’s charge",
         trial_until: |date| format!("Free trial until {date}"),
         devices_from_next_month: |devices, date| format!("{devices} from {date}"),
+        change_devices: "Change committed devices",
+        change_devices_named: |name| format!("Change the committed devices of {name}"),
+        devices_unchanged: "This is the number committed now: choose another to see what it costs.",
+        devices_increase: |charge, from, to, devices, recurring| {
+            format!(
+                "You will be billed {charge} now for the devices added, prorated from {from} to {to}; then {devices} devices cost {recurring}."
+            )
+        },
+        devices_decrease: |devices, from, recurring| {
+            format!(
+                "Nothing is charged or refunded now: the plan is billed for {devices} devices from {from}, {recurring}."
+            )
+        },
+        per_month: |amount| format!("{amount} per month"),
+        per_year: |amount| format!("{amount} per year"),
+        devices_changed_notice: |name| format!("The committed devices of {name} are changed."),
         field_plan: "Plan",
         plan_monthly: "Monthly commitment",
         plan_annual: "Annual commitment",

@@ -440,6 +440,22 @@ pub static MESSAGES: Messages = Messages {
         col_sensors: "Capteurs",
         col_month_charge: "Facturé ce mois-ci",
         trial_until: |date| format!("Essai gratuit jusqu’au {date}"),
+        change_devices: "Modifier les appareils engagés",
+        change_devices_named: |name| format!("Modifier les appareils engagés de {name}"),
+        devices_unchanged: "C’est le nombre engagé actuellement : choisissez-en un autre pour voir ce qu’il coûte.",
+        devices_increase: |charge, from, to, devices, recurring| {
+            format!(
+                "{charge} vous seront facturés maintenant pour les appareils ajoutés, au prorata du {from} au {to} ; ensuite, {devices} appareils coûtent {recurring}."
+            )
+        },
+        devices_decrease: |devices, from, recurring| {
+            format!(
+                "Rien n’est facturé ni remboursé maintenant : le plan est facturé pour {devices} appareils à partir du {from}, {recurring}."
+            )
+        },
+        per_month: |amount| format!("{amount} par mois"),
+        per_year: |amount| format!("{amount} par an"),
+        devices_changed_notice: |name| format!("Les appareils engagés de {name} sont modifiés."),
         devices_from_next_month: |devices, date| format!("{devices} à partir du {date}"),
         field_plan: "Formule",
         plan_monthly: "Engagement mensuel",

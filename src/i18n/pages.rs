@@ -187,6 +187,16 @@ pub struct Defender {
     pub col_month_charge: &'static str,
     pub trial_until: fn(&str) -> String,
     pub devices_from_next_month: fn(&str, &str) -> String,
+    pub change_devices: &'static str,
+    pub change_devices_named: fn(&str) -> String,
+    pub devices_unchanged: &'static str,
+    /// (charged now, from, to, devices, recurring)
+    pub devices_increase: fn(&str, &str, &str, &str, &str) -> String,
+    /// (devices, from, recurring)
+    pub devices_decrease: fn(&str, &str, &str) -> String,
+    pub per_month: fn(&str) -> String,
+    pub per_year: fn(&str) -> String,
+    pub devices_changed_notice: fn(&str) -> String,
     pub field_plan: &'static str,
     pub plan_monthly: &'static str,
     pub plan_annual: &'static str,

@@ -230,6 +230,45 @@ pub fn change_charge(
     }
 }
 
+/// What changing a plan's committed devices on `day` does, to state before it is made. The
+/// charge is [`change_charge`]'s, the one the server records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevicesChange {
+    /// Charged now for the devices added, prorated to `charged_to`; zero for a decrease.
+    pub charge_now: Amount,
+    /// The last day that charge covers: the month's end, or the plan year's (annual).
+    pub charged_to: NaiveDate,
+    /// The first day the plan is billed for the new number of devices.
+    pub takes_effect: NaiveDate,
+    /// Each following month's charge (each year's, annual) for the new number of devices.
+    pub recurring: Amount,
+}
+
+/// Going from `billed_now` devices to `new_devices` on `day`, for a plan onboarded on
+/// `onboarded_on`: more devices count from today, fewer from [`decrease_takes_effect`].
+pub fn devices_change(
+    price: PlanPrice,
+    onboarded_on: NaiveDate,
+    billed_now: i64,
+    new_devices: i64,
+    day: NaiveDate,
+) -> Option<DevicesChange> {
+    let charged_to = match price.cycle {
+        BillingCycle::Annual => plan_year(onboarded_on, day)?.1,
+        _ => BillingPeriod::containing(day).end,
+    };
+    Some(DevicesChange {
+        charge_now: change_charge(price, onboarded_on, billed_now, new_devices, day)?,
+        charged_to,
+        takes_effect: if new_devices < billed_now { decrease_takes_effect(day) } else { day },
+        recurring: price.block_price.mul_div_round(
+            new_devices / DEVICES_PER_BLOCK,
+            1,
+            price.currency,
+        )?,
+    })
+}
+
 /// The day a decrease of committed devices made on `day` takes effect: the next month's first.
 pub fn decrease_takes_effect(day: NaiveDate) -> NaiveDate {
     BillingPeriod::containing(day).next().start
@@ -613,6 +652,30 @@ mod tests {
         assert_eq!(facts.charge_for(month(day("2027-05-01"))), Some(eur("1512.33")));
         // The anniversary bills the year for the devices committed then.
         assert_eq!(facts.charge_for(month(day("2027-11-01"))), Some(eur("6000")));
+    }
+
+    #[test]
+    fn a_devices_change_says_what_it_charges_until_when_and_from_when_it_applies() {
+        let more = devices_change(MONTHLY, day("2026-11-01"), 2_000, 3_000, day("2026-11-21"));
+        assert_eq!(
+            more,
+            Some(DevicesChange {
+                charge_now: eur("91.67"),
+                charged_to: day("2026-11-30"),
+                takes_effect: day("2026-11-21"),
+                recurring: eur("825"),
+            })
+        );
+        let fewer = devices_change(MONTHLY, day("2026-11-01"), 3_000, 1_000, day("2026-12-10"));
+        assert_eq!(
+            fewer.map(|c| (c.charge_now, c.takes_effect, c.recurring)),
+            Some((Amount::ZERO, day("2027-01-01"), eur("275")))
+        );
+        let annual = devices_change(ANNUAL, day("2026-11-21"), 1_000, 2_000, day("2027-05-21"));
+        assert_eq!(
+            annual.map(|c| (c.charge_now, c.charged_to, c.recurring)),
+            Some((eur("1512.33"), day("2027-11-20"), eur("6000")))
+        );
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! onboarded Azure subscriptions, onboarding and offboarding in modal dialogs, and the sensors of
 //! each onboarded subscription. Estimates come from the domain rules the server charges with.
 
+mod devices;
 mod offboard;
 mod onboard;
 mod sensors;
 
+use devices::ChangeDevicesDialog;
 use leptos::prelude::*;
 use offboard::OffboardDialog;
 use onboard::OnboardDialog;
@@ -23,6 +25,7 @@ use crate::i18n::{Messages, format, use_i18n};
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum DefenderDialog {
     Onboard,
+    ChangeDevices(DefenderPlan),
     Offboard { subscription_id: String, name: String },
     DeleteSensor { subscription_id: String, subscription_name: String, name: String },
 }
@@ -161,6 +164,9 @@ pub fn DefenderSection(
                     .get()
                     .map(|dialog| match dialog {
                         DefenderDialog::Onboard => view! { <OnboardDialog /> }.into_any(),
+                        DefenderDialog::ChangeDevices(plan) => {
+                            view! { <ChangeDevicesDialog plan=plan /> }.into_any()
+                        }
                         DefenderDialog::Offboard { subscription_id, name } => {
                             view! { <OffboardDialog subscription_id=subscription_id name=name /> }
                                 .into_any()
@@ -236,6 +242,25 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
             let charge = plan.current_period_charge.clone();
             let status = plan.status;
             let sensor_count = plan.sensor_count;
+            // A trial's devices are fixed: it is offboarded, then onboarded on a paid plan.
+            let change = (can_manage && status != DefenderPlanStatus::Offboarded && !plan.is_trial)
+                .then(|| {
+                    let id = format!("devices-{}", id_part(&plan.subscription_id));
+                    let label = plan.subscription_name.clone();
+                    let opened = DefenderDialog::ChangeDevices(plan.clone());
+                    let opener = id.clone();
+                    view! {
+                        <button
+                            type="button"
+                            id=id
+                            class="button secondary small"
+                            aria-label=move || (t().defender.change_devices_named)(&label)
+                            on:click=move |_| section.open(opened.clone(), opener.clone())
+                        >
+                            {move || t().defender.change_devices}
+                        </button>
+                    }
+                });
             let offboard = (can_manage && status != DefenderPlanStatus::Offboarded).then(|| {
                 let id = format!("offboard-{}", id_part(&plan.subscription_id));
                 let label = plan.subscription_name.clone();
@@ -267,7 +292,8 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                         {move || format::money(&tag(), charge.amount, &charge.currency_code)}
                     </td>
                     <td>{move || t().defender_status(status)}</td>
-                    {can_manage.then(move || view! { <td>{offboard}</td> })}
+                    {can_manage
+                        .then(move || view! { <td class="row-actions">{change} {offboard}</td> })}
                 </tr>
             }
         })
