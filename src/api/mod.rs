@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod orders;
 pub mod relationships;
 pub mod subscriptions;
+pub mod upgrades;
 pub mod usage;
 pub mod users;
 

@@ -78,13 +78,14 @@ where
 /// How often a page showing something being provisioned asks again.
 const REFRESH: Duration = Duration::from_secs(2);
 
-/// Refetches `resource` every `REFRESH` while `waiting` says so; stops when the page goes.
+/// Refetches `resource` every `REFRESH` while `waiting` says so of what it read; stops when the
+/// page goes.
 pub fn refresh_while<T: Clone + 'static>(
-    resource: CustomerData<T>,
+    resource: Remote<T>,
     waiting: impl Fn(&T) -> bool + 'static,
 ) {
     Effect::new(move |_| {
-        let again = resource.with(|value| matches!(value, Some(Ok(Some(data))) if waiting(data)));
+        let again = resource.with(|value| matches!(value, Some(Ok(data)) if waiting(data)));
         if again && let Ok(handle) = set_timeout_with_handle(move || resource.refetch(), REFRESH) {
             on_cleanup(move || handle.clear());
         }

@@ -14,7 +14,9 @@ mod status;
 mod tabs;
 mod text_field;
 
-pub use async_data::{CustomerData, customer_view, refresh_while, remote_view, remote_view_with};
+pub use async_data::{
+    CustomerData, Remote, customer_view, refresh_while, remote_view, remote_view_with,
+};
 pub use copy_link::{CopyLink, EmailedHint};
 pub use customer_switcher::CustomerSwitcher;
 pub use data_table::{

@@ -1,7 +1,7 @@
 use super::Messages;
 use super::pages::{
     Activity, ApiKeys, AzureStack, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing,
-    Relationships, SignIn, Subscriptions, Usage, Users,
+    Relationships, SignIn, Subscriptions, Upgrade, Usage, Users,
 };
 
 pub static MESSAGES: Messages = Messages {
@@ -612,6 +612,7 @@ pub static MESSAGES: Messages = Messages {
         billing_period: "Current billing period",
         billing_period_range: |start, end| format!("{start} to {end}"),
         billing_period_explained: "Billing follows the calendar month: charges for this period appear on the invoice issued at the start of next month.",
+        attention: "Needs attention",
     },
 
     customers: Customers {
@@ -1054,5 +1055,34 @@ pub static MESSAGES: Messages = Messages {
         more: "Show older changes",
         export: "Export as CSV",
         exporting: "Exporting…",
+    },
+    upgrade: Upgrade {
+        title: "Upgrade to an Azure plan",
+        intro: "Microsoft Azure (MS-AZR-0145P) is the legacy offer: this subscription can move to an Azure plan, the offer Azure is sold under now. What changes:",
+        keeps_id: |id| {
+            format!(
+                "The Azure subscription keeps its id ({id}) and everything in it: nothing is moved or stopped."
+            )
+        },
+        billed_from: "From the day of the upgrade its usage is billed under the Azure plan, at the Azure plan’s prices.",
+        legacy_ends: "This Microsoft Azure subscription ends; its usage up to the upgrade is billed as before.",
+        eligible: "The customer can be upgraded now.",
+        start: "Upgrade to an Azure plan",
+        confirm_title: "Upgrade to an Azure plan?",
+        confirm_effect: "The customer gets an Azure plan, the Azure subscription moves under it with the same id, and this Microsoft Azure subscription ends. It cannot be undone.",
+        in_progress: "The upgrade is in progress: this page follows it.",
+        succeeded: "The upgrade succeeded: the Azure subscription now runs under the Azure plan, and this Microsoft Azure subscription has ended.",
+        open_plan: "Open the Azure plan",
+        failed: |reason| {
+            format!(
+                "The upgrade failed: {reason} Nothing was changed; check again and start it once more."
+            )
+        },
+        check_again: "Check again",
+        ask_admin: "A customer admin or the partner can start the upgrade.",
+        refused_in_progress: "An upgrade to an Azure plan is already in progress.",
+        refused_no_legacy: "There is no Microsoft Azure subscription left to upgrade.",
+        refused_has_plan: "The customer already has an Azure plan: it cannot get a second one by an upgrade. Ask the partner to move this subscription’s resources to the Azure plan.",
+        available: |name| format!("{name} can move to an Azure plan."),
     },
 };

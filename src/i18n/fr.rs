@@ -1,7 +1,7 @@
 use super::Messages;
 use super::pages::{
     Activity, ApiKeys, AzureStack, Cart, Customers, Defender, Invoices, Orders, Overview, Pricing,
-    Relationships, SignIn, Subscriptions, Usage, Users,
+    Relationships, SignIn, Subscriptions, Upgrade, Usage, Users,
 };
 
 pub static MESSAGES: Messages = Messages {
@@ -628,6 +628,7 @@ pub static MESSAGES: Messages = Messages {
         billing_period: "Période de facturation en cours",
         billing_period_range: |start, end| format!("du {start} au {end}"),
         billing_period_explained: "La facturation suit le mois civil : les frais de cette période figurent sur la facture émise au début du mois prochain.",
+        attention: "À traiter",
     },
 
     customers: Customers {
@@ -1078,5 +1079,34 @@ pub static MESSAGES: Messages = Messages {
         more: "Afficher des modifications plus anciennes",
         export: "Exporter en CSV",
         exporting: "Export en cours…",
+    },
+    upgrade: Upgrade {
+        title: "Mettre à niveau vers un plan Azure",
+        intro: "Microsoft Azure (MS-AZR-0145P) est l’offre historique : cet abonnement peut passer à un plan Azure, l’offre sous laquelle Azure est vendu aujourd’hui. Ce qui change :",
+        keeps_id: |id| {
+            format!(
+                "L’abonnement Azure garde son ID ({id}) et tout ce qu’il contient : rien n’est déplacé ni arrêté."
+            )
+        },
+        billed_from: "À partir du jour de la mise à niveau, sa consommation est facturée sous le plan Azure, aux prix du plan Azure.",
+        legacy_ends: "Cet abonnement Microsoft Azure prend fin ; sa consommation jusqu’à la mise à niveau est facturée comme avant.",
+        eligible: "Le client peut être mis à niveau maintenant.",
+        start: "Mettre à niveau vers un plan Azure",
+        confirm_title: "Mettre à niveau vers un plan Azure ?",
+        confirm_effect: "Le client obtient un plan Azure, l’abonnement Azure passe dessous avec le même ID, et cet abonnement Microsoft Azure prend fin. C’est irréversible.",
+        in_progress: "La mise à niveau est en cours : cette page la suit.",
+        succeeded: "La mise à niveau a réussi : l’abonnement Azure fonctionne désormais sous le plan Azure, et cet abonnement Microsoft Azure a pris fin.",
+        open_plan: "Ouvrir le plan Azure",
+        failed: |reason| {
+            format!(
+                "La mise à niveau a échoué : {reason} Rien n’a été modifié ; vérifiez à nouveau et relancez-la."
+            )
+        },
+        check_again: "Vérifier à nouveau",
+        ask_admin: "Un administrateur du client ou le partenaire peut lancer la mise à niveau.",
+        refused_in_progress: "Une mise à niveau vers un plan Azure est déjà en cours.",
+        refused_no_legacy: "Il ne reste aucun abonnement Microsoft Azure à mettre à niveau.",
+        refused_has_plan: "Le client a déjà un plan Azure : une mise à niveau ne peut pas lui en donner un second. Demandez au partenaire de déplacer les ressources de cet abonnement vers le plan Azure.",
+        available: |name| format!("{name} peut passer à un plan Azure."),
     },
 };

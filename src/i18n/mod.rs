@@ -309,6 +309,7 @@ pub struct Messages {
     pub users: pages::Users,
     pub activity: pages::Activity,
     pub azure_stack: pages::AzureStack,
+    pub upgrade: pages::Upgrade,
 }
 
 #[cfg(test)]

@@ -348,6 +348,7 @@ pub struct Overview {
     pub billing_period: &'static str,
     pub billing_period_range: fn(&str, &str) -> String,
     pub billing_period_explained: &'static str,
+    pub attention: &'static str,
 }
 
 /// `/customers`.
@@ -738,4 +739,30 @@ pub struct AzureStack {
     pub covered_title: &'static str,
     pub covered_intro: fn(&str, &str) -> String,
     pub covered_none: &'static str,
+}
+
+/// Moving a legacy Microsoft Azure (MS-AZR-0145P) subscription to an Azure plan (seed 004).
+pub struct Upgrade {
+    pub title: &'static str,
+    pub intro: &'static str,
+    /// (Azure subscription id)
+    pub keeps_id: fn(&str) -> String,
+    pub billed_from: &'static str,
+    pub legacy_ends: &'static str,
+    pub eligible: &'static str,
+    pub start: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_effect: &'static str,
+    pub in_progress: &'static str,
+    pub succeeded: &'static str,
+    pub open_plan: &'static str,
+    /// (reason)
+    pub failed: fn(&str) -> String,
+    pub check_again: &'static str,
+    pub ask_admin: &'static str,
+    pub refused_in_progress: &'static str,
+    pub refused_no_legacy: &'static str,
+    pub refused_has_plan: &'static str,
+    /// On the overview: (subscription name)
+    pub available: fn(&str) -> String,
 }

@@ -14,6 +14,7 @@ use portal_domain::lifecycle::Refusal;
 use portal_domain::order::OrderStatus;
 use portal_domain::relationship::{DelegatedRole, RelationshipStatus};
 use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
+use portal_domain::upgrade::NotEligible;
 use portal_domain::users::SubscriptionRole;
 use portal_domain::validation::Violation;
 use portal_domain::{ErrorCode, FieldError};
@@ -297,6 +298,15 @@ impl Messages {
             RegistrationStatus::Activated => t.status_activated,
             RegistrationStatus::Expired => t.status_expired,
             RegistrationStatus::Removed => t.status_removed,
+        }
+    }
+
+    /// Why a customer cannot be upgraded to an Azure plan now, in words.
+    pub fn upgrade_refusal(&self, reason: NotEligible) -> &'static str {
+        match reason {
+            NotEligible::UpgradeInProgress => self.upgrade.refused_in_progress,
+            NotEligible::NoLegacySubscription => self.upgrade.refused_no_legacy,
+            NotEligible::HasAzurePlan => self.upgrade.refused_has_plan,
         }
     }
 

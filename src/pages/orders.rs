@@ -40,7 +40,11 @@ pub fn Orders() -> impl IntoView {
             Ok::<_, ApiError>(Some((customer, api.orders(&id).await?)))
         }
     });
-    refresh_while(orders, |(_, list)| list.iter().any(|o| o.status == OrderStatus::Pending));
+    refresh_while(orders, |found| {
+        found
+            .as_ref()
+            .is_some_and(|(_, list)| list.iter().any(|o| o.status == OrderStatus::Pending))
+    });
 
     view! {
         <h1>{move || t().orders.title}</h1>
@@ -137,7 +141,9 @@ pub fn OrderDetail() -> impl IntoView {
             Ok::<_, ApiError>(Some((order, subscriptions)))
         }
     });
-    refresh_while(detail, |(order, _)| order.status == OrderStatus::Pending);
+    refresh_while(detail, |found| {
+        found.as_ref().is_some_and(|(order, _)| order.status == OrderStatus::Pending)
+    });
 
     let heading = move || {
         detail

@@ -30,7 +30,35 @@ pub struct ProductUpgradesEligibility {
     /// Why the customer is not eligible.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Ours: the reason as a code, for a client to say it in its user's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<NotEligible>,
     pub attributes: Attributes,
+}
+
+/// Why a customer cannot be upgraded now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NotEligible {
+    /// An upgrade is under way (its id is in `upgradeId`).
+    UpgradeInProgress,
+    /// Nothing to upgrade: no Microsoft Azure (MS-AZR-0145P) subscription.
+    NoLegacySubscription,
+    /// The customer has an Azure plan already.
+    HasAzurePlan,
+}
+
+impl NotEligible {
+    /// The server's wording; the browser says it in the user's language.
+    pub fn english(self) -> &'static str {
+        match self {
+            NotEligible::UpgradeInProgress => "An upgrade to an Azure plan is already in progress.",
+            NotEligible::NoLegacySubscription => {
+                "The customer has no Microsoft Azure (MS-AZR-0145P) subscription to upgrade."
+            }
+            NotEligible::HasAzurePlan => "The customer already has an Azure plan.",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@
 mod access;
 mod actions;
 mod invoice_lines;
+mod upgrade;
 
 use actions::ActionDialog;
 use leptos::prelude::*;
@@ -92,7 +93,9 @@ pub fn SubscriptionDetail() -> impl IntoView {
         }
     });
     // A subscription just bought is provisioned within seconds: follow it.
-    refresh_while(detail, |d| d.subscription.status == SubscriptionStatus::Pending);
+    refresh_while(detail, |found| {
+        found.as_ref().is_some_and(|d| d.subscription.status == SubscriptionStatus::Pending)
+    });
     let page = PageState { detail, dialog: RwSignal::new(None), notice: RwSignal::new(None) };
     provide_context(page);
     let is_partner = session.me().is_some_and(|me| me.is_partner_user());
@@ -102,6 +105,19 @@ pub fn SubscriptionDetail() -> impl IntoView {
         page.with(|d| d.subscription.friendly_name.clone())
             .unwrap_or_else(|| t().col_subscription.to_owned())
     };
+    // A live legacy Microsoft Azure subscription can move to an Azure plan. Drawn outside what
+    // reloads, so the upgrade it follows stays on screen once the subscription has ended.
+    let legacy = Memo::new(move |shown: Option<&Option<(String, String)>>| {
+        page.with(|d| {
+            let s = &d.subscription;
+            let live = s.status != SubscriptionStatus::Deleted;
+            let is_legacy = s.offer_id == portal_domain::upgrade::LEGACY_AZURE_OFFER;
+            (is_legacy && (live || shown.is_some_and(Option::is_some)))
+                .then(|| (session.customer_in_view().unwrap_or_default(), s.id.clone()))
+        })
+        .flatten()
+    });
+    let can_upgrade = session.me().is_some_and(|me| me.can_purchase());
 
     view! {
         <p>
@@ -159,6 +175,19 @@ pub fn SubscriptionDetail() -> impl IntoView {
                 }
             },
         )}
+        {move || {
+            legacy
+                .get()
+                .map(|(customer_id, id)| {
+                    view! {
+                        <upgrade::UpgradeSection
+                            customer_id=customer_id
+                            azure_subscription_id=id
+                            can_upgrade=can_upgrade
+                        />
+                    }
+                })
+        }}
         {move || page.dialog.get().map(|kind| view! { <ActionDialog kind=kind /> })}
     }
 }

@@ -145,15 +145,14 @@ impl Permission for Purchase {
     }
 }
 
-/// Upgrade a customer's products: the partner does that for its customers, through the staff
-/// who may buy.
+/// Upgrade a customer's products (a legacy Microsoft Azure subscription to an Azure plan): who
+/// may buy for the customer, its partner's staff or its own admins.
 pub struct UpgradeProducts;
 
 impl Permission for UpgradeProducts {
-    const REFUSAL: &'static str =
-        "upgrade products: ask a partner global admin, admin agent or sales agent";
+    const REFUSAL: &'static str = "upgrade products: ask a partner global admin, admin agent or sales agent, or a customer admin";
     fn allows(user: &User) -> bool {
-        user.partner_id.is_some() && Purchase::allows(user)
+        Purchase::allows(user)
     }
 }
 

@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing;
 use portal_domain::upgrade::{
-    AZURE, ProductUpgradeRequest, ProductUpgradesEligibility, ProductUpgradesStatus,
+    AZURE, NotEligible, ProductUpgradeRequest, ProductUpgradesEligibility, ProductUpgradesStatus,
     UpgradeErrorDetails, UpgradeProduct, UpgradesLineItem,
 };
 use portal_domain::{Attributes, ErrorCode};
@@ -68,20 +68,22 @@ async fn eligibility(
         is_eligible: false,
         upgrade_id: None,
         reason: None,
+        reason_code: None,
         attributes: Attributes::of("ProductUpgradesEligibility"),
     };
-    if let Some(upgrade) = upgrades::in_progress_for(&state.db, &customer.id).await? {
+    let refusal = if let Some(upgrade) = upgrades::in_progress_for(&state.db, &customer.id).await? {
         answer.upgrade_id = Some(upgrade.id);
-        answer.reason = Some("An upgrade to an Azure plan is already in progress.".into());
+        Some(NotEligible::UpgradeInProgress)
     } else if upgrades::legacy_subscription(&state.db, &customer.id).await?.is_none() {
-        answer.reason = Some(
-            "The customer has no Microsoft Azure (MS-AZR-0145P) subscription to upgrade.".into(),
-        );
+        Some(NotEligible::NoLegacySubscription)
     } else if subscriptions::has_azure_plan(&mut *state.db.acquire().await?, &customer.id).await? {
-        answer.reason = Some("The customer already has an Azure plan.".into());
+        Some(NotEligible::HasAzurePlan)
     } else {
-        answer.is_eligible = true;
-    }
+        None
+    };
+    answer.is_eligible = refusal.is_none();
+    answer.reason = refusal.map(|r| r.english().to_owned());
+    answer.reason_code = refusal;
     Ok(answer)
 }
 
@@ -94,7 +96,8 @@ pub async fn check_eligibility(
     Ok(JsonResponse(eligibility(&state, &customer).await?))
 }
 
-/// Starts the upgrade: 202 with `Location: productUpgrades/{id}`.
+/// Starts the upgrade: 202 with `Location: productUpgrades/{id}` and (ours) its status in the
+/// body, so that a client without access to the headers can follow it.
 pub async fn create(
     State(state): State<AppState>,
     Allowed { user, .. }: Allowed<UpgradeProducts>,
@@ -158,8 +161,9 @@ pub async fn create(
     activity::record(&mut tx, &actor, entry, now).await?;
     tx.commit().await?;
     state.provisioning.notify_one();
-    let mut response = StatusCode::ACCEPTED.into_response();
-    if let Ok(location) = HeaderValue::from_str(&format!("productUpgrades/{}", row.id)) {
+    let location = HeaderValue::from_str(&format!("productUpgrades/{}", row.id));
+    let mut response = (StatusCode::ACCEPTED, JsonResponse(status_of(row))).into_response();
+    if let Ok(location) = location {
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
@@ -187,8 +191,13 @@ pub async fn status(
             format!("No product upgrade '{upgrade_id}' for this customer."),
         )
     })?;
+    Ok(JsonResponse(status_of(upgrade)))
+}
+
+/// The upgrade as Partner Center's `ProductUpgradesStatus`.
+fn status_of(upgrade: UpgradeRow) -> ProductUpgradesStatus {
     let done = upgrade.status == upgrades::SUCCEEDED;
-    Ok(JsonResponse(ProductUpgradesStatus {
+    ProductUpgradesStatus {
         id: upgrade.id,
         product_family: upgrade.product_family,
         status: upgrade.status.clone(),
@@ -210,5 +219,5 @@ pub async fn status(
                 .unwrap_or_else(|| "The upgrade could not be carried out.".to_owned()),
         }),
         attributes: Attributes::of("ProductUpgradesStatus"),
-    }))
+    }
 }

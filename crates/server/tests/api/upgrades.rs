@@ -125,6 +125,7 @@ async fn customers_without_a_legacy_subscription_are_not_eligible() {
             .await;
     assert_eq!(contoso["isEligible"], false);
     assert!(contoso["reason"].as_str().unwrap().contains("no Microsoft Azure"));
+    assert_eq!(contoso["reasonCode"], "noLegacySubscription");
     let bad = app
         .post_json(
             "/v1/productUpgrades/eligibility",
@@ -147,15 +148,9 @@ async fn customers_without_a_legacy_subscription_are_not_eligible() {
 }
 
 #[tokio::test]
-async fn only_partner_staff_who_may_buy_upgrade() {
+async fn those_who_may_buy_for_the_customer_upgrade_it() {
     let app = TestApp::spawn().await;
-    app.sign_in(LITWARE_ADMIN).await;
-    expect_error(
-        app.post_json("/v1/productupgrades", &upgrade_request(LITWARE)).await,
-        StatusCode::FORBIDDEN,
-        "2032",
-    )
-    .await;
+    // Billing admins do not buy, so they do not upgrade.
     let billing = app.new_browser();
     billing.sign_in(BILLING).await;
     expect_error(
@@ -164,4 +159,36 @@ async fn only_partner_staff_who_may_buy_upgrade() {
         "2032",
     )
     .await;
+    // Another customer's admin does not see Litware.
+    let contoso = app.new_browser();
+    contoso.sign_in(CONTOSO_ADMIN).await;
+    expect_error(
+        contoso.post_json("/v1/productUpgrades/eligibility", &upgrade_request(LITWARE)).await,
+        StatusCode::NOT_FOUND,
+        "60003",
+    )
+    .await;
+    // Litware's own admin checks, starts it and reads its status from the answer (ours).
+    app.sign_in(LITWARE_ADMIN).await;
+    let eligibility =
+        json_of(app.post_json("/v1/productUpgrades/eligibility", &upgrade_request(LITWARE)).await)
+            .await;
+    assert_eq!(eligibility["isEligible"], true);
+    assert!(eligibility.get("reasonCode").is_none());
+    let started = app.post_json("/v1/productupgrades", &upgrade_request(LITWARE)).await;
+    assert_eq!(started.status(), StatusCode::ACCEPTED);
+    let location = started.headers()["location"].to_str().unwrap().to_owned();
+    let body: Value = started.json().await.unwrap();
+    assert_eq!(location, format!("productUpgrades/{}", body["id"].as_str().unwrap()));
+    assert_eq!(body["status"], "inProgress");
+    assert_eq!(body["lineItems"][0]["sourceProduct"]["id"], LITWARE_LEGACY_AZURE_ID);
+    // While it runs, or once it is done, the reason says why not again, with its code.
+    let again =
+        json_of(app.post_json("/v1/productUpgrades/eligibility", &upgrade_request(LITWARE)).await)
+            .await;
+    assert_eq!(again["isEligible"], false);
+    assert!(
+        matches!(again["reasonCode"].as_str(), Some("upgradeInProgress" | "noLegacySubscription")),
+        "{again}"
+    );
 }
