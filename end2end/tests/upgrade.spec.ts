@@ -13,7 +13,7 @@ test.describe('in French', () => {
 
   test('the partner reads what the upgrade changes, in French, and cancels', async ({ page, signInAs, shell }) => {
     await signInAs(users.admin);
-    await shell.chooseCustomer('Litware');
+    await shell.customerSwitcher.selectOption({ label: 'Litware' });
     await page.goto('/');
     const attention = page.getByRole('region', { name: 'À traiter' });
     await attention.getByRole('link', { name: 'Litware Azure peut passer à un plan Azure.' }).click();
