@@ -342,3 +342,55 @@ test('a subscription the partner suspended is reactivated by the partner, not th
   await expect(shell.heading(bought.friendlyName)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reactivate' })).toBeVisible();
 });
+
+test('the partner registers a plan for reserved instances and changes its support contact', async ({ page, signInAs, shell }) => {
+  await signInAs(users.admin);
+  await shell.customerSwitcher.selectOption({ label: 'Fabrikam' });
+  await page.goto(`/subscriptions/${FABRIKAM_AZURE_PLAN}`);
+  await expect(shell.heading('Fabrikam Azure plan')).toBeVisible();
+  // The seed 003 facts, in words.
+  await expect(page.getByText(`${FABRIKAM_AZURE_PLAN}: what Azure knows it by`)).toBeVisible();
+  await expect(page.getByText('MPN ID 4812345: the partner that sells and bills it.')).toBeVisible();
+  await expect(page.getByText('Microsoft Corporation: a Microsoft product.')).toBeVisible();
+
+  const service = page.getByRole('region', { name: 'Provisioning and support' });
+  await expect(service.getByText('Provisioned: it is ready to use.')).toBeVisible();
+  await service.getByRole('button', { name: 'Register for reserved instances' }).click();
+  await expect(service.getByText(/^Registered: Azure reservations can be bought/)).toBeVisible({ timeout: 15_000 });
+  await expect(service.getByRole('button', { name: 'Register for reserved instances' })).toHaveCount(0);
+
+  // A bad tenant ID is named beside its field; a good contact is saved and shown.
+  await service.getByRole('button', { name: 'Change the support contact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change the support contact' });
+  await dialog.getByLabel('Name').fill('Fabrikam Helpdesk');
+  await dialog.getByLabel('MPN ID').fill('7654321');
+  await dialog.getByLabel('Tenant ID').fill('not-a-tenant');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByLabel('Tenant ID')).toBeFocused();
+  await expect(dialog.getByLabel('Tenant ID')).toHaveAccessibleDescription('Enter the tenant ID, a GUID.');
+  await expectNoAxeViolations(page);
+  await dialog.getByLabel('Tenant ID').fill('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(service.getByText('The support contact is changed.')).toBeFocused();
+  await expect(service).toContainText('Fabrikam Helpdesk (MPN ID 7654321, tenant 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)');
+  await expectNoAxeViolations(page);
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('a subscription’s facts and service read in French', async ({ page, signInAs }) => {
+    await signInAs(users.contosoAdmin);
+    await page.goto(`/subscriptions/${CONTOSO_AZURE_PLAN}`);
+    await expect(page.getByText(`${CONTOSO_AZURE_PLAN} : l’identifiant qu’Azure lui donne`)).toBeVisible();
+    await expect(page.getByText('Un abonnement (ni une clé de produit, ni un code d’échange).')).toBeVisible();
+    const service = page.getByRole('region', { name: 'Approvisionnement et support' });
+    await expect(service.getByText('Approvisionné : il est prêt à l’emploi.')).toBeVisible();
+    await expect(service.getByText(/^(Non inscrit|Inscription en cours|Inscrit)/)).toBeVisible();
+    // A customer admin reads the support contact; the partner sets it.
+    await expect(service).toContainText('(ID MPN 4812345');
+    await expect(service.getByRole('button', { name: 'Modifier le contact de support' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+});

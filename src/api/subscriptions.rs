@@ -1,8 +1,8 @@
 use portal_domain::Collection;
 use portal_domain::invoice::BillingLineItem;
 use portal_domain::subscription::{
-    AzureEntitlement, BillingType, Subscription, SubscriptionEvent, SubscriptionPatch,
-    SubscriptionStatus,
+    AzureEntitlement, BillingType, ProvisioningStatus, RegistrationStatus, Subscription,
+    SubscriptionEvent, SubscriptionPatch, SubscriptionStatus, SupportContact,
 };
 use serde::Serialize;
 
@@ -125,5 +125,48 @@ impl ApiClient {
             encode(azure_subscription_id)
         );
         self.post_idempotent(&path, request_id).await
+    }
+
+    pub async fn provisioning_status(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<ProvisioningStatus, ApiError> {
+        self.get(&format!("{}/provisioningstatus", path(customer_id, subscription_id))).await
+    }
+
+    pub async fn registration_status(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<RegistrationStatus, ApiError> {
+        self.get(&format!("{}/registrationstatus", path(customer_id, subscription_id))).await
+    }
+
+    /// Asks for an Azure plan's registration (for reserved instances); asking again changes
+    /// nothing.
+    pub async fn register_plan(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<(), ApiError> {
+        self.post_empty(&format!("{}/registrations", path(customer_id, subscription_id))).await
+    }
+
+    pub async fn support_contact(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+    ) -> Result<SupportContact, ApiError> {
+        self.get(&format!("{}/supportcontact", path(customer_id, subscription_id))).await
+    }
+
+    pub async fn set_support_contact(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        contact: &SupportContact,
+    ) -> Result<SupportContact, ApiError> {
+        self.put(&format!("{}/supportcontact", path(customer_id, subscription_id)), contact).await
     }
 }

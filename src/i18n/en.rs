@@ -103,6 +103,7 @@ pub static MESSAGES: Messages = Messages {
     col_item: "Item",
     col_quantity: "Quantity",
     col_unit_price: "Unit price",
+    save: "Save",
     saving: "Saving…",
     order_group_failed: |n, reason| format!("Order {n} was not placed: {reason}"),
     order_error_lines: "some of its lines are not valid.",
@@ -318,6 +319,45 @@ pub static MESSAGES: Messages = Messages {
         label_cancellation: "Cancellation",
         label_purchased: "Purchased",
         label_subscription_id: "Subscription ID",
+        label_entitlement: "Entitlement ID",
+        entitlement_explained: |id| {
+            format!("{id}: what Azure knows it by, in the Azure portal and on usage.")
+        },
+        label_reseller: "Reseller of record",
+        reseller_explained: |mpn| format!("MPN ID {mpn}: the partner that sells and bills it."),
+        label_contract: "Contract",
+        contract_subscription: "A subscription (not a product key or a redemption code).",
+        label_publisher: "Publisher",
+        publisher_explained: |name, microsoft| {
+            if microsoft {
+                format!("{name}: a Microsoft product.")
+            } else {
+                format!("{name}: a third-party product.")
+            }
+        },
+        label_addons: "Add-ons",
+        addons_none: "None can be bought for it.",
+        addons_available: "Add-ons can be bought for it from the Pricing page.",
+        service_title: "Provisioning and support",
+        provisioning_label: "Provisioning",
+        provisioning_success: "Provisioned: it is ready to use.",
+        provisioning_pending: "Being provisioned: this page follows it.",
+        provisioning_failed: "Provisioning failed: the partner has been told and will retry it.",
+        registration_label: "Reserved instances",
+        registration_notregistered: "Not registered: register the plan so that Azure reservations can be bought for its Azure subscriptions.",
+        registration_registering: "Being registered: this page follows it.",
+        registration_registered: "Registered: Azure reservations can be bought for its Azure subscriptions.",
+        register_plan: "Register for reserved instances",
+        support_label: "Support contact",
+        support_value: |name, mpn, tenant| format!("{name} (MPN ID {mpn}, tenant {tenant})"),
+        change_support: "Change the support contact",
+        label_support_name: "Name",
+        label_support_mpn: "MPN ID",
+        label_support_tenant: "Tenant ID",
+        support_changed: "The support contact is changed.",
+        problem_support_tenant: "Enter the tenant ID, a GUID.",
+        problem_support_mpn: "Enter the MPN ID: 1 to 10 digits.",
+        problem_support_name: "Enter a name of at most 100 characters.",
         suspended_by_partner: "Suspended by the partner",
         suspended_by_customer: "Suspended by the customer",
         reactivate_ask_partner: "Your partner suspended this subscription, so only your partner can reactivate it: contact them.",

@@ -105,6 +105,7 @@ pub static MESSAGES: Messages = Messages {
     col_item: "Article",
     col_quantity: "Quantité",
     col_unit_price: "Prix unitaire",
+    save: "Enregistrer",
     saving: "Enregistrement…",
     order_group_failed: |n, reason| format!("La commande {n} n’a pas été passée : {reason}"),
     order_error_lines: "certaines de ses lignes ne sont pas valides.",
@@ -326,6 +327,49 @@ pub static MESSAGES: Messages = Messages {
         label_cancellation: "Résiliation",
         label_purchased: "Achat",
         label_subscription_id: "ID d’abonnement",
+        label_entitlement: "ID de droit d’utilisation",
+        entitlement_explained: |id| {
+            format!(
+                "{id} : l’identifiant qu’Azure lui donne, dans le portail Azure et sur la consommation."
+            )
+        },
+        label_reseller: "Revendeur attitré",
+        reseller_explained: |mpn| {
+            format!("ID MPN {mpn} : le partenaire qui le vend et le facture.")
+        },
+        label_contract: "Contrat",
+        contract_subscription: "Un abonnement (ni une clé de produit, ni un code d’échange).",
+        label_publisher: "Éditeur",
+        publisher_explained: |name, microsoft| {
+            if microsoft {
+                format!("{name} : un produit Microsoft.")
+            } else {
+                format!("{name} : un produit tiers.")
+            }
+        },
+        label_addons: "Modules complémentaires",
+        addons_none: "Aucun ne peut être acheté pour lui.",
+        addons_available: "Des modules complémentaires peuvent être achetés pour lui depuis la page Tarifs.",
+        service_title: "Approvisionnement et support",
+        provisioning_label: "Approvisionnement",
+        provisioning_success: "Approvisionné : il est prêt à l’emploi.",
+        provisioning_pending: "En cours d’approvisionnement : cette page le suit.",
+        provisioning_failed: "L’approvisionnement a échoué : le partenaire est prévenu et le relancera.",
+        registration_label: "Instances réservées",
+        registration_notregistered: "Non inscrit : inscrivez le plan pour pouvoir acheter des réservations Azure pour ses abonnements Azure.",
+        registration_registering: "Inscription en cours : cette page la suit.",
+        registration_registered: "Inscrit : des réservations Azure peuvent être achetées pour ses abonnements Azure.",
+        register_plan: "Inscrire pour les instances réservées",
+        support_label: "Contact de support",
+        support_value: |name, mpn, tenant| format!("{name} (ID MPN {mpn}, locataire {tenant})"),
+        change_support: "Modifier le contact de support",
+        label_support_name: "Nom",
+        label_support_mpn: "ID MPN",
+        label_support_tenant: "ID de locataire",
+        support_changed: "Le contact de support est modifié.",
+        problem_support_tenant: "Saisissez l’ID de locataire, un GUID.",
+        problem_support_mpn: "Saisissez l’ID MPN : 1 à 10 chiffres.",
+        problem_support_name: "Saisissez un nom de 100 caractères au plus.",
         suspended_by_partner: "Suspendu par le partenaire",
         suspended_by_customer: "Suspendu par le client",
         reactivate_ask_partner: "Votre partenaire a suspendu cet abonnement : lui seul peut le réactiver. Contactez-le.",

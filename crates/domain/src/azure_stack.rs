@@ -250,14 +250,9 @@ pub fn check_agreement_number(
     }
 }
 
-/// Whether `text` is a GUID (`8-4-4-4-12` hexadecimal digits).
+/// Whether `text` is a cloud id: a GUID.
 pub fn is_cloud_id(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
+    crate::validation::is_guid(text)
 }
 
 /// Whether `name` is a valid Azure resource name for a registration or its resource group.

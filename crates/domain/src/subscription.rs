@@ -41,6 +41,23 @@ pub struct Subscription {
     pub id: String,
     /// The catalog item bought (`product:sku:availability`).
     pub offer_id: String,
+    /// What Azure knows an Azure offer by: the Azure plan (or the legacy Azure subscription)
+    /// itself; none for licences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_id: Option<String>,
+    /// The reseller of record's MPN ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_id: Option<String>,
+    /// How it was bought: always `subscription` here (no product keys or redemption codes).
+    #[serde(default)]
+    pub contract_type: String,
+    #[serde(default)]
+    pub publisher_name: String,
+    #[serde(default)]
+    pub is_microsoft_product: bool,
+    /// Whether add-ons can be bought for it (the catalog has none).
+    #[serde(default)]
+    pub has_purchasable_addons: bool,
     pub offer_name: String,
     pub friendly_name: String,
     pub quantity: i64,
@@ -57,7 +74,7 @@ pub struct Subscription {
     pub effective_start_date: String,
     /// Last UTC day of the current term (`9999-12-31` for usage-based plans, which have none).
     pub commitment_end_date: String,
-    /// The term it renews for, when auto-renew is on.
+    /// The term it renews for, when auto-renew is on: `P1M` or `P1Y` (see [`renewal_term`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewal_term_duration: Option<String>,
     /// Until when it can still be cancelled (licences within their refund window).
@@ -245,6 +262,22 @@ pub struct SubscriptionLinks {
     #[serde(rename = "self")]
     pub self_link: Link,
     pub offer: Link,
+    /// The catalog's product, SKU and availability it was bought as (when in the catalog).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Link>,
+    /// An Azure plan's Azure subscriptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement: Option<Link>,
+}
+
+/// The term a subscription of `term` renews for: Partner Center's renewal terms are one month
+/// or one year, so a three-year term renews for a year.
+pub fn renewal_term(term: &str) -> &'static str {
+    if term == "P1M" { "P1M" } else { "P1Y" }
 }
 
 /// An Azure subscription created under an Azure plan.
@@ -260,6 +293,94 @@ pub struct AzureEntitlement {
     #[serde(default)]
     pub cloud: crate::azure_stack::AzureCloud,
     pub attributes: Attributes,
+}
+
+/// `GET …/subscriptions/{id}/provisioningstatus`: `success`, `pending` or `failed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvisioningStatus {
+    pub sku_id: String,
+    pub status: String,
+    pub quantity: i64,
+    pub end_date: String,
+    pub attributes: Attributes,
+}
+
+/// `GET …/subscriptions/{id}/registrationstatus` of an Azure plan (for reserved instances):
+/// `notregistered`, `registering` or `registered`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationStatus {
+    pub subscription_id: String,
+    pub status: String,
+    pub attributes: Attributes,
+}
+
+/// `GET`/`PUT …/subscriptions/{id}/supportcontact`: who supports the subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupportContact {
+    pub support_tenant_id: String,
+    pub support_mpn_id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<SupportContactLinks>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Attributes>,
+}
+
+/// A support contact's field refused; [`ContactProblem::field`] names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactProblem {
+    /// The support tenant id is a GUID.
+    TenantId,
+    /// An MPN ID is 1 to 10 digits.
+    MpnId,
+    /// The name is required, at most 100 characters.
+    Name,
+}
+
+impl ContactProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            ContactProblem::TenantId => "supportTenantId",
+            ContactProblem::MpnId => "supportMpnId",
+            ContactProblem::Name => "name",
+        }
+    }
+
+    /// The server's wording; the browser says it in the user's language.
+    pub fn english(self) -> &'static str {
+        match self {
+            ContactProblem::TenantId => "must be a tenant id (a GUID)",
+            ContactProblem::MpnId => "must be an MPN id of 1 to 10 digits",
+            ContactProblem::Name => "is required, at most 100 characters",
+        }
+    }
+}
+
+impl SupportContact {
+    /// Every field refused, in the order of the form.
+    pub fn problems(&self) -> Vec<ContactProblem> {
+        let mpn = self.support_mpn_id.trim();
+        let name = self.name.trim().chars().count();
+        [
+            (!crate::validation::is_guid(self.support_tenant_id.trim()))
+                .then_some(ContactProblem::TenantId),
+            (mpn.is_empty() || mpn.len() > 10 || !mpn.bytes().all(|b| b.is_ascii_digit()))
+                .then_some(ContactProblem::MpnId),
+            (!(1..=100).contains(&name)).then_some(ContactProblem::Name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportContactLinks {
+    #[serde(rename = "self")]
+    pub self_link: Link,
 }
 
 #[cfg(test)]
@@ -279,6 +400,12 @@ mod tests {
         Subscription {
             id: "s1".into(),
             offer_id: "P:S:A".into(),
+            entitlement_id: None,
+            partner_id: None,
+            contract_type: "subscription".into(),
+            publisher_name: "Microsoft Corporation".into(),
+            is_microsoft_product: true,
+            has_purchasable_addons: false,
             offer_name: "Microsoft 365 E3".into(),
             friendly_name: "E3".into(),
             quantity,
@@ -303,7 +430,14 @@ mod tests {
             currency_code: "EUR".into(),
             minimum_quantity: 1,
             maximum_quantity: 300,
-            links: SubscriptionLinks { self_link: Link::get("/s1"), offer: Link::get("/p") },
+            links: SubscriptionLinks {
+                self_link: Link::get("/s1"),
+                offer: Link::get("/p"),
+                product: None,
+                sku: None,
+                availability: None,
+                entitlement: None,
+            },
             attributes: Attributes::of("Subscription"),
         }
     }

@@ -68,6 +68,16 @@ pub const PASSWORD_MAX_LEN: usize = 1024;
 /// to guess (NIST SP 800-63B); no composition rules, which only make people write them down.
 pub const PASSWORD_MIN_LEN: usize = 12;
 
+/// Whether `text` is a GUID (`8-4-4-4-12` hexadecimal digits).
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// An email address as users type it: one `@`, something before it, a dotted domain after it,
 /// no spaces. Deliberately loose; the mailbox's existence is what really decides.
 pub fn check_email(email: &str) -> Result<(), Violation> {

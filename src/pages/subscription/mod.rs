@@ -6,6 +6,7 @@
 mod access;
 mod actions;
 mod invoice_lines;
+mod service;
 mod upgrade;
 
 use actions::ActionDialog;
@@ -117,7 +118,8 @@ pub fn SubscriptionDetail() -> impl IntoView {
         })
         .flatten()
     });
-    let can_upgrade = session.me().is_some_and(|me| me.can_purchase());
+    // Who may buy for the customer upgrades, registers plans and (partners) sets support.
+    let may_buy = session.me().is_some_and(|me| me.can_purchase());
 
     view! {
         <p>
@@ -167,8 +169,18 @@ pub fn SubscriptionDetail() -> impl IntoView {
                             />
                         }
                     });
+                let service = view! {
+                    <service::ServiceSection
+                        customer_id=session.customer_in_view().unwrap_or_default()
+                        subscription_id=d.subscription.id.clone()
+                        is_plan=d.subscription.billing_type == BillingType::Usage
+                        can_register=may_buy
+                        can_change_contact=is_partner && may_buy
+                    />
+                };
                 view! {
                     <DetailView detail=d can_change=can_change is_partner=is_partner />
+                    {service}
                     {covered}
                     {lines}
                     {access}
@@ -183,7 +195,7 @@ pub fn SubscriptionDetail() -> impl IntoView {
                         <upgrade::UpgradeSection
                             customer_id=customer_id
                             azure_subscription_id=id
-                            can_upgrade=can_upgrade
+                            can_upgrade=may_buy
                         />
                     }
                 })
@@ -226,7 +238,9 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
     };
     facts.push((t.subscriptions.col_term, term));
     if s.status != SubscriptionStatus::Deleted {
-        let term = t.term(s.term_duration.as_deref().unwrap_or_default());
+        // What it renews for: a three-year term renews for a year.
+        let renewal = s.renewal_term_duration.as_deref().or(s.term_duration.as_deref());
+        let term = t.term(renewal.unwrap_or_default());
         match (s.renews_on(), s.term_end()) {
             (Some(day), _) => facts.push((
                 t.subscriptions.col_renewal,
@@ -263,6 +277,24 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
         facts.push((t.subscriptions.label_cancellation, cancellation));
     }
     facts.push((t.subscriptions.label_subscription_id, s.id.clone()));
+    if let Some(id) = &s.entitlement_id {
+        facts
+            .push((t.subscriptions.label_entitlement, (t.subscriptions.entitlement_explained)(id)));
+    }
+    if let Some(mpn) = &s.partner_id {
+        facts.push((t.subscriptions.label_reseller, (t.subscriptions.reseller_explained)(mpn)));
+    }
+    facts.push((t.subscriptions.label_contract, t.subscriptions.contract_subscription.to_owned()));
+    facts.push((
+        t.subscriptions.label_publisher,
+        (t.subscriptions.publisher_explained)(&s.publisher_name, s.is_microsoft_product),
+    ));
+    let addons = if s.has_purchasable_addons {
+        t.subscriptions.addons_available
+    } else {
+        t.subscriptions.addons_none
+    };
+    facts.push((t.subscriptions.label_addons, addons.to_owned()));
     facts
 }
 

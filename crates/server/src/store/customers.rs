@@ -255,3 +255,16 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<Cus
     tx.commit().await?;
     Ok(Some(row))
 }
+
+/// The MPN ID of the customer's reseller of record: the partner it has an active relationship
+/// with.
+pub async fn reseller_mpn_id(db: &Db, customer_id: &str) -> sqlx::Result<Option<String>> {
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT p.mpn_id FROM partner_customer_relationships r JOIN partners p ON p.id = r.partner_id
+         WHERE r.customer_id = $1 AND r.status = 'active' ORDER BY r.partner_id LIMIT 1",
+    )
+    .bind(customer_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.map(|(mpn,)| mpn))
+}

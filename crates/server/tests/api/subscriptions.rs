@@ -543,3 +543,31 @@ async fn support_contact_defaults_to_the_reseller_and_partners_can_set_it() {
     let put = customer.client.put(customer.url(&path)).json(&body).send().await.unwrap();
     expect_error(put, StatusCode::FORBIDDEN, "2032").await;
 }
+
+#[tokio::test]
+async fn the_resource_carries_the_seed_003_fields() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let path = |id: &str| format!("/v1/customers/{CONTOSO}/subscriptions/{id}");
+    let plan = json_of(app.get(&path(portal_server::demo::CONTOSO_AZURE_PLAN_ID)).await).await;
+    // An Azure plan is its own entitlement; its Azure subscriptions are linked.
+    assert_eq!(plan["entitlementId"], portal_server::demo::CONTOSO_AZURE_PLAN_ID);
+    assert_eq!(plan["partnerId"], "4812345", "the reseller's MPN ID");
+    assert_eq!(plan["contractType"], "subscription");
+    assert_eq!(plan["publisherName"], "Microsoft Corporation");
+    assert_eq!(plan["isMicrosoftProduct"], true);
+    assert_eq!(plan["hasPurchasableAddons"], false);
+    assert!(plan["links"]["entitlement"]["uri"].as_str().unwrap().ends_with("/azureEntitlements"));
+    assert!(plan.get("renewalTermDuration").is_none(), "an Azure plan has no term");
+
+    let licences = json_of(app.get(&path(portal_server::demo::CONTOSO_LICENCES_ID)).await).await;
+    assert!(licences.get("entitlementId").is_none());
+    assert_eq!(licences["renewalTermDuration"], "P1Y");
+    assert_eq!(
+        licences["links"]["availability"]["uri"],
+        "/products/CFQ7TTC0LDPB/skus/0001/availabilities/CFQ7TTC0LDPF"
+    );
+    // Three years renew for one: Partner Center's renewal terms are P1M and P1Y.
+    assert_eq!(portal_domain::subscription::renewal_term("P3Y"), "P1Y");
+    assert_eq!(portal_domain::subscription::renewal_term("P1M"), "P1M");
+}

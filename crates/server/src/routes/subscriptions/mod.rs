@@ -16,7 +16,7 @@ use axum::routing;
 use chrono::{DateTime, Utc};
 use portal_domain::subscription::{
     BillingType, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
-    SubscriptionPatch,
+    SubscriptionPatch, renewal_term,
 };
 use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
 use serde::Deserialize;
@@ -27,6 +27,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::lifecycle::{self, is_azure_plan, requested_changes, rules, stale};
 use crate::state::AppState;
+use crate::store;
 use crate::store::activity::Actor;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions::{self, SubscriptionRow};
@@ -76,17 +77,49 @@ pub(crate) fn subscription_not_found(id: &str) -> AppError {
     )
 }
 
-fn to_resource(
-    row: &SubscriptionRow,
-    active_azure_subscriptions: usize,
+/// What every subscription of a customer is shown with, read once for the customer.
+struct CustomerFacts {
+    /// Active Azure subscriptions per Azure plan.
+    active: HashMap<String, usize>,
+    reseller_mpn_id: Option<String>,
     now: DateTime<Utc>,
-) -> AppResult<Subscription> {
+}
+
+impl CustomerFacts {
+    async fn read(state: &AppState, customer_id: &str) -> AppResult<Self> {
+        Ok(CustomerFacts {
+            active: subscriptions::active_entitlement_counts(&state.db, customer_id).await?,
+            reseller_mpn_id: store::customers::reseller_mpn_id(&state.db, customer_id).await?,
+            now: state.clock.now(),
+        })
+    }
+}
+
+fn to_resource(row: &SubscriptionRow, facts: &CustomerFacts) -> AppResult<Subscription> {
+    let now = facts.now;
     let base = format!("/customers/{}/subscriptions/{}", row.customer_id, row.id);
-    let rules = rules(row, active_azure_subscriptions)?;
+    let rules = rules(row, facts.active.get(&row.id).copied().unwrap_or(0))?;
     let auto_renew = row.auto_renew_enabled != 0;
+    let is_azure = is_azure_plan(row) || row.offer_id == portal_domain::upgrade::LEGACY_AZURE_OFFER;
+    // `product:sku:availability` for what the catalog sells; the legacy offer is not in it.
+    let catalog = format!("/products/{}", row.product_id);
+    let parts: Vec<&str> = row.offer_id.split(':').collect();
+    let (sku, availability) = match parts.as_slice() {
+        [_, sku, availability] => (
+            Some(Link::get(format!("{catalog}/skus/{sku}"))),
+            Some(Link::get(format!("{catalog}/skus/{sku}/availabilities/{availability}"))),
+        ),
+        _ => (None, None),
+    };
     Ok(Subscription {
         id: row.id.clone(),
         offer_id: row.offer_id.clone(),
+        entitlement_id: is_azure.then(|| row.id.clone()),
+        partner_id: facts.reseller_mpn_id.clone(),
+        contract_type: "subscription".to_owned(),
+        publisher_name: "Microsoft Corporation".to_owned(),
+        is_microsoft_product: true,
+        has_purchasable_addons: false,
         offer_name: row.offer_name.clone(),
         friendly_name: row.friendly_name.clone(),
         quantity: row.quantity,
@@ -100,7 +133,11 @@ fn to_resource(
         creation_date: row.created_at.clone(),
         effective_start_date: row.effective_start_date.clone(),
         commitment_end_date: row.commitment_end_date.clone(),
-        renewal_term_duration: row.term_duration.clone().filter(|_| auto_renew),
+        renewal_term_duration: row
+            .term_duration
+            .as_deref()
+            .filter(|_| auto_renew)
+            .map(|term| renewal_term(term).to_owned()),
         cancellation_allowed_until_date: rules
             .cancellation_allowed_until(now)
             .map(timestamp::to_text),
@@ -124,8 +161,12 @@ fn to_resource(
         minimum_quantity: rules.minimum_quantity,
         maximum_quantity: rules.maximum_quantity,
         links: SubscriptionLinks {
-            self_link: Link::get(base),
             offer: Link::get(format!("/customers/{}/products/{}", row.customer_id, row.product_id)),
+            product: sku.is_some().then(|| Link::get(catalog.clone())),
+            sku,
+            availability,
+            entitlement: is_azure_plan(row).then(|| Link::get(format!("{base}/azureEntitlements"))),
+            self_link: Link::get(base),
         },
         attributes: Attributes {
             object_type: "Subscription".to_owned(),
@@ -146,8 +187,7 @@ pub(super) async fn find(
 
 /// The subscription as the API shows it now.
 async fn resource(state: &AppState, row: &SubscriptionRow) -> AppResult<Subscription> {
-    let active = subscriptions::active_entitlement_counts(&state.db, &row.customer_id).await?;
-    to_resource(row, active.get(&row.id).copied().unwrap_or(0), state.clock.now())
+    to_resource(row, &CustomerFacts::read(state, &row.customer_id).await?)
 }
 
 /// `GET …/subscriptions[?order_id=]`.
@@ -162,13 +202,8 @@ pub async fn list(
     if let Some(axum::Extension(scope)) = scope {
         rows.retain(|row| scope.reaches(&row.id));
     }
-    let active: HashMap<String, usize> =
-        subscriptions::active_entitlement_counts(&state.db, &customer.id).await?;
-    let now = state.clock.now();
-    let items = rows
-        .iter()
-        .map(|row| to_resource(row, active.get(&row.id).copied().unwrap_or(0), now))
-        .collect::<AppResult<_>>()?;
+    let facts = CustomerFacts::read(&state, &customer.id).await?;
+    let items = rows.iter().map(|row| to_resource(row, &facts)).collect::<AppResult<_>>()?;
     Ok(JsonResponse(Collection::page(
         items,
         format!("/customers/{customer_id}/subscriptions", customer_id = customer.id),

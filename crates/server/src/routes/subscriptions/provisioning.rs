@@ -4,9 +4,10 @@ use axum::Json as JsonResponse;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_domain::subscription::SubscriptionStatus;
+use portal_domain::subscription::{
+    ProvisioningStatus, RegistrationStatus, SubscriptionStatus, SupportContact, SupportContactLinks,
+};
 use portal_domain::{Attributes, FieldError, Link};
-use serde::{Deserialize, Serialize};
 
 use super::azure::require_active_plan;
 use super::find;
@@ -18,16 +19,6 @@ use crate::state::AppState;
 use crate::store::activity::{self, Actor};
 use crate::store::subscriptions;
 use crate::timestamp;
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProvisioningStatus {
-    sku_id: String,
-    status: &'static str,
-    quantity: i64,
-    end_date: String,
-    attributes: Attributes,
-}
 
 /// `GET …/subscriptions/{id}/provisioningstatus`.
 pub async fn provisioning_status(
@@ -42,7 +33,7 @@ pub async fn provisioning_status(
     };
     Ok(JsonResponse(ProvisioningStatus {
         sku_id: format!("{}:{}", row.product_id, row.sku_id),
-        status,
+        status: status.to_owned(),
         quantity: row.quantity,
         end_date: row.commitment_end_date.clone(),
         attributes: Attributes::of("SubscriptionProvisioningStatus"),
@@ -88,14 +79,6 @@ pub async fn register(
     Ok(response)
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RegistrationStatus {
-    subscription_id: String,
-    status: String,
-    attributes: Attributes,
-}
-
 /// `GET …/subscriptions/{id}/registrationstatus`: `notregistered`, `registering` or `registered`.
 pub async fn registration_status(
     State(state): State<AppState>,
@@ -111,24 +94,6 @@ pub async fn registration_status(
         status,
         attributes: Attributes::of("SubscriptionRegistrationStatus"),
     }))
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SupportContact {
-    support_tenant_id: String,
-    support_mpn_id: String,
-    name: String,
-    #[serde(default, skip_deserializing)]
-    links: Option<SupportContactLinks>,
-    #[serde(default, skip_deserializing)]
-    attributes: Option<Attributes>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SupportContactLinks {
-    #[serde(rename = "self")]
-    self_link: Link,
 }
 
 fn support_contact_resource(
@@ -178,21 +143,13 @@ pub async fn set_support_contact(
         return Err(AppError::forbidden("change the support contact: it is the partner's to set"));
     }
     let row = find(&state, &customer, &subscription_id).await?;
-    let mut problems = Vec::new();
-    if uuid::Uuid::parse_str(body.support_tenant_id.trim()).is_err() {
-        problems.push(FieldError::new("supportTenantId", "must be a tenant id (a GUID)"));
-    }
-    let mpn = body.support_mpn_id.trim();
-    if mpn.is_empty() || mpn.len() > 10 || !mpn.bytes().all(|b| b.is_ascii_digit()) {
-        problems.push(FieldError::new("supportMpnId", "must be an MPN id of 1 to 10 digits"));
-    }
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        problems.push(FieldError::new("name", "is required, at most 100 characters"));
-    }
+    let problems = body.problems();
     if !problems.is_empty() {
-        return Err(AppError::invalid_fields(problems));
+        return Err(AppError::invalid_fields(
+            problems.into_iter().map(|p| FieldError::new(p.field(), p.english())).collect(),
+        ));
     }
+    let (mpn, name) = (body.support_mpn_id.trim(), body.name.trim());
     let tenant = body.support_tenant_id.trim().to_owned();
     let now = state.clock.now();
     let mut tx = begin_write(&state.db).await?;
