@@ -112,3 +112,72 @@ test.describe('in French', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+const FABRIKAM = '9b2e4d6f-1a3c-4e5f-8b7d-2c4e6a8f0b02';
+
+/** Fabrikam's invoices, newest first: the latest is left outstanding by the demo data. */
+async function fabrikamInvoices(page: Page) {
+  const response = await page.request.get('/v1/invoices?size=20');
+  expect(response.status()).toBe(200);
+  const all = (await response.json()).items;
+  return all.filter((i: { customerId: string; documentType: string }) => i.customerId === FABRIKAM && i.documentType === 'invoice');
+}
+
+test('a billing admin voids an unpaid invoice, keyboard only, and the void note opens', async ({ page, signInAs }) => {
+  await signInAs(users.billing);
+  const latest = (await fabrikamInvoices(page))[0];
+  expect(latest.status).toBe('outstanding');
+  await page.goto(`/invoices/${latest.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice ${latest.id}` })).toBeVisible();
+
+  const opener = page.getByRole('button', { name: 'Issue a correction note' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Correct invoice ${latest.id}` });
+  await expect(dialog.getByLabel('Void note')).toBeChecked();
+  const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+  await expect(dialog).toContainText(`the customer no longer owes the ${usd.format(latest.totalCharges)} of this invoice`);
+  await expect(dialog).toContainText('It takes the next number of the year’s invoices');
+  // Without a reason nothing is issued, and the field says why.
+  await dialog.getByRole('button', { name: 'Issue the note' }).click();
+  await expect(dialog.getByLabel('Reason')).toBeFocused();
+  await expect(dialog.getByLabel('Reason')).toHaveAccessibleDescription(/Enter the reason/);
+  await expectNoAxeViolations(page);
+  await page.keyboard.type('Billed twice');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 1, name: /^Void note INV-\d{4}-\d{6}$/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: latest.id })).toBeVisible();
+  await expect(page.getByText('Billed twice')).toBeVisible();
+  const voided = await (await page.request.get(`/v1/invoices/${latest.id}`)).json();
+  expect(voided.status).toBe('voided');
+  await page.goto(`/invoices/${latest.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice ${latest.id}` })).toBeVisible();
+  // Voided, it is corrected no more.
+  await expect(page.getByRole('button', { name: 'Issue a correction note' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test.describe('corrections in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('une facture payée ne s’annule pas : elle se régularise', async ({ page, signInAs }) => {
+    await signInAs(users.billing);
+    const paid = (await fabrikamInvoices(page)).find((i: { status: string }) => i.status === 'paid');
+    await page.goto(`/invoices/${paid.id}`);
+    await page.getByRole('button', { name: 'Émettre une correction' }).click();
+    const dialog = page.getByRole('dialog', { name: `Corriger la facture ${paid.id}` });
+    await expect(dialog.getByLabel('Avoir d’annulation')).toBeDisabled();
+    await expect(dialog).toContainText('Cette facture a des paiements : elle ne peut pas être annulée.');
+    await expect(dialog.getByLabel('Note de régularisation')).toBeChecked();
+    await dialog.getByLabel('Montant hors taxes').fill('0');
+    await dialog.getByLabel('Motif').fill('Geste commercial');
+    await dialog.getByRole('button', { name: 'Émettre le document' }).click();
+    await expect(dialog.getByText('Saisissez un montant différent de zéro, en centimes entiers.')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await dialog.getByLabel('Montant hors taxes').fill('-10');
+    await dialog.getByRole('button', { name: 'Émettre le document' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Note de régularisation INV-\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByText('Geste commercial')).toBeVisible();
+  });
+});

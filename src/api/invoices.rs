@@ -1,7 +1,7 @@
 use portal_domain::Collection;
 use portal_domain::invoice::{
-    BillingLineItem, CloseFailure, DailyRatedUsageLineItem, Invoice, InvoiceSummary, NewPayment,
-    Payment,
+    BillingLineItem, CloseFailure, DailyRatedUsageLineItem, Invoice, InvoiceSummary, NewAmendment,
+    NewPayment, Payment,
 };
 
 use super::{ApiClient, ApiError, Method, encode, parse};
@@ -124,6 +124,17 @@ impl ApiClient {
         request_id: &str,
     ) -> Result<Payment, ApiError> {
         self.post_once(&format!("/invoices/{}/payments", encode(id)), payment, request_id).await
+    }
+
+    /// Issues a void or adjustment note for the invoice; sent with `request_id`, a retry after a
+    /// lost answer finds the note instead of issuing another.
+    pub async fn amend_invoice(
+        &self,
+        id: &str,
+        amendment: &NewAmendment,
+        request_id: &str,
+    ) -> Result<Invoice, ApiError> {
+        self.post_once(&format!("/invoices/{}/amendments", encode(id)), amendment, request_id).await
     }
 
     /// The API address of an invoice's PDF statement.

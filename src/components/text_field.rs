@@ -8,6 +8,7 @@ pub fn TextField(
     label: Signal<&'static str>,
     value: RwSignal<String>,
     /// The message to show under the field; None when the value is fine.
+    #[prop(into)]
     error: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,

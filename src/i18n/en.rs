@@ -233,6 +233,24 @@ pub static MESSAGES: Messages = Messages {
         back: "Back to invoices",
         not_found: "This invoice does not exist, or it is not one you can see.",
         amends: "Corrects",
+        correct_title: "Correct this invoice",
+        correct_intro: "A correction is a note of its own: the invoice is never changed.",
+        correct_button: "Issue a correction note",
+        correct_dialog_title: |id| format!("Correct invoice {id}"),
+        correct_kind: "Document",
+        void_refused: "This invoice has payments: it cannot be voided. Adjust it instead.",
+        void_effect: |total| {
+            format!(
+                "The void note negates every line: the customer no longer owes the {total} of this invoice."
+            )
+        },
+        adjustment_effect: "The adjustment note adds one line before tax, with the invoice’s tax rate: an amount to charge, or a negative amount to credit.",
+        adjust_amount: "Amount before tax",
+        adjust_amount_hint: "Negative for a credit, for example −10.",
+        note_numbered: "It takes the next number of the year’s invoices, refers to this invoice, and opens once issued.",
+        issue_note: "Issue the note",
+        problem_reason: "Enter the reason, at most 200 characters: it is printed on the note.",
+        problem_adjust_amount: "Enter an amount other than zero, in whole cents.",
         reason: "Reason",
         amendments: "Corrected by",
         totals: "Totals",

@@ -241,6 +241,24 @@ pub static MESSAGES: Messages = Messages {
         back: "Retour aux factures",
         not_found: "Cette facture n’existe pas, ou vous n’y avez pas accès.",
         amends: "Corrige",
+        correct_title: "Corriger cette facture",
+        correct_intro: "Une correction est un document distinct : la facture n’est jamais modifiée.",
+        correct_button: "Émettre une correction",
+        correct_dialog_title: |id| format!("Corriger la facture {id}"),
+        correct_kind: "Document",
+        void_refused: "Cette facture a des paiements : elle ne peut pas être annulée. Ajustez-la plutôt.",
+        void_effect: |total| {
+            format!(
+                "L’avoir d’annulation inverse chaque ligne : le client ne doit plus les {total} de cette facture."
+            )
+        },
+        adjustment_effect: "La note de régularisation ajoute une ligne hors taxes, au taux de taxe de la facture : un montant à facturer, ou un montant négatif à créditer.",
+        adjust_amount: "Montant hors taxes",
+        adjust_amount_hint: "Négatif pour un avoir, par exemple −10.",
+        note_numbered: "Le document prend le numéro suivant des factures de l’année, fait référence à cette facture et s’ouvre une fois émis.",
+        issue_note: "Émettre le document",
+        problem_reason: "Saisissez le motif, 200 caractères au plus : il est imprimé sur le document.",
+        problem_adjust_amount: "Saisissez un montant différent de zéro, en centimes entiers.",
         reason: "Motif",
         amendments: "Corrigée par",
         totals: "Totaux",

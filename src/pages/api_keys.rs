@@ -170,7 +170,7 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
                     id="api-key-name"
                     label=Signal::derive(move || t().api_keys.name)
                     value=name
-                    error=name_error.into()
+                    error=name_error
                     required=true
                 />
                 <div class="field">

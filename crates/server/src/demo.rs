@@ -659,7 +659,8 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
 }
 
 /// The last three months closed, so a new user sees real invoices: each paid in full on the
-/// 10th of the month it was issued, except Contoso's latest, left outstanding.
+/// 10th of the month it was issued, except Contoso's and Fabrikam's latest, left outstanding
+/// (to pay, or to correct with a note).
 pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let this_month = BillingPeriod::containing(now.date_naive());
     let mut months = Vec::new();
@@ -679,7 +680,8 @@ pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> 
     .fetch_all(db)
     .await?;
     for (id, customer_id, period_start, total, paid, invoice_date) in invoices {
-        let outstanding = customer_id == CONTOSO_ID && period_start == latest;
+        let outstanding =
+            (customer_id == CONTOSO_ID || customer_id == FABRIKAM_ID) && period_start == latest;
         if outstanding || paid != 0 || total <= 0 || period_start < months[2].start.to_string() {
             continue;
         }

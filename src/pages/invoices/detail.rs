@@ -6,8 +6,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_domain::Amount;
-use portal_domain::invoice::{BillingLineItem, Invoice, InvoiceStatus, LineKind, Payment};
+use portal_domain::invoice::{
+    BillingLineItem, DocumentType, Invoice, InvoiceStatus, LineKind, Payment,
+};
 
+use super::corrections::Corrections;
 use super::downloads::Downloads;
 use super::payments::{PaymentForm, Payments};
 use super::usage_lines::UsageLines;
@@ -208,6 +211,13 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
         session.me().is_some_and(|me| me.records_payments())
             && invoice.with_value(|i| i.status == InvoiceStatus::Outstanding)
     };
+    // Invoices are corrected by notes; notes and voided invoices are not corrected again.
+    let can_correct = move || {
+        session.me().is_some_and(|me| me.records_payments())
+            && invoice.with_value(|i| {
+                i.document_type == DocumentType::Invoice && i.status != InvoiceStatus::Voided
+            })
+    };
     let i = invoice.get_value();
     let title = move || {
         format!(
@@ -308,6 +318,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
         {move || {
             can_pay().then(|| view! { <PaymentForm invoice=invoice.get_value() on_paid=on_paid /> })
         }}
+        {move || { can_correct().then(|| view! { <Corrections invoice=invoice.get_value() /> }) }}
 
         <section aria-labelledby="inv-lines-title">
             <h2 id="inv-lines-title">{move || t().invoices.lines}</h2>

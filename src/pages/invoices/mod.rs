@@ -2,6 +2,7 @@
 //! and status); `/invoices/{id}` and `/invoices/unbilled` are in their own modules. The partner
 //! bills every customer, so partner users see all of them; customer users their own.
 
+mod corrections;
 mod detail;
 mod downloads;
 mod payments;

@@ -121,7 +121,7 @@ fn BudgetForm(
                 id="budget-amount"
                 label=Signal::derive(move || t().usage.budget_label)
                 value=value
-                error=field_error.into()
+                error=field_error
             />
             <button type="submit" class="button" disabled=save.pending()>
                 {move || t().usage.budget_save}

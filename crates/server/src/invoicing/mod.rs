@@ -9,7 +9,7 @@
 
 mod notes;
 
-pub use notes::{PaidMeanwhile, amend};
+pub use notes::{Amended, PaidMeanwhile, amend};
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -326,6 +326,7 @@ async fn issue(
     let inserted = store::insert(
         &mut tx,
         &NewInvoice {
+            request_id: None,
             id: &id,
             partner_id: &customer.partner_id,
             customer_id: &customer.id,

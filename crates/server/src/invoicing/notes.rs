@@ -16,6 +16,13 @@ use crate::timestamp;
 #[error("the invoice has payments")]
 pub struct PaidMeanwhile;
 
+/// The note a correction issued: now, or by the same request before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Amended {
+    New(String),
+    Before(String),
+}
+
 /// A correction of an issued invoice: a void note cancels every line; an adjustment note adds
 /// one line of `amount` before tax. Returns the note's id.
 #[tracing::instrument(skip_all, fields(invoice_id = %invoice.id, document_type = %document_type))]
@@ -27,12 +34,16 @@ pub async fn amend(
     reason: &str,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Amended> {
     let by = actor.display_name();
     let currency = invoice.currency;
     let mut tx = begin_write(db).await?;
     // Under the invoice's lock, a payment recorded since the caller read it is seen.
     store::lock(&mut tx, &invoice.id).await?;
+    // The same request again (its answer was lost): the note it issued, nothing more.
+    if let Some(id) = store::note_by_request(&mut tx, &invoice.id, &actor.request_id).await? {
+        return Ok(Amended::Before(id));
+    }
     if document_type == DocumentType::VoidNote
         && store::paid_amount(&mut tx, &invoice.id).await? != 0
     {
@@ -43,6 +54,7 @@ pub async fn amend(
     store::insert(
         &mut tx,
         &NewInvoice {
+            request_id: Some(&actor.request_id),
             id: &id,
             partner_id: &invoice.partner_id,
             customer_id: &invoice.customer_id,
@@ -129,5 +141,5 @@ pub async fn amend(
     };
     activity::record(&mut tx, actor, entry, now).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Amended::New(id))
 }

@@ -136,7 +136,8 @@ pub async fn record_payment(
 }
 
 /// `POST /v1/invoices/{invoiceId}/amendments` (our extension): issues a void or adjustment note
-/// that references the invoice, which itself never changes.
+/// that references the invoice, which itself never changes. The same `MS-RequestId` again
+/// answers the note it issued (200) and issues nothing more.
 pub async fn amend(
     State(state): State<AppState>,
     VisibleInvoice { user, invoice }: VisibleInvoice,
@@ -205,8 +206,12 @@ pub async fn amend(
             AppError::Internal(e)
         }
     })?;
+    let (status, note_id) = match note_id {
+        invoicing::Amended::New(id) => (StatusCode::CREATED, id),
+        invoicing::Amended::Before(id) => (StatusCode::OK, id),
+    };
     let note = store::find(&state.db, &user.scope(), &note_id)
         .await?
         .ok_or_else(|| AppError::invoice_not_found(&note_id))?;
-    Ok((StatusCode::CREATED, JsonResponse(to_resource(&note, Vec::new()))))
+    Ok((status, JsonResponse(to_resource(&note, Vec::new()))))
 }

@@ -192,6 +192,8 @@ pub struct NewInvoice<'a> {
     pub customer_culture: &'a str,
     pub tax_rate_bp: i64,
     pub created_by: &'a str,
+    /// The request that issued a correction note (`MS-RequestId`); none for invoices.
+    pub request_id: Option<&'a str>,
 }
 
 pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sqlx::Result<()> {
@@ -217,6 +219,7 @@ pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sql
         .value("customer_culture", new.customer_culture)
         .value("tax_rate_bp", new.tax_rate_bp)
         .value("created_by", new.created_by)
+        .value("request_id", new.request_id)
         .execute(conn)
         .await?;
     Ok(())
@@ -264,4 +267,19 @@ pub async fn last_payment(
     .bind(currency_code)
     .fetch_optional(db)
     .await
+}
+
+/// The correction note of `invoice_id` the request `request_id` issued, if any.
+pub async fn note_by_request(
+    conn: &mut sqlx::AnyConnection,
+    invoice_id: &str,
+    request_id: &str,
+) -> sqlx::Result<Option<String>> {
+    let found: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM invoices WHERE amends_id = $1 AND request_id = $2")
+            .bind(invoice_id)
+            .bind(request_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.map(|(id,)| id))
 }
