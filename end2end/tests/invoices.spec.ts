@@ -105,6 +105,11 @@ test.describe('in French', () => {
     const eur = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
     await expect(page.getByTestId('invoice-total')).toHaveText(eur.format(latest.totalCharges));
     await expect(page.getByRole('tab', { name: 'Consommation' })).toBeVisible();
+    // Dates in the lines are French ("1 oct. 2026"), not ISO.
+    const start = new Date(latest.billingPeriodStartDate);
+    const frDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(start);
+    await expect(page.getByRole('cell', { name: frDay, exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ })).toHaveCount(0);
     await expectNoAxeViolations(page);
     await page.goto('/invoices/unbilled');
     await expect(page.getByRole('heading', { level: 1, name: 'Estimation du mois en cours' })).toBeVisible();

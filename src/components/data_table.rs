@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::{Amount, csv};
@@ -27,6 +28,8 @@ pub enum Cell {
     Number(Amount),
     /// A percentage with two decimals.
     Percent(Amount),
+    /// A day, shown the user's way; `YYYY-MM-DD` in the CSV, which also sorts it.
+    Date(NaiveDate),
     /// Nothing to show (no budget, for example); sorts first.
     Empty,
 }
@@ -36,6 +39,11 @@ impl Cell {
         Cell::Money { amount, currency: currency.to_owned() }
     }
 
+    /// The day of an API date or timestamp; empty when it is not one.
+    pub fn day(text: &str) -> Self {
+        portal_domain::billing::parse_day(text).map_or(Cell::Empty, Cell::Date)
+    }
+
     /// What the table shows.
     pub fn display(&self, tag: &str) -> String {
         match self {
@@ -43,6 +51,7 @@ impl Cell {
             Cell::Money { amount, currency } => format::money_rounded(tag, *amount, currency),
             Cell::Number(n) => format::decimal(tag, *n),
             Cell::Percent(p) => format::percent(tag, *p),
+            Cell::Date(day) => format::medium_date(tag, *day),
             Cell::Empty => "—".to_owned(),
         }
     }
@@ -53,6 +62,7 @@ impl Cell {
             Cell::Text(text) | Cell::Link { text, .. } => text.clone(),
             Cell::Money { amount, .. } => amount.to_decimal_string(2),
             Cell::Number(n) | Cell::Percent(n) => n.to_decimal_string(0),
+            Cell::Date(day) => day.to_string(),
             Cell::Empty => String::new(),
         }
     }
@@ -463,6 +473,14 @@ mod tests {
         let records = [Record("a, \"b\"", "1234.5"), Record("=HYPERLINK()", "-2")];
         let csv = to_csv(&["Name", "Total"], &rows_of(&records, &columns(), en()));
         assert_eq!(csv, "Name,Total\r\n\"a, \"\"b\"\"\",1234.50\r\n'=HYPERLINK(),-2.00\r\n");
+    }
+
+    #[test]
+    fn days_export_and_sort_as_iso_dates() {
+        let (november, december) = (Cell::day("2026-11-30T00:00:00Z"), Cell::day("2026-12-01"));
+        assert_eq!(november.raw(), "2026-11-30");
+        assert_eq!(november.compare(&december), Ordering::Less);
+        assert_eq!(Cell::day("not a day"), Cell::Empty);
     }
 
     #[test]

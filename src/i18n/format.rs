@@ -79,6 +79,11 @@ pub fn short_date(tag: &str, date: NaiveDate) -> String {
     utc_date(tag, date, &[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")])
 }
 
+/// A day in a table (`Nov 21, 2026` / `21 nov. 2026`).
+pub fn medium_date(tag: &str, date: NaiveDate) -> String {
+    utc_date(tag, date, &[("dateStyle", "medium"), ("timeZone", "UTC")])
+}
+
 /// The UTC day of an API timestamp (`2026-11-21T09:30:00.000Z`) in words.
 pub fn timestamp_date(tag: &str, timestamp: &str) -> String {
     parse_day(timestamp).map(|d| long_date(tag, d)).unwrap_or_else(|| timestamp.to_owned())

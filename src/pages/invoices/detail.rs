@@ -103,14 +103,8 @@ pub fn charge_columns() -> Vec<Column<BillingLineItem>> {
             heading: |t| t.invoices.col_charge,
             cell: |l, t| Cell::Text(charge_type_name(t, &l.charge_type).to_owned()),
         },
-        Column {
-            heading: |t| t.invoices.col_from,
-            cell: |l, _| Cell::Text(l.charge_start_date.get(..10).unwrap_or_default().to_owned()),
-        },
-        Column {
-            heading: |t| t.invoices.col_to,
-            cell: |l, _| Cell::Text(l.charge_end_date.get(..10).unwrap_or_default().to_owned()),
-        },
+        Column { heading: |t| t.invoices.col_from, cell: |l, _| Cell::day(&l.charge_start_date) },
+        Column { heading: |t| t.invoices.col_to, cell: |l, _| Cell::day(&l.charge_end_date) },
         Column { heading: |t| t.col_quantity, cell: |l, _| Cell::Number(l.quantity) },
     ]
 }

@@ -16,7 +16,7 @@ const COST_COLUMN: usize = 5;
 
 fn cells(line: &DailyRatedUsageLineItem, _: &Messages) -> Vec<Cell> {
     vec![
-        Cell::Text(line.usage_date.get(..10).unwrap_or_default().to_owned()),
+        Cell::day(&line.usage_date),
         Cell::Text(format!("{} · {}", line.meter_category, line.meter_name)),
         Cell::Text(portal_domain::usage::resource_name(&line.resource_uri).to_owned()),
         Cell::Number(line.quantity),
