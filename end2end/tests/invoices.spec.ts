@@ -114,6 +114,7 @@ test.describe('in French', () => {
     await page.goto('/invoices/unbilled');
     await expect(page.getByRole('heading', { level: 1, name: 'Estimation du mois en cours' })).toBeVisible();
     await expect(page.getByTestId('estimate-total')).toContainText('€');
+    await expect(page.getByText(/^Chaque ligne de consommation \(une par plan Azure et compteur\) est arrondie au centime/)).toBeVisible();
     await expectNoAxeViolations(page);
   });
 });

@@ -37,6 +37,14 @@ test('the chart and tables render for Contoso, and sorting works', async ({ page
   const spent = Number(await spentThisMonth(page, CONTOSO));
   const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(spent);
   await expect(page.getByTestId('usage-total')).toHaveText(total);
+  // What the invoice will bill (its lines each rounded to the cent) is said when it differs.
+  const summary = await (await page.request.get(`/v1/customers/${CONTOSO}/usagesummary`)).json();
+  const billed = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(summary.billedCost);
+  if (billed === total) {
+    await expect(page.getByTestId('usage-billed')).toHaveCount(0);
+  } else {
+    await expect(page.getByTestId('usage-billed')).toHaveText(`The invoice bills ${billed}: one line per Azure plan and meter, each rounded to the cent.`);
+  }
 
   // The chart: an image named by its heading, a legend of meter categories, a table behind it.
   const chart = page.getByRole('img', { name: /Daily cost/ });

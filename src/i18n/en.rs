@@ -257,6 +257,7 @@ pub static MESSAGES: Messages = Messages {
         tax_at: |rate| format!("Tax ({rate}%)"),
         col_subtotal: "Subtotal",
         col_tax: "Tax",
+        usage_rounding: "Each usage line (one per Azure plan and meter) is rounded to the cent, so their sum can differ by a few cents from the exact total on the Usage page.",
         estimate_total: "Estimated total",
         download_pdf: "Download PDF",
         export_usage_csv: "Export usage lines (CSV)",
@@ -540,6 +541,11 @@ pub static MESSAGES: Messages = Messages {
     },
 
     usage: Usage {
+        billed_differs: |billed| {
+            format!(
+                "The invoice bills {billed}: one line per Azure plan and meter, each rounded to the cent."
+            )
+        },
         title: "Azure usage",
         period: "Billing period",
         this_month: |month| format!("This month ({month})"),

@@ -265,6 +265,7 @@ pub static MESSAGES: Messages = Messages {
         tax_at: |rate| format!("TVA ({rate} %)"),
         col_subtotal: "Total HT",
         col_tax: "TVA",
+        usage_rounding: "Chaque ligne de consommation (une par plan Azure et compteur) est arrondie au centime : leur somme peut différer de quelques centimes du total exact de la page Consommation.",
         estimate_total: "Total estimé",
         download_pdf: "Télécharger le PDF",
         export_usage_csv: "Exporter les lignes de consommation (CSV)",
@@ -560,6 +561,11 @@ pub static MESSAGES: Messages = Messages {
     },
 
     usage: Usage {
+        billed_differs: |billed| {
+            format!(
+                "La facture portera {billed} : une ligne par plan Azure et compteur, chacune arrondie au centime."
+            )
+        },
         title: "Consommation Azure",
         period: "Période de facturation",
         this_month: |month| format!("Ce mois-ci ({month})"),

@@ -59,6 +59,7 @@ pub struct Invoices {
     pub col_subtotal: &'static str,
     pub col_tax: &'static str,
     pub estimate_total: &'static str,
+    pub usage_rounding: &'static str,
     pub download_pdf: &'static str,
     pub export_usage_csv: &'static str,
     pub export_lines_csv: &'static str,
@@ -271,6 +272,7 @@ pub struct Defender {
 
 /// `/usage`: the chart, the breakdowns, budgets and alerts.
 pub struct Usage {
+    pub billed_differs: fn(&str) -> String,
     pub title: &'static str,
     pub period: &'static str,
     pub this_month: fn(&str) -> String,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::billing::parse_day;
 use crate::envelope::Attributes;
-use crate::money::Amount;
+use crate::money::{Amount, Currency};
 use crate::validation::Violation;
 
 /// The most records one request may carry.
@@ -185,6 +185,11 @@ pub struct CustomerUsageSummary {
     pub resource_id: String,
     pub resource_name: String,
     pub total_cost: Amount,
+    /// Ours: what the invoice bills for this usage, before tax: one line per Azure plan and
+    /// meter, each rounded to the cent ([`billed`]), so it can differ from `totalCost` by a
+    /// few cents.
+    #[serde(default)]
+    pub billed_cost: Amount,
     pub currency_code: String,
     pub budget: SpendingBudget,
     pub billing_start_date: String,
@@ -417,10 +422,25 @@ pub struct NewApiKey {
     pub customer_id: Option<String>,
 }
 
+/// What an invoice bills for usage whose cost per Azure plan and meter is `lines`: each line is
+/// rounded to the cent ([`crate::invoice::LineTotals::of`]), then they are added up. None on
+/// overflow.
+pub fn billed(lines: impl IntoIterator<Item = Amount>, currency: Currency) -> Option<Amount> {
+    lines.into_iter().try_fold(Amount::ZERO, |sum, line| sum.checked_add(line.round_to(currency)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::billing::day;
+
+    #[test]
+    fn usage_is_billed_line_by_line_rounded_to_the_cent() {
+        // Two lines of 0.005 €: 0.01 € rated in all, 0.02 € billed (each rounded half up).
+        let half_cent = Amount::from_ten_thousandths(50);
+        assert_eq!(billed([half_cent, half_cent], Currency::EUR), Some("0.02".parse().unwrap()));
+        assert_eq!(billed([], Currency::EUR), Some(Amount::ZERO));
+    }
 
     #[test]
     fn key_names_are_required_and_bounded() {

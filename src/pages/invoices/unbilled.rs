@@ -73,6 +73,7 @@ pub fn Unbilled() -> impl IntoView {
                                         {money(s.total)}
                                     </dd>
                                 </dl>
+                                <p class="hint">{move || t().invoices.usage_rounding}</p>
                             }
                         })}
                     <FigureTable

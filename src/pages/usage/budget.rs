@@ -21,6 +21,10 @@ pub fn SpendPanel(
     let i18n = use_i18n();
     let t = move || i18n.t();
     let spent = summary.total_cost;
+    // The invoice rounds each of its lines to the cent: its sum can be a few cents off.
+    let billed = portal_domain::Currency::from_code(&summary.currency_code)
+        .filter(|c| summary.billed_cost != spent.round_to(*c))
+        .map(|_| summary.billed_cost);
     let budget = summary.budget.amount;
     let currency = StoredValue::new(summary.currency_code.clone());
     let month = parse_day(&summary.billing_start_date);
@@ -36,6 +40,14 @@ pub fn SpendPanel(
                 <span>{spent_label}</span>
                 <strong data-testid="usage-total">{move || money(spent)}</strong>
             </p>
+            {billed
+                .map(|billed| {
+                    view! {
+                        <p class="hint" data-testid="usage-billed">
+                            {move || (t().usage.billed_differs)(&money(billed))}
+                        </p>
+                    }
+                })}
             {match budget {
                 _ if scoped => view! { <p>{move || t().usage.scoped_note}</p> }.into_any(),
                 Some(budget) => {

@@ -246,6 +246,28 @@ pub async fn customer_total(
     .await
 }
 
+/// The customer's usage in the period per Azure plan and meter: the lines its invoice bills.
+pub async fn customer_line_costs(
+    db: &Db,
+    customer_id: &str,
+    from: &str,
+    to: &str,
+    held_by: Option<&str>,
+) -> sqlx::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(composed(&format!(
+        "SELECT CAST(SUM(cost) AS BIGINT) FROM usage_daily
+         WHERE customer_id = $1 AND usage_date >= $2 AND usage_date <= $3 AND {HELD_BY_4}
+         GROUP BY plan_id, meter_id"
+    )))
+    .bind(customer_id)
+    .bind(from)
+    .bind(to)
+    .bind(held_by)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(cost,)| cost).collect())
+}
+
 /// Rated usage added up for one group (a plan, a meter, a resource, a customer).
 #[derive(Debug, Clone, FromRow)]
 pub struct Total {

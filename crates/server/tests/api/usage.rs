@@ -603,6 +603,27 @@ async fn the_demo_seeds_usage_once_per_day_and_subscription() {
     .await
     .unwrap();
     assert_eq!(reported, 2 * 30, "the deployment's records name its registration");
+    // What the month's estimate bills for the month's usage: its usage lines, each rounded to
+    // the cent, as the summary says beside its exact total.
+    app.sign_in(CONTOSO_ADMIN).await;
+    let summary = json_of(app.get(&format!("/v1/customers/{CONTOSO}/usagesummary")).await).await;
+    let total: portal_domain::Amount = summary["totalCost"].to_string().parse().unwrap();
+    let estimate = json_of(
+        app.get(&format!(
+            "/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&period=current&customerId={CONTOSO}&size=2000"
+        ))
+        .await,
+    )
+    .await;
+    let usage_lines =
+        estimate["items"].as_array().unwrap().iter().filter(|l| l["chargeType"] == "usage");
+    let billed = portal_domain::Amount::sum(
+        usage_lines.map(|l| l["subtotal"].to_string().parse::<portal_domain::Amount>().unwrap()),
+    )
+    .unwrap();
+    let said: portal_domain::Amount = summary["billedCost"].to_string().parse().unwrap();
+    assert_eq!(said, billed);
+    assert!((said.checked_sub(total).unwrap()).abs() < "1".parse().unwrap(), "cents apart at most");
     let today = day("2026-11-21");
     assert_eq!(portal_server::usage_seed::seed(&app.db, today, 30).await.unwrap(), 0);
     assert_eq!(portal_server::usage_seed::seed(&app.db, today, 31).await.unwrap(), 3 * 6 + 2);

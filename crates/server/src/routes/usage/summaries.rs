@@ -35,6 +35,11 @@ pub async fn customer_summary(
     let (from, to) = (period.start.to_string(), period.end.to_string());
     let held_by = held_by(&scope);
     let (total, last) = store::customer_total(&state.db, &customer.id, &from, &to, held_by).await?;
+    let lines = store::customer_line_costs(&state.db, &customer.id, &from, &to, held_by).await?;
+    let currency = portal_domain::Currency::from_code(&customer.currency)
+        .ok_or_else(|| anyhow::anyhow!("customer {} has an unknown currency", customer.id))?;
+    let billed_cost = usage::billed(lines.into_iter().map(Amount::from_ten_thousandths), currency)
+        .ok_or_else(|| anyhow::anyhow!("the usage of customer {} overflows", customer.id))?;
     let budget = match held_by {
         Some(_) => None,
         None => budgets::budget(&state.db, &customer.id).await?,
@@ -43,6 +48,7 @@ pub async fn customer_summary(
         resource_id: customer.id.clone(),
         resource_name: customer.company_name.clone(),
         total_cost: Amount::from_ten_thousandths(total),
+        billed_cost,
         currency_code: customer.currency.clone(),
         budget: budget_resource(budget),
         billing_start_date: from,
