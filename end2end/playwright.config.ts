@@ -43,7 +43,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /phone\.spec\.ts/ },
+    // A phone held upright (the narrowest common width), its pages laid out for it.
+    {
+      name: 'phone',
+      testMatch: /phone\.spec\.ts/,
+      use: { browserName: 'chromium', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+    },
+  ],
   webServer: {
     // The release build `make test` has just made, on a fresh database.
     command: path.join(root, 'target', 'release', 'portal-server'),

@@ -59,6 +59,18 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses the first link, button or field inside the element `id` (a menu just opened).
+pub fn focus_first_in(id: &str) {
+    use wasm_bindgen::JsCast;
+    let first = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|menu| menu.query_selector("a[href], button, select, input").ok().flatten());
+    if let Some(element) = first {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
 /// Resolves after `ms` milliseconds (never, without a window).
 pub async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

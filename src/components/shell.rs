@@ -71,10 +71,26 @@ fn Layout(me: Me) -> impl IntoView {
     // Budget alerts are asked for again on every navigation, so the badge stays current.
     let alerts = use_usage_alerts();
     let location = use_location();
+    // On a narrow screen the navigation and the user's controls sit behind a menu button.
+    let menu_open = RwSignal::new(false);
     Effect::new(move |_| {
         let _ = location.pathname.get();
         alerts.reload();
+        menu_open.set(false);
     });
+    let toggle_menu = move |_| {
+        let opening = !menu_open.get_untracked();
+        menu_open.set(opening);
+        if opening {
+            request_animation_frame(|| browser::focus_first_in("site-menu"));
+        }
+    };
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            browser::focus("menu-button");
+        }
+    };
     let role = me.roles.first().copied();
     let name = me.display_name.clone();
     let focus_main = move |ev: leptos::ev::MouseEvent| {
@@ -86,116 +102,131 @@ fn Layout(me: Me) -> impl IntoView {
         <a class="skip-link" href="#main" on:click=focus_main>
             {move || t().skip_to_content}
         </a>
-        <header class="topbar">
+        <header class="topbar" on:keydown=close_on_escape>
             <div class="topbar-row">
                 <A href="/" exact=true>
                     <span class="brand">{move || t().app_name}</span>
                 </A>
-                <nav aria-label=move || t().main_navigation>
-                    <ul class="nav-links">
-                        <li>
-                            <A href="/" exact=true>
-                                {move || t().nav_overview}
-                            </A>
-                        </li>
-                        {(!scoped)
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <A href="/pricing">{move || t().nav_pricing}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/cart">
-                                            {move || (t().cart_link)(t().nav_cart, cart.line_count())}
-                                        </A>
-                                    </li>
-                                    <li>
-                                        <A href="/orders">{move || t().nav_orders}</A>
-                                    </li>
-                                }
-                            })}
-                        <li>
-                            <A href="/subscriptions">{move || t().nav_subscriptions}</A>
-                        </li>
-                        <li>
-                            <A href="/usage">
-                                {move || t().nav_usage}
-                                {move || {
-                                    let unseen = alerts.unseen();
-                                    (unseen > 0)
-                                        .then(|| {
-                                            view! {
-                                                <span class="badge alert" data-testid="usage-alert-badge">
-                                                    <span aria-hidden="true">
-                                                        {format::integer(&i18n.format_tag(), unseen as i64)}
+                <button
+                    type="button"
+                    id="menu-button"
+                    class="menu-button button secondary"
+                    aria-controls="site-menu"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=toggle_menu
+                >
+                    {move || t().menu}
+                </button>
+                <div id="site-menu" class="site-menu" class:open=move || menu_open.get()>
+                    <nav aria-label=move || t().main_navigation>
+                        <ul class="nav-links">
+                            <li>
+                                <A href="/" exact=true>
+                                    {move || t().nav_overview}
+                                </A>
+                            </li>
+                            {(!scoped)
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/pricing">{move || t().nav_pricing}</A>
+                                        </li>
+                                        <li>
+                                            <A href="/cart">
+                                                {move || (t().cart_link)(t().nav_cart, cart.line_count())}
+                                            </A>
+                                        </li>
+                                        <li>
+                                            <A href="/orders">{move || t().nav_orders}</A>
+                                        </li>
+                                    }
+                                })}
+                            <li>
+                                <A href="/subscriptions">{move || t().nav_subscriptions}</A>
+                            </li>
+                            <li>
+                                <A href="/usage">
+                                    {move || t().nav_usage}
+                                    {move || {
+                                        let unseen = alerts.unseen();
+                                        (unseen > 0)
+                                            .then(|| {
+                                                view! {
+                                                    <span class="badge alert" data-testid="usage-alert-badge">
+                                                        <span aria-hidden="true">
+                                                            {format::integer(&i18n.format_tag(), unseen as i64)}
+                                                        </span>
+                                                        <span class="visually-hidden">
+                                                            {(t().usage_alerts_unseen)(unseen as i64)}
+                                                        </span>
                                                     </span>
-                                                    <span class="visually-hidden">
-                                                        {(t().usage_alerts_unseen)(unseen as i64)}
-                                                    </span>
-                                                </span>
-                                            }
-                                        })
-                                }}
-                            </A>
-                        </li>
-                        {(!scoped)
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <A href="/invoices">{move || t().nav_invoices}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/azure-stack">{move || t().nav_azure_stack}</A>
-                                    </li>
-                                }
-                            })}
-                        {is_partner
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <A href="/customers">{move || t().nav_customers}</A>
-                                    </li>
-                                }
-                            })}
-                        {(!is_partner && !scoped)
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <A href="/account">{move || t().nav_account}</A>
-                                    </li>
-                                }
-                            })}
-                        {reads_activity
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <A href="/settings/activity">{move || t().nav_activity}</A>
-                                    </li>
-                                }
-                            })}
-                        {manages_keys
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <A href="/settings/users">{move || t().nav_users}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/settings/api-keys">{move || t().nav_api_keys}</A>
-                                    </li>
-                                }
-                            })}
-                    </ul>
-                </nav>
-                <div class="user-area">
-                    <p class="user">
-                        {move || (t()
-                            .signed_in_as)(&name, role.map(|r| t().role(r)).unwrap_or_default())}
-                    </p>
-                    <SignOutButton />
+                                                }
+                                            })
+                                    }}
+                                </A>
+                            </li>
+                            {(!scoped)
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/invoices">{move || t().nav_invoices}</A>
+                                        </li>
+                                        <li>
+                                            <A href="/azure-stack">{move || t().nav_azure_stack}</A>
+                                        </li>
+                                    }
+                                })}
+                            {is_partner
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/customers">{move || t().nav_customers}</A>
+                                        </li>
+                                    }
+                                })}
+                            {(!is_partner && !scoped)
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/account">{move || t().nav_account}</A>
+                                        </li>
+                                    }
+                                })}
+                            {reads_activity
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/settings/activity">{move || t().nav_activity}</A>
+                                        </li>
+                                    }
+                                })}
+                            {manages_keys
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <A href="/settings/users">{move || t().nav_users}</A>
+                                        </li>
+                                        <li>
+                                            <A href="/settings/api-keys">{move || t().nav_api_keys}</A>
+                                        </li>
+                                    }
+                                })}
+                        </ul>
+                    </nav>
+                    <div class="user-area">
+                        <p class="user">
+                            {move || (t()
+                                .signed_in_as)(
+                                &name,
+                                role.map(|r| t().role(r)).unwrap_or_default(),
+                            )}
+                        </p>
+                        <SignOutButton />
+                    </div>
+                    <div class="tools">
+                        {is_partner.then(|| view! { <CustomerSwitcher /> })} <LanguageSelect />
+                    </div>
                 </div>
-            </div>
-            <div class="topbar-row tools">
-                {is_partner.then(|| view! { <CustomerSwitcher /> })} <LanguageSelect />
             </div>
         </header>
         <main id="main" tabindex="-1">

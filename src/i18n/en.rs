@@ -104,6 +104,7 @@ pub static MESSAGES: Messages = Messages {
     col_quantity: "Quantity",
     col_unit_price: "Unit price",
     save: "Save",
+    menu: "Menu",
     saving: "Saving…",
     order_group_failed: |n, reason| format!("Order {n} was not placed: {reason}"),
     order_error_lines: "some of its lines are not valid.",

@@ -106,6 +106,7 @@ pub static MESSAGES: Messages = Messages {
     col_quantity: "Quantité",
     col_unit_price: "Prix unitaire",
     save: "Enregistrer",
+    menu: "Menu",
     saving: "Enregistrement…",
     order_group_failed: |n, reason| format!("La commande {n} n’a pas été passée : {reason}"),
     order_error_lines: "certaines de ses lignes ne sont pas valides.",

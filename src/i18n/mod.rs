@@ -216,6 +216,7 @@ pub struct Messages {
     pub col_quantity: &'static str,
     pub col_unit_price: &'static str,
     pub save: &'static str,
+    pub menu: &'static str,
     pub saving: &'static str,
     pub order_group_failed: fn(&str, &str) -> String,
     pub order_error_lines: &'static str,
