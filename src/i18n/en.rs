@@ -678,6 +678,42 @@ pub static MESSAGES: Messages = Messages {
         billing_period_range: |start, end| format!("{start} to {end}"),
         billing_period_explained: "Billing follows the calendar month: charges for this period appear on the invoice issued at the start of next month.",
         attention: "Needs attention",
+        tile_spend: "Spend this month",
+        spend_of_budget: |spent, budget, percent| {
+            format!("{spent} of a {budget} budget ({percent})")
+        },
+        spend_no_budget: |spent| format!("{spent}, no budget set"),
+        see_usage: "See the usage",
+        tile_balance: "Balance due",
+        nothing_due: "Nothing due",
+        next_invoice: |date| format!("Next invoice on {date}."),
+        see_invoices: "See the invoices",
+        tile_subscriptions: "Active subscriptions",
+        subscriptions_active: |plans, licences| {
+            let plans =
+                if plans == 1 { "1 Azure plan".to_owned() } else { format!("{plans} Azure plans") };
+            let licences = if licences == 1 {
+                "1 licence subscription".to_owned()
+            } else {
+                format!("{licences} licence subscriptions")
+            };
+            format!("{plans}, {licences}")
+        },
+        see_subscriptions: "See the subscriptions",
+        tile_defender: "Defender for IoT",
+        devices_committed: |devices, subscriptions| match subscriptions {
+            0 => "No Azure subscription onboarded".to_owned(),
+            1 => format!("{devices} devices committed on 1 Azure subscription"),
+            n => format!("{devices} devices committed on {n} Azure subscriptions"),
+        },
+        see_pricing: "See the plans",
+        tile_orders: "Open orders",
+        orders_open: |n| match n {
+            0 => "No order being provisioned".to_owned(),
+            1 => "1 order being provisioned".to_owned(),
+            n => format!("{n} orders being provisioned"),
+        },
+        see_orders: "See the orders",
     },
 
     customers: Customers {

@@ -698,6 +698,45 @@ pub static MESSAGES: Messages = Messages {
         billing_period_range: |start, end| format!("du {start} au {end}"),
         billing_period_explained: "La facturation suit le mois civil : les frais de cette période figurent sur la facture émise au début du mois prochain.",
         attention: "À traiter",
+        tile_spend: "Dépenses du mois",
+        spend_of_budget: |spent, budget, percent| {
+            format!("{spent} sur un budget de {budget} ({percent})")
+        },
+        spend_no_budget: |spent| format!("{spent}, aucun budget défini"),
+        see_usage: "Voir la consommation",
+        tile_balance: "Solde dû",
+        nothing_due: "Rien à payer",
+        next_invoice: |date| format!("Prochaine facture le {date}."),
+        see_invoices: "Voir les factures",
+        tile_subscriptions: "Abonnements actifs",
+        subscriptions_active: |plans, licences| {
+            let plans = if plans <= 1 {
+                format!("{plans} plan Azure")
+            } else {
+                format!("{plans} plans Azure")
+            };
+            let licences = if licences <= 1 {
+                format!("{licences} abonnement à licences")
+            } else {
+                format!("{licences} abonnements à licences")
+            };
+            format!("{plans}, {licences}")
+        },
+        see_subscriptions: "Voir les abonnements",
+        tile_defender: "Defender pour IoT",
+        devices_committed: |devices, subscriptions| match subscriptions {
+            0 => "Aucun abonnement Azure intégré".to_owned(),
+            1 => format!("{devices} appareils engagés sur 1 abonnement Azure"),
+            n => format!("{devices} appareils engagés sur {n} abonnements Azure"),
+        },
+        see_pricing: "Voir les plans",
+        tile_orders: "Commandes en cours",
+        orders_open: |n| match n {
+            0 => "Aucune commande en cours d’approvisionnement".to_owned(),
+            1 => "1 commande en cours d’approvisionnement".to_owned(),
+            n => format!("{n} commandes en cours d’approvisionnement"),
+        },
+        see_orders: "Voir les commandes",
     },
 
     customers: Customers {

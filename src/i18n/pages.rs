@@ -399,6 +399,26 @@ pub struct Overview {
     pub billing_period_range: fn(&str, &str) -> String,
     pub billing_period_explained: &'static str,
     pub attention: &'static str,
+    pub tile_spend: &'static str,
+    /// (spent, budget, percent)
+    pub spend_of_budget: fn(&str, &str, &str) -> String,
+    pub spend_no_budget: fn(&str) -> String,
+    pub see_usage: &'static str,
+    pub tile_balance: &'static str,
+    pub nothing_due: &'static str,
+    pub next_invoice: fn(&str) -> String,
+    pub see_invoices: &'static str,
+    pub tile_subscriptions: &'static str,
+    /// (Azure plans, licence subscriptions), active
+    pub subscriptions_active: fn(i64, i64) -> String,
+    pub see_subscriptions: &'static str,
+    pub tile_defender: &'static str,
+    /// (devices, onboarded subscriptions)
+    pub devices_committed: fn(&str, i64) -> String,
+    pub see_pricing: &'static str,
+    pub tile_orders: &'static str,
+    pub orders_open: fn(i64) -> String,
+    pub see_orders: &'static str,
 }
 
 /// `/customers`.

@@ -10,6 +10,7 @@ mod invoices;
 mod not_found;
 mod orders;
 mod overview;
+mod overview_tiles;
 mod pricing;
 mod relationship;
 mod sign_in;

@@ -112,6 +112,18 @@ pub fn Overview() -> impl IntoView {
                 </p>
                 <p class="hint">{move || t().overview.billing_period_explained}</p>
             </section>
+            {move || {
+                session
+                    .customer_in_view()
+                    .map(|id| {
+                        view! {
+                            <crate::pages::overview_tiles::CustomerTiles
+                                customer_id=id
+                                own_invoices=!is_partner()
+                            />
+                        }
+                    })
+            }}
             {remote_view_with(
                 ViewFn::from(|| ()),
                 attention,

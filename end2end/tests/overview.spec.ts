@@ -1,0 +1,44 @@
+// The overview's tiles for the customer in view: headed regions, each with its figure and a link
+// to the page the figure comes from, in English and French.
+import { expect, expectNoAxeViolations, test, users } from './fixtures/portal';
+
+function nextMonthFirst(locale: string) {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(first);
+}
+
+test('Contoso’s overview: this month’s spend is the Usage page’s, and every tile links to its page', async ({ page, signInAs }) => {
+  await signInAs(users.contosoReader);
+  const tiles = ['Spend this month', 'Balance due', 'Active subscriptions', 'Defender for IoT', 'Open orders'];
+  for (const name of tiles) {
+    await expect(page.getByRole('region', { name })).toBeVisible();
+  }
+  const spend = page.getByRole('region', { name: 'Spend this month' });
+  const spent = (await spend.getByTestId('tile-spend').textContent())!;
+  await expect(page.getByRole('region', { name: 'Balance due' })).toContainText(`Next invoice on ${nextMonthFirst('en-US')}.`);
+  await expect(page.getByRole('region', { name: 'Active subscriptions' })).toContainText(/^Active subscriptions\d+ Azure plans?, \d+ licence subscriptions?/);
+  await expectNoAxeViolations(page);
+
+  await spend.getByRole('link', { name: 'See the usage' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Azure usage' })).toBeVisible();
+  const total = (await page.getByTestId('usage-total').textContent())!;
+  expect(spent.startsWith(total), `${spent} starts with the Usage page's ${total}`).toBe(true);
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('les tuiles de l’accueil, en français', async ({ page, signInAs }) => {
+    await signInAs(users.contosoReader);
+    for (const name of ['Dépenses du mois', 'Solde dû', 'Abonnements actifs', 'Defender pour IoT', 'Commandes en cours']) {
+      await expect(page.getByRole('region', { name })).toBeVisible();
+    }
+    await expect(page.getByRole('region', { name: 'Solde dû' })).toContainText(`Prochaine facture le ${nextMonthFirst('fr-FR')}.`);
+    const spent = (await page.getByTestId('tile-spend').textContent())!;
+    await page.getByRole('link', { name: 'Voir la consommation' }).click();
+    const total = (await page.getByTestId('usage-total').textContent())!;
+    expect(spent.startsWith(total), `${spent} commence par ${total}`).toBe(true);
+    await expectNoAxeViolations(page);
+  });
+});
