@@ -171,15 +171,11 @@ pub fn OrderDetail() -> impl IntoView {
 fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let (id, created, currency, cycle) = (
-        order.alternate_id.clone(),
-        order.creation_date.clone(),
-        order.currency_code.clone(),
-        order.billing_cycle,
-    );
+    let (created, currency, cycle) =
+        (order.creation_date.clone(), order.currency_code.clone(), order.billing_cycle);
     let total = order.total_price.unwrap_or(Amount::ZERO);
+    // The page's heading names the order.
     view! {
-        <h1>{move || (t().order_heading)(&id)}</h1>
         <dl class="details">
             <dt>{move || t().col_status}</dt>
             <dd>
