@@ -18,9 +18,10 @@ async function fitsTheScreen(page: Page, path: string) {
   const { width, widest } = await page.evaluate((screen) => {
     // What sticks out, outside the frames that scroll on their own: named in the failure.
     const scrolls = (el: Element) => getComputedStyle(el).overflowX === 'auto';
-    const widest = Array.from(document.querySelectorAll('body *'))
-      .filter((el) => el.getBoundingClientRect().right > screen)
-      .filter((el) => { for (let p = el.parentElement; p; p = p.parentElement) if (scrolls(p)) return false; return true; })
+    const out = Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > screen);
+    const unframed = out.filter((el) => { for (let p = el.parentElement; p; p = p.parentElement) if (scrolls(p)) return false; return true; });
+    // An absolutely placed element can escape its frame: then every offender is named.
+    const widest = (unframed.length > 0 ? unframed : out)
       .slice(0, 5)
       .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? '').trim().slice(0, 40)}`);
     return { width: document.documentElement.scrollWidth, widest };

@@ -25,7 +25,8 @@ use crate::i18n::{Messages, format, use_i18n};
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum DefenderDialog {
     Onboard,
-    ChangeDevices(DefenderPlan),
+    // Boxed: a plan is much larger than the other dialogs' ids.
+    ChangeDevices(Box<DefenderPlan>),
     Offboard { subscription_id: String, name: String },
     DeleteSensor { subscription_id: String, subscription_name: String, name: String },
 }
@@ -165,7 +166,7 @@ pub fn DefenderSection(
                     .map(|dialog| match dialog {
                         DefenderDialog::Onboard => view! { <OnboardDialog /> }.into_any(),
                         DefenderDialog::ChangeDevices(plan) => {
-                            view! { <ChangeDevicesDialog plan=plan /> }.into_any()
+                            view! { <ChangeDevicesDialog plan=*plan /> }.into_any()
                         }
                         DefenderDialog::Offboard { subscription_id, name } => {
                             view! { <OffboardDialog subscription_id=subscription_id name=name /> }
@@ -247,7 +248,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                 .then(|| {
                     let id = format!("devices-{}", id_part(&plan.subscription_id));
                     let label = plan.subscription_name.clone();
-                    let opened = DefenderDialog::ChangeDevices(plan.clone());
+                    let opened = DefenderDialog::ChangeDevices(Box::new(plan.clone()));
                     let opener = id.clone();
                     view! {
                         <button
