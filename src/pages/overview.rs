@@ -2,11 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use portal_domain::subscription::SubscriptionStatus;
 use portal_domain::{BillingPeriod, Customer, RelationshipToPartner};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{remote_view, remote_view_with, use_page_title};
+use crate::components::{remote_view, use_page_title};
 use crate::i18n::{format, use_i18n};
 use crate::session::use_session;
 
@@ -35,43 +34,20 @@ pub fn Overview() -> impl IntoView {
         .into_any();
     }
 
-    let customer = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), session.customer_in_view());
-            async move {
-                match id {
-                    // A customer no longer visible is as good as none chosen.
-                    Some(id) => match api.customer(&id).await {
-                        Err(ApiError::NotFound) => Ok(None),
-                        found => found.map(Some),
-                    },
-                    None => Ok(None),
-                }
+    let customer = LocalResource::new(move || {
+        let (api, id) = (api.clone(), session.customer_in_view());
+        async move {
+            match id {
+                // A customer no longer visible is as good as none chosen.
+                Some(id) => match api.customer(&id).await {
+                    Err(ApiError::NotFound) => Ok(None),
+                    found => found.map(Some),
+                },
+                None => Ok(None),
             }
         }
     });
     let period = BillingPeriod::containing(format::today_utc());
-    // What the customer in view should act on: a legacy Microsoft Azure subscription to upgrade.
-    let attention = LocalResource::new(move || {
-        let (api, id) = (api.clone(), session.customer_in_view());
-        async move {
-            let Some(id) = id else { return Ok(Vec::new()) };
-            let all = match api.subscriptions(&id).await {
-                Err(ApiError::NotFound) => Vec::new(),
-                found => found?,
-            };
-            Ok::<_, ApiError>(
-                all.into_iter()
-                    .filter(|s| {
-                        s.offer_id == portal_domain::upgrade::LEGACY_AZURE_OFFER
-                            && s.status != SubscriptionStatus::Deleted
-                    })
-                    .map(|s| (s.id, s.friendly_name))
-                    .collect::<Vec<_>>(),
-            )
-        }
-    });
 
     view! {
         <h1>{move || t().overview.title}</h1>
@@ -124,34 +100,6 @@ pub fn Overview() -> impl IntoView {
                         }
                     })
             }}
-            {remote_view_with(
-                ViewFn::from(|| ()),
-                attention,
-                move |legacy| {
-                    (!legacy.is_empty())
-                        .then(|| {
-                            view! {
-                                <section class="card attention" aria-labelledby="attention-heading">
-                                    <h2 id="attention-heading">{move || t().overview.attention}</h2>
-                                    <ul>
-                                        {legacy
-                                            .into_iter()
-                                            .map(|(id, name)| {
-                                                view! {
-                                                    <li>
-                                                        <A href=format!(
-                                                            "/subscriptions/{id}",
-                                                        )>{move || (t().upgrade.available)(&name)}</A>
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                </section>
-                            }
-                        })
-                },
-            )}
         </div>
     }
     .into_any()

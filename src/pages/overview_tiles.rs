@@ -6,10 +6,10 @@ use leptos_router::components::A;
 use portal_domain::defender::DefenderPlanStatus;
 use portal_domain::order::OrderStatus;
 use portal_domain::subscription::{BillingType, SubscriptionStatus};
-use portal_domain::{BillingPeriod, usage};
+use portal_domain::{BillingPeriod, upgrade, usage};
 
 use crate::api::use_api;
-use crate::components::{Remote, remote_view};
+use crate::components::{Remote, remote_view, remote_view_with};
 use crate::i18n::{Messages, format, use_i18n};
 
 /// A headed region: its figure, read on its own, and a link to its page.
@@ -198,5 +198,47 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             href="/orders"
             link=|t| t.overview.see_orders
         />
+        // What the customer should act on: a legacy Microsoft Azure subscription to upgrade,
+        // from the list the subscriptions tile reads (one request). Nothing while there is none.
+        {remote_view_with(
+            ViewFn::from(|| ()),
+            subscriptions,
+            move |list| {
+                let legacy: Vec<(String, String)> = list
+                    .into_iter()
+                    .filter(|s| {
+                        s.offer_id == upgrade::LEGACY_AZURE_OFFER
+                            && s.status != SubscriptionStatus::Deleted
+                    })
+                    .map(|s| (s.id, s.friendly_name))
+                    .collect();
+                (!legacy.is_empty()).then(|| view! { <Attention legacy=legacy /> })
+            },
+        )}
+    }
+}
+
+#[component]
+fn Attention(legacy: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <section class="card attention" aria-labelledby="attention-heading">
+            <h2 id="attention-heading">{move || t().overview.attention}</h2>
+            <ul>
+                {legacy
+                    .into_iter()
+                    .map(|(id, name)| {
+                        view! {
+                            <li>
+                                <A href=format!(
+                                    "/subscriptions/{id}",
+                                )>{move || (t().upgrade.available)(&name)}</A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
