@@ -170,6 +170,21 @@ impl LineTotals {
     }
 }
 
+/// The partner's payment terms: an invoice is due this many days after its date (net 30, the
+/// common term between businesses in France and the EU default of the late-payment directive).
+pub const PAYMENT_TERMS_DAYS: u64 = 30;
+
+/// The day an invoice dated `invoice_date` is due.
+pub fn due_date(invoice_date: NaiveDate) -> NaiveDate {
+    invoice_date + chrono::Days::new(PAYMENT_TERMS_DAYS)
+}
+
+/// Whether an invoice with `status`, due on `due`, is late on `today`: something is left to pay
+/// and its due date has passed.
+pub fn is_overdue(status: InvoiceStatus, due: NaiveDate, today: NaiveDate) -> bool {
+    status == InvoiceStatus::Outstanding && due < today
+}
+
 /// An invoice's number: `INV-2026-000042`, the 42nd of 2026. Numbers run without gaps in a
 /// year, so the sequence is the year's count of invoices so far.
 pub fn invoice_number(year: i32, sequence: i64) -> String {
@@ -294,6 +309,10 @@ pub struct Invoice {
     pub tax_rate_percent: Amount,
     pub balance_amount: Amount,
     pub status: InvoiceStatus,
+    /// `YYYY-MM-DD`: the invoice date plus the payment terms ([`due_date`]); none for a
+    /// correction note, which is settled with the invoice it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_payment_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -337,6 +356,11 @@ pub struct InvoiceSummary {
     pub last_payment_amount: Option<Amount>,
     /// Our extension: how many invoices have something left to pay.
     pub outstanding_count: i64,
+    /// Our extension: how many of those are past their due date, and what is left on them.
+    #[serde(default)]
+    pub overdue_count: i64,
+    #[serde(default)]
+    pub overdue_amount: Amount,
     pub attributes: crate::envelope::Attributes,
 }
 
@@ -463,6 +487,18 @@ mod tests {
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn an_invoice_is_due_thirty_days_after_its_date_and_late_the_day_after() {
+        let due = due_date(day("2026-10-01"));
+        assert_eq!(due, day("2026-10-31"));
+        assert!(!is_overdue(InvoiceStatus::Outstanding, due, day("2026-10-31")));
+        assert!(is_overdue(InvoiceStatus::Outstanding, due, day("2026-11-01")));
+        // Paid, voided or a note: never late.
+        for status in [InvoiceStatus::Paid, InvoiceStatus::Voided, InvoiceStatus::Issued] {
+            assert!(!is_overdue(status, due, day("2027-01-01")));
+        }
     }
 
     fn event(

@@ -660,7 +660,7 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
 
 /// The last three months closed, so a new user sees real invoices: each paid in full on the
 /// 10th of the month it was issued, except Contoso's and Fabrikam's latest, left outstanding
-/// (to pay, or to correct with a note).
+/// (to pay, or to correct with a note), and Fabrikam's oldest, past its due date.
 pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let this_month = BillingPeriod::containing(now.date_naive());
     let mut months = Vec::new();
@@ -672,7 +672,7 @@ pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> 
     for period in months.iter().rev() {
         crate::invoicing::close_period(db, *period, now).await?;
     }
-    let latest = months[0].start.to_string();
+    let (latest, oldest) = (months[0].start.to_string(), months[2].start.to_string());
     let invoices: Vec<(String, String, String, i64, i64, String)> = sqlx::query_as(
         "SELECT id, customer_id, period_start, total, paid_amount, invoice_date FROM invoices
          WHERE document_type = 'invoice' ORDER BY id",
@@ -680,9 +680,10 @@ pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> 
     .fetch_all(db)
     .await?;
     for (id, customer_id, period_start, total, paid, invoice_date) in invoices {
-        let outstanding =
-            (customer_id == CONTOSO_ID || customer_id == FABRIKAM_ID) && period_start == latest;
-        if outstanding || paid != 0 || total <= 0 || period_start < months[2].start.to_string() {
+        let outstanding = ((customer_id == CONTOSO_ID || customer_id == FABRIKAM_ID)
+            && period_start == latest)
+            || (customer_id == FABRIKAM_ID && period_start == oldest);
+        if outstanding || paid != 0 || total <= 0 || period_start < oldest {
             continue;
         }
         let request_id = format!("demo-payment-{id}");

@@ -113,8 +113,11 @@ async fn the_demo_has_three_closed_months_numbered_without_gaps() {
     }
     for invoice in &all {
         assert_adds_up(&app, invoice).await;
+        let period = invoice["billingPeriodStartDate"].as_str().unwrap();
+        // The latest of both left to pay, and Fabrikam's oldest, now late.
         let outstanding = (invoice["customerId"] == CONTOSO || invoice["customerId"] == FABRIKAM)
-            && invoice["billingPeriodStartDate"].as_str().unwrap().starts_with("2026-10");
+            && period.starts_with("2026-10")
+            || invoice["customerId"] == FABRIKAM && period.starts_with("2026-08");
         let balance = amount(&invoice["balanceAmount"]);
         if outstanding {
             assert_eq!(invoice["status"], "outstanding");
@@ -136,6 +139,47 @@ async fn the_demo_has_three_closed_months_numbered_without_gaps() {
         summaries["items"].as_array().unwrap().iter().find(|s| s["currencyCode"] == "EUR").unwrap();
     assert_eq!(amount(&eur["balanceAmount"]), amount(&contoso["totalCharges"]));
     assert_eq!(eur["outstandingCount"], 1);
+    assert_eq!(eur["overdueCount"], 0);
+}
+
+#[tokio::test]
+async fn an_invoice_is_due_thirty_days_after_its_date_and_overdue_after_that() {
+    let app = demo().await;
+    app.sign_in(ADMIN).await;
+    let all = invoices(&app, "").await;
+    let august = all
+        .iter()
+        .find(|i| {
+            i["customerId"] == FABRIKAM
+                && i["billingPeriodStartDate"].as_str().unwrap().starts_with("2026-08")
+        })
+        .unwrap();
+    // Issued on 1 September, due on 1 October; the demo's clock reads 21 November.
+    assert_eq!(&august["invoiceDate"].as_str().unwrap()[..10], "2026-09-01");
+    assert_eq!(august["dueDate"], "2026-10-01");
+    assert_eq!(august["status"], "outstanding");
+    // `status=overdue` lists exactly the outstanding invoices past their due date.
+    let overdue = invoices(&app, "?status=overdue").await;
+    let ids: Vec<&Value> = overdue.iter().map(|i| &i["id"]).collect();
+    assert_eq!(ids, [&august["id"]]);
+    let summaries = json_of(app.get("/v1/invoices/summaries").await).await;
+    let usd =
+        summaries["items"].as_array().unwrap().iter().find(|s| s["currencyCode"] == "USD").unwrap();
+    assert_eq!((usd["outstandingCount"].as_i64(), usd["overdueCount"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(amount(&usd["overdueAmount"]), amount(&august["balanceAmount"]));
+    // A correction note is settled with its invoice: it has no due date of its own.
+    let note = app
+        .post_json(
+            &format!("/v1/invoices/{}/amendments", august["id"].as_str().unwrap()),
+            &json!({"documentType": "adjustment_note", "amount": -1, "reason": "Goodwill"}),
+        )
+        .await;
+    assert_eq!(note.status(), 201);
+    let note: Value = note.json().await.unwrap();
+    assert_eq!(note["documentType"], "adjustment_note");
+    assert!(note.get("dueDate").is_none(), "{note}");
+    let bad = app.get("/v1/invoices?status=late").await;
+    assert_eq!(bad.status(), 400);
 }
 
 #[tokio::test]

@@ -13,7 +13,8 @@ use axum::Json as JsonResponse;
 use axum::Router;
 use axum::extract::State;
 use axum::routing;
-use portal_domain::invoice::{
+use chrono::NaiveDate;
+use portal_domain::invoice::{DocumentType, PAYMENT_TERMS_DAYS, due_date,
     CloseFailure, DetailLinks, Invoice, InvoiceDetail, InvoiceStatus, InvoiceSummary,
 };
 use portal_domain::{Amount, Attributes, Collection, Currency, Link};
@@ -77,6 +78,17 @@ pub(super) fn day_start(day: &str) -> String {
     format!("{day}T00:00:00Z")
 }
 
+/// The day of a stored `invoice_date` timestamp.
+fn issue_day(invoice_date: &str) -> Option<NaiveDate> {
+    invoice_date.get(..10).and_then(|day| day.parse().ok())
+}
+
+/// The `invoice_date` before which an invoice still outstanding `today` is overdue, as stored
+/// text compares: an invoice dated that day is due today, not late.
+fn overdue_cutoff(today: NaiveDate) -> String {
+    (today - chrono::Days::new(PAYMENT_TERMS_DAYS)).to_string()
+}
+
 pub(super) fn status_of(row: &InvoiceRow) -> InvoiceStatus {
     InvoiceStatus::of(row.document_type, row.voided(), amount(row.total - row.paid_amount))
 }
@@ -120,6 +132,9 @@ pub(super) fn to_resource(row: &InvoiceRow, amendments: Vec<Invoice>) -> Invoice
         tax_rate_percent: amount(row.tax_rate_bp.saturating_mul(100)),
         balance_amount: amount(row.total - row.paid_amount),
         status: status_of(row),
+        due_date: (row.document_type == DocumentType::Invoice)
+            .then(|| issue_day(&row.invoice_date).map(|day| due_date(day).to_string()))
+            .flatten(),
         last_payment_date: row.last_payment_at.clone(),
         reason: row.reason.clone(),
         billing_line_count: row.line_count,
@@ -134,7 +149,8 @@ pub struct ListQuery {
     offset: Option<i64>,
     /// Our extension: `YYYY-MM`, the billing period.
     period: Option<String>,
-    /// Our extension: outstanding | paid | voided | issued.
+    /// Our extension: outstanding | paid | voided | issued, or overdue (outstanding past the
+    /// due date).
     status: Option<String>,
 }
 
@@ -155,8 +171,11 @@ pub async fn list(
             AppError::invalid_field("period", "must be a month written YYYY-MM, such as 2026-10")
         })?),
     };
-    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let status_text = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let overdue = status_text.is_some_and(|s| s.eq_ignore_ascii_case("overdue"));
+    let status = match status_text {
         None => None,
+        Some(_) if overdue => Some(InvoiceStatus::Outstanding),
         Some(text) => Some(
             [
                 InvoiceStatus::Outstanding,
@@ -167,13 +186,17 @@ pub async fn list(
             .into_iter()
             .find(|s| s.as_str().eq_ignore_ascii_case(text))
             .ok_or_else(|| {
-                AppError::invalid_field("status", "must be outstanding, paid, voided or issued")
+                AppError::invalid_field(
+                    "status",
+                    "must be outstanding, overdue, paid, voided or issued",
+                )
             })?,
         ),
     };
     let filter = store::ListFilter {
         period_start: period.map(|p| p.start.to_string()),
         status: status.map(InvoiceStatus::as_str),
+        issued_before: overdue.then(|| overdue_cutoff(state.clock.now().date_naive())),
     };
     let rows = store::list(&state.db, &user.scope(), &filter, size + 1, offset).await?;
     let has_more = rows.len() as i64 > size;
@@ -247,8 +270,9 @@ pub async fn summaries(
     CurrentUser { user, .. }: CurrentUser,
 ) -> AppResult<JsonResponse<Collection<InvoiceSummary>>> {
     let scope = user.scope();
+    let cutoff = overdue_cutoff(state.clock.now().date_naive());
     let mut items = Vec::new();
-    for row in store::summaries(&state.db, &scope).await? {
+    for row in store::summaries(&state.db, &scope, &cutoff).await? {
         let currency = currency_of(&row.currency_code)?;
         let last = store::last_payment(&state.db, &scope, &row.currency_code).await?;
         items.push(InvoiceSummary {
@@ -260,6 +284,8 @@ pub async fn summaries(
             last_payment_date: last.as_ref().map(|(at, _)| at.clone()),
             last_payment_amount: last.map(|(_, paid)| amount(paid)),
             outstanding_count: row.outstanding,
+            overdue_count: row.overdue,
+            overdue_amount: amount(row.overdue_balance),
             attributes: Attributes::of("InvoiceSummary"),
         });
     }

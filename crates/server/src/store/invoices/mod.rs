@@ -77,6 +77,8 @@ pub struct ListFilter {
     pub period_start: Option<String>,
     /// An `InvoiceStatus` spelling.
     pub status: Option<&'static str>,
+    /// Only documents dated before this day (`YYYY-MM-DD`): with `outstanding`, the overdue.
+    pub issued_before: Option<String>,
 }
 
 const VOIDED: &str =
@@ -104,13 +106,15 @@ pub async fn list(
         None => String::new(),
     };
     sqlx::query_as(composed(&format!(
-        "{SELECT} WHERE {scope_condition} AND i.period_start LIKE $4 {status}
+        "{SELECT} WHERE {scope_condition} AND i.period_start LIKE $4 AND i.invoice_date < $5 {status}
          ORDER BY i.invoice_date DESC, i.id DESC LIMIT $2 OFFSET $3"
     )))
     .bind(key)
     .bind(limit)
     .bind(offset)
     .bind(filter.period_start.as_deref().unwrap_or("%"))
+    // Every stored date sorts before "9".
+    .bind(filter.issued_before.as_deref().unwrap_or("9"))
     .fetch_all(db)
     .await
 }
@@ -234,20 +238,32 @@ pub struct SummaryRow {
     pub first_date: String,
     pub latest_date: String,
     pub outstanding: i64,
+    /// Outstanding invoices dated before the cutoff, and what is left on them.
+    pub overdue: i64,
+    pub overdue_balance: i64,
 }
 
-pub async fn summaries(db: &Db, scope: &Scope) -> sqlx::Result<Vec<SummaryRow>> {
+/// `overdue_before`: the `invoice_date` before which an outstanding invoice is overdue.
+pub async fn summaries(
+    db: &Db,
+    scope: &Scope,
+    overdue_before: &str,
+) -> sqlx::Result<Vec<SummaryRow>> {
     let (filter, key) = scope_filter(scope);
+    let outstanding = format!("i.document_type = 'invoice' AND i.total > i.paid_amount AND NOT {VOIDED}");
+    let overdue = format!("{outstanding} AND i.invoice_date < $2");
     // A voided invoice and its void note cancel out, so plain sums give the balance.
     sqlx::query_as(composed(&format!(
         "SELECT i.currency_code, CAST(SUM(i.total - i.paid_amount) AS BIGINT) AS balance,
                 MIN(i.invoice_date) AS first_date, MAX(i.invoice_date) AS latest_date,
-                CAST(SUM(CASE WHEN i.document_type = 'invoice' AND i.total > i.paid_amount
-                    AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note')
-                    THEN 1 ELSE 0 END) AS BIGINT) AS outstanding
+                CAST(SUM(CASE WHEN {outstanding} THEN 1 ELSE 0 END) AS BIGINT) AS outstanding,
+                CAST(SUM(CASE WHEN {overdue} THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                CAST(SUM(CASE WHEN {overdue} THEN i.total - i.paid_amount ELSE 0 END) AS BIGINT)
+                    AS overdue_balance
          FROM invoices i WHERE {filter} GROUP BY i.currency_code ORDER BY i.currency_code"
     )))
     .bind(key)
+    .bind(overdue_before)
     .fetch_all(db)
     .await
 }
