@@ -204,3 +204,16 @@ mod tests {
         assert!(fields.contains(&"billingProfile.defaultAddress.lastName"));
     }
 }
+
+/// How many customers a partner has in each relationship status (our extension,
+/// `GET /v1/customers/summary`): the counts of the customer list's filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSummary {
+    pub active: i64,
+    pub pending: i64,
+    pub declined: i64,
+    pub ended: i64,
+    pub expired: i64,
+    pub attributes: crate::envelope::Attributes,
+}

@@ -129,6 +129,20 @@ impl Subscription {
         self.term_end()?.succ_opt()
     }
 
+    /// Whether the overview should tell of its term ending on `today` ([`term_needs_notice`]).
+    pub fn term_needs_notice(&self, today: NaiveDate) -> bool {
+        self.status == SubscriptionStatus::Active
+            && self.term_end().is_some_and(|end| {
+                term_needs_notice(
+                    self.term_duration.as_deref(),
+                    self.auto_renew_enabled,
+                    self.is_trial,
+                    end,
+                    today,
+                )
+            })
+    }
+
     pub fn allows(&self, action: SubscriptionAction) -> bool {
         self.actions.contains(&action)
     }
@@ -280,6 +294,44 @@ pub fn renewal_term(term: &str) -> &'static str {
     if term == "P1M" { "P1M" } else { "P1Y" }
 }
 
+/// How far ahead the overview tells of an active subscription's term coming to its end.
+pub const TERM_NOTICE_DAYS: u64 = 30;
+
+/// Whether an active subscription's term of `term_duration` ending on `end` deserves notice on
+/// `today`: it ends within [`TERM_NOTICE_DAYS`], and either stops there (a trial, or auto-renew
+/// off) or renews for a year (a commitment worth confirming). A monthly term that renews itself
+/// ends every month; telling of it would bury the notices that matter.
+pub fn term_needs_notice(
+    term_duration: Option<&str>,
+    auto_renew_enabled: bool,
+    is_trial: bool,
+    end: NaiveDate,
+    today: NaiveDate,
+) -> bool {
+    let within = end >= today && end <= today + chrono::Days::new(TERM_NOTICE_DAYS);
+    let stops = is_trial || !auto_renew_enabled;
+    within && (stops || term_duration.is_some_and(|term| renewal_term(term) == "P1Y"))
+}
+
+/// A subscription whose term ends soon, among the partner's customers' (our extension,
+/// `GET /v1/subscriptions/termsending`): what [`term_needs_notice`] selects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndingTerm {
+    pub customer_id: String,
+    pub customer_name: String,
+    pub subscription_id: String,
+    pub friendly_name: String,
+    pub offer_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_duration: Option<String>,
+    /// The term's last day, `YYYY-MM-DD`.
+    pub commitment_end_date: String,
+    pub auto_renew_enabled: bool,
+    pub is_trial: bool,
+    pub attributes: Attributes,
+}
+
 /// An Azure subscription created under an Azure plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -381,6 +433,29 @@ impl SupportContact {
 pub struct SupportContactLinks {
     #[serde(rename = "self")]
     pub self_link: Link,
+}
+
+#[cfg(test)]
+mod term_notice_tests {
+    use super::*;
+    use crate::billing::day;
+
+    #[test]
+    fn a_term_is_told_of_when_it_stops_or_renews_for_a_year_within_thirty_days() {
+        let today = day("2026-11-21");
+        let (soon, later) = (day("2026-12-21"), day("2026-12-22"));
+        // A trial, or a term without auto-renew, stops: told of within 30 days, not after.
+        assert!(term_needs_notice(Some("P1M"), false, true, soon, today));
+        assert!(term_needs_notice(Some("P1M"), false, false, soon, today));
+        assert!(!term_needs_notice(Some("P1M"), false, false, later, today));
+        // A yearly (or three-year) term renewing for a year is a commitment to confirm.
+        assert!(term_needs_notice(Some("P1Y"), true, false, soon, today));
+        assert!(term_needs_notice(Some("P3Y"), true, false, soon, today));
+        // A month renewing itself is routine.
+        assert!(!term_needs_notice(Some("P1M"), true, false, soon, today));
+        // An end already past is no notice.
+        assert!(!term_needs_notice(Some("P1Y"), false, false, day("2026-11-20"), today));
+    }
 }
 
 #[cfg(test)]

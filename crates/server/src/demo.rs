@@ -187,6 +187,8 @@ struct DemoOrder {
     friendly_name: &'static str,
     /// For an Azure plan: its Azure subscriptions (id, name).
     azure_subscriptions: &'static [(&'static str, &'static str)],
+    /// Placed this many days before today; None: `HISTORY_MONTHS` months back.
+    placed_days_ago: Option<u64>,
 }
 
 pub const CONTOSO_AZURE_PLAN_ID: &str = "5ab0c0e1-0000-4000-8000-00000000a001";
@@ -202,7 +204,11 @@ pub const FABRIKAM_PRODUCTION_ID: &str = "f0b3e6c2-8e4a-4f7b-8c9d-000000000001";
 /// such subscriptions cannot register Azure Stack Hub (seed 001).
 pub const FABRIKAM_US_GOVERNMENT_ID: &str = "f0b3e6c2-8e4a-4f7b-8c9d-000000000002";
 
-const ORDERS: [DemoOrder; 3] = [
+/// Litware's yearly licences, bought 345 days ago: their term ends, and renews for a year, in
+/// about three weeks, which the overview tells of.
+pub const LITWARE_LICENCES_ID: &str = "5ab0c0e1-0000-4000-8000-00000000c002";
+
+const ORDERS: [DemoOrder; 4] = [
     DemoOrder {
         order_id: "0d0c0e1a0001",
         customer_id: CONTOSO_ID,
@@ -216,6 +222,7 @@ const ORDERS: [DemoOrder; 3] = [
             (CONTOSO_PRODUCTION_ID, "Contoso Production"),
             (CONTOSO_LAB_ID, "Contoso Lab"),
         ],
+        placed_days_ago: None,
     },
     DemoOrder {
         order_id: "0d0c0e1a0002",
@@ -227,6 +234,7 @@ const ORDERS: [DemoOrder; 3] = [
         subscription_id: CONTOSO_LICENCES_ID,
         friendly_name: "Contoso Business Standard",
         azure_subscriptions: &[],
+        placed_days_ago: None,
     },
     DemoOrder {
         order_id: "0d0c0e1b0001",
@@ -238,6 +246,19 @@ const ORDERS: [DemoOrder; 3] = [
         subscription_id: FABRIKAM_AZURE_PLAN_ID,
         friendly_name: "Fabrikam Azure plan",
         azure_subscriptions: &[(FABRIKAM_PRODUCTION_ID, "Fabrikam Production")],
+        placed_days_ago: None,
+    },
+    DemoOrder {
+        order_id: "0d0c0e1c0002",
+        customer_id: LITWARE_ID,
+        catalog_item_id: "CFQ7TTC0LFLX:0001:CFQ7TTC0LFLU",
+        quantity: 10,
+        billing_cycle: BillingCycle::Annual,
+        term: Some("P1Y"),
+        subscription_id: LITWARE_LICENCES_ID,
+        friendly_name: "Litware Microsoft 365 E3",
+        azure_subscriptions: &[],
+        placed_days_ago: Some(345),
     },
 ];
 
@@ -245,11 +266,14 @@ const ORDERS: [DemoOrder; 3] = [
 const HISTORY_MONTHS: usize = 4;
 
 /// Places the demo purchases that are missing, through the same planning and writing as a
-/// checkout, already provisioned and dated `HISTORY_MONTHS` months back.
+/// checkout, already provisioned and dated `HISTORY_MONTHS` months back (or as each says).
 async fn ensure_orders(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let placed_on = history_start(now);
-    let created_at = timestamp::to_text(placed_on.and_time(NaiveTime::MIN).and_utc());
     for demo in &ORDERS {
+        let placed_on = match demo.placed_days_ago {
+            Some(days) => now.date_naive() - chrono::Days::new(days),
+            None => history_start(now),
+        };
+        let created_at = timestamp::to_text(placed_on.and_time(NaiveTime::MIN).and_utc());
         let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM orders WHERE id = $1")
             .bind(demo.order_id)
             .fetch_optional(db)

@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::routing;
-use portal_domain::customer::{CustomerLinks, NewCustomer};
+use portal_domain::customer::{CustomerLinks, CustomerSummary, NewCustomer};
 use portal_domain::relationship::RelationshipStatus;
 use portal_domain::validation::FieldError;
 use portal_domain::{
@@ -26,7 +26,40 @@ use crate::store::customers::{self, After, CustomerRow, ListFilter, NewCustomerR
 
 /// `/v1/customers`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/customers", routing::get(list).post(create))
+    Router::new()
+        .route("/customers", routing::get(list).post(create))
+        .route("/customers/summary", routing::get(summary))
+}
+
+/// `GET /v1/customers/summary` (our extension): how many customers the partner has in each
+/// relationship status, for the overview. Customer users get 403.
+pub async fn summary(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+) -> AppResult<JsonResponse<CustomerSummary>> {
+    let Some(partner_id) = user.partner_id.as_deref() else {
+        return Err(AppError::forbidden("count the partner's customers"));
+    };
+    let mut summary = CustomerSummary {
+        active: 0,
+        pending: 0,
+        declined: 0,
+        ended: 0,
+        expired: 0,
+        attributes: Attributes::of("CustomerSummary"),
+    };
+    for (status, count) in customers::count_by_status(&state.db, partner_id).await? {
+        let slot = match status.parse::<RelationshipStatus>() {
+            Ok(RelationshipStatus::Active) => &mut summary.active,
+            Ok(RelationshipStatus::Pending) => &mut summary.pending,
+            Ok(RelationshipStatus::Declined) => &mut summary.declined,
+            Ok(RelationshipStatus::Ended) => &mut summary.ended,
+            Ok(RelationshipStatus::Expired) => &mut summary.expired,
+            Err(_) => return Err(anyhow::anyhow!("unknown relationship status {status}").into()),
+        };
+        *slot = count;
+    }
+    Ok(JsonResponse(summary))
 }
 
 /// Mounted at `/v1/customers/{customer_id}`, behind its visibility guard.

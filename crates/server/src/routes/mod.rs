@@ -47,6 +47,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(upgrades::router())
         .merge(invoices::router())
         .merge(azure_stack::router())
+        .merge(subscriptions::router())
         .nest(
             &format!("/customers/{{{CUSTOMER_PARAM}}}"),
             customer_scoped(state, per_customer(state)),

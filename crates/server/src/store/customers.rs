@@ -152,6 +152,19 @@ pub async fn list(
     query.bind(limit).fetch_all(db).await
 }
 
+/// How many of the partner's customers have each relationship status: the list's filters,
+/// counted.
+pub async fn count_by_status(db: &Db, partner_id: &str) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT r.status, CAST(COUNT(*) AS BIGINT) FROM customers c
+         JOIN partner_customer_relationships r ON r.customer_id = c.id
+         WHERE r.partner_id = $1 GROUP BY r.status",
+    )
+    .bind(partner_id)
+    .fetch_all(db)
+    .await
+}
+
 /// `text` as a case-insensitive LIKE pattern matching values that contain it.
 fn like_pattern(text: &str) -> String {
     format!("%{}%", escape_like(&text.to_lowercase()))

@@ -85,6 +85,45 @@ pub async fn list(
     }
 }
 
+/// An active subscription of one of the partner's customers, with its customer's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct TermRow {
+    pub customer_id: String,
+    pub company_name: String,
+    pub id: String,
+    pub friendly_name: String,
+    pub offer_name: String,
+    pub term_duration: Option<String>,
+    pub commitment_end_date: String,
+    pub auto_renew_enabled: i64,
+    pub is_trial: i64,
+}
+
+/// The active subscriptions of the partner's active customers whose term ends from `from` to
+/// `to` (`YYYY-MM-DD`, both included), soonest first.
+pub async fn terms_ending(
+    db: &Db,
+    partner_id: &str,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<TermRow>> {
+    sqlx::query_as(
+        "SELECT s.customer_id, c.company_name, s.id, s.friendly_name, s.offer_name,
+                s.term_duration, s.commitment_end_date, s.auto_renew_enabled, s.is_trial
+         FROM subscriptions s JOIN customers c ON c.id = s.customer_id
+         JOIN partner_customer_relationships r
+           ON r.customer_id = s.customer_id AND r.partner_id = $1 AND r.status = 'active'
+         WHERE s.status = 'active' AND s.term_duration IS NOT NULL
+           AND s.commitment_end_date >= $2 AND s.commitment_end_date <= $3
+         ORDER BY s.commitment_end_date, c.company_name, s.id",
+    )
+    .bind(partner_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn find(
     db: &Db,
     customer_id: &str,

@@ -410,3 +410,22 @@ async fn partners_search_their_customers_and_filter_them_by_relationship() {
         .unwrap();
     assert_eq!(names(json_of(second).await), ["Tailspin Toys"]);
 }
+
+#[tokio::test]
+async fn the_summary_counts_the_customers_each_relationship_filter_lists() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let summary = json_of(app.get("/v1/customers/summary").await).await;
+    assert_eq!(summary["attributes"]["objectType"], "CustomerSummary");
+    // The demo: three active customers and Tailspin Toys, invited, not answered yet.
+    assert_eq!((summary["active"].as_i64(), summary["pending"].as_i64()), (Some(3), Some(1)));
+    for status in ["active", "pending", "declined", "ended", "expired"] {
+        let page =
+            json_of(app.get(&format!("/v1/customers?relationshipStatus={status}")).await).await;
+        assert_eq!(summary[status], page["totalCount"], "{status}");
+    }
+    // Only the partner's staff count its customers.
+    let customer = TestApp::spawn().await;
+    customer.sign_in(CONTOSO_ADMIN).await;
+    assert_eq!(customer.get("/v1/customers/summary").await.status(), StatusCode::FORBIDDEN);
+}

@@ -165,7 +165,10 @@ async fn an_invoice_is_due_thirty_days_after_its_date_and_overdue_after_that() {
     let summaries = json_of(app.get("/v1/invoices/summaries").await).await;
     let usd =
         summaries["items"].as_array().unwrap().iter().find(|s| s["currencyCode"] == "USD").unwrap();
-    assert_eq!((usd["outstandingCount"].as_i64(), usd["overdueCount"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(
+        (usd["outstandingCount"].as_i64(), usd["overdueCount"].as_i64()),
+        (Some(2), Some(1))
+    );
     assert_eq!(amount(&usd["overdueAmount"]), amount(&august["balanceAmount"]));
     // A correction note is settled with its invoice: it has no due date of its own.
     let note = app

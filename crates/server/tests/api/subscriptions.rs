@@ -571,3 +571,36 @@ async fn the_resource_carries_the_seed_003_fields() {
     assert_eq!(portal_domain::subscription::renewal_term("P3Y"), "P1Y");
     assert_eq!(portal_domain::subscription::renewal_term("P1M"), "P1M");
 }
+
+#[tokio::test]
+async fn the_partner_is_told_of_terms_ending_within_thirty_days() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    let page = json_of(app.get("/v1/subscriptions/termsending").await).await;
+    let items = page["items"].as_array().unwrap();
+    // Litware's yearly licences, bought 345 days before the clock's 21 November, end on
+    // 10 December and renew for a year. Contoso's yearly ones end in eight months, and
+    // monthly terms that renew themselves are routine: neither is listed.
+    assert_eq!(items.len(), 1, "{page}");
+    let term = &items[0];
+    assert_eq!(term["subscriptionId"], portal_server::demo::LITWARE_LICENCES_ID);
+    assert_eq!(term["customerId"], LITWARE);
+    assert_eq!(term["customerName"], "Litware");
+    assert_eq!(term["commitmentEndDate"], "2026-12-10");
+    assert_eq!(
+        (term["autoRenewEnabled"].as_bool(), term["isTrial"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(term["attributes"]["objectType"], "EndingTerm");
+    // The same date as the subscription's own.
+    let path = format!(
+        "/v1/customers/{LITWARE}/subscriptions/{}",
+        term["subscriptionId"].as_str().unwrap()
+    );
+    let subscription = json_of(app.get(&path).await).await;
+    assert_eq!(subscription["commitmentEndDate"], term["commitmentEndDate"]);
+    // Customer users read their own subscriptions instead.
+    let customer = TestApp::spawn().await;
+    customer.sign_in(LITWARE_ADMIN).await;
+    assert_eq!(customer.get("/v1/subscriptions/termsending").await.status(), 403);
+}

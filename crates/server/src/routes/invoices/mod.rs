@@ -14,8 +14,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing;
 use chrono::NaiveDate;
-use portal_domain::invoice::{DocumentType, PAYMENT_TERMS_DAYS, due_date,
-    CloseFailure, DetailLinks, Invoice, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+use portal_domain::invoice::{
+    CloseFailure, DetailLinks, DocumentType, Invoice, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+    PAYMENT_TERMS_DAYS, due_date,
 };
 use portal_domain::{Amount, Attributes, Collection, Currency, Link};
 use serde::Deserialize;

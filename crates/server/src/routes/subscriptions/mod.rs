@@ -15,12 +15,13 @@ use axum::http::{HeaderMap, header};
 use axum::routing;
 use chrono::{DateTime, Utc};
 use portal_domain::subscription::{
-    BillingType, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
-    SubscriptionPatch, renewal_term,
+    BillingType, EndingTerm, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
+    SubscriptionPatch, TERM_NOTICE_DAYS, renewal_term, term_needs_notice,
 };
 use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
 use serde::Deserialize;
 
+use crate::auth::CurrentUser;
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::auth::scoped::SubscriptionScope;
 use crate::error::{AppError, AppResult};
@@ -32,6 +33,56 @@ use crate::store::activity::Actor;
 use crate::store::customers::CustomerRow;
 use crate::store::subscriptions::{self, SubscriptionRow};
 use crate::timestamp;
+
+/// `/v1/subscriptions/…`: across the partner's customers.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/subscriptions/termsending", routing::get(terms_ending))
+}
+
+/// `GET /v1/subscriptions/termsending` (our extension): the partner's customers' active
+/// subscriptions whose term ends within 30 days and stops there or renews for a year
+/// ([`term_needs_notice`]), soonest first. Customer users get 403: their own subscription list
+/// says the same.
+pub async fn terms_ending(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+) -> AppResult<JsonResponse<Collection<EndingTerm>>> {
+    let Some(partner_id) = user.partner_id.as_deref() else {
+        return Err(AppError::forbidden("see the terms of every customer's subscriptions"));
+    };
+    let today = state.clock.now().date_naive();
+    let last = today + chrono::Days::new(TERM_NOTICE_DAYS);
+    let rows =
+        subscriptions::terms_ending(&state.db, partner_id, &today.to_string(), &last.to_string())
+            .await?;
+    let items = rows
+        .into_iter()
+        .filter(|row| {
+            row.commitment_end_date.parse().is_ok_and(|end| {
+                term_needs_notice(
+                    row.term_duration.as_deref(),
+                    row.auto_renew_enabled != 0,
+                    row.is_trial != 0,
+                    end,
+                    today,
+                )
+            })
+        })
+        .map(|row| EndingTerm {
+            customer_id: row.customer_id,
+            customer_name: row.company_name,
+            subscription_id: row.id,
+            friendly_name: row.friendly_name,
+            offer_name: row.offer_name,
+            term_duration: row.term_duration,
+            commitment_end_date: row.commitment_end_date,
+            auto_renew_enabled: row.auto_renew_enabled != 0,
+            is_trial: row.is_trial != 0,
+            attributes: Attributes::of("EndingTerm"),
+        })
+        .collect();
+    Ok(JsonResponse(Collection::page(items, "/subscriptions/termsending")))
+}
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
 pub fn customer_router() -> Router<AppState> {

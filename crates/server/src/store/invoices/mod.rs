@@ -250,7 +250,8 @@ pub async fn summaries(
     overdue_before: &str,
 ) -> sqlx::Result<Vec<SummaryRow>> {
     let (filter, key) = scope_filter(scope);
-    let outstanding = format!("i.document_type = 'invoice' AND i.total > i.paid_amount AND NOT {VOIDED}");
+    let outstanding =
+        format!("i.document_type = 'invoice' AND i.total > i.paid_amount AND NOT {VOIDED}");
     let overdue = format!("{outstanding} AND i.invoice_date < $2");
     // A voided invoice and its void note cancel out, so plain sums give the balance.
     sqlx::query_as(composed(&format!(
