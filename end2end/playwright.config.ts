@@ -44,12 +44,20 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /phone\.spec\.ts/ },
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /(phone|dashboard)\.spec\.ts/ },
     // A phone held upright (the narrowest common width), its pages laid out for it.
     {
       name: 'phone',
       testMatch: /phone\.spec\.ts/,
       use: { browserName: 'chromium', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+    },
+    // The partner's dashboard compares its figures with the pages the other tests change: it
+    // runs once they have all finished.
+    {
+      name: 'dashboard',
+      testMatch: /dashboard\.spec\.ts/,
+      dependencies: ['chromium', 'phone'],
+      use: { browserName: 'chromium' },
     },
   ],
   webServer: {

@@ -18,12 +18,26 @@ test('Contoso’s overview: this month’s spend is the Usage page’s, and ever
   const spent = (await spend.getByTestId('tile-spend').textContent())!;
   await expect(page.getByRole('region', { name: 'Balance due' })).toContainText(`Next invoice on ${nextMonthFirst('en-US')}.`);
   await expect(page.getByRole('region', { name: 'Active subscriptions' })).toContainText(/^Active subscriptions\d+ Azure plans?, \d+ licence subscriptions?/);
+  // Where the month is heading at its rate so far, drawn and said.
+  await expect(spend.getByTestId('tile-spend-heading')).toHaveText(/^At this rate, €[\d,.]+ by \w+ \d+, \d{4}\.$/);
+  await expect(spend.locator('.bullet-spent')).toHaveCount(1);
   await expectNoAxeViolations(page);
 
   await spend.getByRole('link', { name: 'See the usage' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Azure usage' })).toBeVisible();
   const total = (await page.getByTestId('usage-total').textContent())!;
   expect(spent.startsWith(total), `${spent} starts with the Usage page's ${total}`).toBe(true);
+});
+
+test('Litware is told, under “Needs attention”, of its licences renewing and its legacy subscription', async ({ page, signInAs }) => {
+  await signInAs(users.litwareAdmin);
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  const renewal = attention.getByRole('link', { name: /^Litware Microsoft 365 E3: renews for a year on \w+ \d+, \d{4}\.$/ });
+  await expect(renewal).toBeVisible();
+  await expect(attention.getByRole('listitem')).toHaveCount(2);
+  await expectNoAxeViolations(page);
+  await renewal.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Litware Microsoft 365 E3' })).toBeVisible();
 });
 
 test.describe('in French', () => {

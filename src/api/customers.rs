@@ -1,5 +1,5 @@
 use portal_domain::Customer;
-use portal_domain::customer::NewCustomer;
+use portal_domain::customer::{CustomerSummary, NewCustomer};
 
 use super::{ApiClient, ApiError, encode};
 
@@ -36,6 +36,11 @@ impl ApiClient {
         request_id: &str,
     ) -> Result<Customer, ApiError> {
         self.post_once("/customers", customer, request_id).await
+    }
+
+    /// How many customers the partner has in each relationship status.
+    pub async fn customer_summary(&self) -> Result<CustomerSummary, ApiError> {
+        self.get("/customers/summary").await
     }
 
     pub async fn customer(&self, id: &str) -> Result<Customer, ApiError> {

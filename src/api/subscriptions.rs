@@ -1,8 +1,8 @@
 use portal_domain::Collection;
 use portal_domain::invoice::BillingLineItem;
 use portal_domain::subscription::{
-    AzureEntitlement, BillingType, ProvisioningStatus, RegistrationStatus, Subscription,
-    SubscriptionEvent, SubscriptionPatch, SubscriptionStatus, SupportContact,
+    AzureEntitlement, BillingType, EndingTerm, ProvisioningStatus, RegistrationStatus,
+    Subscription, SubscriptionEvent, SubscriptionPatch, SubscriptionStatus, SupportContact,
 };
 use serde::Serialize;
 
@@ -19,6 +19,11 @@ struct NewAzureSubscription<'a> {
 }
 
 impl ApiClient {
+    /// The partner's customers' terms ending within 30 days that stop or renew for a year.
+    pub async fn terms_ending(&self) -> Result<Vec<EndingTerm>, ApiError> {
+        Ok(self.get::<Collection<EndingTerm>>("/subscriptions/termsending").await?.items)
+    }
+
     pub async fn subscriptions(&self, customer_id: &str) -> Result<Vec<Subscription>, ApiError> {
         let page: Collection<Subscription> =
             self.get(&format!("/customers/{}/subscriptions", encode(customer_id))).await?;

@@ -217,6 +217,10 @@ pub static MESSAGES: Messages = Messages {
         status: "Status",
         status_all: "All",
         status_outstanding: "Outstanding",
+        status_overdue: "Overdue",
+        overdue_count: |n, amount| format!("Overdue: {n} ({amount})"),
+        due_date: "Due date",
+        due_explained: |days| format!("Payable within {days} days of the invoice date."),
         status_paid: "Paid",
         status_voided: "Voided",
         status_issued: "Note",
@@ -714,6 +718,60 @@ pub static MESSAGES: Messages = Messages {
             n => format!("{n} orders being provisioned"),
         },
         see_orders: "See the orders",
+        heading_to: |amount, day| format!("At this rate, {amount} by {day}."),
+        chart_so_far: "So far",
+        chart_projection: "At this rate",
+        chart_budget: "Budget",
+        alert_over_budget: "Spending has passed the monthly budget.",
+        alert_near_budget: |percent| {
+            format!("Spending has reached {percent} of the monthly budget.")
+        },
+        alert_trending_over: "At this rate, spending will pass the budget before the month ends.",
+        alert_trial_ends: |name, day| format!("{name}: the trial ends on {day}."),
+        alert_term_ends: |name, day| format!("{name}: the term ends on {day} and does not renew."),
+        alert_term_renews: |name, day| format!("{name}: renews for a year on {day}."),
+        nothing_needs_attention: "Nothing needs your attention.",
+        partner_heading: "Across your customers",
+        tile_customers: "Customers",
+        customers_active: |n| match n {
+            1 => "1 active customer".to_owned(),
+            n => format!("{n} active customers"),
+        },
+        customers_other: |pending, declined, gone| {
+            format!(
+                "Waiting to accept: {pending} · declined: {declined} · ended or expired: {gone}"
+            )
+        },
+        see_pending: "See those waiting",
+        see_customers: "See the customers",
+        tile_partner_spend: "Usage this month",
+        no_spend: "No usage yet this month",
+        tile_budgets: "Budgets",
+        budgets_status: |over, trending| {
+            let over = match over {
+                1 => "1 customer over budget".to_owned(),
+                n => format!("{n} customers over budget"),
+            };
+            format!("{over}, {trending} heading over by the month’s end")
+        },
+        tile_receivables: "Balances due",
+        receivables_counts: |outstanding, overdue| {
+            let outstanding = match outstanding {
+                1 => "1 invoice to be paid".to_owned(),
+                n => format!("{n} invoices to be paid"),
+            };
+            format!("{outstanding}, {overdue} overdue")
+        },
+        see_overdue: "See the overdue invoices",
+        tile_failures: "Invoices not issued",
+        no_failures: "Every customer was invoiced.",
+        failures_count: |n| match n {
+            1 => "1 customer could not be invoiced".to_owned(),
+            n => format!("{n} customers could not be invoiced"),
+        },
+        tile_terms: "Terms ending within 30 days",
+        no_terms: "No term ends within 30 days.",
+        term_of: |customer, name| format!("{customer} — {name}"),
     },
 
     customers: Customers {

@@ -225,6 +225,10 @@ pub static MESSAGES: Messages = Messages {
         status: "Statut",
         status_all: "Tous",
         status_outstanding: "À régler",
+        status_overdue: "En retard",
+        overdue_count: |n, amount| format!("En retard : {n} ({amount})"),
+        due_date: "Échéance",
+        due_explained: |days| format!("Payable sous {days} jours à compter de la date de facture."),
         status_paid: "Réglée",
         status_voided: "Annulée",
         status_issued: "Avoir",
@@ -737,6 +741,62 @@ pub static MESSAGES: Messages = Messages {
             n => format!("{n} commandes en cours d’approvisionnement"),
         },
         see_orders: "Voir les commandes",
+        heading_to: |amount, day| format!("À ce rythme : {amount} au {day}."),
+        chart_so_far: "À ce jour",
+        chart_projection: "À ce rythme",
+        chart_budget: "Budget",
+        alert_over_budget: "Les dépenses ont dépassé le budget mensuel.",
+        alert_near_budget: |percent| {
+            format!("Les dépenses ont atteint {percent} du budget mensuel.")
+        },
+        alert_trending_over: "À ce rythme, les dépenses dépasseront le budget avant la fin du mois.",
+        alert_trial_ends: |name, day| format!("{name} : l’essai se termine le {day}."),
+        alert_term_ends: |name, day| {
+            format!("{name} : l’engagement se termine le {day} et n’est pas renouvelé.")
+        },
+        alert_term_renews: |name, day| format!("{name} : renouvelé pour un an le {day}."),
+        nothing_needs_attention: "Rien ne demande votre attention.",
+        partner_heading: "Pour l’ensemble de vos clients",
+        tile_customers: "Clients",
+        customers_active: |n| match n {
+            0 | 1 => format!("{n} client actif"),
+            n => format!("{n} clients actifs"),
+        },
+        customers_other: |pending, declined, gone| {
+            format!(
+                "En attente d’acceptation : {pending} · refusés : {declined} · terminés ou expirés : {gone}"
+            )
+        },
+        see_pending: "Voir ceux en attente",
+        see_customers: "Voir les clients",
+        tile_partner_spend: "Consommation du mois",
+        no_spend: "Aucune consommation ce mois-ci",
+        tile_budgets: "Budgets",
+        budgets_status: |over, trending| {
+            let over = match over {
+                0 | 1 => format!("{over} client au-delà du budget"),
+                n => format!("{n} clients au-delà du budget"),
+            };
+            format!("{over}, {trending} en passe de le dépasser d’ici la fin du mois")
+        },
+        tile_receivables: "Soldes à encaisser",
+        receivables_counts: |outstanding, overdue| {
+            let outstanding = match outstanding {
+                0 | 1 => format!("{outstanding} facture à régler"),
+                n => format!("{n} factures à régler"),
+            };
+            format!("{outstanding}, dont {overdue} en retard")
+        },
+        see_overdue: "Voir les factures en retard",
+        tile_failures: "Factures non émises",
+        no_failures: "Tous les clients ont été facturés.",
+        failures_count: |n| match n {
+            0 | 1 => format!("{n} client n’a pas pu être facturé"),
+            n => format!("{n} clients n’ont pas pu être facturés"),
+        },
+        tile_terms: "Engagements qui se terminent sous 30 jours",
+        no_terms: "Aucun engagement ne se termine sous 30 jours.",
+        term_of: |customer, name| format!("{customer} — {name}"),
     },
 
     customers: Customers {

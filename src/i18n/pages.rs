@@ -11,6 +11,12 @@ pub struct Invoices {
     pub summaries: &'static str,
     pub balance_in: fn(&str) -> String,
     pub outstanding_count: fn(i64) -> String,
+    /// (invoices past their due date, what is left on them)
+    pub overdue_count: fn(i64, &str) -> String,
+    pub status_overdue: &'static str,
+    pub due_date: &'static str,
+    /// (payment terms in days)
+    pub due_explained: fn(u64) -> String,
     pub last_payment: fn(&str, &str) -> String,
     pub no_payment: &'static str,
     pub none: &'static str,
@@ -419,6 +425,45 @@ pub struct Overview {
     pub tile_orders: &'static str,
     pub orders_open: fn(i64) -> String,
     pub see_orders: &'static str,
+    /// (projected spend, last day of the month)
+    pub heading_to: fn(&str, &str) -> String,
+    /// The spend chart's legend: so far, at this rate, the budget.
+    pub chart_so_far: &'static str,
+    pub chart_projection: &'static str,
+    pub chart_budget: &'static str,
+    pub alert_over_budget: &'static str,
+    /// (percent used)
+    pub alert_near_budget: fn(&str) -> String,
+    pub alert_trending_over: &'static str,
+    /// (subscription, last day)
+    pub alert_trial_ends: fn(&str, &str) -> String,
+    pub alert_term_ends: fn(&str, &str) -> String,
+    /// (subscription, first day of the new term)
+    pub alert_term_renews: fn(&str, &str) -> String,
+    pub nothing_needs_attention: &'static str,
+    pub partner_heading: &'static str,
+    pub tile_customers: &'static str,
+    pub customers_active: fn(i64) -> String,
+    /// (waiting for the customer, declined, ended or expired)
+    pub customers_other: fn(i64, i64, i64) -> String,
+    pub see_pending: &'static str,
+    pub see_customers: &'static str,
+    pub tile_partner_spend: &'static str,
+    pub no_spend: &'static str,
+    pub tile_budgets: &'static str,
+    /// (over budget, heading over by the month's end)
+    pub budgets_status: fn(i64, i64) -> String,
+    pub tile_receivables: &'static str,
+    /// (outstanding invoices, of which overdue)
+    pub receivables_counts: fn(i64, i64) -> String,
+    pub see_overdue: &'static str,
+    pub tile_failures: &'static str,
+    pub no_failures: &'static str,
+    pub failures_count: fn(i64) -> String,
+    pub tile_terms: &'static str,
+    pub no_terms: &'static str,
+    /// (customer, subscription)
+    pub term_of: fn(&str, &str) -> String,
 }
 
 /// `/customers`.

@@ -1,4 +1,5 @@
-//! `/`: who is signed in, the customer in view and the billing period in progress.
+//! `/`: who is signed in, the partner's tiles across its customers, the customer in view with
+//! its tiles, and the billing period in progress.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -52,6 +53,9 @@ pub fn Overview() -> impl IntoView {
     view! {
         <h1>{move || t().overview.title}</h1>
         <p class="lead">{move || (t().overview.welcome)(&name())}</p>
+        <Show when=is_partner>
+            <crate::pages::overview_tiles::PartnerTiles />
+        </Show>
         <div class="cards">
             <section class="card" aria-labelledby="customer-heading">
                 <h2 id="customer-heading">{move || t().customer_in_view}</h2>

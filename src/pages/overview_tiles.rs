@@ -1,18 +1,22 @@
-//! The overview's tiles about the customer in view: each reads what it shows with one request,
-//! has its own loading and error states, and links to the page its figure comes from.
+//! The overview's tiles: about the customer in view and, for partner users, across all their
+//! customers. Each reads what it shows with one request (two tiles may share one), has its own
+//! loading and error states, and links to the page its figure comes from.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::defender::DefenderPlanStatus;
 use portal_domain::order::OrderStatus;
-use portal_domain::subscription::{BillingType, SubscriptionStatus};
-use portal_domain::{BillingPeriod, upgrade, usage};
+use portal_domain::subscription::{BillingType, Subscription, SubscriptionStatus};
+use portal_domain::usage::CustomerUsageSummary;
+use portal_domain::{Amount, BillingPeriod, Currency, upgrade, usage};
 
 use crate::api::use_api;
-use crate::components::{Remote, remote_view, remote_view_with};
+use crate::components::{Loading, Remote, remote_view};
 use crate::i18n::{Messages, format, use_i18n};
+use crate::session::use_session;
 
-/// A headed region: its figure, read on its own, and a link to its page.
+/// A headed region: its figure, read on its own, and a link to its page. `nested`: under the
+/// partner's own heading, so an `h3`.
 #[component]
 fn Tile<T, V>(
     id: &'static str,
@@ -21,6 +25,7 @@ fn Tile<T, V>(
     show: fn(&Messages, &str, T) -> V,
     href: &'static str,
     link: fn(&Messages) -> &'static str,
+    #[prop(optional)] nested: bool,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -28,13 +33,58 @@ where
 {
     let i18n = use_i18n();
     let t = move || i18n.t();
+    let heading = if nested {
+        view! { <h3 id=id>{move || title(t())}</h3> }.into_any()
+    } else {
+        view! { <h2 id=id>{move || title(t())}</h2> }.into_any()
+    };
     view! {
         <section class="card tile" aria-labelledby=id>
-            <h2 id=id>{move || title(t())}</h2>
+            {heading}
             {remote_view(data, move |value| show(t(), &i18n.format_tag(), value))}
             <A href=href>{move || link(t())}</A>
         </section>
     }
+}
+
+/// The month so far against the budget, and where it is heading at the same daily rate: a bar
+/// for each (the text beside it says the same in words, so it is hidden from screen readers).
+fn spend_chart(
+    t: &Messages,
+    spent: Amount,
+    heading: Amount,
+    budget: Option<Amount>,
+) -> impl IntoView {
+    let scale = [Some(spent), Some(heading), budget].into_iter().flatten().max().unwrap_or(spent);
+    // Each figure as a share of the largest, for CSS: "42.5%".
+    let share = move |amount: Amount| {
+        let percent = usage::percent_used(amount, Some(scale)).unwrap_or(Amount::ZERO);
+        format!("{}%", percent.min(Amount::from_ten_thousandths(1_000_000)))
+    };
+    let budget_mark = budget.filter(|b| !b.is_zero()).map(|b| {
+        view! { <span class="bullet-budget" style:left=share(b)></span> }
+    });
+    view! {
+        <div class="bullet" aria-hidden="true">
+            <span class="bullet-heading" style:width=share(heading)></span>
+            <span class="bullet-spent" style:width=share(spent)></span>
+            {budget_mark}
+        </div>
+        <ul class="bullet-legend" aria-hidden="true">
+            <li class="spent">{t.overview.chart_so_far}</li>
+            <li class="heading">{t.overview.chart_projection}</li>
+            {budget.is_some().then(|| view! { <li class="budget">{t.overview.chart_budget}</li> })}
+        </ul>
+    }
+}
+
+/// Where this month's spending leads at its daily rate so far, with the day it ends.
+fn heading_to(summary: &CustomerUsageSummary) -> Option<(Amount, chrono::NaiveDate)> {
+    let period = BillingPeriod::containing(format::today_utc());
+    let currency = Currency::from_code(&summary.currency_code)?;
+    let elapsed = period.days_elapsed(format::today_utc());
+    usage::projected(summary.total_cost, elapsed, i64::from(period.days()), currency)
+        .map(|amount| (amount, period.end))
 }
 
 /// The customer's tiles. `own_invoices`: the user is the customer's, whose invoices these are
@@ -84,6 +134,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             show=|t, tag, s| {
                 let money = |a| format::money_rounded(tag, a, &s.currency_code);
                 let used = s.budget.amount.zip(usage::percent_used(s.total_cost, s.budget.amount));
+                let projection = heading_to(&s);
                 let text = match used {
                     Some((budget, percent)) => {
                         (t
@@ -96,10 +147,22 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                     }
                     None => (t.overview.spend_no_budget)(&money(s.total_cost)),
                 };
+                let chart = projection
+                    .map(|(amount, end)| {
+                        view! {
+                            {spend_chart(t, s.total_cost, amount, s.budget.amount)}
+                            <p class="hint" data-testid="tile-spend-heading">
+                                {(t
+                                    .overview
+                                    .heading_to)(&money(amount), &format::long_date(tag, end))}
+                            </p>
+                        }
+                    });
                 view! {
                     <p class="figure" data-testid="tile-spend">
                         {text}
                     </p>
+                    {chart}
                 }
             }
             href="/usage"
@@ -198,47 +261,359 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             href="/orders"
             link=|t| t.overview.see_orders
         />
-        // What the customer should act on: a legacy Microsoft Azure subscription to upgrade,
-        // from the list the subscriptions tile reads (one request). Nothing while there is none.
-        {remote_view_with(
-            ViewFn::from(|| ()),
-            subscriptions,
-            move |list| {
-                let legacy: Vec<(String, String)> = list
-                    .into_iter()
-                    .filter(|s| {
-                        s.offer_id == upgrade::LEGACY_AZURE_OFFER
-                            && s.status != SubscriptionStatus::Deleted
-                    })
-                    .map(|s| (s.id, s.friendly_name))
-                    .collect();
-                (!legacy.is_empty()).then(|| view! { <Attention legacy=legacy /> })
-            },
-        )}
+        <Attention spend=spend subscriptions=subscriptions />
     }
 }
 
+/// One thing to act on: where to act, and what to say.
+struct Alert {
+    href: String,
+    text: String,
+}
+
+/// What the customer should act on, from what the spend and subscriptions tiles read (no request
+/// of its own): the budget passed, near or heading over; trials and terms ending within 30 days;
+/// a legacy Microsoft Azure subscription to upgrade.
+fn alerts(
+    t: &Messages,
+    tag: &str,
+    spend: Option<&CustomerUsageSummary>,
+    subscriptions: &[Subscription],
+) -> Vec<Alert> {
+    let today = format::today_utc();
+    let mut alerts = Vec::new();
+    if let Some(s) = spend
+        && let Some(budget) = s.budget.amount.filter(|b| !b.is_zero())
+    {
+        let period = BillingPeriod::containing(today);
+        let text = match usage::threshold_reached(s.total_cost, Some(budget)) {
+            Some(threshold) if threshold >= 100 => Some(t.overview.alert_over_budget.to_owned()),
+            Some(_) => usage::percent_used(s.total_cost, Some(budget))
+                .map(|p| (t.overview.alert_near_budget)(&format::percent(tag, p))),
+            None => usage::trending_over(
+                s.total_cost,
+                budget,
+                period.days_elapsed(today),
+                i64::from(period.days()),
+            )
+            .then(|| t.overview.alert_trending_over.to_owned()),
+        };
+        alerts.extend(text.map(|text| Alert { href: "/usage".to_owned(), text }));
+    }
+    for s in subscriptions.iter().filter(|s| s.term_needs_notice(today)) {
+        let Some(end) = s.term_end() else { continue };
+        let text = if s.is_trial {
+            (t.overview.alert_trial_ends)(&s.friendly_name, &format::long_date(tag, end))
+        } else if let Some(renews) = s.renews_on() {
+            (t.overview.alert_term_renews)(&s.friendly_name, &format::long_date(tag, renews))
+        } else {
+            (t.overview.alert_term_ends)(&s.friendly_name, &format::long_date(tag, end))
+        };
+        alerts.push(Alert { href: format!("/subscriptions/{}", s.id), text });
+    }
+    for s in subscriptions.iter().filter(|s| {
+        s.offer_id == upgrade::LEGACY_AZURE_OFFER && s.status != SubscriptionStatus::Deleted
+    }) {
+        alerts.push(Alert {
+            href: format!("/subscriptions/{}", s.id),
+            text: (t.upgrade.available)(&s.friendly_name),
+        });
+    }
+    alerts
+}
+
 #[component]
-fn Attention(legacy: Vec<(String, String)>) -> impl IntoView {
+fn Attention(
+    spend: Remote<CustomerUsageSummary>,
+    subscriptions: Remote<Vec<Subscription>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    view! {
-        <section class="card attention" aria-labelledby="attention-heading">
-            <h2 id="attention-heading">{move || t().overview.attention}</h2>
-            <ul>
-                {legacy
+    let content = move || {
+        // Until both have answered, the list could still grow. A tile that failed says so
+        // itself; its part of the list is left out.
+        let (Some(spend), Some(subscriptions)) = (spend.get(), subscriptions.get()) else {
+            return view! { <Loading /> }.into_any();
+        };
+        let list = subscriptions.unwrap_or_default();
+        let alerts = alerts(t(), &i18n.format_tag(), spend.as_ref().ok(), &list);
+        if alerts.is_empty() {
+            return view! { <p class="empty">{t().overview.nothing_needs_attention}</p> }
+                .into_any();
+        }
+        view! {
+            <ul data-testid="attention">
+                {alerts
                     .into_iter()
-                    .map(|(id, name)| {
+                    .map(|alert| {
                         view! {
                             <li>
-                                <A href=format!(
-                                    "/subscriptions/{id}",
-                                )>{move || (t().upgrade.available)(&name)}</A>
+                                <A href=alert.href>{alert.text}</A>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card attention" aria-labelledby="attention-heading">
+            <h2 id="attention-heading">{move || t().overview.attention}</h2>
+            {content}
+        </section>
+    }
+}
+
+/// The partner's tiles, across every customer: relationships, usage and budgets this month,
+/// balances due and overdue, invoices the close could not issue (for those who record
+/// payments), and terms ending within 30 days.
+#[component]
+pub fn PartnerTiles() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let api = use_api();
+    let sees_failures = use_session().me_untracked().is_some_and(|me| me.records_payments());
+    let customers = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.customer_summary().await }
+        }
+    });
+    // The usage and budgets tiles read the same summary.
+    let usage = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.partner_usage_summary(None).await }
+        }
+    });
+    let receivables = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.invoice_summaries().await }
+        }
+    });
+    let failures = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { if sees_failures { api.close_failures().await } else { Ok(Vec::new()) } }
+        }
+    });
+    let terms = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.terms_ending().await }
+    });
+
+    view! {
+        <section class="partner-tiles" aria-labelledby="partner-heading">
+            <h2 id="partner-heading">{move || t().overview.partner_heading}</h2>
+            <div class="cards">
+                <Tile
+                    id="tile-customers"
+                    nested=true
+                    title=|t| t.overview.tile_customers
+                    data=customers
+                    show=|t, _tag, c| {
+                        let see_pending = t.overview.see_pending;
+                        view! {
+                            <p class="figure" data-testid="tile-customers">
+                                {(t.overview.customers_active)(c.active)}
+                            </p>
+                            <p class="hint" data-testid="tile-customers-other">
+                                {(t
+                                    .overview
+                                    .customers_other)(c.pending, c.declined, c.ended + c.expired)}
+                            </p>
+                            {(c.pending > 0)
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <A href="/customers?relationshipStatus=pending">
+                                                {see_pending}
+                                            </A>
+                                        </p>
+                                    }
+                                })}
+                        }
+                    }
+                    href="/customers"
+                    link=|t| t.overview.see_customers
+                />
+                <Tile
+                    id="tile-partner-spend"
+                    nested=true
+                    title=|t| t.overview.tile_partner_spend
+                    data=usage
+                    show=|t, tag, summary| {
+                        let text = if summary.totals.is_empty() {
+                            t.overview.no_spend.to_owned()
+                        } else {
+                            summary
+                                .totals
+                                .iter()
+                                .map(|c| format::money_rounded(tag, c.amount, &c.currency_code))
+                                .collect::<Vec<_>>()
+                                .join(" · ")
+                        };
+                        view! {
+                            <p class="figure" data-testid="tile-partner-spend">
+                                {text}
+                            </p>
+                        }
+                    }
+                    href="/usage"
+                    link=|t| t.overview.see_usage
+                />
+                <Tile
+                    id="tile-budgets"
+                    nested=true
+                    title=|t| t.overview.tile_budgets
+                    data=usage
+                    show=|t, _tag, summary| {
+                        let text = (t
+                            .overview
+                            .budgets_status)(
+                            summary.customers_over_budget as i64,
+                            summary.customers_trending_over as i64,
+                        );
+                        view! {
+                            <p class="figure" data-testid="tile-budgets">
+                                {text}
+                            </p>
+                        }
+                    }
+                    href="/usage"
+                    link=|t| t.overview.see_usage
+                />
+                <Tile
+                    id="tile-receivables"
+                    nested=true
+                    title=|t| t.overview.tile_receivables
+                    data=receivables
+                    show=|t, tag, summaries| {
+                        let due: Vec<String> = summaries
+                            .iter()
+                            .filter(|s| !s.balance_amount.is_zero())
+                            .map(|s| format::money(tag, s.balance_amount, &s.currency_code))
+                            .collect();
+                        let (outstanding, overdue) = summaries
+                            .iter()
+                            .fold(
+                                (0, 0),
+                                |(o, l), s| (o + s.outstanding_count, l + s.overdue_count),
+                            );
+                        let text = if due.is_empty() {
+                            t.overview.nothing_due.to_owned()
+                        } else {
+                            due.join(" · ")
+                        };
+                        let see_overdue = t.overview.see_overdue;
+                        view! {
+                            <p class="figure" data-testid="tile-receivables">
+                                {text}
+                            </p>
+                            <p class="hint" data-testid="tile-receivables-counts">
+                                {(t.overview.receivables_counts)(outstanding, overdue)}
+                            </p>
+                            {(overdue > 0)
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <A href="/invoices?status=overdue">{see_overdue}</A>
+                                        </p>
+                                    }
+                                })}
+                        }
+                    }
+                    href="/invoices"
+                    link=|t| t.overview.see_invoices
+                />
+                {sees_failures
+                    .then(|| {
+                        view! {
+                            <Tile
+                                id="tile-failures"
+                                nested=true
+                                title=|t| t.overview.tile_failures
+                                data=failures
+                                show=|t, _tag, list| {
+                                    let text = if list.is_empty() {
+                                        t.overview.no_failures.to_owned()
+                                    } else {
+                                        (t.overview.failures_count)(list.len() as i64)
+                                    };
+                                    view! {
+                                        <p class="figure" data-testid="tile-failures">
+                                            {text}
+                                        </p>
+                                    }
+                                }
+                                href="/invoices"
+                                link=|t| t.overview.see_invoices
+                            />
+                        }
+                    })}
+                <Tile
+                    id="tile-terms"
+                    nested=true
+                    title=|t| t.overview.tile_terms
+                    data=terms
+                    show=|t, tag, list| {
+                        if list.is_empty() {
+                            return view! { <p class="empty">{t.overview.no_terms}</p> }.into_any();
+                        }
+                        let session = use_session();
+                        view! {
+                            <ul data-testid="tile-terms">
+                                {list
+                                    .into_iter()
+                                    .map(|term| {
+                                        let end = portal_domain::billing::parse_day(
+                                            &term.commitment_end_date,
+                                        );
+                                        let day = |day: Option<chrono::NaiveDate>| {
+                                            day.map(|d| format::long_date(tag, d)).unwrap_or_default()
+                                        };
+                                        let name = (t
+                                            .overview
+                                            .term_of)(&term.customer_name, &term.friendly_name);
+                                        let text = if term.is_trial {
+                                            (t.overview.alert_trial_ends)(&name, &day(end))
+                                        } else if term.auto_renew_enabled {
+                                            let renews = end.and_then(|d| d.succ_opt());
+                                            (t.overview.alert_term_renews)(&name, &day(renews))
+                                        } else {
+                                            (t.overview.alert_term_ends)(&name, &day(end))
+                                        };
+                                        let customer = term.customer_id.clone();
+                                        // Said as on the customer's own overview.
+                                        // The subscription's page shows the customer in view.
+                                        view! {
+                                            <li>
+                                                <a
+                                                    href=format!("/subscriptions/{}", term.subscription_id)
+                                                    on:click=move |_| {
+                                                        session.set_customer_in_view(Some(customer.clone()))
+                                                    }
+                                                >
+                                                    {text}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    href="/customers"
+                    link=|t| t.overview.see_customers
+                />
+            </div>
         </section>
     }
 }

@@ -152,6 +152,17 @@ impl BillingPeriod {
         self.end.day()
     }
 
+    /// How many of its days have begun by `today`: none before it, all once it is over.
+    pub fn days_elapsed(&self, today: NaiveDate) -> i64 {
+        if today < self.start {
+            0
+        } else if today > self.end {
+            i64::from(self.days())
+        } else {
+            (today - self.start).num_days() + 1
+        }
+    }
+
     /// `YYYY-MM`: how the API names a month (`?period=2026-10`) and how monthly totals are keyed.
     pub fn month_key(&self) -> String {
         format!("{:04}-{:02}", self.start.year(), self.start.month())

@@ -323,6 +323,16 @@ pub struct Invoice {
     pub attributes: crate::envelope::Attributes,
 }
 
+impl Invoice {
+    /// Whether it is past its due date with something left to pay, on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.due_date
+            .as_deref()
+            .and_then(|due| due.parse().ok())
+            .is_some_and(|due| is_overdue(self.status, due, today))
+    }
+}
+
 /// A customer whose invoice could not be issued when its billing period was closed (our
 /// extension, `GET /v1/invoices/closefailures`): the others were invoiced, this one is retried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

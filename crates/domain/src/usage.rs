@@ -377,6 +377,18 @@ pub fn trending_over(
             > i128::from(budget.ten_thousandths()) * i128::from(days_elapsed)
 }
 
+/// Where spending `spent` in the first `days_elapsed` of a `days_in_period`-day period leads by
+/// its end at the same daily rate, rounded to the currency's minor unit; None before the period
+/// begins (nothing to go by) or on overflow. The rule [`trending_over`] compares exactly.
+pub fn projected(
+    spent: Amount,
+    days_elapsed: i64,
+    days_in_period: i64,
+    currency: Currency,
+) -> Option<Amount> {
+    (days_elapsed > 0).then(|| spent.mul_div_round(days_in_period, days_elapsed, currency))?
+}
+
 /// An API key as listed: never the key itself, which is shown once when it is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -440,6 +452,26 @@ mod tests {
         let half_cent = Amount::from_ten_thousandths(50);
         assert_eq!(billed([half_cent, half_cent], Currency::EUR), Some("0.02".parse().unwrap()));
         assert_eq!(billed([], Currency::EUR), Some(Amount::ZERO));
+    }
+
+    #[test]
+    fn a_month_so_far_projects_at_its_daily_rate_and_agrees_with_the_trend_rule() {
+        let november = crate::BillingPeriod::containing(day("2026-11-21"));
+        assert_eq!(november.days_elapsed(day("2026-10-31")), 0);
+        assert_eq!(november.days_elapsed(day("2026-11-21")), 21);
+        assert_eq!(november.days_elapsed(day("2026-12-02")), 30);
+        let spent: Amount = "700".parse().unwrap();
+        // 700 in 21 days of 30: 1,000 by the end.
+        let heading = projected(spent, 21, 30, Currency::EUR).unwrap();
+        assert_eq!(heading, "1000".parse().unwrap());
+        assert!(trending_over(spent, "999.99".parse().unwrap(), 21, 30));
+        assert!(!trending_over(spent, "1000".parse().unwrap(), 21, 30));
+        // Rounded to the cent: 100 in 3 days of 31 heads to 1,033.33.
+        assert_eq!(
+            projected("100".parse().unwrap(), 3, 31, Currency::EUR),
+            Some("1033.33".parse().unwrap())
+        );
+        assert_eq!(projected(spent, 0, 30, Currency::EUR), None);
     }
 
     #[test]

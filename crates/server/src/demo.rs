@@ -684,7 +684,8 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
 
 /// The last three months closed, so a new user sees real invoices: each paid in full on the
 /// 10th of the month it was issued, except Contoso's and Fabrikam's latest, left outstanding
-/// (to pay, or to correct with a note), and Fabrikam's oldest, past its due date.
+/// (to pay, or to correct with a note), and Contoso's oldest (it has licences from the first
+/// month), now past its due date whatever the day.
 pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let this_month = BillingPeriod::containing(now.date_naive());
     let mut months = Vec::new();
@@ -706,7 +707,7 @@ pub async fn ensure_invoices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> 
     for (id, customer_id, period_start, total, paid, invoice_date) in invoices {
         let outstanding = ((customer_id == CONTOSO_ID || customer_id == FABRIKAM_ID)
             && period_start == latest)
-            || (customer_id == FABRIKAM_ID && period_start == oldest);
+            || (customer_id == CONTOSO_ID && period_start == oldest);
         if outstanding || paid != 0 || total <= 0 || period_start < oldest {
             continue;
         }

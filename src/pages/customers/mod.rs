@@ -12,7 +12,7 @@ pub use detail::CustomerDetail;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_domain::Customer;
 use portal_domain::relationship::RelationshipStatus;
 
@@ -51,7 +51,13 @@ pub fn Customers() -> impl IntoView {
     // pages; `reloads` asks again after a change.
     let typed = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
-    let filter = RwSignal::new(FILTERS[0].0.to_owned());
+    // The filter a link asked for (the overview's "pending"), if it is one of the choices.
+    let asked = use_query_map().with_untracked(|q| q.get("relationshipStatus"));
+    let filter = RwSignal::new(
+        asked
+            .filter(|a| FILTERS.iter().any(|(value, _)| value == a))
+            .unwrap_or_else(|| FILTERS[0].0.to_owned()),
+    );
     let pages = RwSignal::new(1_usize);
     let reloads = RwSignal::new(0_u32);
     let customers = LocalResource::new(move || {
@@ -199,7 +205,13 @@ pub fn Customers() -> impl IntoView {
                                 .iter()
                                 .map(|(value, label)| {
                                     let label = *label;
-                                    view! { <option value=*value>{move || label(t())}</option> }
+                                    let chosen = filter.with_untracked(|f| f == value);
+                                    // Chosen as the page opens, before `prop:value` can.
+                                    view! {
+                                        <option value=*value selected=chosen>
+                                            {move || label(t())}
+                                        </option>
+                                    }
                                 })
                                 .collect_view()}
                         </select>

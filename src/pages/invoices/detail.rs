@@ -213,6 +213,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
             })
     };
     let i = invoice.get_value();
+    let badge = status_badge(&i);
     let title = move || {
         format!(
             "{} {}",
@@ -235,7 +236,24 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
             <dt>{move || t().invoices.period}</dt>
             <dd>{move || period_name(&tag(), &i.billing_period_start_date)}</dd>
             <dt>{move || t().col_status}</dt>
-            <dd>{status_badge(i.status)}</dd>
+            <dd>{badge}</dd>
+            {i
+                .due_date
+                .clone()
+                .and_then(|due| due.parse().ok())
+                .map(|due| {
+                    view! {
+                        <dt>{move || t().invoices.due_date}</dt>
+                        <dd>
+                            {move || format::long_date(&tag(), due)} <br />
+                            <span class="hint">
+                                {move || (t()
+                                    .invoices
+                                    .due_explained)(portal_domain::invoice::PAYMENT_TERMS_DAYS)}
+                            </span>
+                        </dd>
+                    }
+                })}
             {i
                 .amends_of
                 .clone()

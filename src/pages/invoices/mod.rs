@@ -15,6 +15,7 @@ pub use unbilled::Unbilled;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 use portal_domain::invoice::{CloseFailure, DocumentType, Invoice, InvoiceStatus, InvoiceSummary};
 
 use crate::api::invoices::InvoiceFilter;
@@ -28,14 +29,35 @@ use crate::session::use_session;
 /// Invoices asked for at a time.
 const PAGE: usize = 50;
 
-pub fn status_badge(status: InvoiceStatus) -> impl IntoView {
+/// The status filter's choices, as sent in `status`: all, each status, and overdue (outstanding
+/// past the due date).
+const STATUS_FILTERS: [&str; 6] = ["", "outstanding", "overdue", "paid", "voided", "issued"];
+
+fn status_filter_label(t: &Messages, value: &str) -> &'static str {
+    match value {
+        "outstanding" => t.invoices.status_outstanding,
+        "overdue" => t.invoices.status_overdue,
+        "paid" => t.invoices.status_paid,
+        "voided" => t.invoices.status_voided,
+        "issued" => t.invoices.status_issued,
+        _ => t.invoices.status_all,
+    }
+}
+
+/// The invoice's status, or "Overdue" when it is outstanding past its due date.
+pub fn status_badge(invoice: &Invoice) -> AnyView {
     let i18n = use_i18n();
+    let status = invoice.status;
+    if invoice.is_overdue(format::today_utc()) {
+        return view! { <span class="badge failed">{move || i18n.t().invoices.status_overdue}</span> }
+            .into_any();
+    }
     let class = match status {
         InvoiceStatus::Outstanding => "badge pending",
         InvoiceStatus::Paid => "badge done",
         InvoiceStatus::Voided | InvoiceStatus::Issued => "badge",
     };
-    view! { <span class=class>{move || invoice_status(i18n.t(), status)}</span> }
+    view! { <span class=class>{move || invoice_status(i18n.t(), status)}</span> }.into_any()
 }
 
 pub fn invoice_status(t: &Messages, status: InvoiceStatus) -> &'static str {
@@ -150,6 +172,15 @@ fn Summaries() -> impl IntoView {
                 <h3>{(t().invoices.balance_in)(&format::currency_name(&tag, &s.currency_code))}</h3>
                 <p class="figure">{format::money(&tag, s.balance_amount, &s.currency_code)}</p>
                 <p>{(t().invoices.outstanding_count)(s.outstanding_count)}</p>
+                {(s.overdue_count > 0)
+                    .then(|| {
+                        let amount = format::money(&tag, s.overdue_amount, &s.currency_code);
+                        view! {
+                            <p class="overdue">
+                                {(t().invoices.overdue_count)(s.overdue_count, &amount)}
+                            </p>
+                        }
+                    })}
                 <p class="hint">{last}</p>
             </div>
         }
@@ -208,7 +239,10 @@ fn InvoiceList() -> impl IntoView {
     let session = use_session();
     let is_partner = move || session.me().is_some_and(|me| me.is_partner_user());
     let period = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
+    // The status a link asked for (the overview's "overdue"), if it is one the list offers.
+    let asked = use_query_map().with_untracked(|q| q.get("status")).unwrap_or_default();
+    let status =
+        RwSignal::new(if STATUS_FILTERS.contains(&asked.as_str()) { asked } else { String::new() });
     let loaded = RwSignal::new(Loaded::default());
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -250,6 +284,7 @@ fn InvoiceList() -> impl IntoView {
         let money = move |amount| format::money(&tag, amount, &currency);
         let tag = i18n.format_tag();
         let href = format!("/invoices/{}", invoice.id);
+        let badge = status_badge(&invoice);
         view! {
             <tr>
                 <th scope="row">
@@ -262,7 +297,7 @@ fn InvoiceList() -> impl IntoView {
                 <td class="numeric">{money(invoice.total_charges)}</td>
                 <td class="numeric">{money(invoice.paid_amount.abs())}</td>
                 <td class="numeric">{money(invoice.balance_amount)}</td>
-                <td>{status_badge(invoice.status)}</td>
+                <td>{badge}</td>
             </tr>
         }
     };
@@ -277,19 +312,18 @@ fn InvoiceList() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="inv-status">{move || t().invoices.status}</label>
-                    <select id="inv-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                        <option value="">{move || t().invoices.status_all}</option>
-                        {[
-                            InvoiceStatus::Outstanding,
-                            InvoiceStatus::Paid,
-                            InvoiceStatus::Voided,
-                            InvoiceStatus::Issued,
-                        ]
+                    <select
+                        id="inv-status"
+                        prop:value=status
+                        on:change=move |ev| status.set(event_target_value(&ev))
+                    >
+                        {STATUS_FILTERS
                             .into_iter()
-                            .map(|s| {
+                            .map(|value| {
                                 view! {
-                                    <option value=s
-                                        .as_str()>{move || invoice_status(t(), s)}</option>
+                                    <option value=value selected=status.get_untracked() == value>
+                                        {move || status_filter_label(t(), value)}
+                                    </option>
                                 }
                             })
                             .collect_view()}

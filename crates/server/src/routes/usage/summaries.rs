@@ -144,8 +144,7 @@ pub async fn partner_summary(
     let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
     let today = state.clock.now().date_naive();
     let days_in_period = i64::from(period.days());
-    let days_elapsed =
-        if today > period.end { days_in_period } else { (today - period.start).num_days() + 1 };
+    let days_elapsed = period.days_elapsed(today);
     let mut totals: Vec<CurrencyTotal> = Vec::new();
     let (mut over, mut trending) = (0, 0);
     for r in &records {
