@@ -29,6 +29,22 @@ test('Contoso’s overview: this month’s spend is the Usage page’s, and ever
   expect(spent.startsWith(total), `${spent} starts with the Usage page's ${total}`).toBe(true);
 });
 
+test('Contoso’s oldest invoice is past its due date: the balance tile says so and lists it', async ({ page, signInAs }) => {
+  await signInAs(users.contosoReader);
+  const overdue = page.getByTestId('tile-balance-overdue');
+  await expect(overdue).toHaveText(/^Overdue: 1 \(€[\d,.]+\)$/);
+  const amount = (await overdue.textContent())!.match(/\((.+)\)/)![1];
+  await page.getByRole('region', { name: 'Balance due' }).getByRole('link', { name: 'See the overdue invoices' }).click();
+  await expect(page.getByLabel('Status')).toHaveValue('overdue');
+  const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'INV-' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Overdue');
+  await expect(rows.first()).toContainText(amount);
+  await rows.first().getByRole('link').click();
+  await expect(page.locator('dl.facts')).toContainText('Payable within 30 days of the invoice date.');
+  await expectNoAxeViolations(page);
+});
+
 test('Litware is told, under “Needs attention”, of its licences renewing and its legacy subscription', async ({ page, signInAs }) => {
   await signInAs(users.litwareAdmin);
   const attention = page.getByRole('region', { name: 'Needs attention' });

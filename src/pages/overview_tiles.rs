@@ -79,7 +79,11 @@ fn spend_chart(
 }
 
 /// Where this month's spending leads at its daily rate so far, with the day it ends.
+/// Nothing spent yet: nothing to go by.
 fn heading_to(summary: &CustomerUsageSummary) -> Option<(Amount, chrono::NaiveDate)> {
+    if summary.total_cost.is_zero() {
+        return None;
+    }
     let period = BillingPeriod::containing(format::today_utc());
     let currency = Currency::from_code(&summary.currency_code)?;
     let elapsed = period.days_elapsed(format::today_utc());
@@ -177,9 +181,9 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                         data=balance
                         show=|t, tag, summaries| {
                             let next = BillingPeriod::containing(format::today_utc()).next().start;
+                            let summaries = summaries.unwrap_or_default();
                             let due: Vec<String> = summaries
-                                .unwrap_or_default()
-                                .into_iter()
+                                .iter()
                                 .filter(|s| !s.balance_amount.is_zero())
                                 .map(|s| format::money(tag, s.balance_amount, &s.currency_code))
                                 .collect();
@@ -188,10 +192,34 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                             } else {
                                 due.join(" · ")
                             };
+                            let overdue: Vec<String> = summaries
+                                .iter()
+                                .filter(|s| s.overdue_count > 0)
+                                .map(|s| {
+                                    let amount = format::money(
+                                        tag,
+                                        s.overdue_amount,
+                                        &s.currency_code,
+                                    );
+                                    (t.invoices.overdue_count)(s.overdue_count, &amount)
+                                })
+                                .collect();
+                            let see_overdue = t.overview.see_overdue;
                             view! {
                                 <p class="figure" data-testid="tile-balance">
                                     {text}
                                 </p>
+                                {(!overdue.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <p class="overdue" data-testid="tile-balance-overdue">
+                                                {overdue.join(" · ")}
+                                            </p>
+                                            <p>
+                                                <A href="/invoices?status=overdue">{see_overdue}</A>
+                                            </p>
+                                        }
+                                    })}
                                 <p class="hint">
                                     {(t.overview.next_invoice)(&format::long_date(tag, next))}
                                 </p>

@@ -12,6 +12,7 @@ use crate::billing::{BillingCycle, BillingPeriod, parse_day, period_charge, term
 use crate::lifecycle::{Pricing, current_period};
 use crate::money::{Amount, Currency};
 use crate::subscription::{EventKind, SubscriptionEvent};
+use crate::validation::Violation;
 
 /// Why a licence line item charges or credits (Partner Center `chargeType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -477,6 +478,22 @@ pub struct NewAmendment {
     pub reason: String,
 }
 
+/// The longest reason a correction note keeps (it is printed on the note).
+pub const AMENDMENT_REASON_MAX: usize = 200;
+
+/// A correction note's reason: something, at most [`AMENDMENT_REASON_MAX`] characters (spaces
+/// around it do not count). Shared by the dialog and the server.
+pub fn check_amendment_reason(reason: &str) -> Result<&str, Violation> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        Err(Violation::Required)
+    } else if reason.chars().count() > AMENDMENT_REASON_MAX {
+        Err(Violation::TooLong { max: AMENDMENT_REASON_MAX })
+    } else {
+        Ok(reason)
+    }
+}
+
 /// The most a payment may be: what is left to pay. Paying more, or nothing, is refused with
 /// the reason.
 pub fn check_payment(amount: Amount, balance: Amount) -> Result<Amount, &'static str> {
@@ -497,6 +514,14 @@ mod tests {
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_correction_needs_a_reason_of_at_most_200_characters() {
+        assert_eq!(check_amendment_reason("  Billed twice "), Ok("Billed twice"));
+        assert_eq!(check_amendment_reason("   "), Err(Violation::Required));
+        assert_eq!(check_amendment_reason(&"é".repeat(200)).map(str::len), Ok(400));
+        assert_eq!(check_amendment_reason(&"a".repeat(201)), Err(Violation::TooLong { max: 200 }));
     }
 
     #[test]

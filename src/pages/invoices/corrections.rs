@@ -5,7 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use portal_domain::invoice::{DocumentType, Invoice, NewAmendment};
+use portal_domain::invoice::{DocumentType, Invoice, NewAmendment, check_amendment_reason};
 use portal_domain::{Amount, Currency};
 
 use crate::api::use_api;
@@ -14,9 +14,6 @@ use crate::components::{
     CancelButton, FieldProblem, Modal, MutationError, TextField, close_dialog, mutation,
 };
 use crate::i18n::{format, use_i18n};
-
-/// The longest reason the server keeps.
-const REASON_MAX: usize = 200;
 
 #[component]
 pub(super) fn Corrections(invoice: Invoice) -> impl IntoView {
@@ -79,7 +76,7 @@ fn CorrectionDialog(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
         ev.prevent_default();
         let t = i18n.t_untracked();
         let text = reason.get_untracked().trim().to_owned();
-        let reason_ok = !text.is_empty() && text.chars().count() <= REASON_MAX;
+        let reason_ok = check_amendment_reason(&text).is_ok();
         reason_problem.set((!reason_ok).then(|| t.invoices.problem_reason.to_owned()));
         let adjusting = kind.get_untracked() == DocumentType::AdjustmentNote;
         let value = adjusting

@@ -5,7 +5,8 @@ use axum::extract::{Extension, State};
 use axum::http::StatusCode;
 use portal_domain::billing::parse_day;
 use portal_domain::invoice::{
-    DocumentType, Invoice, InvoiceStatus, NewAmendment, NewPayment, Payment, check_payment,
+    AMENDMENT_REASON_MAX, DocumentType, Invoice, InvoiceStatus, NewAmendment, NewPayment, Payment,
+    check_amendment_reason, check_payment,
 };
 use portal_domain::{Attributes, Collection, ErrorCode};
 
@@ -145,10 +146,12 @@ pub async fn amend(
     actor: Actor,
     Json(body): Json<NewAmendment>,
 ) -> AppResult<(StatusCode, JsonResponse<Invoice>)> {
-    let reason = body.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(AppError::invalid_field("reason", "is required, at most 200 characters"));
-    }
+    let reason = check_amendment_reason(&body.reason).map_err(|_| {
+        AppError::invalid_field(
+            "reason",
+            format!("is required, at most {AMENDMENT_REASON_MAX} characters"),
+        )
+    })?;
     if invoice.document_type != DocumentType::Invoice {
         return Err(AppError::invalid_field(
             "invoiceId",
