@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::envelope::{Attributes, Link};
 use crate::validation::{
     NAME_MAX_LEN, Violation, check_domain, check_email, check_language, check_text,
+    check_vat_number,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +45,10 @@ pub struct BillingProfile {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Ours: an EU business's VAT number, printed on its invoices (and required by law when
+    /// they are reverse-charged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_number: Option<String>,
     pub default_address: Address,
 }
 
@@ -111,6 +116,9 @@ pub struct NewBillingProfile {
     pub culture: String,
     /// The contact's language, e.g. `fr`.
     pub language: String,
+    /// Ours, optional: an EU business's VAT number ([`check_vat_number`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_number: Option<String>,
     pub default_address: NewAddress,
 }
 
@@ -156,7 +164,16 @@ impl NewCustomer {
                 check_text(&address.last_name, NAME_MAX_LEN),
             ),
         ];
-        checks.into_iter().filter_map(|(field, result)| result.err().map(|v| (field, v))).collect()
+        let vat = billing
+            .vat_number
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| ("billingProfile.vatNumber", check_vat_number(v, &address.country)));
+        checks
+            .into_iter()
+            .chain(vat)
+            .filter_map(|(field, result)| result.err().map(|v| (field, v)))
+            .collect()
     }
 }
 
@@ -193,6 +210,28 @@ mod tests {
                 ("billingProfile.defaultAddress.city", Violation::Required),
             ]
         );
+    }
+
+    #[test]
+    fn a_vat_number_is_optional_and_of_the_customers_eu_country() {
+        let mut customer = tailspin();
+        for good in ["DE123456789", "de 123 456 789", ""] {
+            customer.billing_profile.vat_number = Some(good.into());
+            assert_eq!(customer.violations(), [], "{good}");
+        }
+        for bad in ["FR40123456789", "DE1", "123456789"] {
+            customer.billing_profile.vat_number = Some(bad.into());
+            assert_eq!(
+                customer.violations(),
+                [("billingProfile.vatNumber", Violation::NotAVatNumber)],
+                "{bad}"
+            );
+        }
+        // Outside the EU there is no VAT number to give.
+        customer.billing_profile.default_address.country = "US".into();
+        customer.billing_profile.vat_number = Some("US123456789".into());
+        assert_eq!(customer.violations(), [("billingProfile.vatNumber", Violation::NotAVatNumber)]);
+        assert_eq!(check_vat_number("EL123456789", "GR"), Ok(()));
     }
 
     #[test]

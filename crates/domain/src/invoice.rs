@@ -138,6 +138,31 @@ pub fn tax_rate_basis_points(country: &str) -> i64 {
     if country.eq_ignore_ascii_case("FR") { 2_000 } else { 0 }
 }
 
+/// How VAT applies to a customer's invoices, by its country, which the statement must say: the
+/// partner invoices from France.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxTreatment {
+    /// French VAT is charged ([`tax_rate_basis_points`]).
+    Domestic,
+    /// An EU business outside France accounts for the VAT itself (reverse charge, article 196
+    /// of Directive 2006/112/EC); the invoice must say so and carry both VAT numbers.
+    ReverseCharge,
+    /// Services to a business outside the EU are outside the scope of French VAT (article
+    /// 259-1 of the French General Tax Code).
+    OutsideEu,
+}
+
+pub fn tax_treatment(country: &str) -> TaxTreatment {
+    let country = country.to_ascii_uppercase();
+    if country == "FR" {
+        TaxTreatment::Domestic
+    } else if crate::validation::EU_COUNTRIES.contains(&country.as_str()) {
+        TaxTreatment::ReverseCharge
+    } else {
+        TaxTreatment::OutsideEu
+    }
+}
+
 /// A line item's subtotal, tax and total, each rounded to the currency's minor unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineTotals {
@@ -514,6 +539,15 @@ mod tests {
 
     fn eur(text: &str) -> Amount {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn vat_is_french_reverse_charged_in_the_eu_and_out_of_scope_beyond() {
+        assert_eq!(tax_treatment("FR"), TaxTreatment::Domestic);
+        assert_eq!(tax_treatment("de"), TaxTreatment::ReverseCharge);
+        assert_eq!(tax_treatment("US"), TaxTreatment::OutsideEu);
+        // Only French customers are charged VAT.
+        assert_eq!(tax_rate_basis_points("DE"), 0);
     }
 
     #[test]

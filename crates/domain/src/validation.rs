@@ -37,6 +37,8 @@ pub enum Violation {
     NotARole,
     /// A state a change cannot ask for.
     NotAState,
+    /// Not an EU VAT number of the customer's country (`FR40123456789`).
+    NotAVatNumber,
 }
 
 impl Violation {
@@ -56,6 +58,10 @@ impl Violation {
             }
             Violation::NotARole => "holds a role this kind of user cannot have".to_owned(),
             Violation::NotAState => "must be active or deactivated".to_owned(),
+            Violation::NotAVatNumber => {
+                "must be an EU VAT number starting with the customer's country code, such as FR40123456789 (customers outside the EU have none)"
+                    .to_owned()
+            }
         }
     }
 }
@@ -98,6 +104,33 @@ pub fn check_email(email: &str) -> Result<(), Violation> {
         && !domain.ends_with('.')
         && !email.chars().any(char::is_whitespace);
     if well_formed { Ok(()) } else { Err(Violation::NotAnEmail) }
+}
+
+/// The member states of the European Union, whose businesses have VAT numbers and are invoiced
+/// by reverse charge from another member state.
+pub const EU_COUNTRIES: [&str; 27] = [
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+/// A VAT number as printed and stored: capitals, no spaces, dots or hyphens.
+pub fn normalize_vat_number(text: &str) -> String {
+    text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+}
+
+/// An EU VAT number of a customer in `country`: its two-letter code (Greece writes EL), then 2
+/// to 13 letters and digits. Only the shape is checked here; VIES says whether it exists.
+pub fn check_vat_number(text: &str, country: &str) -> Result<(), Violation> {
+    let vat = normalize_vat_number(text);
+    let country = country.trim().to_ascii_uppercase();
+    let prefix = if country == "GR" { "EL" } else { country.as_str() };
+    let rest = vat.strip_prefix(prefix).unwrap_or_default();
+    let eu = EU_COUNTRIES.contains(&country.as_str());
+    if eu && (2..=13).contains(&rest.len()) && rest.bytes().any(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(Violation::NotAVatNumber)
+    }
 }
 
 /// Text a person must give, at most `max` characters once trimmed.

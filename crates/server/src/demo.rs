@@ -44,6 +44,9 @@ pub struct DemoCustomer {
     pub country: &'static str,
     pub currency: &'static str,
     pub culture: &'static str,
+    /// Street, postal code, city: printed on its invoices.
+    pub address: (&'static str, &'static str, &'static str),
+    pub vat_number: Option<&'static str>,
 }
 
 pub const CUSTOMERS: [DemoCustomer; 3] = [
@@ -54,6 +57,8 @@ pub const CUSTOMERS: [DemoCustomer; 3] = [
         country: "FR",
         currency: "EUR",
         culture: "fr-FR",
+        address: ("8 rue de la Paix", "75002", "Paris"),
+        vat_number: Some("FR32552081317"),
     },
     DemoCustomer {
         id: FABRIKAM_ID,
@@ -62,6 +67,8 @@ pub const CUSTOMERS: [DemoCustomer; 3] = [
         country: "US",
         currency: "USD",
         culture: "en-US",
+        address: ("500 Pine Street", "98101", "Seattle"),
+        vat_number: None,
     },
     DemoCustomer {
         id: LITWARE_ID,
@@ -70,6 +77,8 @@ pub const CUSTOMERS: [DemoCustomer; 3] = [
         country: "US",
         currency: "USD",
         culture: "en-US",
+        address: ("77 Summer Street", "02110", "Boston"),
+        vat_number: None,
     },
 ];
 
@@ -82,6 +91,8 @@ pub const TAILSPIN: DemoCustomer = DemoCustomer {
     country: "DE",
     currency: "EUR",
     culture: "de-DE",
+    address: ("Spielzeugstraße 12", "90402", "Nürnberg"),
+    vat_number: Some("DE136695976"),
 };
 /// Tailspin's billing contact, whom the invitation is for.
 pub const TAILSPIN_CONTACT: (&str, &str, &str) =
@@ -609,6 +620,12 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .value("id", PARTNER_ID)
         .value("name", "Northwind Cloud Partners")
         .value("mpn_id", "4812345")
+        .value("address_line1", "12 avenue de l’Opéra")
+        .value("postal_code", "75001")
+        .value("city", "Paris")
+        .value("country", "FR")
+        .value("vat_number", "FR40912345678")
+        .value("registration", "SAS au capital de 50 000 € · RCS Paris 912 345 678")
         .value("created_at", &now)
         .then("ON CONFLICT (id) DO NOTHING")
         .execute(&mut *tx)
@@ -621,6 +638,10 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             .value("country", c.country)
             .value("currency", c.currency)
             .value("culture", c.culture)
+            .value("address_line1", c.address.0)
+            .value("postal_code", c.address.1)
+            .value("city", c.address.2)
+            .value("vat_number", c.vat_number)
             .value("created_at", &now)
             .then("ON CONFLICT (id) DO NOTHING")
             .execute(&mut *tx)
@@ -649,9 +670,10 @@ async fn ensure_people(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         .value("contact_email", email)
         .value("contact_first_name", first_name)
         .value("contact_last_name", last_name)
-        .value("address_line1", "Spielzeugstraße 12")
-        .value("city", "Nürnberg")
-        .value("postal_code", "90402")
+        .value("address_line1", TAILSPIN.address.0)
+        .value("postal_code", TAILSPIN.address.1)
+        .value("city", TAILSPIN.address.2)
+        .value("vat_number", TAILSPIN.vat_number)
         .value("created_at", &now)
         .then("ON CONFLICT (id) DO NOTHING")
         .execute(&mut *tx)

@@ -1,11 +1,15 @@
-//! The PDF statement of an invoice or note: issuer and customer, number and date, period, the
-//! billing lines, totals, tax and the amount due, in the customer's language and money format.
-//! DejaVu Sans is embedded so accents and currency signs print the same everywhere.
+//! The PDF statement of an invoice or note: issuer and customer with their addresses and VAT
+//! numbers, number, date, due date and period, the billing lines, totals, tax and the amount
+//! due, then what French law asks an invoice between businesses to say (payment terms, late
+//! payment, and why no VAT is charged when none is), in the customer's language and number
+//! format. DejaVu Sans is embedded so accents and currency signs print the same everywhere.
 
 use anyhow::Context;
 use chrono::Datelike;
 use portal_domain::billing::parse_day;
-use portal_domain::invoice::{DocumentType, LineKind};
+use portal_domain::invoice::{
+    DocumentType, LineKind, PAYMENT_TERMS_DAYS, TaxTreatment, due_date, tax_treatment,
+};
 use portal_domain::{Amount, Currency};
 use printpdf::{
     FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
@@ -20,6 +24,8 @@ const MARGIN: f32 = 18.0;
 const RIGHT: f32 = PAGE_WIDTH - MARGIN;
 /// Where the lines stop and a new page begins.
 const BOTTOM: f32 = 30.0;
+/// The notes at the end, in small type, may come down to just above the footer.
+const NOTES_BOTTOM: f32 = 18.0;
 const ROW: f32 = 5.5;
 const TEXT_SIZE: f32 = 9.0;
 
@@ -55,6 +61,15 @@ struct Words {
     due: &'static str,
     reason: &'static str,
     page: &'static str,
+    vat_number: &'static str,
+    due_date: &'static str,
+    /// (days)
+    payment_terms: fn(u64) -> String,
+    late_payment: &'static str,
+    reverse_charge: &'static str,
+    outside_eu: &'static str,
+    /// The countries we sell in and invoice from.
+    countries: [(&'static str, &'static str); 3],
     months: [&'static str; 12],
 }
 
@@ -83,6 +98,17 @@ const EN: Words = Words {
     due: "Amount due",
     reason: "Reason",
     page: "Page",
+    vat_number: "VAT number",
+    due_date: "Due date",
+    payment_terms: |days| {
+        format!(
+            "Payment terms: within {days} days of the invoice date, by bank transfer. No discount for early payment."
+        )
+    },
+    late_payment: "Late payment: interest at three times the French legal interest rate, and a fixed indemnity of €40 for recovery costs (article L441-10 of the French Commercial Code).",
+    reverse_charge: "Reverse charge: VAT to be accounted for by the customer (article 196 of Council Directive 2006/112/EC).",
+    outside_eu: "VAT not applicable: services supplied to a business outside the EU (article 259-1 of the French General Tax Code).",
+    countries: [("FR", "France"), ("DE", "Germany"), ("US", "United States")],
     months: [
         "January",
         "February",
@@ -124,6 +150,17 @@ const FR: Words = Words {
     due: "Montant dû",
     reason: "Motif",
     page: "Page",
+    vat_number: "N° TVA intracommunautaire",
+    due_date: "Date d’échéance",
+    payment_terms: |days| {
+        format!(
+            "Conditions de paiement : sous {days} jours à compter de la date de facture, par virement. Pas d’escompte pour paiement anticipé."
+        )
+    },
+    late_payment: "En cas de retard de paiement : pénalités au taux de trois fois le taux d’intérêt légal, et indemnité forfaitaire de 40 € pour frais de recouvrement (article L441-10 du Code de commerce).",
+    reverse_charge: "Autoliquidation : TVA due par le preneur (article 196 de la directive 2006/112/CE).",
+    outside_eu: "TVA non applicable : prestations de services à une entreprise hors de l’UE (article 259-1 du CGI).",
+    countries: [("FR", "France"), ("DE", "Allemagne"), ("US", "États-Unis")],
     months: [
         "janvier",
         "février",
@@ -182,17 +219,11 @@ impl Language {
         let amount = Amount::from_ten_thousandths(value).round_to(currency);
         let text = amount.abs().to_decimal_string(usize::from(currency.minor_units));
         let (whole, decimals) = text.split_once('.').unwrap_or((&text, ""));
-        let (group, point) = match self {
-            Language::En => (",", "."),
-            Language::Fr => (" ", ","),
+        let point = match self {
+            Language::En => ".",
+            Language::Fr => ",",
         };
-        let mut grouped = String::new();
-        for (i, digit) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push_str(group);
-            }
-            grouped.push(digit);
-        }
+        let grouped = self.grouped(whole);
         let number =
             if decimals.is_empty() { grouped } else { format!("{grouped}{point}{decimals}") };
         let sign = if amount.is_negative() { "-" } else { "" };
@@ -202,13 +233,53 @@ impl Language {
         }
     }
 
-    /// A quantity in ten-thousandths, without trailing zeros.
+    /// A quantity in ten-thousandths, without trailing zeros, grouped by thousands:
+    /// `26,320.896` / `26 320,896`.
     fn quantity(self, value: i64) -> String {
         let text = Amount::from_ten_thousandths(value).to_string();
-        match self {
-            Language::En => text,
-            Language::Fr => text.replace('.', ","),
+        let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+        let (whole, decimals) = digits.split_once('.').unwrap_or((digits, ""));
+        let number = self.grouped(whole);
+        let point = match self {
+            Language::En => ".",
+            Language::Fr => ",",
+        };
+        if decimals.is_empty() {
+            format!("{sign}{number}")
+        } else {
+            format!("{sign}{number}{point}{decimals}")
         }
+    }
+
+    /// Whole digits with the language's thousands separator: a comma in English, a space in
+    /// French.
+    fn grouped(self, whole: &str) -> String {
+        let group = match self {
+            Language::En => ",",
+            Language::Fr => " ",
+        };
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
+    /// `Label: value` / `Libellé : valeur` (French puts a space before the colon).
+    fn labelled(self, label: &str, value: &str) -> String {
+        match self {
+            Language::En => format!("{label}: {value}"),
+            Language::Fr => format!("{label} : {value}"),
+        }
+    }
+
+    /// A country's name, or its code when it is not one we sell in.
+    fn country(self, code: &str) -> String {
+        let found = self.words().countries.iter().find(|(c, _)| c.eq_ignore_ascii_case(code));
+        found.map_or_else(|| code.to_owned(), |(_, name)| (*name).to_owned())
     }
 }
 
@@ -262,14 +333,45 @@ impl Writer {
         self.page().push(Op::DrawLine { line });
     }
 
+    /// `text` wrapped at word boundaries to `width` millimetres, a row per line, kept together
+    /// on one page (a new one when it does not fit above [`NOTES_BOTTOM`]).
+    fn paragraph(&mut self, text: &str, size: f32, x: f32, width: f32) {
+        let mut lines = vec![String::new()];
+        for word in text.split_whitespace() {
+            let line = lines.last_mut().expect("there is a line");
+            let candidate =
+                if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            if !line.is_empty() && self.metrics.width_mm(&candidate, size) > width {
+                lines.push(word.to_owned());
+            } else {
+                *line = candidate;
+            }
+        }
+        let step = size * 0.48;
+        let height = step * (lines.len() - 1) as f32;
+        if self.y - height < NOTES_BOTTOM {
+            self.pages.push(Vec::new());
+            self.y = PAGE_HEIGHT - MARGIN;
+        }
+        for line in lines {
+            self.text(&line, size, x, false);
+            self.next_row_above(step, NOTES_BOTTOM);
+        }
+    }
+
     fn page(&mut self) -> &mut Vec<Op> {
         self.pages.last_mut().expect("a statement has at least one page")
     }
 
     /// Moves down a row, starting a new page when this one is full.
     fn next_row(&mut self, height: f32) {
+        self.next_row_above(height, BOTTOM);
+    }
+
+    /// [`Self::next_row`], with the page full below `bottom`.
+    fn next_row_above(&mut self, height: f32, bottom: f32) {
         self.y -= height;
-        if self.y < BOTTOM {
+        if self.y < bottom {
             self.pages.push(Vec::new());
             self.y = PAGE_HEIGHT - MARGIN;
         }
@@ -331,7 +433,7 @@ pub fn render(
         out.text(&format!("{} {amends}", w.amends), 10.0, MARGIN, false);
         out.next_row(ROW);
         if let Some(reason) = &invoice.reason {
-            out.text(&format!("{} : {}", w.reason, fit(reason, 90)), 10.0, MARGIN, false);
+            out.text(&lang.labelled(w.reason, &fit(reason, 90)), 10.0, MARGIN, false);
             out.next_row(ROW);
         }
     }
@@ -339,22 +441,55 @@ pub fn render(
     out.text(w.issued_by, 8.0, MARGIN, true);
     out.text(w.billed_to, 8.0, 110.0, true);
     out.next_row(ROW);
-    out.text(&fit(partner_name, 45), 11.0, MARGIN, false);
-    out.text(&fit(&invoice.customer_name, 45), 11.0, 110.0, false);
-    out.next_row(ROW);
-    out.text(&invoice.customer_country, 9.0, 110.0, false);
+    // Each party: name, address, country, VAT number (and the issuer's registration), in two
+    // columns side by side. Documents issued before profiles were kept print the names alone.
+    let parties = &invoice.parties;
+    let vat = |number: &Option<String>| number.as_ref().map(|n| lang.labelled(w.vat_number, n));
+    let column = |name: &str, address: &Option<String>, country: Option<&str>| {
+        let mut lines: Vec<String> =
+            address.iter().flat_map(|a| a.lines()).map(str::to_owned).collect();
+        lines.extend(country.map(|c| lang.country(c)));
+        (fit(name, 45), lines)
+    };
+    let (issuer, mut issuer_lines) = column(
+        parties.issuer_name.as_deref().unwrap_or(partner_name),
+        &parties.issuer_address,
+        parties.issuer_country.as_deref(),
+    );
+    issuer_lines.extend(vat(&parties.issuer_vat_number));
+    issuer_lines.extend(parties.issuer_registration.clone());
+    let (customer, mut customer_lines) =
+        column(&invoice.customer_name, &parties.customer_address, Some(&invoice.customer_country));
+    customer_lines.extend(vat(&parties.customer_vat_number));
+    out.text(&issuer, 11.0, MARGIN, false);
+    out.text(&customer, 11.0, 110.0, false);
+    for row in 0..issuer_lines.len().max(customer_lines.len()) {
+        out.next_row(4.5);
+        if let Some(line) = issuer_lines.get(row) {
+            out.text(&fit(line, 60), 8.5, MARGIN, false);
+        }
+        if let Some(line) = customer_lines.get(row) {
+            out.text(&fit(line, 48), 8.5, 110.0, false);
+        }
+    }
     out.next_row(ROW * 2.0);
 
+    // An invoice is due after the payment terms; a note is settled with the invoice it corrects.
+    let due = (invoice.document_type == DocumentType::Invoice)
+        .then(|| parse_day(&invoice.invoice_date))
+        .flatten()
+        .map(|day| (w.due_date, lang.date(&due_date(day).to_string())));
     let facts = [
-        (w.number, invoice.id.clone()),
-        (w.date, lang.date(&invoice.invoice_date)),
-        (
+        Some((w.number, invoice.id.clone())),
+        Some((w.date, lang.date(&invoice.invoice_date))),
+        due,
+        Some((
             w.period,
             format!("{} – {}", lang.date(&invoice.period_start), lang.date(&invoice.period_end)),
-        ),
-        (w.currency, currency.code.to_owned()),
+        )),
+        Some((w.currency, currency.code.to_owned())),
     ];
-    for (label, value) in facts {
+    for (label, value) in facts.into_iter().flatten() {
         out.text(label, TEXT_SIZE, MARGIN, true);
         out.text(&value, TEXT_SIZE, 60.0, false);
         out.next_row(ROW);
@@ -417,10 +552,30 @@ pub fn render(
     ];
     out.rule();
     out.next_row(1.0);
-    for (label, value, strong) in totals {
+    for (index, (label, value, strong)) in totals.into_iter().enumerate() {
+        if index > 0 {
+            out.next_row(ROW + 0.5);
+        }
         out.text(&label, 10.0, 110.0, strong);
         out.right(&lang.money(value, currency), 10.0, RIGHT, strong);
-        out.next_row(ROW + 0.5);
+    }
+
+    // What the law asks to be said: why no VAT is charged when none is, and on an invoice the
+    // payment terms and what late payment costs. In small type, down to the footer.
+    out.next_row_above(ROW * 2.0, NOTES_BOTTOM);
+    let tax_note = match tax_treatment(&invoice.customer_country) {
+        TaxTreatment::Domestic => None,
+        TaxTreatment::ReverseCharge => Some(w.reverse_charge),
+        TaxTreatment::OutsideEu => Some(w.outside_eu),
+    };
+    let mut notes: Vec<String> = tax_note.into_iter().map(str::to_owned).collect();
+    if invoice.document_type == DocumentType::Invoice {
+        notes.push((w.payment_terms)(PAYMENT_TERMS_DAYS));
+        notes.push(w.late_payment.to_owned());
+    }
+    for note in notes {
+        out.paragraph(&note, 8.0, MARGIN, RIGHT - MARGIN);
+        out.next_row_above(1.5, NOTES_BOTTOM);
     }
 
     let count = out.pages.len();
@@ -451,6 +606,13 @@ mod tests {
         assert_eq!(Language::Fr.date("2026-08-01T00:00:00.000Z"), "1 août 2026");
         assert_eq!(Language::En.date("2026-10-31"), "31 October 2026");
         assert_eq!(Language::Fr.quantity(25_000), "2,5");
+        // Quantities are grouped by thousands like money.
+        assert_eq!(Language::Fr.quantity(50_000_000), "5 000");
+        assert_eq!(Language::Fr.quantity(11_413_579), "1 141,3579");
+        assert_eq!(Language::En.quantity(263_208_960), "26,320.896");
+        assert_eq!(Language::En.quantity(-10_000_000), "-1,000");
+        assert_eq!(Language::Fr.country("DE"), "Allemagne");
+        assert_eq!(Language::En.country("JP"), "JP");
         assert_eq!(Language::Fr.short_date("2026-10-01"), "01/10/2026");
         assert_eq!(Language::En.short_date("2026-10-31"), "10/31/2026");
     }

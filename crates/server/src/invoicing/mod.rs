@@ -323,6 +323,7 @@ async fn issue(
     let date = issue_date(period);
     let id = invoice_number(date.year(), store::next_number(&mut tx, date.year()).await?);
     let tax_rate = tax_rate_basis_points(&customer.country);
+    let parties = store::parties(&mut tx, &customer.partner_id, &customer.id).await?;
     let inserted = store::insert(
         &mut tx,
         &NewInvoice {
@@ -340,6 +341,7 @@ async fn issue(
             customer_name: &customer.company_name,
             customer_country: &customer.country,
             customer_culture: &customer.culture,
+            parties: &parties,
             tax_rate_bp: tax_rate,
             created_by: SYSTEM,
         },

@@ -68,6 +68,8 @@ pub async fn amend(
             customer_name: &invoice.customer_name,
             customer_country: &invoice.customer_country,
             customer_culture: &invoice.customer_culture,
+            // A note is between the same parties as the invoice it corrects.
+            parties: &invoice.parties,
             tax_rate_bp: invoice.tax_rate_bp,
             created_by: by,
         },

@@ -216,6 +216,7 @@ pub(crate) fn to_resource(row: CustomerRow) -> Customer {
             culture: row.culture,
             email: row.contact_email,
             language: row.language,
+            vat_number: row.vat_number,
             default_address: Address {
                 country: row.country,
                 address_line1: row.address_line1,

@@ -3,6 +3,7 @@
 
 use portal_domain::customer::NewCustomer;
 use portal_domain::relationship::RelationshipStatus;
+use portal_domain::validation::normalize_vat_number;
 use sqlx::FromRow;
 
 use crate::db::Db;
@@ -33,6 +34,7 @@ pub struct CustomerRow {
     pub contact_first_name: Option<String>,
     pub contact_last_name: Option<String>,
     pub phone_number: Option<String>,
+    pub vat_number: Option<String>,
 }
 
 /// Where a page of customers starts: after this (company name, id) in list order.
@@ -61,7 +63,7 @@ macro_rules! customer_columns {
     () => {
         "c.id, c.company_name, c.domain, c.country, c.currency, c.culture, c.contact_email,
          c.language, c.address_line1, c.city, c.postal_code, c.contact_first_name,
-         c.contact_last_name, c.phone_number"
+         c.contact_last_name, c.phone_number, c.vat_number"
     };
 }
 
@@ -224,6 +226,10 @@ pub async fn create(db: &Db, new: NewCustomerRow<'_>) -> sqlx::Result<Option<Cus
         .value(
             "phone_number",
             address.phone_number.as_deref().map(str::trim).filter(|p| !p.is_empty()),
+        )
+        .value(
+            "vat_number",
+            billing.vat_number.as_deref().map(normalize_vat_number).filter(|v| !v.is_empty()),
         )
         .value("created_at", &now)
         .execute(&mut *tx)

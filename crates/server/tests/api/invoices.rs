@@ -712,3 +712,162 @@ async fn bench_close_a_month_for_1000_customers_and_export_a_million_lines() {
         export.as_secs_f64()
     );
 }
+
+/// A statement's PDF, written to `dir`, as its text laid out (pdftotext, Debian's poppler-utils,
+/// installed by scripts/setup.sh).
+async fn statement(
+    app: &TestApp,
+    invoice: &Value,
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, String) {
+    let id = invoice["id"].as_str().unwrap();
+    let response = app.get(&format!("/v1/invoices/{id}/documents/statement")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let file = dir.join(format!("{id}.pdf"));
+    std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout", file.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    (file, String::from_utf8(output.stdout).unwrap())
+}
+
+#[tokio::test]
+async fn the_statement_names_both_parties_and_says_what_the_law_asks() {
+    let app = demo().await;
+    app.sign_in(ADMIN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let all = invoices(&app, "").await;
+    let contoso = all.iter().find(|i| i["customerId"] == CONTOSO).unwrap();
+    let (_, text) = statement(&app, contoso, dir.path()).await;
+    // Both parties, each with its address and VAT number; the issuer's registration.
+    for expected in [
+        "Northwind Cloud Partners",
+        "12 avenue de l’Opéra",
+        "75001 Paris",
+        "N° TVA intracommunautaire : FR40912345678",
+        "RCS Paris 912 345 678",
+        "8 rue de la Paix",
+        "75002 Paris",
+        "N° TVA intracommunautaire : FR32552081317",
+        // Due 30 days after the 1 November invoice date, and what late payment costs.
+        "Date d’échéance",
+        "1 décembre 2026",
+        "sous 30 jours",
+        "indemnité forfaitaire de 40 €",
+        // Contoso's 5,000 Defender devices, grouped in French.
+        "5 000",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    // French VAT is charged: nothing to explain.
+    assert!(!text.contains("Autoliquidation") && !text.contains("259-1"), "{text}");
+
+    let fabrikam = all.iter().find(|i| i["customerId"] == FABRIKAM).unwrap();
+    let (_, text) = statement(&app, fabrikam, dir.path()).await;
+    for expected in [
+        "500 Pine Street",
+        "Seattle 98101",
+        "United States",
+        "Due date",
+        "VAT number: FR40912345678",
+        "1 December 2026",
+        "VAT not applicable",
+        "article 259-1",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+}
+
+/// The rows of a grey image (PGM, as pdftoppm writes it) crossed by a dark line over at least
+/// `share` of its width.
+fn ruled_rows(pgm: &[u8], share: f64) -> (usize, Vec<usize>) {
+    // Header: "P5", width, height, maximum value, each after white space, then one byte each.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &pgm[at + 1..];
+    let rows = (0..height)
+        .filter(|y| {
+            let row = &pixels[y * width..(y + 1) * width];
+            row.iter().filter(|p| **p < 128).count() as f64 > share * width as f64
+        })
+        .collect();
+    (height, rows)
+}
+
+#[tokio::test]
+async fn the_statement_rules_run_between_lines_of_text_never_through_them() {
+    let app = demo().await;
+    app.sign_in(ADMIN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let contoso =
+        invoices(&app, "").await.into_iter().find(|i| i["customerId"] == CONTOSO).unwrap();
+    let (file, _) = statement(&app, &contoso, dir.path()).await;
+    // The first page drawn at 100 dots per inch, and where pdftotext places each word on it.
+    let image = dir.path().join("page");
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-r", "100", "-gray", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(&image)
+        .status()
+        .unwrap();
+    assert!(drawn.success());
+    let pgm = std::fs::read(image.with_extension("pgm")).unwrap();
+    let (height, rules) = ruled_rows(&pgm, 0.5);
+    let boxes = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(boxes.stdout).unwrap();
+    let number = |line: &str, name: &str| -> f64 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page_height = number(html.lines().find(|l| l.contains("<page ")).unwrap(), "height");
+    let words: Vec<(f64, f64, String)> = html
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let text = l.split('>').nth(1).unwrap().split('<').next().unwrap().to_owned();
+            (number(l, "yMin"), number(l, "yMax"), text)
+        })
+        .collect();
+    assert!(words.len() > 50, "{html}");
+    // The rule under each group's headings, above its sum, and above the totals: each a few
+    // rows of pixels thick.
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for row in rules {
+        match lines.last_mut() {
+            Some(line) if line.last() == Some(&(row - 1)) => line.push(row),
+            _ => lines.push(vec![row]),
+        }
+    }
+    assert!(lines.len() >= 5, "two groups of lines and the totals: {lines:?}");
+    for line in lines {
+        // In points from the top, as pdftotext gives them.
+        let (top, bottom) = (
+            *line.first().unwrap() as f64 * page_height / height as f64,
+            (*line.last().unwrap() + 1) as f64 * page_height / height as f64,
+        );
+        for (y_min, y_max, text) in &words {
+            assert!(
+                bottom <= *y_min || top >= *y_max,
+                "the rule at {top:.1}–{bottom:.1} pt runs through “{text}” ({y_min:.1}–{y_max:.1} pt)"
+            );
+        }
+    }
+}

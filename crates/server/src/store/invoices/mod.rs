@@ -43,6 +43,8 @@ pub struct InvoiceRow {
     pub customer_culture: String,
     pub tax_rate_bp: i64,
     pub created_by: String,
+    #[sqlx(flatten)]
+    pub parties: Parties,
     /// How many void notes cancel this invoice (0 or 1): SQLite and PostgreSQL both count it as
     /// a number, which the Any driver does not read as a bool.
     void_notes: i64,
@@ -59,6 +61,8 @@ const SELECT: &str = "SELECT i.id, i.partner_id, i.customer_id, i.document_type,
      i.currency_code, i.period_start, i.period_end, i.invoice_date, i.subtotal, i.tax, i.total, i.paid_amount, \
      i.last_payment_at, i.line_count, i.usage_line_count, i.customer_name, i.customer_country, \
      i.customer_culture, i.tax_rate_bp, i.created_by, \
+     i.issuer_name, i.issuer_address, i.issuer_country, i.issuer_vat_number, i.issuer_registration, \
+     i.customer_address, i.customer_vat_number, \
      CAST((SELECT COUNT(*) FROM invoices v WHERE v.amends_id = i.id AND v.document_type = 'void_note') AS BIGINT) AS void_notes \
      FROM invoices i";
 
@@ -198,6 +202,83 @@ pub struct NewInvoice<'a> {
     pub created_by: &'a str,
     /// The request that issued a correction note (`MS-RequestId`); none for invoices.
     pub request_id: Option<&'a str>,
+    pub parties: &'a Parties,
+}
+
+/// Who a document is from and to, beyond the customer's name and country: copied from the
+/// partner's and the customer's billing profiles when it is issued, so that printing it again
+/// prints what was sent. Addresses are lines separated by `\n`, without the country.
+#[derive(Debug, Clone, Default, FromRow)]
+pub struct Parties {
+    pub issuer_name: Option<String>,
+    pub issuer_address: Option<String>,
+    pub issuer_country: Option<String>,
+    pub issuer_vat_number: Option<String>,
+    pub issuer_registration: Option<String>,
+    pub customer_address: Option<String>,
+    pub customer_vat_number: Option<String>,
+}
+
+/// A street, postal code and city as a country's post writes them: the postal code after the
+/// city in the United States, before it elsewhere. None without a street.
+fn postal_address(
+    street: Option<String>,
+    postal: Option<String>,
+    city: Option<String>,
+    country: &str,
+) -> Option<String> {
+    let street = street.filter(|s| !s.trim().is_empty())?;
+    let (postal, city) = (postal.unwrap_or_default(), city.unwrap_or_default());
+    let town = if country.eq_ignore_ascii_case("US") {
+        format!("{city} {postal}")
+    } else {
+        format!("{postal} {city}")
+    };
+    Some(format!("{street}\n{}", town.trim()))
+}
+
+/// The partner's and the customer's billing profiles as an invoice between them prints them.
+pub async fn parties(
+    conn: &mut sqlx::AnyConnection,
+    partner_id: &str,
+    customer_id: &str,
+) -> sqlx::Result<Parties> {
+    type Profile = (String, Option<String>, Option<String>, Option<String>, Option<String>);
+    let partner: Option<(
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = sqlx::query_as(
+        "SELECT name, address_line1, postal_code, city, country, vat_number, registration
+             FROM partners WHERE id = $1",
+    )
+    .bind(partner_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let customer: Option<Profile> = sqlx::query_as(
+        "SELECT country, address_line1, postal_code, city, vat_number FROM customers WHERE id = $1",
+    )
+    .bind(customer_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let mut parties = Parties::default();
+    if let Some((name, street, postal, city, country, vat, registration)) = partner {
+        let country = country.unwrap_or_default();
+        parties.issuer_name = Some(name);
+        parties.issuer_address = postal_address(street, postal, city, &country);
+        parties.issuer_country = Some(country).filter(|c| !c.is_empty());
+        parties.issuer_vat_number = vat;
+        parties.issuer_registration = registration;
+    }
+    if let Some((country, street, postal, city, vat)) = customer {
+        parties.customer_address = postal_address(street, postal, city, &country);
+        parties.customer_vat_number = vat;
+    }
+    Ok(parties)
 }
 
 pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sqlx::Result<()> {
@@ -224,6 +305,13 @@ pub async fn insert(conn: &mut sqlx::AnyConnection, new: &NewInvoice<'_>) -> sql
         .value("tax_rate_bp", new.tax_rate_bp)
         .value("created_by", new.created_by)
         .value("request_id", new.request_id)
+        .value("issuer_name", new.parties.issuer_name.as_deref())
+        .value("issuer_address", new.parties.issuer_address.as_deref())
+        .value("issuer_country", new.parties.issuer_country.as_deref())
+        .value("issuer_vat_number", new.parties.issuer_vat_number.as_deref())
+        .value("issuer_registration", new.parties.issuer_registration.as_deref())
+        .value("customer_address", new.parties.customer_address.as_deref())
+        .value("customer_vat_number", new.parties.customer_vat_number.as_deref())
         .execute(conn)
         .await?;
     Ok(())
