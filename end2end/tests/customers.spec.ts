@@ -34,6 +34,13 @@ test('a partner admin creates Adventure Works, which waits for acceptance', asyn
   await expect(dialog.getByText('Enter a domain name such as contoso.com.')).toBeVisible();
 
   await dialog.getByLabel(/^Domain/).fill(domain);
+  // A VAT number of another country is refused beside its field; one copied with spaces is fine.
+  const vat = dialog.getByLabel(/^VAT number/);
+  await vat.fill('DE123456789');
+  await dialog.getByRole('button', { name: 'Create the customer' }).click();
+  await expect(vat).toBeFocused();
+  await expect(vat).toHaveAccessibleDescription(/starts with the country’s code/);
+  await vat.fill('FR40 123 456 789');
   // The keyboard submits the form as well as the button does.
   await dialog.getByLabel('Postal code').press('Enter');
   await expect(dialog).toBeHidden();
@@ -92,6 +99,9 @@ test('a partner finds a customer by name, domain or Microsoft ID, and opens it',
   await expect(page.getByRole('heading', { level: 1, name: 'Contoso' })).toBeVisible();
   const account = page.getByRole('region', { name: 'Account' });
   await expect(account).toContainText('3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01');
+  // Its address and VAT number, as its invoices print them.
+  await expect(account).toContainText('8 rue de la Paix, 75002, Paris');
+  await expect(account).toContainText('VAT numberFR32552081317');
   const relationship = page.getByRole('region', { name: 'Relationship' });
   await expect(relationship).toContainText('Active');
   await expect(relationship).toContainText('Purchasing');

@@ -158,6 +158,7 @@ pub struct Messages {
     pub field_required: &'static str,
     pub field_not_an_email: &'static str,
     pub field_not_a_domain: &'static str,
+    pub field_not_a_vat_number: &'static str,
     pub field_not_a_language: &'static str,
     pub field_too_long: fn(&str) -> String,
     pub field_too_short: fn(&str) -> String,
@@ -356,6 +357,7 @@ mod tests {
             Violation::Required,
             Violation::NotAnEmail,
             Violation::NotADomain,
+            Violation::NotAVatNumber,
             Violation::NotALanguage,
             Violation::TooLong { max: 3 },
         ] {

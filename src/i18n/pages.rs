@@ -485,6 +485,8 @@ pub struct Customers {
     pub last_name: &'static str,
     pub contact_email: &'static str,
     pub phone: &'static str,
+    pub vat_number: &'static str,
+    pub vat_number_short: &'static str,
     pub address: &'static str,
     pub city: &'static str,
     pub postal_code: &'static str,

@@ -39,6 +39,7 @@ impl Messages {
             Violation::Required => self.field_required.to_owned(),
             Violation::NotAnEmail => self.field_not_an_email.to_owned(),
             Violation::NotADomain => self.field_not_a_domain.to_owned(),
+            Violation::NotAVatNumber => self.field_not_a_vat_number.to_owned(),
             Violation::NotALanguage => self.field_not_a_language.to_owned(),
             Violation::TooLong { max } => (self.field_too_long)(&max.to_string()),
             Violation::TooShort { min } => (self.field_too_short)(&min.to_string()),

@@ -18,10 +18,12 @@ use crate::i18n::{Messages, use_i18n};
 const COUNTRIES: [&str; 3] = ["FR", "DE", "US"];
 
 const COUNTRY_FIELD: &str = "billingProfile.defaultAddress.country";
+/// After the country, whose code it starts with.
+const VAT_FIELD: &str = "billingProfile.vatNumber";
 
 /// The form's own name for an API field path, when the form has that field.
 fn form_field(path: &str) -> Option<&'static str> {
-    INPUTS.iter().map(|i| i.field).chain([COUNTRY_FIELD]).find(|field| *field == path)
+    INPUTS.iter().map(|i| i.field).chain([COUNTRY_FIELD, VAT_FIELD]).find(|field| *field == path)
 }
 
 /// One text input of the form: its element id, the API's field path, its label.
@@ -119,6 +121,7 @@ pub(super) fn CreateCustomerDialog(
     let api = use_api();
     let values: [RwSignal<String>; 9] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let country = RwSignal::new(COUNTRIES[0].to_owned());
+    let vat_number = RwSignal::new(String::new());
     let language = RwSignal::new("fr".to_owned());
     let problems = RwSignal::new(Vec::<(&'static str, Problem)>::new());
 
@@ -139,6 +142,8 @@ pub(super) fn CreateCustomerDialog(
                 email: value("billingProfile.email"),
                 culture: format!("{language}-{country}"),
                 language,
+                vat_number: Some(vat_number.get_untracked().trim().to_owned())
+                    .filter(|v| !v.is_empty()),
                 default_address: NewAddress {
                     country,
                     address_line1: value("billingProfile.defaultAddress.addressLine1"),
@@ -153,7 +158,12 @@ pub(super) fn CreateCustomerDialog(
     };
     let show = move |found: Vec<(&'static str, Problem)>| {
         let first = INPUTS.iter().find(|input| found.iter().any(|(f, _)| *f == input.field));
-        browser::focus(first.map_or("new-country", |input| input.id));
+        let after_country = found.iter().all(|(f, _)| *f == VAT_FIELD);
+        browser::focus(
+            first.map_or(if after_country { "new-vat-number" } else { "new-country" }, |input| {
+                input.id
+            }),
+        );
         problems.set(found);
     };
     // One id for this customer's creation (the dialog is mounted anew for each), kept across
@@ -181,6 +191,9 @@ pub(super) fn CreateCustomerDialog(
                             let problem = match field {
                                 "companyProfile.domain" => Problem::DomainTaken,
                                 COUNTRY_FIELD => Problem::CountryNotSold,
+                                VAT_FIELD => Problem::Rule(
+                                    portal_domain::validation::Violation::NotAVatNumber,
+                                ),
                                 _ => Problem::Refused,
                             };
                             (field, problem)
@@ -259,6 +272,14 @@ pub(super) fn CreateCustomerDialog(
                     </select>
                     <FieldProblem id="new-country-error" message=country_problem />
                 </div>
+                <TextField
+                    id="new-vat-number"
+                    label=Signal::derive(move || i18n.t().customers.vat_number)
+                    value=vat_number
+                    error=problem_of(VAT_FIELD)
+                    autocomplete="off"
+                    required=false
+                />
                 <div class="field">
                     <label for="new-language">{move || t().customers.contact_language}</label>
                     <select

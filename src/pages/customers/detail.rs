@@ -122,6 +122,14 @@ fn File(file: CustomerFile) -> impl IntoView {
                             <dd>{street}</dd>
                         }
                     })}
+                {billing_profile
+                    .vat_number
+                    .map(|vat| {
+                        view! {
+                            <dt>{move || t().customers.vat_number_short}</dt>
+                            <dd class="identifier">{vat}</dd>
+                        }
+                    })}
                 {(!contact_line.is_empty())
                     .then(|| {
                         view! {

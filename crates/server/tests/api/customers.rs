@@ -429,3 +429,24 @@ async fn the_summary_counts_the_customers_each_relationship_filter_lists() {
     customer.sign_in(CONTOSO_ADMIN).await;
     assert_eq!(customer.get("/v1/customers/summary").await.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_eu_customers_vat_number_is_kept_as_written_on_its_invoices_and_checked() {
+    let app = TestApp::spawn().await;
+    app.sign_in(ADMIN).await;
+    // Not of its country: refused, naming the field.
+    let mut customer = adventure_works();
+    customer["billingProfile"]["vatNumber"] = "DE123456789".into();
+    let refused = app.post_json("/v1/customers", &customer).await;
+    let error = expect_error(refused, StatusCode::BAD_REQUEST, "800002").await;
+    assert_eq!(error.data[0].field, "billingProfile.vatNumber");
+    // Spaces and small letters are how people copy it: kept as printed.
+    customer["billingProfile"]["vatNumber"] = "fr 40 123 456 789".into();
+    let response = app.post_json("/v1/customers", &customer).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(created["billingProfile"]["vatNumber"], "FR40123456789");
+    // Without one, the field is left out.
+    let fabrikam = json_of(app.get(&format!("/v1/customers/{FABRIKAM_ID}")).await).await;
+    assert!(fabrikam["billingProfile"].get("vatNumber").is_none(), "{fabrikam}");
+}
