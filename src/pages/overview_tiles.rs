@@ -54,7 +54,7 @@ fn spend_chart(
     spent: Amount,
     heading: Amount,
     budget: Option<Amount>,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let scale = [Some(spent), Some(heading), budget].into_iter().flatten().max().unwrap_or(spent);
     // Each figure as a share of the largest, for CSS: "42.5%".
     let share = move |amount: Amount| {

@@ -237,46 +237,53 @@ fn postal_address(
     Some(format!("{street}\n{}", town.trim()))
 }
 
+/// A billing profile's postal address and VAT number, as the partners and customers tables
+/// hold them.
+#[derive(FromRow)]
+struct Profile {
+    name: String,
+    address_line1: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+    vat_number: Option<String>,
+    registration: Option<String>,
+}
+
 /// The partner's and the customer's billing profiles as an invoice between them prints them.
 pub async fn parties(
     conn: &mut sqlx::AnyConnection,
     partner_id: &str,
     customer_id: &str,
 ) -> sqlx::Result<Parties> {
-    type Profile = (String, Option<String>, Option<String>, Option<String>, Option<String>);
-    let partner: Option<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let partner: Option<Profile> = sqlx::query_as(
         "SELECT name, address_line1, postal_code, city, country, vat_number, registration
-             FROM partners WHERE id = $1",
+         FROM partners WHERE id = $1",
     )
     .bind(partner_id)
     .fetch_optional(&mut *conn)
     .await?;
     let customer: Option<Profile> = sqlx::query_as(
-        "SELECT country, address_line1, postal_code, city, vat_number FROM customers WHERE id = $1",
+        "SELECT company_name AS name, address_line1, postal_code, city, country, vat_number,
+                NULL AS registration
+         FROM customers WHERE id = $1",
     )
     .bind(customer_id)
     .fetch_optional(&mut *conn)
     .await?;
     let mut parties = Parties::default();
-    if let Some((name, street, postal, city, country, vat, registration)) = partner {
-        let country = country.unwrap_or_default();
-        parties.issuer_name = Some(name);
-        parties.issuer_address = postal_address(street, postal, city, &country);
+    if let Some(p) = partner {
+        let country = p.country.unwrap_or_default();
+        parties.issuer_name = Some(p.name);
+        parties.issuer_address = postal_address(p.address_line1, p.postal_code, p.city, &country);
         parties.issuer_country = Some(country).filter(|c| !c.is_empty());
-        parties.issuer_vat_number = vat;
-        parties.issuer_registration = registration;
+        parties.issuer_vat_number = p.vat_number;
+        parties.issuer_registration = p.registration;
     }
-    if let Some((country, street, postal, city, vat)) = customer {
-        parties.customer_address = postal_address(street, postal, city, &country);
-        parties.customer_vat_number = vat;
+    if let Some(c) = customer {
+        let country = c.country.unwrap_or_default();
+        parties.customer_address = postal_address(c.address_line1, c.postal_code, c.city, &country);
+        parties.customer_vat_number = c.vat_number;
     }
     Ok(parties)
 }
