@@ -154,6 +154,12 @@ test('a budget under the monthâ€™s spend shows the 100% banner and the partnerâ€
   expect(Number((await stored.json()).amount)).toBe(Number(budget));
   await expectNoAxeViolations(page);
 
+  // The overview says it first thing, beside the spend against the budget.
+  await page.goto('/');
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  await expect(attention.getByRole('link', { name: 'Spending has passed the monthly budget.' })).toBeVisible();
+  await expect(page.getByTestId('tile-spend')).toContainText(/of a \$[\d,.]+ budget/);
+
   // The partner sees the alert as a badge in the navigation until they open the usage page.
   const partner = await browser.newPage();
   await partner.goto('/signin');

@@ -61,7 +61,8 @@ fn spend_chart(
         let percent = usage::percent_used(amount, Some(scale)).unwrap_or(Amount::ZERO);
         format!("{}%", percent.min(Amount::from_ten_thousandths(1_000_000)))
     };
-    let budget_mark = budget.filter(|b| !b.is_zero()).map(|b| {
+    let budget = budget.filter(|b| !b.is_zero());
+    let budget_mark = budget.map(|b| {
         view! { <span class="bullet-budget" style:left=share(b)></span> }
     });
     view! {

@@ -12,7 +12,7 @@ use crate::billing::{BillingCycle, BillingPeriod, parse_day, period_charge, term
 use crate::lifecycle::{Pricing, current_period};
 use crate::money::{Amount, Currency};
 use crate::subscription::{EventKind, SubscriptionEvent};
-use crate::validation::Violation;
+use crate::validation::{Violation, check_text};
 
 /// Why a licence line item charges or credits (Partner Center `chargeType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -509,14 +509,7 @@ pub const AMENDMENT_REASON_MAX: usize = 200;
 /// A correction note's reason: something, at most [`AMENDMENT_REASON_MAX`] characters (spaces
 /// around it do not count). Shared by the dialog and the server.
 pub fn check_amendment_reason(reason: &str) -> Result<&str, Violation> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        Err(Violation::Required)
-    } else if reason.chars().count() > AMENDMENT_REASON_MAX {
-        Err(Violation::TooLong { max: AMENDMENT_REASON_MAX })
-    } else {
-        Ok(reason)
-    }
+    check_text(reason, AMENDMENT_REASON_MAX).map(|()| reason.trim())
 }
 
 /// The most a payment may be: what is left to pay. Paying more, or nothing, is refused with

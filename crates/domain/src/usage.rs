@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::billing::parse_day;
 use crate::envelope::Attributes;
 use crate::money::{Amount, Currency};
-use crate::validation::Violation;
+use crate::validation::{Violation, check_text};
 
 /// The most records one request may carry.
 pub const MAX_BATCH: usize = 5_000;
@@ -415,14 +415,7 @@ pub const API_KEY_NAME_MAX_LEN: usize = 100;
 /// What an API key may be called: something, at most 100 characters (spaces around it do not
 /// count). Shared by the form and the server.
 pub fn check_key_name(name: &str) -> Result<&str, Violation> {
-    let name = name.trim();
-    if name.is_empty() {
-        Err(Violation::Required)
-    } else if name.chars().count() > API_KEY_NAME_MAX_LEN {
-        Err(Violation::TooLong { max: API_KEY_NAME_MAX_LEN })
-    } else {
-        Ok(name)
-    }
+    check_text(name, API_KEY_NAME_MAX_LEN).map(|()| name.trim())
 }
 
 /// `POST /v1/apikeys`.
