@@ -13,7 +13,21 @@ pub enum OrderStatus {
     Pending,
     Completed,
     Cancelled,
+    /// Ours: it could not be provisioned ([`ProvisioningFailure`] says why); nothing of it is
+    /// charged.
+    Failed,
 }
+
+/// Why an order could not be provisioned (our extension, `failureReason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ProvisioningFailure {
+    /// The customer's reseller relationship ended (or expired) between checkout and
+    /// provisioning: no partner can provision or bill what it ordered.
+    NoActiveReseller,
+}
+
+crate::spelled!(ProvisioningFailure { NoActiveReseller => "noActiveReseller" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,6 +42,9 @@ pub struct Order {
     pub currency_symbol: String,
     pub creation_date: String,
     pub status: OrderStatus,
+    /// Ours: why a `failed` order could not be provisioned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<ProvisioningFailure>,
     /// What the order charged on the day it was placed; only with `include_price=true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_price: Option<Amount>,

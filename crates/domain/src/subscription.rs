@@ -353,6 +353,9 @@ pub struct AzureEntitlement {
 pub struct ProvisioningStatus {
     pub sku_id: String,
     pub status: String,
+    /// Ours: why it `failed` (its order could not be provisioned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::order::ProvisioningFailure>,
     pub quantity: i64,
     pub end_date: String,
     pub attributes: Attributes,

@@ -12,6 +12,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::store::orders::Provisioned;
 use crate::store::{orders, subscriptions};
 use crate::timestamp;
 
@@ -37,8 +38,11 @@ async fn provision_pending(db: &Db, clock: &Clock) -> anyhow::Result<()> {
     let orders = async {
         for order_id in orders::pending(db, BATCH).await? {
             match orders::complete(db, &order_id, &timestamp::to_text(clock.now())).await {
-                Ok(true) => tracing::info!(order_id = %order_id, "order provisioned"),
-                Ok(false) => {}
+                Ok(Provisioned::Completed) => tracing::info!(order_id = %order_id, "order provisioned"),
+                Ok(Provisioned::Failed(reason)) => {
+                    tracing::warn!(order_id = %order_id, %reason, "order could not be provisioned");
+                }
+                Ok(Provisioned::Taken) => {}
                 // One order that cannot be completed must not hold up the ones after it.
                 Err(e) => tracing::error!(order_id = %order_id, error = %e, "order not provisioned; retrying"),
             }

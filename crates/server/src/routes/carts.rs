@@ -250,6 +250,15 @@ pub async fn checkout(
     if let Some(result) = settled(&row, &ids.request_id)? {
         return Ok((StatusCode::CREATED, JsonResponse(result)));
     }
+    // Orders are provisioned and billed by the customer's reseller: without one, nobody would.
+    // (Partner users reach only customers they are active for; this is the customer's own admin
+    // after the relationship ended.)
+    if crate::store::customers::reseller_mpn_id(&state.db, &customer.id).await?.is_none() {
+        return Err(AppError::new(
+            ErrorCode::RelationshipConflict,
+            "This customer has no active reseller, so nothing can be bought: accept a partner's relationship request first.",
+        ));
+    }
 
     let stale_before = timestamp::to_text(now - CHECKOUT_CLAIM_TIMEOUT);
     if !carts::claim_for_checkout(&state.db, &cart_id, &ids.request_id, &now_text, &stale_before)

@@ -81,8 +81,10 @@ pub(crate) fn to_resource(order: &OrderRow, lines: &[OrderLineRow], include_pric
         status: match order.status.as_str() {
             "completed" => OrderStatus::Completed,
             "cancelled" => OrderStatus::Cancelled,
+            "failed" => OrderStatus::Failed,
             _ => OrderStatus::Pending,
         },
+        failure_reason: order.failure_reason.as_deref().and_then(|r| r.parse().ok()),
         total_price: if include_price { total } else { None },
         links: OrderLinks {
             self_link: Link::get(base.clone()),

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use portal_domain::billing::term_end;
 use portal_domain::catalog::{UnitType, term_months};
+use portal_domain::order::ProvisioningFailure;
 use portal_domain::subscription::{EventKind, SubscriptionStatus};
 use portal_domain::{Amount, BillingCycle, Currency};
 use sqlx::FromRow;
@@ -60,6 +61,8 @@ pub struct OrderRow {
     pub currency_code: String,
     pub status: String,
     pub created_at: String,
+    /// A `ProvisioningFailure` spelling, for a failed order.
+    pub failure_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -216,6 +219,7 @@ pub fn rows_of(placement: &Placement<'_>, draft: &OrderDraft) -> (OrderRow, Vec<
         currency_code: placement.currency.code.to_owned(),
         status: status.to_owned(),
         created_at: placement.created_at.to_owned(),
+        failure_reason: None,
     };
     let lines = draft
         .lines
@@ -237,8 +241,7 @@ pub fn rows_of(placement: &Placement<'_>, draft: &OrderDraft) -> (OrderRow, Vec<
     (order, lines)
 }
 
-const ORDER_COLUMNS: &str =
-    "id, alternate_id, customer_id, billing_cycle, currency_code, status, created_at";
+const ORDER_COLUMNS: &str = "id, alternate_id, customer_id, billing_cycle, currency_code, status, created_at, failure_reason";
 const LINE_COLUMNS: &str = "order_id, line_item_number, offer_id, subscription_id, friendly_name, quantity, \
      term_duration, unit_price, extended_price, prorated_price, provisioning_status";
 
@@ -300,10 +303,36 @@ pub async fn pending(db: &Db, limit: i64) -> sqlx::Result<Vec<String>> {
     Ok(ids.into_iter().map(|(id,)| id).collect())
 }
 
+/// What provisioning an order came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provisioned {
+    Completed,
+    Failed(ProvisioningFailure),
+    /// Another worker got there first.
+    Taken,
+}
+
+/// Who a worker's changes are recorded as.
+const WORKER: &str = "Provisioning";
+
 /// Provisions one order: its subscriptions and Azure subscriptions become active and the order
-/// completed, together. False when another worker got there first.
-pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<bool> {
+/// completed, together; or, when its customer no longer has an active reseller (the
+/// relationship ended between checkout and now), the order fails ([`fail`]).
+pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<Provisioned> {
     let mut tx = crate::db::begin_write(db).await?;
+    let reseller: Option<(String,)> = sqlx::query_as(
+        "SELECT r.partner_id FROM orders o JOIN partner_customer_relationships r
+           ON r.customer_id = o.customer_id AND r.status = 'active'
+         WHERE o.id = $1 LIMIT 1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if reseller.is_none() {
+        let failed = fail(&mut tx, order_id, now, ProvisioningFailure::NoActiveReseller).await?;
+        tx.commit().await?;
+        return Ok(failed);
+    }
     let claimed = sqlx::query("UPDATE orders SET status = 'completed', completed_at = $2 WHERE id = $1 AND status = 'pending'")
         .bind(order_id)
         .bind(now)
@@ -312,7 +341,7 @@ pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<bool> 
         .rows_affected()
         == 1;
     if !claimed {
-        return Ok(false);
+        return Ok(Provisioned::Taken);
     }
     sqlx::query("UPDATE subscriptions SET status = 'active', version = version + 1 WHERE order_id = $1 AND status = 'pending'")
         .bind(order_id)
@@ -332,5 +361,76 @@ pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<bool> 
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Provisioned::Completed)
+}
+
+/// Marks a pending order failed with `reason`: its subscriptions and Azure subscriptions end
+/// before they began, and each purchase charge its history recorded is refunded by a
+/// cancellation of the same amount, so the month's close bills nothing for it.
+async fn fail(
+    tx: &mut sqlx::AnyConnection,
+    order_id: &str,
+    now: &str,
+    reason: ProvisioningFailure,
+) -> sqlx::Result<Provisioned> {
+    let claimed = sqlx::query(
+        "UPDATE orders SET status = 'failed', completed_at = $2, failure_reason = $3
+         WHERE id = $1 AND status = 'pending'",
+    )
+    .bind(order_id)
+    .bind(now)
+    .bind(reason.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !claimed {
+        return Ok(Provisioned::Taken);
+    }
+    let charged: Vec<(String, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT s.id, s.customer_id, e.amount, e.currency_code FROM subscriptions s
+         LEFT JOIN subscription_events e ON e.subscription_id = s.id AND e.kind = 'created'
+         WHERE s.order_id = $1 AND s.status = 'pending' ORDER BY s.id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE azure_entitlements SET status = 'deleted'
+         WHERE status = 'pending' AND subscription_id IN (SELECT id FROM subscriptions WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE subscriptions SET status = 'deleted', version = version + 1 WHERE order_id = $1 AND status = 'pending'")
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    for (subscription_id, customer_id, amount, currency_code) in &charged {
+        let refund = amount.map(|a| Amount::from_ten_thousandths(-a));
+        let event = subscriptions::NewEvent {
+            subscription_id,
+            customer_id,
+            occurred_at: now,
+            actor_id: None,
+            actor_name: WORKER,
+            kind: EventKind::Cancelled,
+            old_value: None,
+            new_value: Some(reason.as_str()),
+            amount: refund.filter(|a| !a.is_zero()),
+            currency_code: currency_code.as_deref(),
+        };
+        subscriptions::insert_event(tx, &event).await?;
+    }
+    Ok(Provisioned::Failed(reason))
+}
+
+/// Why the order failed, if it did.
+pub async fn failure_of(db: &Db, order_id: &str) -> sqlx::Result<Option<ProvisioningFailure>> {
+    let found: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT failure_reason FROM orders WHERE id = $1")
+            .bind(order_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.and_then(|(reason,)| reason).and_then(|r| r.parse().ok()))
 }

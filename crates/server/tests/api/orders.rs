@@ -132,3 +132,68 @@ async fn bad_include_price_is_400() {
     .await;
     assert_eq!(error.data[0].field, "include_price");
 }
+
+fn amount(value: &serde_json::Value) -> portal_domain::Amount {
+    value.to_string().parse().unwrap_or_else(|_| panic!("{value} is not an amount"))
+}
+
+#[tokio::test]
+async fn an_order_whose_reseller_left_before_provisioning_fails_and_charges_nothing() {
+    let app = TestApp::spawn().await;
+    app.sign_in(CONTOSO_ADMIN).await;
+    let subscription = app.buy(CONTOSO, line(E3_FR, 5, "monthly", Some("P1Y"))).await;
+    let (subscription_id, order_id) =
+        (subscription["id"].as_str().unwrap(), subscription["orderId"].as_str().unwrap());
+    // The relationship ends between checkout and provisioning: the order is as the worker
+    // would find it, pending, and Contoso has no reseller any more.
+    for statement in [
+        "UPDATE orders SET status = 'pending', completed_at = NULL WHERE id = $1",
+        "UPDATE subscriptions SET status = 'pending' WHERE order_id = $1",
+    ] {
+        sqlx::query(statement).bind(order_id).execute(&app.db).await.unwrap();
+    }
+    sqlx::query(
+        "UPDATE partner_customer_relationships SET status = 'ended' WHERE customer_id = $1",
+    )
+    .bind(CONTOSO)
+    .execute(&app.db)
+    .await
+    .unwrap();
+
+    let path = format!("/v1/customers/{CONTOSO}/orders/{order_id}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let order = loop {
+        let order = json_of(app.get(&path).await).await;
+        if order["status"] != "pending" {
+            break order;
+        }
+        assert!(std::time::Instant::now() < deadline, "still pending after 10 s");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(
+        (order["status"].as_str(), order["failureReason"].as_str()),
+        (Some("failed"), Some("noActiveReseller"))
+    );
+    // Its subscription never began; the status says why.
+    let sub_path = format!("/v1/customers/{CONTOSO}/subscriptions/{subscription_id}");
+    assert_eq!(json_of(app.get(&sub_path).await).await["status"], "deleted");
+    let status = json_of(app.get(&format!("{sub_path}/provisioningstatus")).await).await;
+    assert_eq!(
+        (status["status"].as_str(), status["reason"].as_str()),
+        (Some("failed"), Some("noActiveReseller"))
+    );
+    // What checkout charged is refunded in full, so nothing is billed.
+    let history = app.history(CONTOSO, &subscription).await;
+    let created = history.iter().find(|e| e["kind"] == "created").unwrap();
+    let cancelled = history.iter().find(|e| e["kind"] == "cancelled").unwrap();
+    assert!(amount(&created["amount"]) > portal_domain::Amount::ZERO);
+    assert_eq!(
+        amount(&cancelled["amount"]),
+        amount(&created["amount"]).times("-1".parse().unwrap()).unwrap()
+    );
+
+    // And nothing more can be bought until a reseller is back.
+    let cart = app.create_cart(CONTOSO, json!([line(E3_FR, 1, "monthly", Some("P1Y"))])).await;
+    let refused = app.checkout(CONTOSO, cart["id"].as_str().unwrap(), "after-the-end").await;
+    expect_error(refused, StatusCode::CONFLICT, "940003").await;
+}

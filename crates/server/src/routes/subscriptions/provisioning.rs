@@ -27,13 +27,17 @@ pub async fn provisioning_status(
     Path((_, subscription_id)): Path<(String, String)>,
 ) -> AppResult<JsonResponse<ProvisioningStatus>> {
     let row = find(&state, &customer, &subscription_id).await?;
-    let status = match row.status {
-        SubscriptionStatus::Pending => "pending",
+    // A subscription of an order that could not be provisioned failed, with its order's reason.
+    let reason = crate::store::orders::failure_of(&state.db, &row.order_id).await?;
+    let status = match (row.status, reason) {
+        (_, Some(_)) => "failed",
+        (SubscriptionStatus::Pending, None) => "pending",
         _ => "success",
     };
     Ok(JsonResponse(ProvisioningStatus {
         sku_id: format!("{}:{}", row.product_id, row.sku_id),
         status: status.to_owned(),
+        reason,
         quantity: row.quantity,
         end_date: row.commitment_end_date.clone(),
         attributes: Attributes::of("SubscriptionProvisioningStatus"),
