@@ -53,7 +53,7 @@ pg_url=${PORTAL_TEST_POSTGRES_URL:-}
 if [ -z "$pg_url" ] && pg_url=$(scripts/postgres.sh start); then started_postgres=true; fi
 if [ -n "$pg_url" ]; then
   # --workspace, like the SQLite run: the same feature set, so nothing is compiled twice.
-  cargo_suite "API tests on PostgreSQL" env TEST_DATABASE_URL="$pg_url" cargo test --workspace --test api
+  cargo_suite "API tests on PostgreSQL" env TEST_DATABASE_URL="$pg_url" cargo test --workspace --test api --test export_memory
   # Each test made its own database; on a long-lived server they would fill the disk.
   for db in $(psql "$pg_url" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'portal_test_%'" 2>/dev/null); do
     psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true

@@ -72,3 +72,34 @@ test.describe('in French', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+// Provisioning fails only when a reseller relationship ends between checkout and provisioning
+// (the API tests make it happen); here the server's answers for one order stand in for that.
+test('an order that could not be provisioned is told on the overview, its page and its subscription’s', async ({ page, signInAs }) => {
+  await signInAs(users.contosoAdmin);
+  const failed = (order: Record<string, unknown>) => ({ ...order, status: 'failed', failureReason: 'noActiveReseller' });
+  let orderId = '';
+  await page.route(/\/v1\/customers\/[^/]+\/orders\?include_price=true$/, async (route) => {
+    const body = await (await route.fetch()).json();
+    orderId = body.items[0].id;
+    body.items[0] = failed(body.items[0]);
+    await route.fulfill({ json: body });
+  });
+  await page.route(/\/v1\/customers\/[^/]+\/orders\/[^/?]+\?include_price=true$/, async (route) => {
+    await route.fulfill({ json: failed(await (await route.fetch()).json()) });
+  });
+  await page.route(/\/provisioningstatus$/, async (route) => {
+    const body = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...body, status: 'failed', reason: 'noActiveReseller' } });
+  });
+  await page.reload();
+  const alert = page.getByRole('region', { name: 'Needs attention' }).getByRole('link', { name: /could not be provisioned: see why\.$/ });
+  await expect(alert).toBeVisible();
+  await alert.click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
+  await expect(page.getByTestId('order-failure')).toHaveText(/reseller relationship ended before the order was provisioned\. Nothing was charged/);
+  await expect(page.getByRole('status').filter({ hasText: 'Failed' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('table').getByRole('link').first().click();
+  await expect(page.getByTestId('provisioning-reason')).toContainText('reseller relationship ended');
+});

@@ -1,10 +1,15 @@
 use portal_domain::Collection;
-use portal_domain::order::Order;
+use portal_domain::order::{Order, OrderFailure};
 use portal_domain::subscription::Subscription;
 
 use super::{ApiClient, ApiError, encode};
 
 impl ApiClient {
+    /// The orders of the partner's customers that could not be provisioned.
+    pub async fn order_failures(&self) -> Result<Vec<OrderFailure>, ApiError> {
+        Ok(self.get::<Collection<OrderFailure>>("/orders/failures").await?.items)
+    }
+
     pub async fn orders(&self, customer_id: &str) -> Result<Vec<Order>, ApiError> {
         let page: Collection<Order> = self
             .get(&format!("/customers/{}/orders?include_price=true", encode(customer_id)))

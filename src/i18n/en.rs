@@ -117,6 +117,8 @@ pub static MESSAGES: Messages = Messages {
     order_status_pending: "Being provisioned",
     order_status_completed: "Completed",
     order_status_cancelled: "Cancelled",
+    order_status_failed: "Failed",
+    failure_no_active_reseller: "The customer’s reseller relationship ended before the order was provisioned. Nothing was charged: its subscriptions were ended and their charge refunded. Once a partner’s relationship is accepted again, order anew.",
     subscription_status_pending: "Pending",
     subscription_status_active: "Active",
     subscription_status_suspended: "Suspended",
@@ -724,6 +726,7 @@ pub static MESSAGES: Messages = Messages {
         chart_projection: "At this rate",
         chart_budget: "Budget",
         alert_over_budget: "Spending has passed the monthly budget.",
+        alert_order_failed: |order| format!("Order {order} could not be provisioned: see why."),
         alert_near_budget: |percent| {
             format!("Spending has reached {percent} of the monthly budget.")
         },
@@ -770,6 +773,9 @@ pub static MESSAGES: Messages = Messages {
             1 => "1 customer could not be invoiced".to_owned(),
             n => format!("{n} customers could not be invoiced"),
         },
+        tile_order_failures: "Orders not provisioned",
+        no_order_failures: "Every order was provisioned.",
+        order_failed_of: |customer, order| format!("{customer}: order {order}"),
         tile_terms: "Terms ending within 30 days",
         no_terms: "No term ends within 30 days.",
         term_of: |customer, name| format!("{customer} — {name}"),

@@ -119,6 +119,8 @@ pub static MESSAGES: Messages = Messages {
     order_status_pending: "En cours de mise en service",
     order_status_completed: "Terminée",
     order_status_cancelled: "Annulée",
+    order_status_failed: "Échec",
+    failure_no_active_reseller: "La relation avec le revendeur du client a pris fin avant la mise en service de la commande. Rien n’a été facturé : ses abonnements ont été arrêtés et leur montant remboursé. Une fois la relation d’un partenaire de nouveau acceptée, commandez à nouveau.",
     subscription_status_pending: "En attente",
     subscription_status_active: "Actif",
     subscription_status_suspended: "Suspendu",
@@ -747,6 +749,9 @@ pub static MESSAGES: Messages = Messages {
         chart_projection: "À ce rythme",
         chart_budget: "Budget",
         alert_over_budget: "Les dépenses ont dépassé le budget mensuel.",
+        alert_order_failed: |order| {
+            format!("La commande {order} n’a pas pu être mise en service : voir pourquoi.")
+        },
         alert_near_budget: |percent| {
             format!("Les dépenses ont atteint {percent} du budget mensuel.")
         },
@@ -795,6 +800,9 @@ pub static MESSAGES: Messages = Messages {
             0 | 1 => format!("{n} client n’a pas pu être facturé"),
             n => format!("{n} clients n’ont pas pu être facturés"),
         },
+        tile_order_failures: "Commandes non mises en service",
+        no_order_failures: "Toutes les commandes ont été mises en service.",
+        order_failed_of: |customer, order| format!("{customer} : commande {order}"),
         tile_terms: "Engagements qui se terminent sous 30 jours",
         no_terms: "Aucun engagement ne se termine sous 30 jours.",
         term_of: |customer, name| format!("{customer} — {name}"),

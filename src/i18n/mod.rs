@@ -229,6 +229,8 @@ pub struct Messages {
     pub order_status_pending: &'static str,
     pub order_status_completed: &'static str,
     pub order_status_cancelled: &'static str,
+    pub order_status_failed: &'static str,
+    pub failure_no_active_reseller: &'static str,
     pub subscription_status_pending: &'static str,
     pub subscription_status_active: &'static str,
     pub subscription_status_suspended: &'static str,

@@ -432,6 +432,8 @@ pub struct Overview {
     pub chart_projection: &'static str,
     pub chart_budget: &'static str,
     pub alert_over_budget: &'static str,
+    /// (order number)
+    pub alert_order_failed: fn(&str) -> String,
     /// (percent used)
     pub alert_near_budget: fn(&str) -> String,
     pub alert_trending_over: &'static str,
@@ -460,6 +462,10 @@ pub struct Overview {
     pub tile_failures: &'static str,
     pub no_failures: &'static str,
     pub failures_count: fn(i64) -> String,
+    pub tile_order_failures: &'static str,
+    pub no_order_failures: &'static str,
+    /// (customer, order number)
+    pub order_failed_of: fn(&str, &str) -> String,
     pub tile_terms: &'static str,
     pub no_terms: &'static str,
     /// (customer, subscription)

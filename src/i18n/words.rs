@@ -11,7 +11,7 @@ use portal_domain::cart::{
 use portal_domain::catalog::UnitType;
 use portal_domain::defender::{DefenderPlanStatus, SensorNameProblem};
 use portal_domain::lifecycle::Refusal;
-use portal_domain::order::OrderStatus;
+use portal_domain::order::{OrderStatus, ProvisioningFailure};
 use portal_domain::relationship::{DelegatedRole, RelationshipStatus};
 use portal_domain::subscription::{EventKind, SubscriptionEvent, SubscriptionStatus};
 use portal_domain::upgrade::NotEligible;
@@ -137,6 +137,14 @@ impl Messages {
             OrderStatus::Pending => self.order_status_pending,
             OrderStatus::Completed => self.order_status_completed,
             OrderStatus::Cancelled => self.order_status_cancelled,
+            OrderStatus::Failed => self.order_status_failed,
+        }
+    }
+
+    /// Why an order could not be provisioned, and what to do.
+    pub fn provisioning_failure(&self, failure: ProvisioningFailure) -> &'static str {
+        match failure {
+            ProvisioningFailure::NoActiveReseller => self.failure_no_active_reseller,
         }
     }
 

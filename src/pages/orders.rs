@@ -21,6 +21,7 @@ fn status_badge(status: OrderStatus) -> impl IntoView {
         OrderStatus::Pending => "badge pending",
         OrderStatus::Completed => "badge done",
         OrderStatus::Cancelled => "badge",
+        OrderStatus::Failed => "badge failed",
     };
     view! { <span class=class>{move || i18n.t().order_status(status)}</span> }
 }
@@ -174,8 +175,17 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
     let (created, currency, cycle) =
         (order.creation_date.clone(), order.currency_code.clone(), order.billing_cycle);
     let total = order.total_price.unwrap_or(Amount::ZERO);
+    let failure = order.failure_reason;
     // The page's heading names the order.
     view! {
+        {failure
+            .map(|failure| {
+                view! {
+                    <p class="notice error" data-testid="order-failure">
+                        {move || t().provisioning_failure(failure)}
+                    </p>
+                }
+            })}
         <dl class="details">
             <dt>{move || t().col_status}</dt>
             <dd>

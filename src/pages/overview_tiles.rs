@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::defender::DefenderPlanStatus;
-use portal_domain::order::OrderStatus;
+use portal_domain::order::{Order, OrderStatus};
 use portal_domain::subscription::{BillingType, Subscription, SubscriptionStatus};
 use portal_domain::usage::CustomerUsageSummary;
 use portal_domain::{Amount, BillingPeriod, Currency, upgrade, usage};
@@ -290,7 +290,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             href="/orders"
             link=|t| t.overview.see_orders
         />
-        <Attention spend=spend subscriptions=subscriptions />
+        <Attention spend=spend subscriptions=subscriptions orders=orders />
     }
 }
 
@@ -300,17 +300,26 @@ struct Alert {
     text: String,
 }
 
-/// What the customer should act on, from what the spend and subscriptions tiles read (no request
-/// of its own): the budget passed, near or heading over; trials and terms ending within 30 days;
-/// a legacy Microsoft Azure subscription to upgrade.
+/// What the customer should act on, from what the spend, subscriptions and orders tiles read (no
+/// request of its own): an order that could not be provisioned; the budget passed, near or
+/// heading over; trials and terms ending within 30 days; a legacy Microsoft Azure subscription
+/// to upgrade.
 fn alerts(
     t: &Messages,
     tag: &str,
     spend: Option<&CustomerUsageSummary>,
     subscriptions: &[Subscription],
+    orders: &[Order],
 ) -> Vec<Alert> {
     let today = format::today_utc();
-    let mut alerts = Vec::new();
+    let mut alerts: Vec<Alert> = orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Failed)
+        .map(|o| Alert {
+            href: format!("/orders/{}", o.id),
+            text: (t.overview.alert_order_failed)(&o.alternate_id),
+        })
+        .collect();
     if let Some(s) = spend
         && let Some(budget) = s.budget.amount.filter(|b| !b.is_zero())
     {
@@ -355,17 +364,20 @@ fn alerts(
 fn Attention(
     spend: Remote<CustomerUsageSummary>,
     subscriptions: Remote<Vec<Subscription>>,
+    orders: Remote<Vec<Order>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let content = move || {
         // Until both have answered, the list could still grow. A tile that failed says so
         // itself; its part of the list is left out.
-        let (Some(spend), Some(subscriptions)) = (spend.get(), subscriptions.get()) else {
+        let (Some(spend), Some(subscriptions), Some(orders)) =
+            (spend.get(), subscriptions.get(), orders.get())
+        else {
             return view! { <Loading /> }.into_any();
         };
-        let list = subscriptions.unwrap_or_default();
-        let alerts = alerts(t(), &i18n.format_tag(), spend.as_ref().ok(), &list);
+        let (list, orders) = (subscriptions.unwrap_or_default(), orders.unwrap_or_default());
+        let alerts = alerts(t(), &i18n.format_tag(), spend.as_ref().ok(), &list, &orders);
         if alerts.is_empty() {
             return view! { <p class="empty">{t().overview.nothing_needs_attention}</p> }
                 .into_any();
@@ -430,6 +442,13 @@ pub fn PartnerTiles() -> impl IntoView {
         move || {
             let api = api.clone();
             async move { if sees_failures { api.close_failures().await } else { Ok(Vec::new()) } }
+        }
+    });
+    let order_failures = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.order_failures().await }
         }
     });
     let terms = LocalResource::new(move || {
@@ -586,6 +605,46 @@ pub fn PartnerTiles() -> impl IntoView {
                             />
                         }
                     })}
+                <Tile
+                    id="tile-order-failures"
+                    nested=true
+                    title=|t| t.overview.tile_order_failures
+                    data=order_failures
+                    show=|t, _tag, list| {
+                        if list.is_empty() {
+                            return view! {
+                                <p class="figure" data-testid="tile-order-failures">
+                                    {t.overview.no_order_failures}
+                                </p>
+                            }
+                                .into_any();
+                        }
+                        // The customer may be out of reach (its relationship ended): said here.
+                        view! {
+                            <ul data-testid="tile-order-failures">
+                                {list
+                                    .into_iter()
+                                    .map(|f| {
+                                        let text = (t
+                                            .overview
+                                            .order_failed_of)(&f.customer_name, &f.alternate_id);
+                                        let why = t.provisioning_failure(f.failure_reason);
+                                        view! {
+                                            <li>
+                                                <strong>{text}</strong>
+                                                <br />
+                                                <span class="hint">{why}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    href="/customers"
+                    link=|t| t.overview.see_customers
+                />
                 <Tile
                     id="tile-terms"
                     nested=true

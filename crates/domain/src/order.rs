@@ -18,6 +18,20 @@ pub enum OrderStatus {
     Failed,
 }
 
+/// An order that could not be provisioned, among the partner's customers' (our extension,
+/// `GET /v1/orders/failures`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderFailure {
+    pub order_id: String,
+    pub alternate_id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub failed_at: String,
+    pub failure_reason: ProvisioningFailure,
+    pub attributes: Attributes,
+}
+
 /// Why an order could not be provisioned (our extension, `failureReason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

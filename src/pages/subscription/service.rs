@@ -95,7 +95,21 @@ pub(super) fn ServiceSection(
                                 "failed" => t().subscriptions.provisioning_failed,
                                 _ => t().subscriptions.provisioning_success,
                             };
-                            view! { <span role="status">{said}</span> }
+                            // Why it failed, and what to do.
+                            let why = p
+                                .reason
+                                .map(|reason| {
+                                    view! {
+                                        <br />
+                                        <span class="hint" data-testid="provisioning-reason">
+                                            {move || t().provisioning_failure(reason)}
+                                        </span>
+                                    }
+                                });
+                            view! {
+                                <span role="status">{said}</span>
+                                {why}
+                            }
                         },
                     )}
                 </dd>

@@ -48,6 +48,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(invoices::router())
         .merge(azure_stack::router())
         .merge(subscriptions::router())
+        .merge(orders::router())
         .nest(
             &format!("/customers/{{{CUSTOMER_PARAM}}}"),
             customer_scoped(state, per_customer(state)),

@@ -5,17 +5,55 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing;
 use portal_domain::order::{
-    FulfillmentStatus, Order, OrderLineItem, OrderLineItemLinks, OrderLineItemPricing,
-    OrderLineItemProvisioningStatus, OrderLinks, OrderStatus, QuantityProvisioning,
+    FulfillmentStatus, Order, OrderFailure, OrderLineItem, OrderLineItemLinks,
+    OrderLineItemPricing, OrderLineItemProvisioningStatus, OrderLinks, OrderStatus,
+    QuantityProvisioning,
 };
 use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
 use serde::Deserialize;
 
+use crate::auth::CurrentUser;
 use crate::auth::access::VisibleCustomer;
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::state::AppState;
 use crate::store::orders::{self, OrderLineRow, OrderRow};
+
+/// `/v1/orders/…`: across the partner's customers.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/orders/failures", routing::get(failures))
+}
+
+/// The most failed orders listed.
+const FAILURES_MAX: i64 = 100;
+
+/// `GET /v1/orders/failures` (our extension, partner users): the orders of the partner's
+/// customers that could not be provisioned, newest first. Customer users get 403: their own
+/// orders say it.
+pub async fn failures(
+    State(state): State<AppState>,
+    CurrentUser { user, .. }: CurrentUser,
+) -> AppResult<Json<Collection<OrderFailure>>> {
+    let Some(partner_id) = user.partner_id.as_deref() else {
+        return Err(AppError::forbidden("see the orders of every customer"));
+    };
+    let items = orders::failures(&state.db, partner_id, FAILURES_MAX)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            Some(OrderFailure {
+                failure_reason: row.failure_reason.parse().ok()?,
+                order_id: row.id,
+                alternate_id: row.alternate_id,
+                customer_id: row.customer_id,
+                customer_name: row.company_name,
+                failed_at: row.failed_at,
+                attributes: Attributes::of("OrderFailure"),
+            })
+        })
+        .collect();
+    Ok(Json(Collection::page(items, "/orders/failures")))
+}
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
 pub fn customer_router() -> Router<AppState> {

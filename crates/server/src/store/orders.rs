@@ -425,6 +425,34 @@ async fn fail(
     Ok(Provisioned::Failed(reason))
 }
 
+/// A failed order of one of a partner's customers, with its customer's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct FailureRow {
+    pub id: String,
+    pub alternate_id: String,
+    pub customer_id: String,
+    pub company_name: String,
+    pub failed_at: String,
+    pub failure_reason: String,
+}
+
+/// The failed orders of every customer the partner has or had a relationship with (the usual
+/// cause is that it ended), newest first, at most `limit`.
+pub async fn failures(db: &Db, partner_id: &str, limit: i64) -> sqlx::Result<Vec<FailureRow>> {
+    sqlx::query_as(
+        "SELECT o.id, o.alternate_id, o.customer_id, c.company_name, o.completed_at AS failed_at,
+                o.failure_reason
+         FROM orders o JOIN customers c ON c.id = o.customer_id
+         JOIN partner_customer_relationships r ON r.customer_id = o.customer_id AND r.partner_id = $1
+         WHERE o.status = 'failed' AND o.failure_reason IS NOT NULL
+         ORDER BY o.completed_at DESC, o.id LIMIT $2",
+    )
+    .bind(partner_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
 /// Why the order failed, if it did.
 pub async fn failure_of(db: &Db, order_id: &str) -> sqlx::Result<Option<ProvisioningFailure>> {
     let found: Option<(Option<String>,)> =

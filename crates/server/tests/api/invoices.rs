@@ -2,20 +2,15 @@
 //! sum of lines and to what the cart estimated, correction notes, payments, paging, tenant
 //! isolation, the PDF statement and the CSV export streamed in bounded memory.
 
-use chrono::NaiveDate;
 use portal_domain::billing::{BillingPeriod, first_charge};
 use portal_domain::{Amount, BillingCycle, Currency};
-use portal_server::demo::{CONTOSO_AZURE_PLAN_ID, PARTNER_ID};
+use portal_server::demo::PARTNER_ID;
 use portal_server::invoicing::{self, FailPoint};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::bulk_usage::{NOVEMBER, add_november_usage};
 use crate::helpers::*;
-
-const NOVEMBER: BillingPeriod = BillingPeriod {
-    start: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-    end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-};
 
 fn amount(value: &Value) -> Amount {
     value.to_string().parse().unwrap_or_else(|_| panic!("{value} is not an amount"))
@@ -24,31 +19,6 @@ fn amount(value: &Value) -> Amount {
 async fn scalar(app: &TestApp, sql: &'static str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db).await.unwrap();
     n
-}
-
-/// `count` usage records for Contoso's Azure plan, spread over 1–28 November, each of cost
-/// `0.0123 × (i mod 7 + 1)`, written straight to the database (a million through the API would
-/// take minutes).
-async fn add_november_usage(app: &TestApp, count: i64) {
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
-         INSERT INTO usage_records (partner_id, id, customer_id, plan_id, entitlement_id, meter_id, meter_name,
-             meter_category, unit, resource_uri, resource_group, resource_location, quantity, usage_date,
-             unit_price, cost, currency_code, received_at)
-         SELECT $2, 'bulk-' || CAST(i AS TEXT), $3, $4, NULL, 'meter-' || CAST(i % 3 AS TEXT),
-             'Meter ' || CAST(i % 3 AS TEXT), 'Compute', 'Hours',
-             '/subscriptions/x/resourceGroups/rg/providers/vm/vm-' || CAST(i % 50 AS TEXT), 'rg', 'westeurope',
-             10000 * (i % 7 + 1), '2026-11-' || CASE WHEN i % 28 < 9 THEN '0' ELSE '' END || CAST(i % 28 + 1 AS TEXT),
-             123, 123 * (i % 7 + 1), 'EUR', '2026-11-21T09:00:00.000Z'
-         FROM n",
-    )
-    .bind(count)
-    .bind(PARTNER_ID)
-    .bind(CONTOSO)
-    .bind(CONTOSO_AZURE_PLAN_ID)
-    .execute(&app.db)
-    .await
-    .unwrap();
 }
 
 /// The demo with its 90 days of usage, as `make run` starts: every demo customer has its three
@@ -557,65 +527,6 @@ async fn the_statement_is_a_pdf_in_the_customers_language() {
         whole.to_owned()
     };
     assert!(text.contains(&format!("{grouped},{cents} €")), "total {grouped},{cents} in {text}");
-}
-
-/// The resident memory of this process (the server runs in it), in kilobytes.
-fn resident_kb() -> i64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
-#[tokio::test]
-async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
-    const LINES: i64 = 1_000_000;
-    let app = TestApp::spawn().await;
-    add_november_usage(&app, LINES).await;
-    invoicing::close_period(&app.db, NOVEMBER, utc("2026-12-01T00:10:00Z")).await.unwrap();
-    app.sign_in(ADMIN).await;
-    let invoice = invoices(&app, "?period=2026-11")
-        .await
-        .into_iter()
-        .find(|i| i["customerId"] == CONTOSO)
-        .unwrap();
-    assert_eq!(invoice["usageLineCount"], LINES);
-    let mut response = app
-        .get(&format!(
-            "/v1/invoices/{}/lineitems/export?invoicelineitemtype=usagelineitems",
-            invoice["id"].as_str().unwrap()
-        ))
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
-    let start = resident_kb();
-    let (mut bytes, mut newlines, mut peak) = (0_usize, 0_i64, start);
-    let mut cost_sum = 0_i64;
-    let mut tail = Vec::new();
-    while let Some(chunk) = response.chunk().await.unwrap() {
-        bytes += chunk.len();
-        newlines += chunk.iter().filter(|b| **b == b'\n').count() as i64;
-        // Every line's cost, from the 14th field, adds up to the usage billed.
-        tail.extend_from_slice(&chunk);
-        let text = String::from_utf8_lossy(&tail).into_owned();
-        let (complete, rest) = text.rsplit_once('\n').unwrap_or(("", &text));
-        for line in complete.lines().filter(|l| !l.starts_with("invoiceNumber")) {
-            let cost: Amount = line.split(',').nth(13).unwrap().parse().unwrap();
-            cost_sum += cost.ten_thousandths();
-        }
-        tail = rest.as_bytes().to_vec();
-        peak = peak.max(resident_kb());
-    }
-    assert_eq!(newlines, LINES + 1, "a heading and every line");
-    let expected: i64 = (1..=LINES).map(|i| 123 * (i % 7 + 1)).sum();
-    assert_eq!(cost_sum, expected);
-    // Well over 100 MB went through; the process grew by a small fraction of it.
-    assert!(bytes > 100_000_000, "{bytes} bytes");
-    let growth_mb = (peak - start) / 1024;
-    assert!(
-        growth_mb < 64,
-        "memory grew by {growth_mb} MB while streaming {} MB",
-        bytes / 1_000_000
-    );
 }
 
 /// The benchmark in the README: closing a month for 1,000 customers (each with a licence

@@ -6,6 +6,7 @@ mod abuse;
 mod activity;
 mod auth;
 mod azure_stack;
+mod bulk_usage;
 mod carts;
 mod catalog;
 mod checkout;

@@ -192,6 +192,18 @@ async fn an_order_whose_reseller_left_before_provisioning_fails_and_charges_noth
         amount(&created["amount"]).times("-1".parse().unwrap()).unwrap()
     );
 
+    // The partner is told, though it reaches none of Contoso's data any more.
+    let partner = app.new_browser();
+    partner.sign_in(ADMIN).await;
+    let failures = json_of(partner.get("/v1/orders/failures").await).await;
+    let failure = &failures["items"][0];
+    assert_eq!(
+        (failure["orderId"].as_str(), failure["customerName"].as_str()),
+        (Some(order_id), Some("Contoso"))
+    );
+    assert_eq!(failure["failureReason"], "noActiveReseller");
+    assert_eq!(app.get("/v1/orders/failures").await.status(), StatusCode::FORBIDDEN);
+
     // And nothing more can be bought until a reseller is back.
     let cart = app.create_cart(CONTOSO, json!([line(E3_FR, 1, "monthly", Some("P1Y"))])).await;
     let refused = app.checkout(CONTOSO, cart["id"].as_str().unwrap(), "after-the-end").await;
