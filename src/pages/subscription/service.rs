@@ -95,10 +95,10 @@ pub(super) fn ServiceSection(
                                 "failed" => t().subscriptions.provisioning_failed,
                                 _ => t().subscriptions.provisioning_success,
                             };
-                            // Why it failed, and what to do.
                             let why = p
                                 .reason
                                 .map(|reason| {
+                                    // Why it failed, and what to do.
                                     view! {
                                         <br />
                                         <span class="hint" data-testid="provisioning-reason">
