@@ -678,8 +678,8 @@ pub fn PartnerTiles() -> impl IntoView {
                                             (t.overview.alert_term_ends)(&name, &day(end))
                                         };
                                         let customer = term.customer_id.clone();
-                                        // Said as on the customer's own overview.
-                                        // The subscription's page shows the customer in view.
+                                        // Worded as on the customer's own overview; the
+                                        // subscription's page opens with the customer in view.
                                         view! {
                                             <li>
                                                 <a
