@@ -343,17 +343,7 @@ pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<Provis
     if !claimed {
         return Ok(Provisioned::Taken);
     }
-    sqlx::query("UPDATE subscriptions SET status = 'active', version = version + 1 WHERE order_id = $1 AND status = 'pending'")
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "UPDATE azure_entitlements SET status = 'active'
-         WHERE status = 'pending' AND subscription_id IN (SELECT id FROM subscriptions WHERE order_id = $1)",
-    )
-    .bind(order_id)
-    .execute(&mut *tx)
-    .await?;
+    settle_pending(&mut tx, order_id, SubscriptionStatus::Active).await?;
     sqlx::query(
         "UPDATE order_line_items SET provisioning_status = 'Fulfilled' WHERE order_id = $1",
     )
@@ -395,17 +385,7 @@ async fn fail(
     .bind(order_id)
     .fetch_all(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE azure_entitlements SET status = 'deleted'
-         WHERE status = 'pending' AND subscription_id IN (SELECT id FROM subscriptions WHERE order_id = $1)",
-    )
-    .bind(order_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE subscriptions SET status = 'deleted', version = version + 1 WHERE order_id = $1 AND status = 'pending'")
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
+    settle_pending(tx, order_id, SubscriptionStatus::Deleted).await?;
     for (subscription_id, customer_id, amount, currency_code) in &charged {
         let refund = amount.map(|a| Amount::from_ten_thousandths(-a));
         let event = subscriptions::NewEvent {
@@ -451,6 +431,32 @@ pub async fn failures(db: &Db, partner_id: &str, limit: i64) -> sqlx::Result<Vec
     .bind(limit)
     .fetch_all(db)
     .await
+}
+
+/// The order's pending subscriptions, and their pending Azure subscriptions, become `status`:
+/// active once provisioned, deleted when the order failed.
+async fn settle_pending(
+    tx: &mut sqlx::AnyConnection,
+    order_id: &str,
+    status: SubscriptionStatus,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE azure_entitlements SET status = $2
+         WHERE status = 'pending' AND subscription_id IN (SELECT id FROM subscriptions WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .bind(status.as_str())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE subscriptions SET status = $2, version = version + 1
+         WHERE order_id = $1 AND status = 'pending'",
+    )
+    .bind(order_id)
+    .bind(status.as_str())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// Why the order failed, if it did.
