@@ -2,15 +2,19 @@
 //! customers. Each reads what it shows with one request (two tiles may share one), has its own
 //! loading and error states, and links to the page its figure comes from.
 
+use std::future::Future;
+
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_domain::defender::DefenderPlanStatus;
+use portal_domain::invoice::InvoiceSummary;
 use portal_domain::order::{Order, OrderStatus};
 use portal_domain::subscription::{BillingType, Subscription, SubscriptionStatus};
 use portal_domain::usage::CustomerUsageSummary;
 use portal_domain::{Amount, BillingPeriod, Currency, upgrade, usage};
 
-use crate::api::use_api;
+use crate::api::{ApiClient, ApiError, use_api};
 use crate::components::{Loading, Remote, remote_view};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
@@ -92,43 +96,62 @@ fn heading_to(summary: &CustomerUsageSummary) -> Option<(Amount, chrono::NaiveDa
         .map(|amount| (amount, period.end))
 }
 
+/// What is left to pay in each currency, or that nothing is: the figure of the customer's
+/// balance tile and of the partner's.
+fn balances_due(t: &Messages, tag: &str, summaries: &[InvoiceSummary]) -> String {
+    let due: Vec<String> = summaries
+        .iter()
+        .filter(|s| !s.balance_amount.is_zero())
+        .map(|s| format::money(tag, s.balance_amount, &s.currency_code))
+        .collect();
+    if due.is_empty() { t.overview.nothing_due.to_owned() } else { due.join(" · ") }
+}
+
+/// How a term ending soon is told, the same on the partner's overview and the customer's: a
+/// trial ends, a term that renews does so for a year the day after it ends, any other ends.
+fn term_notice(
+    t: &Messages,
+    tag: &str,
+    name: &str,
+    end: NaiveDate,
+    is_trial: bool,
+    auto_renew: bool,
+) -> String {
+    let day = |day: NaiveDate| format::long_date(tag, day);
+    if is_trial {
+        (t.overview.alert_trial_ends)(name, &day(end))
+    } else if auto_renew {
+        (t.overview.alert_term_renews)(name, &day(end.succ_opt().unwrap_or(end)))
+    } else {
+        (t.overview.alert_term_ends)(name, &day(end))
+    }
+}
+
+/// A resource that reads with `read` from the API, on its own (a tile's one request).
+fn read<T, F>(api: &ApiClient, read: impl Fn(ApiClient) -> F + 'static) -> Remote<T>
+where
+    T: 'static,
+    F: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let api = api.clone();
+    LocalResource::new(move || read(api.clone()))
+}
+
 /// The customer's tiles. `own_invoices`: the user is the customer's, whose invoices these are
 /// (a partner's invoice list is every customer's).
 #[component]
 pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
     let api = use_api();
     let customer = StoredValue::new(customer_id);
-    let spend = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), customer.get_value());
-            async move { api.usage_summary(&id, None).await }
-        }
-    });
-    let subscriptions = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), customer.get_value());
-            async move { api.subscriptions(&id).await }
-        }
-    });
-    let defender = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), customer.get_value());
-            async move { api.defender_plans(&id).await }
-        }
-    });
-    let orders = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let (api, id) = (api.clone(), customer.get_value());
-            async move { api.orders(&id).await }
-        }
-    });
-    let balance = LocalResource::new(move || {
-        let api = api.clone();
-        async move { if own_invoices { api.invoice_summaries().await.map(Some) } else { Ok(None) } }
+    // Each tile's one request, about the customer in view.
+    let id = move || customer.get_value();
+    let spend = read(&api, move |api| async move { api.usage_summary(&id(), None).await });
+    let subscriptions = read(&api, move |api| async move { api.subscriptions(&id()).await });
+    let defender = read(&api, move |api| async move { api.defender_plans(&id()).await });
+    let orders = read(&api, move |api| async move { api.orders(&id()).await });
+    // The partner's invoice list is every customer's: only a customer user's is this one's.
+    let balance = read(&api, move |api| async move {
+        if own_invoices { api.invoice_summaries().await.map(Some) } else { Ok(None) }
     });
 
     view! {
@@ -183,16 +206,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                         show=|t, tag, summaries| {
                             let next = BillingPeriod::containing(format::today_utc()).next().start;
                             let summaries = summaries.unwrap_or_default();
-                            let due: Vec<String> = summaries
-                                .iter()
-                                .filter(|s| !s.balance_amount.is_zero())
-                                .map(|s| format::money(tag, s.balance_amount, &s.currency_code))
-                                .collect();
-                            let text = if due.is_empty() {
-                                t.overview.nothing_due.to_owned()
-                            } else {
-                                due.join(" · ")
-                            };
+                            let text = balances_due(t, tag, &summaries);
                             let overdue: Vec<String> = summaries
                                 .iter()
                                 .filter(|s| s.overdue_count > 0)
@@ -340,13 +354,7 @@ fn alerts(
     }
     for s in subscriptions.iter().filter(|s| s.term_needs_notice(today)) {
         let Some(end) = s.term_end() else { continue };
-        let text = if s.is_trial {
-            (t.overview.alert_trial_ends)(&s.friendly_name, &format::long_date(tag, end))
-        } else if let Some(renews) = s.renews_on() {
-            (t.overview.alert_term_renews)(&s.friendly_name, &format::long_date(tag, renews))
-        } else {
-            (t.overview.alert_term_ends)(&s.friendly_name, &format::long_date(tag, end))
-        };
+        let text = term_notice(t, tag, &s.friendly_name, end, s.is_trial, s.auto_renew_enabled);
         alerts.push(Alert { href: format!("/subscriptions/{}", s.id), text });
     }
     for s in subscriptions.iter().filter(|s| {
@@ -415,46 +423,15 @@ pub fn PartnerTiles() -> impl IntoView {
     let t = move || i18n.t();
     let api = use_api();
     let sees_failures = use_session().me_untracked().is_some_and(|me| me.records_payments());
-    let customers = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.customer_summary().await }
-        }
-    });
+    let customers = read(&api, |api| async move { api.customer_summary().await });
     // The usage and budgets tiles read the same summary.
-    let usage = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.partner_usage_summary(None).await }
-        }
+    let usage = read(&api, |api| async move { api.partner_usage_summary(None).await });
+    let receivables = read(&api, |api| async move { api.invoice_summaries().await });
+    let failures = read(&api, move |api| async move {
+        if sees_failures { api.close_failures().await } else { Ok(Vec::new()) }
     });
-    let receivables = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.invoice_summaries().await }
-        }
-    });
-    let failures = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { if sees_failures { api.close_failures().await } else { Ok(Vec::new()) } }
-        }
-    });
-    let order_failures = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api.order_failures().await }
-        }
-    });
-    let terms = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.terms_ending().await }
-    });
+    let order_failures = read(&api, |api| async move { api.order_failures().await });
+    let terms = read(&api, |api| async move { api.terms_ending().await });
 
     view! {
         <section class="partner-tiles" aria-labelledby="partner-heading">
@@ -497,16 +474,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     title=|t| t.overview.tile_partner_spend
                     data=usage
                     show=|t, tag, summary| {
-                        let text = if summary.totals.is_empty() {
-                            t.overview.no_spend.to_owned()
-                        } else {
-                            summary
-                                .totals
-                                .iter()
-                                .map(|c| format::money_rounded(tag, c.amount, &c.currency_code))
-                                .collect::<Vec<_>>()
-                                .join(" · ")
-                        };
+                        let text = crate::pages::usage::spend_totals(tag, &summary.totals)
+                            .unwrap_or_else(|| t.overview.no_spend.to_owned());
                         view! {
                             <p class="figure" data-testid="tile-partner-spend">
                                 {text}
@@ -543,22 +512,13 @@ pub fn PartnerTiles() -> impl IntoView {
                     title=|t| t.overview.tile_receivables
                     data=receivables
                     show=|t, tag, summaries| {
-                        let due: Vec<String> = summaries
-                            .iter()
-                            .filter(|s| !s.balance_amount.is_zero())
-                            .map(|s| format::money(tag, s.balance_amount, &s.currency_code))
-                            .collect();
                         let (outstanding, overdue) = summaries
                             .iter()
                             .fold(
                                 (0, 0),
                                 |(o, l), s| (o + s.outstanding_count, l + s.overdue_count),
                             );
-                        let text = if due.is_empty() {
-                            t.overview.nothing_due.to_owned()
-                        } else {
-                            due.join(" · ")
-                        };
+                        let text = balances_due(t, tag, &summaries);
                         let see_overdue = t.overview.see_overdue;
                         view! {
                             <p class="figure" data-testid="tile-receivables">
@@ -659,39 +619,38 @@ pub fn PartnerTiles() -> impl IntoView {
                             <ul data-testid="tile-terms">
                                 {list
                                     .into_iter()
-                                    .map(|term| {
+                                    .filter_map(|term| {
                                         let end = portal_domain::billing::parse_day(
                                             &term.commitment_end_date,
-                                        );
-                                        let day = |day: Option<chrono::NaiveDate>| {
-                                            day.map(|d| format::long_date(tag, d)).unwrap_or_default()
-                                        };
+                                        )?;
                                         let name = (t
                                             .overview
                                             .term_of)(&term.customer_name, &term.friendly_name);
-                                        let text = if term.is_trial {
-                                            (t.overview.alert_trial_ends)(&name, &day(end))
-                                        } else if term.auto_renew_enabled {
-                                            let renews = end.and_then(|d| d.succ_opt());
-                                            (t.overview.alert_term_renews)(&name, &day(renews))
-                                        } else {
-                                            (t.overview.alert_term_ends)(&name, &day(end))
-                                        };
+                                        let text = term_notice(
+                                            t,
+                                            tag,
+                                            &name,
+                                            end,
+                                            term.is_trial,
+                                            term.auto_renew_enabled,
+                                        );
                                         let customer = term.customer_id.clone();
-                                        // Worded as on the customer's own overview; the
-                                        // subscription's page opens with the customer in view.
-                                        view! {
-                                            <li>
-                                                <a
-                                                    href=format!("/subscriptions/{}", term.subscription_id)
-                                                    on:click=move |_| {
-                                                        session.set_customer_in_view(Some(customer.clone()))
-                                                    }
-                                                >
-                                                    {text}
-                                                </a>
-                                            </li>
-                                        }
+                                        Some(
+                                            // Said with its date; a term without one is not told.
+                                            // The subscription's page opens with the customer in view.
+                                            view! {
+                                                <li>
+                                                    <a
+                                                        href=format!("/subscriptions/{}", term.subscription_id)
+                                                        on:click=move |_| {
+                                                            session.set_customer_in_view(Some(customer.clone()))
+                                                        }
+                                                    >
+                                                        {text}
+                                                    </a>
+                                                </li>
+                                            },
+                                        )
                                     })
                                     .collect_view()}
                             </ul>

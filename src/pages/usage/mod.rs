@@ -7,6 +7,7 @@ mod breakdown;
 mod budget;
 mod chart;
 mod partners;
+pub use partners::spend_totals;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;

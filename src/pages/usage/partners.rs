@@ -1,7 +1,7 @@
 //! For partner users: every customer's spend in the period against its budget.
 
 use leptos::prelude::*;
-use portal_domain::usage::{self, CustomerMonthlyUsageRecord, PartnerUsageSummary};
+use portal_domain::usage::{self, CurrencyTotal, CustomerMonthlyUsageRecord, PartnerUsageSummary};
 
 use crate::api::use_api;
 use crate::components::{Cell, Column, FigureTable, SortOrder, headings, remote_view, rows_of};
@@ -19,6 +19,18 @@ fn budget_status(record: &CustomerMonthlyUsageRecord, t: &Messages) -> String {
         None => t.usage.status_within,
     }
     .to_owned()
+}
+
+/// The partner's spend in each currency, rounded to the cent: `€1,419.97 · $1,036.23`; None
+/// before any. The overview's tile says the same.
+pub fn spend_totals(tag: &str, totals: &[CurrencyTotal]) -> Option<String> {
+    (!totals.is_empty()).then(|| {
+        totals
+            .iter()
+            .map(|c| format::money_rounded(tag, c.amount, &c.currency_code))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    })
 }
 
 fn columns() -> Vec<Column<CustomerMonthlyUsageRecord>> {
@@ -89,16 +101,8 @@ fn Overview(
             <dt>{move || t().usage.partner_total}</dt>
             <dd>
                 {move || {
-                    let tag = i18n.format_tag();
-                    if totals.is_empty() {
-                        t().usage.none.to_owned()
-                    } else {
-                        totals
-                            .iter()
-                            .map(|c| format::money_rounded(&tag, c.amount, &c.currency_code))
-                            .collect::<Vec<_>>()
-                            .join(" · ")
-                    }
+                    spend_totals(&i18n.format_tag(), &totals)
+                        .unwrap_or_else(|| t().usage.none.to_owned())
                 }}
             </dd>
             <dt>{move || t().usage.over_budget}</dt>
