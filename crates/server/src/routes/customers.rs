@@ -37,9 +37,7 @@ pub async fn summary(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
 ) -> AppResult<JsonResponse<CustomerSummary>> {
-    let Some(partner_id) = user.partner_id.as_deref() else {
-        return Err(AppError::forbidden("count the partner's customers"));
-    };
+    let partner_id = super::partner_of(&user, "count the partner's customers")?;
     let mut summary = CustomerSummary {
         active: 0,
         pending: 0,

@@ -30,8 +30,16 @@ use axum::Router;
 use axum::middleware::from_fn_with_state;
 
 use crate::auth::access::{self, CUSTOMER_PARAM, INVOICE_PARAM};
+use crate::error::{AppError, AppResult};
+use crate::identity::User;
 use crate::rate_limit;
 use crate::state::AppState;
+
+/// The partner of a partner user, for what only the partner's staff may do; for a customer
+/// user, 403 saying what their role does not allow (`what`).
+pub(crate) fn partner_of<'u>(user: &'u User, what: &str) -> AppResult<&'u str> {
+    user.partner_id.as_deref().ok_or_else(|| AppError::forbidden(what))
+}
 
 /// Every route under `/v1`.
 pub fn api(state: &AppState) -> Router<AppState> {

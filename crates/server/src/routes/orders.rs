@@ -34,9 +34,7 @@ pub async fn failures(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
 ) -> AppResult<Json<Collection<OrderFailure>>> {
-    let Some(partner_id) = user.partner_id.as_deref() else {
-        return Err(AppError::forbidden("see the orders of every customer"));
-    };
+    let partner_id = super::partner_of(&user, "see the orders of every customer")?;
     let items = orders::failures(&state.db, partner_id, FAILURES_MAX)
         .await?
         .into_iter()

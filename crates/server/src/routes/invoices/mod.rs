@@ -25,7 +25,6 @@ use crate::auth::CurrentUser;
 use crate::auth::access::{Allowed, RecordPayments, VisibleInvoice};
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
-use crate::identity::Scope;
 use crate::invoicing;
 use crate::paging::page_size;
 use crate::state::AppState;
@@ -245,10 +244,8 @@ pub async fn close_failures(
     CurrentUser { user, .. }: CurrentUser,
     _: Allowed<RecordPayments>,
 ) -> AppResult<JsonResponse<Collection<CloseFailure>>> {
-    let Scope::Partner { partner_id } = user.scope() else {
-        return Err(AppError::forbidden("see which invoices could not be issued"));
-    };
-    let items = store::close_failures(&state.db, &partner_id)
+    let partner_id = super::partner_of(&user, "see which invoices could not be issued")?;
+    let items = store::close_failures(&state.db, partner_id)
         .await?
         .into_iter()
         .map(|row| CloseFailure {

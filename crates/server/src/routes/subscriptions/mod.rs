@@ -47,9 +47,7 @@ pub async fn terms_ending(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
 ) -> AppResult<JsonResponse<Collection<EndingTerm>>> {
-    let Some(partner_id) = user.partner_id.as_deref() else {
-        return Err(AppError::forbidden("see the terms of every customer's subscriptions"));
-    };
+    let partner_id = super::partner_of(&user, "see the terms of every customer's subscriptions")?;
     let today = state.clock.now().date_naive();
     let last = today + chrono::Days::new(TERM_NOTICE_DAYS);
     let rows =

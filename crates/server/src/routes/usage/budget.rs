@@ -121,7 +121,7 @@ pub async fn partner_alerts(
 ) -> AppResult<JsonResponse<Collection<UsageAlert>>> {
     let partner_id = partner_of(&user)?;
     let month = period(&state, q.period.as_deref())?.month_key();
-    let rows = budgets::alerts(&state.db, None, Some(&partner_id), &month).await?;
+    let rows = budgets::alerts(&state.db, None, Some(partner_id), &month).await?;
     Ok(JsonResponse(Collection::page(
         rows.into_iter().map(alert_resource).collect(),
         "/usagealerts",

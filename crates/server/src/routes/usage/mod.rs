@@ -83,8 +83,6 @@ pub(super) fn days(period: BillingPeriod) -> (String, String) {
 }
 
 /// The partner of a partner user, or 403 for customer users.
-pub(super) fn partner_of(user: &User) -> AppResult<String> {
-    user.partner_id.clone().ok_or_else(|| {
-        AppError::forbidden("see the usage of every customer: it is for the partner's staff")
-    })
+pub(super) fn partner_of(user: &User) -> AppResult<&str> {
+    super::partner_of(user, "see the usage of every customer: it is for the partner's staff")
 }

@@ -93,7 +93,7 @@ pub async fn customer_records(
 ) -> AppResult<JsonResponse<Collection<CustomerMonthlyUsageRecord>>> {
     let partner_id = partner_of(&user)?;
     let (from, to) = days(period(&state, q.period.as_deref())?);
-    let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
+    let records = customer_usage(&state, &user, partner_id, &from, &to).await?;
     Ok(JsonResponse(Collection::page(records, "/customers/usagerecords")))
 }
 
@@ -141,7 +141,7 @@ pub async fn partner_summary(
     let partner_id = partner_of(&user)?;
     let period = period(&state, q.period.as_deref())?;
     let (from, to) = days(period);
-    let records = customer_usage(&state, &user, &partner_id, &from, &to).await?;
+    let records = customer_usage(&state, &user, partner_id, &from, &to).await?;
     let today = state.clock.now().date_naive();
     let days_in_period = i64::from(period.days());
     let days_elapsed = period.days_elapsed(today);
@@ -171,9 +171,9 @@ pub async fn partner_summary(
             }
         }
     }
-    let partner_name = store::partner_name(&state.db, &partner_id).await?;
+    let partner_name = store::partner_name(&state.db, partner_id).await?;
     Ok(JsonResponse(PartnerUsageSummary {
-        resource_id: partner_id.clone(),
+        resource_id: partner_id.to_owned(),
         resource_name: partner_name.unwrap_or_default(),
         totals,
         customers_over_budget: over,
