@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing: safe to run every time.
-#   scripts/setup.sh              the wasm target, trunk, wasm-bindgen-cli, leptosfmt, chromium, end2end's npm packages
+#   scripts/setup.sh              the wasm target, trunk, wasm-bindgen-cli, wasm-split-cli, leptosfmt, chromium, end2end's npm packages
 #   scripts/setup.sh --postgres   the same, plus Debian's postgresql (for the PostgreSQL test run)
-# Everything comes from crates.io, Debian or npm: no browser or binary downloads from elsewhere.
+# Everything comes from the Rust, Debian or npm package registries: no browser or binary downloads
+# from elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}\$"; then
   say "installing wasm-bindgen-cli ${bindgen_version}"
   # --locked can ask for a crate version the registry lacks; then resolve afresh.
   cargo install --locked "wasm-bindgen-cli@${bindgen_version}" || cargo install "wasm-bindgen-cli@${bindgen_version}"
+fi
+
+# wasm-split-cli cuts the app's wasm into the chunks fetched on demand (scripts/build-wasm.sh).
+# It must understand the split points of the wasm_split_helpers version in Cargo.lock: 0.2.x.
+# (It has no --version; cargo's list of installed packages says which one is there.)
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -q '^wasm_split_cli_support v0\.2\.4:'; then
+  say "installing wasm-split-cli 0.2.4 (about a minute on 2 cores)"
+  cargo install --locked wasm_split_cli_support@0.2.4 --features build-binary
 fi
 
 # leptosfmt formats the view! macros; make test checks them as it checks cargo fmt.

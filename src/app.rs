@@ -9,12 +9,12 @@ use crate::cart_state::CartContext;
 use crate::components::{Loading, Shell};
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::{I18n, use_i18n};
-use crate::pages::{
+use crate::lazy::{
     Account, Activity, ApiKeys, AzureStack, CartPage, CustomerDetail, Customers, InvitationPage,
-    InvoiceDetail, Invoices, NotFound, OrderDetail, Orders, Overview, PartnerRequest, PartnerUsers,
-    Pricing, RegistrationDetail, SetPassword, SignIn, SubscriptionDetail, Subscriptions, Unbilled,
-    Usage,
+    InvoiceDetail, Invoices, OrderDetail, Orders, PartnerRequest, PartnerUsers, Pricing,
+    RegistrationDetail, SetPassword, SubscriptionDetail, Subscriptions, Unbilled, Usage,
 };
+use crate::pages::{NotFound, Overview, SignIn};
 use crate::session::Session;
 use crate::usage_alerts::UsageAlerts;
 

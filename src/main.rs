@@ -7,6 +7,7 @@ mod cart_state;
 mod components;
 mod config;
 mod i18n;
+mod lazy;
 mod pages;
 mod session;
 mod usage_alerts;

@@ -26,6 +26,7 @@ pub static MESSAGES: Messages = Messages {
     signed_in_as: |name, role| format!("{name}, {role}"),
     loading: "Loading…",
     try_again: "Try again",
+    page_not_loaded: "This page could not be loaded. Check your connection, then try again.",
 
     role_global_admin: "Global admin",
     role_admin_agent: "Admin agent",

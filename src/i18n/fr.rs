@@ -26,6 +26,7 @@ pub static MESSAGES: Messages = Messages {
     signed_in_as: |name, role| format!("{name}, {role}"),
     loading: "Chargement…",
     try_again: "Réessayer",
+    page_not_loaded: "Cette page n’a pas pu être chargée. Vérifiez votre connexion, puis réessayez.",
 
     role_global_admin: "Administrateur général",
     role_admin_agent: "Agent d’administration",

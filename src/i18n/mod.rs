@@ -146,6 +146,8 @@ pub struct Messages {
     pub signed_in_as: fn(&str, &str) -> String,
     pub loading: &'static str,
     pub try_again: &'static str,
+    /// A page's code could not be fetched (offline, or replaced by a deploy).
+    pub page_not_loaded: &'static str,
 
     pub role_global_admin: &'static str,
     pub role_admin_agent: &'static str,

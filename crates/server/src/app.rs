@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
+use axum::extract::Request;
 use axum::http::header::{
-    ACCEPT, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, RETRY_AFTER,
+    ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, LOCATION, RETRY_AFTER,
 };
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
@@ -62,24 +63,51 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
 }
 
 /// The built SPA: its files, and index.html for every other path so deep links such as
-/// `/pricing` load the app, which then routes in the browser.
+/// `/pricing` load the app, which then routes in the browser. The build puts a brotli and a gzip
+/// copy beside each file (scripts/precompress.mjs); browsers that accept one get it.
 fn spa(dist: &Path) -> axum::routing::MethodRouter {
-    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-    axum::routing::get_service(files).layer(axum::middleware::map_response(revalidate_entry_points))
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+    let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    axum::routing::get(move |request: Request| serve_spa(files.clone(), index.clone(), request))
 }
 
-/// index.html and config.json name the current build and deployment, so browsers must revalidate
-/// them; the other files have content hashes in their names and may be cached.
-async fn revalidate_entry_points(mut response: Response) -> Response {
-    let is_html_or_json = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
-    if is_html_or_json {
-        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+/// Files whose names carry a hash of their content (Trunk's `main-<hash>.css`, the wasm build's
+/// `app-<hash>/`) never change, so browsers keep them for a year without asking; one that is
+/// missing (a chunk of an older build) is a 404, never index.html under its name. index.html and
+/// config.json name the current build and deployment, so everything else is revalidated.
+async fn serve_spa(files: ServeDir, index: ServeFile, request: Request) -> Response {
+    use axum::response::IntoResponse;
+    use tower::ServiceExt;
+
+    let hashed = names_content_hash(request.uri().path());
+    let accept_encoding = request.headers().get(ACCEPT_ENCODING).cloned();
+    let mut response = files.oneshot(request).await.into_response();
+    if response.status() == StatusCode::NOT_FOUND && !hashed {
+        let mut index_request = Request::new(axum::body::Body::empty());
+        if let Some(accept_encoding) = accept_encoding {
+            index_request.headers_mut().insert(ACCEPT_ENCODING, accept_encoding);
+        }
+        response = index.oneshot(index_request).await.into_response();
     }
+    let policy = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
     response
+}
+
+/// Whether a path has a segment with `-` and 16 hex digits, Trunk's and our build's hash.
+fn names_content_hash(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        segment.match_indices('-').any(|(at, _)| {
+            let hash = &segment[at + 1..];
+            hash.len() >= 16
+                && hash.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
+                && matches!(hash.as_bytes().get(16), None | Some(b'.' | b'_'))
+        })
+    })
 }
 
 /// The Content-Security-Policy for the built SPA in `dist`, if there is one.
@@ -272,5 +300,32 @@ impl Application {
         let _ = expiry.await;
         self.db.close().await;
         Ok(served?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_content_hash;
+
+    #[test]
+    fn hashed_names_are_those_of_the_build() {
+        for hashed in [
+            "/main-ffe6333af87b2cd6.css",
+            "/favicon-1560a4bb878c51e5.svg",
+            "/app-7f5196e38d8ac67b/split_invoices.wasm",
+            "/app-7f5196e38d8ac67b/portal-app_bg.wasm.br",
+        ] {
+            assert!(names_content_hash(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/config.json",
+            "/invoices/abc",
+            "/main-ffe6333a.css",
+            "/x-ffe6333af87b2cd6z",
+        ] {
+            assert!(!names_content_hash(plain), "{plain}");
+        }
     }
 }

@@ -97,6 +97,11 @@ impl TestApp {
         }
     }
 
+    /// The directory the server serves the SPA from (it holds a stand-in index.html).
+    pub fn dist_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("dist")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

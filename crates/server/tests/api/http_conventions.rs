@@ -66,6 +66,61 @@ async fn deep_links_serve_the_spa() {
 }
 
 #[tokio::test]
+async fn built_files_go_compressed_and_hashed_ones_are_cached_for_good() {
+    let app = TestApp::spawn().await;
+    let dist = app.dist_dir();
+    std::fs::create_dir(dist.join("app-0123456789abcdef")).unwrap();
+    let wasm = dist.join("app-0123456789abcdef/portal-app_bg.wasm");
+    std::fs::write(&wasm, "plain wasm").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef/portal-app_bg.wasm.br"), "brotli wasm").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef/portal-app_bg.wasm.gz"), "gzip wasm").unwrap();
+    std::fs::write(dist.join("index.html.br"), "brotli index").unwrap();
+    std::fs::write(dist.join("main.css"), "body {}").unwrap();
+    std::fs::write(dist.join("config.json"), "{}").unwrap();
+    let fetch = |path: &str, accept: &str| {
+        let request = app.client.get(app.url(path));
+        let request =
+            if accept.is_empty() { request } else { request.header("accept-encoding", accept) };
+        request.send()
+    };
+
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br", Some("br"), "brotli wasm"),
+        ("gzip", Some("gzip"), "gzip wasm"),
+        ("", None, "plain wasm"),
+    ] {
+        let response = fetch("/app-0123456789abcdef/portal-app_bg.wasm", accept).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        assert_eq!(
+            response.headers().get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert!(
+            response.headers()["vary"].to_str().unwrap().to_lowercase().contains("accept-encoding")
+        );
+        assert_eq!(response.headers()["content-type"], "application/wasm");
+        assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(response.text().await.unwrap(), body);
+    }
+
+    // What names the current build is asked for again each time, compressed or not.
+    let deep_link = fetch("/invoices/abc", "br").await.unwrap();
+    assert_eq!(deep_link.headers()["content-encoding"], "br");
+    assert_eq!(deep_link.headers()["cache-control"], "no-cache");
+    assert_eq!(deep_link.text().await.unwrap(), "brotli index");
+    for path in ["/config.json", "/main.css"] {
+        let response = fetch(path, "br").await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+    }
+    // A chunk of an older build is gone: not the app's page under its name, and not for a year.
+    let missing = fetch("/app-0123456789abcdef/gone.wasm", "").await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
 async fn api_answers_are_not_cached() {
     let app = TestApp::spawn().await;
     app.sign_in(ADMIN).await;

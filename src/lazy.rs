@@ -1,0 +1,111 @@
+//! Pages fetched when first visited. Each route below names the chunk its code is split into
+//! (`#[wasm_split]`; the build's `scripts/build-wasm.sh` cuts the wasm at these functions), so the
+//! first screen downloads only the shell, sign-in and the overview. A chunk that cannot be fetched
+//! (offline, a deploy replaced it) shows an error with a retry instead of taking the app down:
+//! the split functions are `fallible`, and a failed fetch is not remembered.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
+
+use crate::components::Loading;
+use crate::i18n::use_i18n;
+use crate::pages;
+
+/// A chunk's code could not be fetched or instantiated (the browser's console says why).
+pub struct ChunkError;
+
+impl From<SplitLoaderError> for ChunkError {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+
+/// Shows the page `load` fetches, a spinner while it comes, and an error with a retry if it
+/// cannot.
+#[component]
+fn Chunk(load: fn() -> PageFuture) -> impl IntoView {
+    let i18n = use_i18n();
+    let attempt = RwSignal::new(0_u32);
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                attempt.track();
+                Suspend::new(SendWrapper::new(async move {
+                    match load().await {
+                        Ok(page) => page,
+                        Err(ChunkError) => {
+                            view! {
+                                <div class="notice error" role="alert">
+                                    <p>{move || i18n.t().page_not_loaded}</p>
+                                    <button
+                                        type="button"
+                                        on:click=move |_| attempt.update(|n| *n += 1)
+                                    >
+                                        {move || i18n.t().try_again}
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+/// One route component per page: `Name => chunk: page component`. Pages that share most of
+/// their code (a list and its detail) share a chunk.
+macro_rules! lazy_pages {
+    ($($route:ident => $chunk:ident : $page:path),* $(,)?) => {
+        /// The split points: calling one fetches its chunk first (once).
+        #[allow(non_snake_case)]
+        mod load {
+            use super::*;
+            $(
+                #[wasm_split($chunk, fallible)]
+                pub fn $route() -> Result<AnyView, ChunkError> {
+                    Ok(view! { <$page /> }.into_any())
+                }
+            )*
+        }
+        $(
+            #[component]
+            pub fn $route() -> impl IntoView {
+                view! { <Chunk load=|| Box::pin(load::$route()) /> }
+            }
+        )*
+    };
+}
+
+// Few chunks rather than one per page: code two chunks share goes to a chunk of its own, so
+// every extra split multiplies the small files a page needs.
+lazy_pages! {
+    Customers => customers: pages::Customers,
+    CustomerDetail => customers: pages::CustomerDetail,
+    Pricing => buying: pages::Pricing,
+    CartPage => buying: pages::CartPage,
+    Orders => buying: pages::Orders,
+    OrderDetail => buying: pages::OrderDetail,
+    Subscriptions => subscriptions: pages::Subscriptions,
+    SubscriptionDetail => subscriptions: pages::SubscriptionDetail,
+    AzureStack => subscriptions: pages::AzureStack,
+    RegistrationDetail => subscriptions: pages::RegistrationDetail,
+    Usage => usage: pages::Usage,
+    Invoices => invoices: pages::Invoices,
+    Unbilled => invoices: pages::Unbilled,
+    InvoiceDetail => invoices: pages::InvoiceDetail,
+    ApiKeys => settings: pages::ApiKeys,
+    PartnerUsers => settings: pages::PartnerUsers,
+    Activity => settings: pages::Activity,
+    Account => settings: pages::Account,
+    PartnerRequest => settings: pages::PartnerRequest,
+    InvitationPage => settings: pages::InvitationPage,
+    SetPassword => settings: pages::SetPassword,
+}
