@@ -161,6 +161,13 @@ pub fn save_parts(file_name: &str, mime_type: &str, parts: &js_sys::Array) -> bo
     link.is_some()
 }
 
+/// The `href` of the link an event happened on or inside, if any.
+pub fn link_under(ev: &leptos::ev::Event) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("a[href]").ok()??.get_attribute("href")
+}
+
 /// Puts `text` on the clipboard (the browser may refuse; the text stays on screen to copy).
 pub fn copy_text(text: &str) {
     if let Some(window) = window() {

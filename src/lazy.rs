@@ -2,7 +2,8 @@
 //! (`#[wasm_split]`; the build's `scripts/build-wasm.sh` cuts the wasm at these functions), so the
 //! first screen downloads only the shell, sign-in and the overview. A chunk that cannot be fetched
 //! (offline, a deploy replaced it) shows an error with a retry instead of taking the app down:
-//! the split functions are `fallible`, and a failed fetch is not remembered.
+//! the split functions are `fallible`, and a failed fetch is not remembered. Pointing at or
+//! tabbing to a link of the navigation starts fetching its page's chunk (`prefetch`).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -36,25 +37,27 @@ fn Chunk(load: fn() -> PageFuture) -> impl IntoView {
         <Suspense fallback=Loading>
             {move || {
                 attempt.track();
-                Suspend::new(SendWrapper::new(async move {
-                    match load().await {
-                        Ok(page) => page,
-                        Err(ChunkError) => {
-                            view! {
-                                <div class="notice error" role="alert">
-                                    <p>{move || i18n.t().page_not_loaded}</p>
-                                    <button
-                                        type="button"
-                                        on:click=move |_| attempt.update(|n| *n += 1)
-                                    >
-                                        {move || i18n.t().try_again}
-                                    </button>
-                                </div>
+                Suspend::new(
+                    SendWrapper::new(async move {
+                        match load().await {
+                            Ok(page) => page,
+                            Err(ChunkError) => {
+                                view! {
+                                    <div class="notice error" role="alert">
+                                        <p>{move || i18n.t().page_not_loaded}</p>
+                                        <button
+                                            type="button"
+                                            on:click=move |_| attempt.update(|n| *n += 1)
+                                        >
+                                            {move || i18n.t().try_again}
+                                        </button>
+                                    </div>
+                                }
+                                    .into_any()
                             }
-                                .into_any()
                         }
-                    }
-                }))
+                    }),
+                )
             }}
         </Suspense>
     }
@@ -108,4 +111,26 @@ lazy_pages! {
     PartnerRequest => settings: pages::PartnerRequest,
     InvitationPage => settings: pages::InvitationPage,
     SetPassword => settings: pages::SetPassword,
+}
+
+/// Starts fetching the chunk of the page at `path` (a link's `href`), so that it is likely there
+/// by the time the link is followed. Failures are ignored: following the link fetches again.
+pub fn prefetch(path: &str) {
+    type Preload = Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
+    // `wasm_split` names each split function's preload `__wasm_split_preload_<function>`; one
+    // function per chunk will do, since they fetch the same file.
+    let preload: Preload = match path.trim_start_matches('/').split(['/', '?']).next() {
+        Some("customers") => Box::pin(load::__wasm_split_preload_Customers()),
+        Some("pricing" | "cart" | "orders") => Box::pin(load::__wasm_split_preload_Pricing()),
+        Some("subscriptions" | "azure-stack") => {
+            Box::pin(load::__wasm_split_preload_Subscriptions())
+        }
+        Some("usage") => Box::pin(load::__wasm_split_preload_Usage()),
+        Some("invoices") => Box::pin(load::__wasm_split_preload_Invoices()),
+        Some("settings" | "account") => Box::pin(load::__wasm_split_preload_ApiKeys()),
+        _ => return,
+    };
+    leptos::task::spawn_local(async move {
+        let _ = preload.await;
+    });
 }

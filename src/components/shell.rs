@@ -93,6 +93,12 @@ fn Layout(me: Me) -> impl IntoView {
     };
     let role = me.roles.first().copied();
     let name = me.display_name.clone();
+    // The page a link leads to starts loading as soon as the pointer or focus is on the link.
+    fn prefetch_link(ev: &leptos::ev::Event) {
+        if let Some(href) = browser::link_under(ev) {
+            crate::lazy::prefetch(&href);
+        }
+    }
     let focus_main = move |ev: leptos::ev::MouseEvent| {
         // The router would treat `#main` as a navigation; move focus ourselves instead.
         ev.prevent_default();
@@ -118,7 +124,11 @@ fn Layout(me: Me) -> impl IntoView {
                     {move || t().menu}
                 </button>
                 <div id="site-menu" class="site-menu" class:open=move || menu_open.get()>
-                    <nav aria-label=move || t().main_navigation>
+                    <nav
+                        aria-label=move || t().main_navigation
+                        on:pointerover=move |ev| prefetch_link(&ev)
+                        on:focusin=move |ev| prefetch_link(&ev)
+                    >
                         <ul class="nav-links">
                             <li>
                                 <A href="/" exact=true>

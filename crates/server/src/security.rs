@@ -91,8 +91,8 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     response
 }
 
-/// The policy for the SPA's `index.html`: its own scripts plus the inline start-up script Trunk
-/// writes (allowed by its hash, read from the built file), WebAssembly compilation, requests to
+/// The policy for the SPA's `index.html`: its own scripts plus the inline start-up script the
+/// build writes (scripts/build-wasm.sh; allowed by its hash, read from the built file), WebAssembly compilation, requests to
 /// its own origin and to the API origin `config.json` names, and never framed.
 pub fn content_security_policy(index_html: &str, config_json: Option<&str>) -> String {
     use base64::Engine;
