@@ -5,7 +5,7 @@
 # runs wasm-bindgen on the main module, and for release builds wasm-opt on every module and terser
 # on the JavaScript. The files go to `app-<hash>/` in Trunk's staging directory, one hash of
 # them all (they name each other, so no file can carry its own), and index.html gets the script
-# that starts the app; last, every file gets its brotli and gzip copies. The tools come from scripts/setup.sh; nothing is downloaded here.
+# that starts the app; last, for release, every file gets its brotli and gzip copies. The tools come from scripts/setup.sh; nothing is downloaded here.
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?run by trunk build}
 cd "$(dirname "$0")/.."
@@ -47,4 +47,5 @@ tags+="<link rel=\"preload\" href=\"/app-$hash/portal-app_bg.wasm\" as=\"fetch\"
 tags+="<script type=\"module\">import init from\"/app-$hash/portal-app.js\";init({module_or_path:\"/app-$hash/portal-app_bg.wasm\"})</script>"
 sed -i -e "s#<link [^>]*data-trunk-skip[^>]*>##" -e "s#</head>#$tags</head>#" "$staging/index.html"
 
-node scripts/precompress.mjs "$staging"
+# Compressed copies are for serving a release; `trunk serve` compresses nothing.
+if $release; then node scripts/precompress.mjs "$staging"; fi

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ baseURL: process.env.BASE_URL });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('console', (m) => { if (m.type() === 'error') console.log('console', m.text().slice(0, 400)); });
+await page.goto('/signin');
+await page.getByLabel('Email address').fill('admin@northwind.example', { timeout: 60000 });
+await page.getByLabel('Password', { exact: true }).fill('demo-admin-1');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: 60000 });
+console.log(await page.getByRole('navigation').innerText());
+await page.goto('/invoices');
+await page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor({ timeout: 60000 });
+console.log('debug build: invoices page shown');
+await browser.close();
