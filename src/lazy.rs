@@ -130,7 +130,8 @@ pub fn prefetch(path: &str) {
         Some("settings" | "account") => Box::pin(load::__wasm_split_preload_ApiKeys()),
         _ => return,
     };
-    leptos::task::spawn_local(async move {
+    // The browser's own executor: this also runs before Leptos has set up its own (main.rs).
+    wasm_bindgen_futures::spawn_local(async move {
         let _ = preload.await;
     });
 }
