@@ -24,8 +24,12 @@ async function freshPage(cpuSlowdown = 1) {
   if (cpuSlowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
   const urls = new Map();
   const bytes = { files: 0, api: 0, requests: 0 };
+  const fromCache = new Set();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
   cdp.on('Network.loadingFinished', (e) => {
+    // Nothing crossed the network for a file the browser already had (the icon, again).
+    if (fromCache.has(e.requestId)) return;
     const url = new URL(urls.get(e.requestId) ?? base, base);
     if (url.pathname.startsWith('/v1/')) bytes.api += e.encodedDataLength;
     else {
