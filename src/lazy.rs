@@ -8,8 +8,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use futures::FutureExt;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use crate::components::Loading;
@@ -25,63 +25,81 @@ impl From<SplitLoaderError> for ChunkError {
     }
 }
 
-type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+type Fetch = Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
 
-/// Shows the page `load` fetches, a spinner while it comes, and an error with a retry if it
-/// cannot.
+#[derive(Clone, Copy, PartialEq)]
+enum ChunkState {
+    Fetching,
+    Failed,
+    Fetched,
+}
+
+/// Fetches a page's chunk (`fetch`), showing a spinner meanwhile and an error with a retry if it
+/// cannot, then shows the page (`page`, which runs at once since its chunk is there). No
+/// Suspense: a Suspense here would also wait on every resource the page reads, and put its
+/// spinner in place of the whole page (dialogs, focus and all) each time one reloads.
 #[component]
-fn Chunk(load: fn() -> PageFuture) -> impl IntoView {
+fn Chunk(fetch: fn() -> Fetch, page: fn() -> Option<AnyView>) -> impl IntoView {
     let i18n = use_i18n();
-    let attempt = RwSignal::new(0_u32);
-    view! {
-        <Suspense fallback=Loading>
-            {move || {
-                attempt.track();
-                Suspend::new(
-                    SendWrapper::new(async move {
-                        match load().await {
-                            Ok(page) => page,
-                            Err(ChunkError) => {
-                                view! {
-                                    <div class="notice error" role="alert">
-                                        <p>{move || i18n.t().page_not_loaded}</p>
-                                        <button
-                                            type="button"
-                                            on:click=move |_| attempt.update(|n| *n += 1)
-                                        >
-                                            {move || i18n.t().try_again}
-                                        </button>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    }),
-                )
-            }}
-        </Suspense>
+    let state = RwSignal::new(ChunkState::Fetching);
+    let start = move || {
+        let mut fetching = fetch();
+        // A chunk fetched before (or prefetched) is there already: no spinner for a frame.
+        match (&mut fetching).now_or_never() {
+            Some(result) => {
+                state.set(if result.is_ok() { ChunkState::Fetched } else { ChunkState::Failed })
+            }
+            None => {
+                state.set(ChunkState::Fetching);
+                leptos::task::spawn_local(async move {
+                    let fetched = fetching.await.is_ok();
+                    // The user may have left the page meanwhile.
+                    state.try_set(if fetched { ChunkState::Fetched } else { ChunkState::Failed });
+                });
+            }
+        }
+    };
+    start();
+    move || match state.get() {
+        ChunkState::Fetching => view! { <Loading /> }.into_any(),
+        // The page's own reads must not make this closure run again (and build a new page).
+        ChunkState::Fetched => untrack(page).unwrap_or_else(|| {
+            state.set(ChunkState::Failed);
+            ().into_any()
+        }),
+        ChunkState::Failed => view! {
+            <div class="notice error" role="alert">
+                <p>{move || i18n.t().page_not_loaded}</p>
+                <button type="button" on:click=move |_| start()>
+                    {move || i18n.t().try_again}
+                </button>
+            </div>
+        }
+        .into_any(),
     }
 }
 
-/// One route component per page: `Name => chunk: page component`. Pages that share most of
-/// their code (a list and its detail) share a chunk.
+/// One route component per page: `Name => chunk: page component`. Each is a split function in
+/// a module of its own named after the route, with `fetch` to fetch its chunk without showing it.
 macro_rules! lazy_pages {
     ($($route:ident => $chunk:ident : $page:path),* $(,)?) => {
-        /// The split points: calling one fetches its chunk first (once).
-        #[allow(non_snake_case)]
-        mod load {
-            use super::*;
-            $(
-                #[wasm_split($chunk, fallible)]
+        $(
+            #[allow(non_snake_case)]
+            mod $route {
+                use super::*;
+                #[wasm_split($chunk, fallible, preload(fetch))]
                 pub fn $route() -> Result<AnyView, ChunkError> {
                     Ok(view! { <$page /> }.into_any())
                 }
-            )*
-        }
-        $(
+            }
             #[component]
             pub fn $route() -> impl IntoView {
-                view! { <Chunk load=|| Box::pin(load::$route()) /> }
+                view! {
+                    <Chunk
+                        fetch=|| Box::pin($route::fetch())
+                        page=|| $route::$route().now_or_never().and_then(Result::ok)
+                    />
+                }
             }
         )*
     };
@@ -116,22 +134,18 @@ lazy_pages! {
 /// Starts fetching the chunk of the page at `path` (a link's `href`), so that it is likely there
 /// by the time the link is followed. Failures are ignored: following the link fetches again.
 pub fn prefetch(path: &str) {
-    type Preload = Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
-    // `wasm_split` names each split function's preload `__wasm_split_preload_<function>`; one
-    // function per chunk will do, since they fetch the same file.
-    let preload: Preload = match path.trim_start_matches('/').split(['/', '?']).next() {
-        Some("customers") => Box::pin(load::__wasm_split_preload_Customers()),
-        Some("pricing" | "cart" | "orders") => Box::pin(load::__wasm_split_preload_Pricing()),
-        Some("subscriptions" | "azure-stack") => {
-            Box::pin(load::__wasm_split_preload_Subscriptions())
-        }
-        Some("usage") => Box::pin(load::__wasm_split_preload_Usage()),
-        Some("invoices") => Box::pin(load::__wasm_split_preload_Invoices()),
-        Some("settings" | "account") => Box::pin(load::__wasm_split_preload_ApiKeys()),
+    // One page of each chunk will do: its pages share the file.
+    let fetch: Fetch = match path.trim_start_matches('/').split(['/', '?']).next() {
+        Some("customers") => Box::pin(Customers::fetch()),
+        Some("pricing" | "cart" | "orders") => Box::pin(Pricing::fetch()),
+        Some("subscriptions" | "azure-stack") => Box::pin(Subscriptions::fetch()),
+        Some("usage") => Box::pin(Usage::fetch()),
+        Some("invoices") => Box::pin(Invoices::fetch()),
+        Some("settings" | "account") => Box::pin(ApiKeys::fetch()),
         _ => return,
     };
     // The browser's own executor: this also runs before Leptos has set up its own (main.rs).
     wasm_bindgen_futures::spawn_local(async move {
-        let _ = preload.await;
+        let _ = fetch.await;
     });
 }
