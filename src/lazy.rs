@@ -60,14 +60,8 @@ fn Chunk(fetch: fn() -> Fetch, page: fn() -> Option<AnyView>) -> impl IntoView {
         }
     };
     start();
-    move || match state.get() {
-        ChunkState::Fetching => view! { <Loading /> }.into_any(),
-        // The page's own reads must not make this closure run again (and build a new page).
-        ChunkState::Fetched => untrack(page).unwrap_or_else(|| {
-            state.set(ChunkState::Failed);
-            ().into_any()
-        }),
-        ChunkState::Failed => view! {
+    let failed = move || {
+        view! {
             <div class="notice error" role="alert">
                 <p>{move || i18n.t().page_not_loaded}</p>
                 <button type="button" on:click=move |_| start()>
@@ -75,7 +69,13 @@ fn Chunk(fetch: fn() -> Fetch, page: fn() -> Option<AnyView>) -> impl IntoView {
                 </button>
             </div>
         }
-        .into_any(),
+        .into_any()
+    };
+    move || match state.get() {
+        ChunkState::Fetching => view! { <Loading /> }.into_any(),
+        // The page's own reads must not make this closure run again (and build a new page).
+        ChunkState::Fetched => untrack(page).unwrap_or_else(failed),
+        ChunkState::Failed => failed(),
     }
 }
 
