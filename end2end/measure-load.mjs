@@ -28,8 +28,9 @@ async function freshPage(cpuSlowdown = 1) {
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
   cdp.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
   cdp.on('Network.loadingFinished', (e) => {
-    // Nothing crossed the network for a file the browser already had (the icon, again).
-    if (fromCache.has(e.requestId)) return;
+    // Nothing crossed the network for a file the browser already had (the icon, asked for again
+    // on each navigation, comes from its memory cache: 0 bytes).
+    if (fromCache.has(e.requestId) || e.encodedDataLength === 0) return;
     const url = new URL(urls.get(e.requestId) ?? base, base);
     if (url.pathname.startsWith('/v1/')) bytes.api += e.encodedDataLength;
     else {
