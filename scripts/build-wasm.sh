@@ -5,7 +5,8 @@
 # runs wasm-bindgen on the main module, and for release builds wasm-opt on every module and terser
 # on the JavaScript. The files go to `app-<hash>/` in Trunk's staging directory, one hash of
 # them all (they name each other, so no file can carry its own), and index.html gets the script
-# that starts the app; last, for release, every file gets its brotli and gzip copies. The tools come from scripts/setup.sh; nothing is downloaded here.
+# that starts the app; last, for release, every file gets its brotli and gzip copies. The tools
+# come from scripts/setup.sh; nothing is downloaded here.
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?run by trunk build}
 cd "$(dirname "$0")/.."
