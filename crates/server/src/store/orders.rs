@@ -333,14 +333,7 @@ pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<Provis
         tx.commit().await?;
         return Ok(failed);
     }
-    let claimed = sqlx::query("UPDATE orders SET status = 'completed', completed_at = $2 WHERE id = $1 AND status = 'pending'")
-        .bind(order_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 1;
-    if !claimed {
+    if !settle_order(&mut tx, order_id, now, "completed", None).await? {
         return Ok(Provisioned::Taken);
     }
     settle_pending(&mut tx, order_id, SubscriptionStatus::Active).await?;
@@ -354,6 +347,28 @@ pub async fn complete(db: &Db, order_id: &str, now: &str) -> sqlx::Result<Provis
     Ok(Provisioned::Completed)
 }
 
+/// Ends a pending order as `status` (`completed` or `failed`, with the failure's reason); false
+/// if it was not pending any more (another worker settled it first).
+async fn settle_order(
+    tx: &mut sqlx::AnyConnection,
+    order_id: &str,
+    now: &str,
+    status: &str,
+    failure: Option<ProvisioningFailure>,
+) -> sqlx::Result<bool> {
+    let settled = sqlx::query(
+        "UPDATE orders SET status = $3, completed_at = $2, failure_reason = $4
+         WHERE id = $1 AND status = 'pending'",
+    )
+    .bind(order_id)
+    .bind(now)
+    .bind(status)
+    .bind(failure.map(|reason| reason.as_str()))
+    .execute(&mut *tx)
+    .await?;
+    Ok(settled.rows_affected() == 1)
+}
+
 /// Marks a pending order failed with `reason`: its subscriptions and Azure subscriptions end
 /// before they began, and each purchase charge its history recorded is refunded by a
 /// cancellation of the same amount, so the month's close bills nothing for it.
@@ -363,18 +378,7 @@ async fn fail(
     now: &str,
     reason: ProvisioningFailure,
 ) -> sqlx::Result<Provisioned> {
-    let claimed = sqlx::query(
-        "UPDATE orders SET status = 'failed', completed_at = $2, failure_reason = $3
-         WHERE id = $1 AND status = 'pending'",
-    )
-    .bind(order_id)
-    .bind(now)
-    .bind(reason.as_str())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !claimed {
+    if !settle_order(tx, order_id, now, "failed", Some(reason)).await? {
         return Ok(Provisioned::Taken);
     }
     let charged: Vec<(String, String, Option<i64>, Option<String>)> = sqlx::query_as(
