@@ -161,6 +161,11 @@ pub fn save_parts(file_name: &str, mime_type: &str, parts: &js_sys::Array) -> bo
     link.is_some()
 }
 
+/// The path in the address bar (`/invoices/abc`).
+pub fn pathname() -> Option<String> {
+    window()?.location().pathname().ok()
+}
+
 /// The `href` of the link an event happened on or inside, if any.
 pub fn link_under(ev: &leptos::ev::Event) -> Option<String> {
     use wasm_bindgen::JsCast;

@@ -79,10 +79,12 @@ fn Chunk(fetch: fn() -> Fetch, page: fn() -> Option<AnyView>) -> impl IntoView {
     }
 }
 
-/// One route component per page: `Name => chunk: page component`. Each is a split function in
-/// a module of its own named after the route, with `fetch` to fetch its chunk without showing it.
+/// One route component per page: `Name at "/path" => chunk: page component`, where the path is
+/// the route's (app.rs) up to its first parameter. Each is a split function in a module of its
+/// own named after the route, with `fetch` to fetch its chunk without showing it; `prefetch`
+/// finds a path's route in the same rows.
 macro_rules! lazy_pages {
-    ($($route:ident => $chunk:ident : $page:path),* $(,)?) => {
+    ($($route:ident at $path:literal => $chunk:ident : $page:path),* $(,)?) => {
         $(
             #[allow(non_snake_case)]
             mod $route {
@@ -102,50 +104,66 @@ macro_rules! lazy_pages {
                 }
             }
         )*
+
+        /// Starts fetching the chunk of the page at `path` (a link's `href`), so that it is
+        /// likely there by the time the link is followed. Failures are ignored: following the
+        /// link fetches again.
+        pub fn prefetch(path: &str) {
+            let fetch: Fetch = $(if leads_to(path, $path) { Box::pin($route::fetch()) } else)* {
+                return;
+            };
+            // The browser's own executor: this also runs before Leptos has set up its own
+            // (main.rs).
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = fetch.await;
+            });
+        }
     };
+}
+
+/// Whether `path` is `route_path` or a path below it (`/customers/abc`, `/customers?page=2`).
+fn leads_to(path: &str, route_path: &str) -> bool {
+    path.strip_prefix(route_path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
 }
 
 // Few chunks rather than one per page: code two chunks share goes to a chunk of its own, so
 // every extra split multiplies the small files a page needs.
 lazy_pages! {
-    Customers => customers: pages::Customers,
-    CustomerDetail => customers: pages::CustomerDetail,
-    Pricing => buying: pages::Pricing,
-    CartPage => buying: pages::CartPage,
-    Orders => buying: pages::Orders,
-    OrderDetail => buying: pages::OrderDetail,
-    Subscriptions => subscriptions: pages::Subscriptions,
-    SubscriptionDetail => subscriptions: pages::SubscriptionDetail,
-    AzureStack => subscriptions: pages::AzureStack,
-    RegistrationDetail => subscriptions: pages::RegistrationDetail,
-    Usage => usage: pages::Usage,
-    Invoices => invoices: pages::Invoices,
-    Unbilled => invoices: pages::Unbilled,
-    InvoiceDetail => invoices: pages::InvoiceDetail,
-    ApiKeys => settings: pages::ApiKeys,
-    PartnerUsers => settings: pages::PartnerUsers,
-    Activity => settings: pages::Activity,
-    Account => settings: pages::Account,
-    PartnerRequest => settings: pages::PartnerRequest,
-    InvitationPage => settings: pages::InvitationPage,
-    SetPassword => settings: pages::SetPassword,
+    Customers at "/customers" => customers: pages::Customers,
+    CustomerDetail at "/customers" => customers: pages::CustomerDetail,
+    Pricing at "/pricing" => buying: pages::Pricing,
+    CartPage at "/cart" => buying: pages::CartPage,
+    Orders at "/orders" => buying: pages::Orders,
+    OrderDetail at "/orders" => buying: pages::OrderDetail,
+    Subscriptions at "/subscriptions" => subscriptions: pages::Subscriptions,
+    SubscriptionDetail at "/subscriptions" => subscriptions: pages::SubscriptionDetail,
+    AzureStack at "/azure-stack" => subscriptions: pages::AzureStack,
+    RegistrationDetail at "/azure-stack" => subscriptions: pages::RegistrationDetail,
+    Usage at "/usage" => usage: pages::Usage,
+    Invoices at "/invoices" => invoices: pages::Invoices,
+    Unbilled at "/invoices/unbilled" => invoices: pages::Unbilled,
+    InvoiceDetail at "/invoices" => invoices: pages::InvoiceDetail,
+    ApiKeys at "/settings/api-keys" => settings: pages::ApiKeys,
+    PartnerUsers at "/settings/users" => settings: pages::PartnerUsers,
+    Activity at "/settings/activity" => settings: pages::Activity,
+    Account at "/account" => settings: pages::Account,
+    PartnerRequest at "/partner-request" => settings: pages::PartnerRequest,
+    InvitationPage at "/invitation" => settings: pages::InvitationPage,
+    SetPassword at "/set-password" => settings: pages::SetPassword,
 }
 
-/// Starts fetching the chunk of the page at `path` (a link's `href`), so that it is likely there
-/// by the time the link is followed. Failures are ignored: following the link fetches again.
-pub fn prefetch(path: &str) {
-    // One page of each chunk will do: its pages share the file.
-    let fetch: Fetch = match path.trim_start_matches('/').split(['/', '?']).next() {
-        Some("customers") => Box::pin(Customers::fetch()),
-        Some("pricing" | "cart" | "orders") => Box::pin(Pricing::fetch()),
-        Some("subscriptions" | "azure-stack") => Box::pin(Subscriptions::fetch()),
-        Some("usage") => Box::pin(Usage::fetch()),
-        Some("invoices") => Box::pin(Invoices::fetch()),
-        Some("settings" | "account") => Box::pin(ApiKeys::fetch()),
-        _ => return,
-    };
-    // The browser's own executor: this also runs before Leptos has set up its own (main.rs).
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = fetch.await;
-    });
+#[cfg(test)]
+mod tests {
+    use super::leads_to;
+
+    #[test]
+    fn a_path_leads_to_its_route_and_the_paths_below_it() {
+        for path in ["/customers", "/customers/abc", "/customers?page=2"] {
+            assert!(leads_to(path, "/customers"), "{path}");
+        }
+        for path in ["/customer", "/customers-old", "/", "/cart"] {
+            assert!(!leads_to(path, "/customers"), "{path}");
+        }
+    }
 }
