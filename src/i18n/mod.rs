@@ -1,6 +1,6 @@
-//! English and French. Every visible string is a field of [`Messages`]: the strings shared by
-//! several pages directly, each page's own in its struct (`pages.rs`, `t.invoices.title`).
-//! `en.rs` and `fr.rs` each fill in the whole tree, so a missing translation does not compile;
+//! English and French. Every visible string is a field of [`Messages`] (the strings shared by
+//! several pages) or of a page's own struct (`pages.rs`), reached from it: `t.invoices().title`.
+//! `en.rs` and `fr.rs` each fill in all of them, so a missing translation does not compile;
 //! `words.rs` names the domain's values (roles, statuses, problems) from those strings. Numbers,
 //! money and dates go through the browser's Intl for the active locale (see [`format`]).
 
@@ -45,6 +45,14 @@ impl Locale {
     pub fn from_tag(tag: &str) -> Self {
         let language = tag.split(['-', '_']).next().unwrap_or_default();
         if language.eq_ignore_ascii_case("fr") { Locale::Fr } else { Locale::En }
+    }
+
+    /// The one of `en` and `fr` in this language.
+    fn pick<T: ?Sized>(self, en: &'static T, fr: &'static T) -> &'static T {
+        match self {
+            Locale::En => en,
+            Locale::Fr => fr,
+        }
     }
 
     pub fn messages(self) -> &'static Messages {
@@ -125,6 +133,8 @@ pub fn use_i18n() -> I18n {
 
 /// Every visible string of the app. Functions take the values to insert, already formatted.
 pub struct Messages {
+    /// Which language these are: it picks the page strings of the same one.
+    pub locale: Locale,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub main_navigation: &'static str,
@@ -283,6 +293,11 @@ pub struct Messages {
     pub conflict_trial_used: &'static str,
     pub conflict_azure_not_active: &'static str,
     pub conflict_sensor_exists: &'static str,
+    pub conflict_invitation_closed: &'static str,
+    pub conflict_account_exists: &'static str,
+    pub conflict_relationship_changed: &'static str,
+    pub conflict_registration_exists: &'static str,
+    pub conflict_capacity_not_covered: &'static str,
     pub nav_usage: &'static str,
     pub nav_api_keys: &'static str,
     pub usage_alerts_unseen: fn(i64) -> String,
@@ -299,24 +314,60 @@ pub struct Messages {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_to_overview: &'static str,
+}
 
-    // The strings of one page each (pages.rs).
-    pub invoices: pages::Invoices,
-    pub subscriptions: pages::Subscriptions,
-    pub defender: pages::Defender,
-    pub usage: pages::Usage,
-    pub api_keys: pages::ApiKeys,
-    pub cart: pages::Cart,
-    pub pricing: pages::Pricing,
-    pub overview: pages::Overview,
-    pub customers: pages::Customers,
-    pub sign_in: pages::SignIn,
-    pub orders: pages::Orders,
-    pub relationships: pages::Relationships,
-    pub users: pages::Users,
-    pub activity: pages::Activity,
-    pub azure_stack: pages::AzureStack,
-    pub upgrade: pages::Upgrade,
+/// Each page's strings, in statics of their own reached only through these methods (never from
+/// [`Messages`] itself): the build puts statics used by one group of pages in that group's chunk
+/// (src/lazy.rs), so a page's strings download with the page, not with the first screen.
+impl Messages {
+    pub fn invoices(&self) -> &'static pages::Invoices {
+        self.locale.pick(&en::INVOICES, &fr::INVOICES)
+    }
+    pub fn subscriptions(&self) -> &'static pages::Subscriptions {
+        self.locale.pick(&en::SUBSCRIPTIONS, &fr::SUBSCRIPTIONS)
+    }
+    pub fn defender(&self) -> &'static pages::Defender {
+        self.locale.pick(&en::DEFENDER, &fr::DEFENDER)
+    }
+    pub fn usage(&self) -> &'static pages::Usage {
+        self.locale.pick(&en::USAGE, &fr::USAGE)
+    }
+    pub fn api_keys(&self) -> &'static pages::ApiKeys {
+        self.locale.pick(&en::API_KEYS, &fr::API_KEYS)
+    }
+    pub fn cart(&self) -> &'static pages::Cart {
+        self.locale.pick(&en::CART, &fr::CART)
+    }
+    pub fn pricing(&self) -> &'static pages::Pricing {
+        self.locale.pick(&en::PRICING, &fr::PRICING)
+    }
+    pub fn overview(&self) -> &'static pages::Overview {
+        self.locale.pick(&en::OVERVIEW, &fr::OVERVIEW)
+    }
+    pub fn customers(&self) -> &'static pages::Customers {
+        self.locale.pick(&en::CUSTOMERS, &fr::CUSTOMERS)
+    }
+    pub fn sign_in(&self) -> &'static pages::SignIn {
+        self.locale.pick(&en::SIGN_IN, &fr::SIGN_IN)
+    }
+    pub fn orders(&self) -> &'static pages::Orders {
+        self.locale.pick(&en::ORDERS, &fr::ORDERS)
+    }
+    pub fn relationships(&self) -> &'static pages::Relationships {
+        self.locale.pick(&en::RELATIONSHIPS, &fr::RELATIONSHIPS)
+    }
+    pub fn users(&self) -> &'static pages::Users {
+        self.locale.pick(&en::USERS, &fr::USERS)
+    }
+    pub fn activity(&self) -> &'static pages::Activity {
+        self.locale.pick(&en::ACTIVITY, &fr::ACTIVITY)
+    }
+    pub fn azure_stack(&self) -> &'static pages::AzureStack {
+        self.locale.pick(&en::AZURE_STACK, &fr::AZURE_STACK)
+    }
+    pub fn upgrade(&self) -> &'static pages::Upgrade {
+        self.locale.pick(&en::UPGRADE, &fr::UPGRADE)
+    }
 }
 
 #[cfg(test)]
@@ -462,10 +513,10 @@ mod tests {
     #[test]
     fn plurals_agree_with_the_count() {
         let (en, fr) = (Locale::En.messages(), Locale::Fr.messages());
-        assert_eq!((en.customers.count)("1", 1), "1 customer");
-        assert_eq!((en.customers.count)("2", 2), "2 customers");
-        assert_eq!((fr.customers.count)("1", 1), "1 client");
-        assert_eq!((fr.customers.count)("0", 0), "0 client");
-        assert_eq!((fr.customers.count)("1 200", 1200), "1 200 clients");
+        assert_eq!((en.customers().count)("1", 1), "1 customer");
+        assert_eq!((en.customers().count)("2", 2), "2 customers");
+        assert_eq!((fr.customers().count)("1", 1), "1 client");
+        assert_eq!((fr.customers().count)("0", 0), "0 client");
+        assert_eq!((fr.customers().count)("1 200", 1200), "1 200 clients");
     }
 }

@@ -1,5 +1,6 @@
-//! The strings of one page each, nested in [`Messages`](super::Messages) so that a page's
-//! strings sit together. `en.rs` and `fr.rs` fill in every one.
+//! The strings of one page each, reached through [`Messages`](super::Messages)' methods of the
+//! same names so that a page's strings sit together and download with its code. `en.rs` and
+//! `fr.rs` fill in every one, each a static of its own.
 
 /// `/invoices`, an invoice, its payments and downloads, and the unbilled estimate.
 pub struct Invoices {
@@ -562,9 +563,6 @@ pub struct Relationships {
     pub link_invalid: &'static str,
     pub declined_done: fn(&str) -> String,
     pub go_sign_in: &'static str,
-    pub invitation_closed: &'static str,
-    pub account_exists: &'static str,
-    pub relationship_changed: &'static str,
     pub request_title: &'static str,
     pub request_heading: fn(&str) -> String,
     pub request_asks: fn(&str) -> String,
@@ -827,8 +825,6 @@ pub struct AzureStack {
     pub problem_cloud: &'static str,
     pub sovereign_cloud: &'static str,
     pub problem_server: fn(&str) -> String,
-    pub conflict_exists: &'static str,
-    pub conflict_capacity: &'static str,
     pub changed_notice: fn(&str) -> String,
     pub change_title: fn(&str) -> String,
     pub change_keeps: fn(&str, &str, &str) -> String,

@@ -198,11 +198,11 @@ impl Messages {
             ErrorCode::TrialAlreadyUsed => self.conflict_trial_used,
             ErrorCode::AzureSubscriptionNotActive => self.conflict_azure_not_active,
             ErrorCode::SensorExists => self.conflict_sensor_exists,
-            ErrorCode::InvitationClosed => self.relationships.invitation_closed,
-            ErrorCode::AccountExists => self.relationships.account_exists,
-            ErrorCode::RelationshipConflict => self.relationships.relationship_changed,
-            ErrorCode::RegistrationExists => self.azure_stack.conflict_exists,
-            ErrorCode::CapacityNotCovered => self.azure_stack.conflict_capacity,
+            ErrorCode::InvitationClosed => self.conflict_invitation_closed,
+            ErrorCode::AccountExists => self.conflict_account_exists,
+            ErrorCode::RelationshipConflict => self.conflict_relationship_changed,
+            ErrorCode::RegistrationExists => self.conflict_registration_exists,
+            ErrorCode::CapacityNotCovered => self.conflict_capacity_not_covered,
             _ => return None,
         };
         Some(text.to_owned())
@@ -257,31 +257,31 @@ impl Messages {
     /// What a delegated role lets the partner do, as a list item.
     pub fn delegated_role(&self, role: DelegatedRole) -> &'static str {
         match role {
-            DelegatedRole::Purchasing => self.relationships.role_purchasing,
-            DelegatedRole::Billing => self.relationships.role_billing,
-            DelegatedRole::UserAdministration => self.relationships.role_user_administration,
+            DelegatedRole::Purchasing => self.relationships().role_purchasing,
+            DelegatedRole::Billing => self.relationships().role_billing,
+            DelegatedRole::UserAdministration => self.relationships().role_user_administration,
         }
     }
 
     /// A delegated role's short name, for a table.
     pub fn delegated_role_name(&self, role: DelegatedRole) -> &'static str {
         match role {
-            DelegatedRole::Purchasing => self.relationships.access_purchasing,
-            DelegatedRole::Billing => self.relationships.access_billing,
-            DelegatedRole::UserAdministration => self.relationships.access_user_administration,
+            DelegatedRole::Purchasing => self.relationships().access_purchasing,
+            DelegatedRole::Billing => self.relationships().access_billing,
+            DelegatedRole::UserAdministration => self.relationships().access_user_administration,
         }
     }
 
     pub fn subscription_role(&self, role: SubscriptionRole) -> &'static str {
         match role {
-            SubscriptionRole::Owner => self.users.role_owner,
-            SubscriptionRole::Contributor => self.users.role_contributor,
-            SubscriptionRole::Reader => self.users.role_reader,
+            SubscriptionRole::Owner => self.users().role_owner,
+            SubscriptionRole::Contributor => self.users().role_contributor,
+            SubscriptionRole::Reader => self.users().role_reader,
         }
     }
 
     pub fn relationship_status(&self, status: RelationshipStatus) -> &'static str {
-        let t = &self.relationships;
+        let t = self.relationships();
         match status {
             RelationshipStatus::Pending => t.status_pending,
             RelationshipStatus::Active => t.status_active,
@@ -292,7 +292,7 @@ impl Messages {
     }
 
     pub fn billing_model(&self, model: BillingModel) -> &'static str {
-        let t = &self.azure_stack;
+        let t = self.azure_stack();
         match model {
             BillingModel::PayAsYouUse => t.model_pay_as_you_use,
             BillingModel::Capacity => t.model_capacity,
@@ -301,7 +301,7 @@ impl Messages {
     }
 
     pub fn registration_status(&self, status: RegistrationStatus) -> &'static str {
-        let t = &self.azure_stack;
+        let t = self.azure_stack();
         match status {
             RegistrationStatus::Registered => t.status_registered,
             RegistrationStatus::Activated => t.status_activated,
@@ -313,15 +313,15 @@ impl Messages {
     /// Why a customer cannot be upgraded to an Azure plan now, in words.
     pub fn upgrade_refusal(&self, reason: NotEligible) -> &'static str {
         match reason {
-            NotEligible::UpgradeInProgress => self.upgrade.refused_in_progress,
-            NotEligible::NoLegacySubscription => self.upgrade.refused_no_legacy,
-            NotEligible::HasAzurePlan => self.upgrade.refused_has_plan,
+            NotEligible::UpgradeInProgress => self.upgrade().refused_in_progress,
+            NotEligible::NoLegacySubscription => self.upgrade().refused_no_legacy,
+            NotEligible::HasAzurePlan => self.upgrade().refused_has_plan,
         }
     }
 
     /// A registration's field refused by the domain rules, in words.
     pub fn registration_problem(&self, problem: Problem) -> String {
-        let t = &self.azure_stack;
+        let t = self.azure_stack();
         match problem {
             Problem::AgreementNumberRequired => t.problem_agreement_required.to_owned(),
             Problem::AgreementNumberUnused => t.problem_agreement_unused.to_owned(),
@@ -336,7 +336,7 @@ impl Messages {
 
     /// A change in the activity log, in words; its own name for one this build does not know.
     pub fn activity_action<'a>(&self, action: &'a str) -> &'a str {
-        let t = &self.activity;
+        let t = self.activity();
         match action {
             "customer.created" => t.customer_created,
             "invitation.issued" => t.invitation_issued,
@@ -385,7 +385,7 @@ impl Messages {
 
     /// A kind of change the activity log can be narrowed to.
     pub fn activity_group<'a>(&self, group: &'a str) -> &'a str {
-        let t = &self.activity;
+        let t = self.activity();
         match group {
             "customer" => t.group_customer,
             "relationship" => t.group_relationship,

@@ -38,7 +38,7 @@ impl Narrowing {
 
 #[component]
 pub fn Activity() -> impl IntoView {
-    use_page_title(|t| t.activity.title);
+    use_page_title(|t| t.activity().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -48,8 +48,8 @@ pub fn Activity() -> impl IntoView {
     let is_partner = me.as_ref().is_some_and(|me| me.is_partner_user());
     if !allowed {
         return view! {
-            <h1>{move || t().activity.title}</h1>
-            <p class="notice info">{move || t().users.admins_only}</p>
+            <h1>{move || t().activity().title}</h1>
+            <p class="notice info">{move || t().users().admins_only}</p>
         }
         .into_any();
     }
@@ -91,17 +91,21 @@ pub fn Activity() -> impl IntoView {
     let (since_value, on_since) = field(|f| &f.since, |f, v| f.since = v);
     let (until_value, on_until) = field(|f| &f.until, |f, v| f.until = v);
     view! {
-        <h1>{move || t().activity.title}</h1>
+        <h1>{move || t().activity().title}</h1>
         <p class="lead">
             {move || {
-                if is_partner { t().activity.intro_partner } else { t().activity.intro_customer }
+                if is_partner {
+                    t().activity().intro_partner
+                } else {
+                    t().activity().intro_customer
+                }
             }}
         </p>
         <form class="filters" on:submit=on_submit>
             <div class="field">
-                <label for="activity-kind">{move || t().activity.kind}</label>
+                <label for="activity-kind">{move || t().activity().kind}</label>
                 <select id="activity-kind" prop:value=action_value on:change=on_action>
-                    <option value="">{move || t().activity.all}</option>
+                    <option value="">{move || t().activity().all}</option>
                     {ACTION_GROUPS
                         .into_iter()
                         .map(|group| {
@@ -118,13 +122,13 @@ pub fn Activity() -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="field">
-                            <label for="activity-customer">{move || t().activity.customer}</label>
+                            <label for="activity-customer">{move || t().activity().customer}</label>
                             <select
                                 id="activity-customer"
                                 prop:value=customer_value
                                 on:change=on_customer
                             >
-                                <option value="">{move || t().activity.all_customers}</option>
+                                <option value="">{move || t().activity().all_customers}</option>
                                 {move || {
                                     customers
                                         .get()
@@ -143,16 +147,16 @@ pub fn Activity() -> impl IntoView {
                     }
                 })}
             <div class="field">
-                <label for="activity-since">{move || t().activity.since}</label>
+                <label for="activity-since">{move || t().activity().since}</label>
                 <input id="activity-since" type="date" prop:value=since_value on:change=on_since />
             </div>
             <div class="field">
-                <label for="activity-until">{move || t().activity.until}</label>
+                <label for="activity-until">{move || t().activity().until}</label>
                 <input id="activity-until" type="date" prop:value=until_value on:change=on_until />
             </div>
             <div class="field">
                 <button type="submit" class="button secondary">
-                    {move || t().activity.apply}
+                    {move || t().activity().apply}
                 </button>
             </div>
             <div class="field">
@@ -164,9 +168,9 @@ pub fn Activity() -> impl IntoView {
                 >
                     {move || {
                         if export.pending().get() {
-                            t().activity.exporting
+                            t().activity().exporting
                         } else {
-                            t().activity.export
+                            t().activity().export
                         }
                     }}
                 </button>
@@ -177,21 +181,21 @@ pub fn Activity() -> impl IntoView {
             log,
             move |(entries, more)| {
                 if entries.is_empty() {
-                    return view! { <p class="empty">{move || t().activity.empty}</p> }.into_any();
+                    return view! { <p class="empty">{move || t().activity().empty}</p> }.into_any();
                 }
                 view! {
                     <div class="table-wrap">
                         <table>
                             <caption class="visually-hidden">
-                                {move || t().activity.caption}
+                                {move || t().activity().caption}
                             </caption>
                             <TableHead columns=[
-                                Head::text(|t| t.activity.col_when),
-                                Head::text(|t| t.activity.col_who),
-                                Head::text(|t| t.activity.col_what),
-                                Head::text(|t| t.activity.col_object),
-                                Head::text(|t| t.activity.col_change),
-                                Head::text(|t| t.activity.col_request),
+                                Head::text(|t| t.activity().col_when),
+                                Head::text(|t| t.activity().col_who),
+                                Head::text(|t| t.activity().col_what),
+                                Head::text(|t| t.activity().col_object),
+                                Head::text(|t| t.activity().col_change),
+                                Head::text(|t| t.activity().col_request),
                             ] />
                             <tbody>
                                 {entries
@@ -210,7 +214,7 @@ pub fn Activity() -> impl IntoView {
                                         class="button secondary"
                                         on:click=move |_| pages.update(|n| *n += 1)
                                     >
-                                        {move || t().activity.more}
+                                        {move || t().activity().more}
                                     </button>
                                 </p>
                             }

@@ -17,18 +17,18 @@ use crate::session::use_session;
 
 #[component]
 pub fn ApiKeys() -> impl IntoView {
-    use_page_title(|t| t.api_keys.title);
+    use_page_title(|t| t.api_keys().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
     let allowed = move || session.me().is_some_and(|me| me.manages_api_keys());
     view! {
-        <h1>{move || t().api_keys.title}</h1>
+        <h1>{move || t().api_keys().title}</h1>
         {move || {
             if allowed() {
                 view! { <KeysSection /> }.into_any()
             } else {
-                view! { <p class="notice info">{move || t().api_keys.only_global_admins}</p> }
+                view! { <p class="notice info">{move || t().api_keys().only_global_admins}</p> }
                     .into_any()
             }
         }}
@@ -51,7 +51,7 @@ fn KeysSection() -> impl IntoView {
     let revoking = RwSignal::new(None::<ApiKey>);
     let notice = RwSignal::new(None::<String>);
     view! {
-        <p>{move || t().api_keys.intro}</p>
+        <p>{move || t().api_keys().intro}</p>
         <div role="status">
             {move || {
                 notice
@@ -84,7 +84,7 @@ fn KeysSection() -> impl IntoView {
                 .get()
                 .map(|key| {
                     let on_revoked = Callback::new(move |name: String| {
-                        notice.set(Some((i18n.t_untracked().api_keys.revoked)(&name)));
+                        notice.set(Some((i18n.t_untracked().api_keys().revoked)(&name)));
                         changed.update(|n| *n += 1);
                     });
                     view! { <RevokeDialog key=key revoking=revoking on_revoked=on_revoked /> }
@@ -112,18 +112,18 @@ fn NewKeyShown(key: ApiKey) -> impl IntoView {
     view! {
         <section class="notice success new-key" aria-labelledby="new-key-title">
             <h2 id="new-key-title" tabindex="-1">
-                {move || (t().api_keys.created)(&key.name)}
+                {move || (t().api_keys().created)(&key.name)}
             </h2>
-            <p>{move || t().api_keys.shown_once}</p>
+            <p>{move || t().api_keys().shown_once}</p>
             <p>
                 <code class="secret" data-testid="new-api-key">
                     {secret}
                 </code>
                 <button type="button" class="button secondary" on:click=copy>
-                    {move || t().api_keys.copy}
+                    {move || t().api_keys().copy}
                 </button>
             </p>
-            <p role="status">{move || copied.get().then(|| t().api_keys.copied)}</p>
+            <p role="status">{move || copied.get().then(|| t().api_keys().copied)}</p>
         </section>
     }
 }
@@ -164,22 +164,22 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
     };
     view! {
         <section aria-labelledby="create-key-title">
-            <h2 id="create-key-title">{move || t().api_keys.create_title}</h2>
+            <h2 id="create-key-title">{move || t().api_keys().create_title}</h2>
             <form class="stacked-form" on:submit=submit novalidate>
                 <TextField
                     id="api-key-name"
-                    label=Signal::derive(move || t().api_keys.name)
+                    label=Signal::derive(move || t().api_keys().name)
                     value=name
                     error=name_error
                     required=true
                 />
                 <div class="field">
-                    <label for="api-key-scope">{move || t().api_keys.scope}</label>
+                    <label for="api-key-scope">{move || t().api_keys().scope}</label>
                     <select
                         id="api-key-scope"
                         on:change=move |ev| scope.set(event_target_value(&ev))
                     >
-                        <option value="">{move || t().api_keys.scope_partner}</option>
+                        <option value="">{move || t().api_keys().scope_partner}</option>
                         {customers
                             .into_iter()
                             .map(|c| {
@@ -193,7 +193,7 @@ fn CreateKeyForm(customers: Vec<Customer>, on_created: Callback<ApiKey>) -> impl
                     </select>
                 </div>
                 <button type="submit" class="button" disabled=create.pending()>
-                    {move || t().api_keys.create}
+                    {move || t().api_keys().create}
                 </button>
                 <MutationError mutation=create />
             </form>
@@ -210,7 +210,7 @@ fn KeyTable(
     let i18n = use_i18n();
     let t = move || i18n.t();
     if keys.is_empty() {
-        return view! { <p class="empty">{move || t().api_keys.none}</p> }.into_any();
+        return view! { <p class="empty">{move || t().api_keys().none}</p> }.into_any();
     }
     let scope_name = move |key: &ApiKey| -> Option<String> {
         let id = key.customer_id.as_ref()?;
@@ -224,12 +224,12 @@ fn KeyTable(
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{move || t().api_keys.caption}</caption>
+                <caption>{move || t().api_keys().caption}</caption>
                 <TableHead columns=[
                     Head::text(|t| t.col_name),
-                    Head::text(|t| t.api_keys.prefix),
-                    Head::text(|t| t.api_keys.scope),
-                    Head::text(|t| t.api_keys.col_created),
+                    Head::text(|t| t.api_keys().prefix),
+                    Head::text(|t| t.api_keys().scope),
+                    Head::text(|t| t.api_keys().col_created),
                     Head::text(|t| t.col_status),
                     Head::unseen(|t| t.col_actions),
                 ] />
@@ -255,12 +255,12 @@ fn KeyTable(
                                         {move || {
                                             scope
                                                 .clone()
-                                                .unwrap_or_else(|| t().api_keys.scope_partner.to_owned())
+                                                .unwrap_or_else(|| t().api_keys().scope_partner.to_owned())
                                         }}
                                     </td>
                                     <td>
                                         {move || (t()
-                                            .api_keys
+                                            .api_keys()
                                             .created_by_on)(
                                             &format::date_time(&i18n.format_tag(), &created_at),
                                             &created_by,
@@ -272,7 +272,7 @@ fn KeyTable(
                                                 view! {
                                                     <span class="badge stopped">
                                                         {move || (t()
-                                                            .api_keys
+                                                            .api_keys()
                                                             .revoked_on)(&format::date_time(&i18n.format_tag(), &at))}
                                                     </span>
                                                 }
@@ -281,7 +281,7 @@ fn KeyTable(
                                             None => {
                                                 view! {
                                                     <span class="badge done">
-                                                        {move || t().api_keys.active}
+                                                        {move || t().api_keys().active}
                                                     </span>
                                                 }
                                                     .into_any()
@@ -299,10 +299,10 @@ fn KeyTable(
                                                         type="button"
                                                         class="button secondary"
                                                         id=opener.clone()
-                                                        aria-label=move || (t().api_keys.revoke_named)(&label)
+                                                        aria-label=move || (t().api_keys().revoke_named)(&label)
                                                         on:click=move |_| revoking.set(Some(key.clone()))
                                                     >
-                                                        {move || t().api_keys.revoke}
+                                                        {move || t().api_keys().revoke}
                                                     </button>
                                                 }
                                             })}
@@ -348,8 +348,8 @@ fn RevokeDialog(
     let name = key.name.clone();
     view! {
         <Modal title_id="revoke-key-title" on_close=on_close>
-            <h2 id="revoke-key-title">{move || (t().api_keys.revoke_title)(&name)}</h2>
-            <p>{move || t().api_keys.revoke_warning}</p>
+            <h2 id="revoke-key-title">{move || (t().api_keys().revoke_title)(&name)}</h2>
+            <p>{move || t().api_keys().revoke_warning}</p>
             <MutationError mutation=revoke />
             <div class="actions">
                 <button
@@ -358,7 +358,7 @@ fn RevokeDialog(
                     disabled=revoke.pending()
                     on:click=move |_| revoke.dispatch(())
                 >
-                    {move || t().api_keys.revoke}
+                    {move || t().api_keys().revoke}
                 </button>
                 <CancelButton safe_choice=true />
             </div>

@@ -28,7 +28,7 @@ fn status_badge(status: OrderStatus) -> impl IntoView {
 
 #[component]
 pub fn Orders() -> impl IntoView {
-    use_page_title(|t| t.orders.title);
+    use_page_title(|t| t.orders().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -48,13 +48,13 @@ pub fn Orders() -> impl IntoView {
     });
 
     view! {
-        <h1>{move || t().orders.title}</h1>
+        <h1>{move || t().orders().title}</h1>
         {customer_view(
             orders,
             move |(customer, list)| {
                 if list.is_empty() {
                     view! {
-                        <p class="empty">{move || t().orders.empty}</p>
+                        <p class="empty">{move || t().orders().empty}</p>
                         <A href="/pricing">{move || t().browse_pricing}</A>
                     }
                         .into_any()
@@ -74,13 +74,13 @@ fn OrderTable(customer: Customer, orders: Vec<Order>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{move || (t().orders.caption)(&company)}</caption>
+                <caption>{move || (t().orders().caption)(&company)}</caption>
                 <TableHead columns=[
-                    Head::text(|t| t.orders.col_order),
-                    Head::text(|t| t.orders.col_placed),
+                    Head::text(|t| t.orders().col_order),
+                    Head::text(|t| t.orders().col_placed),
                     Head::text(|t| t.col_billing),
                     Head::text(|t| t.col_status),
-                    Head::text(|t| t.orders.col_charged),
+                    Head::text(|t| t.orders().col_charged),
                 ] />
                 <tbody>
                     {orders
@@ -126,7 +126,7 @@ fn OrderTable(customer: Customer, orders: Vec<Order>) -> impl IntoView {
 
 #[component]
 pub fn OrderDetail() -> impl IntoView {
-    use_page_title(|t| t.orders.col_order);
+    use_page_title(|t| t.orders().col_order);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -154,7 +154,7 @@ pub fn OrderDetail() -> impl IntoView {
                     .and_then(|o| o.as_ref().map(|(order, _)| order.alternate_id.clone()))
             })
             .map(|id| (t().order_heading)(&id))
-            .unwrap_or_else(|| t().orders.col_order.to_owned())
+            .unwrap_or_else(|| t().orders().col_order.to_owned())
     };
     view! {
         <p>
@@ -191,11 +191,11 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
             <dd>
                 <span role="status">{status_badge(order.status)}</span>
             </dd>
-            <dt>{move || t().orders.col_placed}</dt>
+            <dt>{move || t().orders().col_placed}</dt>
             <dd>{move || format::timestamp_date(&i18n.format_tag(), &created)}</dd>
             <dt>{move || t().col_billing}</dt>
             <dd>{move || t().billing_cycle(cycle)}</dd>
-            <dt>{move || t().orders.col_charged}</dt>
+            <dt>{move || t().orders().col_charged}</dt>
             <dd>
                 {
                     let currency = currency.clone();
@@ -210,7 +210,7 @@ fn OrderView(order: Order, subscriptions: Vec<Subscription>) -> impl IntoView {
                     Head::text(|t| t.col_commitment),
                     Head::text(|t| t.col_quantity),
                     Head::text(|t| t.col_unit_price),
-                    Head::text(|t| t.orders.col_charged),
+                    Head::text(|t| t.orders().col_charged),
                     Head::text(|t| t.col_subscription),
                 ] />
                 <tbody>

@@ -12,7 +12,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    use_page_title(|t| t.overview.title);
+    use_page_title(|t| t.overview().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -21,14 +21,14 @@ pub fn Overview() -> impl IntoView {
     let name = move || session.me().map(|me| me.display_name).unwrap_or_default();
     if session.me_untracked().is_some_and(|me| me.is_subscription_scoped()) {
         return view! {
-            <h1>{move || t().overview.title}</h1>
-            <p class="notice info">{move || i18n.t().users.scoped_intro}</p>
+            <h1>{move || t().overview().title}</h1>
+            <p class="notice info">{move || i18n.t().users().scoped_intro}</p>
             <ul>
                 <li>
-                    <A href="/subscriptions">{move || i18n.t().users.see_subscriptions}</A>
+                    <A href="/subscriptions">{move || i18n.t().users().see_subscriptions}</A>
                 </li>
                 <li>
-                    <A href="/usage">{move || i18n.t().users.see_usage}</A>
+                    <A href="/usage">{move || i18n.t().users().see_usage}</A>
                 </li>
             </ul>
         }
@@ -51,8 +51,8 @@ pub fn Overview() -> impl IntoView {
     let period = BillingPeriod::containing(format::today_utc());
 
     view! {
-        <h1>{move || t().overview.title}</h1>
-        <p class="lead">{move || (t().overview.welcome)(&name())}</p>
+        <h1>{move || t().overview().title}</h1>
+        <p class="lead">{move || (t().overview().welcome)(&name())}</p>
         <Show when=is_partner>
             <crate::pages::overview_tiles::PartnerTiles />
         </Show>
@@ -65,10 +65,10 @@ pub fn Overview() -> impl IntoView {
                         Some(c) => view! { <CustomerDetails customer=c /> }.into_any(),
                         None => {
                             view! {
-                                <p>{move || t().overview.no_customer_in_view}</p>
+                                <p>{move || t().overview().no_customer_in_view}</p>
                                 <Show when=is_partner>
                                     <A href="/customers">
-                                        {move || t().overview.see_all_customers}
+                                        {move || t().overview().see_all_customers}
                                     </A>
                                 </Show>
                             }
@@ -78,19 +78,19 @@ pub fn Overview() -> impl IntoView {
                 )}
             </section>
             <section class="card" aria-labelledby="period-heading">
-                <h2 id="period-heading">{move || t().overview.billing_period}</h2>
+                <h2 id="period-heading">{move || t().overview().billing_period}</h2>
                 <p class="figure">
                     {move || {
                         let tag = i18n.format_tag();
                         (t()
-                            .overview
+                            .overview()
                             .billing_period_range)(
                             &format::long_date(&tag, period.start),
                             &format::long_date(&tag, period.end),
                         )
                     }}
                 </p>
-                <p class="hint">{move || t().overview.billing_period_explained}</p>
+                <p class="hint">{move || t().overview().billing_period_explained}</p>
             </section>
             {move || {
                 session
@@ -134,8 +134,8 @@ fn CustomerDetails(customer: Customer) -> impl IntoView {
             {is_reseller
                 .then(|| {
                     view! {
-                        <dt>{move || t().overview.relationship}</dt>
-                        <dd>{move || t().overview.relationship_reseller}</dd>
+                        <dt>{move || t().overview().relationship}</dt>
+                        <dd>{move || t().overview().relationship_reseller}</dd>
                     }
                 })}
         </dl>

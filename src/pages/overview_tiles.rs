@@ -76,9 +76,11 @@ fn spend_chart(
             {budget_mark}
         </div>
         <ul class="bullet-legend" aria-hidden="true">
-            <li class="spent">{t.overview.chart_so_far}</li>
-            <li class="heading">{t.overview.chart_projection}</li>
-            {budget.is_some().then(|| view! { <li class="budget">{t.overview.chart_budget}</li> })}
+            <li class="spent">{t.overview().chart_so_far}</li>
+            <li class="heading">{t.overview().chart_projection}</li>
+            {budget
+                .is_some()
+                .then(|| view! { <li class="budget">{t.overview().chart_budget}</li> })}
         </ul>
     }
 }
@@ -104,7 +106,7 @@ fn balances_due(t: &Messages, tag: &str, summaries: &[InvoiceSummary]) -> String
         .filter(|s| !s.balance_amount.is_zero())
         .map(|s| format::money(tag, s.balance_amount, &s.currency_code))
         .collect();
-    if due.is_empty() { t.overview.nothing_due.to_owned() } else { due.join(" · ") }
+    if due.is_empty() { t.overview().nothing_due.to_owned() } else { due.join(" · ") }
 }
 
 /// How a term ending soon is told, the same on the partner's overview and the customer's: a
@@ -119,11 +121,11 @@ fn term_notice(
 ) -> String {
     let day = |day: NaiveDate| format::long_date(tag, day);
     if is_trial {
-        (t.overview.alert_trial_ends)(name, &day(end))
+        (t.overview().alert_trial_ends)(name, &day(end))
     } else if auto_renew {
-        (t.overview.alert_term_renews)(name, &day(end.succ_opt().unwrap_or(end)))
+        (t.overview().alert_term_renews)(name, &day(end.succ_opt().unwrap_or(end)))
     } else {
-        (t.overview.alert_term_ends)(name, &day(end))
+        (t.overview().alert_term_ends)(name, &day(end))
     }
 }
 
@@ -157,7 +159,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
     view! {
         <Tile
             id="tile-spend"
-            title=|t| t.overview.tile_spend
+            title=|t| t.overview().tile_spend
             data=spend
             show=|t, tag, s| {
                 let money = |a| format::money_rounded(tag, a, &s.currency_code);
@@ -166,14 +168,14 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                 let text = match used {
                     Some((budget, percent)) => {
                         (t
-                            .overview
+                            .overview()
                             .spend_of_budget)(
                             &money(s.total_cost),
                             &money(budget),
                             &format::percent(tag, percent),
                         )
                     }
-                    None => (t.overview.spend_no_budget)(&money(s.total_cost)),
+                    None => (t.overview().spend_no_budget)(&money(s.total_cost)),
                 };
                 let chart = projection
                     .map(|(amount, end)| {
@@ -181,7 +183,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                             {spend_chart(t, s.total_cost, amount, s.budget.amount)}
                             <p class="hint" data-testid="tile-spend-heading">
                                 {(t
-                                    .overview
+                                    .overview()
                                     .heading_to)(&money(amount), &format::long_date(tag, end))}
                             </p>
                         }
@@ -194,14 +196,14 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                 }
             }
             href="/usage"
-            link=|t| t.overview.see_usage
+            link=|t| t.overview().see_usage
         />
         {own_invoices
             .then(|| {
                 view! {
                     <Tile
                         id="tile-balance"
-                        title=|t| t.overview.tile_balance
+                        title=|t| t.overview().tile_balance
                         data=balance
                         show=|t, tag, summaries| {
                             let next = BillingPeriod::containing(format::today_utc()).next().start;
@@ -216,10 +218,10 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                                         s.overdue_amount,
                                         &s.currency_code,
                                     );
-                                    (t.invoices.overdue_count)(s.overdue_count, &amount)
+                                    (t.invoices().overdue_count)(s.overdue_count, &amount)
                                 })
                                 .collect();
-                            let see_overdue = t.overview.see_overdue;
+                            let see_overdue = t.overview().see_overdue;
                             view! {
                                 <p class="figure" data-testid="tile-balance">
                                     {text}
@@ -236,18 +238,18 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                                         }
                                     })}
                                 <p class="hint">
-                                    {(t.overview.next_invoice)(&format::long_date(tag, next))}
+                                    {(t.overview().next_invoice)(&format::long_date(tag, next))}
                                 </p>
                             }
                         }
                         href="/invoices"
-                        link=|t| t.overview.see_invoices
+                        link=|t| t.overview().see_invoices
                     />
                 }
             })}
         <Tile
             id="tile-subscriptions"
-            title=|t| t.overview.tile_subscriptions
+            title=|t| t.overview().tile_subscriptions
             data=subscriptions
             show=|t, _tag, list| {
                 let active = |usage: bool| {
@@ -257,7 +259,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                         .filter(|s| (s.billing_type == BillingType::Usage) == usage)
                         .count() as i64
                 };
-                let text = (t.overview.subscriptions_active)(active(true), active(false));
+                let text = (t.overview().subscriptions_active)(active(true), active(false));
                 view! {
                     <p class="figure" data-testid="tile-subscriptions">
                         {text}
@@ -265,11 +267,11 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                 }
             }
             href="/subscriptions"
-            link=|t| t.overview.see_subscriptions
+            link=|t| t.overview().see_subscriptions
         />
         <Tile
             id="tile-defender"
-            title=|t| t.overview.tile_defender
+            title=|t| t.overview().tile_defender
             data=defender
             show=|t, tag, plans| {
                 let onboarded: Vec<_> = plans
@@ -278,7 +280,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                     .collect();
                 let devices: i64 = onboarded.iter().map(|p| p.device_quota).sum();
                 let text = (t
-                    .overview
+                    .overview()
                     .devices_committed)(&format::integer(tag, devices), onboarded.len() as i64);
                 view! {
                     <p class="figure" data-testid="tile-defender">
@@ -287,22 +289,22 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                 }
             }
             href="/pricing"
-            link=|t| t.overview.see_pricing
+            link=|t| t.overview().see_pricing
         />
         <Tile
             id="tile-orders"
-            title=|t| t.overview.tile_orders
+            title=|t| t.overview().tile_orders
             data=orders
             show=|t, _tag, list| {
                 let open = list.iter().filter(|o| o.status == OrderStatus::Pending).count() as i64;
                 view! {
                     <p class="figure" data-testid="tile-orders">
-                        {(t.overview.orders_open)(open)}
+                        {(t.overview().orders_open)(open)}
                     </p>
                 }
             }
             href="/orders"
-            link=|t| t.overview.see_orders
+            link=|t| t.overview().see_orders
         />
         <Attention spend=spend subscriptions=subscriptions orders=orders />
     }
@@ -331,7 +333,7 @@ fn alerts(
         .filter(|o| o.status == OrderStatus::Failed)
         .map(|o| Alert {
             href: format!("/orders/{}", o.id),
-            text: (t.overview.alert_order_failed)(&o.alternate_id),
+            text: (t.overview().alert_order_failed)(&o.alternate_id),
         })
         .collect();
     if let Some(s) = spend
@@ -339,16 +341,16 @@ fn alerts(
     {
         let period = BillingPeriod::containing(today);
         let text = match usage::threshold_reached(s.total_cost, Some(budget)) {
-            Some(threshold) if threshold >= 100 => Some(t.overview.alert_over_budget.to_owned()),
+            Some(threshold) if threshold >= 100 => Some(t.overview().alert_over_budget.to_owned()),
             Some(_) => usage::percent_used(s.total_cost, Some(budget))
-                .map(|p| (t.overview.alert_near_budget)(&format::percent(tag, p))),
+                .map(|p| (t.overview().alert_near_budget)(&format::percent(tag, p))),
             None => usage::trending_over(
                 s.total_cost,
                 budget,
                 period.days_elapsed(today),
                 i64::from(period.days()),
             )
-            .then(|| t.overview.alert_trending_over.to_owned()),
+            .then(|| t.overview().alert_trending_over.to_owned()),
         };
         alerts.extend(text.map(|text| Alert { href: "/usage".to_owned(), text }));
     }
@@ -362,7 +364,7 @@ fn alerts(
     }) {
         alerts.push(Alert {
             href: format!("/subscriptions/{}", s.id),
-            text: (t.upgrade.available)(&s.friendly_name),
+            text: (t.upgrade().available)(&s.friendly_name),
         });
     }
     alerts
@@ -387,7 +389,7 @@ fn Attention(
         let (list, orders) = (subscriptions.unwrap_or_default(), orders.unwrap_or_default());
         let alerts = alerts(t(), &i18n.format_tag(), spend.as_ref().ok(), &list, &orders);
         if alerts.is_empty() {
-            return view! { <p class="empty">{t().overview.nothing_needs_attention}</p> }
+            return view! { <p class="empty">{t().overview().nothing_needs_attention}</p> }
                 .into_any();
         }
         view! {
@@ -408,7 +410,7 @@ fn Attention(
     };
     view! {
         <section class="card attention" aria-labelledby="attention-heading">
-            <h2 id="attention-heading">{move || t().overview.attention}</h2>
+            <h2 id="attention-heading">{move || t().overview().attention}</h2>
             {content}
         </section>
     }
@@ -435,22 +437,22 @@ pub fn PartnerTiles() -> impl IntoView {
 
     view! {
         <section class="partner-tiles" aria-labelledby="partner-heading">
-            <h2 id="partner-heading">{move || t().overview.partner_heading}</h2>
+            <h2 id="partner-heading">{move || t().overview().partner_heading}</h2>
             <div class="cards">
                 <Tile
                     id="tile-customers"
                     nested=true
-                    title=|t| t.overview.tile_customers
+                    title=|t| t.overview().tile_customers
                     data=customers
                     show=|t, _tag, c| {
-                        let see_pending = t.overview.see_pending;
+                        let see_pending = t.overview().see_pending;
                         view! {
                             <p class="figure" data-testid="tile-customers">
-                                {(t.overview.customers_active)(c.active)}
+                                {(t.overview().customers_active)(c.active)}
                             </p>
                             <p class="hint" data-testid="tile-customers-other">
                                 {(t
-                                    .overview
+                                    .overview()
                                     .customers_other)(c.pending, c.declined, c.ended + c.expired)}
                             </p>
                             {(c.pending > 0)
@@ -466,16 +468,16 @@ pub fn PartnerTiles() -> impl IntoView {
                         }
                     }
                     href="/customers"
-                    link=|t| t.overview.see_customers
+                    link=|t| t.overview().see_customers
                 />
                 <Tile
                     id="tile-partner-spend"
                     nested=true
-                    title=|t| t.overview.tile_partner_spend
+                    title=|t| t.overview().tile_partner_spend
                     data=usage
                     show=|t, tag, summary| {
                         let text = crate::pages::usage::spend_totals(tag, &summary.totals)
-                            .unwrap_or_else(|| t.overview.no_spend.to_owned());
+                            .unwrap_or_else(|| t.overview().no_spend.to_owned());
                         view! {
                             <p class="figure" data-testid="tile-partner-spend">
                                 {text}
@@ -483,16 +485,16 @@ pub fn PartnerTiles() -> impl IntoView {
                         }
                     }
                     href="/usage"
-                    link=|t| t.overview.see_usage
+                    link=|t| t.overview().see_usage
                 />
                 <Tile
                     id="tile-budgets"
                     nested=true
-                    title=|t| t.overview.tile_budgets
+                    title=|t| t.overview().tile_budgets
                     data=usage
                     show=|t, _tag, summary| {
                         let text = (t
-                            .overview
+                            .overview()
                             .budgets_status)(
                             summary.customers_over_budget as i64,
                             summary.customers_trending_over as i64,
@@ -504,12 +506,12 @@ pub fn PartnerTiles() -> impl IntoView {
                         }
                     }
                     href="/usage"
-                    link=|t| t.overview.see_usage
+                    link=|t| t.overview().see_usage
                 />
                 <Tile
                     id="tile-receivables"
                     nested=true
-                    title=|t| t.overview.tile_receivables
+                    title=|t| t.overview().tile_receivables
                     data=receivables
                     show=|t, tag, summaries| {
                         let (outstanding, overdue) = summaries
@@ -519,13 +521,13 @@ pub fn PartnerTiles() -> impl IntoView {
                                 |(o, l), s| (o + s.outstanding_count, l + s.overdue_count),
                             );
                         let text = balances_due(t, tag, &summaries);
-                        let see_overdue = t.overview.see_overdue;
+                        let see_overdue = t.overview().see_overdue;
                         view! {
                             <p class="figure" data-testid="tile-receivables">
                                 {text}
                             </p>
                             <p class="hint" data-testid="tile-receivables-counts">
-                                {(t.overview.receivables_counts)(outstanding, overdue)}
+                                {(t.overview().receivables_counts)(outstanding, overdue)}
                             </p>
                             {(overdue > 0)
                                 .then(|| {
@@ -538,7 +540,7 @@ pub fn PartnerTiles() -> impl IntoView {
                         }
                     }
                     href="/invoices"
-                    link=|t| t.overview.see_invoices
+                    link=|t| t.overview().see_invoices
                 />
                 {sees_failures
                     .then(|| {
@@ -546,13 +548,13 @@ pub fn PartnerTiles() -> impl IntoView {
                             <Tile
                                 id="tile-failures"
                                 nested=true
-                                title=|t| t.overview.tile_failures
+                                title=|t| t.overview().tile_failures
                                 data=failures
                                 show=|t, _tag, list| {
                                     let text = if list.is_empty() {
-                                        t.overview.no_failures.to_owned()
+                                        t.overview().no_failures.to_owned()
                                     } else {
-                                        (t.overview.failures_count)(list.len() as i64)
+                                        (t.overview().failures_count)(list.len() as i64)
                                     };
                                     view! {
                                         <p class="figure" data-testid="tile-failures">
@@ -561,20 +563,20 @@ pub fn PartnerTiles() -> impl IntoView {
                                     }
                                 }
                                 href="/invoices"
-                                link=|t| t.overview.see_invoices
+                                link=|t| t.overview().see_invoices
                             />
                         }
                     })}
                 <Tile
                     id="tile-order-failures"
                     nested=true
-                    title=|t| t.overview.tile_order_failures
+                    title=|t| t.overview().tile_order_failures
                     data=order_failures
                     show=|t, _tag, list| {
                         if list.is_empty() {
                             return view! {
                                 <p class="figure" data-testid="tile-order-failures">
-                                    {t.overview.no_order_failures}
+                                    {t.overview().no_order_failures}
                                 </p>
                             }
                                 .into_any();
@@ -586,7 +588,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                     .into_iter()
                                     .map(|f| {
                                         let text = (t
-                                            .overview
+                                            .overview()
                                             .order_failed_of)(&f.customer_name, &f.alternate_id);
                                         let why = t.provisioning_failure(f.failure_reason);
                                         view! {
@@ -603,16 +605,17 @@ pub fn PartnerTiles() -> impl IntoView {
                             .into_any()
                     }
                     href="/customers"
-                    link=|t| t.overview.see_customers
+                    link=|t| t.overview().see_customers
                 />
                 <Tile
                     id="tile-terms"
                     nested=true
-                    title=|t| t.overview.tile_terms
+                    title=|t| t.overview().tile_terms
                     data=terms
                     show=|t, tag, list| {
                         if list.is_empty() {
-                            return view! { <p class="empty">{t.overview.no_terms}</p> }.into_any();
+                            return view! { <p class="empty">{t.overview().no_terms}</p> }
+                                .into_any();
                         }
                         let session = use_session();
                         view! {
@@ -624,7 +627,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                             &term.commitment_end_date,
                                         )?;
                                         let name = (t
-                                            .overview
+                                            .overview()
                                             .term_of)(&term.customer_name, &term.friendly_name);
                                         let text = term_notice(
                                             t,
@@ -658,7 +661,7 @@ pub fn PartnerTiles() -> impl IntoView {
                             .into_any()
                     }
                     href="/customers"
-                    link=|t| t.overview.see_customers
+                    link=|t| t.overview().see_customers
                 />
             </div>
         </section>

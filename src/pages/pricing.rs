@@ -20,7 +20,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Pricing() -> impl IntoView {
-    use_page_title(|t| t.pricing.title);
+    use_page_title(|t| t.pricing().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -41,7 +41,7 @@ pub fn Pricing() -> impl IntoView {
     let can_manage = move || session.me().is_some_and(|me| me.administers_customers());
 
     view! {
-        <h1>{move || t().pricing.title}</h1>
+        <h1>{move || t().pricing().title}</h1>
         {customer_view(
             offers,
             move |(customer, list)| {
@@ -86,9 +86,11 @@ fn Offers(
     }
     let company = customer.company_profile.company_name.clone();
     view! {
-        <p class="lead">{move || (t().pricing.intro)(&company)}</p>
+        <p class="lead">{move || (t().pricing().intro)(&company)}</p>
         {(!can_buy)
-            .then(|| view! { <p class="notice info">{move || t().pricing.readers_cannot_buy}</p> })}
+            .then(|| {
+                view! { <p class="notice info">{move || t().pricing().readers_cannot_buy}</p> }
+            })}
         <DefenderSection
             customer_id=customer.id.clone()
             offer=defender_offer
@@ -150,7 +152,7 @@ fn OfferCard(offer: Availability, customer_id: String, can_buy: bool) -> impl In
             <p>{description}</p>
             <p class="hint">{sku.description.clone()}</p>
             {if usage_based {
-                view! { <p class="price">{move || t().pricing.usage_based_price}</p> }.into_any()
+                view! { <p class="price">{move || t().pricing().usage_based_price}</p> }.into_any()
             } else {
                 view! {
                     <ul class="prices">
@@ -161,7 +163,7 @@ fn OfferCard(offer: Availability, customer_id: String, can_buy: bool) -> impl In
                                 if price.billing_cycle == BillingCycle::None {
                                     return view! {
                                         <li>
-                                            <strong>{move || t().pricing.trial_offer}</strong>
+                                            <strong>{move || t().pricing().trial_offer}</strong>
                                         </li>
                                     }
                                         .into_any();
@@ -309,7 +311,7 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                             />
                             <p id=hint_id class="hint">
                                 {move || (t()
-                                    .pricing
+                                    .pricing()
                                     .quantity_range)(
                                     &format::integer(&i18n.format_tag(), min),
                                     &format::integer(&i18n.format_tag(), max),
@@ -323,7 +325,7 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="field">
-                            <label for=option_id.clone()>{move || t().pricing.commitment}</label>
+                            <label for=option_id.clone()>{move || t().pricing().commitment}</label>
                             <select
                                 id=option_id.clone()
                                 on:change=move |ev| {
@@ -354,7 +356,11 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                 })}
             <button type="submit" class="button primary" disabled=move || add.pending().get()>
                 {move || {
-                    if add.pending().get() { t().pricing.adding } else { t().pricing.add_to_cart }
+                    if add.pending().get() {
+                        t().pricing().adding
+                    } else {
+                        t().pricing().add_to_cart
+                    }
                 }}
             </button>
             <div role="status" class="added">
@@ -364,9 +370,9 @@ fn AddToCart(offer: Availability, customer_id: String) -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <span>{move || (t().pricing.added_to_cart)(&name)}</span>
+                                <span>{move || (t().pricing().added_to_cart)(&name)}</span>
                                 " "
-                                <A href="/cart">{move || t().pricing.view_cart}</A>
+                                <A href="/cart">{move || t().pricing().view_cart}</A>
                             }
                         })
                 }}

@@ -22,7 +22,7 @@ struct FieldProblem {
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    use_page_title(|t| t.sign_in.title);
+    use_page_title(|t| t.sign_in().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -95,7 +95,7 @@ pub fn SignIn() -> impl IntoView {
         if problems.with(Vec::is_empty) {
             refused()
         } else {
-            Some(t().sign_in.fix_fields.to_owned())
+            Some(t().sign_in().fix_fields.to_owned())
         }
     };
     let session_ended =
@@ -108,7 +108,7 @@ pub fn SignIn() -> impl IntoView {
             </div>
             <div class="card sign-in-card">
                 <p class="brand">{move || t().app_name}</p>
-                <h1>{move || t().sign_in.heading}</h1>
+                <h1>{move || t().sign_in().heading}</h1>
                 <Show when=session_ended>
                     <p class="notice info" role="status">
                         {move || t().session_ended}
@@ -117,7 +117,7 @@ pub fn SignIn() -> impl IntoView {
                 <form on:submit=on_submit novalidate>
                     <TextField
                         id="email"
-                        label=Signal::derive(move || t().sign_in.email)
+                        label=Signal::derive(move || t().sign_in().email)
                         value=email
                         error=Signal::derive(move || field_message("email"))
                         input_type="email"
@@ -126,7 +126,7 @@ pub fn SignIn() -> impl IntoView {
                     />
                     <TextField
                         id="password"
-                        label=Signal::derive(move || t().sign_in.password)
+                        label=Signal::derive(move || t().sign_in().password)
                         value=password
                         error=Signal::derive(move || field_message("password"))
                         input_type="password"
@@ -150,9 +150,9 @@ pub fn SignIn() -> impl IntoView {
                     >
                         {move || {
                             if login.pending().get() {
-                                t().sign_in.signing_in
+                                t().sign_in().signing_in
                             } else {
-                                t().sign_in.sign_in
+                                t().sign_in().sign_in
                             }
                         }}
                     </button>

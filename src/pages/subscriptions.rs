@@ -19,7 +19,7 @@ const STATUSES: [SubscriptionStatus; 4] = [
 
 #[component]
 pub fn Subscriptions() -> impl IntoView {
-    use_page_title(|t| t.subscriptions.title);
+    use_page_title(|t| t.subscriptions().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -34,13 +34,13 @@ pub fn Subscriptions() -> impl IntoView {
     });
 
     view! {
-        <h1>{move || t().subscriptions.title}</h1>
+        <h1>{move || t().subscriptions().title}</h1>
         {customer_view(
             list,
             move |(customer, all)| {
                 if all.is_empty() {
                     view! {
-                        <p class="empty">{move || t().subscriptions.empty}</p>
+                        <p class="empty">{move || t().subscriptions().empty}</p>
                         <A href="/pricing">{move || t().browse_pricing}</A>
                     }
                         .into_any()
@@ -55,10 +55,10 @@ pub fn Subscriptions() -> impl IntoView {
 /// `Renews on 21 July 2027`, `Ends on 20 July 2027`, or none (no term, or cancelled).
 fn renewal(t: &Messages, tag: &str, s: &Subscription) -> String {
     match (s.renews_on(), s.term_end()) {
-        _ if s.status == SubscriptionStatus::Deleted => t.subscriptions.no_renewal.to_owned(),
-        (Some(day), _) => (t.subscriptions.renews_on_short)(&format::long_date(tag, day)),
-        (None, Some(end)) => (t.subscriptions.ends_on_short)(&format::long_date(tag, end)),
-        (None, None) => t.subscriptions.no_renewal.to_owned(),
+        _ if s.status == SubscriptionStatus::Deleted => t.subscriptions().no_renewal.to_owned(),
+        (Some(day), _) => (t.subscriptions().renews_on_short)(&format::long_date(tag, day)),
+        (None, Some(end)) => (t.subscriptions().ends_on_short)(&format::long_date(tag, end)),
+        (None, None) => t.subscriptions().no_renewal.to_owned(),
     }
 }
 
@@ -87,7 +87,9 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
     view! {
         <div class="filters" role="search">
             <div class="field">
-                <label for="subscription-search">{move || t().subscriptions.search_by_name}</label>
+                <label for="subscription-search">
+                    {move || t().subscriptions().search_by_name}
+                </label>
                 <input id="subscription-search" type="search" bind:value=search />
             </div>
             <div class="field">
@@ -96,7 +98,7 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
                     id="subscription-status"
                     on:change=move |ev| status.set(event_target_value(&ev).parse().ok())
                 >
-                    <option value="">{move || t().subscriptions.all_statuses}</option>
+                    <option value="">{move || t().subscriptions().all_statuses}</option>
                     {STATUSES
                         .into_iter()
                         .enumerate()
@@ -115,7 +117,7 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
                 let count = shown().len();
                 let tag = i18n.format_tag();
                 (t()
-                    .subscriptions
+                    .subscriptions()
                     .shown)(
                     &format::integer(&tag, count as i64),
                     &format::integer(&tag, total as i64),
@@ -126,22 +128,22 @@ fn SubscriptionTable(customer: Customer, all: Vec<Subscription>) -> impl IntoVie
         {move || {
             let rows = shown();
             if rows.is_empty() {
-                return view! { <p class="empty">{move || t().subscriptions.no_match}</p> }
+                return view! { <p class="empty">{move || t().subscriptions().no_match}</p> }
                     .into_any();
             }
             let company = company.clone();
             view! {
                 <div class="table-wrap">
                     <table>
-                        <caption>{move || (t().subscriptions.caption)(&company)}</caption>
+                        <caption>{move || (t().subscriptions().caption)(&company)}</caption>
                         <TableHead columns=[
                             Head::text(|t| t.col_name),
-                            Head::text(|t| t.subscriptions.col_offer),
+                            Head::text(|t| t.subscriptions().col_offer),
                             Head::text(|t| t.col_quantity),
                             Head::text(|t| t.col_status),
-                            Head::text(|t| t.subscriptions.col_term),
+                            Head::text(|t| t.subscriptions().col_term),
                             Head::text(|t| t.col_billing),
-                            Head::text(|t| t.subscriptions.col_renewal),
+                            Head::text(|t| t.subscriptions().col_renewal),
                         ] />
                         <tbody>
                             {rows.into_iter().map(|s| view! { <Row s=s /> }).collect_view()}

@@ -24,7 +24,7 @@ const ACTIVATION_GRACE_DAYS: i64 = 7;
 
 #[component]
 pub fn RegistrationDetail() -> impl IntoView {
-    use_page_title(|t| t.azure_stack.title);
+    use_page_title(|t| t.azure_stack().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -64,7 +64,7 @@ pub fn RegistrationDetail() -> impl IntoView {
 
     view! {
         <p>
-            <A href="/azure-stack">{move || t().azure_stack.all_registrations}</A>
+            <A href="/azure-stack">{move || t().azure_stack().all_registrations}</A>
         </p>
         <h1 id="azs-title" tabindex="-1">
             {move || params.read().get("name").unwrap_or_default()}
@@ -76,7 +76,9 @@ pub fn RegistrationDetail() -> impl IntoView {
             data,
             move |(customer_id, found)| {
                 let Some((registration, history)) = found else {
-                    return view! { <p class="notice info">{move || t().azure_stack.not_found}</p> }
+                    return view! {
+                        <p class="notice info">{move || t().azure_stack().not_found}</p>
+                    }
                         .into_any();
                 };
                 page.customer_id.set_value(customer_id);
@@ -102,8 +104,8 @@ fn Facts(registration: Registration) -> impl IntoView {
     let tag = move || i18n.format_tag();
     let model = move || model_text(t(), p.billing_model, p.agreement_number.as_deref());
     let connection = move || match r.properties.connection {
-        Connection::Connected => t().azure_stack.connected,
-        Connection::Disconnected => t().azure_stack.disconnected,
+        Connection::Connected => t().azure_stack().connected,
+        Connection::Disconnected => t().azure_stack().disconnected,
     };
     let (nodes, cores) = (r.properties.node_count, r.properties.cores);
     let registered = r.properties.registered_at.clone();
@@ -119,51 +121,54 @@ fn Facts(registration: Registration) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="azs-facts-title">
-            <h2 id="azs-facts-title">{move || t().azure_stack.facts_title}</h2>
+            <h2 id="azs-facts-title">{move || t().azure_stack().facts_title}</h2>
             <dl class="facts">
                 {fact(
                     |t| t.col_status,
                     Box::new(move || t().registration_status(status).to_owned()),
-                )} {fact(|t| t.azure_stack.col_billing_model, Box::new(model))}
-                {fact(|t| t.azure_stack.col_connection, Box::new(move || connection().to_owned()))}
+                )} {fact(|t| t.azure_stack().col_billing_model, Box::new(model))}
                 {fact(
-                    |t| t.azure_stack.col_azure_subscription,
+                    |t| t.azure_stack().col_connection,
+                    Box::new(move || connection().to_owned()),
+                )}
+                {fact(
+                    |t| t.azure_stack().col_azure_subscription,
                     Box::new({
                         let name = r.azure_subscription_name.clone();
                         move || name.clone()
                     }),
                 )}
                 {fact(
-                    |t| t.azure_stack.label_resource_group,
+                    |t| t.azure_stack().label_resource_group,
                     Box::new({
                         let group = r.resource_group.clone();
                         move || group.clone()
                     }),
                 )}
                 {fact(
-                    |t| t.azure_stack.label_region,
+                    |t| t.azure_stack().label_region,
                     Box::new({
                         let region = r.resource_group_location.clone();
                         move || region.clone()
                     }),
                 )}
                 {fact(
-                    |t| t.azure_stack.label_cloud_id,
+                    |t| t.azure_stack().label_cloud_id,
                     Box::new({
                         let cloud = r.properties.cloud_id.clone();
                         move || cloud.clone()
                     }),
                 )}
                 {fact(
-                    |t| t.azure_stack.col_size,
+                    |t| t.azure_stack().col_size,
                     Box::new(move || size_text(t(), &tag(), nodes, cores)),
                 )}
                 {fact(
-                    |t| t.azure_stack.col_registered,
+                    |t| t.azure_stack().col_registered,
                     Box::new(move || format::date_time(&tag(), &registered)),
                 )}
                 {fact(
-                    |t| t.azure_stack.label_registered_by,
+                    |t| t.azure_stack().label_registered_by,
                     Box::new({
                         let by = r.properties.registered_by.clone();
                         move || by.clone()
@@ -172,15 +177,15 @@ fn Facts(registration: Registration) -> impl IntoView {
                 {activated
                     .map(|at| {
                         fact(
-                            |t| t.azure_stack.label_activated,
+                            |t| t.azure_stack().label_activated,
                             Box::new(move || format::date_time(&tag(), &at)),
                         )
                     })}
                 {fact(
-                    |t| t.azure_stack.label_last_report,
+                    |t| t.azure_stack().label_last_report,
                     Box::new(move || match &reported {
                         Some(at) => format::date_time(&tag(), at),
-                        None => t().azure_stack.never_reported.to_owned(),
+                        None => t().azure_stack().never_reported.to_owned(),
                     }),
                 )}
             </dl>
@@ -198,25 +203,25 @@ fn Verification(registration: Registration) -> impl IntoView {
     let waited = registered_on.map(|day| (format::today_utc() - day).num_days()).unwrap_or(0);
     let (class, text): (&str, Box<dyn Fn() -> String + Send + Sync>) = match p.status {
         RegistrationStatus::Activated => {
-            ("notice success", Box::new(move || t().azure_stack.verify_activated.to_owned()))
+            ("notice success", Box::new(move || t().azure_stack().verify_activated.to_owned()))
         }
         RegistrationStatus::Registered if waited >= ACTIVATION_GRACE_DAYS => (
             "notice warning",
-            Box::new(move || (t().azure_stack.verify_never_activated)(&waited.to_string())),
+            Box::new(move || (t().azure_stack().verify_never_activated)(&waited.to_string())),
         ),
         RegistrationStatus::Registered => {
-            ("notice info", Box::new(move || t().azure_stack.verify_not_activated.to_owned()))
+            ("notice info", Box::new(move || t().azure_stack().verify_not_activated.to_owned()))
         }
         RegistrationStatus::Expired => {
-            ("notice warning", Box::new(move || t().azure_stack.verify_expired.to_owned()))
+            ("notice warning", Box::new(move || t().azure_stack().verify_expired.to_owned()))
         }
         RegistrationStatus::Removed => {
-            ("notice info", Box::new(move || t().azure_stack.not_found.to_owned()))
+            ("notice info", Box::new(move || t().azure_stack().not_found.to_owned()))
         }
     };
     view! {
         <section aria-labelledby="azs-verify-title">
-            <h2 id="azs-verify-title">{move || t().azure_stack.verify_title}</h2>
+            <h2 id="azs-verify-title">{move || t().azure_stack().verify_title}</h2>
             <p class=class>{text}</p>
         </section>
     }
@@ -237,7 +242,7 @@ fn Actions(registration: Registration) -> impl IntoView {
                 class="button"
                 on:click=move |_| open(Dialog::Change(Box::new(r.get_value())))
             >
-                {move || t().azure_stack.change}
+                {move || t().azure_stack().change}
             </button>
             {disconnected
                 .then(|| {
@@ -247,7 +252,7 @@ fn Actions(registration: Registration) -> impl IntoView {
                             class="button secondary"
                             on:click=move |_| open(Dialog::ActivationKey(Box::new(r.get_value())))
                         >
-                            {move || t().azure_stack.get_activation_key}
+                            {move || t().azure_stack().get_activation_key}
                         </button>
                     }
                 })}
@@ -256,7 +261,7 @@ fn Actions(registration: Registration) -> impl IntoView {
                 class="button danger"
                 on:click=move |_| open(Dialog::Remove(Box::new(r.get_value())))
             >
-                {move || (t().azure_stack.remove)(&r.with_value(|r| r.name.clone()))}
+                {move || (t().azure_stack().remove)(&r.with_value(|r| r.name.clone()))}
             </button>
         </div>
     }
@@ -264,11 +269,11 @@ fn Actions(registration: Registration) -> impl IntoView {
 
 fn change_name(t: &Messages, change: &str) -> &'static str {
     match change {
-        "registered" => t.azure_stack.change_registered,
-        "activated" => t.azure_stack.change_activated,
-        "removed" => t.azure_stack.change_removed,
-        "expired" => t.azure_stack.change_expired,
-        _ => t.azure_stack.change_changed,
+        "registered" => t.azure_stack().change_registered,
+        "activated" => t.azure_stack().change_activated,
+        "removed" => t.azure_stack().change_removed,
+        "expired" => t.azure_stack().change_expired,
+        _ => t.azure_stack().change_changed,
     }
 }
 
@@ -278,17 +283,17 @@ fn History(history: Vec<RegistrationEvent>) -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <section aria-labelledby="azs-history-title">
-            <h2 id="azs-history-title">{move || t().azure_stack.history_title}</h2>
+            <h2 id="azs-history-title">{move || t().azure_stack().history_title}</h2>
             <div class="table-wrap">
                 <table>
                     <caption class="visually-hidden">
-                        {move || t().azure_stack.history_title}
+                        {move || t().azure_stack().history_title}
                     </caption>
                     <TableHead columns=[
-                        Head::text(|t| t.subscriptions.col_when),
-                        Head::text(|t| t.azure_stack.col_change),
-                        Head::text(|t| t.azure_stack.col_terms),
-                        Head::text(|t| t.azure_stack.label_registered_by),
+                        Head::text(|t| t.subscriptions().col_when),
+                        Head::text(|t| t.azure_stack().col_change),
+                        Head::text(|t| t.azure_stack().col_terms),
+                        Head::text(|t| t.azure_stack().label_registered_by),
                     ] />
                     <tbody>
                         {history
@@ -349,8 +354,8 @@ pub(super) fn ActivationKeyDialog(registration: Registration) -> impl IntoView {
     let file_name = format!("{}-activation-key.txt", registration.name);
     view! {
         <Modal title_id="azs-key-title" on_close=move || page.closed()>
-            <h2 id="azs-key-title">{move || t().azure_stack.activation_key_title}</h2>
-            <p>{move || t().azure_stack.activation_key_intro}</p>
+            <h2 id="azs-key-title">{move || t().azure_stack().activation_key_title}</h2>
+            <p>{move || t().azure_stack().activation_key_intro}</p>
             <MutationError mutation=ask />
             {move || {
                 key.get()
@@ -364,11 +369,11 @@ pub(super) fn ActivationKeyDialog(registration: Registration) -> impl IntoView {
                         view! {
                             <CopyLink
                                 id="azs-activation-key"
-                                label=Signal::derive(move || t().azure_stack.activation_key_label)
+                                label=Signal::derive(move || t().azure_stack().activation_key_label)
                                 url=key
                             />
                             <button type="button" class="button secondary" on:click=download>
-                                {move || t().azure_stack.download_key}
+                                {move || t().azure_stack().download_key}
                             </button>
                         }
                     })

@@ -58,7 +58,7 @@ fn model_text(t: &Messages, model: BillingModel, agreement: Option<&str>) -> Str
 
 /// `4 nodes, 64 cores`, in the user's language and number format.
 fn size_text(t: &Messages, tag: &str, nodes: i64, cores: i64) -> String {
-    (t.azure_stack.size)(&format::integer(tag, nodes), &format::integer(tag, cores), nodes, cores)
+    (t.azure_stack().size)(&format::integer(tag, nodes), &format::integer(tag, cores), nodes, cores)
 }
 
 /// The page of a registration.
@@ -106,7 +106,7 @@ fn path_of(customer_id: &str, r: &Registration) -> String {
 
 #[component]
 pub fn AzureStack() -> impl IntoView {
-    use_page_title(|t| t.azure_stack.title);
+    use_page_title(|t| t.azure_stack().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -137,10 +137,10 @@ pub fn AzureStack() -> impl IntoView {
 
     view! {
         <h1 id="azs-title" tabindex="-1">
-            {move || t().azure_stack.title}
+            {move || t().azure_stack().title}
         </h1>
-        <p class="lead">{move || t().azure_stack.intro}</p>
-        <p class="hint">{move || t().azure_stack.free}</p>
+        <p class="lead">{move || t().azure_stack().intro}</p>
+        <p class="hint">{move || t().azure_stack().free}</p>
         <p id="azs-notice" class="change-notice" role="status" tabindex="-1">
             {move || notice.get()}
         </p>
@@ -158,7 +158,7 @@ pub fn AzureStack() -> impl IntoView {
                                         class="button"
                                         on:click=move |_| page.open(Dialog::Register)
                                     >
-                                        {move || t().azure_stack.register}
+                                        {move || t().azure_stack().register}
                                     </button>
                                 </p>
                             }
@@ -176,22 +176,22 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
     let i18n = use_i18n();
     let t = move || i18n.t();
     if list.is_empty() {
-        return view! { <p class="empty">{move || t().azure_stack.empty}</p> }.into_any();
+        return view! { <p class="empty">{move || t().azure_stack().empty}</p> }.into_any();
     }
     let page = expect_context::<PageState>();
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{move || t().azure_stack.caption}</caption>
+                <caption>{move || t().azure_stack().caption}</caption>
                 <TableHead columns=[
-                    Head::text(|t| t.azure_stack.col_name),
-                    Head::text(|t| t.azure_stack.col_azure_subscription),
-                    Head::text(|t| t.azure_stack.col_billing_model),
-                    Head::text(|t| t.azure_stack.col_connection),
-                    Head::text(|t| t.azure_stack.col_size),
+                    Head::text(|t| t.azure_stack().col_name),
+                    Head::text(|t| t.azure_stack().col_azure_subscription),
+                    Head::text(|t| t.azure_stack().col_billing_model),
+                    Head::text(|t| t.azure_stack().col_connection),
+                    Head::text(|t| t.azure_stack().col_size),
                     Head::text(|t| t.col_status),
-                    Head::text(|t| t.azure_stack.col_registered),
-                    Head::text(|t| t.azure_stack.col_actions),
+                    Head::text(|t| t.azure_stack().col_registered),
+                    Head::text(|t| t.azure_stack().col_actions),
                 ] />
                 <tbody>
                     {list
@@ -229,8 +229,8 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                                     </td>
                                     <td>
                                         {move || match p.connection {
-                                            Connection::Connected => t().azure_stack.connected,
-                                            Connection::Disconnected => t().azure_stack.disconnected,
+                                            Connection::Connected => t().azure_stack().connected,
+                                            Connection::Disconnected => t().azure_stack().disconnected,
                                         }}
                                     </td>
                                     <td>
@@ -259,7 +259,7 @@ fn RegistrationTable(list: Vec<Registration>, can_remove: bool) -> impl IntoView
                                                             page.open(Dialog::Remove(Box::new(r.clone())))
                                                         }
                                                     >
-                                                        {move || (t().azure_stack.remove)(&name)}
+                                                        {move || (t().azure_stack().remove)(&name)}
                                                     </button>
                                                 }
                                             })}
@@ -373,9 +373,9 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
             match api.register_deployment(&path, &body).await {
                 Ok(done) => {
                     let said = if changing {
-                        i18n.t_untracked().azure_stack.changed_notice
+                        i18n.t_untracked().azure_stack().changed_notice
                     } else {
-                        i18n.t_untracked().azure_stack.registered_notice
+                        i18n.t_untracked().azure_stack().registered_notice
                     };
                     page.done(said(&done.name));
                     close_dialog();
@@ -393,7 +393,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                             .iter()
                             .filter_map(|f| {
                                 let field = form_field(&f.field)?;
-                                Some((field, (t.azure_stack.problem_server)(&f.message)))
+                                Some((field, (t.azure_stack().problem_server)(&f.message)))
                             })
                             .collect(),
                     );
@@ -437,7 +437,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                     found.push((problem.field(), t.registration_problem(problem)));
                 }
                 if core_count < node_count.max(1) || core_count > 2_048 {
-                    found.push(("cores", t.azure_stack.problem_cores.to_owned()));
+                    found.push(("cores", t.azure_stack().problem_cores.to_owned()));
                 }
                 NewRegistration {
                     location: Some("global".to_owned()),
@@ -458,7 +458,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
             Connection::Disconnected => {
                 let text = token.get_untracked();
                 if browser::token_cloud_id(&text).is_none() {
-                    found.push(("token", t.azure_stack.problem_token.to_owned()));
+                    found.push(("token", t.azure_stack().problem_token.to_owned()));
                 }
                 for (field, value) in [
                     ("name", name.get_untracked()),
@@ -488,7 +488,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                 .is_some_and(|a| !a.cloud.supports_registration())
         });
         if sovereign {
-            found.insert(0, ("subscription", t.azure_stack.problem_cloud.to_owned()));
+            found.insert(0, ("subscription", t.azure_stack().problem_cloud.to_owned()));
         }
         if let Some((first, _)) = found.first() {
             browser::focus(&format!("azs-{first}"));
@@ -506,11 +506,11 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
             <p>
                 {move || {
                     let connection = match p.connection {
-                        Connection::Connected => t().azure_stack.connected,
-                        Connection::Disconnected => t().azure_stack.disconnected,
+                        Connection::Connected => t().azure_stack().connected,
+                        Connection::Disconnected => t().azure_stack().disconnected,
                     };
                     (t()
-                        .azure_stack
+                        .azure_stack()
                         .change_keeps)(&r.azure_subscription_name, connection, &p.cloud_id)
                 }}
             </p>
@@ -525,11 +525,11 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
             <form on:submit=on_submit novalidate>
                 <h2 id="azs-register-title">
                     {move || match title.get_value() {
-                        Some(name) => (t().azure_stack.change_title)(&name),
-                        None => t().azure_stack.register.to_owned(),
+                        Some(name) => (t().azure_stack().change_title)(&name),
+                        None => t().azure_stack().register.to_owned(),
                     }}
                 </h2>
-                <p class="hint">{move || t().azure_stack.free}</p>
+                <p class="hint">{move || t().azure_stack().free}</p>
                 {summary}
                 <Show when=move || {
                     !changing
@@ -540,7 +540,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                             if list.is_empty() {
                                 return view! {
                                     <p class="notice info">
-                                        {move || t().azure_stack.no_azure_subscription}
+                                        {move || t().azure_stack().no_azure_subscription}
                                     </p>
                                 }
                                     .into_any();
@@ -548,7 +548,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                             view! {
                                 <div class="field">
                                     <label for="azs-subscription">
-                                        {move || t().azure_stack.col_azure_subscription}
+                                        {move || t().azure_stack().col_azure_subscription}
                                     </label>
                                     <select
                                         id="azs-subscription"
@@ -579,7 +579,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                                         {move || {
                                                             sovereign
                                                                 .then(|| {
-                                                                    format!(" ({})", t().azure_stack.sovereign_cloud)
+                                                                    format!(" ({})", t().azure_stack().sovereign_cloud)
                                                                 })
                                                         }}
                                                     </option>
@@ -596,7 +596,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                 .into_any()
                         },
                     )} <fieldset class="field choices">
-                        <legend>{move || t().azure_stack.connection_legend}</legend>
+                        <legend>{move || t().azure_stack().connection_legend}</legend>
                         {[Connection::Connected, Connection::Disconnected]
                             .into_iter()
                             .map(|c| {
@@ -604,18 +604,18 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                                 let (label, hint) = match c {
                                     Connection::Connected => {
                                         (
-                                            (|t: &crate::i18n::Messages| t.azure_stack.connected)
+                                            (|t: &crate::i18n::Messages| t.azure_stack().connected)
                                                 as fn(&crate::i18n::Messages) -> &'static str,
-                                            (|t: &crate::i18n::Messages| t.azure_stack.connected_hint)
+                                            (|t: &crate::i18n::Messages| t.azure_stack().connected_hint)
                                                 as fn(&crate::i18n::Messages) -> &'static str,
                                         )
                                     }
                                     Connection::Disconnected => {
                                         (
-                                            (|t: &crate::i18n::Messages| t.azure_stack.disconnected)
+                                            (|t: &crate::i18n::Messages| t.azure_stack().disconnected)
                                                 as fn(&crate::i18n::Messages) -> &'static str,
                                             (|t: &crate::i18n::Messages| {
-                                                t.azure_stack.disconnected_hint
+                                                t.azure_stack().disconnected_hint
                                             }) as fn(&crate::i18n::Messages) -> &'static str,
                                         )
                                     }
@@ -649,7 +649,9 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                     fallback=move || {
                         view! {
                             <div class="field">
-                                <label for="azs-token">{move || t().azure_stack.label_token}</label>
+                                <label for="azs-token">
+                                    {move || t().azure_stack().label_token}
+                                </label>
                                 <textarea
                                     id="azs-token"
                                     rows="4"
@@ -670,7 +672,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                             </div>
                             <div class="field">
                                 <label for="azs-token-file">
-                                    {move || t().azure_stack.label_token_file}
+                                    {move || t().azure_stack().label_token_file}
                                 </label>
                                 <input
                                     id="azs-token-file"
@@ -684,7 +686,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                 >
                     <div class="field">
                         <label for="azs-billingModel">
-                            {move || t().azure_stack.col_billing_model}
+                            {move || t().azure_stack().col_billing_model}
                         </label>
                         <select
                             id="azs-billingModel"
@@ -712,30 +714,30 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                     <Show when=move || model.get() == BillingModel::Capacity>
                         <TextField
                             id="azs-agreementNumber"
-                            label=Signal::derive(move || t().azure_stack.label_agreement)
+                            label=Signal::derive(move || t().azure_stack().label_agreement)
                             value=agreement
                             error=problem_of(problems, "agreementNumber")
                         />
-                        <p class="hint">{move || t().azure_stack.agreement_hint}</p>
+                        <p class="hint">{move || t().azure_stack().agreement_hint}</p>
                     </Show>
                     <Show when=move || !changing>
                         <TextField
                             id="azs-cloudId"
-                            label=Signal::derive(move || t().azure_stack.label_cloud_id)
+                            label=Signal::derive(move || t().azure_stack().label_cloud_id)
                             value=cloud_id
                             error=problem_of(problems, "cloudId")
                         />
                     </Show>
                     <TextField
                         id="azs-nodeCount"
-                        label=Signal::derive(move || t().azure_stack.label_nodes)
+                        label=Signal::derive(move || t().azure_stack().label_nodes)
                         value=nodes
                         error=problem_of(problems, "nodeCount")
                         input_type="number"
                     />
                     <TextField
                         id="azs-cores"
-                        label=Signal::derive(move || t().azure_stack.label_cores)
+                        label=Signal::derive(move || t().azure_stack().label_cores)
                         value=cores
                         error=problem_of(problems, "cores")
                         input_type="number"
@@ -744,13 +746,13 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                 <Show when=move || !changing>
                     <TextField
                         id="azs-resourceGroup"
-                        label=Signal::derive(move || t().azure_stack.label_resource_group)
+                        label=Signal::derive(move || t().azure_stack().label_resource_group)
                         value=resource_group
                         error=problem_of(problems, "resourceGroup")
                     />
                     <div class="field">
                         <label for="azs-resourceGroupLocation">
-                            {move || t().azure_stack.label_region}
+                            {move || t().azure_stack().label_region}
                         </label>
                         <select
                             id="azs-resourceGroupLocation"
@@ -785,7 +787,7 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                     <div on:input=move |_| name_edited.set(true)>
                         <TextField
                             id="azs-name"
-                            label=Signal::derive(move || t().azure_stack.label_name)
+                            label=Signal::derive(move || t().azure_stack().label_name)
                             value=name
                             error=problem_of(problems, "name")
                         />
@@ -796,9 +798,9 @@ fn RegisterDialog(existing: Option<Registration>) -> impl IntoView {
                     <button type="submit" class="button" disabled=register.pending()>
                         {move || {
                             if changing {
-                                t().azure_stack.save_changes
+                                t().azure_stack().save_changes
                             } else {
-                                t().azure_stack.submit
+                                t().azure_stack().submit
                             }
                         }}
                     </button>
@@ -822,7 +824,7 @@ fn RemoveDialog(registration: Registration) -> impl IntoView {
         let (api, path, navigate) = (api.clone(), path.clone(), navigate.clone());
         async move {
             api.remove_registration(&path).await?;
-            page.done((i18n.t_untracked().azure_stack.removed_notice)(&name.get_value()));
+            page.done((i18n.t_untracked().azure_stack().removed_notice)(&name.get_value()));
             close_dialog();
             // From the registration's own page, which no longer has it, to the list, which
             // shows it removed.
@@ -835,9 +837,9 @@ fn RemoveDialog(registration: Registration) -> impl IntoView {
     view! {
         <Modal title_id="azs-remove-title" on_close=move || page.closed()>
             <h2 id="azs-remove-title">
-                {move || (t().azure_stack.remove_title)(&name.get_value())}
+                {move || (t().azure_stack().remove_title)(&name.get_value())}
             </h2>
-            <p>{move || t().azure_stack.remove_effect}</p>
+            <p>{move || t().azure_stack().remove_effect}</p>
             <MutationError mutation=remove />
             <div class="actions">
                 <CancelButton safe_choice=true />
@@ -847,7 +849,7 @@ fn RemoveDialog(registration: Registration) -> impl IntoView {
                     disabled=remove.pending()
                     on:click=move |_| remove.dispatch(())
                 >
-                    {move || t().azure_stack.remove_confirm}
+                    {move || t().azure_stack().remove_confirm}
                 </button>
             </div>
         </Modal>
@@ -877,12 +879,14 @@ pub fn CoveredRegistrations(customer_id: String, cores_bought: i64) -> impl Into
     });
     view! {
         <section aria-labelledby="covered-title">
-            <h2 id="covered-title">{move || t().azure_stack.covered_title}</h2>
+            <h2 id="covered-title">{move || t().azure_stack().covered_title}</h2>
             {remote_view(
                 list,
                 move |covered| {
                     if covered.is_empty() {
-                        return view! { <p class="empty">{move || t().azure_stack.covered_none}</p> }
+                        return view! {
+                            <p class="empty">{move || t().azure_stack().covered_none}</p>
+                        }
                             .into_any();
                     }
                     let used: i64 = covered.iter().map(|r| r.properties.cores).sum();
@@ -891,7 +895,7 @@ pub fn CoveredRegistrations(customer_id: String, cores_bought: i64) -> impl Into
                             {move || {
                                 let tag = i18n.format_tag();
                                 (t()
-                                    .azure_stack
+                                    .azure_stack()
                                     .covered_intro)(
                                     &format::integer(&tag, cores_bought),
                                     &format::integer(&tag, used),

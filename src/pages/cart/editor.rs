@@ -62,7 +62,7 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
                                     Head::text(|t| t.col_commitment),
                                     Head::text(|t| t.col_quantity),
                                     Head::text(|t| t.col_unit_price),
-                                    Head::text(|t| t.cart.col_today),
+                                    Head::text(|t| t.cart().col_today),
                                     Head::text(|t| t.actions),
                                 ] />
                                 <tbody>
@@ -84,7 +84,7 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
                             </table>
                         </div>
                         <p class="subtotal">
-                            {move || t().cart.subtotal} ": "
+                            {move || t().cart().subtotal} ": "
                             <strong>
                                 {move || format::money(&i18n.format_tag(), subtotal, &currency)}
                             </strong>
@@ -95,18 +95,20 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
             .collect_view()}
         <div class="cart-summary card">
             <p class="figure">
-                {move || t().cart.total_today} ": "
+                {move || t().cart().total_today} ": "
                 <span data-testid="cart-total">
                     {move || format::money(&i18n.format_tag(), total, &currency)}
                 </span>
             </p>
-            <p class="hint">{move || t().cart.first_charge_explained}</p>
+            <p class="hint">{move || t().cart().first_charge_explained}</p>
             <p role="status" class="hint">
                 {move || saving.get().then(|| t().saving)}
             </p>
             <MutationError mutation=save />
             {has_errors
-                .then(|| view! { <p class="notice error">{move || t().cart.fix_lines_first}</p> })}
+                .then(|| {
+                    view! { <p class="notice error">{move || t().cart().fix_lines_first}</p> }
+                })}
             <button
                 type="button"
                 class="button primary"
@@ -117,7 +119,7 @@ pub(super) fn Editor(cart: Cart, shop: Shop, step: RwSignal<Step>) -> impl IntoV
                     })
                 }
             >
-                {move || t().cart.review_order}
+                {move || t().cart().review_order}
             </button>
         </div>
     }
@@ -261,7 +263,7 @@ fn EditorRow(
                     move || {
                         line.with_value(|l| l.unit_price)
                             .map(|p| format::money(&i18n.format_tag(), p, &currency))
-                            .unwrap_or_else(|| t().cart.usage_later.to_owned())
+                            .unwrap_or_else(|| t().cart().usage_later.to_owned())
                     }
                 }
             </td>
@@ -293,9 +295,9 @@ fn EditorRow(
                                                     &currency,
                                                 );
                                                 if cycle == BillingCycle::Annual {
-                                                    (t().cart.then_per_year)(&money)
+                                                    (t().cart().then_per_year)(&money)
                                                 } else {
-                                                    (t().cart.then_per_month)(&money)
+                                                    (t().cart().then_per_month)(&money)
                                                 }
                                             }}
                                         </span>
@@ -308,11 +310,11 @@ fn EditorRow(
                 <button
                     type="button"
                     class="button secondary small"
-                    aria-label=move || (t().cart.remove_item)(&remove_name)
+                    aria-label=move || (t().cart().remove_item)(&remove_name)
                     disabled=move || saving.get()
                     on:click=move |_| save.dispatch((line.with_value(|l| l.id), None))
                 >
-                    {move || t().cart.remove}
+                    {move || t().cart().remove}
                 </button>
             </td>
         </tr>

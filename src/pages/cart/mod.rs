@@ -48,7 +48,7 @@ pub fn CartPage() -> impl IntoView {
     let session = use_session();
     let api = use_api();
     let step = RwSignal::new(Step::Edit);
-    use_page_title(|t| t.cart.title);
+    use_page_title(|t| t.cart().title);
 
     let shop = LocalResource::new(move || {
         let (api, customer) = (api.clone(), session.customer_in_view());
@@ -80,9 +80,9 @@ pub fn CartPage() -> impl IntoView {
     });
 
     let heading = move || match step.get() {
-        Step::Edit => t().cart.title,
-        Step::Review { .. } => t().cart.review_title,
-        Step::Done(_) => t().cart.confirmation_title,
+        Step::Edit => t().cart().title,
+        Step::Review { .. } => t().cart().review_title,
+        Step::Done(_) => t().cart().confirmation_title,
     };
 
     view! {
@@ -118,7 +118,7 @@ fn CartSteps(shop: Shop, step: RwSignal<Step>) -> impl IntoView {
                 _ => view! { <Editor cart=current shop=shop.get_value() step=step /> }.into_any(),
             },
             CartState::Ready(_) => view! {
-                <p class="empty">{move || t().cart.empty}</p>
+                <p class="empty">{move || t().cart().empty}</p>
                 <A href="/pricing">{move || t().browse_pricing}</A>
             }
             .into_any(),
@@ -181,7 +181,7 @@ pub(super) fn group_heading(
             .is_some_and(|s| s.is_usage_based())
     });
     let billing = if usage {
-        t.cart.usage_group
+        t.cart().usage_group
     } else {
         match lines.first().map(|l| l.billing_cycle) {
             Some(BillingCycle::Annual) => t.billed_annually,
@@ -189,7 +189,7 @@ pub(super) fn group_heading(
             _ => t.billed_monthly,
         }
     };
-    (t.cart.order_group)(&(index + 1).to_string(), billing)
+    (t.cart().order_group)(&(index + 1).to_string(), billing)
 }
 
 pub(super) fn sum_today(lines: &[CartLineItem], today: NaiveDate) -> Amount {

@@ -49,7 +49,7 @@ pub(super) fn Review(
 
     let shop = StoredValue::new(shop);
     view! {
-        <p class="lead">{move || (t().cart.review_intro)(&company)}</p>
+        <p class="lead">{move || (t().cart().review_intro)(&company)}</p>
         {groups(&cart.line_items)
             .into_iter()
             .enumerate()
@@ -89,7 +89,7 @@ pub(super) fn Review(
                                 .collect_view()}
                         </ul>
                         <p class="subtotal">
-                            {move || t().cart.col_today} ": "
+                            {move || t().cart().col_today} ": "
                             <strong>
                                 {move || format::money(&i18n.format_tag(), subtotal, &currency)}
                             </strong>
@@ -100,7 +100,7 @@ pub(super) fn Review(
             .collect_view()}
         <div class="cart-summary card">
             <p class="figure">
-                {move || t().cart.total_today} ": "
+                {move || t().cart().total_today} ": "
                 <span>{move || format::money(&i18n.format_tag(), total, &currency)}</span>
             </p>
             <MutationError mutation=place />
@@ -111,7 +111,7 @@ pub(super) fn Review(
                     on:click=move |_| step.set(Step::Edit)
                     disabled=move || place.pending().get()
                 >
-                    {move || t().cart.back_to_cart}
+                    {move || t().cart().back_to_cart}
                 </button>
                 <button
                     type="button"
@@ -123,9 +123,9 @@ pub(super) fn Review(
                 >
                     {move || {
                         if place.pending().get() {
-                            t().cart.placing_order
+                            t().cart().placing_order
                         } else {
-                            t().cart.place_order
+                            t().cart().place_order
                         }
                     }}
                 </button>
@@ -141,7 +141,9 @@ pub(super) fn Confirmation(result: CartCheckoutResult) -> impl IntoView {
     let nothing = result.orders.is_empty();
     view! {
         <p class="lead">
-            {move || if nothing { t().cart.nothing_ordered } else { t().cart.confirmation_body }}
+            {move || {
+                if nothing { t().cart().nothing_ordered } else { t().cart().confirmation_body }
+            }}
         </p>
         <ul class="placed-orders">
             {result

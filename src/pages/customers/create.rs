@@ -38,55 +38,55 @@ const INPUTS: [Input; 9] = [
     Input {
         id: "new-company",
         field: "companyProfile.companyName",
-        label: |t| t.customers.company_name,
+        label: |t| t.customers().company_name,
         autocomplete: "organization",
     },
     Input {
         id: "new-domain",
         field: "companyProfile.domain",
-        label: |t| t.customers.domain_name,
+        label: |t| t.customers().domain_name,
         autocomplete: "off",
     },
     Input {
         id: "new-first-name",
         field: "billingProfile.defaultAddress.firstName",
-        label: |t| t.customers.first_name,
+        label: |t| t.customers().first_name,
         autocomplete: "given-name",
     },
     Input {
         id: "new-last-name",
         field: "billingProfile.defaultAddress.lastName",
-        label: |t| t.customers.last_name,
+        label: |t| t.customers().last_name,
         autocomplete: "family-name",
     },
     Input {
         id: "new-email",
         field: "billingProfile.email",
-        label: |t| t.customers.contact_email,
+        label: |t| t.customers().contact_email,
         autocomplete: "email",
     },
     Input {
         id: "new-phone",
         field: "billingProfile.defaultAddress.phoneNumber",
-        label: |t| t.customers.phone,
+        label: |t| t.customers().phone,
         autocomplete: "tel",
     },
     Input {
         id: "new-address",
         field: "billingProfile.defaultAddress.addressLine1",
-        label: |t| t.customers.address,
+        label: |t| t.customers().address,
         autocomplete: "address-line1",
     },
     Input {
         id: "new-city",
         field: "billingProfile.defaultAddress.city",
-        label: |t| t.customers.city,
+        label: |t| t.customers().city,
         autocomplete: "address-level2",
     },
     Input {
         id: "new-postal-code",
         field: "billingProfile.defaultAddress.postalCode",
-        label: |t| t.customers.postal_code,
+        label: |t| t.customers().postal_code,
         autocomplete: "postal-code",
     },
 ];
@@ -104,8 +104,8 @@ impl Problem {
     fn words(&self, t: &Messages) -> String {
         match self {
             Problem::Rule(v) => t.violation(*v),
-            Problem::DomainTaken => t.customers.domain_taken.to_owned(),
-            Problem::CountryNotSold => t.customers.country_not_sold.to_owned(),
+            Problem::DomainTaken => t.customers().domain_taken.to_owned(),
+            Problem::CountryNotSold => t.customers().country_not_sold.to_owned(),
             Problem::Refused => t.error_invalid_input.to_owned(),
         }
     }
@@ -228,8 +228,8 @@ pub(super) fn CreateCustomerDialog(
     view! {
         <Modal title_id="new-customer-title" on_close=on_close>
             <form on:submit=on_submit novalidate class="stacked-form">
-                <h2 id="new-customer-title">{move || t().customers.new_title}</h2>
-                <p class="hint">{move || t().customers.new_intro}</p>
+                <h2 id="new-customer-title">{move || t().customers().new_title}</h2>
+                <p class="hint">{move || t().customers().new_intro}</p>
                 {INPUTS
                     .iter()
                     .zip(values)
@@ -274,14 +274,14 @@ pub(super) fn CreateCustomerDialog(
                 </div>
                 <TextField
                     id="new-vat-number"
-                    label=Signal::derive(move || i18n.t().customers.vat_number)
+                    label=Signal::derive(move || i18n.t().customers().vat_number)
                     value=vat_number
                     error=problem_of(VAT_FIELD)
                     autocomplete="off"
                     required=false
                 />
                 <div class="field">
-                    <label for="new-language">{move || t().customers.contact_language}</label>
+                    <label for="new-language">{move || t().customers().contact_language}</label>
                     <select
                         id="new-language"
                         on:change=move |ev| language.set(event_target_value(&ev))
@@ -302,9 +302,9 @@ pub(super) fn CreateCustomerDialog(
                     <button type="submit" class="button primary" disabled=create.pending()>
                         {move || {
                             if create.pending().get() {
-                                t().customers.creating
+                                t().customers().creating
                             } else {
-                                t().customers.create
+                                t().customers().create
                             }
                         }}
                     </button>

@@ -26,7 +26,7 @@ struct CustomerFile {
 
 #[component]
 pub fn CustomerDetail() -> impl IntoView {
-    use_page_title(|t| t.customers.detail_title);
+    use_page_title(|t| t.customers().detail_title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let api = use_api();
@@ -44,7 +44,7 @@ pub fn CustomerDetail() -> impl IntoView {
     view! {
         // The customer's name is the heading once it is read; until then, or if it cannot be:
         <Show when=move || !file.with(|f| matches!(f, Some(Ok(_))))>
-            <h1>{move || t().customers.detail_title}</h1>
+            <h1>{move || t().customers().detail_title}</h1>
         </Show>
         {remote_view(file, |file| view! { <File file=file /> })}
     }
@@ -92,22 +92,22 @@ fn File(file: CustomerFile) -> impl IntoView {
         <p id="customer-notice" class="change-notice" role="status" tabindex="-1">
             {
                 let name = name.clone();
-                move || ended.get().then(|| (t().customers.ended)(&name))
+                move || ended.get().then(|| (t().customers().ended)(&name))
             }
         </p>
         <div class="actions">
             <button type="button" class="button primary" on:click=put_in_view>
-                {move || t().customers.put_in_view}
+                {move || t().customers().put_in_view}
             </button>
             <a href=azure_portal class="button secondary" target="_blank" rel="noopener noreferrer">
-                {move || t().customers.azure_portal}
+                {move || t().customers().azure_portal}
             </a>
         </div>
-        <p class="hint">{move || t().customers.azure_portal_hint}</p>
+        <p class="hint">{move || t().customers().azure_portal_hint}</p>
         <section aria-labelledby="account-title">
-            <h2 id="account-title">{move || t().customers.account_details}</h2>
+            <h2 id="account-title">{move || t().customers().account_details}</h2>
             <dl class="facts">
-                <dt>{move || t().customers.col_microsoft_id}</dt>
+                <dt>{move || t().customers().col_microsoft_id}</dt>
                 <dd class="identifier">{company_profile.tenant_id.clone()}</dd>
                 <dt>{move || t().domain}</dt>
                 <dd>{company_profile.domain}</dd>
@@ -118,7 +118,7 @@ fn File(file: CustomerFile) -> impl IntoView {
                 {(!street.is_empty())
                     .then(|| {
                         view! {
-                            <dt>{move || t().customers.address}</dt>
+                            <dt>{move || t().customers().address}</dt>
                             <dd>{street}</dd>
                         }
                     })}
@@ -126,21 +126,21 @@ fn File(file: CustomerFile) -> impl IntoView {
                     .vat_number
                     .map(|vat| {
                         view! {
-                            <dt>{move || t().customers.vat_number_short}</dt>
+                            <dt>{move || t().customers().vat_number_short}</dt>
                             <dd class="identifier">{vat}</dd>
                         }
                     })}
                 {(!contact_line.is_empty())
                     .then(|| {
                         view! {
-                            <dt>{move || t().customers.contact}</dt>
+                            <dt>{move || t().customers().contact}</dt>
                             <dd>{contact_line}</dd>
                         }
                     })}
             </dl>
         </section>
         <section aria-labelledby="relationship-title">
-            <h2 id="relationship-title">{move || t().customers.relationship}</h2>
+            <h2 id="relationship-title">{move || t().customers().relationship}</h2>
             {relationship
                 .map(|r| {
                     let date = move |at: &Option<String>| {
@@ -162,7 +162,7 @@ fn File(file: CustomerFile) -> impl IntoView {
                                     }
                                 }}
                             </dd>
-                            <dt>{move || t().relationships.col_access}</dt>
+                            <dt>{move || t().relationships().col_access}</dt>
                             <dd>
                                 <ul class="plain">
                                     {r
@@ -174,9 +174,9 @@ fn File(file: CustomerFile) -> impl IntoView {
                                         .collect_view()}
                                 </ul>
                             </dd>
-                            <dt>{move || t().relationships.col_since}</dt>
+                            <dt>{move || t().relationships().col_since}</dt>
                             <dd>{move || date(&since)}</dd>
-                            <dt>{move || t().relationships.col_expires}</dt>
+                            <dt>{move || t().relationships().col_expires}</dt>
                             <dd>{move || date(&until)}</dd>
                         </dl>
                     }
@@ -191,7 +191,7 @@ fn File(file: CustomerFile) -> impl IntoView {
                                 class="button danger"
                                 on:click=move |_| ending.set(true)
                             >
-                                {move || t().relationships.end}
+                                {move || t().relationships().end}
                             </button>
                         </Show>
                     }
@@ -201,14 +201,14 @@ fn File(file: CustomerFile) -> impl IntoView {
             .then(|| {
                 view! {
                     <section aria-labelledby="users-title">
-                        <h2 id="users-title">{move || t().users.title}</h2>
-                        <p class="hint">{move || t().users.intro_customer}</p>
+                        <h2 id="users-title">{move || t().users().title}</h2>
+                        <p class="hint">{move || t().users().intro_customer}</p>
                         <UserDirectory directory=directory />
                     </section>
                 }
             })}
         <section aria-labelledby="customer-subscriptions-title">
-            <h2 id="customer-subscriptions-title">{move || t().customers.subscriptions}</h2>
+            <h2 id="customer-subscriptions-title">{move || t().customers().subscriptions}</h2>
             <SubscriptionList subscriptions=subscriptions />
         </section>
         {move || {
@@ -244,12 +244,13 @@ fn SubscriptionList(subscriptions: Vec<Subscription>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     if subscriptions.is_empty() {
-        return view! { <p class="empty">{move || t().customers.no_subscriptions}</p> }.into_any();
+        return view! { <p class="empty">{move || t().customers().no_subscriptions}</p> }
+            .into_any();
     }
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{move || t().customers.subscriptions}</caption>
+                <caption class="visually-hidden">{move || t().customers().subscriptions}</caption>
                 <TableHead columns=[
                     Head::text(|t| t.col_name),
                     Head::text(|t| t.col_item),

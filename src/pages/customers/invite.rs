@@ -24,9 +24,9 @@ pub(super) fn InvitationDialog(
     });
     view! {
         <Modal title_id="invitation-title" on_close=on_close>
-            <h2 id="invitation-title">{move || (t().customers.invite_title)(&company_name)}</h2>
+            <h2 id="invitation-title">{move || (t().customers().invite_title)(&company_name)}</h2>
             <p class="visually-hidden" role="status">
-                {move || invitation.get().is_none().then(|| t().customers.issuing)}
+                {move || invitation.get().is_none().then(|| t().customers().issuing)}
             </p>
             {remote_view(
                 invitation,
@@ -36,14 +36,14 @@ pub(super) fn InvitationDialog(
                         let email = email.clone();
                         move || {
                             let expires = format::timestamp_date(&i18n.format_tag(), &expires_at);
-                            (t().customers.invite_intro)(&email, &expires)
+                            (t().customers().invite_intro)(&email, &expires)
                         }
                     };
                     view! {
                         <p>{intro}</p>
                         <CopyLink
                             id="invitation-link"
-                            label=Signal::derive(move || t().customers.link_label)
+                            label=Signal::derive(move || t().customers().link_label)
                             url=invitation.url
                         />
                         <EmailedHint emailed=invitation.emailed email=email />
@@ -67,15 +67,15 @@ pub(super) fn RequestLinkDialog(on_close: Callback<()>) -> impl IntoView {
     });
     view! {
         <Modal title_id="request-link-title" on_close=on_close>
-            <h2 id="request-link-title">{move || t().customers.request_link_title}</h2>
-            <p>{move || t().customers.request_link_intro}</p>
+            <h2 id="request-link-title">{move || t().customers().request_link_title}</h2>
+            <p>{move || t().customers().request_link_intro}</p>
             {remote_view(
                 link,
                 move |link| {
                     view! {
                         <CopyLink
                             id="request-link"
-                            label=Signal::derive(move || t().customers.request_link_label)
+                            label=Signal::derive(move || t().customers().request_link_label)
                             url=link.url
                         />
                     }

@@ -29,17 +29,17 @@ type Label = fn(&Messages) -> &'static str;
 
 /// The relationship filter's choices (the `relationshipStatus` sent): one status each, then all.
 const FILTERS: [(&str, Label); 6] = [
-    ("active", |t| t.relationships.status_active),
-    ("pending", |t| t.relationships.status_pending),
-    ("declined", |t| t.relationships.status_declined),
-    ("ended", |t| t.relationships.status_ended),
-    ("expired", |t| t.relationships.status_expired),
-    ("active,pending,declined,ended,expired", |t| t.customers.filter_all),
+    ("active", |t| t.relationships().status_active),
+    ("pending", |t| t.relationships().status_pending),
+    ("declined", |t| t.relationships().status_declined),
+    ("ended", |t| t.relationships().status_ended),
+    ("expired", |t| t.relationships().status_expired),
+    ("active,pending,declined,ended,expired", |t| t.customers().filter_all),
 ];
 
 #[component]
 pub fn Customers() -> impl IntoView {
-    use_page_title(|t| t.customers.title);
+    use_page_title(|t| t.customers().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -84,7 +84,7 @@ pub fn Customers() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let on_created = Callback::new(move |customer: Customer| {
         let name = customer.company_profile.company_name;
-        notice.set(Some((i18n.t_untracked().customers.created)(&name)));
+        notice.set(Some((i18n.t_untracked().customers().created)(&name)));
         // Shown where it now is, among those waiting for an answer.
         filter.set("pending".to_owned());
         pages.set(1);
@@ -106,15 +106,15 @@ pub fn Customers() -> impl IntoView {
         let t = t();
         let chosen = filter.get();
         match FILTERS.iter().find(|(value, _)| *value == chosen) {
-            Some(("active", _)) | None => t.customers.caption.to_owned(),
-            Some((_, label)) => (t.customers.caption_filtered)(label(t)),
+            Some(("active", _)) | None => t.customers().caption.to_owned(),
+            Some((_, label)) => (t.customers().caption_filtered)(label(t)),
         }
     };
 
     view! {
-        <h1>{move || t().customers.title}</h1>
+        <h1>{move || t().customers().title}</h1>
         {if !is_partner {
-            view! { <p class="notice info">{move || t().customers.partner_only}</p> }.into_any()
+            view! { <p class="notice info">{move || t().customers().partner_only}</p> }.into_any()
         } else {
             view! {
                 {may_create
@@ -130,7 +130,7 @@ pub fn Customers() -> impl IntoView {
                                         creating.set(true);
                                     }
                                 >
-                                    {move || t().customers.new_customer}
+                                    {move || t().customers().new_customer}
                                 </button>
                                 <button
                                     type="button"
@@ -138,7 +138,7 @@ pub fn Customers() -> impl IntoView {
                                     class="button secondary"
                                     on:click=move |_| requesting.set(true)
                                 >
-                                    {move || t().customers.request_link}
+                                    {move || t().customers().request_link}
                                 </button>
                             </div>
                         }
@@ -186,12 +186,12 @@ pub fn Customers() -> impl IntoView {
                 }}
                 <form class="filters" role="search" on:submit=on_search>
                     <div class="field">
-                        <label for="customer-search">{move || t().customers.search}</label>
+                        <label for="customer-search">{move || t().customers().search}</label>
                         <input id="customer-search" type="search" bind:value=typed />
                     </div>
                     <div class="field">
                         <label for="customer-filter">
-                            {move || t().customers.col_relationship}
+                            {move || t().customers().col_relationship}
                         </label>
                         <select
                             id="customer-filter"
@@ -218,7 +218,7 @@ pub fn Customers() -> impl IntoView {
                     </div>
                     <div class="field">
                         <button type="submit" class="button secondary">
-                            {move || t().customers.search_button}
+                            {move || t().customers().search_button}
                         </button>
                     </div>
                 </form>
@@ -233,9 +233,9 @@ pub fn Customers() -> impl IntoView {
                                 <p class="empty">
                                     {move || {
                                         if narrowed() {
-                                            t().customers.no_match
+                                            t().customers().no_match
                                         } else {
-                                            t().customers.empty
+                                            t().customers().empty
                                         }
                                     }}
                                 </p>
@@ -258,7 +258,7 @@ pub fn Customers() -> impl IntoView {
                                                     class="button secondary"
                                                     on:click=move |_| pages.update(|n| *n += 1)
                                                 >
-                                                    {move || t().customers.load_more}
+                                                    {move || t().customers().load_more}
                                                 </button>
                                             </p>
                                         }
@@ -286,7 +286,7 @@ fn CustomerTable(
     let count = customers.len() as i64;
     view! {
         <p class="lead">
-            {move || (t().customers.count)(&format::integer(&i18n.format_tag(), count), count)}
+            {move || (t().customers().count)(&format::integer(&i18n.format_tag(), count), count)}
         </p>
         <div class="table-wrap">
             <table>
@@ -294,10 +294,10 @@ fn CustomerTable(
                 <TableHead columns=[
                     Head::text(|t| t.company),
                     Head::text(|t| t.domain),
-                    Head::text(|t| t.customers.col_microsoft_id),
+                    Head::text(|t| t.customers().col_microsoft_id),
                     Head::text(|t| t.country),
                     Head::text(|t| t.billing_currency),
-                    Head::text(|t| t.customers.col_relationship),
+                    Head::text(|t| t.customers().col_relationship),
                     Head::text(|t| t.actions),
                 ] />
                 <tbody>
@@ -340,10 +340,10 @@ fn CustomerRow(
                     type="button"
                     id=format!("invite-{id}")
                     class="button secondary small"
-                    aria-label=move || (t().customers.invitation_link_for)(&label)
+                    aria-label=move || (t().customers().invitation_link_for)(&label)
                     on:click=move |_| on_invite.run((id.clone(), name.clone()))
                 >
-                    {move || t().customers.invitation_link}
+                    {move || t().customers().invitation_link}
                 </button>
             }
             .into_any()
@@ -394,15 +394,15 @@ fn ViewButton(id: String, name: String) -> impl IntoView {
                     <button
                         type="button"
                         class="button secondary small"
-                        aria-label=move || (t().customers.view_customer)(&name)
+                        aria-label=move || (t().customers().view_customer)(&name)
                         on:click=put_in_view
                     >
-                        {move || t().customers.view}
+                        {move || t().customers().view}
                     </button>
                 }
             }
         >
-            <span class="badge">{move || t().customers.in_view}</span>
+            <span class="badge">{move || t().customers().in_view}</span>
         </Show>
     }
 }

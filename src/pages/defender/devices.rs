@@ -24,14 +24,14 @@ fn change_text(
     let money = |amount| format::money(tag, amount, currency);
     let count = format::integer(tag, devices);
     let recurring = match plan.billing_cycle {
-        BillingCycle::Annual => (t.defender.per_year)(&money(change.recurring)),
-        _ => (t.defender.per_month)(&money(change.recurring)),
+        BillingCycle::Annual => (t.defender().per_year)(&money(change.recurring)),
+        _ => (t.defender().per_month)(&money(change.recurring)),
     };
     if devices == plan.device_quota && plan.pending_device_quota.is_none() {
-        return t.defender.devices_unchanged.to_owned();
+        return t.defender().devices_unchanged.to_owned();
     }
     if devices > plan.device_quota {
-        (t.defender.devices_increase)(
+        (t.defender().devices_increase)(
             &money(change.charge_now),
             &format::long_date(tag, change.takes_effect),
             &format::long_date(tag, change.charged_to),
@@ -39,7 +39,7 @@ fn change_text(
             &recurring,
         )
     } else {
-        (t.defender.devices_decrease)(
+        (t.defender().devices_decrease)(
             &count,
             &format::long_date(tag, change.takes_effect),
             &recurring,
@@ -89,7 +89,7 @@ pub(super) fn ChangeDevicesDialog(plan: DefenderPlan) -> impl IntoView {
         async move {
             api.change_devices(&customer_id, &subscription_id, quota).await?;
             section.opener.set_value(NOTICE_ID.into());
-            section.done((i18n.t_untracked().defender.devices_changed_notice)(&name));
+            section.done((i18n.t_untracked().defender().devices_changed_notice)(&name));
             close_dialog();
             Ok(())
         }
@@ -103,9 +103,11 @@ pub(super) fn ChangeDevicesDialog(plan: DefenderPlan) -> impl IntoView {
     view! {
         <Modal title_id="devices-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
-                <h2 id="devices-title">{move || (t().defender.change_devices_named)(&name)}</h2>
+                <h2 id="devices-title">{move || (t().defender().change_devices_named)(&name)}</h2>
                 <div class="field">
-                    <label for="devices-select">{move || t().defender.col_committed_devices}</label>
+                    <label for="devices-select">
+                        {move || t().defender().col_committed_devices}
+                    </label>
                     <select
                         id="devices-select"
                         aria-describedby="devices-estimate"
@@ -139,7 +141,7 @@ pub(super) fn ChangeDevicesDialog(plan: DefenderPlan) -> impl IntoView {
                             if save.pending().get() {
                                 t().saving
                             } else {
-                                t().defender.change_devices
+                                t().defender().change_devices
                             }
                         }}
                     </button>

@@ -118,13 +118,13 @@ pub fn DefenderSection(
 
     view! {
         <section class="defender" aria-labelledby="defender-title">
-            <h2 id="defender-title">{move || t().defender.title}</h2>
-            <p>{move || t().defender.intro}</p>
-            <h3>{move || t().defender.prices}</h3>
+            <h2 id="defender-title">{move || t().defender().title}</h2>
+            <p>{move || t().defender().intro}</p>
+            <h3>{move || t().defender().prices}</h3>
             <ul class="prices">
-                {monthly.map(|p| view! { <li>{move || (t().defender.price_monthly)(&p)}</li> })}
-                {annual.map(|p| view! { <li>{move || (t().defender.price_annual)(&p)}</li> })}
-                <li>{move || t().defender.price_trial}</li>
+                {monthly.map(|p| view! { <li>{move || (t().defender().price_monthly)(&p)}</li> })}
+                {annual.map(|p| view! { <li>{move || (t().defender().price_annual)(&p)}</li> })}
+                <li>{move || t().defender().price_trial}</li>
             </ul>
             {can_manage
                 .then(|| {
@@ -137,7 +137,7 @@ pub fn DefenderSection(
                                 section.open(DefenderDialog::Onboard, "onboard-subscription".into())
                             }
                         >
-                            {move || t().defender.onboard_subscription}
+                            {move || t().defender().onboard_subscription}
                         </button>
                     }
                 })}
@@ -148,7 +148,7 @@ pub fn DefenderSection(
                 plans,
                 move |list| {
                     if list.is_empty() {
-                        view! { <p class="empty">{move || t().defender.none}</p> }.into_any()
+                        view! { <p class="empty">{move || t().defender().none}</p> }.into_any()
                     } else {
                         view! { <PlansTable plans=list can_manage=can_manage /> }.into_any()
                     }
@@ -194,7 +194,7 @@ pub fn DefenderSection(
 
 fn billing_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
     match &plan.trial_end_date {
-        Some(end) => (t.defender.trial_until)(&format::timestamp_date(tag, end)),
+        Some(end) => (t.defender().trial_until)(&format::timestamp_date(tag, end)),
         None => t.billing_cycle(plan.billing_cycle).to_owned(),
     }
 }
@@ -204,7 +204,7 @@ fn devices_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
     match (plan.pending_device_quota, &plan.pending_device_quota_date) {
         (Some(next), Some(date)) => format!(
             "{now} ({})",
-            (t.defender.devices_from_next_month)(
+            (t.defender().devices_from_next_month)(
                 &format::integer(tag, next),
                 &format::timestamp_date(tag, date)
             )
@@ -217,11 +217,11 @@ fn devices_text(t: &Messages, tag: &str, plan: &DefenderPlan) -> String {
 fn plan_heads(can_manage: bool) -> Vec<Head> {
     [
         Head::text(|t| t.col_subscription),
-        Head::figure(|t| t.defender.col_committed_devices),
+        Head::figure(|t| t.defender().col_committed_devices),
         Head::text(|t| t.col_billing),
-        Head::text(|t| t.defender.col_onboarded_on),
-        Head::figure(|t| t.defender.col_sensors),
-        Head::figure(|t| t.defender.col_month_charge),
+        Head::text(|t| t.defender().col_onboarded_on),
+        Head::figure(|t| t.defender().col_sensors),
+        Head::figure(|t| t.defender().col_month_charge),
         Head::text(|t| t.col_status),
     ]
     .into_iter()
@@ -255,10 +255,10 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                             type="button"
                             id=id
                             class="button secondary small"
-                            aria-label=move || (t().defender.change_devices_named)(&label)
+                            aria-label=move || (t().defender().change_devices_named)(&label)
                             on:click=move |_| section.open(opened.clone(), opener.clone())
                         >
-                            {move || t().defender.change_devices}
+                            {move || t().defender().change_devices}
                         </button>
                     }
                 });
@@ -275,7 +275,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
                         type="button"
                         id=id
                         class="icon-button"
-                        aria-label=move || (t().defender.offboard_named)(&label)
+                        aria-label=move || (t().defender().offboard_named)(&label)
                         on:click=move |_| section.open(opened.clone(), opener.clone())
                     >
                         <TrashIcon />
@@ -302,7 +302,7 @@ fn PlansTable(plans: Vec<DefenderPlan>, can_manage: bool) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{move || t().defender.plans_caption}</caption>
+                <caption>{move || t().defender().plans_caption}</caption>
                 <TableHead columns=plan_heads(can_manage) />
                 <tbody>{rows}</tbody>
             </table>

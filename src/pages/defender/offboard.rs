@@ -31,7 +31,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                     Ok(()) => {
                         // Its button goes with the change: the notice takes the focus.
                         section.opener.set_value(NOTICE_ID.into());
-                        section.done((i18n.t_untracked().defender.offboarded_notice)(&name));
+                        section.done((i18n.t_untracked().defender().offboarded_notice)(&name));
                         close_dialog();
                         Ok(())
                     }
@@ -61,7 +61,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                     Ok(()) | Err(ApiError::NotFound) => {
                         section
                             .notice
-                            .set(Some((i18n.t_untracked().defender.sensor_deleted)(&sensor)));
+                            .set(Some((i18n.t_untracked().defender().sensor_deleted)(&sensor)));
                         // A refusal naming the sensors left would now be out of date.
                         offboard.clear();
                         Ok(())
@@ -83,17 +83,17 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
     view! {
         <Modal title_id="offboard-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
-                <h2 id="offboard-title">{move || (t().defender.offboard_named)(&title)}</h2>
-                <p>{move || t().defender.offboard_effect}</p>
+                <h2 id="offboard-title">{move || (t().defender().offboard_named)(&title)}</h2>
+                <p>{move || t().defender().offboard_effect}</p>
                 {remote_view(
                     sensors,
                     move |list| {
                         if list.is_empty() {
-                            return view! { <p>{move || t().defender.no_sensors}</p> }.into_any();
+                            return view! { <p>{move || t().defender().no_sensors}</p> }.into_any();
                         }
                         view! {
                             <p id="offboard-sensors-label">
-                                {move || t().defender.sensors_remaining}
+                                {move || t().defender().sensors_remaining}
                             </p>
                             <ul class="sensor-list" aria-labelledby="offboard-sensors-label">
                                 {list
@@ -111,7 +111,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                                                     type="button"
                                                     class="button secondary small"
                                                     aria-label=move || (t()
-                                                        .defender
+                                                        .defender()
                                                         .delete_sensor_named)(&label)
                                                     on:click=move |_| delete_sensor.dispatch(name.clone())
                                                 >
@@ -134,7 +134,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                         on:change=move |ev| confirmed.set(event_target_checked(&ev))
                     />
                     <label for="offboard-confirm">
-                        {move || t().defender.confirm_sensors_deleted}
+                        {move || t().defender().confirm_sensors_deleted}
                     </label>
                 </div>
                 <MutationError mutation=delete_sensor />
@@ -149,7 +149,7 @@ pub(super) fn OffboardDialog(subscription_id: String, name: String) -> impl Into
                             if offboard.pending().get() {
                                 t().saving
                             } else {
-                                t().defender.offboard
+                                t().defender().offboard
                             }
                         }}
                     </button>

@@ -40,9 +40,9 @@ impl PlanChoice {
 
     fn label(self, t: &Messages) -> &'static str {
         match self {
-            PlanChoice::Monthly => t.defender.plan_monthly,
-            PlanChoice::Annual => t.defender.plan_annual,
-            PlanChoice::Trial => t.defender.plan_trial,
+            PlanChoice::Monthly => t.defender().plan_monthly,
+            PlanChoice::Annual => t.defender().plan_annual,
+            PlanChoice::Trial => t.defender().plan_trial,
         }
     }
 }
@@ -59,9 +59,9 @@ fn estimate_text(
         (format::long_date(tag, cost.first_from), format::long_date(tag, cost.first_to));
     let first = format::money(tag, cost.first_charge, currency);
     match choice {
-        PlanChoice::Trial => (t.defender.estimate_trial)(&to),
-        PlanChoice::Annual => (t.defender.estimate_annual)(&first, &from, &to),
-        PlanChoice::Monthly => (t.defender.estimate_monthly)(
+        PlanChoice::Trial => (t.defender().estimate_trial)(&to),
+        PlanChoice::Annual => (t.defender().estimate_annual)(&first, &from, &to),
+        PlanChoice::Monthly => (t.defender().estimate_monthly)(
             &first,
             &from,
             &to,
@@ -139,7 +139,7 @@ pub(super) fn OnboardDialog() -> impl IntoView {
         let (api, customer_id) = (api.clone(), customer_id.clone());
         async move {
             let plan = api.onboard(&customer_id, &body).await?;
-            section.done((i18n.t_untracked().defender.onboarded_notice)(&plan.subscription_name));
+            section.done((i18n.t_untracked().defender().onboarded_notice)(&plan.subscription_name));
             close_dialog();
             Ok(())
         }
@@ -161,14 +161,14 @@ pub(super) fn OnboardDialog() -> impl IntoView {
     view! {
         <Modal title_id="onboard-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
-                <h2 id="onboard-title">{move || t().defender.onboard_subscription}</h2>
+                <h2 id="onboard-title">{move || t().defender().onboard_subscription}</h2>
                 {remote_view(
                     candidates,
                     move |list| {
                         if list.is_empty() {
                             return view! {
                                 <p class="notice info">
-                                    {move || t().defender.no_eligible_subscription}
+                                    {move || t().defender().no_eligible_subscription}
                                 </p>
                             }
                                 .into_any();
@@ -201,7 +201,9 @@ pub(super) fn OnboardDialog() -> impl IntoView {
                                 </select>
                             </div>
                             <div class="field">
-                                <label for="onboard-plan">{move || t().defender.field_plan}</label>
+                                <label for="onboard-plan">
+                                    {move || t().defender().field_plan}
+                                </label>
                                 <select
                                     id="onboard-plan"
                                     on:change=move |ev| {
@@ -235,7 +237,7 @@ pub(super) fn OnboardDialog() -> impl IntoView {
                             </div>
                             <div class="field">
                                 <label for="onboard-devices">
-                                    {move || t().defender.col_committed_devices}
+                                    {move || t().defender().col_committed_devices}
                                 </label>
                                 <select
                                     id="onboard-devices"
@@ -290,9 +292,9 @@ pub(super) fn OnboardDialog() -> impl IntoView {
                                     >
                                         {move || {
                                             if onboard.pending().get() {
-                                                t().defender.onboarding
+                                                t().defender().onboarding
                                             } else {
-                                                t().defender.onboard
+                                                t().defender().onboard
                                             }
                                         }}
                                     </button>

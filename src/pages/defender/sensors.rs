@@ -65,7 +65,7 @@ pub(super) fn DeleteSensorDialog(
                 api.delete_sensor(&customer_id, &subscription_id, &name).await?;
                 section.opener.set_value(NOTICE_ID.into());
                 section.sensors_changed.update(|n| *n += 1);
-                section.done((i18n.t_untracked().defender.sensor_deleted)(&name));
+                section.done((i18n.t_untracked().defender().sensor_deleted)(&name));
                 close_dialog();
                 Ok(())
             }
@@ -80,9 +80,9 @@ pub(super) fn DeleteSensorDialog(
         <Modal title_id="delete-sensor-title" on_close=move || section.closed()>
             <form on:submit=on_submit novalidate>
                 <h2 id="delete-sensor-title">
-                    {move || (t().defender.delete_sensor_named)(&title)}
+                    {move || (t().defender().delete_sensor_named)(&title)}
                 </h2>
-                <p>{move || (t().defender.delete_sensor_effect)(&effect, &subscription_name)}</p>
+                <p>{move || (t().defender().delete_sensor_effect)(&effect, &subscription_name)}</p>
                 <MutationError mutation=delete />
                 <div class="dialog-buttons">
                     <button type="submit" class="button danger" disabled=delete.pending()>
@@ -132,7 +132,7 @@ pub(super) fn SensorsPanel(
                 let sensor = added?;
                 let _ = new_name.try_set(String::new());
                 section.sensors_changed.update(|n| *n += 1);
-                section.done((i18n.t_untracked().defender.sensor_added)(&sensor.name));
+                section.done((i18n.t_untracked().defender().sensor_added)(&sensor.name));
                 Ok(())
             }
         }
@@ -168,12 +168,12 @@ pub(super) fn SensorsPanel(
     };
     view! {
         <section class="sensors" aria-labelledby=section_label>
-            <h3 id=heading_id>{move || (t().defender.sensors_of)(&heading)}</h3>
+            <h3 id=heading_id>{move || (t().defender().sensors_of)(&heading)}</h3>
             {remote_view(
                 sensors,
                 move |list| {
                     if list.is_empty() {
-                        return view! { <p class="empty">{move || t().defender.no_sensors}</p> }
+                        return view! { <p class="empty">{move || t().defender().no_sensors}</p> }
                             .into_any();
                     }
                     view! {
@@ -204,7 +204,7 @@ pub(super) fn SensorsPanel(
                                                             id=opener.clone()
                                                             class="icon-button"
                                                             aria-label=move || (t()
-                                                                .defender
+                                                                .defender()
                                                                 .delete_sensor_named)(&label)
                                                             on:click=move |_| {
                                                                 section.open(dialog.clone(), opener.clone())
@@ -229,7 +229,7 @@ pub(super) fn SensorsPanel(
                         <form class="add-sensor" on:submit=on_submit novalidate>
                             <div class="field">
                                 <label for=input_id
-                                    .clone()>{move || t().defender.sensor_name}</label>
+                                    .clone()>{move || t().defender().sensor_name}</label>
                                 <input
                                     id=input_id.clone()
                                     type="text"
@@ -240,12 +240,12 @@ pub(super) fn SensorsPanel(
                                     aria-describedby=described
                                 />
                                 <p id=hint_id class="hint">
-                                    {move || t().defender.sensor_name_hint}
+                                    {move || t().defender().sensor_name_hint}
                                 </p>
                                 <FieldProblem id=error_id.clone() message=Signal::derive(problem) />
                             </div>
                             <button type="submit" class="button secondary" disabled=add.pending()>
-                                {move || t().defender.add_sensor}
+                                {move || t().defender().add_sensor}
                             </button>
                         </form>
                     }

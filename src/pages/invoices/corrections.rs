@@ -23,15 +23,15 @@ pub(super) fn Corrections(invoice: Invoice) -> impl IntoView {
     let invoice = StoredValue::new(invoice);
     view! {
         <section aria-labelledby="inv-correct-title" class="card">
-            <h2 id="inv-correct-title">{move || t().invoices.correct_title}</h2>
-            <p class="hint">{move || t().invoices.correct_intro}</p>
+            <h2 id="inv-correct-title">{move || t().invoices().correct_title}</h2>
+            <p class="hint">{move || t().invoices().correct_intro}</p>
             <button
                 type="button"
                 id="inv-correct"
                 class="button secondary"
                 on:click=move |_| open.set(true)
             >
-                {move || t().invoices.correct_button}
+                {move || t().invoices().correct_button}
             </button>
         </section>
         <Show when=move || open.get()>
@@ -77,14 +77,14 @@ fn CorrectionDialog(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
         let t = i18n.t_untracked();
         let text = reason.get_untracked().trim().to_owned();
         let reason_ok = check_amendment_reason(&text).is_ok();
-        reason_problem.set((!reason_ok).then(|| t.invoices.problem_reason.to_owned()));
+        reason_problem.set((!reason_ok).then(|| t.invoices().problem_reason.to_owned()));
         let adjusting = kind.get_untracked() == DocumentType::AdjustmentNote;
         let value = adjusting
             .then(|| format::parse_amount(&i18n.format_tag_untracked(), &amount.get_untracked()))
             .flatten()
             .filter(|a: &Amount| !a.is_zero() && currency.is_some_and(|c| a.round_to(c) == *a));
         let amount_ok = !adjusting || value.is_some();
-        amount_problem.set((!amount_ok).then(|| t.invoices.problem_adjust_amount.to_owned()));
+        amount_problem.set((!amount_ok).then(|| t.invoices().problem_adjust_amount.to_owned()));
         if !amount_ok {
             browser::focus("correct-amount");
             return;
@@ -104,9 +104,9 @@ fn CorrectionDialog(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
         let tag = i18n.format_tag();
         match kind.get() {
             DocumentType::VoidNote => {
-                (t().invoices.void_effect)(&format::money(&tag, total, &currency_code))
+                (t().invoices().void_effect)(&format::money(&tag, total, &currency_code))
             }
-            _ => t().invoices.adjustment_effect.to_owned(),
+            _ => t().invoices().adjustment_effect.to_owned(),
         }
     };
     let choice = move |document: DocumentType,
@@ -138,18 +138,24 @@ fn CorrectionDialog(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
         >
             <form on:submit=on_submit novalidate>
                 <h2 id="correct-title">
-                    {move || (t().invoices.correct_dialog_title)(&id.get_value())}
+                    {move || (t().invoices().correct_dialog_title)(&id.get_value())}
                 </h2>
                 <fieldset class="field choices">
-                    <legend>{move || t().invoices.correct_kind}</legend>
-                    {choice(DocumentType::VoidNote, |t| t.invoices.document_void, can_void)}
+                    <legend>{move || t().invoices().correct_kind}</legend>
+                    {choice(DocumentType::VoidNote, |t| t.invoices().document_void, can_void)}
                     {(!can_void)
-                        .then(|| view! { <p class="hint">{move || t().invoices.void_refused}</p> })}
-                    {choice(DocumentType::AdjustmentNote, |t| t.invoices.document_adjustment, true)}
+                        .then(|| {
+                            view! { <p class="hint">{move || t().invoices().void_refused}</p> }
+                        })}
+                    {choice(
+                        DocumentType::AdjustmentNote,
+                        |t| t.invoices().document_adjustment,
+                        true,
+                    )}
                 </fieldset>
                 <Show when=move || kind.get() == DocumentType::AdjustmentNote>
                     <div class="field">
-                        <label for="correct-amount">{move || t().invoices.adjust_amount}</label>
+                        <label for="correct-amount">{move || t().invoices().adjust_amount}</label>
                         <input
                             id="correct-amount"
                             inputmode="decimal"
@@ -164,26 +170,26 @@ fn CorrectionDialog(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
                             }
                         />
                         <p id="correct-amount-hint" class="hint">
-                            {move || t().invoices.adjust_amount_hint}
+                            {move || t().invoices().adjust_amount_hint}
                         </p>
                         <FieldProblem id="correct-amount-error" message=amount_problem />
                     </div>
                 </Show>
                 <TextField
                     id="correct-reason"
-                    label=Signal::derive(move || t().invoices.reason)
+                    label=Signal::derive(move || t().invoices().reason)
                     value=reason
                     error=reason_problem
                 />
                 <p id="correct-effect" class="estimate" aria-live="polite">
                     {effect}
                     " "
-                    {move || t().invoices.note_numbered}
+                    {move || t().invoices().note_numbered}
                 </p>
                 <MutationError mutation=issue />
                 <div class="dialog-buttons">
                     <button type="submit" class="button primary" disabled=issue.pending()>
-                        {move || t().invoices.issue_note}
+                        {move || t().invoices().issue_note}
                     </button>
                     <CancelButton safe_choice=true />
                 </div>

@@ -33,9 +33,9 @@ impl TabItem for Tab {
 
     fn label(self, t: &Messages) -> &'static str {
         match self {
-            Tab::Licences => t.invoices.tab_licences,
-            Tab::Usage => t.invoices.tab_usage,
-            Tab::Credits => t.invoices.tab_credits,
+            Tab::Licences => t.invoices().tab_licences,
+            Tab::Usage => t.invoices().tab_usage,
+            Tab::Credits => t.invoices().tab_credits,
         }
     }
 
@@ -50,21 +50,21 @@ impl TabItem for Tab {
 
 pub fn charge_type_name(t: &Messages, charge_type: &str) -> &'static str {
     match charge_type {
-        "new" => t.invoices.charge_new,
-        "cycleCharge" => t.invoices.charge_cycle,
-        "addQuantity" => t.invoices.charge_add,
-        "removeQuantity" => t.invoices.charge_remove,
-        "cancelImmediate" => t.invoices.charge_cancel,
-        "usage" => t.invoices.charge_usage,
-        "void" => t.invoices.charge_void,
-        _ => t.invoices.charge_adjustment,
+        "new" => t.invoices().charge_new,
+        "cycleCharge" => t.invoices().charge_cycle,
+        "addQuantity" => t.invoices().charge_add,
+        "removeQuantity" => t.invoices().charge_remove,
+        "cancelImmediate" => t.invoices().charge_cancel,
+        "usage" => t.invoices().charge_usage,
+        "void" => t.invoices().charge_void,
+        _ => t.invoices().charge_adjustment,
     }
 }
 
 /// The lines' columns; the product links to its subscription when there is one.
 pub fn line_columns() -> Vec<Column<BillingLineItem>> {
     let product = Column {
-        heading: |t| t.invoices.col_product,
+        heading: |t| t.invoices().col_product,
         cell: |l: &BillingLineItem, _: &Messages| match &l.subscription_id {
             Some(id) => {
                 Cell::Link { text: l.product_name.clone(), href: format!("/subscriptions/{id}") }
@@ -76,11 +76,11 @@ pub fn line_columns() -> Vec<Column<BillingLineItem>> {
     columns.extend(charge_columns());
     let totals: [Column<BillingLineItem>; 3] = [
         Column {
-            heading: |t| t.invoices.col_subtotal,
+            heading: |t| t.invoices().col_subtotal,
             cell: |l, _| Cell::money(l.subtotal, &l.currency),
         },
         Column {
-            heading: |t| t.invoices.col_tax,
+            heading: |t| t.invoices().col_tax,
             cell: |l, _| Cell::money(l.tax_total, &l.currency),
         },
         Column {
@@ -96,15 +96,15 @@ pub fn line_columns() -> Vec<Column<BillingLineItem>> {
 pub fn charge_columns() -> Vec<Column<BillingLineItem>> {
     vec![
         Column {
-            heading: |t| t.invoices.col_description,
+            heading: |t| t.invoices().col_description,
             cell: |l, _| Cell::Text(l.sku_name.clone()),
         },
         Column {
-            heading: |t| t.invoices.col_charge,
+            heading: |t| t.invoices().col_charge,
             cell: |l, t| Cell::Text(charge_type_name(t, &l.charge_type).to_owned()),
         },
-        Column { heading: |t| t.invoices.col_from, cell: |l, _| Cell::day(&l.charge_start_date) },
-        Column { heading: |t| t.invoices.col_to, cell: |l, _| Cell::day(&l.charge_end_date) },
+        Column { heading: |t| t.invoices().col_from, cell: |l, _| Cell::day(&l.charge_start_date) },
+        Column { heading: |t| t.invoices().col_to, cell: |l, _| Cell::day(&l.charge_end_date) },
         Column { heading: |t| t.col_quantity, cell: |l, _| Cell::Number(l.quantity) },
     ]
 }
@@ -118,7 +118,7 @@ struct Loaded {
 
 #[component]
 pub fn InvoiceDetail() -> impl IntoView {
-    use_page_title(|t| t.invoices.detail_title);
+    use_page_title(|t| t.invoices().detail_title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let params = use_params_map();
@@ -140,7 +140,7 @@ pub fn InvoiceDetail() -> impl IntoView {
     });
     view! {
         <p>
-            <A href="/invoices">{move || t().invoices.back}</A>
+            <A href="/invoices">{move || t().invoices().back}</A>
         </p>
         <Transition fallback=Loading>
             {move || {
@@ -163,14 +163,14 @@ pub fn InvoiceDetail() -> impl IntoView {
                         }
                         Err(ApiError::NotFound) => {
                             view! {
-                                <h1>{move || t().invoices.detail_title}</h1>
-                                <p class="notice error">{move || t().invoices.not_found}</p>
+                                <h1>{move || t().invoices().detail_title}</h1>
+                                <p class="notice error">{move || t().invoices().not_found}</p>
                             }
                                 .into_any()
                         }
                         Err(error) => {
                             view! {
-                                <h1>{move || t().invoices.detail_title}</h1>
+                                <h1>{move || t().invoices().detail_title}</h1>
                                 <ErrorNotice
                                     error=error
                                     retry=Callback::new(move |()| data.refetch())
@@ -233,7 +233,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
             <dd>{i.customer_name.clone()}</dd>
             <dt>{move || t().col_date}</dt>
             <dd>{move || format::timestamp_date(&tag(), &i.invoice_date)}</dd>
-            <dt>{move || t().invoices.period}</dt>
+            <dt>{move || t().invoices().period}</dt>
             <dd>{move || period_name(&tag(), &i.billing_period_start_date)}</dd>
             <dt>{move || t().col_status}</dt>
             <dd>{badge}</dd>
@@ -243,12 +243,12 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
                 .and_then(|due| due.parse().ok())
                 .map(|due| {
                     view! {
-                        <dt>{move || t().invoices.due_date}</dt>
+                        <dt>{move || t().invoices().due_date}</dt>
                         <dd>
                             {move || format::long_date(&tag(), due)} <br />
                             <span class="hint">
                                 {move || (t()
-                                    .invoices
+                                    .invoices()
                                     .due_explained)(portal_domain::invoice::PAYMENT_TERMS_DAYS)}
                             </span>
                         </dd>
@@ -259,7 +259,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
                 .clone()
                 .map(|of| {
                     view! {
-                        <dt>{move || t().invoices.amends}</dt>
+                        <dt>{move || t().invoices().amends}</dt>
                         <dd>
                             <A href=format!("/invoices/{of}")>{of.clone()}</A>
                         </dd>
@@ -270,14 +270,14 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
                 .clone()
                 .map(|reason| {
                     view! {
-                        <dt>{move || t().invoices.reason}</dt>
+                        <dt>{move || t().invoices().reason}</dt>
                         <dd>{reason}</dd>
                     }
                 })}
             {(!i.amendments.is_empty())
                 .then(|| {
                     view! {
-                        <dt>{move || t().invoices.amendments}</dt>
+                        <dt>{move || t().invoices().amendments}</dt>
                         <dd>
                             <ul class="plain">
                                 {i
@@ -301,21 +301,21 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
         </dl>
 
         <section aria-labelledby="inv-totals-title" class="card">
-            <h2 id="inv-totals-title">{move || t().invoices.totals}</h2>
+            <h2 id="inv-totals-title">{move || t().invoices().totals}</h2>
             <dl class="totals">
-                <dt>{move || t().invoices.col_subtotal}</dt>
+                <dt>{move || t().invoices().col_subtotal}</dt>
                 <dd>{money_row(i.subtotal)}</dd>
                 <dt>
-                    {move || (t().invoices.tax_at)(&format::decimal(&tag(), i.tax_rate_percent))}
+                    {move || (t().invoices().tax_at)(&format::decimal(&tag(), i.tax_rate_percent))}
                 </dt>
                 <dd>{money_row(i.tax_total)}</dd>
                 <dt>{move || t().col_total}</dt>
                 <dd class="strong" data-testid="invoice-total">
                     {money_row(i.total_charges)}
                 </dd>
-                <dt>{move || t().invoices.col_paid}</dt>
+                <dt>{move || t().invoices().col_paid}</dt>
                 <dd>{money_row(i.paid_amount.abs())}</dd>
-                <dt>{move || t().invoices.col_balance}</dt>
+                <dt>{move || t().invoices().col_balance}</dt>
                 <dd class="strong" data-testid="invoice-balance">
                     {money_row(i.balance_amount)}
                 </dd>
@@ -333,14 +333,14 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
         {move || { can_correct().then(|| view! { <Corrections invoice=invoice.get_value() /> }) }}
 
         <section aria-labelledby="inv-lines-title">
-            <h2 id="inv-lines-title">{move || t().invoices.lines}</h2>
+            <h2 id="inv-lines-title">{move || t().invoices().lines}</h2>
             <Tabs labelled_by="inv-lines-title" panel_id="inv-lines-panel" selected=tab>
                 {move || match tab.get() {
                     Tab::Licences => {
                         view! {
                             <LineTable
                                 lines=of_kind(LineKind::Licence)
-                                caption=t().invoices.tab_licences
+                                caption=t().invoices().tab_licences
                                 filter_id="inv-licence-filter"
                                 file_name="invoice-licences"
                             />
@@ -351,7 +351,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
                         view! {
                             <LineTable
                                 lines=of_kind(LineKind::Credit)
-                                caption=t().invoices.tab_credits
+                                caption=t().invoices().tab_credits
                                 filter_id="inv-credit-filter"
                                 file_name="invoice-credits"
                             />
@@ -362,7 +362,7 @@ fn InvoiceView(loaded: Loaded, on_paid: Callback<()>) -> impl IntoView {
                         view! {
                             <LineTable
                                 lines=of_kind(LineKind::Usage)
-                                caption=t().invoices.usage_per_meter
+                                caption=t().invoices().usage_per_meter
                                 filter_id="inv-usage-meter-filter"
                                 file_name="invoice-usage-per-meter"
                             />
@@ -388,7 +388,7 @@ fn LineTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if lines.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().invoices.no_lines}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().invoices().no_lines}</p> }.into_any();
     }
     let columns = line_columns();
     let rows = Signal::derive(move || rows_of(&lines, &columns, i18n.t()));

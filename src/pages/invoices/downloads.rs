@@ -50,7 +50,7 @@ pub(super) fn Downloads(invoice_id: String, usage: Signal<bool>) -> impl IntoVie
                 disabled=move || progress.get().is_some()
                 on:click=move |_| start(true)
             >
-                {move || t().invoices.download_pdf}
+                {move || t().invoices().download_pdf}
             </button>
             <button
                 type="button"
@@ -60,9 +60,9 @@ pub(super) fn Downloads(invoice_id: String, usage: Signal<bool>) -> impl IntoVie
             >
                 {move || {
                     if usage.get() {
-                        t().invoices.export_usage_csv
+                        t().invoices().export_usage_csv
                     } else {
-                        t().invoices.export_lines_csv
+                        t().invoices().export_lines_csv
                     }
                 }}
             </button>
@@ -73,7 +73,7 @@ pub(super) fn Downloads(invoice_id: String, usage: Signal<bool>) -> impl IntoVie
                     .get()
                     .map(|(pdf, bytes)| {
                         let kilobytes = format::integer(&i18n.format_tag(), (bytes / 1024) as i64);
-                        (t().invoices.downloading)(pdf, &kilobytes)
+                        (t().invoices().downloading)(pdf, &kilobytes)
                     })
             }}
         </p>

@@ -35,12 +35,12 @@ const STATUS_FILTERS: [&str; 6] = ["", "outstanding", "overdue", "paid", "voided
 
 fn status_filter_label(t: &Messages, value: &str) -> &'static str {
     match value {
-        "outstanding" => t.invoices.status_outstanding,
-        "overdue" => t.invoices.status_overdue,
-        "paid" => t.invoices.status_paid,
-        "voided" => t.invoices.status_voided,
-        "issued" => t.invoices.status_issued,
-        _ => t.invoices.status_all,
+        "outstanding" => t.invoices().status_outstanding,
+        "overdue" => t.invoices().status_overdue,
+        "paid" => t.invoices().status_paid,
+        "voided" => t.invoices().status_voided,
+        "issued" => t.invoices().status_issued,
+        _ => t.invoices().status_all,
     }
 }
 
@@ -49,7 +49,7 @@ pub fn status_badge(invoice: &Invoice) -> AnyView {
     let i18n = use_i18n();
     let status = invoice.status;
     if invoice.is_overdue(format::today_utc()) {
-        return view! { <span class="badge failed">{move || i18n.t().invoices.status_overdue}</span> }
+        return view! { <span class="badge failed">{move || i18n.t().invoices().status_overdue}</span> }
             .into_any();
     }
     let class = match status {
@@ -62,18 +62,18 @@ pub fn status_badge(invoice: &Invoice) -> AnyView {
 
 pub fn invoice_status(t: &Messages, status: InvoiceStatus) -> &'static str {
     match status {
-        InvoiceStatus::Outstanding => t.invoices.status_outstanding,
-        InvoiceStatus::Paid => t.invoices.status_paid,
-        InvoiceStatus::Voided => t.invoices.status_voided,
-        InvoiceStatus::Issued => t.invoices.status_issued,
+        InvoiceStatus::Outstanding => t.invoices().status_outstanding,
+        InvoiceStatus::Paid => t.invoices().status_paid,
+        InvoiceStatus::Voided => t.invoices().status_voided,
+        InvoiceStatus::Issued => t.invoices().status_issued,
     }
 }
 
 pub fn document_name(t: &Messages, document_type: DocumentType) -> &'static str {
     match document_type {
-        DocumentType::Invoice => t.invoices.document_invoice,
-        DocumentType::AdjustmentNote => t.invoices.document_adjustment,
-        DocumentType::VoidNote => t.invoices.document_void,
+        DocumentType::Invoice => t.invoices().document_invoice,
+        DocumentType::AdjustmentNote => t.invoices().document_adjustment,
+        DocumentType::VoidNote => t.invoices().document_void,
     }
 }
 
@@ -86,15 +86,15 @@ pub fn period_name(tag: &str, start: &str) -> String {
 
 #[component]
 pub fn Invoices() -> impl IntoView {
-    use_page_title(|t| t.invoices.title);
+    use_page_title(|t| t.invoices().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
     let sees_failures = session.me().is_some_and(|me| me.records_payments());
     view! {
-        <h1>{move || t().invoices.title}</h1>
+        <h1>{move || t().invoices().title}</h1>
         <p>
-            <A href="/invoices/unbilled">{move || t().invoices.unbilled_link}</A>
+            <A href="/invoices/unbilled">{move || t().invoices().unbilled_link}</A>
         </p>
         {sees_failures.then(|| view! { <CloseFailures /> })}
         <Summaries />
@@ -118,7 +118,7 @@ fn CloseFailures() -> impl IntoView {
         view! {
             <li>
                 <strong>{f.company_name.clone()}</strong>
-                {move || (t().invoices.close_failed_item)(&period, f.attempts)}
+                {move || (t().invoices().close_failed_item)(&period, f.attempts)}
                 <br />
                 <span class="hint">{f.reason.clone()}</span>
             </li>
@@ -137,9 +137,9 @@ fn CloseFailures() -> impl IntoView {
                                 aria-labelledby="inv-close-failed-title"
                             >
                                 <h2 id="inv-close-failed-title">
-                                    {move || t().invoices.close_failed_title}
+                                    {move || t().invoices().close_failed_title}
                                 </h2>
-                                <p>{move || t().invoices.close_failed_intro}</p>
+                                <p>{move || t().invoices().close_failed_intro}</p>
                                 <ul>{list.into_iter().map(item).collect_view()}</ul>
                             </section>
                         }
@@ -161,23 +161,25 @@ fn Summaries() -> impl IntoView {
     let card = move |s: InvoiceSummary| {
         let tag = i18n.format_tag();
         let last = match (&s.last_payment_date, s.last_payment_amount) {
-            (Some(date), Some(amount)) => (t().invoices.last_payment)(
+            (Some(date), Some(amount)) => (t().invoices().last_payment)(
                 &format::money(&tag, amount, &s.currency_code),
                 &format::timestamp_date(&tag, date),
             ),
-            _ => t().invoices.no_payment.to_owned(),
+            _ => t().invoices().no_payment.to_owned(),
         };
         view! {
             <div class="card summary">
-                <h3>{(t().invoices.balance_in)(&format::currency_name(&tag, &s.currency_code))}</h3>
+                <h3>
+                    {(t().invoices().balance_in)(&format::currency_name(&tag, &s.currency_code))}
+                </h3>
                 <p class="figure">{format::money(&tag, s.balance_amount, &s.currency_code)}</p>
-                <p>{(t().invoices.outstanding_count)(s.outstanding_count)}</p>
+                <p>{(t().invoices().outstanding_count)(s.outstanding_count)}</p>
                 {(s.overdue_count > 0)
                     .then(|| {
                         let amount = format::money(&tag, s.overdue_amount, &s.currency_code);
                         view! {
                             <p class="overdue">
-                                {(t().invoices.overdue_count)(s.overdue_count, &amount)}
+                                {(t().invoices().overdue_count)(s.overdue_count, &amount)}
                             </p>
                         }
                     })}
@@ -187,12 +189,12 @@ fn Summaries() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="inv-summaries-title">
-            <h2 id="inv-summaries-title">{move || t().invoices.summaries}</h2>
+            <h2 id="inv-summaries-title">{move || t().invoices().summaries}</h2>
             {remote_view(
                 summaries,
                 move |list| {
                     if list.is_empty() {
-                        view! { <p class="empty">{move || t().invoices.none}</p> }.into_any()
+                        view! { <p class="empty">{move || t().invoices().none}</p> }.into_any()
                     } else {
                         view! {
                             <div class="cards">{list.into_iter().map(card).collect_view()}</div>
@@ -209,16 +211,16 @@ fn Summaries() -> impl IntoView {
 /// The invoice list's columns; partner users see whose invoice it is.
 fn invoice_heads(is_partner: bool) -> Vec<Head> {
     let customer = is_partner.then_some(Head::text(|t| t.col_customer));
-    [Some(Head::text(|t| t.invoices.col_number)), customer]
+    [Some(Head::text(|t| t.invoices().col_number)), customer]
         .into_iter()
         .flatten()
         .chain([
-            Head::text(|t| t.invoices.col_document),
+            Head::text(|t| t.invoices().col_document),
             Head::text(|t| t.col_date),
-            Head::text(|t| t.invoices.period),
+            Head::text(|t| t.invoices().period),
             Head::figure(|t| t.col_total),
-            Head::figure(|t| t.invoices.col_paid),
-            Head::figure(|t| t.invoices.col_balance),
+            Head::figure(|t| t.invoices().col_paid),
+            Head::figure(|t| t.invoices().col_balance),
             Head::text(|t| t.col_status),
         ])
         .collect()
@@ -304,14 +306,14 @@ fn InvoiceList() -> impl IntoView {
 
     view! {
         <section aria-labelledby="inv-list-title">
-            <h2 id="inv-list-title">{move || t().invoices.list}</h2>
+            <h2 id="inv-list-title">{move || t().invoices().list}</h2>
             <div class="filters">
                 <div class="field">
-                    <label for="inv-period">{move || t().invoices.period}</label>
+                    <label for="inv-period">{move || t().invoices().period}</label>
                     <input id="inv-period" type="month" bind:value=period />
                 </div>
                 <div class="field">
-                    <label for="inv-status">{move || t().invoices.status}</label>
+                    <label for="inv-status">{move || t().invoices().status}</label>
                     <select
                         id="inv-status"
                         prop:value=status
@@ -347,7 +349,7 @@ fn InvoiceList() -> impl IntoView {
             }}
             <div class="table-wrap">
                 <table>
-                    <caption class="visually-hidden">{move || t().invoices.list}</caption>
+                    <caption class="visually-hidden">{move || t().invoices().list}</caption>
                     {move || view! { <TableHead columns=invoice_heads(is_partner()) /> }}
                     <tbody>
                         {move || {
@@ -356,7 +358,7 @@ fn InvoiceList() -> impl IntoView {
                                 return view! {
                                     <tr>
                                         <td colspan="9" class="empty">
-                                            {move || t().invoices.none_match}
+                                            {move || t().invoices().none_match}
                                         </td>
                                     </tr>
                                 }
@@ -381,7 +383,7 @@ fn InvoiceList() -> impl IntoView {
                                 disabled=move || loading.get()
                                 on:click=move |_| load_more()
                             >
-                                {move || t().invoices.load_more}
+                                {move || t().invoices().load_more}
                             </button>
                         }
                     })

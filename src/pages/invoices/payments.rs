@@ -17,14 +17,14 @@ pub(super) fn Payments(payments: Vec<Payment>, currency: String) -> impl IntoVie
     }
     view! {
         <section aria-labelledby="inv-payments-title">
-            <h2 id="inv-payments-title">{move || t().invoices.payments}</h2>
+            <h2 id="inv-payments-title">{move || t().invoices().payments}</h2>
             <div class="table-wrap">
                 <table>
-                    <caption class="visually-hidden">{move || t().invoices.payments}</caption>
+                    <caption class="visually-hidden">{move || t().invoices().payments}</caption>
                     <TableHead columns=[
-                        Head::text(|t| t.invoices.paid_on),
-                        Head::figure(|t| t.invoices.col_amount),
-                        Head::text(|t| t.invoices.reference),
+                        Head::text(|t| t.invoices().paid_on),
+                        Head::figure(|t| t.invoices().col_amount),
+                        Head::text(|t| t.invoices().reference),
                         Head::text(|t| t.col_who),
                     ] />
                     <tbody>
@@ -101,12 +101,12 @@ pub(super) fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoV
         let t = i18n.t_untracked();
         let parsed = format::parse_amount(&i18n.format_tag_untracked(), &amount.get_untracked());
         let Some(value) = parsed else {
-            problem.set(Some(t.invoices.payment_invalid.to_owned()));
+            problem.set(Some(t.invoices().payment_invalid.to_owned()));
             browser::focus("payment-amount");
             return;
         };
         if check_payment(value, balance).is_err() {
-            problem.set(Some(t.invoices.payment_too_much.to_owned()));
+            problem.set(Some(t.invoices().payment_too_much.to_owned()));
             browser::focus("payment-amount");
             return;
         }
@@ -119,15 +119,15 @@ pub(super) fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoV
     };
     view! {
         <section aria-labelledby="inv-pay-title" class="card">
-            <h2 id="inv-pay-title">{move || t().invoices.record_payment}</h2>
+            <h2 id="inv-pay-title">{move || t().invoices().record_payment}</h2>
             <p class="hint">
                 {move || (t()
-                    .invoices
+                    .invoices()
                     .payment_hint)(&format::money(&i18n.format_tag(), balance, &currency))}
             </p>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="payment-amount">{move || t().invoices.payment_amount}</label>
+                    <label for="payment-amount">{move || t().invoices().payment_amount}</label>
                     <input
                         id="payment-amount"
                         inputmode="decimal"
@@ -141,19 +141,19 @@ pub(super) fn PaymentForm(invoice: Invoice, on_paid: Callback<()>) -> impl IntoV
                     </p>
                 </div>
                 <div class="field">
-                    <label for="payment-date">{move || t().invoices.paid_on}</label>
+                    <label for="payment-date">{move || t().invoices().paid_on}</label>
                     <input id="payment-date" type="date" required bind:value=paid_on />
                 </div>
                 <div class="field">
-                    <label for="payment-reference">{move || t().invoices.reference}</label>
+                    <label for="payment-reference">{move || t().invoices().reference}</label>
                     <input id="payment-reference" maxlength="100" bind:value=reference />
                 </div>
                 <button type="submit" class="button" disabled=record.pending()>
                     {move || {
                         if record.pending().get() {
-                            t().invoices.saving
+                            t().invoices().saving
                         } else {
-                            t().invoices.record_payment
+                            t().invoices().record_payment
                         }
                     }}
                 </button>

@@ -24,7 +24,7 @@ fn totals(lines: &[BillingLineItem]) -> Option<LineTotals> {
 
 #[component]
 pub fn Unbilled() -> impl IntoView {
-    use_page_title(|t| t.invoices.unbilled_title);
+    use_page_title(|t| t.invoices().unbilled_title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -40,10 +40,10 @@ pub fn Unbilled() -> impl IntoView {
     let month = move || format::month_year(&i18n.format_tag(), format::today_utc());
     view! {
         <p>
-            <A href="/invoices">{move || t().invoices.back}</A>
+            <A href="/invoices">{move || t().invoices().back}</A>
         </p>
-        <h1>{move || t().invoices.unbilled_title}</h1>
-        <p class="hint">{move || (t().invoices.unbilled_hint)(&month())}</p>
+        <h1>{move || t().invoices().unbilled_title}</h1>
+        <p class="hint">{move || (t().invoices().unbilled_hint)(&month())}</p>
         {customer_view(
             data,
             move |(name, lines)| {
@@ -64,20 +64,20 @@ pub fn Unbilled() -> impl IntoView {
                         .map(|s| {
                             view! {
                                 <dl class="totals card">
-                                    <dt>{move || t().invoices.col_subtotal}</dt>
+                                    <dt>{move || t().invoices().col_subtotal}</dt>
                                     <dd>{money(s.subtotal)}</dd>
-                                    <dt>{move || t().invoices.col_tax}</dt>
+                                    <dt>{move || t().invoices().col_tax}</dt>
                                     <dd>{money(s.tax)}</dd>
-                                    <dt>{move || t().invoices.estimate_total}</dt>
+                                    <dt>{move || t().invoices().estimate_total}</dt>
                                     <dd class="strong" data-testid="estimate-total">
                                         {money(s.total)}
                                     </dd>
                                 </dl>
-                                <p class="hint">{move || t().invoices.usage_rounding}</p>
+                                <p class="hint">{move || t().invoices().usage_rounding}</p>
                             }
                         })}
                     <FigureTable
-                        caption=t().invoices.unbilled_lines.to_owned()
+                        caption=t().invoices().unbilled_lines.to_owned()
                         headings=headings(&line_columns())
                         rows=rows
                         order=SortOrder {

@@ -54,7 +54,7 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
     );
 
     view! {
-        <h3 id="usage-lines-title">{move || t().invoices.usage_lines}</h3>
+        <h3 id="usage-lines-title">{move || t().invoices().usage_lines}</h3>
         <div class="filters table-tools">
             <div class="field" role="search">
                 <label for="usage-line-filter">{move || t().table_filter}</label>
@@ -69,7 +69,7 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
                     t().loading.to_owned()
                 } else {
                     (t()
-                        .invoices
+                        .invoices()
                         .usage_lines_loaded)(
                         &format::integer(&tag, count as i64),
                         &format::integer(&tag, total),
@@ -80,7 +80,7 @@ pub fn UsageLines(invoice_id: String, total: i64) -> impl IntoView {
         </p>
         <VirtualTable
             pages=pages
-            caption=Signal::derive(move || t().invoices.usage_lines.to_owned())
+            caption=Signal::derive(move || t().invoices().usage_lines.to_owned())
             caption_hidden=true
             test_id="usage-lines"
             columns=6

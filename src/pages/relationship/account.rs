@@ -15,7 +15,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Account() -> impl IntoView {
-    use_page_title(|t| t.relationships.account_title);
+    use_page_title(|t| t.relationships().account_title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -26,8 +26,8 @@ pub fn Account() -> impl IntoView {
     let may_end = me.is_some_and(|me| me.administers_customers());
     let Some(customer_id) = customer_id else {
         return view! {
-            <h1>{move || t().relationships.account_title}</h1>
-            <p class="notice info">{move || t().relationships.customers_only}</p>
+            <h1>{move || t().relationships().account_title}</h1>
+            <p class="notice info">{move || t().relationships().customers_only}</p>
         }
         .into_any();
     };
@@ -50,11 +50,11 @@ pub fn Account() -> impl IntoView {
     });
     let ending = RwSignal::new(None::<PartnerRelationship>);
     let on_ended = Callback::new(move |partner: String| {
-        notice.set(Some((i18n.t_untracked().relationships.ended)(&partner)));
+        notice.set(Some((i18n.t_untracked().relationships().ended)(&partner)));
         changed.update(|n| *n += 1);
     });
     view! {
-        <h1>{move || t().relationships.account_title}</h1>
+        <h1>{move || t().relationships().account_title}</h1>
         <p id="account-notice" class="change-notice" role="status" tabindex="-1">
             {move || notice.get()}
         </p>
@@ -71,8 +71,8 @@ pub fn Account() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <section aria-labelledby="users-title">
-                                    <h2 id="users-title">{move || t().users.title}</h2>
-                                    <p class="hint">{move || t().users.intro_customer}</p>
+                                    <h2 id="users-title">{move || t().users().title}</h2>
+                                    <p class="hint">{move || t().users().intro_customer}</p>
                                     <UserDirectory directory=directory />
                                 </section>
                             }
@@ -81,12 +81,12 @@ pub fn Account() -> impl IntoView {
             },
         )}
         <section aria-labelledby="partners-title">
-            <h2 id="partners-title">{move || t().relationships.partners_title}</h2>
+            <h2 id="partners-title">{move || t().relationships().partners_title}</h2>
             {remote_view(
                 partners,
                 move |list| {
                     if list.is_empty() {
-                        view! { <p class="empty">{move || t().relationships.no_partners}</p> }
+                        view! { <p class="empty">{move || t().relationships().no_partners}</p> }
                             .into_any()
                     } else {
                         view! { <PartnerTable partners=list may_end=may_end ending=ending /> }
@@ -126,13 +126,13 @@ fn Organization(customer: Customer) -> impl IntoView {
     let country = billing_profile.default_address.country.clone();
     view! {
         <section aria-labelledby="organization-title">
-            <h2 id="organization-title">{move || t().relationships.organization}</h2>
+            <h2 id="organization-title">{move || t().relationships().organization}</h2>
             <dl class="facts">
                 <dt>{move || t().company}</dt>
                 <dd>{company_profile.company_name}</dd>
                 <dt>{move || t().domain}</dt>
                 <dd>{company_profile.domain}</dd>
-                <dt>{move || t().customers.col_microsoft_id}</dt>
+                <dt>{move || t().customers().col_microsoft_id}</dt>
                 <dd>{id}</dd>
                 <dt>{move || t().country}</dt>
                 <dd>{move || format::region_name(&i18n.format_tag(), &country)}</dd>
@@ -155,14 +155,14 @@ fn PartnerTable(
         <div class="table-wrap">
             <table>
                 <caption class="visually-hidden">
-                    {move || t().relationships.partners_caption}
+                    {move || t().relationships().partners_caption}
                 </caption>
                 <TableHead columns=[
-                    Head::text(|t| t.relationships.col_partner),
+                    Head::text(|t| t.relationships().col_partner),
                     Head::text(|t| t.col_status),
-                    Head::text(|t| t.relationships.col_access),
-                    Head::text(|t| t.relationships.col_since),
-                    Head::text(|t| t.relationships.col_expires),
+                    Head::text(|t| t.relationships().col_access),
+                    Head::text(|t| t.relationships().col_since),
+                    Head::text(|t| t.relationships().col_expires),
                     Head::text(|t| t.actions),
                 ] />
                 <tbody>
@@ -203,10 +203,10 @@ fn PartnerTable(
                                                     <button
                                                         type="button"
                                                         class="button danger small"
-                                                        aria-label=move || { (t().relationships.end_for)(&label) }
+                                                        aria-label=move || { (t().relationships().end_for)(&label) }
                                                         on:click=move |_| { ending.set(Some(partner.clone())) }
                                                     >
-                                                        {move || t().relationships.end}
+                                                        {move || t().relationships().end}
                                                     </button>
                                                 }
                                             })}

@@ -20,7 +20,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    use_page_title(|t| t.relationships.invitation_title);
+    use_page_title(|t| t.relationships().invitation_title);
     let i18n = use_i18n();
     let token = link_token();
     let details = open_link(&token, |api, token| async move { api.open_invitation(&token).await });
@@ -31,9 +31,9 @@ pub fn InvitationPage() -> impl IntoView {
                 move |found| match found {
                     None => {
                         view! {
-                            <h1>{move || i18n.t().relationships.invitation_title}</h1>
+                            <h1>{move || i18n.t().relationships().invitation_title}</h1>
                             <p class="notice error">
-                                {move || i18n.t().relationships.link_invalid}
+                                {move || i18n.t().relationships().link_invalid}
                             </p>
                         }
                             .into_any()
@@ -54,17 +54,17 @@ fn Invitation(details: InvitationDetails, token: String) -> impl IntoView {
     let partner = details.partner_name.clone();
     let heading = {
         let partner = partner.clone();
-        move || (t().relationships.invitation_heading)(&partner)
+        move || (t().relationships().invitation_heading)(&partner)
     };
     let closed_message = {
         let (partner, expires_at) = (partner.clone(), details.expires_at.clone());
         move |state: InvitationState| match state {
-            InvitationState::Accepted => t().relationships.state_accepted.to_owned(),
-            InvitationState::Declined => (t().relationships.state_declined)(&partner),
-            InvitationState::Replaced => (t().relationships.state_replaced)(&partner),
+            InvitationState::Accepted => t().relationships().state_accepted.to_owned(),
+            InvitationState::Declined => (t().relationships().state_declined)(&partner),
+            InvitationState::Replaced => (t().relationships().state_replaced)(&partner),
             InvitationState::Expired | InvitationState::Open => {
                 let date = format::timestamp_date(&i18n.format_tag(), &expires_at);
-                (t().relationships.state_expired)(&partner, &date)
+                (t().relationships().state_expired)(&partner, &date)
             }
         }
     };
@@ -78,7 +78,7 @@ fn Invitation(details: InvitationDetails, token: String) -> impl IntoView {
                 <p class="notice info">{move || closed_message(state)}</p>
                 <p>
                     <a href="/signin" class="button primary">
-                        {move || t().relationships.go_sign_in}
+                        {move || t().relationships().go_sign_in}
                     </a>
                 </p>
             }
@@ -188,10 +188,10 @@ fn OpenInvitation(details: InvitationDetails, token: String) -> impl IntoView {
     let busy = move || accept.pending().get() || decline.pending().get();
     let asks = {
         let (partner, company) = (partner_name.clone(), company_name.clone());
-        move || (t().relationships.asks)(&partner, &company)
+        move || (t().relationships().asks)(&partner, &company)
     };
     let expires = move || {
-        (t().relationships.link_expires)(&format::timestamp_date(&i18n.format_tag(), &expires_at))
+        (t().relationships().link_expires)(&format::timestamp_date(&i18n.format_tag(), &expires_at))
     };
 
     view! {
@@ -201,7 +201,7 @@ fn OpenInvitation(details: InvitationDetails, token: String) -> impl IntoView {
                 let partner = partner_name.clone();
                 view! {
                     <p id="invitation-declined" class="notice info" role="status" tabindex="-1">
-                        {move || (t().relationships.declined_done)(&partner)}
+                        {move || (t().relationships().declined_done)(&partner)}
                     </p>
                 }
             }
@@ -211,14 +211,14 @@ fn OpenInvitation(details: InvitationDetails, token: String) -> impl IntoView {
             <p>
                 {
                     let (company, email) = (company_name.clone(), email.clone());
-                    move || (t().relationships.you_become_admin)(&company, &email)
+                    move || (t().relationships().you_become_admin)(&company, &email)
                 }
             </p>
             <p class="hint">{expires.clone()}</p>
             <form on:submit=on_submit.clone() novalidate class="stacked-form">
                 <TextField
                     id="invitee-name"
-                    label=Signal::derive(move || t().relationships.display_name)
+                    label=Signal::derive(move || t().relationships().display_name)
                     value=name
                     error=message("displayName")
                     autocomplete="name"
@@ -226,23 +226,23 @@ fn OpenInvitation(details: InvitationDetails, token: String) -> impl IntoView {
                 />
                 <TextField
                     id="invitee-password"
-                    label=Signal::derive(move || t().relationships.new_password)
+                    label=Signal::derive(move || t().relationships().new_password)
                     value=password
                     error=message("password")
                     input_type="password"
                     autocomplete="new-password"
                     required=true
                 />
-                <p class="hint">{move || t().relationships.password_hint}</p>
+                <p class="hint">{move || t().relationships().password_hint}</p>
                 <MutationError mutation=accept />
                 <MutationError mutation=decline />
                 <div class="dialog-buttons">
                     <button type="submit" class="button primary" disabled=busy>
                         {move || {
                             if accept.pending().get() {
-                                t().relationships.accepting
+                                t().relationships().accepting
                             } else {
-                                t().relationships.accept_invitation
+                                t().relationships().accept_invitation
                             }
                         }}
                     </button>
@@ -257,9 +257,9 @@ fn OpenInvitation(details: InvitationDetails, token: String) -> impl IntoView {
                     >
                         {move || {
                             if decline.pending().get() {
-                                t().relationships.declining
+                                t().relationships().declining
                             } else {
-                                t().relationships.decline
+                                t().relationships().decline
                             }
                         }}
                     </button>

@@ -32,7 +32,7 @@ fn DelegatedAccess(roles: Vec<DelegatedRole>, duration_days: i64) -> impl IntoVi
         </ul>
         <p>
             {move || {
-                (t().relationships.duration)(&format::integer(&i18n.format_tag(), duration_days))
+                (t().relationships().duration)(&format::integer(&i18n.format_tag(), duration_days))
             }}
         </p>
     }
@@ -65,9 +65,9 @@ pub fn EndRelationshipDialog(
     let words = move || {
         let t = i18n.t();
         if by_partner {
-            (t.customers.end_title, t.customers.end_body)
+            (t.customers().end_title, t.customers().end_body)
         } else {
-            (t.relationships.end_title, t.relationships.end_body)
+            (t.relationships().end_title, t.relationships().end_body)
         }
     };
     let (title, body) = (other_side.clone(), other_side);
@@ -85,9 +85,9 @@ pub fn EndRelationshipDialog(
                 >
                     {move || {
                         if end.pending().get() {
-                            t().relationships.ending
+                            t().relationships().ending
                         } else {
-                            t().relationships.end
+                            t().relationships().end
                         }
                     }}
                 </button>

@@ -15,7 +15,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn PartnerRequest() -> impl IntoView {
-    use_page_title(|t| t.relationships.request_title);
+    use_page_title(|t| t.relationships().request_title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -30,11 +30,11 @@ pub fn PartnerRequest() -> impl IntoView {
         async move { api.relationship_request(&partner_id).await }
     });
     view! {
-        <h1>{move || t().relationships.request_title}</h1>
+        <h1>{move || t().relationships().request_title}</h1>
         {if is_customer_admin {
             remote_view(request, |details| view! { <Request details=details /> }).into_any()
         } else {
-            view! { <p class="notice info">{move || t().relationships.request_admins_only}</p> }
+            view! { <p class="notice info">{move || t().relationships().request_admins_only}</p> }
                 .into_any()
         }}
     }
@@ -68,23 +68,23 @@ fn Request(details: RelationshipRequestDetails) -> impl IntoView {
     let name = partner_name.clone();
     let outcome = move || {
         if status == Some(RelationshipStatus::Active) {
-            (t().relationships.request_active_already)(&name)
+            (t().relationships().request_active_already)(&name)
         } else {
-            (t().relationships.request_accepted)(&name)
+            (t().relationships().request_accepted)(&name)
         }
     };
     view! {
         <h2>
             {
                 let name = partner_name.clone();
-                move || (t().relationships.request_heading)(&name)
+                move || (t().relationships().request_heading)(&name)
             }
         </h2>
-        <p class="hint">{move || (t().relationships.partner_id)(&mpn_id)}</p>
+        <p class="hint">{move || (t().relationships().partner_id)(&mpn_id)}</p>
         <p>
             {
                 let name = partner_name.clone();
-                move || (t().relationships.request_asks)(&name)
+                move || (t().relationships().request_asks)(&name)
             }
         </p>
         <DelegatedAccess roles=delegated_roles duration_days=duration_days />
@@ -105,7 +105,7 @@ fn Request(details: RelationshipRequestDetails) -> impl IntoView {
                 Some(other) => {
                     view! {
                         <p class="notice info">
-                            {move || (t().relationships.request_other_reseller)(&other)}
+                            {move || (t().relationships().request_other_reseller)(&other)}
                         </p>
                     }
                         .into_any()
@@ -121,9 +121,9 @@ fn Request(details: RelationshipRequestDetails) -> impl IntoView {
                                 disabled=accept.pending()
                                 on:click=move |_| accept.dispatch(partner_id.clone())
                             >
-                                {move || t().relationships.accept}
+                                {move || t().relationships().accept}
                             </button>
-                            <A href="/">{move || t().relationships.not_now}</A>
+                            <A href="/">{move || t().relationships().not_now}</A>
                         </div>
                     }
                         .into_any()

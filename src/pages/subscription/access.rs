@@ -42,7 +42,7 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
                 (api.clone(), customer_id.clone(), subscription_id.clone());
             async move {
                 let given = api.assign_role(&customer_id, &subscription_id, &assignment).await?;
-                notice.set(Some((i18n.t_untracked().users.access_given)(&given.display_name)));
+                notice.set(Some((i18n.t_untracked().users().access_given)(&given.display_name)));
                 reloads.update(|n| *n += 1);
                 Ok(())
             }
@@ -53,7 +53,7 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
             (api.clone(), customer_id.clone(), subscription_id.clone());
         async move {
             api.remove_role_assignment(&customer_id, &subscription_id, &holder.user_id).await?;
-            notice.set(Some((i18n.t_untracked().users.access_removed)(&holder.display_name)));
+            notice.set(Some((i18n.t_untracked().users().access_removed)(&holder.display_name)));
             reloads.update(|n| *n += 1);
             browser::focus("access-notice");
             Ok(())
@@ -71,8 +71,8 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
     };
     view! {
         <section aria-labelledby="access-title">
-            <h2 id="access-title">{move || t().users.access_title}</h2>
-            <p class="hint">{move || t().users.access_intro}</p>
+            <h2 id="access-title">{move || t().users().access_title}</h2>
+            <p class="hint">{move || t().users().access_intro}</p>
             <p id="access-notice" class="change-notice" role="status" tabindex="-1">
                 {move || notice.get()}
             </p>
@@ -81,18 +81,18 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
                 data,
                 move |(holders, users)| {
                     let table = if holders.is_empty() {
-                        view! { <p class="empty">{move || t().users.no_access}</p> }.into_any()
+                        view! { <p class="empty">{move || t().users().no_access}</p> }.into_any()
                     } else {
                         view! {
                             <div class="table-wrap">
                                 <table>
                                     <caption class="visually-hidden">
-                                        {move || t().users.access_title}
+                                        {move || t().users().access_title}
                                     </caption>
                                     <TableHead columns=[
-                                        Head::text(|t| t.users.col_user),
-                                        Head::text(|t| t.users.col_email),
-                                        Head::text(|t| t.users.col_role),
+                                        Head::text(|t| t.users().col_user),
+                                        Head::text(|t| t.users().col_email),
+                                        Head::text(|t| t.users().col_role),
                                         Head::text(|t| t.actions),
                                     ] />
                                     <tbody>
@@ -110,10 +110,12 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
                                                             <button
                                                                 type="button"
                                                                 class="button secondary small"
-                                                                aria-label=move || { (t().users.remove_access_for)(&name) }
+                                                                aria-label=move || {
+                                                                    (t().users().remove_access_for)(&name)
+                                                                }
                                                                 on:click=move |_| remove.dispatch(holder.clone())
                                                             >
-                                                                {move || t().users.remove}
+                                                                {move || t().users().remove}
                                                             </button>
                                                         </td>
                                                     </tr>
@@ -130,7 +132,7 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
                         {table}
                         <form class="filters" on:submit=on_submit>
                             <div class="field">
-                                <label for="access-user">{move || t().users.col_user}</label>
+                                <label for="access-user">{move || t().users().col_user}</label>
                                 <select
                                     id="access-user"
                                     on:change=move |ev| chosen_user.set(event_target_value(&ev))
@@ -150,7 +152,7 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
                                 </select>
                             </div>
                             <div class="field">
-                                <label for="access-role">{move || t().users.col_role}</label>
+                                <label for="access-role">{move || t().users().col_role}</label>
                                 <select
                                     id="access-role"
                                     prop:value=move || chosen_role.get()
@@ -175,9 +177,9 @@ pub(super) fn AccessControl(customer_id: String, subscription_id: String) -> imp
                                 >
                                     {move || {
                                         if give.pending().get() {
-                                            t().users.giving
+                                            t().users().giving
                                         } else {
-                                            t().users.give_access
+                                            t().users().give_access
                                         }
                                     }}
                                 </button>

@@ -51,7 +51,7 @@ fn prepare(
 ) -> Prepared {
     let s = &d.subscription;
     let money = |amount: Amount| format::money(tag, amount.abs(), &s.currency_code);
-    let blocked = || Problem::Blocked(t.subscriptions.action_no_longer_allowed.to_owned());
+    let blocked = || Problem::Blocked(t.subscriptions().action_no_longer_allowed.to_owned());
     let allowed = |action| if s.allows(action) { Ok(()) } else { Err(blocked()) };
     let change = |patch: SubscriptionPatch| Request::Change(patch);
     let named = |action| {
@@ -73,7 +73,7 @@ fn prepare(
                 match quantity {
                     Err(_) => Err(Problem::Input(t.problem_not_a_number.to_owned())),
                     Ok(q) if q == s.quantity => {
-                        Err(Problem::Input(t.subscriptions.quantity_unchanged.to_owned()))
+                        Err(Problem::Input(t.subscriptions().quantity_unchanged.to_owned()))
                     }
                     Ok(q) => s
                         .check_quantity(q)
@@ -92,12 +92,12 @@ fn prepare(
                     );
                     match pricing.quantity_change(s.quantity, to, today) {
                         Some(amount) if amount > Amount::ZERO => {
-                            (t.subscriptions.quantity_charge)(&money(amount), &until)
+                            (t.subscriptions().quantity_charge)(&money(amount), &until)
                         }
                         Some(amount) if amount.is_negative() => {
-                            (t.subscriptions.quantity_refund)(&money(amount), &until)
+                            (t.subscriptions().quantity_refund)(&money(amount), &until)
                         }
-                        _ => t.subscriptions.no_charge.to_owned(),
+                        _ => t.subscriptions().no_charge.to_owned(),
                     }
                 }
                 _ => String::new(),
@@ -108,9 +108,9 @@ fn prepare(
             let term = t.term(s.term_duration.as_deref().unwrap_or_default());
             let effect = match s.term_end() {
                 Some(end) if s.auto_renew_enabled => {
-                    (t.subscriptions.auto_renew_off_effect)(&format::long_date(tag, end))
+                    (t.subscriptions().auto_renew_off_effect)(&format::long_date(tag, end))
                 }
-                Some(end) => (t.subscriptions.auto_renew_on_effect)(
+                Some(end) => (t.subscriptions().auto_renew_on_effect)(
                     &format::long_date(tag, end.succ_opt().unwrap_or(end)),
                     &term,
                 ),
@@ -136,7 +136,7 @@ fn prepare(
             if s.billing_type == BillingType::Usage {
                 if active.is_empty() {
                     (
-                        t.subscriptions.suspend_plan_effect.to_owned(),
+                        t.subscriptions().suspend_plan_effect.to_owned(),
                         allowed(Act::Suspend).map(|()| change(patch)),
                     )
                 } else {
@@ -145,7 +145,7 @@ fn prepare(
                 }
             } else {
                 (
-                    t.subscriptions.suspend_effect.to_owned(),
+                    t.subscriptions().suspend_effect.to_owned(),
                     allowed(Act::Suspend).map(|()| change(patch)),
                 )
             }
@@ -156,24 +156,24 @@ fn prepare(
                 ..Default::default()
             };
             (
-                t.subscriptions.reactivate_effect.to_owned(),
+                t.subscriptions().reactivate_effect.to_owned(),
                 allowed(Act::Reactivate).map(|()| change(patch)),
             )
         }
         Dialog::Cancel => {
             let refund = match s.refund_options.first().map(|o| o.refund_type) {
                 Some(RefundType::Full) => charged_so_far(&d.history)
-                    .map(|a| (t.subscriptions.cancel_full_refund)(&money(a))),
+                    .map(|a| (t.subscriptions().cancel_full_refund)(&money(a))),
                 Some(RefundType::Partial) => s
                     .pricing()
                     .and_then(|p| {
                         p.cancellation_refund(RefundType::Partial, Amount::ZERO, s.quantity, today)
                     })
-                    .map(|a| (t.subscriptions.cancel_partial_refund)(&money(a))),
+                    .map(|a| (t.subscriptions().cancel_partial_refund)(&money(a))),
                 None => None,
             };
             let effect = if s.is_trial {
-                t.subscriptions.cancel_trial.to_owned()
+                t.subscriptions().cancel_trial.to_owned()
             } else {
                 refund.unwrap_or_default()
             };
@@ -184,7 +184,7 @@ fn prepare(
             (effect, allowed(Act::Cancel).map(|()| change(patch)))
         }
         Dialog::AddAzure => (
-            t.subscriptions.add_azure_effect.to_owned(),
+            t.subscriptions().add_azure_effect.to_owned(),
             named(Act::AddAzureSubscription).map(Request::AddAzure),
         ),
         Dialog::CancelAzure(azure) => {
@@ -192,7 +192,7 @@ fn prepare(
                 d.azure.iter().any(|a| a.id == azure.id && a.status == SubscriptionStatus::Active);
             let request =
                 if active { Ok(Request::CancelAzure(azure.clone())) } else { Err(blocked()) };
-            (t.subscriptions.cancel_azure_effect.to_owned(), request)
+            (t.subscriptions().cancel_azure_effect.to_owned(), request)
         }
     };
     Prepared { effect, request }
@@ -201,27 +201,27 @@ fn prepare(
 /// What the page announces once a change is made.
 fn done(t: &Messages, tag: &str, request: &Request, changed: Option<&Subscription>) -> String {
     match (request, changed) {
-        (Request::AddAzure(name), _) => (t.subscriptions.done_azure_added)(name),
+        (Request::AddAzure(name), _) => (t.subscriptions().done_azure_added)(name),
         (Request::CancelAzure(azure), _) => {
-            (t.subscriptions.done_azure_cancelled)(&azure.friendly_name)
+            (t.subscriptions().done_azure_cancelled)(&azure.friendly_name)
         }
         (Request::Change(patch), Some(s)) => {
             if patch.friendly_name.is_some() {
-                (t.subscriptions.done_renamed)(&s.friendly_name)
+                (t.subscriptions().done_renamed)(&s.friendly_name)
             } else if patch.quantity.is_some() {
-                (t.subscriptions.done_quantity)(&format::integer(tag, s.quantity))
+                (t.subscriptions().done_quantity)(&format::integer(tag, s.quantity))
             } else if patch.auto_renew_enabled.is_some() {
                 if s.auto_renew_enabled {
-                    t.subscriptions.done_auto_renew_on
+                    t.subscriptions().done_auto_renew_on
                 } else {
-                    t.subscriptions.done_auto_renew_off
+                    t.subscriptions().done_auto_renew_off
                 }
                 .to_owned()
             } else {
                 match s.status {
-                    SubscriptionStatus::Suspended => t.subscriptions.done_suspended,
-                    SubscriptionStatus::Deleted => t.subscriptions.done_cancelled,
-                    _ => t.subscriptions.done_reactivated,
+                    SubscriptionStatus::Suspended => t.subscriptions().done_suspended,
+                    SubscriptionStatus::Deleted => t.subscriptions().done_cancelled,
+                    _ => t.subscriptions().done_reactivated,
                 }
                 .to_owned()
             }
@@ -327,7 +327,7 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
         });
     let failure = move || {
         send.error().map(|e| match e {
-            ApiError::PreconditionFailed => t().subscriptions.changed_reloaded.to_owned(),
+            ApiError::PreconditionFailed => t().subscriptions().changed_reloaded.to_owned(),
             e => e.message(t()),
         })
     };
@@ -434,7 +434,7 @@ pub(super) fn ActionDialog(kind: Dialog) -> impl IntoView {
                         autofocus=destructive
                         on:click=move |_| close()
                     >
-                        {move || t().subscriptions.close}
+                        {move || t().subscriptions().close}
                     </button>
                 </div>
             </form>

@@ -20,7 +20,7 @@ fn columns(link_invoices: bool) -> Vec<Column<BillingLineItem>> {
     } else {
         |l, _| Cell::Text(l.invoice_number.clone().unwrap_or_default())
     };
-    let mut columns = vec![Column { heading: |t| t.subscriptions.col_invoice, cell: invoice }];
+    let mut columns = vec![Column { heading: |t| t.subscriptions().col_invoice, cell: invoice }];
     columns.extend(charge_columns());
     columns.push(Column {
         heading: |t| t.col_total,
@@ -46,14 +46,14 @@ pub(super) fn InvoiceLines(
     });
     view! {
         <section aria-labelledby="invoice-lines-title">
-            <h2 id="invoice-lines-title">{move || t().subscriptions.invoice_lines_title}</h2>
-            <p class="hint">{move || t().subscriptions.invoice_lines_intro}</p>
+            <h2 id="invoice-lines-title">{move || t().subscriptions().invoice_lines_title}</h2>
+            <p class="hint">{move || t().subscriptions().invoice_lines_intro}</p>
             {remote_view(
                 lines,
                 move |lines| {
                     if lines.is_empty() {
                         return view! {
-                            <p class="empty">{move || t().subscriptions.invoice_lines_empty}</p>
+                            <p class="empty">{move || t().subscriptions().invoice_lines_empty}</p>
                         }
                             .into_any();
                     }
@@ -64,7 +64,7 @@ pub(super) fn InvoiceLines(
                     view! {
                         <FigureTable
                             caption=Signal::derive(move || {
-                                t().subscriptions.invoice_lines_title.to_owned()
+                                t().subscriptions().invoice_lines_title.to_owned()
                             })
                             headings=heads
                             rows=rows

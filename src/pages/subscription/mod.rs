@@ -123,7 +123,7 @@ pub fn SubscriptionDetail() -> impl IntoView {
 
     view! {
         <p>
-            <A href="/subscriptions">{move || t().subscriptions.all_subscriptions}</A>
+            <A href="/subscriptions">{move || t().subscriptions().all_subscriptions}</A>
         </p>
         <h1>{heading}</h1>
         <p id="subscription-notice" class="change-notice" role="status" tabindex="-1">
@@ -213,13 +213,13 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
     } else {
         s.offer_name.clone()
     };
-    facts.push((t.subscriptions.col_offer, offer));
+    facts.push((t.subscriptions().col_offer, offer));
     let usage = s.billing_type == BillingType::Usage;
     if !usage {
         facts.push((t.col_quantity, format::integer(tag, s.quantity)));
     }
     let billing =
-        if usage { t.subscriptions.billing_by_usage } else { t.subscriptions.billing_per_unit };
+        if usage { t.subscriptions().billing_by_usage } else { t.subscriptions().billing_per_unit };
     facts.push((t.col_billing, billing(t.billed(s.billing_cycle))));
     if let Some(price) = s.unit_price.filter(|_| s.billing_cycle != BillingCycle::None) {
         let unit = t.price_unit(s.unit_type, s.billing_cycle);
@@ -229,37 +229,37 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
         ));
     }
     let term = match &s.term_duration {
-        Some(term) => (t.subscriptions.term_from_to)(
+        Some(term) => (t.subscriptions().term_from_to)(
             &t.term(term),
             &date(&s.effective_start_date),
             &date(&s.commitment_end_date),
         ),
-        None => (t.subscriptions.no_term_since)(&date(&s.effective_start_date)),
+        None => (t.subscriptions().no_term_since)(&date(&s.effective_start_date)),
     };
-    facts.push((t.subscriptions.col_term, term));
+    facts.push((t.subscriptions().col_term, term));
     if s.status != SubscriptionStatus::Deleted {
         // What it renews for: a three-year term renews for a year.
         let renewal = s.renewal_term_duration.as_deref().or(s.term_duration.as_deref());
         let term = t.term(renewal.unwrap_or_default());
         match (s.renews_on(), s.term_end()) {
             (Some(day), _) => facts.push((
-                t.subscriptions.col_renewal,
-                (t.subscriptions.renews_on)(&format::long_date(tag, day), &term),
+                t.subscriptions().col_renewal,
+                (t.subscriptions().renews_on)(&format::long_date(tag, day), &term),
             )),
             (None, Some(end)) => facts.push((
-                t.subscriptions.col_renewal,
-                (t.subscriptions.ends_on)(&format::long_date(tag, end)),
+                t.subscriptions().col_renewal,
+                (t.subscriptions().ends_on)(&format::long_date(tag, end)),
             )),
             (None, None) => {}
         }
     }
     if s.status == SubscriptionStatus::Active {
         let cancellation = if usage {
-            t.subscriptions.plan_not_cancellable.to_owned()
+            t.subscriptions().plan_not_cancellable.to_owned()
         } else if s.is_trial {
-            t.subscriptions.trial_cancellable.to_owned()
+            t.subscriptions().trial_cancellable.to_owned()
         } else if s.refund_options.is_empty() {
-            t.subscriptions.not_cancellable.to_owned()
+            t.subscriptions().not_cancellable.to_owned()
         } else {
             let options: Vec<String> = s
                 .refund_options
@@ -267,34 +267,39 @@ fn facts(t: &Messages, tag: &str, s: &Subscription) -> Vec<(&'static str, String
                 .map(|option| {
                     let until = format::date_time(tag, &option.expires_at);
                     match option.refund_type {
-                        RefundType::Full => (t.subscriptions.cancellable_full)(&until),
-                        RefundType::Partial => (t.subscriptions.cancellable_partial)(&until),
+                        RefundType::Full => (t.subscriptions().cancellable_full)(&until),
+                        RefundType::Partial => (t.subscriptions().cancellable_partial)(&until),
                     }
                 })
                 .collect();
             options.join("; ")
         };
-        facts.push((t.subscriptions.label_cancellation, cancellation));
+        facts.push((t.subscriptions().label_cancellation, cancellation));
     }
-    facts.push((t.subscriptions.label_subscription_id, s.id.clone()));
+    facts.push((t.subscriptions().label_subscription_id, s.id.clone()));
     if let Some(id) = &s.entitlement_id {
-        facts
-            .push((t.subscriptions.label_entitlement, (t.subscriptions.entitlement_explained)(id)));
+        facts.push((
+            t.subscriptions().label_entitlement,
+            (t.subscriptions().entitlement_explained)(id),
+        ));
     }
     if let Some(mpn) = &s.partner_id {
-        facts.push((t.subscriptions.label_reseller, (t.subscriptions.reseller_explained)(mpn)));
+        facts.push((t.subscriptions().label_reseller, (t.subscriptions().reseller_explained)(mpn)));
     }
-    facts.push((t.subscriptions.label_contract, t.subscriptions.contract_subscription.to_owned()));
     facts.push((
-        t.subscriptions.label_publisher,
-        (t.subscriptions.publisher_explained)(&s.publisher_name, s.is_microsoft_product),
+        t.subscriptions().label_contract,
+        t.subscriptions().contract_subscription.to_owned(),
+    ));
+    facts.push((
+        t.subscriptions().label_publisher,
+        (t.subscriptions().publisher_explained)(&s.publisher_name, s.is_microsoft_product),
     ));
     let addons = if s.has_purchasable_addons {
-        t.subscriptions.addons_available
+        t.subscriptions().addons_available
     } else {
-        t.subscriptions.addons_none
+        t.subscriptions().addons_none
     };
-    facts.push((t.subscriptions.label_addons, addons.to_owned()));
+    facts.push((t.subscriptions().label_addons, addons.to_owned()));
     facts
 }
 
@@ -321,17 +326,17 @@ fn offered(s: &Subscription, is_partner: bool) -> Vec<Dialog> {
 /// The name of an action: its button and its dialog's title.
 pub(super) fn action_name(t: &Messages, kind: &Dialog, s: &Subscription) -> String {
     match kind {
-        Dialog::Rename => t.subscriptions.action_rename.to_owned(),
-        Dialog::Quantity => t.subscriptions.action_quantity.to_owned(),
+        Dialog::Rename => t.subscriptions().action_rename.to_owned(),
+        Dialog::Quantity => t.subscriptions().action_quantity.to_owned(),
         Dialog::AutoRenew if s.auto_renew_enabled => {
-            t.subscriptions.action_auto_renew_off.to_owned()
+            t.subscriptions().action_auto_renew_off.to_owned()
         }
-        Dialog::AutoRenew => t.subscriptions.action_auto_renew_on.to_owned(),
-        Dialog::Suspend => t.subscriptions.action_suspend.to_owned(),
-        Dialog::Reactivate => t.subscriptions.action_reactivate.to_owned(),
-        Dialog::Cancel => t.subscriptions.action_cancel.to_owned(),
-        Dialog::AddAzure => t.subscriptions.action_add_azure.to_owned(),
-        Dialog::CancelAzure(azure) => (t.subscriptions.action_cancel_azure)(&azure.friendly_name),
+        Dialog::AutoRenew => t.subscriptions().action_auto_renew_on.to_owned(),
+        Dialog::Suspend => t.subscriptions().action_suspend.to_owned(),
+        Dialog::Reactivate => t.subscriptions().action_reactivate.to_owned(),
+        Dialog::Cancel => t.subscriptions().action_cancel.to_owned(),
+        Dialog::AddAzure => t.subscriptions().action_add_azure.to_owned(),
+        Dialog::CancelAzure(azure) => (t.subscriptions().action_cancel_azure)(&azure.friendly_name),
     }
 }
 
@@ -361,9 +366,9 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                             " "
                             {move || {
                                 if reason == "CustomerInitiated" {
-                                    t().subscriptions.suspended_by_customer
+                                    t().subscriptions().suspended_by_customer
                                 } else {
-                                    t().subscriptions.suspended_by_partner
+                                    t().subscriptions().suspended_by_partner
                                 }
                             }}
                         }
@@ -380,7 +385,7 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                     })
                     .collect_view()
             }}
-            <dt>{move || t().subscriptions.label_purchased}</dt>
+            <dt>{move || t().subscriptions().label_purchased}</dt>
             <dd>
                 {move || format::timestamp_date(&i18n.format_tag(), &created)} " – "
                 <A href=format!("/orders/{order_id}")>{move || (t().order_heading)(&order_id)}</A>
@@ -391,12 +396,15 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
             <h2 id="actions-heading">{move || t().actions}</h2>
             {ask_partner
                 .then(|| {
-                    view! { <p class="hint">{move || t().subscriptions.reactivate_ask_partner}</p> }
+                    view! {
+                        <p class="hint">{move || t().subscriptions().reactivate_ask_partner}</p>
+                    }
                 })}
             {if !can_change {
-                view! { <p class="hint">{move || t().subscriptions.read_only}</p> }.into_any()
+                view! { <p class="hint">{move || t().subscriptions().read_only}</p> }.into_any()
             } else if offered.is_empty() {
-                view! { <p class="hint">{move || t().subscriptions.no_actions_now}</p> }.into_any()
+                view! { <p class="hint">{move || t().subscriptions().no_actions_now}</p> }
+                    .into_any()
             } else {
                 view! {
                     <div class="action-buttons">
@@ -433,14 +441,14 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
             })}
 
         <section class="section" aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || t().subscriptions.history_title}</h2>
+            <h2 id="history-heading">{move || t().subscriptions().history_title}</h2>
             <div class="table-wrap">
                 <table>
                     <TableHead columns=[
-                        Head::text(|t| t.subscriptions.col_when),
+                        Head::text(|t| t.subscriptions().col_when),
                         Head::text(|t| t.col_who),
-                        Head::text(|t| t.subscriptions.col_change),
-                        Head::text(|t| t.subscriptions.col_amount),
+                        Head::text(|t| t.subscriptions().col_change),
+                        Head::text(|t| t.subscriptions().col_amount),
                     ] />
                     <tbody>
                         {history
@@ -464,7 +472,7 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
                                         currency,
                                     );
                                     if amount.is_negative() {
-                                        (t().subscriptions.refunded_amount)(&money)
+                                        (t().subscriptions().refunded_amount)(&money)
                                     } else {
                                         money
                                     }
@@ -492,7 +500,7 @@ fn DetailView(detail: Detail, can_change: bool, is_partner: bool) -> impl IntoVi
 fn azure_heads(can_change: bool) -> Vec<Head> {
     [
         Head::text(|t| t.col_name),
-        Head::text(|t| t.subscriptions.col_id),
+        Head::text(|t| t.subscriptions().col_id),
         Head::text(|t| t.col_status),
     ]
     .into_iter()
@@ -511,9 +519,11 @@ fn AzureSubscriptions(
     let page = expect_context::<PageState>();
     view! {
         <section class="section" aria-labelledby="azure-heading">
-            <h2 id="azure-heading">{move || t().subscriptions.azure_subscriptions_title}</h2>
+            <h2 id="azure-heading">{move || t().subscriptions().azure_subscriptions_title}</h2>
             {if azure.is_empty() {
-                view! { <p class="empty">{move || t().subscriptions.azure_subscriptions_empty}</p> }
+                view! {
+                    <p class="empty">{move || t().subscriptions().azure_subscriptions_empty}</p>
+                }
                     .into_any()
             } else {
                 view! {
@@ -551,7 +561,7 @@ fn AzureSubscriptions(
                                                                                     page.open(Dialog::CancelAzure(entry.clone()))
                                                                                 }
                                                                             >
-                                                                                {move || (t().subscriptions.action_cancel_azure)(&label)}
+                                                                                {move || (t().subscriptions().action_cancel_azure)(&label)}
                                                                             </button>
                                                                         }
                                                                     })}
@@ -577,7 +587,7 @@ fn AzureSubscriptions(
                                 class="button secondary"
                                 on:click=move |_| page.open(Dialog::AddAzure)
                             >
-                                {move || t().subscriptions.action_add_azure}
+                                {move || t().subscriptions().action_add_azure}
                             </button>
                         </p>
                     }

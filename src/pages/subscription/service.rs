@@ -15,9 +15,9 @@ use crate::i18n::{Messages, use_i18n};
 
 fn contact_problem(t: &Messages, problem: ContactProblem) -> &'static str {
     match problem {
-        ContactProblem::TenantId => t.subscriptions.problem_support_tenant,
-        ContactProblem::MpnId => t.subscriptions.problem_support_mpn,
-        ContactProblem::Name => t.subscriptions.problem_support_name,
+        ContactProblem::TenantId => t.subscriptions().problem_support_tenant,
+        ContactProblem::MpnId => t.subscriptions().problem_support_mpn,
+        ContactProblem::Name => t.subscriptions().problem_support_name,
     }
 }
 
@@ -83,17 +83,17 @@ pub(super) fn ServiceSection(
 
     view! {
         <section class="section" aria-labelledby="service-heading">
-            <h2 id="service-heading">{move || t().subscriptions.service_title}</h2>
+            <h2 id="service-heading">{move || t().subscriptions().service_title}</h2>
             <dl class="details">
-                <dt>{move || t().subscriptions.provisioning_label}</dt>
+                <dt>{move || t().subscriptions().provisioning_label}</dt>
                 <dd>
                     {remote_view(
                         provisioning,
                         move |p| {
                             let said = match p.status.as_str() {
-                                "pending" => t().subscriptions.provisioning_pending,
-                                "failed" => t().subscriptions.provisioning_failed,
-                                _ => t().subscriptions.provisioning_success,
+                                "pending" => t().subscriptions().provisioning_pending,
+                                "failed" => t().subscriptions().provisioning_failed,
+                                _ => t().subscriptions().provisioning_success,
                             };
                             let why = p
                                 .reason
@@ -116,16 +116,18 @@ pub(super) fn ServiceSection(
                 {is_plan
                     .then(|| {
                         view! {
-                            <dt>{move || t().subscriptions.registration_label}</dt>
+                            <dt>{move || t().subscriptions().registration_label}</dt>
                             <dd>
                                 {remote_view(
                                     registration,
                                     move |r| {
                                         let status = r.map(|r| r.status).unwrap_or_default();
                                         let said = match status.as_str() {
-                                            "registered" => t().subscriptions.registration_registered,
-                                            "registering" => t().subscriptions.registration_registering,
-                                            _ => t().subscriptions.registration_notregistered,
+                                            "registered" => t().subscriptions().registration_registered,
+                                            "registering" => {
+                                                t().subscriptions().registration_registering
+                                            }
+                                            _ => t().subscriptions().registration_notregistered,
                                         };
                                         let offer = can_register && status == "notregistered";
                                         view! {
@@ -139,7 +141,7 @@ pub(super) fn ServiceSection(
                                                             disabled=register.pending()
                                                             on:click=move |_| register.dispatch(())
                                                         >
-                                                            {move || t().subscriptions.register_plan}
+                                                            {move || t().subscriptions().register_plan}
                                                         </button>
                                                     }
                                                 })}
@@ -149,7 +151,7 @@ pub(super) fn ServiceSection(
                             </dd>
                         }
                     })}
-                <dt>{move || t().subscriptions.support_label}</dt>
+                <dt>{move || t().subscriptions().support_label}</dt>
                 <dd>
                     {remote_view(
                         contact,
@@ -157,7 +159,7 @@ pub(super) fn ServiceSection(
                             view! {
                                 <p>
                                     {move || (t()
-                                        .subscriptions
+                                        .subscriptions()
                                         .support_value)(
                                         &c.name,
                                         &c.support_mpn_id,
@@ -181,7 +183,7 @@ pub(super) fn ServiceSection(
                                         editing.set(true);
                                     }
                                 >
-                                    {move || t().subscriptions.change_support}
+                                    {move || t().subscriptions().change_support}
                                 </button>
                             }
                         })}
@@ -225,7 +227,7 @@ fn ContactDialog(
         async move {
             api.set_support_contact(&customer, &id, &body).await?;
             contact.refetch();
-            notice.set(Some(i18n.t_untracked().subscriptions.support_changed));
+            notice.set(Some(i18n.t_untracked().subscriptions().support_changed));
             close_dialog();
             Ok(())
         }
@@ -263,22 +265,22 @@ fn ContactDialog(
             }
         >
             <form on:submit=on_submit novalidate>
-                <h2 id="support-title">{move || t().subscriptions.change_support}</h2>
+                <h2 id="support-title">{move || t().subscriptions().change_support}</h2>
                 <TextField
                     id="support-name"
-                    label=Signal::derive(move || t().subscriptions.label_support_name)
+                    label=Signal::derive(move || t().subscriptions().label_support_name)
                     value=name
                     error=problem(ContactProblem::Name)
                 />
                 <TextField
                     id="support-supportMpnId"
-                    label=Signal::derive(move || t().subscriptions.label_support_mpn)
+                    label=Signal::derive(move || t().subscriptions().label_support_mpn)
                     value=mpn
                     error=problem(ContactProblem::MpnId)
                 />
                 <TextField
                     id="support-supportTenantId"
-                    label=Signal::derive(move || t().subscriptions.label_support_tenant)
+                    label=Signal::derive(move || t().subscriptions().label_support_tenant)
                     value=tenant
                     error=problem(ContactProblem::TenantId)
                 />

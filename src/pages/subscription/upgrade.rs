@@ -94,19 +94,19 @@ pub(super) fn UpgradeSection(
         match status.status.as_str() {
             IN_PROGRESS => view! {
                 <p class="notice info" role="status">
-                    {move || t().upgrade.in_progress}
+                    {move || t().upgrade().in_progress}
                 </p>
             }
             .into_any(),
             SUCCEEDED => view! {
                 <div class="notice success" role="status">
-                    <p>{move || t().upgrade.succeeded}</p>
+                    <p>{move || t().upgrade().succeeded}</p>
                     {plan
                         .map(|id| {
                             view! {
                                 <A href=format!(
                                     "/subscriptions/{id}",
-                                )>{move || t().upgrade.open_plan}</A>
+                                )>{move || t().upgrade().open_plan}</A>
                             }
                         })}
                 </div>
@@ -116,7 +116,7 @@ pub(super) fn UpgradeSection(
                 let reason = status.error_details.map(|e| e.description).unwrap_or_default();
                 view! {
                     <div class="notice error" role="alert">
-                        <p>{move || (t().upgrade.failed)(&reason)}</p>
+                        <p>{move || (t().upgrade().failed)(&reason)}</p>
                         <button
                             type="button"
                             class="button secondary"
@@ -125,7 +125,7 @@ pub(super) fn UpgradeSection(
                                 state.refetch();
                             }
                         >
-                            {move || t().upgrade.check_again}
+                            {move || t().upgrade().check_again}
                         </button>
                     </div>
                 }
@@ -138,13 +138,13 @@ pub(super) fn UpgradeSection(
     view! {
         <section class="section" aria-labelledby="upgrade-heading">
             <h2 id="upgrade-heading" tabindex="-1">
-                {move || t().upgrade.title}
+                {move || t().upgrade().title}
             </h2>
-            <p>{move || t().upgrade.intro}</p>
+            <p>{move || t().upgrade().intro}</p>
             <ul>
-                <li>{move || (t().upgrade.keeps_id)(&azure_id)}</li>
-                <li>{move || t().upgrade.billed_from}</li>
-                <li>{move || t().upgrade.legacy_ends}</li>
+                <li>{move || (t().upgrade().keeps_id)(&azure_id)}</li>
+                <li>{move || t().upgrade().billed_from}</li>
+                <li>{move || t().upgrade().legacy_ends}</li>
             </ul>
             {if can_upgrade {
                 remote_view(
@@ -152,14 +152,14 @@ pub(super) fn UpgradeSection(
                         move |upgrade| match upgrade {
                             Upgrade::Eligible => {
                                 view! {
-                                    <p>{move || t().upgrade.eligible}</p>
+                                    <p>{move || t().upgrade().eligible}</p>
                                     <button
                                         type="button"
                                         id="upgrade-start"
                                         class="button primary"
                                         on:click=move |_| confirming.set(true)
                                     >
-                                        {move || t().upgrade.start}
+                                        {move || t().upgrade().start}
                                     </button>
                                 }
                                     .into_any()
@@ -175,7 +175,7 @@ pub(super) fn UpgradeSection(
                     )
                     .into_any()
             } else {
-                view! { <p class="notice info">{move || t().upgrade.ask_admin}</p> }.into_any()
+                view! { <p class="notice info">{move || t().upgrade().ask_admin}</p> }.into_any()
             }}
         </section>
         <Show when=move || confirming.get()>
@@ -192,13 +192,13 @@ pub(super) fn UpgradeSection(
                 }
             >
                 <form on:submit=on_submit novalidate>
-                    <h2 id="upgrade-confirm-title">{move || t().upgrade.confirm_title}</h2>
-                    <p>{move || t().upgrade.confirm_effect}</p>
+                    <h2 id="upgrade-confirm-title">{move || t().upgrade().confirm_title}</h2>
+                    <p>{move || t().upgrade().confirm_effect}</p>
                     <MutationError mutation=start />
                     <div class="dialog-buttons">
                         <button type="submit" class="button primary" disabled=start.pending()>
                             {move || {
-                                if start.pending().get() { t().saving } else { t().upgrade.start }
+                                if start.pending().get() { t().saving } else { t().upgrade().start }
                             }}
                         </button>
                         <CancelButton safe_choice=true />

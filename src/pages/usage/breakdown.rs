@@ -26,9 +26,9 @@ impl TabItem for Tab {
 
     fn label(self, t: &Messages) -> &'static str {
         match self {
-            Tab::Plans => t.usage.by_subscription,
-            Tab::Meters => t.usage.by_meter,
-            Tab::Resources => t.usage.by_resource,
+            Tab::Plans => t.usage().by_subscription,
+            Tab::Meters => t.usage().by_meter,
+            Tab::Resources => t.usage().by_resource,
         }
     }
 
@@ -64,9 +64,9 @@ fn plan_columns() -> Vec<Column<SubscriptionMonthlyUsageRecord>> {
 fn meter_columns() -> Vec<Column<MeterUsageRecord>> {
     vec![
         Column { heading: |t| t.col_meter, cell: |r, _| Cell::Text(r.meter_name.clone()) },
-        Column { heading: |t| t.usage.col_category, cell: |r, _| Cell::Text(r.category.clone()) },
+        Column { heading: |t| t.usage().col_category, cell: |r, _| Cell::Text(r.category.clone()) },
         Column { heading: |t| t.col_quantity, cell: |r, _| Cell::Number(r.quantity_used) },
-        Column { heading: |t| t.usage.col_unit, cell: |r, _| Cell::Text(r.unit.clone()) },
+        Column { heading: |t| t.usage().col_unit, cell: |r, _| Cell::Text(r.unit.clone()) },
         Column {
             heading: |t| t.col_total,
             cell: |r, _| Cell::money(r.total_cost, &r.currency_code),
@@ -78,11 +78,11 @@ fn resource_columns() -> Vec<Column<ResourceUsageRecord>> {
     vec![
         Column { heading: |t| t.col_resource, cell: |r, _| Cell::Text(r.resource_name.clone()) },
         Column {
-            heading: |t| t.usage.col_resource_group,
+            heading: |t| t.usage().col_resource_group,
             cell: |r, _| Cell::Text(r.resource_group_name.clone()),
         },
         Column {
-            heading: |t| t.usage.col_azure_subscription,
+            heading: |t| t.usage().col_azure_subscription,
             cell: |r, _| r.entitlement_name.clone().map_or(Cell::Empty, Cell::Text),
         },
         Column {
@@ -104,8 +104,8 @@ pub fn Breakdown(
     if plans.is_empty() {
         return view! {
             <section aria-labelledby="breakdown-title">
-                <h3 id="breakdown-title">{move || t().usage.breakdown}</h3>
-                <p class="empty">{move || t().usage.no_azure_plan}</p>
+                <h3 id="breakdown-title">{move || t().usage().breakdown}</h3>
+                <p class="empty">{move || t().usage().no_azure_plan}</p>
             </section>
         }
         .into_any();
@@ -119,14 +119,14 @@ pub fn Breakdown(
 
     view! {
         <section aria-labelledby="breakdown-title">
-            <h3 id="breakdown-title">{move || t().usage.breakdown}</h3>
+            <h3 id="breakdown-title">{move || t().usage().breakdown}</h3>
             <Tabs labelled_by="breakdown-title" panel_id="breakdown-panel" selected=tab>
                 {(plan_choices.len() > 1)
                     .then(|| {
                         let choices = plan_choices.clone();
                         view! {
                             <div class="field" hidden=move || tab.get() == Tab::Plans>
-                                <label for="usage-plan">{move || t().usage.azure_plan}</label>
+                                <label for="usage-plan">{move || t().usage().azure_plan}</label>
                                 <select
                                     id="usage-plan"
                                     on:change=move |ev| plan_id.set(event_target_value(&ev))
@@ -178,7 +178,7 @@ fn PlanTable(plans: Vec<SubscriptionMonthlyUsageRecord>) -> impl IntoView {
     let rows = Signal::derive(move || rows_of(&plans, &columns, i18n.t()));
     view! {
         <FigureTable
-            caption=Signal::derive(move || i18n.t().usage.by_subscription.to_owned())
+            caption=Signal::derive(move || i18n.t().usage().by_subscription.to_owned())
             headings=heads
             rows=rows
             order=SortOrder {
@@ -209,7 +209,7 @@ fn MeterTable(customer_id: String, plan_id: String, period: Memo<Option<String>>
                 let rows = Signal::derive(move || rows_of(&records, &columns, i18n.t()));
                 view! {
                     <FigureTable
-                        caption=Signal::derive(move || i18n.t().usage.by_meter.to_owned())
+                        caption=Signal::derive(move || i18n.t().usage().by_meter.to_owned())
                         headings=heads
                         rows=rows
                         order=SortOrder {
@@ -315,14 +315,14 @@ fn ResourceTable(
             {move || {
                 let tag = i18n.format_tag();
                 match exporting.get() {
-                    Some(n) => (t().usage.export_progress)(&format::integer(&tag, n as i64)),
+                    Some(n) => (t().usage().export_progress)(&format::integer(&tag, n as i64)),
                     None => {
                         let count = pages.count();
                         if pages.loading.get() && count == 0 {
                             t().loading.to_owned()
                         } else {
                             (t()
-                                .usage
+                                .usage()
                                 .resources_loaded)(
                                 &format::integer(&tag, count as i64),
                                 pages.more(),
@@ -334,7 +334,7 @@ fn ResourceTable(
         </p>
         <VirtualTable
             pages=pages
-            caption=Signal::derive(move || t().usage.by_resource.to_owned())
+            caption=Signal::derive(move || t().usage().by_resource.to_owned())
             columns=4
             cells=resource_cells
             title=|record: &ResourceUsageRecord| record.resource_uri.clone()
@@ -346,8 +346,8 @@ fn ResourceTable(
                         heading=|t| t.col_resource
                         order=order
                     />
-                    <th scope="col">{move || t().usage.col_resource_group}</th>
-                    <th scope="col">{move || t().usage.col_azure_subscription}</th>
+                    <th scope="col">{move || t().usage().col_resource_group}</th>
+                    <th scope="col">{move || t().usage().col_azure_subscription}</th>
                     <SortHeader
                         column=COST_COLUMN
                         numeric=true

@@ -32,7 +32,7 @@ pub fn SpendPanel(
         move |amount| format::money_rounded(&i18n.format_tag(), amount, &currency.get_value());
     let spent_label = move || {
         let month = month.map(|m| format::month_year(&i18n.format_tag(), m)).unwrap_or_default();
-        (t().usage.spent_in)(&month)
+        (t().usage().spent_in)(&month)
     };
     view! {
         <div class="spend">
@@ -44,12 +44,12 @@ pub fn SpendPanel(
                 .map(|billed| {
                     view! {
                         <p class="hint" data-testid="usage-billed">
-                            {move || (t().usage.billed_differs)(&money(billed))}
+                            {move || (t().usage().billed_differs)(&money(billed))}
                         </p>
                     }
                 })}
             {match budget {
-                _ if scoped => view! { <p>{move || t().usage.scoped_note}</p> }.into_any(),
+                _ if scoped => view! { <p>{move || t().usage().scoped_note}</p> }.into_any(),
                 Some(budget) => {
                     let percent = usage::percent_used(spent, Some(budget));
                     let value = spent.min(budget).to_decimal_string(0);
@@ -59,7 +59,7 @@ pub fn SpendPanel(
                                 let percent = percent
                                     .map(|p| format::percent(&i18n.format_tag(), p))
                                     .unwrap_or_default();
-                                (t().usage.budget_used)(&money(spent), &money(budget), &percent)
+                                (t().usage().budget_used)(&money(spent), &money(budget), &percent)
                             }}
                         </p>
                         <progress
@@ -70,7 +70,7 @@ pub fn SpendPanel(
                     }
                         .into_any()
                 }
-                None => view! { <p>{move || t().usage.no_budget}</p> }.into_any(),
+                None => view! { <p>{move || t().usage().no_budget}</p> }.into_any(),
             }}
             {can_change
                 .then(|| {
@@ -109,7 +109,7 @@ fn BudgetForm(
                 Err(ApiError::Validation { fields, .. })
                     if fields.iter().any(|f| f.field == "amount") =>
                 {
-                    field_error.try_set(Some(i18n.t_untracked().usage.budget_invalid.to_owned()));
+                    field_error.try_set(Some(i18n.t_untracked().usage().budget_invalid.to_owned()));
                 }
                 Err(e) => return Err(e),
             }
@@ -124,19 +124,19 @@ fn BudgetForm(
                 field_error.set(None);
                 save.dispatch(Some(amount));
             }
-            _ => field_error.set(Some(t().usage.budget_invalid.to_owned())),
+            _ => field_error.set(Some(t().usage().budget_invalid.to_owned())),
         }
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
             <TextField
                 id="budget-amount"
-                label=Signal::derive(move || t().usage.budget_label)
+                label=Signal::derive(move || t().usage().budget_label)
                 value=value
                 error=field_error
             />
             <button type="submit" class="button" disabled=save.pending()>
-                {move || t().usage.budget_save}
+                {move || t().usage().budget_save}
             </button>
             {budget
                 .is_some()
@@ -148,7 +148,7 @@ fn BudgetForm(
                             disabled=save.pending()
                             on:click=move |_| save.dispatch(None)
                         >
-                            {move || t().usage.budget_remove}
+                            {move || t().usage().budget_remove}
                         </button>
                     }
                 })}

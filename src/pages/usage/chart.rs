@@ -107,8 +107,8 @@ pub fn DailyChart(
     if stacked.categories.is_empty() {
         return view! {
             <section class="chart" aria-labelledby="chart-title">
-                <h3 id="chart-title">{move || t().usage.chart_title}</h3>
-                <p class="empty">{move || t().usage.none}</p>
+                <h3 id="chart-title">{move || t().usage().chart_title}</h3>
+                <p class="empty">{move || t().usage().none}</p>
             </section>
         }
         .into_any();
@@ -203,7 +203,7 @@ pub fn DailyChart(
 
     view! {
         <section class="chart" aria-labelledby="chart-title">
-            <h3 id="chart-title">{move || t().usage.chart_title}</h3>
+            <h3 id="chart-title">{move || t().usage().chart_title}</h3>
             <svg
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                 role="img"
@@ -211,15 +211,15 @@ pub fn DailyChart(
                 aria-describedby="chart-desc"
                 class="daily-chart"
             >
-                <desc id="chart-desc">{move || t().usage.chart_description}</desc>
+                <desc id="chart-desc">{move || t().usage().chart_description}</desc>
                 {axis}
                 {bars}
             </svg>
-            <ul class="legend" aria-label=move || t().usage.chart_legend>
+            <ul class="legend" aria-label=move || t().usage().chart_legend>
                 {legend}
             </ul>
             <details>
-                <summary>{move || t().usage.chart_as_table}</summary>
+                <summary>{move || t().usage().chart_as_table}</summary>
                 <ChartTable stacked=stacked currency=currency />
             </details>
         </section>
@@ -237,7 +237,7 @@ fn ChartTable(stacked: StoredValue<Stacked>, currency: StoredValue<String>) -> i
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{move || t().usage.chart_title}</caption>
+                <caption>{move || t().usage().chart_title}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || t().col_date}</th>

@@ -41,7 +41,7 @@ fn recent_periods(today: NaiveDate) -> Vec<BillingPeriod> {
 
 #[component]
 pub fn Usage() -> impl IntoView {
-    use_page_title(|t| t.usage.title);
+    use_page_title(|t| t.usage().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
@@ -81,7 +81,7 @@ pub fn Usage() -> impl IntoView {
     Effect::new(move |_| alerts.mark_seen());
 
     view! {
-        <h1>{move || t().usage.title}</h1>
+        <h1>{move || t().usage().title}</h1>
         <PeriodSwitcher periods=periods period=period />
         {move || is_partner().then(|| view! { <partners::PartnerOverview period=period /> })}
         <CustomerUsage period=period focus_customer=focus_customer />
@@ -102,7 +102,7 @@ fn PeriodSwitcher(periods: Vec<BillingPeriod>, period: Memo<Option<String>>) -> 
     view! {
         <div class="filters">
             <div class="field">
-                <label for="usage-period">{move || t().usage.period}</label>
+                <label for="usage-period">{move || t().usage().period}</label>
                 <select id="usage-period" on:change=change>
                     {periods
                         .into_iter()
@@ -112,7 +112,7 @@ fn PeriodSwitcher(periods: Vec<BillingPeriod>, period: Memo<Option<String>>) -> 
                             let key = value.clone();
                             let label = move || {
                                 let month = format::month_year(&i18n.format_tag(), p.start);
-                                if i == 0 { (t().usage.this_month)(&month) } else { month }
+                                if i == 0 { (t().usage().this_month)(&month) } else { month }
                             };
                             // The current month is asked without a period, so the server's clock
                             // decides what "this month" is.
@@ -251,7 +251,7 @@ fn AlertBanner(alerts: Vec<UsageAlert>) -> impl IntoView {
                         <p class=class>
                             {move || (i18n
                                 .t()
-                                .usage
+                                .usage()
                                 .alert_banner)(
                                 &threshold.to_string(),
                                 &format::date_time(&i18n.format_tag(), &raised_at),

@@ -11,12 +11,12 @@ use crate::i18n::{Messages, format, use_i18n};
 fn budget_status(record: &CustomerMonthlyUsageRecord, t: &Messages) -> String {
     // No percentage: no budget, or a budget of zero.
     if record.percent_used.is_none() {
-        return t.usage.status_no_budget.to_owned();
+        return t.usage().status_no_budget.to_owned();
     }
     match usage::threshold_reached(record.total_cost, record.budget.amount) {
-        Some(threshold) if threshold >= 100 => t.usage.status_over,
-        Some(_) => t.usage.status_near,
-        None => t.usage.status_within,
+        Some(threshold) if threshold >= 100 => t.usage().status_over,
+        Some(_) => t.usage().status_near,
+        None => t.usage().status_within,
     }
     .to_owned()
 }
@@ -43,19 +43,19 @@ fn columns() -> Vec<Column<CustomerMonthlyUsageRecord>> {
             },
         },
         Column {
-            heading: |t| t.usage.col_spent,
+            heading: |t| t.usage().col_spent,
             cell: |r, _| Cell::money(r.total_cost, &r.currency_code),
         },
         Column {
-            heading: |t| t.usage.col_budget,
+            heading: |t| t.usage().col_budget,
             cell: |r, _| r.budget.amount.map_or(Cell::Empty, |b| Cell::money(b, &r.currency_code)),
         },
         Column {
-            heading: |t| t.usage.col_used,
+            heading: |t| t.usage().col_used,
             cell: |r, _| r.percent_used.map_or(Cell::Empty, Cell::Percent),
         },
         Column {
-            heading: |t| t.usage.col_budget_status,
+            heading: |t| t.usage().col_budget_status,
             cell: |r, t| Cell::Text(budget_status(r, t)),
         },
     ]
@@ -75,7 +75,7 @@ pub fn PartnerOverview(period: Memo<Option<String>>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="partner-usage-title">
-            <h2 id="partner-usage-title">{move || t().usage.all_customers}</h2>
+            <h2 id="partner-usage-title">{move || t().usage().all_customers}</h2>
             {remote_view(
                 data,
                 |(summary, records)| view! { <Overview summary=summary records=records /> },
@@ -98,20 +98,20 @@ fn Overview(
     let (over, trending) = (summary.customers_over_budget, summary.customers_trending_over);
     view! {
         <dl class="facts">
-            <dt>{move || t().usage.partner_total}</dt>
+            <dt>{move || t().usage().partner_total}</dt>
             <dd>
                 {move || {
                     spend_totals(&i18n.format_tag(), &totals)
-                        .unwrap_or_else(|| t().usage.none.to_owned())
+                        .unwrap_or_else(|| t().usage().none.to_owned())
                 }}
             </dd>
-            <dt>{move || t().usage.over_budget}</dt>
+            <dt>{move || t().usage().over_budget}</dt>
             <dd>{move || format::integer(&i18n.format_tag(), over as i64)}</dd>
-            <dt>{move || t().usage.trending_over}</dt>
+            <dt>{move || t().usage().trending_over}</dt>
             <dd>{move || format::integer(&i18n.format_tag(), trending as i64)}</dd>
         </dl>
         <FigureTable
-            caption=Signal::derive(move || i18n.t().usage.all_customers.to_owned())
+            caption=Signal::derive(move || i18n.t().usage().all_customers.to_owned())
             headings=headings
             rows=rows
             order=SortOrder {

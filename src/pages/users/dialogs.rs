@@ -32,7 +32,7 @@ fn RoleChoices(
             aria-invalid=move || error.with(Option::is_some).to_string()
             aria-describedby=move || error.with(Option::is_some).then_some("user-roles-error")
         >
-            <legend>{move || t().users.roles}</legend>
+            <legend>{move || t().users().roles}</legend>
             {directory
                 .roles()
                 .iter()
@@ -147,7 +147,7 @@ pub(super) fn AddUserDialog(
             problems.with(|p| {
                 p.iter().find(|(f, _)| *f == field).map(|(_, v)| match v {
                     Some(v) => i18n.t().violation(*v),
-                    None => i18n.t().users.email_taken.to_owned(),
+                    None => i18n.t().users().email_taken.to_owned(),
                 })
             })
         })
@@ -155,10 +155,10 @@ pub(super) fn AddUserDialog(
     view! {
         <Modal title_id="add-user-title" on_close=on_close>
             <form on:submit=on_submit novalidate class="stacked-form">
-                <h2 id="add-user-title">{move || t().users.add_user}</h2>
+                <h2 id="add-user-title">{move || t().users().add_user}</h2>
                 <TextField
                     id="user-first-name"
-                    label=Signal::derive(move || t().users.first_name)
+                    label=Signal::derive(move || t().users().first_name)
                     value=first_name
                     error=message("firstName")
                     autocomplete="off"
@@ -166,7 +166,7 @@ pub(super) fn AddUserDialog(
                 />
                 <TextField
                     id="user-last-name"
-                    label=Signal::derive(move || t().users.last_name)
+                    label=Signal::derive(move || t().users().last_name)
                     value=last_name
                     error=message("lastName")
                     autocomplete="off"
@@ -174,7 +174,7 @@ pub(super) fn AddUserDialog(
                 />
                 <TextField
                     id="user-email"
-                    label=Signal::derive(move || t().users.email)
+                    label=Signal::derive(move || t().users().email)
                     value=email
                     error=message("email")
                     input_type="email"
@@ -185,7 +185,9 @@ pub(super) fn AddUserDialog(
                 <MutationError mutation=add />
                 <div class="dialog-buttons">
                     <button type="submit" class="button primary" disabled=add.pending()>
-                        {move || if add.pending().get() { t().users.adding } else { t().users.add }}
+                        {move || {
+                            if add.pending().get() { t().users().adding } else { t().users().add }
+                        }}
                     </button>
                     <CancelButton safe_choice=false />
                 </div>
@@ -215,7 +217,7 @@ pub(super) fn RolesDialog(
             let (api, directory, member) = (api.clone(), directory.clone(), member.clone());
             async move {
                 directory.set_roles(&api, &member, &chosen).await?;
-                on_saved.run((i18n.t_untracked().users.changed)(&member.name));
+                on_saved.run((i18n.t_untracked().users().changed)(&member.name));
                 close_dialog();
                 Ok(())
             }
@@ -240,7 +242,7 @@ pub(super) fn RolesDialog(
     view! {
         <Modal title_id="roles-title" on_close=on_close>
             <form on:submit=on_submit novalidate class="stacked-form">
-                <h2 id="roles-title">{move || (t().users.roles_title)(&name)}</h2>
+                <h2 id="roles-title">{move || (t().users().roles_title)(&name)}</h2>
                 <RoleChoices
                     directory=directory
                     chosen=roles
@@ -250,7 +252,7 @@ pub(super) fn RolesDialog(
                     if last_admin() {
                         view! {
                             <p class="notice error" role="alert">
-                                {move || t().users.last_admin}
+                                {move || t().users().last_admin}
                             </p>
                         }
                             .into_any()
@@ -261,7 +263,7 @@ pub(super) fn RolesDialog(
                 <div class="dialog-buttons">
                     <button type="submit" class="button primary" disabled=save.pending()>
                         {move || {
-                            if save.pending().get() { t().users.saving } else { t().users.save }
+                            if save.pending().get() { t().users().saving } else { t().users().save }
                         }}
                     </button>
                     <CancelButton safe_choice=false />
@@ -286,7 +288,7 @@ pub(super) fn DeactivateDialog(
         let (api, directory) = (api.clone(), directory.clone());
         async move {
             directory.set_active(&api, &member, false).await?;
-            on_done.run((i18n.t_untracked().users.changed)(&member.name));
+            on_done.run((i18n.t_untracked().users().changed)(&member.name));
             close_dialog();
             Ok(())
         }
@@ -298,13 +300,13 @@ pub(super) fn DeactivateDialog(
     };
     view! {
         <Modal title_id="deactivate-title" on_close=on_close>
-            <h2 id="deactivate-title">{move || (t().users.deactivate_title)(&name)}</h2>
-            <p>{move || t().users.deactivate_body}</p>
+            <h2 id="deactivate-title">{move || (t().users().deactivate_title)(&name)}</h2>
+            <p>{move || t().users().deactivate_body}</p>
             {move || {
                 if last_admin() {
                     view! {
                         <p class="notice error" role="alert">
-                            {move || t().users.last_admin}
+                            {move || t().users().last_admin}
                         </p>
                     }
                         .into_any()
@@ -321,9 +323,9 @@ pub(super) fn DeactivateDialog(
                 >
                     {move || {
                         if off.pending().get() {
-                            t().users.deactivating
+                            t().users().deactivating
                         } else {
-                            t().users.deactivate
+                            t().users().deactivate
                         }
                     }}
                 </button>
@@ -347,16 +349,16 @@ pub(super) fn LinkDialog(
         let email = email.clone();
         move || {
             let date = format::timestamp_date(&i18n.format_tag(), &expires_at);
-            (t().users.link_intro)(&email, &date)
+            (t().users().link_intro)(&email, &date)
         }
     };
     view! {
         <Modal title_id="link-title" on_close=on_close>
-            <h2 id="link-title">{move || (t().users.link_title)(&name)}</h2>
+            <h2 id="link-title">{move || (t().users().link_title)(&name)}</h2>
             <p>{intro}</p>
             <CopyLink
                 id="password-link"
-                label=Signal::derive(move || t().users.new_link)
+                label=Signal::derive(move || t().users().new_link)
                 url=link.url
             />
             <EmailedHint emailed=link.emailed email=email />

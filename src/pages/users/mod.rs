@@ -215,21 +215,21 @@ impl Directory {
 /// `/settings/users`: the partner's staff, for its global admins.
 #[component]
 pub fn PartnerUsers() -> impl IntoView {
-    use_page_title(|t| t.users.title);
+    use_page_title(|t| t.users().title);
     let i18n = use_i18n();
     let t = move || i18n.t();
     let session = use_session();
     let allowed = session.me().is_some_and(|me| me.manages_api_keys());
     view! {
-        <h1>{move || t().users.title}</h1>
+        <h1>{move || t().users().title}</h1>
         {if allowed {
             view! {
-                <p class="lead">{move || t().users.intro_partner}</p>
+                <p class="lead">{move || t().users().intro_partner}</p>
                 <UserDirectory directory=Directory::Partner />
             }
                 .into_any()
         } else {
-            view! { <p class="notice info">{move || t().users.admins_only}</p> }.into_any()
+            view! { <p class="notice info">{move || t().users().admins_only}</p> }.into_any()
         }}
     }
 }
@@ -274,7 +274,7 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
             let (api, directory) = (api.clone(), directory.clone());
             async move {
                 directory.set_active(&api, &member, true).await?;
-                done.run((i18n.t_untracked().users.changed)(&member.name));
+                done.run((i18n.t_untracked().users().changed)(&member.name));
                 browser::focus("users-notice");
                 Ok(())
             }
@@ -315,9 +315,9 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                 </td>
                 <td>
                     {move || match state {
-                        UserState::Active => i18n.t().users.state_active,
-                        UserState::Invited => i18n.t().users.state_invited,
-                        UserState::Deactivated => i18n.t().users.state_deactivated,
+                        UserState::Active => i18n.t().users().state_active,
+                        UserState::Invited => i18n.t().users().state_invited,
+                        UserState::Deactivated => i18n.t().users().state_deactivated,
                     }}
                 </td>
                 <td class="action-buttons">
@@ -325,23 +325,23 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                         type="button"
                         id=format!("roles-{id}")
                         class="button secondary small"
-                        aria-label=(t.users.edit_roles_for)(&name)
+                        aria-label=(t.users().edit_roles_for)(&name)
                         on:click=move |_| {
                             return_to.set(format!("roles-{}", m_roles.id));
                             open.set(Some(Open::Roles(m_roles.clone())));
                         }
                     >
-                        {move || i18n.t().users.edit_roles}
+                        {move || i18n.t().users().edit_roles}
                     </button>
                     {if state == UserState::Deactivated {
                         view! {
                             <button
                                 type="button"
                                 class="button secondary small"
-                                aria-label=(t.users.restore_for)(&name)
+                                aria-label=(t.users().restore_for)(&name)
                                 on:click=move |_| restore.dispatch(m_on.clone())
                             >
-                                {move || i18n.t().users.restore}
+                                {move || i18n.t().users().restore}
                             </button>
                         }
                             .into_any()
@@ -351,13 +351,13 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                                 type="button"
                                 id=format!("link-{id}")
                                 class="button secondary small"
-                                aria-label=(t.users.new_link_for)(&name)
+                                aria-label=(t.users().new_link_for)(&name)
                                 on:click=move |_| {
                                     return_to.set(format!("link-{}", m_link.id));
                                     reset.dispatch(m_link.clone())
                                 }
                             >
-                                {move || i18n.t().users.new_link}
+                                {move || i18n.t().users().new_link}
                             </button>
                             {(!is_me)
                                 .then(|| {
@@ -366,13 +366,13 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                                             type="button"
                                             id=format!("off-{id}")
                                             class="button danger small"
-                                            aria-label=(t.users.deactivate_for)(&name)
+                                            aria-label=(t.users().deactivate_for)(&name)
                                             on:click=move |_| {
                                                 return_to.set(format!("off-{}", m_off.id));
                                                 open.set(Some(Open::Deactivate(m_off.clone())));
                                             }
                                         >
-                                            {move || i18n.t().users.deactivate}
+                                            {move || i18n.t().users().deactivate}
                                         </button>
                                     }
                                 })}
@@ -394,7 +394,7 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                     open.set(Some(Open::Add));
                 }
             >
-                {move || t().users.add_user}
+                {move || t().users().add_user}
             </button>
         </div>
         <p id="users-notice" class="change-notice" role="status" tabindex="-1">
@@ -408,11 +408,11 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                 view! {
                     <div class="table-wrap">
                         <table>
-                            <caption>{move || t().users.caption}</caption>
+                            <caption>{move || t().users().caption}</caption>
                             <TableHead columns=[
-                                Head::text(|t| t.users.display_name),
-                                Head::text(|t| t.users.col_email),
-                                Head::text(|t| t.users.col_roles),
+                                Head::text(|t| t.users().display_name),
+                                Head::text(|t| t.users().col_email),
+                                Head::text(|t| t.users().col_roles),
                                 Head::text(|t| t.col_status),
                                 Head::text(|t| t.actions),
                             ] />
@@ -433,7 +433,7 @@ pub fn UserDirectory(directory: Directory) -> impl IntoView {
                                 on_added=Callback::new(move |
                                     (member, link): (Member, Option<PasswordLink>)|
                                 {
-                                    done.run((i18n.t_untracked().users.added)(&member.name));
+                                    done.run((i18n.t_untracked().users().added)(&member.name));
                                     match link {
                                         Some(link) => open.set(Some(Open::Link(member, link))),
                                         None => {

@@ -18,7 +18,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn SetPassword() -> impl IntoView {
-    use_page_title(|t| t.users.set_title);
+    use_page_title(|t| t.users().set_title);
     let i18n = use_i18n();
     let token = link_token();
     let details =
@@ -34,8 +34,8 @@ pub fn SetPassword() -> impl IntoView {
                     Some(details) => view! { <Closed details=details /> }.into_any(),
                     None => {
                         view! {
-                            <h1>{move || i18n.t().users.set_title}</h1>
-                            <p class="notice error">{move || i18n.t().users.link_invalid}</p>
+                            <h1>{move || i18n.t().users().set_title}</h1>
+                            <p class="notice error">{move || i18n.t().users().link_invalid}</p>
                         }
                             .into_any()
                     }
@@ -52,16 +52,16 @@ fn Closed(details: PasswordLinkDetails) -> impl IntoView {
     let t = move || i18n.t();
     let PasswordLinkDetails { state, expires_at, .. } = details;
     let message = move || match state.as_str() {
-        "used" => t().users.link_used.to_owned(),
-        "replaced" => t().users.link_replaced.to_owned(),
-        _ => (t().users.link_expired)(&format::timestamp_date(&i18n.format_tag(), &expires_at)),
+        "used" => t().users().link_used.to_owned(),
+        "replaced" => t().users().link_replaced.to_owned(),
+        _ => (t().users().link_expired)(&format::timestamp_date(&i18n.format_tag(), &expires_at)),
     };
     view! {
-        <h1>{move || t().users.set_title}</h1>
+        <h1>{move || t().users().set_title}</h1>
         <p class="notice info">{message}</p>
         <p>
             <a href="/signin" class="button primary">
-                {move || t().relationships.go_sign_in}
+                {move || t().relationships().go_sign_in}
             </a>
         </p>
     }
@@ -102,36 +102,40 @@ fn ChooseForm(details: PasswordLinkDetails, token: String) -> impl IntoView {
     };
     let heading = move || {
         if reset {
-            t().users.set_heading_reset.to_owned()
+            t().users().set_heading_reset.to_owned()
         } else {
-            (t().users.set_heading_new)(&organization)
+            (t().users().set_heading_new)(&organization)
         }
     };
     view! {
         <h1>{heading}</h1>
-        <p>{move || (t().users.set_for)(&display_name, &email)}</p>
+        <p>{move || (t().users().set_for)(&display_name, &email)}</p>
         <p class="hint">
             {move || {
                 (t()
-                    .relationships
+                    .relationships()
                     .link_expires)(&format::timestamp_date(&i18n.format_tag(), &expires_at))
             }}
         </p>
         <form on:submit=on_submit novalidate>
             <TextField
                 id="new-password"
-                label=Signal::derive(move || t().users.new_password)
+                label=Signal::derive(move || t().users().new_password)
                 value=password
                 error=Signal::derive(move || problem.get().map(|v| i18n.t().violation(v)))
                 input_type="password"
                 autocomplete="new-password"
                 required=true
             />
-            <p class="hint">{move || t().relationships.password_hint}</p>
+            <p class="hint">{move || t().relationships().password_hint}</p>
             <MutationError mutation=choose />
             <button type="submit" class="button primary" disabled=choose.pending()>
                 {move || {
-                    if choose.pending().get() { t().users.setting } else { t().users.set_submit }
+                    if choose.pending().get() {
+                        t().users().setting
+                    } else {
+                        t().users().set_submit
+                    }
                 }}
             </button>
         </form>
