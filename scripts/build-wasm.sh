@@ -44,8 +44,10 @@ mv "$work" "$staging/app-$hash"
 trap - EXIT
 chmod 755 "$staging/app-$hash"
 
-# Fetch the main module and its glue in parallel with the HTML, then start the app.
+# Fetch the main module and its glue (both JavaScript modules: the glue imports the chunk loader)
+# in parallel with the HTML, then start the app.
 tags="<link rel=\"modulepreload\" href=\"/app-$hash/portal-app.js\">"
+tags+="<link rel=\"modulepreload\" href=\"/app-$hash/__wasm_split.js\">"
 tags+="<link rel=\"preload\" href=\"/app-$hash/portal-app_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
 tags+="<script type=\"module\">import init from\"/app-$hash/portal-app.js\";init({module_or_path:\"/app-$hash/portal-app_bg.wasm\"})</script>"
 sed -i -e "s#<link [^>]*data-trunk-skip[^>]*>##" -e "s#</head>#$tags</head>#" "$staging/index.html"

@@ -2,12 +2,12 @@
 # Fails when the files the first screen downloads (index.html, the CSS, the icon, and the app's
 # main module with its JavaScript; the pages' chunks come later) weigh more than the budget,
 # brotli-compressed as the server sends them. Reads dist/ as `trunk build --release` left it, so
-# that no change grows the first load unnoticed. The budget was set at the first screen's weight
-# when pages were first split off (299.3 KB, 30 November 2026) plus 5 KB for strings and small
+# that no change grows the first load unnoticed. The budget is the first screen's weight once
+# each page's strings moved into its chunk (278.1 KB, 1 December 2026) plus about 7 KB for small
 # changes; issue 18's goal is 250 KB. Lower it as the bytes come down, never raise it to make room.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FIRST_LOAD_BUDGET=${FIRST_LOAD_BUDGET:-305000}
+FIRST_LOAD_BUDGET=${FIRST_LOAD_BUDGET:-285000}
 
 app=$(ls -d dist/app-* 2>/dev/null | head -n 1)
 [ -n "$app" ] || { echo "dist/ has no release build: run trunk build --release first" >&2; exit 1; }

@@ -14,10 +14,5 @@ mod usage_alerts;
 
 fn main() {
     console_error_panic_hook::set_once();
-    // A deep link's page is fetched while the configuration and the session are being read,
-    // rather than after.
-    if let Some(path) = browser::pathname() {
-        lazy::prefetch(&path);
-    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -57,6 +57,9 @@ pub fn SignIn() -> impl IntoView {
         }
     });
 
+    // Fetch the code of the page signing in leads to (if it is a chunk's) while the user types.
+    crate::lazy::prefetch(&safe_return_path(query.read_untracked().get("next").as_deref()));
+
     // Signed in, now or already (the back button): go where the user was heading.
     Effect::new(move |_| {
         if let SessionState::SignedIn(_) = session.state.get() {
