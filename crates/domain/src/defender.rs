@@ -298,8 +298,20 @@ impl PlanFacts {
     /// The devices billed on `day`: increases count from their day, decreases from the next
     /// month.
     pub fn devices_on(&self, day: NaiveDate) -> i64 {
+        self.devices_on_after(day, &self.changes)
+    }
+
+    /// The devices a month's (or plan year's) charge starting on `day` bills: those of changes
+    /// made before it. An increase made on that day is charged on its own (`change_charge`, from
+    /// that day to the period's end); counting it here as well billed it twice.
+    fn devices_charged_from(&self, day: NaiveDate) -> i64 {
+        let made_before = self.changes.partition_point(|change| change.on < day);
+        self.devices_on_after(day, &self.changes[..made_before])
+    }
+
+    fn devices_on_after(&self, day: NaiveDate, changes: &[QuotaChange]) -> i64 {
         let mut devices = self.initial_devices;
-        for change in &self.changes {
+        for change in changes {
             let effective = if change.new_devices >= change.old_devices {
                 change.on
             } else {
@@ -331,7 +343,7 @@ impl PlanFacts {
                 let mut from = self.onboarded_on;
                 while from <= period.end {
                     if from >= period.start && self.is_on(from) {
-                        let blocks = self.devices_on(from) / DEVICES_PER_BLOCK;
+                        let blocks = self.devices_charged_from(from) / DEVICES_PER_BLOCK;
                         let year =
                             self.price.block_price.mul_div_round(blocks, 1, self.price.currency)?;
                         charged = charged.checked_add(year)?;
@@ -345,7 +357,7 @@ impl PlanFacts {
                     .first_charge
             }
             _ if self.is_on(period.start) => {
-                let blocks = self.devices_on(period.start) / DEVICES_PER_BLOCK;
+                let blocks = self.devices_charged_from(period.start) / DEVICES_PER_BLOCK;
                 self.price.block_price.mul_div_round(blocks, 1, self.price.currency)?
             }
             _ => Amount::ZERO,
@@ -633,6 +645,21 @@ mod tests {
         assert_eq!(facts.devices_on(day("2026-12-31")), 3_000);
         assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(eur("825")));
         assert_eq!(facts.charge_for(month(day("2027-01-01"))), Some(eur("275")));
+    }
+
+    #[test]
+    fn an_increase_on_the_first_day_of_a_month_is_charged_once() {
+        let mut facts = plan(MONTHLY, day("2026-10-05"), 5_000);
+        assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(eur("1375")));
+        // +1 block on 1 December: the whole month of it, 275 €, on top of December's 5 blocks.
+        facts.changes.push(QuotaChange {
+            on: day("2026-12-01"),
+            old_devices: 5_000,
+            new_devices: 6_000,
+        });
+        assert_eq!(facts.charge_for(month(day("2026-12-01"))), Some(eur("1650")));
+        assert_eq!(facts.devices_on(day("2026-12-01")), 6_000);
+        assert_eq!(facts.charge_for(month(day("2027-01-01"))), Some(eur("1650")));
     }
 
     #[test]
