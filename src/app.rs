@@ -49,12 +49,6 @@ fn Portal(config: RuntimeConfig) -> impl IntoView {
     CartContext::provide(api.clone(), session);
     UsageAlerts::provide(api.clone(), session);
     session.check(api);
-    // A deep link's page is fetched while the session is being read, rather than after; asked
-    // for after the session, since over HTTP/1.1 the browser sends only six requests at a time
-    // and a page may need a dozen small files.
-    if let Some(path) = crate::browser::pathname() {
-        crate::lazy::prefetch(&path);
-    }
 
     view! {
         <Router>

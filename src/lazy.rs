@@ -2,7 +2,7 @@
 //! (`#[wasm_split]`; the build's `scripts/build-wasm.sh` cuts the wasm at these functions), so the
 //! first screen downloads only the shell, sign-in and the overview. (The overview as a chunk
 //! too was measured: the code it shares with other pages became 43 more small files, and the
-//! first screen grew by 38 KB.) A chunk that cannot be fetched
+//! first screen grew by 59 KB.) A chunk that cannot be fetched
 //! (offline, a deploy replaced it) shows an error with a retry instead of taking the app down:
 //! the split functions are `fallible`, and a failed fetch is not remembered. Pointing at or
 //! tabbing to a link of the navigation starts fetching its page's chunk (`prefetch`).
@@ -114,8 +114,8 @@ macro_rules! lazy_pages {
             let fetch: Fetch = $(if leads_to(path, $path) { Box::pin($route::fetch()) } else)* {
                 return;
             };
-            // The browser's own executor: nothing waits on the fetch, nor should an owner's
-            // cleanup cancel it.
+            // The browser's own executor: this also runs before Leptos has set up its own
+            // (main.rs).
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = fetch.await;
             });
