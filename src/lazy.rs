@@ -2,10 +2,10 @@
 //! (`#[wasm_split]`; the build's `scripts/build-wasm.sh` cuts the wasm at these functions), so the
 //! first screen downloads only the shell, sign-in and the overview. (The overview as a chunk
 //! too was measured: the code it shares with other pages became 43 more small files, and the
-//! first screen grew by 59 KB.) A chunk that cannot be fetched
-//! (offline, a deploy replaced it) shows an error with a retry instead of taking the app down:
-//! the split functions are `fallible`, and a failed fetch is not remembered. Pointing at or
-//! tabbing to a link of the navigation starts fetching its page's chunk (`prefetch`).
+//! first screen grew by 59 KB.) A chunk that cannot be fetched (offline, a deploy replaced it)
+//! shows an error with a retry instead of taking the app down: the split functions are
+//! `fallible`, and a failed fetch is not remembered. Pointing at or tabbing to a link of the
+//! navigation starts fetching its page's chunk (`prefetch`).
 
 use std::future::Future;
 use std::pin::Pin;
