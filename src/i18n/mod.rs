@@ -56,10 +56,7 @@ impl Locale {
     }
 
     pub fn messages(self) -> &'static Messages {
-        match self {
-            Locale::En => &en::MESSAGES,
-            Locale::Fr => &fr::MESSAGES,
-        }
+        self.pick(&en::MESSAGES, &fr::MESSAGES)
     }
 
     /// The tag used for Intl formatting: the browser's own region when its language matches
