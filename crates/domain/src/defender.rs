@@ -298,18 +298,20 @@ impl PlanFacts {
     /// The devices billed on `day`: increases count from their day, decreases from the next
     /// month.
     pub fn devices_on(&self, day: NaiveDate) -> i64 {
-        self.devices_on_after(day, &self.changes)
+        self.devices_counting(&self.changes, day)
     }
 
     /// The devices a month's (or plan year's) charge starting on `day` bills: those of changes
     /// made before it. An increase made on that day is charged on its own (`change_charge`, from
     /// that day to the period's end); counting it here as well billed it twice.
     fn devices_charged_from(&self, day: NaiveDate) -> i64 {
+        // `changes` are in the order they were made, so by day.
         let made_before = self.changes.partition_point(|change| change.on < day);
-        self.devices_on_after(day, &self.changes[..made_before])
+        self.devices_counting(&self.changes[..made_before], day)
     }
 
-    fn devices_on_after(&self, day: NaiveDate, changes: &[QuotaChange]) -> i64 {
+    /// [`devices_on`](Self::devices_on) `day` as if only `changes` had been made.
+    fn devices_counting(&self, changes: &[QuotaChange], day: NaiveDate) -> i64 {
         let mut devices = self.initial_devices;
         for change in changes {
             let effective = if change.new_devices >= change.old_devices {
