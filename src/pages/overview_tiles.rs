@@ -2,7 +2,11 @@
 //! customers. Each reads what it shows with one request (two tiles may share one), has its own
 //! loading and error states, and links to the page its figure comes from.
 
+use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -19,22 +23,76 @@ use crate::components::{Loading, Remote, remote_view};
 use crate::i18n::{Messages, format, use_i18n};
 use crate::session::use_session;
 
+/// What a tile read, whatever its type. The overview is part of the first download, and the
+/// code of a resource and of its view is compiled once per type it holds: with every tile's
+/// read held as one type (`Rc<dyn Any>`), that code exists once instead of once per tile.
+type Read = Rc<dyn Any>;
+type ReadFuture = Pin<Box<dyn Future<Output = Result<Read, ApiError>>>>;
+
+/// A tile's read of a `T`, held as a [`Read`]; `get` gives it back as a `T`.
+struct TileRead<T> {
+    resource: Remote<Read>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for TileRead<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for TileRead<T> {}
+
+impl<T: 'static> TileRead<T> {
+    /// Reads with `read` from the API, on its own (a tile's one request).
+    fn new<F>(api: &ApiClient, read: impl Fn(ApiClient) -> F + 'static) -> Self
+    where
+        F: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let api = api.clone();
+        let fetch = move || -> ReadFuture {
+            let reading = read(api.clone());
+            Box::pin(async move { reading.await.map(|value| Rc::new(value) as Read) })
+        };
+        TileRead { resource: erased_resource(Rc::new(fetch)), of: PhantomData }
+    }
+
+    /// How a tile shows what this read.
+    fn shows<V: IntoView + 'static>(&self, show: fn(&Messages, &str, &T) -> V) -> Show {
+        Box::new(move |t, tag, read| show(t, tag, &downcast::<T>(read)).into_any())
+    }
+
+    /// What was read, once it was.
+    fn get(&self) -> Option<Result<Rc<T>, ApiError>> {
+        self.resource.get().map(|read| read.map(downcast))
+    }
+}
+
+fn downcast<T: 'static>(read: Read) -> Rc<T> {
+    read.downcast().unwrap_or_else(|_| unreachable!("a TileRead<T> holds a T"))
+}
+
+/// The one resource type of every tile (not generic, so compiled once).
+fn erased_resource(fetch: Rc<dyn Fn() -> ReadFuture>) -> Remote<Read> {
+    LocalResource::new(move || fetch())
+}
+
+/// How a tile shows what it read: its figure, from the words of the language in use and the
+/// locale's format tag.
+type Show = Box<dyn Fn(&Messages, &str, Read) -> AnyView + Send + Sync>;
+
 /// A headed region: its figure, read on its own, and a link to its page. `nested`: under the
 /// partner's own heading, so an `h3`.
 #[component]
-fn Tile<T, V>(
+fn Tile(
     id: &'static str,
     title: fn(&Messages) -> &'static str,
-    data: Remote<T>,
-    show: fn(&Messages, &str, T) -> V,
+    data: Remote<Read>,
+    show: Show,
     href: &'static str,
     link: fn(&Messages) -> &'static str,
     #[prop(optional)] nested: bool,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let heading = if nested {
@@ -45,7 +103,7 @@ where
     view! {
         <section class="card tile" aria-labelledby=id>
             {heading}
-            {remote_view(data, move |value| show(t(), &i18n.format_tag(), value))}
+            {remote_view(data, move |read| show(t(), &i18n.format_tag(), read))}
             <A href=href>{move || link(t())}</A>
         </section>
     }
@@ -129,16 +187,6 @@ fn term_notice(
     }
 }
 
-/// A resource that reads with `read` from the API, on its own (a tile's one request).
-fn read<T, F>(api: &ApiClient, read: impl Fn(ApiClient) -> F + 'static) -> Remote<T>
-where
-    T: 'static,
-    F: Future<Output = Result<T, ApiError>> + 'static,
-{
-    let api = api.clone();
-    LocalResource::new(move || read(api.clone()))
-}
-
 /// The customer's tiles. `own_invoices`: the user is the customer's, whose invoices these are
 /// (a partner's invoice list is every customer's).
 #[component]
@@ -147,12 +195,12 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
     let customer = StoredValue::new(customer_id);
     // Each tile's one request, about the customer in view.
     let id = move || customer.get_value();
-    let spend = read(&api, move |api| async move { api.usage_summary(&id(), None).await });
-    let subscriptions = read(&api, move |api| async move { api.subscriptions(&id()).await });
-    let defender = read(&api, move |api| async move { api.defender_plans(&id()).await });
-    let orders = read(&api, move |api| async move { api.orders(&id()).await });
+    let spend = TileRead::new(&api, move |api| async move { api.usage_summary(&id(), None).await });
+    let subscriptions = TileRead::new(&api, move |api| async move { api.subscriptions(&id()).await });
+    let defender = TileRead::new(&api, move |api| async move { api.defender_plans(&id()).await });
+    let orders = TileRead::new(&api, move |api| async move { api.orders(&id()).await });
     // The partner's invoice list is every customer's: only a customer user's is this one's.
-    let balance = read(&api, move |api| async move {
+    let balance = TileRead::new(&api, move |api| async move {
         if own_invoices { api.invoice_summaries().await.map(Some) } else { Ok(None) }
     });
 
@@ -160,11 +208,11 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
         <Tile
             id="tile-spend"
             title=|t| t.overview().tile_spend
-            data=spend
-            show=|t, tag, s| {
+            data=spend.resource
+            show=spend.shows(|t, tag, s| {
                 let money = |a| format::money_rounded(tag, a, &s.currency_code);
                 let used = s.budget.amount.zip(usage::percent_used(s.total_cost, s.budget.amount));
-                let projection = heading_to(&s);
+                let projection = heading_to(s);
                 let text = match used {
                     Some((budget, percent)) => {
                         (t
@@ -194,7 +242,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                     </p>
                     {chart}
                 }
-            }
+            })
             href="/usage"
             link=|t| t.overview().see_usage
         />
@@ -204,11 +252,11 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                     <Tile
                         id="tile-balance"
                         title=|t| t.overview().tile_balance
-                        data=balance
-                        show=|t, tag, summaries| {
+                        data=balance.resource
+                        show=balance.shows(|t, tag, summaries| {
                             let next = BillingPeriod::containing(format::today_utc()).next().start;
-                            let summaries = summaries.unwrap_or_default();
-                            let text = balances_due(t, tag, &summaries);
+                            let summaries = summaries.as_deref().unwrap_or_default();
+                            let text = balances_due(t, tag, summaries);
                             let overdue: Vec<String> = summaries
                                 .iter()
                                 .filter(|s| s.overdue_count > 0)
@@ -241,7 +289,7 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                                     {(t.overview().next_invoice)(&format::long_date(tag, next))}
                                 </p>
                             }
-                        }
+                        })
                         href="/invoices"
                         link=|t| t.overview().see_invoices
                     />
@@ -250,8 +298,8 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
         <Tile
             id="tile-subscriptions"
             title=|t| t.overview().tile_subscriptions
-            data=subscriptions
-            show=|t, _tag, list| {
+            data=subscriptions.resource
+            show=subscriptions.shows(|t, _tag, list| {
                 let active = |usage: bool| {
                     list
                         .iter()
@@ -265,15 +313,15 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                         {text}
                     </p>
                 }
-            }
+            })
             href="/subscriptions"
             link=|t| t.overview().see_subscriptions
         />
         <Tile
             id="tile-defender"
             title=|t| t.overview().tile_defender
-            data=defender
-            show=|t, tag, plans| {
+            data=defender.resource
+            show=defender.shows(|t, tag, plans| {
                 let onboarded: Vec<_> = plans
                     .iter()
                     .filter(|p| p.status != DefenderPlanStatus::Offboarded)
@@ -287,22 +335,22 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                         {text}
                     </p>
                 }
-            }
+            })
             href="/pricing"
             link=|t| t.overview().see_pricing
         />
         <Tile
             id="tile-orders"
             title=|t| t.overview().tile_orders
-            data=orders
-            show=|t, _tag, list| {
+            data=orders.resource
+            show=orders.shows(|t, _tag, list| {
                 let open = list.iter().filter(|o| o.status == OrderStatus::Pending).count() as i64;
                 view! {
                     <p class="figure" data-testid="tile-orders">
                         {(t.overview().orders_open)(open)}
                     </p>
                 }
-            }
+            })
             href="/orders"
             link=|t| t.overview().see_orders
         />
@@ -372,9 +420,9 @@ fn alerts(
 
 #[component]
 fn Attention(
-    spend: Remote<CustomerUsageSummary>,
-    subscriptions: Remote<Vec<Subscription>>,
-    orders: Remote<Vec<Order>>,
+    spend: TileRead<CustomerUsageSummary>,
+    subscriptions: TileRead<Vec<Subscription>>,
+    orders: TileRead<Vec<Order>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
@@ -387,7 +435,8 @@ fn Attention(
             return view! { <Loading /> }.into_any();
         };
         let (list, orders) = (subscriptions.unwrap_or_default(), orders.unwrap_or_default());
-        let alerts = alerts(t(), &i18n.format_tag(), spend.as_ref().ok(), &list, &orders);
+        let spend = spend.as_deref().ok();
+        let alerts = alerts(t(), &i18n.format_tag(), spend, &list, &orders);
         if alerts.is_empty() {
             return view! { <p class="empty">{t().overview().nothing_needs_attention}</p> }
                 .into_any();
@@ -425,15 +474,15 @@ pub fn PartnerTiles() -> impl IntoView {
     let t = move || i18n.t();
     let api = use_api();
     let sees_failures = use_session().me_untracked().is_some_and(|me| me.records_payments());
-    let customers = read(&api, |api| async move { api.customer_summary().await });
+    let customers = TileRead::new(&api, |api| async move { api.customer_summary().await });
     // The usage and budgets tiles read the same summary.
-    let usage = read(&api, |api| async move { api.partner_usage_summary(None).await });
-    let receivables = read(&api, |api| async move { api.invoice_summaries().await });
-    let failures = read(&api, move |api| async move {
+    let usage = TileRead::new(&api, |api| async move { api.partner_usage_summary(None).await });
+    let receivables = TileRead::new(&api, |api| async move { api.invoice_summaries().await });
+    let failures = TileRead::new(&api, move |api| async move {
         if sees_failures { api.close_failures().await } else { Ok(Vec::new()) }
     });
-    let order_failures = read(&api, |api| async move { api.order_failures().await });
-    let terms = read(&api, |api| async move { api.terms_ending().await });
+    let order_failures = TileRead::new(&api, |api| async move { api.order_failures().await });
+    let terms = TileRead::new(&api, |api| async move { api.terms_ending().await });
 
     view! {
         <section class="partner-tiles" aria-labelledby="partner-heading">
@@ -443,8 +492,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     id="tile-customers"
                     nested=true
                     title=|t| t.overview().tile_customers
-                    data=customers
-                    show=|t, _tag, c| {
+                    data=customers.resource
+                    show=customers.shows(|t, _tag, c| {
                         let see_pending = t.overview().see_pending;
                         view! {
                             <p class="figure" data-testid="tile-customers">
@@ -466,7 +515,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                     }
                                 })}
                         }
-                    }
+                    })
                     href="/customers"
                     link=|t| t.overview().see_customers
                 />
@@ -474,8 +523,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     id="tile-partner-spend"
                     nested=true
                     title=|t| t.overview().tile_partner_spend
-                    data=usage
-                    show=|t, tag, summary| {
+                    data=usage.resource
+                    show=usage.shows(|t, tag, summary| {
                         let text = crate::pages::usage::spend_totals(tag, &summary.totals)
                             .unwrap_or_else(|| t.overview().no_spend.to_owned());
                         view! {
@@ -483,7 +532,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                 {text}
                             </p>
                         }
-                    }
+                    })
                     href="/usage"
                     link=|t| t.overview().see_usage
                 />
@@ -491,8 +540,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     id="tile-budgets"
                     nested=true
                     title=|t| t.overview().tile_budgets
-                    data=usage
-                    show=|t, _tag, summary| {
+                    data=usage.resource
+                    show=usage.shows(|t, _tag, summary| {
                         let text = (t
                             .overview()
                             .budgets_status)(
@@ -504,7 +553,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                 {text}
                             </p>
                         }
-                    }
+                    })
                     href="/usage"
                     link=|t| t.overview().see_usage
                 />
@@ -512,8 +561,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     id="tile-receivables"
                     nested=true
                     title=|t| t.overview().tile_receivables
-                    data=receivables
-                    show=|t, tag, summaries| {
+                    data=receivables.resource
+                    show=receivables.shows(|t, tag, summaries| {
                         let (outstanding, overdue) = summaries
                             .iter()
                             .fold(
@@ -538,7 +587,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                     }
                                 })}
                         }
-                    }
+                    })
                     href="/invoices"
                     link=|t| t.overview().see_invoices
                 />
@@ -549,8 +598,8 @@ pub fn PartnerTiles() -> impl IntoView {
                                 id="tile-failures"
                                 nested=true
                                 title=|t| t.overview().tile_failures
-                                data=failures
-                                show=|t, _tag, list| {
+                                data=failures.resource
+                                show=failures.shows(|t, _tag, list| {
                                     let text = if list.is_empty() {
                                         t.overview().no_failures.to_owned()
                                     } else {
@@ -561,7 +610,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                             {text}
                                         </p>
                                     }
-                                }
+                                })
                                 href="/invoices"
                                 link=|t| t.overview().see_invoices
                             />
@@ -571,8 +620,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     id="tile-order-failures"
                     nested=true
                     title=|t| t.overview().tile_order_failures
-                    data=order_failures
-                    show=|t, _tag, list| {
+                    data=order_failures.resource
+                    show=order_failures.shows(|t, _tag, list| {
                         if list.is_empty() {
                             return view! {
                                 <p class="figure" data-testid="tile-order-failures">
@@ -603,7 +652,7 @@ pub fn PartnerTiles() -> impl IntoView {
                             </ul>
                         }
                             .into_any()
-                    }
+                    })
                     href="/customers"
                     link=|t| t.overview().see_customers
                 />
@@ -611,8 +660,8 @@ pub fn PartnerTiles() -> impl IntoView {
                     id="tile-terms"
                     nested=true
                     title=|t| t.overview().tile_terms
-                    data=terms
-                    show=|t, tag, list| {
+                    data=terms.resource
+                    show=terms.shows(|t, tag, list| {
                         if list.is_empty() {
                             return view! { <p class="empty">{t.overview().no_terms}</p> }
                                 .into_any();
@@ -659,7 +708,7 @@ pub fn PartnerTiles() -> impl IntoView {
                             </ul>
                         }
                             .into_any()
-                    }
+                    })
                     href="/customers"
                     link=|t| t.overview().see_customers
                 />
