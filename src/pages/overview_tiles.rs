@@ -569,7 +569,7 @@ pub fn PartnerTiles() -> impl IntoView {
                                 (0, 0),
                                 |(o, l), s| (o + s.outstanding_count, l + s.overdue_count),
                             );
-                        let text = balances_due(t, tag, &summaries);
+                        let text = balances_due(t, tag, summaries);
                         let see_overdue = t.overview().see_overdue;
                         view! {
                             <p class="figure" data-testid="tile-receivables">
@@ -634,7 +634,7 @@ pub fn PartnerTiles() -> impl IntoView {
                         view! {
                             <ul data-testid="tile-order-failures">
                                 {list
-                                    .into_iter()
+                                    .iter()
                                     .map(|f| {
                                         let text = (t
                                             .overview()
@@ -670,7 +670,7 @@ pub fn PartnerTiles() -> impl IntoView {
                         view! {
                             <ul data-testid="tile-terms">
                                 {list
-                                    .into_iter()
+                                    .iter()
                                     .filter_map(|term| {
                                         let end = portal_domain::billing::parse_day(
                                             &term.commitment_end_date,
