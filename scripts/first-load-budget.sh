@@ -7,7 +7,7 @@
 # changes; issue 18's goal is 250 KB. Lower it as the bytes come down, never raise it to make room.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FIRST_LOAD_BUDGET=${FIRST_LOAD_BUDGET:-285000}
+FIRST_LOAD_BUDGET=${FIRST_LOAD_BUDGET:-275000}
 
 app=$(ls -d dist/app-* 2>/dev/null | head -n 1)
 [ -n "$app" ] || { echo "dist/ has no release build: run trunk build --release first" >&2; exit 1; }
