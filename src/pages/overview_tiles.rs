@@ -196,7 +196,8 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
     // Each tile's one request, about the customer in view.
     let id = move || customer.get_value();
     let spend = TileRead::new(&api, move |api| async move { api.usage_summary(&id(), None).await });
-    let subscriptions = TileRead::new(&api, move |api| async move { api.subscriptions(&id()).await });
+    let subscriptions =
+        TileRead::new(&api, move |api| async move { api.subscriptions(&id()).await });
     let defender = TileRead::new(&api, move |api| async move { api.defender_plans(&id()).await });
     let orders = TileRead::new(&api, move |api| async move { api.orders(&id()).await });
     // The partner's invoice list is every customer's: only a customer user's is this one's.
@@ -209,40 +210,44 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             id="tile-spend"
             title=|t| t.overview().tile_spend
             data=spend.resource
-            show=spend.shows(|t, tag, s| {
-                let money = |a| format::money_rounded(tag, a, &s.currency_code);
-                let used = s.budget.amount.zip(usage::percent_used(s.total_cost, s.budget.amount));
-                let projection = heading_to(s);
-                let text = match used {
-                    Some((budget, percent)) => {
-                        (t
-                            .overview()
-                            .spend_of_budget)(
-                            &money(s.total_cost),
-                            &money(budget),
-                            &format::percent(tag, percent),
-                        )
-                    }
-                    None => (t.overview().spend_no_budget)(&money(s.total_cost)),
-                };
-                let chart = projection
-                    .map(|(amount, end)| {
-                        view! {
-                            {spend_chart(t, s.total_cost, amount, s.budget.amount)}
-                            <p class="hint" data-testid="tile-spend-heading">
-                                {(t
-                                    .overview()
-                                    .heading_to)(&money(amount), &format::long_date(tag, end))}
-                            </p>
+            show=spend
+                .shows(|t, tag, s| {
+                    let money = |a| format::money_rounded(tag, a, &s.currency_code);
+                    let used = s
+                        .budget
+                        .amount
+                        .zip(usage::percent_used(s.total_cost, s.budget.amount));
+                    let projection = heading_to(s);
+                    let text = match used {
+                        Some((budget, percent)) => {
+                            (t
+                                .overview()
+                                .spend_of_budget)(
+                                &money(s.total_cost),
+                                &money(budget),
+                                &format::percent(tag, percent),
+                            )
                         }
-                    });
-                view! {
-                    <p class="figure" data-testid="tile-spend">
-                        {text}
-                    </p>
-                    {chart}
-                }
-            })
+                        None => (t.overview().spend_no_budget)(&money(s.total_cost)),
+                    };
+                    let chart = projection
+                        .map(|(amount, end)| {
+                            view! {
+                                {spend_chart(t, s.total_cost, amount, s.budget.amount)}
+                                <p class="hint" data-testid="tile-spend-heading">
+                                    {(t
+                                        .overview()
+                                        .heading_to)(&money(amount), &format::long_date(tag, end))}
+                                </p>
+                            }
+                        });
+                    view! {
+                        <p class="figure" data-testid="tile-spend">
+                            {text}
+                        </p>
+                        {chart}
+                    }
+                })
             href="/usage"
             link=|t| t.overview().see_usage
         />
@@ -253,43 +258,46 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
                         id="tile-balance"
                         title=|t| t.overview().tile_balance
                         data=balance.resource
-                        show=balance.shows(|t, tag, summaries| {
-                            let next = BillingPeriod::containing(format::today_utc()).next().start;
-                            let summaries = summaries.as_deref().unwrap_or_default();
-                            let text = balances_due(t, tag, summaries);
-                            let overdue: Vec<String> = summaries
-                                .iter()
-                                .filter(|s| s.overdue_count > 0)
-                                .map(|s| {
-                                    let amount = format::money(
-                                        tag,
-                                        s.overdue_amount,
-                                        &s.currency_code,
-                                    );
-                                    (t.invoices().overdue_count)(s.overdue_count, &amount)
-                                })
-                                .collect();
-                            let see_overdue = t.overview().see_overdue;
-                            view! {
-                                <p class="figure" data-testid="tile-balance">
-                                    {text}
-                                </p>
-                                {(!overdue.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <p class="overdue" data-testid="tile-balance-overdue">
-                                                {overdue.join(" · ")}
-                                            </p>
-                                            <p>
-                                                <A href="/invoices?status=overdue">{see_overdue}</A>
-                                            </p>
-                                        }
-                                    })}
-                                <p class="hint">
-                                    {(t.overview().next_invoice)(&format::long_date(tag, next))}
-                                </p>
-                            }
-                        })
+                        show=balance
+                            .shows(|t, tag, summaries| {
+                                let next = BillingPeriod::containing(format::today_utc())
+                                    .next()
+                                    .start;
+                                let summaries = summaries.as_deref().unwrap_or_default();
+                                let text = balances_due(t, tag, summaries);
+                                let overdue: Vec<String> = summaries
+                                    .iter()
+                                    .filter(|s| s.overdue_count > 0)
+                                    .map(|s| {
+                                        let amount = format::money(
+                                            tag,
+                                            s.overdue_amount,
+                                            &s.currency_code,
+                                        );
+                                        (t.invoices().overdue_count)(s.overdue_count, &amount)
+                                    })
+                                    .collect();
+                                let see_overdue = t.overview().see_overdue;
+                                view! {
+                                    <p class="figure" data-testid="tile-balance">
+                                        {text}
+                                    </p>
+                                    {(!overdue.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <p class="overdue" data-testid="tile-balance-overdue">
+                                                    {overdue.join(" · ")}
+                                                </p>
+                                                <p>
+                                                    <A href="/invoices?status=overdue">{see_overdue}</A>
+                                                </p>
+                                            }
+                                        })}
+                                    <p class="hint">
+                                        {(t.overview().next_invoice)(&format::long_date(tag, next))}
+                                    </p>
+                                }
+                            })
                         href="/invoices"
                         link=|t| t.overview().see_invoices
                     />
@@ -299,21 +307,22 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             id="tile-subscriptions"
             title=|t| t.overview().tile_subscriptions
             data=subscriptions.resource
-            show=subscriptions.shows(|t, _tag, list| {
-                let active = |usage: bool| {
-                    list
-                        .iter()
-                        .filter(|s| s.status == SubscriptionStatus::Active)
-                        .filter(|s| (s.billing_type == BillingType::Usage) == usage)
-                        .count() as i64
-                };
-                let text = (t.overview().subscriptions_active)(active(true), active(false));
-                view! {
-                    <p class="figure" data-testid="tile-subscriptions">
-                        {text}
-                    </p>
-                }
-            })
+            show=subscriptions
+                .shows(|t, _tag, list| {
+                    let active = |usage: bool| {
+                        list
+                            .iter()
+                            .filter(|s| s.status == SubscriptionStatus::Active)
+                            .filter(|s| (s.billing_type == BillingType::Usage) == usage)
+                            .count() as i64
+                    };
+                    let text = (t.overview().subscriptions_active)(active(true), active(false));
+                    view! {
+                        <p class="figure" data-testid="tile-subscriptions">
+                            {text}
+                        </p>
+                    }
+                })
             href="/subscriptions"
             link=|t| t.overview().see_subscriptions
         />
@@ -321,21 +330,22 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             id="tile-defender"
             title=|t| t.overview().tile_defender
             data=defender.resource
-            show=defender.shows(|t, tag, plans| {
-                let onboarded: Vec<_> = plans
-                    .iter()
-                    .filter(|p| p.status != DefenderPlanStatus::Offboarded)
-                    .collect();
-                let devices: i64 = onboarded.iter().map(|p| p.device_quota).sum();
-                let text = (t
-                    .overview()
-                    .devices_committed)(&format::integer(tag, devices), onboarded.len() as i64);
-                view! {
-                    <p class="figure" data-testid="tile-defender">
-                        {text}
-                    </p>
-                }
-            })
+            show=defender
+                .shows(|t, tag, plans| {
+                    let onboarded: Vec<_> = plans
+                        .iter()
+                        .filter(|p| p.status != DefenderPlanStatus::Offboarded)
+                        .collect();
+                    let devices: i64 = onboarded.iter().map(|p| p.device_quota).sum();
+                    let text = (t
+                        .overview()
+                        .devices_committed)(&format::integer(tag, devices), onboarded.len() as i64);
+                    view! {
+                        <p class="figure" data-testid="tile-defender">
+                            {text}
+                        </p>
+                    }
+                })
             href="/pricing"
             link=|t| t.overview().see_pricing
         />
@@ -343,14 +353,16 @@ pub fn CustomerTiles(customer_id: String, own_invoices: bool) -> impl IntoView {
             id="tile-orders"
             title=|t| t.overview().tile_orders
             data=orders.resource
-            show=orders.shows(|t, _tag, list| {
-                let open = list.iter().filter(|o| o.status == OrderStatus::Pending).count() as i64;
-                view! {
-                    <p class="figure" data-testid="tile-orders">
-                        {(t.overview().orders_open)(open)}
-                    </p>
-                }
-            })
+            show=orders
+                .shows(|t, _tag, list| {
+                    let open = list.iter().filter(|o| o.status == OrderStatus::Pending).count()
+                        as i64;
+                    view! {
+                        <p class="figure" data-testid="tile-orders">
+                            {(t.overview().orders_open)(open)}
+                        </p>
+                    }
+                })
             href="/orders"
             link=|t| t.overview().see_orders
         />
@@ -493,29 +505,34 @@ pub fn PartnerTiles() -> impl IntoView {
                     nested=true
                     title=|t| t.overview().tile_customers
                     data=customers.resource
-                    show=customers.shows(|t, _tag, c| {
-                        let see_pending = t.overview().see_pending;
-                        view! {
-                            <p class="figure" data-testid="tile-customers">
-                                {(t.overview().customers_active)(c.active)}
-                            </p>
-                            <p class="hint" data-testid="tile-customers-other">
-                                {(t
-                                    .overview()
-                                    .customers_other)(c.pending, c.declined, c.ended + c.expired)}
-                            </p>
-                            {(c.pending > 0)
-                                .then(|| {
-                                    view! {
-                                        <p>
-                                            <A href="/customers?relationshipStatus=pending">
-                                                {see_pending}
-                                            </A>
-                                        </p>
-                                    }
-                                })}
-                        }
-                    })
+                    show=customers
+                        .shows(|t, _tag, c| {
+                            let see_pending = t.overview().see_pending;
+                            view! {
+                                <p class="figure" data-testid="tile-customers">
+                                    {(t.overview().customers_active)(c.active)}
+                                </p>
+                                <p class="hint" data-testid="tile-customers-other">
+                                    {(t
+                                        .overview()
+                                        .customers_other)(
+                                        c.pending,
+                                        c.declined,
+                                        c.ended + c.expired,
+                                    )}
+                                </p>
+                                {(c.pending > 0)
+                                    .then(|| {
+                                        view! {
+                                            <p>
+                                                <A href="/customers?relationshipStatus=pending">
+                                                    {see_pending}
+                                                </A>
+                                            </p>
+                                        }
+                                    })}
+                            }
+                        })
                     href="/customers"
                     link=|t| t.overview().see_customers
                 />
@@ -524,15 +541,16 @@ pub fn PartnerTiles() -> impl IntoView {
                     nested=true
                     title=|t| t.overview().tile_partner_spend
                     data=usage.resource
-                    show=usage.shows(|t, tag, summary| {
-                        let text = crate::pages::usage::spend_totals(tag, &summary.totals)
-                            .unwrap_or_else(|| t.overview().no_spend.to_owned());
-                        view! {
-                            <p class="figure" data-testid="tile-partner-spend">
-                                {text}
-                            </p>
-                        }
-                    })
+                    show=usage
+                        .shows(|t, tag, summary| {
+                            let text = crate::pages::usage::spend_totals(tag, &summary.totals)
+                                .unwrap_or_else(|| t.overview().no_spend.to_owned());
+                            view! {
+                                <p class="figure" data-testid="tile-partner-spend">
+                                    {text}
+                                </p>
+                            }
+                        })
                     href="/usage"
                     link=|t| t.overview().see_usage
                 />
@@ -541,19 +559,20 @@ pub fn PartnerTiles() -> impl IntoView {
                     nested=true
                     title=|t| t.overview().tile_budgets
                     data=usage.resource
-                    show=usage.shows(|t, _tag, summary| {
-                        let text = (t
-                            .overview()
-                            .budgets_status)(
-                            summary.customers_over_budget as i64,
-                            summary.customers_trending_over as i64,
-                        );
-                        view! {
-                            <p class="figure" data-testid="tile-budgets">
-                                {text}
-                            </p>
-                        }
-                    })
+                    show=usage
+                        .shows(|t, _tag, summary| {
+                            let text = (t
+                                .overview()
+                                .budgets_status)(
+                                summary.customers_over_budget as i64,
+                                summary.customers_trending_over as i64,
+                            );
+                            view! {
+                                <p class="figure" data-testid="tile-budgets">
+                                    {text}
+                                </p>
+                            }
+                        })
                     href="/usage"
                     link=|t| t.overview().see_usage
                 />
@@ -562,32 +581,33 @@ pub fn PartnerTiles() -> impl IntoView {
                     nested=true
                     title=|t| t.overview().tile_receivables
                     data=receivables.resource
-                    show=receivables.shows(|t, tag, summaries| {
-                        let (outstanding, overdue) = summaries
-                            .iter()
-                            .fold(
-                                (0, 0),
-                                |(o, l), s| (o + s.outstanding_count, l + s.overdue_count),
-                            );
-                        let text = balances_due(t, tag, summaries);
-                        let see_overdue = t.overview().see_overdue;
-                        view! {
-                            <p class="figure" data-testid="tile-receivables">
-                                {text}
-                            </p>
-                            <p class="hint" data-testid="tile-receivables-counts">
-                                {(t.overview().receivables_counts)(outstanding, overdue)}
-                            </p>
-                            {(overdue > 0)
-                                .then(|| {
-                                    view! {
-                                        <p>
-                                            <A href="/invoices?status=overdue">{see_overdue}</A>
-                                        </p>
-                                    }
-                                })}
-                        }
-                    })
+                    show=receivables
+                        .shows(|t, tag, summaries| {
+                            let (outstanding, overdue) = summaries
+                                .iter()
+                                .fold(
+                                    (0, 0),
+                                    |(o, l), s| (o + s.outstanding_count, l + s.overdue_count),
+                                );
+                            let text = balances_due(t, tag, summaries);
+                            let see_overdue = t.overview().see_overdue;
+                            view! {
+                                <p class="figure" data-testid="tile-receivables">
+                                    {text}
+                                </p>
+                                <p class="hint" data-testid="tile-receivables-counts">
+                                    {(t.overview().receivables_counts)(outstanding, overdue)}
+                                </p>
+                                {(overdue > 0)
+                                    .then(|| {
+                                        view! {
+                                            <p>
+                                                <A href="/invoices?status=overdue">{see_overdue}</A>
+                                            </p>
+                                        }
+                                    })}
+                            }
+                        })
                     href="/invoices"
                     link=|t| t.overview().see_invoices
                 />
@@ -599,18 +619,19 @@ pub fn PartnerTiles() -> impl IntoView {
                                 nested=true
                                 title=|t| t.overview().tile_failures
                                 data=failures.resource
-                                show=failures.shows(|t, _tag, list| {
-                                    let text = if list.is_empty() {
-                                        t.overview().no_failures.to_owned()
-                                    } else {
-                                        (t.overview().failures_count)(list.len() as i64)
-                                    };
-                                    view! {
-                                        <p class="figure" data-testid="tile-failures">
-                                            {text}
-                                        </p>
-                                    }
-                                })
+                                show=failures
+                                    .shows(|t, _tag, list| {
+                                        let text = if list.is_empty() {
+                                            t.overview().no_failures.to_owned()
+                                        } else {
+                                            (t.overview().failures_count)(list.len() as i64)
+                                        };
+                                        view! {
+                                            <p class="figure" data-testid="tile-failures">
+                                                {text}
+                                            </p>
+                                        }
+                                    })
                                 href="/invoices"
                                 link=|t| t.overview().see_invoices
                             />
@@ -621,38 +642,39 @@ pub fn PartnerTiles() -> impl IntoView {
                     nested=true
                     title=|t| t.overview().tile_order_failures
                     data=order_failures.resource
-                    show=order_failures.shows(|t, _tag, list| {
-                        if list.is_empty() {
-                            return view! {
-                                <p class="figure" data-testid="tile-order-failures">
-                                    {t.overview().no_order_failures}
-                                </p>
+                    show=order_failures
+                        .shows(|t, _tag, list| {
+                            if list.is_empty() {
+                                return view! {
+                                    <p class="figure" data-testid="tile-order-failures">
+                                        {t.overview().no_order_failures}
+                                    </p>
+                                }
+                                    .into_any();
                             }
-                                .into_any();
-                        }
-                        // The customer may be out of reach (its relationship ended): said here.
-                        view! {
-                            <ul data-testid="tile-order-failures">
-                                {list
-                                    .iter()
-                                    .map(|f| {
-                                        let text = (t
-                                            .overview()
-                                            .order_failed_of)(&f.customer_name, &f.alternate_id);
-                                        let why = t.provisioning_failure(f.failure_reason);
-                                        view! {
-                                            <li>
-                                                <strong>{text}</strong>
-                                                <br />
-                                                <span class="hint">{why}</span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    })
+                            // The customer may be out of reach (its relationship ended): said here.
+                            view! {
+                                <ul data-testid="tile-order-failures">
+                                    {list
+                                        .iter()
+                                        .map(|f| {
+                                            let text = (t
+                                                .overview()
+                                                .order_failed_of)(&f.customer_name, &f.alternate_id);
+                                            let why = t.provisioning_failure(f.failure_reason);
+                                            view! {
+                                                <li>
+                                                    <strong>{text}</strong>
+                                                    <br />
+                                                    <span class="hint">{why}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        })
                     href="/customers"
                     link=|t| t.overview().see_customers
                 />
@@ -661,54 +683,55 @@ pub fn PartnerTiles() -> impl IntoView {
                     nested=true
                     title=|t| t.overview().tile_terms
                     data=terms.resource
-                    show=terms.shows(|t, tag, list| {
-                        if list.is_empty() {
-                            return view! { <p class="empty">{t.overview().no_terms}</p> }
-                                .into_any();
-                        }
-                        let session = use_session();
-                        view! {
-                            <ul data-testid="tile-terms">
-                                {list
-                                    .iter()
-                                    .filter_map(|term| {
-                                        let end = portal_domain::billing::parse_day(
-                                            &term.commitment_end_date,
-                                        )?;
-                                        let name = (t
-                                            .overview()
-                                            .term_of)(&term.customer_name, &term.friendly_name);
-                                        let text = term_notice(
-                                            t,
-                                            tag,
-                                            &name,
-                                            end,
-                                            term.is_trial,
-                                            term.auto_renew_enabled,
-                                        );
-                                        let customer = term.customer_id.clone();
-                                        Some(
-                                            // Said with its date; a term without one is not told.
-                                            // The subscription's page opens with the customer in view.
-                                            view! {
-                                                <li>
-                                                    <a
-                                                        href=format!("/subscriptions/{}", term.subscription_id)
-                                                        on:click=move |_| {
-                                                            session.set_customer_in_view(Some(customer.clone()))
-                                                        }
-                                                    >
-                                                        {text}
-                                                    </a>
-                                                </li>
-                                            },
-                                        )
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    })
+                    show=terms
+                        .shows(|t, tag, list| {
+                            if list.is_empty() {
+                                return view! { <p class="empty">{t.overview().no_terms}</p> }
+                                    .into_any();
+                            }
+                            let session = use_session();
+                            view! {
+                                <ul data-testid="tile-terms">
+                                    {list
+                                        .iter()
+                                        .filter_map(|term| {
+                                            let end = portal_domain::billing::parse_day(
+                                                &term.commitment_end_date,
+                                            )?;
+                                            let name = (t
+                                                .overview()
+                                                .term_of)(&term.customer_name, &term.friendly_name);
+                                            let text = term_notice(
+                                                t,
+                                                tag,
+                                                &name,
+                                                end,
+                                                term.is_trial,
+                                                term.auto_renew_enabled,
+                                            );
+                                            let customer = term.customer_id.clone();
+                                            Some(
+                                                // Said with its date; a term without one is not told.
+                                                // The subscription's page opens with the customer in view.
+                                                view! {
+                                                    <li>
+                                                        <a
+                                                            href=format!("/subscriptions/{}", term.subscription_id)
+                                                            on:click=move |_| {
+                                                                session.set_customer_in_view(Some(customer.clone()))
+                                                            }
+                                                        >
+                                                            {text}
+                                                        </a>
+                                                    </li>
+                                                },
+                                            )
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        })
                     href="/customers"
                     link=|t| t.overview().see_customers
                 />
