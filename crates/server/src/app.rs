@@ -1,6 +1,6 @@
 //! The router and the running server.
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -27,6 +27,7 @@ use crate::config::Config;
 use crate::db::{self, Db};
 use crate::demo;
 use crate::invoicing;
+use crate::metrics;
 use crate::paging::CONTINUATION_TOKEN;
 use crate::provisioning;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
@@ -44,10 +45,12 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
-        ));
+        ))
+        // Last, so the route is noted on every answer of the route, a refused one too.
+        .layer(axum::middleware::from_fn(metrics::note_route));
 
     let mut router = Router::new()
-        .merge(routes::health::router())
+        .merge(routes::health::router().layer(axum::middleware::from_fn(metrics::note_route)))
         .nest("/v1", api)
         .fallback_service(spa(&state.config.dist_dir));
     if let Some(cors) = cors(&state.config.allowed_origins)? {
@@ -59,7 +62,8 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::limit_load))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
-        .layer(axum::middleware::from_fn(request_ids::middleware));
+        .layer(axum::middleware::from_fn(request_ids::middleware))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::record_requests));
     Ok(router.with_state(state))
 }
 
@@ -197,6 +201,9 @@ pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(20);
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// `/metrics`, when `PORTAL_METRICS_ADDR` asks for it.
+    metrics: Option<(TcpListener, Router)>,
+    state: AppState,
     db: Db,
     provisioning: Arc<Notify>,
     clock: Clock,
@@ -229,16 +236,44 @@ impl Application {
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
+        let metrics_listener = match config.metrics_addr {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("PORTAL_METRICS_ADDR: cannot listen on {addr}"))?,
+            ),
+            None => None,
+        };
         let mut config = config;
         check_public_url(&mut config, listener.local_addr()?)?;
         let state = AppState::new(db.clone(), config, clock.clone())?;
         let provisioning = state.provisioning.clone();
         let public_url = state.public_url().to_owned();
-        Ok(Self { listener, router: build_router(state)?, db, provisioning, clock, public_url })
+        let metrics = metrics_listener.map(|listener| {
+            let router = Router::new()
+                .route("/metrics", axum::routing::get(metrics::scrape))
+                .with_state(state.clone());
+            (listener, router)
+        });
+        Ok(Self {
+            listener,
+            router: build_router(state.clone())?,
+            metrics,
+            state,
+            db,
+            provisioning,
+            clock,
+            public_url,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Where `/metrics` is served, if it is.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     pub fn db(&self) -> &Db {
@@ -258,8 +293,13 @@ impl Application {
     ) -> anyhow::Result<()> {
         // The provisioning worker and the monthly close run beside the server and stop with it.
         let (stop, stopped) = watch::channel(false);
-        let closer =
-            tokio::spawn(invoicing::run(self.db.clone(), self.clock.clone(), stop.subscribe()));
+        let metrics = self.state.metrics.clone();
+        let closer = tokio::spawn(invoicing::run(
+            self.db.clone(),
+            self.clock.clone(),
+            metrics.clone(),
+            stop.subscribe(),
+        ));
         let expiry = tokio::spawn(routes::relationships::run_expiry(
             self.db.clone(),
             self.clock.clone(),
@@ -268,9 +308,21 @@ impl Application {
         let worker = tokio::spawn(provisioning::run(
             self.db.clone(),
             self.clock,
+            metrics,
             self.provisioning,
             stopped,
         ));
+        // Metrics are served until the server stops, unhurried by the shutdown deadline.
+        let metrics_server = self.metrics.map(|(listener, router)| {
+            let mut stop = stop.subscribe();
+            tokio::spawn(
+                axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop.changed().await;
+                    })
+                    .into_future(),
+            )
+        });
         // After the signal, requests in flight get SHUTDOWN_DEADLINE to finish; then we stop.
         let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
         let shutdown = async move {
@@ -285,11 +337,9 @@ impl Application {
                 tracing::warn!(%err, "could not set TCP_NODELAY on a connection");
             }
         });
-        let serve = axum::serve(
-            listener,
-            self.router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown);
+        let serve =
+            axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown);
         let deadline = async {
             match on_signal.await {
                 Ok(()) => tokio::time::sleep(SHUTDOWN_DEADLINE).await,
@@ -307,6 +357,9 @@ impl Application {
         let _ = worker.await;
         let _ = closer.await;
         let _ = expiry.await;
+        if let Some(metrics_server) = metrics_server {
+            let _ = metrics_server.await;
+        }
         self.db.close().await;
         Ok(served?)
     }

@@ -67,6 +67,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
 
+    /// Serve Prometheus metrics at `http://<this address>/metrics`, e.g. `127.0.0.1:9464`: a
+    /// listener of its own, apart from the public port, for the monitoring network only (port 0
+    /// picks a free one). Without it, no metrics are served.
+    #[arg(long, env = "PORTAL_METRICS_ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
+
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

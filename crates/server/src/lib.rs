@@ -16,6 +16,7 @@ pub mod identity;
 pub mod invoicing;
 pub mod lifecycle;
 pub mod mail;
+pub mod metrics;
 pub mod paging;
 pub mod provisioning;
 pub mod rate_limit;

@@ -24,6 +24,7 @@ use serde_json::json;
 use crate::auth::access::VisibleCustomer;
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::metrics::Refusal;
 use crate::state::AppState;
 use crate::timestamp;
 
@@ -148,6 +149,7 @@ pub async fn per_customer(
     if !allowed {
         let wait = (window + TimeDelta::minutes(1) - now).num_seconds().max(1);
         tracing::warn!(customer_id = %customer_id, "rate limit exceeded");
+        state.metrics.refused(Refusal::CustomerRate);
         // Partner Center's 429 body differs from its error body (reference §1.8, §7).
         let body = json!({ "statusCode": 429, "message": format!("Rate limit is exceeded. Try again in {wait} seconds.") });
         let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();

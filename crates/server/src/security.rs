@@ -13,6 +13,7 @@ use portal_domain::ErrorCode;
 
 use crate::auth::session;
 use crate::error::AppError;
+use crate::metrics::Refusal;
 use crate::state::AppState;
 
 /// The header the SPA (and any script) sends with every request. An HTML form cannot send a
@@ -144,6 +145,7 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 pub async fn limit_load(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Ok(_in_flight) = state.in_flight.try_acquire() else {
         tracing::warn!("too many requests in flight; shedding load");
+        state.metrics.refused(Refusal::Load);
         return busy("The portal is very busy right now. Try again in a few seconds.");
     };
     let path = request.uri().path().to_owned();
@@ -152,6 +154,7 @@ pub async fn limit_load(State(state): State<AppState>, request: Request, next: N
         Ok(response) => response,
         Err(_) => {
             tracing::error!(%path, "request timed out");
+            state.metrics.refused(Refusal::Timeout);
             busy("The request took too long and was stopped. Try again in a few seconds.")
         }
     }

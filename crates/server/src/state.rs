@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::rate_limit::Leases;
 
 /// What every handler can reach. Cheap to clone; the server keeps no other state, so any number
@@ -29,6 +30,8 @@ pub struct AppState {
     pub content_security_policy: Option<HeaderValue>,
     /// Sends invitations when SMTP is configured.
     pub mailer: Arc<Mailer>,
+    /// What `/metrics` reports (on its own listener, `PORTAL_METRICS_ADDR`).
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -38,6 +41,7 @@ impl AppState {
             content_security_policy: crate::app::spa_policy(&config.dist_dir)?,
             mailer: Arc::new(Mailer::new(config.smtp_url.as_deref(), &config.smtp_from)?),
             in_flight: Arc::new(Semaphore::new(config.max_in_flight)),
+            metrics: Arc::new(Metrics::new(db.options().get_max_connections())),
             db,
             config: Arc::new(config),
             provisioning: Arc::new(Notify::new()),

@@ -12,6 +12,7 @@ use portal_domain::subscription::EventKind;
 use crate::catalog::{self, AZURE_PLAN_PRODUCT_ID, Language};
 use crate::checkout::{self, CheckoutContext};
 use crate::db::{Db, begin_write};
+use crate::metrics::Pass;
 use crate::store::orders::{self, Placement};
 use crate::store::subscriptions::{self, NewEvent};
 use crate::store::upgrades::{self, UpgradeRow};
@@ -26,15 +27,19 @@ fn backoff(attempts: i64) -> TimeDelta {
 }
 
 /// Carries out every upgrade that is due, each on its own: one that fails waits and is tried
-/// again, and after `MAX_ATTEMPTS` is marked failed; it never holds up the others.
-pub async fn run_pending(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+/// again, and after `MAX_ATTEMPTS` is marked failed; it never holds up the others. Returns how
+/// many were carried out and how many tries failed.
+pub async fn run_pending(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Pass> {
     let now_text = timestamp::to_text(now);
+    let mut pass = Pass::default();
     for upgrade in upgrades::due(db, &now_text).await? {
         match carry_out(db, &upgrade, now).await {
             Ok(()) => {
+                pass.done += 1;
                 tracing::info!(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id, "product upgraded");
             }
             Err(e) => {
+                pass.failed += 1;
                 let reason = format!("{e:#}");
                 let attempts = upgrade.attempts + 1;
                 let retry_at =
@@ -45,7 +50,7 @@ pub async fn run_pending(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(pass)
 }
 
 #[tracing::instrument(skip_all, fields(upgrade_id = %upgrade.id, customer_id = %upgrade.customer_id))]

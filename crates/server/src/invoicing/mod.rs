@@ -12,7 +12,8 @@ mod notes;
 pub use notes::{Amended, PaidMeanwhile, amend};
 
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
@@ -28,6 +29,7 @@ use tokio::sync::watch;
 use crate::clock::Clock;
 use crate::db::{Db, begin_write};
 use crate::lifecycle::pricing;
+use crate::metrics::{Job, Metrics, Pass};
 use crate::store::invoices::{self as store, BilledCustomer, LineRow, NewInvoice};
 use crate::store::{defender, subscriptions};
 use crate::timestamp;
@@ -405,17 +407,29 @@ async fn write_lines(
 
 /// Closes the month before the current one whenever it has not been closed: at start, then
 /// every few minutes, so the first check after midnight on the 1st closes the month.
-pub async fn run(db: Db, clock: Clock, mut stop: watch::Receiver<bool>) {
+pub async fn run(db: Db, clock: Clock, metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) {
     const EVERY: Duration = Duration::from_secs(300);
     loop {
         let now = clock.now();
+        let started = Instant::now();
         let previous = BillingPeriod::containing(
             BillingPeriod::containing(now.date_naive())
                 .start
                 .pred_opt()
                 .unwrap_or(now.date_naive()),
         );
-        match close_period(&db, previous, now).await {
+        let closed = close_period(&db, previous, now).await;
+        metrics.pass(
+            Job::MonthClose,
+            started,
+            &closed
+                .as_ref()
+                .map(|report| Pass { done: report.issued as u64, failed: report.failed as u64 }),
+        );
+        if let Ok(report) = &closed {
+            metrics.month_closed(report.failed as u64);
+        }
+        match closed {
             Ok(report) if report.issued > 0 || report.failed > 0 => {
                 tracing::info!(period = %previous.month_key(), issued = report.issued, failed = report.failed, "billing period closed");
             }

@@ -11,6 +11,7 @@ use crate::auth::sign_in_limits::ClientAddress;
 use crate::auth::{CurrentUser, password, session};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
+use crate::metrics::SignInFailure;
 use crate::state::AppState;
 use crate::store::login_throttle::{self, Attempt};
 use crate::store::{sessions, users};
@@ -42,6 +43,7 @@ pub async fn login(
 
     let address_attempt = state.sign_in.take_address_attempt(address).map_err(|seconds| {
         tracing::warn!(%email, %address, "sign-in refused: too many attempts from this address");
+        state.metrics.sign_in_failed(SignInFailure::AddressLimit);
         too_many(
             seconds,
             format!(
@@ -53,6 +55,7 @@ pub async fn login(
     if let Attempt::Locked(wait) = login_throttle::take_attempt(&state.db, &email, now).await? {
         let seconds = wait.num_seconds().max(1) as u64;
         tracing::warn!(%email, %address, "sign-in refused: account locked");
+        state.metrics.sign_in_failed(SignInFailure::AccountLocked);
         return Err(too_many(
             seconds,
             format!(
@@ -66,6 +69,7 @@ pub async fn login(
         // Not the address's doing: the attempt goes back.
         state.sign_in.give_back(address_attempt);
         tracing::warn!(%email, %address, "sign-in refused: every password check is busy");
+        state.metrics.sign_in_failed(SignInFailure::Busy);
         return Err(AppError::unavailable(
             "Many people are signing in right now. Try again in a second.",
             1,
@@ -81,6 +85,7 @@ pub async fn login(
         Some(user) if password_ok => user,
         _ => {
             tracing::warn!(%email, %address, "sign-in failed: wrong email or password");
+            state.metrics.sign_in_failed(SignInFailure::Credentials);
             return Err(AppError::new(
                 ErrorCode::InvalidCredentials,
                 "The email address or password is incorrect.",

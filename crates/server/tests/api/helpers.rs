@@ -34,6 +34,8 @@ pub struct TestApp {
     pub db: Db,
     /// The server's clock: stands still until a test moves it.
     pub clock: Clock,
+    /// `http://…/metrics` when the test asked for metrics (`Config::metrics_addr`).
+    pub metrics_url: Option<String>,
     database_url: String,
     _dir: std::sync::Arc<TempDir>,
 }
@@ -65,8 +67,17 @@ impl TestApp {
             Application::build_with_clock(config, clock.clone()).await.expect("server starts");
         let base = format!("http://{}", app.local_addr());
         let db = app.db().clone();
+        let metrics_url = app.metrics_addr().map(|addr| format!("http://{addr}/metrics"));
         tokio::spawn(app.run_until_stopped(std::future::pending()));
-        TestApp { base, client: browser(), db, clock, database_url, _dir: std::sync::Arc::new(dir) }
+        TestApp {
+            base,
+            client: browser(),
+            db,
+            clock,
+            metrics_url,
+            database_url,
+            _dir: std::sync::Arc::new(dir),
+        }
     }
 
     /// A second server on the same database and clock, as a replica behind a load balancer
@@ -92,6 +103,7 @@ impl TestApp {
             client: browser(),
             db: self.db.clone(),
             clock: self.clock.clone(),
+            metrics_url: self.metrics_url.clone(),
             database_url: self.database_url.clone(),
             _dir: self._dir.clone(),
         }

@@ -16,6 +16,7 @@ mod hardening;
 mod helpers;
 mod http_conventions;
 mod invoices;
+mod metrics;
 mod orders;
 mod rate_limit;
 mod relationships;

@@ -247,6 +247,7 @@ pub async fn ingest(
         raise_alerts(&mut tx, customer_id, this_month, &received_at).await?;
     }
     tx.commit().await?;
+    state.metrics.usage_received(accepted, ready.len() - accepted, rejections.len());
     Ok(JsonResponse(IngestionResult {
         accepted,
         duplicates: ready.len() - accepted,
