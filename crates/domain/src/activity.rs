@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::envelope::Attributes;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityEntry {
     pub id: String,

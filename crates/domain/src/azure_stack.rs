@@ -10,6 +10,7 @@ use crate::spelled;
 
 /// How the deployment is billed (`-BillingModel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BillingModel {
     /// Usage is reported to Azure and billed on the registration's subscription.
     PayAsYouUse,
@@ -51,6 +52,7 @@ pub const MAX_NODES: i64 = 16;
 
 /// The Azure cloud an Azure subscription lives in (Azure's environment names).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AzureCloud {
     #[default]
     #[serde(rename = "AzureCloud")]
@@ -80,6 +82,7 @@ impl AzureCloud {
 
 /// Whether the deployment reaches Azure itself, or hands over a registration token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Connection {
     Connected,
@@ -93,6 +96,7 @@ spelled!(Connection {
 
 /// Where a registration stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum RegistrationStatus {
     /// Created in Azure; the deployment has not activated it yet.
@@ -319,6 +323,7 @@ pub const RESOURCE_TYPE: &str = "Microsoft.AzureStack/registrations";
 /// A registration as the API shows it: Azure's `Microsoft.AzureStack/registrations` resource
 /// (`id`, `name`, `type`, `location`, `etag`, `properties`) with our fields beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Registration {
     /// Azure's resource id: `/subscriptions/{azureSubscriptionId}/resourceGroups/{rg}/providers/Microsoft.AzureStack/registrations/{name}`.
@@ -341,6 +346,7 @@ pub struct Registration {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationProperties {
     pub cloud_id: String,
@@ -366,6 +372,7 @@ pub struct RegistrationProperties {
 /// The body of `PUT …/registrations/{name}`: a connected deployment says what it is; a
 /// disconnected one hands over its registration token, which says it instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewRegistration {
     #[serde(default)]
@@ -379,6 +386,7 @@ pub struct NewRegistration {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewRegistrationProperties {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,6 +406,7 @@ pub struct NewRegistrationProperties {
 /// One line of a registration's history (`GET …/registrations/{name}/history`, ours): what
 /// happened, when, by whom, and the terms it left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationEvent {
     pub at: String,

@@ -12,6 +12,7 @@ use crate::money::{Amount, Currency};
 
 /// How often a subscription is charged (Partner Center `BillingCycleType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BillingCycle {
     Monthly,

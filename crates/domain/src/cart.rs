@@ -60,6 +60,7 @@ pub fn size_problem(lines: &[CartLineItemRequest]) -> Option<(String, String)> {
 /// A cart line as a client sends it (create or update). Fields the server fills (`orderGroup`,
 /// `error`, `currencyCode`, `unitPrice`) are ignored if sent, so a client can PUT back what it GOT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CartLineItemRequest {
     #[serde(default)]
@@ -77,12 +78,14 @@ pub struct CartLineItemRequest {
 
 /// `POST .../carts` and `PUT .../carts/{id}`: the whole cart; only its lines matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CartRequest {
     pub line_items: Vec<CartLineItemRequest>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CartStatus {
     /// Can be changed and checked out.
     Active,
@@ -91,6 +94,7 @@ pub enum CartStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Cart {
     pub id: String,
@@ -105,12 +109,14 @@ pub struct Cart {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartLinks {
     #[serde(rename = "self")]
     pub self_link: Link,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CartLineItem {
     pub id: i64,
@@ -152,6 +158,7 @@ impl CartLineItem {
 
 /// Partner Center `CartErrorCode`, the ones this API answers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CartErrorCode {
     CatalogItemIdIsNotValid,
@@ -167,6 +174,7 @@ pub enum CartErrorCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CartError {
     pub error_code: CartErrorCode,
@@ -362,6 +370,7 @@ pub const ORDER_ERROR_LEGACY_AZURE: i64 = 500600;
 pub const ORDER_ERROR_LIMIT_REACHED: i64 = 800066;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderError {
     pub order_group_id: String,
@@ -372,6 +381,7 @@ pub struct OrderError {
 /// `POST .../carts/{id}/checkout`: one order per group that could be ordered, and an error per
 /// group that could not. Partial success is possible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CartCheckoutResult {
     pub orders: Vec<Order>,

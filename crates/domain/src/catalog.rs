@@ -11,6 +11,7 @@ use crate::envelope::{Attributes, Link};
 use crate::money::Amount;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemType {
     pub id: String,
@@ -20,6 +21,7 @@ pub struct ItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
     pub id: String,
@@ -34,6 +36,7 @@ pub struct Product {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductLinks {
     pub skus: Link,
     #[serde(rename = "self")]
@@ -42,6 +45,7 @@ pub struct ProductLinks {
 
 /// What one unit of a SKU is. Drives wording (`per user per month`) and provisioning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitType {
     /// Per-user licences.
@@ -62,6 +66,7 @@ crate::spelled!(UnitType {
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Sku {
     pub id: String,
@@ -90,6 +95,7 @@ impl Sku {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkuLinks {
     pub availabilities: Link,
     #[serde(rename = "self")]
@@ -98,6 +104,7 @@ pub struct SkuLinks {
 
 /// A commitment length: `P1M`, `P1Y`, `P3Y`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Term {
     pub duration: String,
@@ -107,6 +114,7 @@ pub struct Term {
 /// The unit price of one term and billing cycle (our extension). Monthly prices are per month;
 /// annual prices are per year, charged up front.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Price {
     pub term_duration: String,
@@ -115,12 +123,14 @@ pub struct Price {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CurrencyRef {
     pub code: String,
     pub symbol: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {
     pub id: String,
@@ -158,6 +168,7 @@ impl Availability {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AvailabilityLinks {
     #[serde(rename = "self")]
     pub self_link: Link,

@@ -9,6 +9,7 @@ use crate::validation::{
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// The customer's tenant id.
@@ -27,6 +28,7 @@ pub struct Customer {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
     pub tenant_id: String,
@@ -35,6 +37,7 @@ pub struct CompanyProfile {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingProfile {
     /// BCP 47 culture used on the customer's documents, e.g. `fr-FR`.
@@ -53,6 +56,7 @@ pub struct BillingProfile {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     /// ISO 3166-1 alpha-2 country code.
@@ -74,6 +78,7 @@ pub struct Address {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerLinks {
     #[serde(rename = "self")]
     pub self_link: Link,
@@ -81,6 +86,7 @@ pub struct CustomerLinks {
 
 /// How the signed-in partner relates to the customer (Partner Center `relationshipToPartner`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipToPartner {
     /// The partner resells to the customer (Cloud Solution Provider).
@@ -94,6 +100,7 @@ pub enum RelationshipToPartner {
 ///
 /// Every field defaults to empty, so that a missing one is reported by name like a blank one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewCustomer {
     pub company_profile: NewCompanyProfile,
@@ -101,6 +108,7 @@ pub struct NewCustomer {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewCompanyProfile {
     pub domain: String,
@@ -108,6 +116,7 @@ pub struct NewCompanyProfile {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewBillingProfile {
     /// The billing contact's email.
@@ -123,6 +132,7 @@ pub struct NewBillingProfile {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewAddress {
     /// ISO 3166-1 alpha-2 country code; it decides the billing currency.
@@ -247,6 +257,7 @@ mod tests {
 /// How many customers a partner has in each relationship status (our extension,
 /// `GET /v1/customers/summary`): the counts of the customer list's filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerSummary {
     pub active: i64,

@@ -383,6 +383,7 @@ impl PlanFacts {
 
 /// An amount with its currency, as Partner Center writes prices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Charge {
     pub amount: Amount,
@@ -396,6 +397,7 @@ impl Charge {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DefenderPlanStatus {
     Active,
@@ -413,6 +415,7 @@ crate::spelled!(DefenderPlanStatus {
 
 /// `DefenderPlan` (our extension): one Azure subscription onboarded to Defender for IoT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DefenderPlan {
     /// The Azure subscription (an AzureEntitlement of the customer's Azure plan).
@@ -440,6 +443,7 @@ pub struct DefenderPlan {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DefenderPlanLinks {
     #[serde(rename = "self")]
     pub self_link: Link,
@@ -448,6 +452,7 @@ pub struct DefenderPlanLinks {
 
 /// `POST …/defenderplans`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewDefenderPlan {
     pub subscription_id: String,
@@ -459,6 +464,7 @@ pub struct NewDefenderPlan {
 
 /// `PATCH …/defenderplans/{subscriptionId}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DefenderPlanPatch {
     pub device_quota: i64,
@@ -466,6 +472,7 @@ pub struct DefenderPlanPatch {
 
 /// An on-premises sensor attached to an onboarded Azure subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Sensor {
     pub name: String,
@@ -475,6 +482,7 @@ pub struct Sensor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewSensor {
     pub name: String,
@@ -482,6 +490,7 @@ pub struct NewSensor {
 
 /// `GET …/defenderplans/estimate`: what onboarding today costs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DefenderEstimate {
     pub device_quota: i64,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `attributes` on every resource: its type name and, where it supports concurrency control, its etag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Attributes {
     pub object_type: String,
@@ -19,6 +20,7 @@ impl Attributes {
 
 /// A header the client must send when following a link (e.g. `MS-ContinuationToken`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkHeader {
     pub key: String,
     pub value: String,
@@ -26,6 +28,7 @@ pub struct LinkHeader {
 
 /// A named link. URIs are relative to the API root and omit `/v1`, as Partner Center does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Link {
     pub uri: String,
     pub method: String,
@@ -40,6 +43,7 @@ impl Link {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CollectionLinks {
     #[serde(rename = "self")]
     pub self_link: Link,
@@ -52,6 +56,7 @@ pub struct CollectionLinks {
 /// A Partner Center collection. `totalCount` is the number of items in this page (reference §1.5,
 /// §7.7), not a grand total. Seek-paged collections add `continuationToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Collection<T> {
     pub total_count: usize,

@@ -7,6 +7,7 @@ use crate::validation::FieldError;
 /// `{"code": "...", "description": "...", "data": [...]}`: every 4xx and 5xx answer has this body.
 /// `data` lists the offending fields of a validation error and is empty otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub code: String,
     pub description: String,

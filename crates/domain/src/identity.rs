@@ -7,6 +7,7 @@ use crate::validation::{Violation, check_email, check_password};
 
 /// Partner Center partner roles plus the two customer roles this portal gives customer users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     GlobalAdmin,
@@ -51,6 +52,7 @@ impl Role {
 
 /// `GET /v1/me`: the signed-in user. Exactly one of `partnerId` and `customerId` is set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub id: String,
@@ -116,6 +118,7 @@ impl Me {
 
 /// `POST /v1/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,

@@ -16,6 +16,7 @@ use crate::validation::{Violation, check_text};
 
 /// Why a licence line item charges or credits (Partner Center `chargeType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ChargeType {
     /// The purchase: the rest of its first period.
@@ -219,6 +220,7 @@ pub fn invoice_number(year: i32, sequence: i64) -> String {
 
 /// What kind of document an invoice resource is (Partner Center `documentType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentType {
     Invoice,
@@ -237,6 +239,7 @@ crate::spelled!(DocumentType {
 /// Where an invoice stands for the customer (our extension; Partner Center leaves it to
 /// `totalCharges` and `paidAmount`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum InvoiceStatus {
     /// Something is left to pay.
@@ -273,6 +276,7 @@ impl InvoiceStatus {
 
 /// What kind of billing line: the tabs of an invoice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum LineKind {
     /// Licence subscriptions and Defender for IoT plans.
@@ -291,6 +295,7 @@ crate::spelled!(LineKind {
 
 /// A link from an invoice to a kind of its line items (Partner Center `InvoiceDetail`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceDetail {
     pub invoice_line_item_type: String,
@@ -300,6 +305,7 @@ pub struct InvoiceDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DetailLinks {
     #[serde(rename = "self")]
     pub self_link: crate::envelope::Link,
@@ -307,6 +313,7 @@ pub struct DetailLinks {
 
 /// An invoice or correction note (Partner Center `Invoice`, with our extensions marked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Invoice {
     pub id: String,
@@ -362,6 +369,7 @@ impl Invoice {
 /// A customer whose invoice could not be issued when its billing period was closed (our
 /// extension, `GET /v1/invoices/closefailures`): the others were invoiced, this one is retried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CloseFailure {
     /// The first day of the period, `YYYY-MM-DD`.
@@ -377,6 +385,7 @@ pub struct CloseFailure {
 
 /// Balances in one currency (Partner Center `InvoiceSummary`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceSummary {
     pub balance_amount: Amount,
@@ -403,6 +412,7 @@ pub struct InvoiceSummary {
 /// A billing line of an invoice (Partner Center `OneTimeInvoiceLineItem`, reconciliation fields
 /// the portal has; `lineNumber` and `lineKind` are ours).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingLineItem {
     pub line_number: i64,
@@ -438,6 +448,7 @@ pub struct BillingLineItem {
 /// `DailyRatedUsageLineItem`). Amounts are exact to the ten-thousandth; the invoice rounds them
 /// per plan and meter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DailyRatedUsageLineItem {
     pub partner_id: String,
@@ -468,6 +479,7 @@ pub struct DailyRatedUsageLineItem {
 
 /// `POST /v1/invoices/{id}/payments` (our extension).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewPayment {
     pub amount: Amount,
@@ -480,6 +492,7 @@ pub struct NewPayment {
 
 /// A payment recorded against an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     pub id: String,
@@ -495,6 +508,7 @@ pub struct Payment {
 /// `POST /v1/invoices/{id}/amendments` (our extension): a void note cancels the invoice; an
 /// adjustment note adds `amount` (negative for a credit) before tax.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewAmendment {
     pub document_type: DocumentType,

@@ -16,6 +16,7 @@ use crate::money::{Amount, Currency};
 
 /// Where a subscription is in its life (Partner Center `status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
     /// Ordered, not provisioned yet.
@@ -37,6 +38,7 @@ pub const PARTIAL_REFUND_WINDOW: TimeDelta = TimeDelta::days(7);
 
 /// An action a subscription allows now (`Subscription.actions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionAction {
     Rename,
@@ -50,6 +52,7 @@ pub enum SubscriptionAction {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RefundType {
     Full,
     Partial,

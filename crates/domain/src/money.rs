@@ -205,6 +205,23 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
+/// In the API description: a JSON number, as the serialisation above writes and reads it.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Amount {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Number)
+            .multiple_of(Some(0.0001))
+            .description(Some(
+                "An exact amount: at most four decimals, written out in full (no exponent).",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Amount {}
+
 /// A currency and how many decimals its minor unit has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Currency {

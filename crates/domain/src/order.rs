@@ -7,6 +7,7 @@ use crate::envelope::{Attributes, Link};
 use crate::money::Amount;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Placed; its subscriptions are being provisioned.
@@ -21,6 +22,7 @@ pub enum OrderStatus {
 /// An order that could not be provisioned, among the partner's customers' (our extension,
 /// `GET /v1/orders/failures`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderFailure {
     pub order_id: String,
@@ -34,6 +36,7 @@ pub struct OrderFailure {
 
 /// Why an order could not be provisioned (our extension, `failureReason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ProvisioningFailure {
     /// The customer's reseller relationship ended (or expired) between checkout and
@@ -44,6 +47,7 @@ pub enum ProvisioningFailure {
 crate::spelled!(ProvisioningFailure { NoActiveReseller => "noActiveReseller" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     pub id: String,
@@ -67,6 +71,7 @@ pub struct Order {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLinks {
     #[serde(rename = "self")]
@@ -75,6 +80,7 @@ pub struct OrderLinks {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItem {
     pub line_item_number: i64,
@@ -96,6 +102,7 @@ pub struct OrderLineItem {
 /// Partner Center's `pricing` on an order line: `listPrice` per unit and billing period,
 /// `extendedPrice` for the quantity, `proratedPrice` what was charged on the order day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItemPricing {
     pub list_price: Amount,
@@ -104,6 +111,7 @@ pub struct OrderLineItemPricing {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItemLinks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +120,7 @@ pub struct OrderLineItemLinks {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FulfillmentStatus {
     Fulfilled,
     Unfulfilled,
@@ -119,6 +128,7 @@ pub enum FulfillmentStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct QuantityProvisioning {
     pub quantity: i64,
@@ -127,6 +137,7 @@ pub struct QuantityProvisioning {
 
 /// `GET .../orders/{id}/provisioningstatus`, one per line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItemProvisioningStatus {
     pub line_item_number: i64,

@@ -14,6 +14,7 @@ use crate::validation::{NAME_MAX_LEN, Violation, check_new_password, check_text}
 /// What accepting grants the partner, in the customer's words on the acceptance page. Every
 /// request asks for all three: they are what a reseller's staff do in this portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum DelegatedRole {
     /// Buy, change, suspend and cancel subscriptions, and manage Defender for IoT plans.
@@ -41,6 +42,7 @@ pub const INVITATION_DAYS: i64 = 7;
 /// `GET /v1/customers/relationshiprequests`: the partner's general request link (Partner Center
 /// `RelationshipRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RelationshipRequest {
     pub url: String,
@@ -50,6 +52,7 @@ pub struct RelationshipRequest {
 /// `GET /v1/relationshiprequests/{partnerId}` (our extension): the partner's general request as a
 /// signed-in customer admin sees it before answering.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RelationshipRequestDetails {
     pub partner_id: String,
@@ -70,6 +73,7 @@ pub struct RelationshipRequestDetails {
 /// Where a partner and a customer stand (our extension on Partner Center's
 /// `PartnerRelationship`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum RelationshipStatus {
     /// Asked; the customer's admin has not answered.
@@ -102,6 +106,7 @@ crate::spelled!(RelationshipStatus {
 /// `GET /v1/customers/{customerId}/relationships`: a partner of the customer, and where they
 /// stand. Customer users see their partners; a partner user sees itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerRelationship {
     /// The partner's id.
@@ -126,6 +131,7 @@ pub struct PartnerRelationship {
 /// `POST /v1/invitations` (our extension): invite the first admin of a customer the partner
 /// created. A new invitation replaces the customer's earlier unused ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewInvitation {
     pub customer_id: String,
@@ -133,6 +139,7 @@ pub struct NewInvitation {
 
 /// An invitation as the partner gets it: the link to pass on, once (only its hash is kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Invitation {
     pub id: String,
@@ -149,6 +156,7 @@ pub struct Invitation {
 
 /// What the holder of an invitation link may do with it now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum InvitationState {
     /// Not answered and not expired: it can be accepted or declined.
@@ -171,6 +179,7 @@ crate::spelled!(InvitationState {
 /// `POST /v1/invitations/open`: what the invitation asks, in the invitee's terms. The token
 /// travels in bodies, never in URLs, so it stays out of logs and browser history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvitationDetails {
     pub partner_name: String,
@@ -187,6 +196,7 @@ pub struct InvitationDetails {
 
 /// The body of `POST /v1/invitations/open` and `…/decline`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct InvitationToken {
     pub token: String,
@@ -195,6 +205,7 @@ pub struct InvitationToken {
 /// `POST /v1/invitations/accept`: the invitee becomes the customer's first admin, with this
 /// name and password, and the relationship becomes active.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct AcceptInvitation {
     pub token: String,
@@ -218,6 +229,7 @@ impl AcceptInvitation {
 /// `PATCH /v1/customers/{customerId}` with `{"relationshipToPartner": "none"}`: ends the
 /// reseller relationship (Partner Center's "Remove the reseller relationship").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPatch {
     pub relationship_to_partner: crate::RelationshipToPartner,

@@ -25,6 +25,7 @@ pub fn may_lift_suspension<'a>(
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BillingType {
     /// Charged per unit (licences, devices, cores).
@@ -36,6 +37,7 @@ pub enum BillingType {
 crate::spelled!(BillingType { License => "license", Usage => "usage" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     pub id: String,
@@ -175,6 +177,7 @@ pub fn charged_so_far(history: &[SubscriptionEvent]) -> Option<Amount> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOption {
     #[serde(rename = "type")]
@@ -185,6 +188,7 @@ pub struct RefundOption {
 /// `PATCH …/subscriptions/{id}`: the fields to change. A client may send the whole resource, as
 /// Partner Center's do; only fields that differ from the current ones count as changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +204,7 @@ pub struct SubscriptionPatch {
 
 /// What happened to a subscription (our extension: `GET …/subscriptions/{id}/history`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Created,
@@ -251,6 +256,7 @@ impl EventKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionEvent {
     pub id: String,
@@ -271,6 +277,7 @@ pub struct SubscriptionEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionLinks {
     #[serde(rename = "self")]
@@ -316,6 +323,7 @@ pub fn term_needs_notice(
 /// A subscription whose term ends soon, among the partner's customers' (our extension,
 /// `GET /v1/subscriptions/termsending`): what [`term_needs_notice`] selects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct EndingTerm {
     pub customer_id: String,
@@ -334,6 +342,7 @@ pub struct EndingTerm {
 
 /// An Azure subscription created under an Azure plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AzureEntitlement {
     pub id: String,
@@ -349,6 +358,7 @@ pub struct AzureEntitlement {
 
 /// `GET …/subscriptions/{id}/provisioningstatus`: `success`, `pending` or `failed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProvisioningStatus {
     pub sku_id: String,
@@ -364,6 +374,7 @@ pub struct ProvisioningStatus {
 /// `GET …/subscriptions/{id}/registrationstatus` of an Azure plan (for reserved instances):
 /// `notregistered`, `registering` or `registered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationStatus {
     pub subscription_id: String,
@@ -373,6 +384,7 @@ pub struct RegistrationStatus {
 
 /// `GET`/`PUT …/subscriptions/{id}/supportcontact`: who supports the subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SupportContact {
     pub support_tenant_id: String,
@@ -433,6 +445,7 @@ impl SupportContact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportContactLinks {
     #[serde(rename = "self")]
     pub self_link: Link,

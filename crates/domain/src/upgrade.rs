@@ -12,6 +12,7 @@ pub const LEGACY_AZURE_OFFER: &str = "MS-AZR-0145P";
 
 /// `POST /v1/productUpgrades/eligibility` and `POST /v1/productupgrades`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductUpgradeRequest {
     pub customer_id: String,
@@ -19,6 +20,7 @@ pub struct ProductUpgradeRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductUpgradesEligibility {
     pub customer_id: String,
@@ -38,6 +40,7 @@ pub struct ProductUpgradesEligibility {
 
 /// Why a customer cannot be upgraded now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum NotEligible {
     /// An upgrade is under way (its id is in `upgradeId`).
@@ -62,6 +65,7 @@ impl NotEligible {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeProduct {
     pub id: String,
@@ -69,6 +73,7 @@ pub struct UpgradeProduct {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradesLineItem {
     pub source_product: UpgradeProduct,
@@ -81,6 +86,7 @@ pub struct UpgradesLineItem {
 
 /// `POST /v1/productUpgrades/{id}/status`: `inProgress`, then `succeeded` (or `failed`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductUpgradesStatus {
     pub id: String,
@@ -96,6 +102,7 @@ pub struct ProductUpgradesStatus {
 
 /// Partner Center's `ProductUpgradesErrorDetails`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeErrorDetails {
     pub code: String,

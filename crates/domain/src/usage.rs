@@ -32,6 +32,7 @@ pub const MAX_DAILY_QUANTITY: Amount = Amount::from_ten_thousandths(1_000_000_00
 /// One usage record as a meter sends it. Every field is read leniently so that one bad record is
 /// rejected with its reason while the rest of the batch is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsageRecordInput {
     /// Chosen by the sender, unique among its records: a record sent again is skipped.
@@ -142,6 +143,7 @@ pub fn rate(unit_price: Amount, quantity: Amount) -> Result<Amount, RecordProble
 
 /// One record turned away, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Rejection {
     /// Its position in the batch, from 0.
@@ -154,6 +156,7 @@ pub struct Rejection {
 
 /// The answer to a batch: every record is counted once, as accepted, duplicate or rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct IngestionResult {
     pub accepted: usize,
@@ -166,6 +169,7 @@ pub struct IngestionResult {
 /// A customer's monthly spending budget for Azure usage (Partner Center SpendingBudget); `amount`
 /// null means none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SpendingBudget {
     pub amount: Option<Amount>,
@@ -180,6 +184,7 @@ pub fn check_budget(amount: Amount) -> Result<Amount, &'static str> {
 /// `GET /v1/customers/{id}/usagesummary` (Partner Center CustomerUsageSummary): the customer's
 /// rated usage in a billing period, with its budget.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerUsageSummary {
     pub resource_id: String,
@@ -202,6 +207,7 @@ pub struct CustomerUsageSummary {
 /// `GET …/subscriptions/{id}/usagesummary` (SubscriptionUsageSummary): an Azure plan's usage in
 /// a billing period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionUsageSummary {
     pub resource_id: String,
@@ -217,6 +223,7 @@ pub struct SubscriptionUsageSummary {
 
 /// `GET …/subscriptions/usagerecords` (SubscriptionMonthlyUsageRecord): one per Azure plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionMonthlyUsageRecord {
     pub resource_id: String,
@@ -232,6 +239,7 @@ pub struct SubscriptionMonthlyUsageRecord {
 
 /// `GET …/subscriptions/{id}/meterusagerecords` (MeterUsageRecord): usage by meter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MeterUsageRecord {
     pub subscription_id: String,
@@ -249,6 +257,7 @@ pub struct MeterUsageRecord {
 
 /// `GET …/subscriptions/{id}/resourceusagerecords` (ResourceUsageRecord): usage by resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceUsageRecord {
     pub subscription_id: String,
@@ -268,6 +277,7 @@ pub struct ResourceUsageRecord {
 
 /// The customer's usage on one day in one meter category (our extension, for the chart).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DailyUsage {
     pub date: String,
@@ -285,6 +295,7 @@ pub fn resource_name(uri: &str) -> &str {
 /// `GET /v1/customers/usagerecords` (CustomerMonthlyUsageRecord): each customer's usage this
 /// period, for partner users, with how much of the budget it uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerMonthlyUsageRecord {
     pub resource_id: String,
@@ -327,6 +338,7 @@ pub fn threshold_reached(spent: Amount, budget: Option<Amount>) -> Option<i64> {
 /// A customer's usage passing a threshold of its budget in a month (our extension): raised
 /// once per threshold and month, for the banner and the badge that tell about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsageAlert {
     pub customer_id: String,
@@ -341,6 +353,7 @@ pub struct UsageAlert {
 
 /// `GET /v1/usagesummary` (PartnerUsageSummary): the partner's customers this period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerUsageSummary {
     pub resource_id: String,
@@ -358,6 +371,7 @@ pub struct PartnerUsageSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CurrencyTotal {
     pub amount: Amount,
@@ -391,6 +405,7 @@ pub fn projected(
 
 /// An API key as listed: never the key itself, which is shown once when it is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKey {
     pub id: String,
@@ -420,6 +435,7 @@ pub fn check_key_name(name: &str) -> Result<&str, Violation> {
 
 /// `POST /v1/apikeys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewApiKey {
     pub name: String,

@@ -11,6 +11,7 @@ use crate::validation::{NAME_MAX_LEN, Violation, check_email, check_new_password
 
 /// Where an account stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum UserState {
     /// Signs in.
@@ -33,6 +34,7 @@ pub const PASSWORD_LINK_DAYS: i64 = 7;
 /// A single-use link to choose a password, shown to the admin who asked for it (only a hash of
 /// its token is kept), and emailed when the server has SMTP.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordLink {
     pub url: String,
@@ -42,6 +44,7 @@ pub struct PasswordLink {
 
 /// `GET /v1/users`: one of the partner's staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerUser {
     pub id: String,
@@ -58,6 +61,7 @@ pub struct PartnerUser {
 
 /// `POST /v1/users`: invite a colleague with partner roles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewPartnerUser {
     pub email: String,
@@ -92,6 +96,7 @@ fn check_roles(roles: &[Role], allowed: fn(Role) -> bool) -> Result<(), Violatio
 
 /// `PATCH /v1/users/{userId}`: new roles, or a new state (`active` or `deactivated`), or both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct PartnerUserPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,6 +122,7 @@ impl PartnerUserPatch {
 
 /// `GET /v1/customers/{customerId}/users`: a customer's user (Partner Center `CustomerUser`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerUser {
     pub id: String,
@@ -136,6 +142,7 @@ pub struct CustomerUser {
 
 /// Partner Center's `passwordProfile`: a password set by the admin, or none for a link.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct PasswordProfile {
     pub force_change_password: bool,
@@ -145,6 +152,7 @@ pub struct PasswordProfile {
 /// `POST /v1/customers/{customerId}/users`. Without a `passwordProfile` the user gets a link to
 /// choose their own password (our way); with one, that password (at least 12 characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewCustomerUser {
     pub user_principal_name: String,
@@ -179,6 +187,7 @@ impl NewCustomerUser {
 /// `PATCH /v1/customers/{customerId}/users/{userId}`: names, or the state (restoring a
 /// deactivated user is `state: active`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct CustomerUserPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,6 +198,7 @@ pub struct CustomerUserPatch {
 
 /// `GET /v1/customers/{customerId}/directoryroles`: a role a customer's users can hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DirectoryRole {
     /// The role's spelling, e.g. `customer_admin`.
@@ -199,6 +209,7 @@ pub struct DirectoryRole {
 
 /// A user holding a directory role (`…/directoryroles/{roleId}/usermembers`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserMember {
     pub id: String,
@@ -209,6 +220,7 @@ pub struct UserMember {
 
 /// `POST /v1/passwordlinks/open` and `…/use` (no session: the link is the proof).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct UsePasswordLink {
     pub token: String,
@@ -223,6 +235,7 @@ impl UsePasswordLink {
 
 /// What a password link is for, as its holder sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordLinkDetails {
     pub email: String,
@@ -239,6 +252,7 @@ pub struct PasswordLinkDetails {
 
 /// A role on one subscription (Azure's built-in roles, as the seed's "Access control" steps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SubscriptionRole {
     /// Changes the subscription (like Contributor), and is named its owner.
@@ -263,6 +277,7 @@ impl SubscriptionRole {
 
 /// A role the signed-in user holds on one subscription (in `GET /v1/me`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionGrant {
     pub subscription_id: String,
@@ -272,6 +287,7 @@ pub struct SubscriptionGrant {
 /// `GET /v1/customers/{c}/subscriptions/{s}/roleassignments` (our extension): who holds a role
 /// on the subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RoleAssignment {
     pub user_id: String,
@@ -284,6 +300,7 @@ pub struct RoleAssignment {
 
 /// `POST …/roleassignments`: give the user this role (replacing the one they had).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewRoleAssignment {
     pub user_id: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One invalid field in an error body's `data`: `field` is the JSON path (e.g. `email`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
