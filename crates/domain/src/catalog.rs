@@ -17,6 +17,8 @@ pub struct ItemType {
     pub id: String,
     pub display_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    // An item type within an item type: described by reference, not unfolded without end.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub sub_type: Option<Box<ItemType>>,
 }
 

@@ -28,6 +28,7 @@ use crate::db::{self, Db};
 use crate::demo;
 use crate::invoicing;
 use crate::metrics;
+use crate::openapi;
 use crate::paging::CONTINUATION_TOKEN;
 use crate::provisioning;
 use crate::request_ids::{self, CORRELATION_ID, REQUEST_ID};
@@ -37,7 +38,12 @@ use crate::state::AppState;
 use crate::usage_seed;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
-    let api = routes::api(&state)
+    let (api, description) = routes::api(&state).split_for_parts();
+    let description = openapi::under_v1(description);
+    let api = api
+        .route("/openapi.json", openapi::served(&description)?)
+        .fallback(routes::fallback::not_found)
+        .method_not_allowed_fallback(routes::fallback::method_not_allowed)
         // Users who reach only some subscriptions reach nothing else (auth::scoped).
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::scoped::restrict))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
@@ -51,6 +57,7 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
 
     let mut router = Router::new()
         .merge(routes::health::router().layer(axum::middleware::from_fn(metrics::note_route)))
+        .merge(openapi::reference_page())
         .nest("/v1", api)
         .fallback_service(spa(&state.config.dist_dir));
     if let Some(cors) = cors(&state.config.allowed_origins)? {

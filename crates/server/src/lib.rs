@@ -17,6 +17,7 @@ pub mod invoicing;
 pub mod lifecycle;
 pub mod mail;
 pub mod metrics;
+pub mod openapi;
 pub mod paging;
 pub mod provisioning;
 pub mod rate_limit;

@@ -1,11 +1,11 @@
 //! `POST /v1/auth/login` and `POST /v1/auth/logout`.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing;
 use axum_extra::extract::CookieJar;
-use portal_domain::{ErrorCode, FieldError, LoginRequest, Me};
+use portal_domain::{ApiErrorBody, ErrorCode, FieldError, LoginRequest, Me};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::sign_in_limits::ClientAddress;
 use crate::auth::{CurrentUser, password, session};
@@ -17,14 +17,27 @@ use crate::store::login_throttle::{self, Attempt};
 use crate::store::{sessions, users};
 
 /// `/v1/auth/…`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/login", routing::post(login))
-        .route("/auth/logout", routing::post(logout))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(logout))
 }
 
 /// Signs in. Every limit is checked before the password (see `auth::sign_in_limits`), and each
 /// refused or failed attempt is logged with the email and address, never the password.
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    operation_id = "signIn",
+    tag = "Sign-in",
+    summary = "Sign in",
+    description = "Checks the email and password and sets the session cookie. Five failed attempts for an account within 15 minutes, or thirty from one address within a minute, are refused with 429 until `Retry-After` seconds have passed.",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in: the session cookie is set; the user", body = Me),
+        (status = 400, description = "The email or password is missing or too long", body = ApiErrorBody),
+        (status = 401, description = "Wrong email or password", body = ApiErrorBody),
+        (status = 429, description = "Too many attempts: try again after `Retry-After` seconds", body = ApiErrorBody),
+    )
+)]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -112,6 +125,19 @@ fn too_many(retry_after: u64, description: String) -> AppError {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    operation_id = "signOut",
+    tag = "Sign-in",
+    summary = "Sign out",
+    description = "Ends the session and removes its cookie.",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No session", body = ApiErrorBody),
+    )
+)]
 pub async fn logout(
     State(state): State<AppState>,
     current: CurrentUser,

@@ -3,13 +3,13 @@
 //! extension `/v1/customers/{customerId}/availabilities` lists everything purchasable at once.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::Path;
 use axum::http::HeaderMap;
-use axum::routing;
 use portal_domain::catalog::{Availability, Product, Sku};
-use portal_domain::{Collection, ErrorCode};
+use portal_domain::{ApiErrorBody, Collection, ErrorCode};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::auth::access::VisibleCustomer;
@@ -19,38 +19,45 @@ use crate::extract::Query;
 use crate::state::AppState;
 
 /// The catalog by country: `/v1/products…`.
-pub fn router() -> Router<AppState> {
-    let sku = "/products/{product_id}/skus/{sku_id}";
-    Router::new()
-        .route("/products", routing::get(products))
-        .route("/products/{product_id}", routing::get(product))
-        .route("/products/{product_id}/skus", routing::get(skus))
-        .route(sku, routing::get(self::sku))
-        .route(&format!("{sku}/availabilities"), routing::get(availabilities))
-        .route(&format!("{sku}/availabilities/{{availability_id}}"), routing::get(availability))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(products))
+        .routes(routes!(product))
+        .routes(routes!(skus))
+        .routes(routes!(sku))
+        .routes(routes!(availabilities))
+        .routes(routes!(availability))
 }
 
 /// The catalog for a customer, mounted under `/v1/customers/{customer_id}`, behind its
 /// visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    let sku = "/products/{product_id}/skus/{sku_id}";
-    Router::new()
-        .route("/availabilities", routing::get(customer_purchasable))
-        .route("/products", routing::get(customer_products))
-        .route("/products/{product_id}", routing::get(customer_product))
-        .route("/products/{product_id}/skus", routing::get(customer_skus))
-        .route(sku, routing::get(customer_sku))
-        .route(&format!("{sku}/availabilities"), routing::get(customer_sku_availabilities))
-        .route(
-            &format!("{sku}/availabilities/{{availability_id}}"),
-            routing::get(customer_availability),
-        )
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(customer_purchasable))
+        .routes(routes!(customer_products))
+        .routes(routes!(customer_product))
+        .routes(routes!(customer_skus))
+        .routes(routes!(customer_sku))
+        .routes(routes!(customer_sku_availabilities))
+        .routes(routes!(customer_availability))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct CatalogQuery {
+    /// Required: the catalog's country, ISO 3166 (FR, US…).
     country: Option<String>,
+    /// Required where a list of products is asked for: MicrosoftAzure, Azure, OnlineServices…
+    target_view: Option<String>,
+}
+
+/// The customer's catalog takes its country from the customer: only the view is asked.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+#[allow(dead_code)]
+struct TargetViewQuery {
+    /// MicrosoftAzure, Azure, OnlineServices…
     target_view: Option<String>,
 }
 
@@ -105,6 +112,20 @@ fn page<T>(items: Vec<T>, uri: String) -> Json<Collection<T>> {
 
 // Global forms.
 
+#[utoipa::path(
+    get,
+    path = "/products",
+    operation_id = "listProducts",
+    tag = "Catalog",
+    summary = "List the products of a country's catalog",
+    security(("session" = [])),
+    params(CatalogQuery, ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The products of one target view", body = Collection<Product>),
+        (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+    )
+)]
 pub async fn products(
     _: CurrentUser,
     headers: HeaderMap,
@@ -117,6 +138,21 @@ pub async fn products(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}",
+    operation_id = "getProduct",
+    tag = "Catalog",
+    summary = "Get a product",
+    security(("session" = [])),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The product", body = Product),
+        (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn product(
     _: CurrentUser,
     headers: HeaderMap,
@@ -126,6 +162,21 @@ pub async fn product(
     catalog::product(&country(&q)?, &p, language(&headers)).map(Json).map_err(missing)
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus",
+    operation_id = "listSkus",
+    tag = "Catalog",
+    summary = "List a product's SKUs",
+    security(("session" = [])),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The SKUs", body = Collection<Sku>),
+        (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn skus(
     _: CurrentUser,
     headers: HeaderMap,
@@ -137,6 +188,21 @@ pub async fn skus(
     Ok(page(skus, format!("/products/{p}/skus?country={country}")))
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus/{sku_id}",
+    operation_id = "getSku",
+    tag = "Catalog",
+    summary = "Get a SKU",
+    security(("session" = [])),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The SKU", body = Sku),
+        (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn sku(
     _: CurrentUser,
     headers: HeaderMap,
@@ -146,6 +212,21 @@ pub async fn sku(
     catalog::sku(&country(&q)?, &p, &s, language(&headers)).map(Json).map_err(missing)
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus/{sku_id}/availabilities",
+    operation_id = "listAvailabilities",
+    tag = "Catalog",
+    summary = "List a SKU's availabilities",
+    security(("session" = [])),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The availabilities", body = Collection<Availability>),
+        (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn availabilities(
     _: CurrentUser,
     headers: HeaderMap,
@@ -157,6 +238,21 @@ pub async fn availabilities(
     Ok(page(list, format!("/products/{p}/skus/{s}/availabilities?country={country}")))
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+    operation_id = "getAvailability",
+    tag = "Catalog",
+    summary = "Get an availability",
+    security(("session" = [])),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("availability_id" = String, Path, description = "The availability's id within the SKU"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The availability", body = Availability),
+        (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn availability(
     _: CurrentUser,
     headers: HeaderMap,
@@ -168,6 +264,21 @@ pub async fn availability(
 
 // Customer-scoped forms: the customer's country, and only for customers the caller may see.
 
+#[utoipa::path(
+    get,
+    path = "/products",
+    operation_id = "listCustomerProducts",
+    tag = "Catalog",
+    summary = "List the products of the customer's catalog (its country's)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, TargetViewQuery, ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The products of one target view", body = Collection<Product>),
+        (status = 400, description = "`targetView` is missing", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_products(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
@@ -181,6 +292,20 @@ pub async fn customer_products(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}",
+    operation_id = "getCustomerProduct",
+    tag = "Catalog",
+    summary = "Get a product of the customer's catalog",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The product", body = Product),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_product(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
@@ -190,6 +315,20 @@ pub async fn customer_product(
     catalog::product(country, &p, language(&headers)).map(Json).map_err(missing)
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus",
+    operation_id = "listCustomerSkus",
+    tag = "Catalog",
+    summary = "List a product's SKUs in the customer's catalog",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The SKUs", body = Collection<Sku>),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_skus(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
@@ -200,6 +339,20 @@ pub async fn customer_skus(
     Ok(page(skus, format!("/customers/{}/products/{p}/skus", customer.id)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus/{sku_id}",
+    operation_id = "getCustomerSku",
+    tag = "Catalog",
+    summary = "Get a SKU of the customer's catalog",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The SKU", body = Sku),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_sku(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
@@ -209,6 +362,20 @@ pub async fn customer_sku(
     catalog::sku(country, &p, &s, language(&headers)).map(Json).map_err(missing)
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus/{sku_id}/availabilities",
+    operation_id = "listCustomerAvailabilities",
+    tag = "Catalog",
+    summary = "List a SKU's availabilities in the customer's catalog",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The availabilities", body = Collection<Availability>),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_sku_availabilities(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
@@ -219,6 +386,20 @@ pub async fn customer_sku_availabilities(
     Ok(page(list, format!("/customers/{}/products/{p}/skus/{s}/availabilities", customer.id)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+    operation_id = "getCustomerAvailability",
+    tag = "Catalog",
+    summary = "Get an availability of the customer's catalog",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("availability_id" = String, Path, description = "The availability's id within the SKU"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "The availability", body = Availability),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_availability(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,
@@ -230,6 +411,20 @@ pub async fn customer_availability(
 
 /// Our extension: every purchasable availability for the customer, with product and SKU
 /// embedded (optionally one `targetView`): the Pricing page in one call.
+#[utoipa::path(
+    get,
+    path = "/availabilities",
+    operation_id = "listPurchasable",
+    tag = "Catalog",
+    summary = "Everything the customer can buy (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, TargetViewQuery, ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    responses(
+        (status = 200, description = "Every purchasable availability, its product and SKU embedded (optionally of one target view)", body = Collection<Availability>),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such product, SKU or availability (or customer)", body = ApiErrorBody),
+    )
+)]
 pub async fn customer_purchasable(
     VisibleCustomer { customer, .. }: VisibleCustomer,
     headers: HeaderMap,

@@ -1,38 +1,50 @@
 //! `GET /v1/customers`, `POST /v1/customers` and `GET /v1/customers/{customerId}`.
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::routing;
 use portal_domain::customer::{CustomerLinks, CustomerSummary, NewCustomer};
 use portal_domain::relationship::RelationshipStatus;
 use portal_domain::validation::FieldError;
 use portal_domain::{
-    Address, Attributes, BillingProfile, Collection, CompanyProfile, Customer, Link,
+    Address, ApiErrorBody, Attributes, BillingProfile, Collection, CompanyProfile, Customer, Link,
     RelationshipToPartner,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::auth::access::{Allowed, CreateCustomers, VisibleCustomer};
 use crate::catalog;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
+use crate::openapi::CustomerPath;
 use crate::paging;
 use crate::state::AppState;
 use crate::store::activity::Actor;
 use crate::store::customers::{self, After, CustomerRow, ListFilter, NewCustomerRow};
 
 /// `/v1/customers`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/customers", routing::get(list).post(create))
-        .route("/customers/summary", routing::get(summary))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(summary))
 }
 
 /// `GET /v1/customers/summary` (our extension): how many customers the partner has in each
 /// relationship status, for the overview. Customer users get 403.
+#[utoipa::path(
+    get,
+    path = "/customers/summary",
+    operation_id = "getCustomerSummary",
+    tag = "Customers",
+    summary = "Count the partner's customers by relationship status",
+    description = "Our extension. Partner users only.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The counts", body = CustomerSummary),
+        (status = 401, description = "No session", body = ApiErrorBody),
+    )
+)]
 pub async fn summary(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -61,14 +73,18 @@ pub async fn summary(
 }
 
 /// Mounted at `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    Router::new().route("/", routing::get(get).patch(super::relationships::end))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get, super::relationships::end))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct ListParams {
+    /// Customers a page, 1 to 500 (100).
+    #[param(minimum = 1, maximum = 500)]
     size: Option<i64>,
+    /// `next` with `MS-ContinuationToken` for the next page (the collection's `links.next`).
     seek_operation: Option<String>,
     /// Our extension: `active` (the default), `pending`, `declined`, `ended`, `expired`, or
     /// several separated by commas.
@@ -87,6 +103,24 @@ const MAX_PAGE: i64 = 500;
 /// whose relationship has the statuses asked for (customers that have not accepted or that left
 /// stay listed: their record, none of their data); a customer user gets a collection holding
 /// only their own customer.
+#[utoipa::path(
+    get,
+    path = "/customers",
+    tag = "Customers",
+    summary = "List customers",
+    operation_id = "listCustomers",
+    description = "A partner user gets the customers whose relationship with the partner is active (or has the statuses asked for); a customer user, their own customer. Sorted by company name, paged with `MS-ContinuationToken`.",
+    security(("session" = [])),
+    params(
+        ListParams,
+        ("MS-ContinuationToken" = Option<String>, Header, description = "The next page's token, from the previous page's `links.next`"),
+    ),
+    responses(
+        (status = 200, description = "A page of customers", body = Collection<Customer>),
+        (status = 400, description = "A parameter is invalid", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -140,6 +174,23 @@ pub async fn list(
 /// `POST /v1/customers` → 201 with the customer, whose id is its new tenant id. Its billing
 /// currency comes from its country; its reseller relationship waits for the customer to accept it,
 /// and until then the partner sees none of its data.
+#[utoipa::path(
+    post,
+    path = "/customers",
+    tag = "Customers",
+    summary = "Create a customer",
+    operation_id = "createCustomer",
+    description = "Creates the customer with a pending reseller relationship: the partner sees none of its data until the customer accepts. Its billing currency follows its country. Partner global admins and sales agents.",
+    security(("session" = [])),
+    request_body = NewCustomer,
+    responses(
+        (status = 201, description = "Created; `Location` names it", body = Customer,
+            headers(("Location" = String, description = "The new customer's path"))),
+        (status = 400, description = "A field is missing or invalid (`data` lists them)", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 409, description = "A customer with this domain exists", body = ApiErrorBody),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     allowed: Allowed<CreateCustomers>,
@@ -194,6 +245,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, headers, JsonResponse(to_resource(created))))
 }
 
+#[utoipa::path(
+    get,
+    path = "/",
+    tag = "Customers",
+    summary = "Get a customer",
+    operation_id = "getCustomer",
+    security(("session" = [])),
+    params(CustomerPath),
+    responses(
+        (status = 200, description = "The customer", body = Customer),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such customer, or not one the caller may see", body = ApiErrorBody),
+    )
+)]
 pub async fn get(VisibleCustomer { customer, .. }: VisibleCustomer) -> JsonResponse<Customer> {
     JsonResponse(to_resource(customer))
 }

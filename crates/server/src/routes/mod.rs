@@ -26,12 +26,14 @@ pub mod upgrades;
 pub mod usage;
 pub mod users;
 
-use axum::Router;
 use axum::middleware::from_fn_with_state;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::access::{self, CUSTOMER_PARAM, INVOICE_PARAM};
 use crate::error::{AppError, AppResult};
 use crate::identity::User;
+use crate::openapi::ApiDoc;
 use crate::rate_limit;
 use crate::state::AppState;
 
@@ -41,63 +43,68 @@ pub(crate) fn partner_of<'u>(user: &'u User, what: &str) -> AppResult<&'u str> {
     user.partner_id.as_deref().ok_or_else(|| AppError::forbidden(what))
 }
 
-/// Every route under `/v1`.
-pub fn api(state: &AppState) -> Router<AppState> {
-    Router::new()
+/// Every route under `/v1`, each with its description (paths relative to `/v1`; modules not
+/// described yet are taken as they are, `into()`). `app::build_router` adds the fallbacks.
+pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
         .merge(me::router())
         .merge(customers::router())
-        .merge(relationships::router())
-        .merge(users::router())
-        .merge(activity::router())
+        .merge(relationships::router().into())
+        .merge(users::router().into())
+        .merge(activity::router().into())
         .merge(catalog::router())
-        .merge(usage::router())
-        .merge(upgrades::router())
-        .merge(invoices::router())
-        .merge(azure_stack::router())
-        .merge(subscriptions::router())
-        .merge(orders::router())
+        .merge(usage::router().into())
+        .merge(upgrades::router().into())
+        .merge(invoices::router().into())
+        .merge(azure_stack::router().into())
+        .merge(subscriptions::router().into())
+        .merge(orders::router().into())
         .nest(
             &format!("/customers/{{{CUSTOMER_PARAM}}}"),
             customer_scoped(state, per_customer(state)),
         )
         .nest(
             &format!("/invoices/{{{INVOICE_PARAM}}}"),
-            invoice_scoped(state, invoices::invoice_router()),
+            invoice_scoped(state, invoices::invoice_router().into()),
         )
-        .fallback(fallback::not_found)
-        .method_not_allowed_fallback(fallback::method_not_allowed)
 }
 
 /// What is mounted under `/customers/{customer_id}`.
-fn per_customer(state: &AppState) -> Router<AppState> {
+fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
     // Carts, orders and subscriptions: Partner Center limits each customer to 500 requests a
     // minute (reference §1.8).
-    let commerce = Router::new()
-        .merge(carts::customer_router())
-        .merge(orders::customer_router())
-        .merge(subscriptions::customer_router())
-        .merge(usage::subscription_router())
-        .merge(invoices::subscription_router())
+    let commerce = OpenApiRouter::new()
+        .merge(carts::customer_router().into())
+        .merge(orders::customer_router().into())
+        .merge(subscriptions::customer_router().into())
+        .merge(usage::subscription_router().into())
+        .merge(invoices::subscription_router().into())
         .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));
-    Router::new()
+    OpenApiRouter::new()
         .merge(customers::customer_router())
-        .merge(relationships::customer_router())
-        .merge(users::customer_router())
+        .merge(relationships::customer_router().into())
+        .merge(users::customer_router().into())
         .merge(catalog::customer_router())
-        .merge(defender::customer_router())
-        .merge(azure_stack::customer_router())
-        .merge(usage::customer_router())
+        .merge(defender::customer_router().into())
+        .merge(azure_stack::customer_router().into())
+        .merge(usage::customer_router().into())
         .merge(commerce)
 }
 
 /// `routes` answering only callers who may see the customer in the path (404 otherwise, 401
 /// without a session): the one place customer-scoped routes are guarded.
-pub fn customer_scoped(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+pub fn customer_scoped(
+    state: &AppState,
+    routes: OpenApiRouter<AppState>,
+) -> OpenApiRouter<AppState> {
     routes.route_layer(from_fn_with_state(state.clone(), access::require_visible_customer))
 }
 
 /// `routes` answering only callers who may see the invoice in the path.
-pub fn invoice_scoped(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+pub fn invoice_scoped(
+    state: &AppState,
+    routes: OpenApiRouter<AppState>,
+) -> OpenApiRouter<AppState> {
     routes.route_layer(from_fn_with_state(state.clone(), access::require_visible_invoice))
 }

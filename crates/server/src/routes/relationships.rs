@@ -22,7 +22,8 @@ use portal_domain::relationship::{
     RelationshipRequest, RelationshipRequestDetails,
 };
 use portal_domain::{
-    Attributes, Collection, Customer, ErrorCode, FieldError, Me, RelationshipToPartner, Role,
+    ApiErrorBody, Attributes, Collection, Customer, ErrorCode, FieldError, Me,
+    RelationshipToPartner, Role,
 };
 
 use crate::auth::access::{
@@ -414,6 +415,23 @@ pub async fn list(
 /// `PATCH /v1/customers/{customerId}` with `{"relationshipToPartner": "none"}`: ends the reseller
 /// relationship. The partner loses access at once (its sessions included: every request reads
 /// the relationship); the subscriptions stay with the customer.
+#[utoipa::path(
+    patch,
+    path = "/",
+    tag = "Customers",
+    summary = "End the reseller relationship",
+    operation_id = "endRelationship",
+    description = "With `{\"relationshipToPartner\": \"none\"}`: the partner loses access at once; the customer keeps its subscriptions. Partner global admins.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    request_body = CustomerPatch,
+    responses(
+        (status = 200, description = "The customer, its relationship ended", body = Customer),
+        (status = 400, description = "Only `relationshipToPartner: none` may be sent", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 404, description = "No such customer, or not one the caller may see", body = ApiErrorBody),
+    )
+)]
 pub async fn end(
     State(state): State<AppState>,
     VisibleCustomer { user, mut customer }: VisibleCustomer,

@@ -17,6 +17,7 @@ mod helpers;
 mod http_conventions;
 mod invoices;
 mod metrics;
+mod openapi;
 mod orders;
 mod rate_limit;
 mod relationships;

@@ -40,7 +40,7 @@ async fn a_route_added_under_a_customer_never_runs_for_a_customer_its_caller_can
         }),
     );
     let router: Router = Router::new()
-        .nest("/customers/{customer_id}", routes::customer_scoped(&state, probe))
+        .nest("/customers/{customer_id}", routes::customer_scoped(&state, probe.into()).into())
         .with_state(state);
     let call = |customer: &str, cookie: Option<&str>| {
         let mut request = Request::get(format!("/customers/{customer}/secrets"));
@@ -77,7 +77,7 @@ async fn the_guard_hands_the_customer_to_the_handler() {
         }),
     );
     let router: Router = Router::new()
-        .nest("/customers/{customer_id}", routes::customer_scoped(&state, probe))
+        .nest("/customers/{customer_id}", routes::customer_scoped(&state, probe.into()).into())
         .with_state(state);
     let cookie = session_cookie(&app, ADMIN).await;
     let request = Request::get(format!("/customers/{FABRIKAM}/name"))

@@ -1,0 +1,130 @@
+//! The API's OpenAPI 3.1 description, made from the code: each handler's `#[utoipa::path]` and
+//! the resource types' schemas (portal-domain's `openapi` feature), registered with the route
+//! itself (`utoipa_axum::routes!`), so a route and its description are one registration.
+//! `GET /v1/openapi.json` serves it, `/api-docs` shows it (Swagger UI, served from the binary).
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+use axum::http::header::CONTENT_TYPE;
+use axum::routing::MethodRouter;
+use portal_domain::ApiErrorBody;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{OpenApi as Description, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+use crate::auth::session::COOKIE_NAME;
+use crate::state::AppState;
+
+/// The parts of the description no handler gives: who we are, how callers authenticate, and
+/// the errors any operation may answer.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Billing portal API",
+        version = "1",
+        description = "Partner Center v1 conventions: camelCase JSON, collections as `{totalCount, items, links, attributes}`, errors as `{code, description, data}`. The prose (flows, paging, idempotent checkouts, rate limits) is in docs/api.md."
+    ),
+    modifiers(&Conventions),
+    components(schemas(ApiErrorBody)),
+    tags(
+        (name = "Sign-in", description = "Sessions: sign in, sign out, who is signed in"),
+        (name = "Customers", description = "A partner's customers"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The security schemes.
+struct Conventions;
+
+/// The error answers any operation may give, whatever it does: refused as cross-site (403, a
+/// browser's request without the SPA's header), too busy or too slow (503), failed (500).
+const ANY_OPERATION: [(&str, &str); 3] = [
+    ("403", "Refused: a cross-site request, or the caller's roles do not allow it"),
+    ("500", "The server failed; the request may be retried"),
+    ("503", "Too busy or too slow: try again after `Retry-After` seconds"),
+];
+
+impl Modify for Conventions {
+    fn modify(&self, openapi: &mut Description) {
+        let components = openapi.components.get_or_insert_default();
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                COOKIE_NAME,
+                "The session cookie `POST /v1/auth/login` sets",
+            ))),
+        );
+        components.add_security_scheme(
+            "apiKey",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API key a partner global admin created (usage records); `X-Api-Key: <key>` works too",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The description of the routes `routes::api` registered (their paths relative to `/v1`), as
+/// served: under `/v1`, each operation with the errors any may answer.
+pub fn under_v1(mut description: Description) -> Description {
+    let paths = std::mem::take(&mut description.paths.paths);
+    for (path, mut item) in paths {
+        let operations =
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for operation in operations.into_iter().flatten() {
+            for (status, meaning) in ANY_OPERATION {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| error(meaning));
+            }
+        }
+        let path = if path == "/" { "/v1".to_owned() } else { format!("/v1{path}") };
+        description.paths.paths.insert(path, item);
+    }
+    description
+}
+
+/// An error answer: Partner Center's error body.
+pub fn error(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new().schema(Some(Ref::from_schema_name(ApiErrorBody::name()))).build(),
+        )
+        .into()
+}
+
+/// The customer a path names (`/customers/{customer_id}/…`), for the operations under it.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct CustomerPath {
+    /// The customer's id (its Microsoft Entra tenant id). A customer the caller may not see is
+    /// answered 404, as one that does not exist.
+    #[allow(dead_code)]
+    customer_id: String,
+}
+
+/// `GET /v1/openapi.json`: the description, written once when the server starts.
+pub fn served(description: &Description) -> anyhow::Result<MethodRouter<AppState>> {
+    let json: Bytes = description.to_json()?.into();
+    Ok(axum::routing::get(move || {
+        let json = json.clone();
+        async move { ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], json) }
+    }))
+}
+
+/// `/api-docs`: the reference page, Swagger UI showing `/v1/openapi.json`, its files served
+/// from the binary (no CDN).
+pub fn reference_page() -> Router<AppState> {
+    SwaggerUi::new("/api-docs").config(Config::new(["/v1/openapi.json"])).into()
+}
