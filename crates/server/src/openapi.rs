@@ -32,6 +32,7 @@ use crate::state::AppState;
     tags(
         (name = "Sign-in", description = "Sessions: sign in, sign out, who is signed in"),
         (name = "Customers", description = "A partner's customers"),
+        (name = "Catalog", description = "Products, SKUs and availabilities, by country or for a customer"),
     )
 )]
 pub struct ApiDoc;
