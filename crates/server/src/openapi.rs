@@ -10,6 +10,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::routing::MethodRouter;
 use portal_domain::ApiErrorBody;
 use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as Description, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
@@ -33,6 +34,9 @@ use crate::state::AppState;
         (name = "Sign-in", description = "Sessions: sign in, sign out, who is signed in"),
         (name = "Customers", description = "A partner's customers"),
         (name = "Catalog", description = "Products, SKUs and availabilities, by country or for a customer"),
+        (name = "Carts", description = "A customer's carts and their checkout into orders"),
+        (name = "Orders", description = "A customer's orders and their provisioning"),
+        (name = "Defender for IoT", description = "Defender for IoT plans (our extension): committed devices and sensors"),
     )
 )]
 pub struct ApiDoc;
@@ -40,13 +44,39 @@ pub struct ApiDoc;
 /// The security schemes.
 struct Conventions;
 
-/// The error answers any operation may give, whatever it does: refused as cross-site (403, a
-/// browser's request without the SPA's header), too busy or too slow (503), failed (500).
+/// The error answers any operation may give, whatever it does: refused (403: a browser's
+/// cross-site request, or roles that do not allow it), failed (500), too busy or too slow (503).
 const ANY_OPERATION: [(&str, &str); 3] = [
     ("403", "Refused: a cross-site request, or the caller's roles do not allow it"),
     ("500", "The server failed; the request may be retried"),
     ("503", "Too busy or too slow: try again after `Retry-After` seconds"),
 ];
+
+/// The errors an operation may give because of its shape, each added unless the operation
+/// describes it itself.
+fn errors_of_shape(path: &str, operation: &Operation) -> Vec<(&'static str, &'static str)> {
+    let mut errors = ANY_OPERATION.to_vec();
+    if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+        errors.push(("401", "No session (or API key), or it ended"));
+    }
+    if operation.request_body.is_some() {
+        errors.push((
+            "400",
+            "The body is not the JSON described, or a field is invalid (`data` names it)",
+        ));
+        errors.push(("413", "The body is too large"));
+        errors.push(("415", "The body is not `application/json`"));
+    } else if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+        errors.push(("400", "A parameter is invalid (`description` names it)"));
+    }
+    if path.contains('{') {
+        errors.push(("404", "Nothing the path names, or nothing the caller may see"));
+    }
+    if path.starts_with("/customers/{customer_id}/") {
+        errors.push(("429", "The customer's 500 requests a minute are used up: try again after `Retry-After` seconds"));
+    }
+    errors
+}
 
 impl Modify for Conventions {
     fn modify(&self, openapi: &mut Description) {
@@ -73,14 +103,14 @@ impl Modify for Conventions {
 }
 
 /// The description of the routes `routes::api` registered (their paths relative to `/v1`), as
-/// served: under `/v1`, each operation with the errors any may answer.
+/// served: under `/v1`, each operation with the errors its shape may give.
 pub fn under_v1(mut description: Description) -> Description {
     let paths = std::mem::take(&mut description.paths.paths);
     for (path, mut item) in paths {
         let operations =
             [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
-            for (status, meaning) in ANY_OPERATION {
+            for (status, meaning) in errors_of_shape(&path, operation) {
                 operation
                     .responses
                     .responses

@@ -1,15 +1,16 @@
 //! Carts and checkout: `/v1/customers/{customerId}/carts…`.
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing;
 use chrono::{DateTime, TimeDelta, Utc};
 use portal_domain::cart::{
     CART_LIFETIME_DAYS, Cart, CartCheckoutResult, CartLineItem, CartLinks, CartRequest, CartStatus,
 };
 use portal_domain::{Attributes, Collection, ErrorCode, Link};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::catalog::currency_of;
@@ -29,11 +30,11 @@ use crate::store::{orders as order_store, subscriptions};
 use crate::timestamp;
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    Router::new()
-        .route("/carts", routing::get(list).post(create))
-        .route("/carts/{cart_id}", routing::get(get).put(update))
-        .route("/carts/{cart_id}/checkout", routing::post(checkout))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update))
+        .routes(routes!(checkout))
 }
 
 /// More lines than anyone orders at once; a bound on the work one request can ask for.
@@ -124,6 +125,21 @@ fn lines_json(lines: &[CartLineItem]) -> AppResult<String> {
 }
 
 /// `POST /v1/customers/{customerId}/carts` → 201 with the validated cart.
+#[utoipa::path(
+    post,
+    path = "/carts",
+    operation_id = "createCart",
+    tag = "Carts",
+    summary = "Create a cart",
+    description = "Checks every line against the customer's catalog and prices it. A cart lasts seven days.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    request_body = CartRequest,
+    responses(
+        (status = 201, description = "The cart, its lines checked and priced", body = Cart),
+        (status = 400, description = "A line is invalid: `data` names the field of each", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -156,6 +172,18 @@ pub async fn create(
 
 /// `GET /v1/customers/{customerId}/carts` (our extension): the caller's active carts for the
 /// customer, newest first, so a cart follows its user to another browser.
+#[utoipa::path(
+    get,
+    path = "/carts",
+    operation_id = "listCarts",
+    tag = "Carts",
+    summary = "List the customer's active carts",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    responses(
+        (status = 200, description = "The carts the user may still check out", body = Collection<Cart>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -169,6 +197,19 @@ pub async fn list(
     )))
 }
 
+#[utoipa::path(
+    get,
+    path = "/carts/{cart_id}",
+    operation_id = "getCart",
+    tag = "Carts",
+    summary = "Get a cart",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("cart_id" = String, Path, description = "The cart's id")),
+    responses(
+        (status = 200, description = "The cart", body = Cart),
+        (status = 404, description = "No such cart, or it expired", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -182,6 +223,22 @@ pub async fn get(
 }
 
 /// `PUT /v1/customers/{customerId}/carts/{cartId}`: the whole cart, validated again.
+#[utoipa::path(
+    put,
+    path = "/carts/{cart_id}",
+    operation_id = "updateCart",
+    tag = "Carts",
+    summary = "Replace a cart's lines",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("cart_id" = String, Path, description = "The cart's id")),
+    request_body = CartRequest,
+    responses(
+        (status = 200, description = "The cart, its lines checked and priced", body = Cart),
+        (status = 400, description = "A line is invalid: `data` names the field of each", body = portal_domain::ApiErrorBody),
+        (status = 404, description = "No such cart, or it expired", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The cart was checked out already, or is being checked out", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -235,6 +292,21 @@ fn settled(row: &CartRow, request_id: &str) -> AppResult<Option<CartCheckoutResu
 
 /// `POST /v1/customers/{customerId}/carts/{cartId}/checkout` → 201 with one order per group that
 /// could be ordered and an error per group that could not.
+#[utoipa::path(
+    post,
+    path = "/carts/{cart_id}/checkout",
+    operation_id = "checkoutCart",
+    tag = "Carts",
+    summary = "Check out a cart",
+    description = "Places one order per group of lines that can be ordered together, and says why any other could not. Retried with the same `MS-RequestId`, it answers the same without ordering twice.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("cart_id" = String, Path, description = "The cart's id"), ("MS-RequestId" = Option<String>, Header, description = "The checkout's idempotency key: the same id checks out the cart once and gives the same answer again")),
+    responses(
+        (status = 201, description = "The orders placed, and the lines that could not be ordered with why", body = CartCheckoutResult),
+        (status = 404, description = "No such cart, or it expired", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The cart was checked out already (by another request id), or is being checked out", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn checkout(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,

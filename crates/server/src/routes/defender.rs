@@ -3,10 +3,8 @@
 //! devices, changing them, offboarding, the sensors, and the estimate the Pricing page shows.
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use portal_domain::defender::{
     self, Charge, DefenderEstimate, DefenderPlan, DefenderPlanLinks, DefenderPlanPatch,
@@ -16,6 +14,9 @@ use portal_domain::{
     Attributes, BillingCycle, BillingPeriod, Collection, ErrorCode, FieldError, Link,
 };
 use serde::Deserialize;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{AdministerCustomer, Allowed, VisibleCustomer};
 use crate::catalog::{self, Language};
@@ -32,14 +33,13 @@ use crate::timestamp;
 
 /// Defender for IoT plans (our extension), mounted under `/v1/customers/{customer_id}`, behind
 /// its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    let one = "/defenderplans/{subscription_id}";
-    Router::new()
-        .route("/defenderplans", routing::get(list).post(onboard))
-        .route("/defenderplans/estimate", routing::get(estimate))
-        .route(one, routing::get(get).patch(change).delete(offboard))
-        .route(&format!("{one}/sensors"), routing::get(sensors).post(add_sensor))
-        .route(&format!("{one}/sensors/{{sensor_name}}"), routing::delete(delete_sensor))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, onboard))
+        .routes(routes!(estimate))
+        .routes(routes!(get, change, offboard))
+        .routes(routes!(sensors, add_sensor))
+        .routes(routes!(delete_sensor))
 }
 
 fn plan_not_found(subscription_id: &str) -> AppError {
@@ -139,6 +139,19 @@ async fn resource(state: &AppState, row: &PlanRow) -> AppResult<DefenderPlan> {
 
 /// `GET …/defenderplans`: the plans onboarded now and those offboarded this month, which are
 /// still billed for it.
+#[utoipa::path(
+    get,
+    path = "/defenderplans",
+    operation_id = "listDefenderPlans",
+    tag = "Defender for IoT",
+    summary = "List the customer's Defender for IoT plans",
+    description = "The plans onboarded now, and those offboarded this month (still billed for it).",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    responses(
+        (status = 200, description = "The plans", body = Collection<DefenderPlan>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -170,6 +183,19 @@ async fn onboarded(
 }
 
 /// `GET …/defenderplans/{subscriptionId}`.
+#[utoipa::path(
+    get,
+    path = "/defenderplans/{subscription_id}",
+    operation_id = "getDefenderPlan",
+    tag = "Defender for IoT",
+    summary = "Get a Defender for IoT plan",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    responses(
+        (status = 200, description = "The plan", body = DefenderPlan),
+        (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -208,6 +234,21 @@ async fn log_plan_event(
     activity::record(tx, actor, entry, now).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/defenderplans",
+    operation_id = "onboardDefenderPlan",
+    tag = "Defender for IoT",
+    summary = "Onboard an Azure subscription to Defender for IoT",
+    description = "Commits a number of devices, billed monthly from today to the end of the month (or a 30-day trial). Customer admins and partner admin agents.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    request_body = NewDefenderPlan,
+    responses(
+        (status = 201, description = "The plan; `Location` names it", body = DefenderPlan),
+        (status = 409, description = "The subscription has a plan already, or is not an active Azure subscription", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn onboard(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -308,6 +349,22 @@ fn already_onboarded(name: &str) -> AppError {
 
 /// `PATCH …/defenderplans/{subscriptionId}` `{deviceQuota}`: more devices are charged now,
 /// prorated; fewer apply from the next month. The same request sent twice changes nothing more.
+#[utoipa::path(
+    patch,
+    path = "/defenderplans/{subscription_id}",
+    operation_id = "changeDefenderPlan",
+    tag = "Defender for IoT",
+    summary = "Change the committed devices",
+    description = "More devices are charged now, prorated to the end of the month; fewer apply from the next month. Sent twice, it changes nothing more.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    request_body = DefenderPlanPatch,
+    responses(
+        (status = 200, description = "The plan", body = DefenderPlan),
+        (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The plan is offboarded", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn change(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -366,6 +423,21 @@ pub async fn change(
 
 /// `DELETE …/defenderplans/{subscriptionId}` → 204: offboards. The rest of the month stays
 /// billed. Refused with 409 while sensors are attached; `data` names them.
+#[utoipa::path(
+    delete,
+    path = "/defenderplans/{subscription_id}",
+    operation_id = "offboardDefenderPlan",
+    tag = "Defender for IoT",
+    summary = "Offboard",
+    description = "The rest of the month stays billed. Refused while sensors are attached: `data` names them.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    responses(
+        (status = 204, description = "Offboarded"),
+        (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "Sensors are attached: remove them first", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn offboard(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -412,16 +484,32 @@ pub async fn offboard(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct EstimateQuery {
+    /// Required: the devices to commit, a whole number within the plan's limits.
     device_quota: Option<String>,
+    /// Required: `monthly` or `annual`.
     billing_cycle: Option<String>,
+    /// `true` for the 30-day trial, `false` (the default) otherwise.
     is_trial: Option<String>,
 }
 
 /// `GET …/defenderplans/estimate?deviceQuota=&billingCycle=&isTrial=`: what onboarding today
 /// costs, by the same rule the charge is recorded with.
+#[utoipa::path(
+    get,
+    path = "/defenderplans/estimate",
+    operation_id = "estimateDefenderPlan",
+    tag = "Defender for IoT",
+    summary = "What onboarding today would cost",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, EstimateQuery),
+    responses(
+        (status = 200, description = "The charge, by the rule onboarding records it with", body = DefenderEstimate),
+    )
+)]
 pub async fn estimate(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -473,6 +561,19 @@ fn sensor_resource(row: &SensorRow) -> Sensor {
 }
 
 /// `GET …/defenderplans/{subscriptionId}/sensors`.
+#[utoipa::path(
+    get,
+    path = "/defenderplans/{subscription_id}/sensors",
+    operation_id = "listSensors",
+    tag = "Defender for IoT",
+    summary = "List a plan's sensors",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    responses(
+        (status = 200, description = "The sensors", body = Collection<Sensor>),
+        (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn sensors(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -515,6 +616,21 @@ async fn log_sensor(
     activity::record(tx, actor, entry, now).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/defenderplans/{subscription_id}/sensors",
+    operation_id = "addSensor",
+    tag = "Defender for IoT",
+    summary = "Attach a sensor",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    request_body = NewSensor,
+    responses(
+        (status = 201, description = "The sensor", body = Sensor),
+        (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "A sensor has this name already, or the plan is offboarded", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn add_sensor(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -550,6 +666,19 @@ pub async fn add_sensor(
 }
 
 /// `DELETE …/defenderplans/{subscriptionId}/sensors/{sensorName}` → 204.
+#[utoipa::path(
+    delete,
+    path = "/defenderplans/{subscription_id}/sensors/{sensor_name}",
+    operation_id = "deleteSensor",
+    tag = "Defender for IoT",
+    summary = "Remove a sensor",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers"), ("sensor_name" = String, Path, description = "The sensor's name")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such plan or sensor", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn delete_sensor(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,

@@ -59,7 +59,7 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(invoices::router().into())
         .merge(azure_stack::router().into())
         .merge(subscriptions::router().into())
-        .merge(orders::router().into())
+        .merge(orders::router())
         .nest(
             &format!("/customers/{{{CUSTOMER_PARAM}}}"),
             customer_scoped(state, per_customer(state)),
@@ -75,8 +75,8 @@ fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
     // Carts, orders and subscriptions: Partner Center limits each customer to 500 requests a
     // minute (reference §1.8).
     let commerce = OpenApiRouter::new()
-        .merge(carts::customer_router().into())
-        .merge(orders::customer_router().into())
+        .merge(carts::customer_router())
+        .merge(orders::customer_router())
         .merge(subscriptions::customer_router().into())
         .merge(usage::subscription_router().into())
         .merge(invoices::subscription_router().into())
@@ -86,7 +86,7 @@ fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(relationships::customer_router().into())
         .merge(users::customer_router().into())
         .merge(catalog::customer_router())
-        .merge(defender::customer_router().into())
+        .merge(defender::customer_router())
         .merge(azure_stack::customer_router().into())
         .merge(usage::customer_router().into())
         .merge(commerce)

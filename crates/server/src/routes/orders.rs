@@ -1,9 +1,7 @@
 //! Orders: `/v1/customers/{customerId}/orders…`.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing;
 use portal_domain::order::{
     FulfillmentStatus, Order, OrderFailure, OrderLineItem, OrderLineItemLinks,
     OrderLineItemPricing, OrderLineItemProvisioningStatus, OrderLinks, OrderStatus,
@@ -11,6 +9,9 @@ use portal_domain::order::{
 };
 use portal_domain::{Amount, Attributes, Collection, Currency, ErrorCode, Link};
 use serde::Deserialize;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::auth::access::VisibleCustomer;
@@ -20,8 +21,8 @@ use crate::state::AppState;
 use crate::store::orders::{self, OrderLineRow, OrderRow};
 
 /// `/v1/orders/…`: across the partner's customers.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/orders/failures", routing::get(failures))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(failures))
 }
 
 /// The most failed orders listed.
@@ -30,6 +31,18 @@ const FAILURES_MAX: i64 = 100;
 /// `GET /v1/orders/failures` (our extension, partner users): the orders of the partner's
 /// customers that could not be provisioned, newest first. Customer users get 403: their own
 /// orders say it.
+#[utoipa::path(
+    get,
+    path = "/orders/failures",
+    operation_id = "listOrderFailures",
+    tag = "Orders",
+    summary = "Orders that could not be provisioned (our extension)",
+    description = "The orders of the partner's customers that could not be provisioned, newest first (at most 100). Partner users only.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The failed orders", body = Collection<OrderFailure>),
+    )
+)]
 pub async fn failures(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -54,14 +67,15 @@ pub async fn failures(
 }
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    Router::new()
-        .route("/orders", routing::get(list))
-        .route("/orders/{order_id}", routing::get(get))
-        .route("/orders/{order_id}/provisioningstatus", routing::get(provisioning_status))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+        .routes(routes!(provisioning_status))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PriceQuery {
     /// Partner Center's `include_price`: adds `totalPrice` and each line's `pricing`.
     #[serde(default)]
@@ -130,6 +144,18 @@ pub(crate) fn to_resource(order: &OrderRow, lines: &[OrderLineRow], include_pric
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders",
+    operation_id = "listOrders",
+    tag = "Orders",
+    summary = "List the customer's orders",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, PriceQuery),
+    responses(
+        (status = 200, description = "The orders, newest first", body = Collection<Order>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -146,6 +172,19 @@ pub async fn list(
     )))
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders/{order_id}",
+    operation_id = "getOrder",
+    tag = "Orders",
+    summary = "Get an order",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("order_id" = String, Path, description = "The order's id"), PriceQuery),
+    responses(
+        (status = 200, description = "The order", body = Order),
+        (status = 404, description = "No such order for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -159,6 +198,19 @@ pub async fn get(
 }
 
 /// `GET …/orders/{orderId}/provisioningstatus`: one entry per line.
+#[utoipa::path(
+    get,
+    path = "/orders/{order_id}/provisioningstatus",
+    operation_id = "getOrderProvisioningStatus",
+    tag = "Orders",
+    summary = "What each line of an order has become",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("order_id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "Each line's fulfilment status and the subscriptions it made", body = Collection<OrderLineItemProvisioningStatus>),
+        (status = 404, description = "No such order for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn provisioning_status(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
