@@ -36,6 +36,7 @@ use crate::state::AppState;
         (name = "Catalog", description = "Products, SKUs and availabilities, by country or for a customer"),
         (name = "Carts", description = "A customer's carts and their checkout into orders"),
         (name = "Orders", description = "A customer's orders and their provisioning"),
+        (name = "Subscriptions", description = "A customer's subscriptions: their life cycle, history, Azure subscriptions, registration, support contact and who holds a role on them"),
         (name = "Defender for IoT", description = "Defender for IoT plans (our extension): committed devices and sensors"),
     )
 )]

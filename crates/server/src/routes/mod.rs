@@ -58,7 +58,7 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(upgrades::router().into())
         .merge(invoices::router().into())
         .merge(azure_stack::router().into())
-        .merge(subscriptions::router().into())
+        .merge(subscriptions::router())
         .merge(orders::router())
         .nest(
             &format!("/customers/{{{CUSTOMER_PARAM}}}"),
@@ -77,7 +77,7 @@ fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
     let commerce = OpenApiRouter::new()
         .merge(carts::customer_router())
         .merge(orders::customer_router())
-        .merge(subscriptions::customer_router().into())
+        .merge(subscriptions::customer_router())
         .merge(usage::subscription_router().into())
         .merge(invoices::subscription_router().into())
         .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));

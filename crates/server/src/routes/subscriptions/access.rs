@@ -9,6 +9,7 @@ use portal_domain::users::{NewRoleAssignment, RoleAssignment};
 use portal_domain::{Attributes, Collection, ErrorCode};
 
 use super::find;
+
 use crate::auth::access::{ManageCustomerUsers, Permission, VisibleCustomer};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
@@ -36,6 +37,19 @@ fn to_resource(row: AssignmentRow) -> RoleAssignment {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/roleassignments",
+    operation_id = "listRoleAssignments",
+    tag = "Subscriptions",
+    summary = "Who holds a role on a subscription",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "The customer's users with a role on it", body = Collection<RoleAssignment>),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -54,6 +68,20 @@ pub async fn list(
 }
 
 /// `POST` `{userId, role}` → 201: the customer's user now holds `role` on the subscription.
+#[utoipa::path(
+    post,
+    path = "/subscriptions/{subscription_id}/roleassignments",
+    operation_id = "assignRole",
+    tag = "Subscriptions",
+    summary = "Give a customer's user a role on a subscription",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    request_body = NewRoleAssignment,
+    responses(
+        (status = 201, description = "The user now holds the role", body = RoleAssignment),
+        (status = 404, description = "No such subscription or user for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn assign(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -84,6 +112,19 @@ pub async fn assign(
     Ok((StatusCode::CREATED, JsonResponse(to_resource(row))))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/subscriptions/{subscription_id}/roleassignments/{user_id}",
+    operation_id = "removeRole",
+    tag = "Subscriptions",
+    summary = "Take a user's role on a subscription away",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such subscription, or the user holds no role on it", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn remove(
     State(state): State<AppState>,
     visible: VisibleCustomer,

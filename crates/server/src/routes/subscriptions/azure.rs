@@ -10,6 +10,7 @@ use portal_domain::{Attributes, Collection, ErrorCode};
 use serde::Deserialize;
 
 use super::find;
+
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
@@ -26,6 +27,19 @@ use crate::store::subscriptions::{
 use crate::timestamp;
 
 /// `GET …/subscriptions/{planId}/azureEntitlements`: the Azure subscriptions of a plan.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/azureEntitlements",
+    operation_id = "listAzureEntitlements",
+    tag = "Subscriptions",
+    summary = "List the Azure subscriptions under an Azure plan",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "The Azure subscriptions", body = Collection<AzureEntitlement>),
+        (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn azure_entitlements(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -42,7 +56,7 @@ pub async fn azure_entitlements(
     )))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewAzureSubscription {
     friendly_name: String,
@@ -116,6 +130,23 @@ async fn record_plan_event(
 /// `POST …/subscriptions/{planId}/azureEntitlements` (our extension) `{friendlyName}` → 201:
 /// another Azure subscription under the plan. The same request sent again (same `MS-RequestId`)
 /// answers 200 with the Azure subscription it created the first time.
+#[utoipa::path(
+    post,
+    path = "/subscriptions/{subscription_id}/azureEntitlements",
+    operation_id = "addAzureEntitlement",
+    tag = "Subscriptions",
+    summary = "Create another Azure subscription under an Azure plan (our extension)",
+    description = "Sent again with the same `MS-RequestId`, it answers 200 with the Azure subscription the first request made.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("MS-RequestId" = Option<String>, Header, description = "Makes a retry answer the first request's result")),
+    request_body = NewAzureSubscription,
+    responses(
+        (status = 201, description = "The new Azure subscription", body = AzureEntitlement),
+        (status = 200, description = "The one the same request made before", body = AzureEntitlement),
+        (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The plan is not active", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn add_azure_entitlement(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -173,6 +204,20 @@ pub async fn add_azure_entitlement(
 
 /// `POST …/subscriptions/{planId}/azureEntitlements/{id}/cancel`: cancels one Azure subscription.
 /// One already cancelled is answered as it is, so a retried request changes nothing.
+#[utoipa::path(
+    post,
+    path = "/subscriptions/{subscription_id}/azureEntitlements/{entitlement_id}/cancel",
+    operation_id = "cancelAzureEntitlement",
+    tag = "Subscriptions",
+    summary = "Cancel an Azure subscription",
+    description = "One cancelled already is answered as it is.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("entitlement_id" = String, Path, description = "The Azure subscription's id")),
+    responses(
+        (status = 200, description = "The Azure subscription, cancelled", body = AzureEntitlement),
+        (status = 404, description = "No such Azure subscription", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn cancel_azure_entitlement(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,

@@ -9,10 +9,8 @@ mod provisioning;
 use std::collections::HashMap;
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
-use axum::routing;
 use chrono::{DateTime, Utc};
 use portal_domain::subscription::{
     BillingType, EndingTerm, RefundOption, Subscription, SubscriptionEvent, SubscriptionLinks,
@@ -20,6 +18,9 @@ use portal_domain::subscription::{
 };
 use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
 use serde::Deserialize;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
@@ -35,14 +36,26 @@ use crate::store::subscriptions::{self, SubscriptionRow};
 use crate::timestamp;
 
 /// `/v1/subscriptions/…`: across the partner's customers.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/subscriptions/termsending", routing::get(terms_ending))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(terms_ending))
 }
 
 /// `GET /v1/subscriptions/termsending` (our extension): the partner's customers' active
 /// subscriptions whose term ends within 30 days and stops there or renews for a year
 /// ([`term_needs_notice`]), soonest first. Customer users get 403: their own subscription list
 /// says the same.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/termsending",
+    operation_id = "listTermsEnding",
+    tag = "Subscriptions",
+    summary = "Terms ending within 30 days (our extension)",
+    description = "The partner's customers' active subscriptions whose term ends within 30 days, soonest first. Partner users only.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The subscriptions and their term", body = Collection<EndingTerm>),
+    )
+)]
 pub async fn terms_ending(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -83,39 +96,25 @@ pub async fn terms_ending(
 }
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    let one = "/subscriptions/{subscription_id}";
-    Router::new()
-        .route("/subscriptions", routing::get(list))
-        .route(one, routing::get(get).patch(patch))
-        .route(&format!("{one}/history"), routing::get(history))
-        .route(
-            &format!("{one}/azureEntitlements"),
-            routing::get(azure::azure_entitlements).post(azure::add_azure_entitlement),
-        )
-        .route(
-            &format!("{one}/azureEntitlements/{{entitlement_id}}/cancel"),
-            routing::post(azure::cancel_azure_entitlement),
-        )
-        .route(
-            &format!("{one}/provisioningstatus"),
-            routing::get(provisioning::provisioning_status),
-        )
-        .route(&format!("{one}/registrations"), routing::post(provisioning::register))
-        .route(
-            &format!("{one}/registrationstatus"),
-            routing::get(provisioning::registration_status),
-        )
-        .route(&format!("{one}/roleassignments"), routing::get(access::list).post(access::assign))
-        .route(&format!("{one}/roleassignments/{{user_id}}"), routing::delete(access::remove))
-        .route(
-            &format!("{one}/supportcontact"),
-            routing::get(provisioning::support_contact).put(provisioning::set_support_contact),
-        )
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get, patch))
+        .routes(routes!(history))
+        .routes(routes!(azure::azure_entitlements, azure::add_azure_entitlement))
+        .routes(routes!(azure::cancel_azure_entitlement))
+        .routes(routes!(provisioning::provisioning_status))
+        .routes(routes!(provisioning::register))
+        .routes(routes!(provisioning::registration_status))
+        .routes(routes!(access::list, access::assign))
+        .routes(routes!(access::remove))
+        .routes(routes!(provisioning::support_contact, provisioning::set_support_contact))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Only the subscriptions an order made.
     order_id: Option<String>,
 }
 
@@ -240,6 +239,18 @@ async fn resource(state: &AppState, row: &SubscriptionRow) -> AppResult<Subscrip
 }
 
 /// `GET …/subscriptions[?order_id=]`.
+#[utoipa::path(
+    get,
+    path = "/subscriptions",
+    operation_id = "listSubscriptions",
+    tag = "Subscriptions",
+    summary = "List the customer's subscriptions",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ListQuery),
+    responses(
+        (status = 200, description = "The subscriptions (a user who reaches only some gets those)", body = Collection<Subscription>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -259,6 +270,19 @@ pub async fn list(
     )))
 }
 
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}",
+    operation_id = "getSubscription",
+    tag = "Subscriptions",
+    summary = "Get a subscription",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "The subscription; `attributes.etag` is its version for `If-Match`", body = Subscription),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -287,6 +311,24 @@ fn expected_version(headers: &HeaderMap, current: i64) -> AppResult<i64> {
 
 /// `PATCH …/subscriptions/{id}` with `If-Match`: rename, change quantity, turn auto-renew on or
 /// off, suspend, reactivate or cancel. All the requested changes apply, or none.
+#[utoipa::path(
+    patch,
+    path = "/subscriptions/{subscription_id}",
+    operation_id = "updateSubscription",
+    tag = "Subscriptions",
+    summary = "Change a subscription",
+    description = "Rename, change the quantity, turn auto-renew on or off, suspend, reactivate or cancel: all the changes sent apply, or none. Needs `If-Match` with the subscription's etag.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("If-Match" = String, Header, description = "The subscription's etag (`attributes.etag`)")),
+    request_body = SubscriptionPatch,
+    responses(
+        (status = 200, description = "The subscription changed", body = Subscription),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "A rule refuses the change (`description` says which)", body = portal_domain::ApiErrorBody),
+        (status = 412, description = "The subscription changed since its etag was read", body = portal_domain::ApiErrorBody),
+        (status = 428, description = "`If-Match` is missing", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn patch(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
@@ -309,6 +351,19 @@ pub async fn patch(
 }
 
 /// `GET …/subscriptions/{id}/history` (our extension): every change, oldest first.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/history",
+    operation_id = "listSubscriptionHistory",
+    tag = "Subscriptions",
+    summary = "A subscription's history",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "Its changes, oldest first, with what each charged or refunded", body = Collection<SubscriptionEvent>),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn history(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,

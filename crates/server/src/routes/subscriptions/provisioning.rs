@@ -11,6 +11,7 @@ use portal_domain::{Attributes, FieldError, Link};
 
 use super::azure::require_active_plan;
 use super::find;
+
 use crate::auth::access::{Allowed, Purchase, VisibleCustomer};
 use crate::db::begin_write;
 use crate::error::{AppError, AppResult};
@@ -21,6 +22,19 @@ use crate::store::subscriptions;
 use crate::timestamp;
 
 /// `GET …/subscriptions/{id}/provisioningstatus`.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/provisioningstatus",
+    operation_id = "getSubscriptionProvisioningStatus",
+    tag = "Subscriptions",
+    summary = "A subscription's provisioning status",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "Its provisioning status", body = ProvisioningStatus),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn provisioning_status(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -46,6 +60,20 @@ pub async fn provisioning_status(
 
 /// `POST …/subscriptions/{id}/registrations` → 202 with `Location` to the registration status,
 /// which the background worker moves from `registering` to `registered`.
+#[utoipa::path(
+    post,
+    path = "/subscriptions/{subscription_id}/registrations",
+    operation_id = "registerSubscription",
+    tag = "Subscriptions",
+    summary = "Register a subscription (its Azure resource providers)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 202, description = "Registration started; `Location` names its status"),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The subscription cannot be registered (not an active Azure subscription)", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn register(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -84,6 +112,19 @@ pub async fn register(
 }
 
 /// `GET …/subscriptions/{id}/registrationstatus`: `notregistered`, `registering` or `registered`.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/registrationstatus",
+    operation_id = "getSubscriptionRegistrationStatus",
+    tag = "Subscriptions",
+    summary = "A subscription's registration status",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "`notregistered`, `registering` or `registered`", body = RegistrationStatus),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn registration_status(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -121,6 +162,19 @@ fn support_contact_resource(
 }
 
 /// `GET …/subscriptions/{id}/supportcontact`: who supports it; the reseller unless set otherwise.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/supportcontact",
+    operation_id = "getSupportContact",
+    tag = "Subscriptions",
+    summary = "A subscription's support contact",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    responses(
+        (status = 200, description = "The support contact (the reseller by default)", body = SupportContact),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn support_contact(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -135,6 +189,20 @@ pub async fn support_contact(
 }
 
 /// `PUT …/subscriptions/{id}/supportcontact`: partner staff who may buy set who supports it.
+#[utoipa::path(
+    put,
+    path = "/subscriptions/{subscription_id}/supportcontact",
+    operation_id = "setSupportContact",
+    tag = "Subscriptions",
+    summary = "Set a subscription's support contact",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    request_body = SupportContact,
+    responses(
+        (status = 200, description = "The support contact", body = SupportContact),
+        (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn set_support_contact(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,
