@@ -37,6 +37,7 @@ use crate::state::AppState;
         (name = "Carts", description = "A customer's carts and their checkout into orders"),
         (name = "Orders", description = "A customer's orders and their provisioning"),
         (name = "Subscriptions", description = "A customer's subscriptions: their life cycle, history, Azure subscriptions, registration, support contact and who holds a role on them"),
+        (name = "Usage", description = "Azure usage: sending it (API keys), summaries and records by customer, plan, meter and resource, budgets and their alerts"),
         (name = "Defender for IoT", description = "Defender for IoT plans (our extension): committed devices and sensors"),
     )
 )]

@@ -54,7 +54,7 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(users::router().into())
         .merge(activity::router().into())
         .merge(catalog::router())
-        .merge(usage::router().into())
+        .merge(usage::router())
         .merge(upgrades::router().into())
         .merge(invoices::router().into())
         .merge(azure_stack::router().into())
@@ -78,7 +78,7 @@ fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(carts::customer_router())
         .merge(orders::customer_router())
         .merge(subscriptions::customer_router())
-        .merge(usage::subscription_router().into())
+        .merge(usage::subscription_router())
         .merge(invoices::subscription_router().into())
         .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));
     OpenApiRouter::new()
@@ -88,7 +88,7 @@ fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(catalog::customer_router())
         .merge(defender::customer_router())
         .merge(azure_stack::customer_router().into())
-        .merge(usage::customer_router().into())
+        .merge(usage::customer_router())
         .merge(commerce)
 }
 

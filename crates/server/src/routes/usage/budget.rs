@@ -7,6 +7,7 @@ use portal_domain::{Amount, Attributes, BillingPeriod, Collection};
 use serde_json::Value;
 
 use super::{PeriodQuery, days, partner_of, period};
+
 use crate::auth::CurrentUser;
 use crate::auth::access::{AdministerCustomer, Allowed, VisibleCustomer};
 use crate::db::begin_write;
@@ -25,6 +26,18 @@ pub(super) fn budget_resource(amount: Option<i64>) -> SpendingBudget {
 }
 
 /// `GET /v1/customers/{customerId}/usagebudget`.
+#[utoipa::path(
+    get,
+    path = "/usagebudget",
+    operation_id = "getUsageBudget",
+    tag = "Usage",
+    summary = "The customer's monthly spending budget",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    responses(
+        (status = 200, description = "The budget (its amount null when there is none)", body = SpendingBudget),
+    )
+)]
 pub async fn get_budget(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -32,8 +45,32 @@ pub async fn get_budget(
     Ok(JsonResponse(budget_resource(budgets::budget(&state.db, &customer.id).await?)))
 }
 
+/// What `set_budget` reads, for the API's description: the handler reads it field by field to
+/// name the field in its errors.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct BudgetChange {
+    /// A monthly budget of zero or more, or null to remove it.
+    #[schema(required = true)]
+    amount: Option<Amount>,
+}
+
 /// `PATCH /v1/customers/{customerId}/usagebudget` `{amount}`: a monthly budget of zero or
 /// more, or null for none. Customer admins and partner admins only.
+#[utoipa::path(
+    patch,
+    path = "/usagebudget",
+    operation_id = "setUsageBudget",
+    tag = "Usage",
+    summary = "Set or remove the monthly spending budget",
+    description = "Customer admins and partner admins.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    request_body = BudgetChange,
+    responses(
+        (status = 200, description = "The budget", body = SpendingBudget),
+    )
+)]
 pub async fn set_budget(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -100,6 +137,18 @@ fn alert_resource(row: budgets::AlertRow) -> UsageAlert {
 
 /// `GET /v1/customers/{customerId}/usagealerts[?period=]` (our extension): the budget
 /// thresholds the customer's usage has passed in the month.
+#[utoipa::path(
+    get,
+    path = "/usagealerts",
+    operation_id = "listCustomerUsageAlerts",
+    tag = "Usage",
+    summary = "The budget thresholds the customer's usage passed in a month (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, PeriodQuery),
+    responses(
+        (status = 200, description = "The alerts", body = Collection<UsageAlert>),
+    )
+)]
 pub async fn customer_alerts(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -114,6 +163,19 @@ pub async fn customer_alerts(
 }
 
 /// `GET /v1/usagealerts[?period=]` (our extension, partner users): every customer's alerts.
+#[utoipa::path(
+    get,
+    path = "/usagealerts",
+    operation_id = "listUsageAlerts",
+    tag = "Usage",
+    summary = "Every customer's budget alerts in a month (our extension)",
+    description = "Partner users only.",
+    security(("session" = [])),
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "The alerts", body = Collection<UsageAlert>),
+    )
+)]
 pub async fn partner_alerts(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,

@@ -11,6 +11,7 @@ use portal_domain::{Attributes, BillingPeriod};
 use serde_json::Value;
 
 use super::budget::raise_alerts;
+
 use crate::auth::ApiKeyCaller;
 use crate::catalog;
 use crate::db::begin_write;
@@ -95,9 +96,34 @@ fn inactive(target: &UsageTarget) -> Option<&'static str> {
     }
 }
 
+/// What `ingest` reads, for the API's description: the handler reads each record on its own,
+/// so that one invalid record is rejected with its reason and the others are kept.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct UsageBatch {
+    /// From 1 to 5,000 records.
+    #[schema(min_items = 1, max_items = 5000)]
+    records: Vec<UsageRecordInput>,
+}
+
 /// `POST /v1/usage/records` `{records: [...]}` (at most 5,000): every valid record is rated
 /// and stored; a record whose id was received before is counted as a duplicate and not stored
 /// again; each invalid one is rejected with the field and the reason.
+#[utoipa::path(
+    post,
+    path = "/usage/records",
+    operation_id = "sendUsageRecords",
+    tag = "Usage",
+    summary = "Send usage records",
+    description = "Every valid record is rated and stored; one whose id was received before is counted as a duplicate and not stored again; each invalid one is rejected with the field and the reason.",
+    security(("apiKey" = [])),
+    request_body = UsageBatch,
+    responses(
+        (status = 200, description = "What was accepted, duplicate and rejected, and why", body = IngestionResult),
+        (status = 400, description = "`records` is missing, empty or holds more than 5,000", body = portal_domain::ApiErrorBody),
+        (status = 401, description = "No API key, or an unknown or revoked one", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn ingest(
     State(state): State<AppState>,
     caller: ApiKeyCaller,

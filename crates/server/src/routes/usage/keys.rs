@@ -30,6 +30,18 @@ fn key_resource(row: ApiKeyRow, key: Option<String>) -> ApiKey {
 }
 
 /// `GET /v1/apikeys`: the partner's keys, revoked ones included, without the keys themselves.
+#[utoipa::path(
+    get,
+    path = "/apikeys",
+    operation_id = "listApiKeys",
+    tag = "Usage",
+    summary = "List the partner's API keys",
+    description = "Revoked ones included, without the keys themselves. Partner global admins.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The keys", body = Collection<ApiKey>),
+    )
+)]
 pub async fn list_keys(
     State(state): State<AppState>,
     keys_admin: Allowed<ManageApiKeys>,
@@ -41,6 +53,19 @@ pub async fn list_keys(
 }
 
 /// `POST /v1/apikeys` `{name, customerId?}` → 201 with the key, shown this once.
+#[utoipa::path(
+    post,
+    path = "/apikeys",
+    operation_id = "createApiKey",
+    tag = "Usage",
+    summary = "Create an API key",
+    description = "The key is in the answer, this once. Partner global admins.",
+    security(("session" = [])),
+    request_body = NewApiKey,
+    responses(
+        (status = 201, description = "The key, shown this once", body = ApiKey),
+    )
+)]
 pub async fn create_key(
     State(state): State<AppState>,
     keys_admin: Allowed<ManageApiKeys>,
@@ -72,6 +97,20 @@ pub async fn create_key(
 }
 
 /// `DELETE /v1/apikeys/{id}` → 204: the key stops working at once. Revoking again is harmless.
+#[utoipa::path(
+    delete,
+    path = "/apikeys/{key_id}",
+    operation_id = "revokeApiKey",
+    tag = "Usage",
+    summary = "Revoke an API key",
+    description = "It stops working at once. Revoking again is harmless.",
+    security(("session" = [])),
+    params(("key_id" = String, Path, description = "The key's id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, description = "No such key", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn revoke_key(
     State(state): State<AppState>,
     keys_admin: Allowed<ManageApiKeys>,

@@ -8,12 +8,13 @@ mod keys;
 mod plans;
 mod summaries;
 
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing;
 use portal_domain::BillingPeriod;
 use portal_domain::billing::parse_day;
 use serde::Deserialize;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, AppResult};
 use crate::identity::User;
@@ -21,43 +22,44 @@ use crate::state::AppState;
 
 /// API keys, usage coming in, and the partner's views: `/v1/apikeys…`, `/v1/usage/records`,
 /// `/v1/usagesummary`, `/v1/usagealerts`, `/v1/customers/usagerecords`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/apikeys", routing::get(keys::list_keys).post(keys::create_key))
-        .route("/apikeys/{key_id}", routing::delete(keys::revoke_key))
-        // A full batch of 5,000 records is a few megabytes.
-        .route(
-            "/usage/records",
-            routing::post(ingest::ingest).layer(DefaultBodyLimit::max(16 * 1024 * 1024)),
-        )
-        .route("/customers/usagerecords", routing::get(summaries::customer_records))
-        .route("/usagesummary", routing::get(summaries::partner_summary))
-        .route("/usagealerts", routing::get(budget::partner_alerts))
+pub fn router() -> OpenApiRouter<AppState> {
+    // A full batch of 5,000 records is a few megabytes.
+    let ingestion = OpenApiRouter::new()
+        .routes(routes!(ingest::ingest))
+        .layer(DefaultBodyLimit::max(16 * 1024 * 1024));
+    OpenApiRouter::new()
+        .routes(routes!(keys::list_keys, keys::create_key))
+        .routes(routes!(keys::revoke_key))
+        .merge(ingestion)
+        .routes(routes!(summaries::customer_records))
+        .routes(routes!(summaries::partner_summary))
+        .routes(routes!(budget::partner_alerts))
 }
 
 /// A customer's usage, budget and alerts, mounted under `/v1/customers/{customer_id}`, behind
 /// its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    Router::new()
-        .route("/usagebudget", routing::get(budget::get_budget).patch(budget::set_budget))
-        .route("/usagesummary", routing::get(summaries::customer_summary))
-        .route("/usagesummary/daily", routing::get(summaries::daily))
-        .route("/usagealerts", routing::get(budget::customer_alerts))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(budget::get_budget, budget::set_budget))
+        .routes(routes!(summaries::customer_summary))
+        .routes(routes!(summaries::daily))
+        .routes(routes!(budget::customer_alerts))
 }
 
 /// The usage of a customer's subscriptions (Partner Center §3.5), mounted under
 /// `/v1/customers/{customer_id}` with the subscriptions, whose rate limit it shares.
-pub fn subscription_router() -> Router<AppState> {
-    let one = "/subscriptions/{subscription_id}";
-    Router::new()
-        .route("/subscriptions/usagerecords", routing::get(plans::subscription_records))
-        .route(&format!("{one}/usagesummary"), routing::get(plans::subscription_summary))
-        .route(&format!("{one}/meterusagerecords"), routing::get(plans::meter_records))
-        .route(&format!("{one}/resourceusagerecords"), routing::get(plans::resource_records))
+pub fn subscription_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(plans::subscription_records))
+        .routes(routes!(plans::subscription_summary))
+        .routes(routes!(plans::meter_records))
+        .routes(routes!(plans::resource_records))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct PeriodQuery {
+    /// The billing month, `YYYY-MM` (our extension); the current one by default.
     pub(super) period: Option<String>,
 }
 

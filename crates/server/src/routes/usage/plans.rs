@@ -11,6 +11,7 @@ use portal_domain::{Amount, Attributes, Collection, ErrorCode, Link};
 use serde::Deserialize;
 
 use super::{PeriodQuery, days, period};
+
 use crate::auth::access::VisibleCustomer;
 use crate::auth::scoped::SubscriptionScope;
 use crate::error::{AppError, AppResult};
@@ -39,6 +40,19 @@ async fn azure_plan(
 }
 
 /// `GET …/subscriptions/{subscriptionId}/usagesummary[?period=]`: an Azure plan's usage.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/usagesummary",
+    operation_id = "getSubscriptionUsageSummary",
+    tag = "Usage",
+    summary = "An Azure plan's usage in a month",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id"), PeriodQuery),
+    responses(
+        (status = 200, description = "The usage summary", body = SubscriptionUsageSummary),
+        (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn subscription_summary(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -63,6 +77,18 @@ pub async fn subscription_summary(
 
 /// `GET …/subscriptions/usagerecords[?period=]`: the usage of each of the customer's Azure plans
 /// (the ones they hold a role on, for a user who reaches only some).
+#[utoipa::path(
+    get,
+    path = "/subscriptions/usagerecords",
+    operation_id = "listSubscriptionUsageRecords",
+    tag = "Usage",
+    summary = "The usage of each of the customer's Azure plans",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, PeriodQuery),
+    responses(
+        (status = 200, description = "A record per Azure plan", body = Collection<SubscriptionMonthlyUsageRecord>),
+    )
+)]
 pub async fn subscription_records(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -97,6 +123,19 @@ pub async fn subscription_records(
 }
 
 /// `GET …/subscriptions/{subscriptionId}/meterusagerecords[?period=]`: usage by meter.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/meterusagerecords",
+    operation_id = "listMeterUsageRecords",
+    tag = "Usage",
+    summary = "An Azure plan's usage by meter",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id"), PeriodQuery),
+    responses(
+        (status = 200, description = "A record per meter", body = Collection<MeterUsageRecord>),
+        (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn meter_records(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -130,15 +169,20 @@ pub async fn meter_records(
     )))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ResourceQuery {
+    /// The billing month, `YYYY-MM`; the current one by default.
     period: Option<String>,
+    /// Records a page, 1 to 1,000 (100).
     size: Option<i64>,
+    /// Records to skip.
     offset: Option<i64>,
     /// `totalCost` (default) or `resourceUri`.
     sort: Option<String>,
     /// `desc` (default) or `asc`.
     order: Option<String>,
+    /// Only resources whose URI contains this.
     filter: Option<String>,
 }
 
@@ -148,6 +192,19 @@ const RESOURCE_PAGE_MAX: i64 = 1_000;
 /// usage by resource, a page at a time (our extensions: `size` up to 1,000, default 100;
 /// `offset`; `sort` `totalCost`|`resourceUri`; `order` `desc`|`asc`; `filter` text in the URI).
 /// `links.next` is set when another page follows.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/resourceusagerecords",
+    operation_id = "listResourceUsageRecords",
+    tag = "Usage",
+    summary = "An Azure plan's usage by resource, a page at a time",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id"), ResourceQuery),
+    responses(
+        (status = 200, description = "A page of records; `links.next` when another follows", body = Collection<ResourceUsageRecord>),
+        (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn resource_records(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,

@@ -25,6 +25,18 @@ use crate::store::usage::{self as store};
 /// in the period, with its budget. A record accepted by the ingestion API counts at once.
 /// A user who reaches only some subscriptions gets the usage of those, without the customer's
 /// budget, which is about all of it.
+#[utoipa::path(
+    get,
+    path = "/usagesummary",
+    operation_id = "getCustomerUsageSummary",
+    tag = "Usage",
+    summary = "The customer's rated usage in a month, with its budget",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, PeriodQuery),
+    responses(
+        (status = 200, description = "The usage summary (a user who reaches only some subscriptions gets theirs, without the budget)", body = CustomerUsageSummary),
+    )
+)]
 pub async fn customer_summary(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -60,6 +72,18 @@ pub async fn customer_summary(
 
 /// `GET …/usagesummary/daily[?period=]` (our extension): the customer's usage per day and meter
 /// category, for the chart (of their subscriptions only, for a user who reaches only some).
+#[utoipa::path(
+    get,
+    path = "/usagesummary/daily",
+    operation_id = "listDailyUsage",
+    tag = "Usage",
+    summary = "The customer's usage per day and meter category (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, PeriodQuery),
+    responses(
+        (status = 200, description = "The days of the month so far", body = Collection<DailyUsage>),
+    )
+)]
 pub async fn daily(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -86,6 +110,19 @@ pub async fn daily(
 
 /// `GET /v1/customers/usagerecords[?period=]`: each customer's usage in the period, with its
 /// budget and how much of it is used (partner users).
+#[utoipa::path(
+    get,
+    path = "/customers/usagerecords",
+    operation_id = "listCustomerUsageRecords",
+    tag = "Usage",
+    summary = "Each customer's usage in a month, with its budget",
+    description = "Partner users only.",
+    security(("session" = [])),
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "A record per customer", body = Collection<CustomerMonthlyUsageRecord>),
+    )
+)]
 pub async fn customer_records(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -133,6 +170,19 @@ async fn customer_usage(
 }
 
 /// `GET /v1/usagesummary[?period=]`: the partner's customers in the period (partner users).
+#[utoipa::path(
+    get,
+    path = "/usagesummary",
+    operation_id = "getPartnerUsageSummary",
+    tag = "Usage",
+    summary = "The partner's customers' usage in a month",
+    description = "Partner users only.",
+    security(("session" = [])),
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "Totals per currency, and customers over or heading over budget", body = PartnerUsageSummary),
+    )
+)]
 pub async fn partner_summary(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
