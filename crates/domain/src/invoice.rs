@@ -333,6 +333,8 @@ pub struct Invoice {
     pub invoice_details: Vec<InvoiceDetail>,
     /// The notes that correct this invoice.
     #[serde(default)]
+    // Notes are invoices too: described by reference, not unfolded without end.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub amendments: Vec<Invoice>,
     // Our extensions.
     pub customer_id: String,

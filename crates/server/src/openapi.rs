@@ -37,6 +37,7 @@ use crate::state::AppState;
         (name = "Carts", description = "A customer's carts and their checkout into orders"),
         (name = "Orders", description = "A customer's orders and their provisioning"),
         (name = "Subscriptions", description = "A customer's subscriptions: their life cycle, history, Azure subscriptions, registration, support contact and who holds a role on them"),
+        (name = "Invoices", description = "Invoices and correction notes, their lines, statements and payments; the month in progress"),
         (name = "Usage", description = "Azure usage: sending it (API keys), summaries and records by customer, plan, meter and resource, budgets and their alerts"),
         (name = "Defender for IoT", description = "Defender for IoT plans (our extension): committed devices and sensors"),
     )
@@ -160,4 +161,14 @@ pub fn served(description: &Description) -> anyhow::Result<MethodRouter<AppState
 /// from the binary (no CDN).
 pub fn reference_page() -> Router<AppState> {
     SwaggerUi::new("/api-docs").config(Config::new(["/v1/openapi.json"])).into()
+}
+
+/// The invoice a path names (`/invoices/{invoice_id}/…`), for the operations under it.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct InvoicePath {
+    /// The invoice's (or correction note's) id. One the caller may not see is answered 404, as
+    /// one that does not exist.
+    #[allow(dead_code)]
+    invoice_id: String,
 }

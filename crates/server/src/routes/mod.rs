@@ -56,7 +56,7 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(catalog::router())
         .merge(usage::router())
         .merge(upgrades::router().into())
-        .merge(invoices::router().into())
+        .merge(invoices::router())
         .merge(azure_stack::router().into())
         .merge(subscriptions::router())
         .merge(orders::router())
@@ -66,7 +66,7 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
         )
         .nest(
             &format!("/invoices/{{{INVOICE_PARAM}}}"),
-            invoice_scoped(state, invoices::invoice_router().into()),
+            invoice_scoped(state, invoices::invoice_router()),
         )
 }
 
@@ -79,7 +79,7 @@ fn per_customer(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(orders::customer_router())
         .merge(subscriptions::customer_router())
         .merge(usage::subscription_router())
-        .merge(invoices::subscription_router().into())
+        .merge(invoices::subscription_router())
         .route_layer(from_fn_with_state(state.clone(), rate_limit::per_customer));
     OpenApiRouter::new()
         .merge(customers::customer_router())

@@ -13,6 +13,18 @@ use crate::state::AppState;
 use crate::store::invoices::{self as store};
 
 /// `GET /v1/invoices/{invoiceId}/documents/statement`: the PDF, in the customer's language.
+#[utoipa::path(
+    get,
+    path = "/documents/statement",
+    operation_id = "getInvoiceStatement",
+    tag = "Invoices",
+    summary = "The invoice as a PDF, in the customer's language",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath),
+    responses(
+        (status = 200, content_type = "application/pdf", description = "The statement", body = Vec<u8>),
+    )
+)]
 pub async fn statement(
     State(state): State<AppState>,
     VisibleInvoice { invoice, .. }: VisibleInvoice,
@@ -42,13 +54,27 @@ pub async fn statement(
         .into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
+    /// `billinglineitems` (the default) or `usagelineitems`.
     invoicelineitemtype: Option<String>,
 }
 
 /// `GET /v1/invoices/{invoiceId}/lineitems/export?invoicelineitemtype=…` (our extension): every
 /// line as CSV, streamed page by page, so memory stays flat at any size.
+#[utoipa::path(
+    get,
+    path = "/lineitems/export",
+    operation_id = "exportInvoiceLineItems",
+    tag = "Invoices",
+    summary = "Every line as CSV, streamed (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath, ExportQuery),
+    responses(
+        (status = 200, content_type = "text/csv", description = "The lines, a header row first", body = String),
+    )
+)]
 pub async fn export(
     State(state): State<AppState>,
     VisibleInvoice { invoice, .. }: VisibleInvoice,

@@ -12,6 +12,7 @@ use portal_domain::{Attributes, Collection, Currency, Link};
 use serde::{Deserialize, Serialize};
 
 use super::{DEFAULT_SIZE, MAX_SIZE, amount, currency_of, day_start, encode};
+
 use crate::auth::CurrentUser;
 use crate::auth::access::{VisibleCustomer, VisibleInvoice};
 use crate::error::{AppError, AppResult};
@@ -33,12 +34,18 @@ enum LineType {
     Usage,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LineItemsQuery {
+    /// `onetime`.
     provider: Option<String>,
+    /// `billinglineitems` or `usagelineitems`.
     invoicelineitemtype: Option<String>,
+    /// Lines a page, 1 to 2,000 (200).
     size: Option<i64>,
+    /// Billing lines to skip.
     offset: Option<i64>,
+    /// Usage lines: `Next` with `MS-ContinuationToken`.
     #[serde(rename = "seekOperation")]
     seek_operation: Option<String>,
     /// Billing lines: `licence`, `usage` or `credit` (our extension).
@@ -46,12 +53,16 @@ pub struct LineItemsQuery {
     /// Usage lines: `usageDate` (default) or `cost`, `order` `asc` (default) or `desc`, and
     /// `filter`, text in the meter or resource (our extensions).
     sort: Option<String>,
+    /// `asc` or `desc`.
     order: Option<String>,
+    /// Text in the meter or resource.
     filter: Option<String>,
     /// The unbilled estimate: the customer (partner users), `currencycode` and `period=current`.
     #[serde(rename = "customerId")]
     customer_id: Option<String>,
+    /// The unbilled estimate: its currency.
     currencycode: Option<String>,
+    /// The unbilled estimate: `current`.
     period: Option<String>,
 }
 
@@ -248,6 +259,19 @@ async fn usage_page(
 /// `GET /v1/invoices/{invoiceId}/lineitems?provider=onetime&invoicelineitemtype=…`: billing
 /// lines with index paging (`size`, `offset`, our `kind`), or daily rated usage lines with seek
 /// paging (`seekOperation=Next` and `MS-ContinuationToken`).
+#[utoipa::path(
+    get,
+    path = "/lineitems",
+    operation_id = "listInvoiceLineItems",
+    tag = "Invoices",
+    summary = "An invoice's lines",
+    description = "`provider=onetime` with `invoicelineitemtype=billinglineitems` for its billing lines (index-paged; our `kind`), or `usagelineitems` for its daily rated usage (seek-paged with `seekOperation=Next` and `MS-ContinuationToken`).",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath, LineItemsQuery, ("MS-ContinuationToken" = Option<String>, Header, description = "Usage lines: the next page's token")),
+    responses(
+        (status = 200, description = "A page of lines (billing or usage lines, as asked)", body = Collection<serde_json::Value>),
+    )
+)]
 pub async fn line_items(
     State(state): State<AppState>,
     VisibleInvoice { invoice, .. }: VisibleInvoice,
@@ -294,9 +318,12 @@ pub async fn line_items(
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// Lines a page, 1 to 2,000 (200).
     size: Option<i64>,
+    /// Lines to skip.
     offset: Option<i64>,
 }
 
@@ -304,6 +331,18 @@ pub struct PageQuery {
 /// (our extension): the subscription's billing lines on its customer's invoices and correction
 /// notes, newest document first, index-paged. A user who reaches only some subscriptions sees
 /// their charges here rather than in the invoices, which bill the whole customer.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/invoicelineitems",
+    operation_id = "listSubscriptionInvoiceLineItems",
+    tag = "Invoices",
+    summary = "A subscription's billing lines on invoices and notes (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), PageQuery),
+    responses(
+        (status = 200, description = "Newest document first", body = Collection<BillingLineItem>),
+    )
+)]
 pub async fn subscription_line_items(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -370,6 +409,19 @@ async fn unbilled_customer(
 
 /// `GET /v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=…&period=current`:
 /// what the month in progress will bill the customer so far, computed as closing it would.
+#[utoipa::path(
+    get,
+    path = "/invoices/unbilled/lineitems",
+    operation_id = "listUnbilledLineItems",
+    tag = "Invoices",
+    summary = "What the month in progress will bill so far",
+    description = "`provider=onetime`, `invoicelineitemtype`, `currencycode` and `period=current`; partner users name the customer (`customerId`). Computed as closing the month would.",
+    security(("session" = [])),
+    params(LineItemsQuery),
+    responses(
+        (status = 200, description = "The lines so far", body = Collection<serde_json::Value>),
+    )
+)]
 pub async fn unbilled_line_items(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,

@@ -10,9 +10,7 @@ mod line_items;
 mod payments;
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::State;
-use axum::routing;
 use chrono::NaiveDate;
 use portal_domain::invoice::{
     CloseFailure, DetailLinks, DocumentType, Invoice, InvoiceDetail, InvoiceStatus, InvoiceSummary,
@@ -20,6 +18,9 @@ use portal_domain::invoice::{
 };
 use portal_domain::{Amount, Attributes, Collection, Currency, Link};
 use serde::Deserialize;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::auth::access::{Allowed, RecordPayments, VisibleInvoice};
@@ -31,32 +32,29 @@ use crate::state::AppState;
 use crate::store::invoices::{self as store, InvoiceRow};
 
 /// `/v1/invoices…` (Partner Center §3.7; payments, notes and the CSV export are our extensions).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/invoices", routing::get(list))
-        .route("/invoices/summaries", routing::get(summaries))
-        .route("/invoices/closefailures", routing::get(close_failures))
-        .route("/invoices/unbilled/lineitems", routing::get(line_items::unbilled_line_items))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(summaries))
+        .routes(routes!(close_failures))
+        .routes(routes!(line_items::unbilled_line_items))
 }
 
 /// Mounted at `/v1/invoices/{invoice_id}`, behind its visibility guard.
-pub fn invoice_router() -> Router<AppState> {
-    Router::new()
-        .route("/", routing::get(get))
-        .route("/lineitems", routing::get(line_items::line_items))
-        .route("/lineitems/export", routing::get(documents::export))
-        .route("/documents/statement", routing::get(documents::statement))
-        .route("/payments", routing::get(payments::payments).post(payments::record_payment))
-        .route("/amendments", routing::post(payments::amend))
+pub fn invoice_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get))
+        .routes(routes!(line_items::line_items))
+        .routes(routes!(documents::export))
+        .routes(routes!(documents::statement))
+        .routes(routes!(payments::payments, payments::record_payment))
+        .routes(routes!(payments::amend))
 }
 
 /// A subscription's billing lines (our extension), mounted under `/v1/customers/{customer_id}`
 /// with the subscriptions.
-pub fn subscription_router() -> Router<AppState> {
-    Router::new().route(
-        "/subscriptions/{subscription_id}/invoicelineitems",
-        routing::get(line_items::subscription_line_items),
-    )
+pub fn subscription_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(line_items::subscription_line_items))
 }
 
 /// Billing lines and invoices per page, by default and at most (Partner Center: 2,000 lines).
@@ -143,9 +141,12 @@ pub(super) fn to_resource(row: &InvoiceRow, amendments: Vec<Invoice>) -> Invoice
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Invoices a page, 1 to 2,000 (200).
     size: Option<i64>,
+    /// Invoices to skip.
     offset: Option<i64>,
     /// Our extension: `YYYY-MM`, the billing period.
     period: Option<String>,
@@ -155,6 +156,19 @@ pub struct ListQuery {
 }
 
 /// `GET /v1/invoices[?size=&offset=&period=&status=]`: newest first, index paging.
+#[utoipa::path(
+    get,
+    path = "/invoices",
+    operation_id = "listInvoices",
+    tag = "Invoices",
+    summary = "List invoices",
+    description = "Newest first, index-paged. A partner user gets every customer's; a customer user, their own.",
+    security(("session" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of invoices", body = Collection<Invoice>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -225,6 +239,18 @@ pub(super) fn encode(text: &str) -> String {
 }
 
 /// `GET /v1/invoices/{invoiceId}`, with the notes that amend it.
+#[utoipa::path(
+    get,
+    path = "/",
+    operation_id = "getInvoice",
+    tag = "Invoices",
+    summary = "Get an invoice",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath),
+    responses(
+        (status = 200, description = "The invoice, with the notes that amend it", body = Invoice),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     VisibleInvoice { invoice: row, .. }: VisibleInvoice,
@@ -239,6 +265,18 @@ pub async fn get(
 
 /// `GET /v1/invoices/closefailures` (our extension): the customers whose invoices the monthly
 /// close could not issue, and why; for the partner's billing admins and global admins.
+#[utoipa::path(
+    get,
+    path = "/invoices/closefailures",
+    operation_id = "listCloseFailures",
+    tag = "Invoices",
+    summary = "Customers the month's close could not invoice (our extension)",
+    description = "And why. Partner billing admins and global admins.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The failures", body = Collection<CloseFailure>),
+    )
+)]
 pub async fn close_failures(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,
@@ -263,6 +301,17 @@ pub async fn close_failures(
 }
 
 /// `GET /v1/invoices/summaries`: one per currency.
+#[utoipa::path(
+    get,
+    path = "/invoices/summaries",
+    operation_id = "listInvoiceSummaries",
+    tag = "Invoices",
+    summary = "Balances, one per currency",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The summaries", body = Collection<InvoiceSummary>),
+    )
+)]
 pub async fn summaries(
     State(state): State<AppState>,
     CurrentUser { user, .. }: CurrentUser,

@@ -36,6 +36,18 @@ fn payment_resource(row: PaymentRow) -> Payment {
 }
 
 /// `GET /v1/invoices/{invoiceId}/payments` (our extension), oldest first.
+#[utoipa::path(
+    get,
+    path = "/payments",
+    operation_id = "listPayments",
+    tag = "Invoices",
+    summary = "Payments recorded against an invoice (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath),
+    responses(
+        (status = 200, description = "Oldest first", body = Collection<Payment>),
+    )
+)]
 pub async fn payments(
     State(state): State<AppState>,
     VisibleInvoice { invoice, .. }: VisibleInvoice,
@@ -47,6 +59,21 @@ pub async fn payments(
 
 /// `POST /v1/invoices/{invoiceId}/payments` (our extension): records a payment received. A
 /// retry with the same `MS-RequestId` returns the first answer and records nothing more.
+#[utoipa::path(
+    post,
+    path = "/payments",
+    operation_id = "recordPayment",
+    tag = "Invoices",
+    summary = "Record a payment received (our extension)",
+    description = "A retry with the same `MS-RequestId` returns the first answer and records nothing more. Partner billing admins and global admins.",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath, ("MS-RequestId" = Option<String>, Header, description = "Makes a retry answer the first request's result")),
+    request_body = NewPayment,
+    responses(
+        (status = 201, description = "The payment", body = Payment),
+        (status = 409, description = "The invoice is voided", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn record_payment(
     State(state): State<AppState>,
     VisibleInvoice { user, invoice }: VisibleInvoice,
@@ -139,6 +166,22 @@ pub async fn record_payment(
 /// `POST /v1/invoices/{invoiceId}/amendments` (our extension): issues a void or adjustment note
 /// that references the invoice, which itself never changes. The same `MS-RequestId` again
 /// answers the note it issued (200) and issues nothing more.
+#[utoipa::path(
+    post,
+    path = "/amendments",
+    operation_id = "amendInvoice",
+    tag = "Invoices",
+    summary = "Issue a void or adjustment note (our extension)",
+    description = "The note references the invoice, which itself never changes. The same `MS-RequestId` again answers the note it issued (200) and issues nothing more.",
+    security(("session" = [])),
+    params(crate::openapi::InvoicePath, ("MS-RequestId" = Option<String>, Header, description = "Makes a retry answer the first request's result")),
+    request_body = NewAmendment,
+    responses(
+        (status = 201, description = "The note", body = Invoice),
+        (status = 200, description = "The note the same request issued before", body = Invoice),
+        (status = 409, description = "The invoice is voided already", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn amend(
     State(state): State<AppState>,
     VisibleInvoice { user, invoice }: VisibleInvoice,
