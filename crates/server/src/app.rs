@@ -39,7 +39,8 @@ use crate::usage_seed;
 
 pub fn build_router(state: AppState) -> anyhow::Result<Router> {
     let (api, description) = routes::api(&state).split_for_parts();
-    let description = openapi::under_v1(description);
+    let (health, outside) = routes::health::router().split_for_parts();
+    let description = openapi::complete(description, outside);
     let api = api
         .route("/openapi.json", openapi::served(&description)?)
         .fallback(routes::fallback::not_found)
@@ -56,7 +57,7 @@ pub fn build_router(state: AppState) -> anyhow::Result<Router> {
         .layer(axum::middleware::from_fn(metrics::note_route));
 
     let mut router = Router::new()
-        .merge(routes::health::router().layer(axum::middleware::from_fn(metrics::note_route)))
+        .merge(health.layer(axum::middleware::from_fn(metrics::note_route)))
         .merge(openapi::reference_page())
         .nest("/v1", api)
         .fallback_service(spa(&state.config.dist_dir));

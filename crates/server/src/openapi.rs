@@ -39,6 +39,10 @@ use crate::state::AppState;
         (name = "Subscriptions", description = "A customer's subscriptions: their life cycle, history, Azure subscriptions, registration, support contact and who holds a role on them"),
         (name = "Invoices", description = "Invoices and correction notes, their lines, statements and payments; the month in progress"),
         (name = "Usage", description = "Azure usage: sending it (API keys), summaries and records by customer, plan, meter and resource, budgets and their alerts"),
+        (name = "Users", description = "Users of the partner and of its customers, their roles, password links"),
+        (name = "Azure Stack Hub", description = "Registrations of Azure Stack Hub deployments: register, activate, check in, change, remove"),
+        (name = "Activity", description = "The activity log"),
+        (name = "Operations", description = "For load balancers and probes"),
         (name = "Defender for IoT", description = "Defender for IoT plans (our extension): committed devices and sensors"),
     )
 )]
@@ -75,7 +79,7 @@ fn errors_of_shape(path: &str, operation: &Operation) -> Vec<(&'static str, &'st
     if path.contains('{') {
         errors.push(("404", "Nothing the path names, or nothing the caller may see"));
     }
-    if path.starts_with("/customers/{customer_id}/") {
+    if path.starts_with("/v1/customers/{customer_id}/") {
         errors.push(("429", "The customer's 500 requests a minute are used up: try again after `Retry-After` seconds"));
     }
     errors
@@ -105,11 +109,16 @@ impl Modify for Conventions {
     }
 }
 
-/// The description of the routes `routes::api` registered (their paths relative to `/v1`), as
-/// served: under `/v1`, each operation with the errors its shape may give.
-pub fn under_v1(mut description: Description) -> Description {
-    let paths = std::mem::take(&mut description.paths.paths);
-    for (path, mut item) in paths {
+/// The description as served: the routes `routes::api` registered (their paths relative to
+/// `/v1`) under `/v1`, the routes outside it (`outside`: `/healthz`) as they are, and each
+/// operation with the errors its shape may give.
+pub fn complete(mut api: Description, outside: Description) -> Description {
+    let paths = std::mem::take(&mut api.paths.paths);
+    let under_v1 = paths.into_iter().map(|(path, item)| {
+        let path = if path == "/" { "/v1".to_owned() } else { format!("/v1{path}") };
+        (path, item)
+    });
+    for (path, mut item) in under_v1.chain(outside.paths.paths) {
         let operations =
             [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
@@ -121,10 +130,9 @@ pub fn under_v1(mut description: Description) -> Description {
                     .or_insert_with(|| error(meaning));
             }
         }
-        let path = if path == "/" { "/v1".to_owned() } else { format!("/v1{path}") };
-        description.paths.paths.insert(path, item);
+        api.paths.paths.insert(path, item);
     }
-    description
+    api
 }
 
 /// An error answer: Partner Center's error body.

@@ -4,15 +4,16 @@
 //! is the same as CSV.
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing;
 use portal_domain::activity::{ACTION_GROUPS, ActivityEntry};
 use portal_domain::csv::{field, line};
 use portal_domain::{Attributes, Collection};
 use serde::Deserialize;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{Allowed, ReadActivity};
 use crate::error::{AppError, AppResult};
@@ -21,22 +22,25 @@ use crate::paging;
 use crate::state::AppState;
 use crate::store::activity::{self, ActivityRow, Filter, Log};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/activity", routing::get(list))
-        .route("/activity/export", routing::get(export))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(export))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct ActivityQuery {
+    /// Entries a page, 1 to 500 (100).
     size: Option<i64>,
+    /// `next` with `MS-ContinuationToken` for the next page.
     seek_operation: Option<String>,
     /// A kind of change (`user`, `subscription` … see `ACTION_GROUPS`).
     action: Option<String>,
+    /// Only this customer's entries (partner users).
     customer_id: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
     since: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
     until: Option<String>,
 }
 
@@ -91,6 +95,19 @@ fn to_resource(row: ActivityRow) -> ActivityEntry {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/activity",
+    operation_id = "listActivity",
+    tag = "Activity",
+    summary = "The activity log: who changed what, when",
+    description = "Newest first, seek-paged. A partner's staff see the partner's and its customers' entries; a customer's admins, their own.",
+    security(("session" = [])),
+    params(ActivityQuery, ("MS-ContinuationToken" = Option<String>, Header, description = "The next page's token, from the previous page's `links.next`")),
+    responses(
+        (status = 200, description = "A page of entries", body = Collection<ActivityEntry>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     allowed: Allowed<ReadActivity>,
@@ -140,6 +157,19 @@ const HEADINGS: [&str; 11] = [
 ];
 
 /// `GET /v1/activity/export`: the same entries as CSV, newest first.
+#[utoipa::path(
+    get,
+    path = "/activity/export",
+    operation_id = "exportActivity",
+    tag = "Activity",
+    summary = "The same entries as CSV",
+    description = "Newest first, at most 100,000: narrow by dates for more.",
+    security(("session" = [])),
+    params(ActivityQuery),
+    responses(
+        (status = 200, content_type = "text/csv", description = "The entries, a header row first", body = String),
+    )
+)]
 pub async fn export(
     State(state): State<AppState>,
     allowed: Allowed<ReadActivity>,

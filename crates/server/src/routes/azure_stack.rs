@@ -8,10 +8,8 @@
 //! `…/activations` (it presents its activation key) and `…/checkins` (it reports its state).
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::routing;
 use portal_domain::azure_stack::{
     self as rules, BillingModel, Connection, NewRegistration, Registering, Registration,
     RegistrationEvent, RegistrationProperties, RegistrationStatus,
@@ -20,6 +18,9 @@ use portal_domain::subscription::SubscriptionStatus;
 use portal_domain::{Attributes, Collection, ErrorCode, FieldError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{Allowed, RegisterDeployments, VisibleCustomer};
 use crate::auth::{ApiKeyCaller, session};
@@ -38,30 +39,23 @@ use crate::timestamp;
 const TOKEN_KEY: &str = "azure_stack_registration_token";
 
 /// The deployment's side: `POST /v1/azurestack/registrationtokens`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/azurestack/registrationtokens", routing::post(make_token))
-        .route("/azurestack/activations", routing::post(activate))
-        .route("/azurestack/checkins", routing::post(check_in))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(make_token))
+        .routes(routes!(activate))
+        .routes(routes!(check_in))
 }
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    let rg = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations";
-    Router::new()
-        .route("/azurestack/registrations", routing::get(list))
-        .route(
-            "/subscriptions/{subscription_id}/providers/Microsoft.AzureStack/registrations",
-            routing::get(list_in_scope),
-        )
-        .route(rg, routing::get(list_in_scope))
-        .route("/azurestack/unregister", routing::post(remove_with_token))
-        .route(
-            &format!("{rg}/{{name}}"),
-            routing::get(get).put(register).patch(change).delete(remove),
-        )
-        .route(&format!("{rg}/{{name}}/getactivationkey"), routing::post(activation_key))
-        .route(&format!("{rg}/{{name}}/history"), routing::get(history))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(list_in_scope))
+        .routes(routes!(list_in_resource_group))
+        .routes(routes!(remove_with_token))
+        .routes(routes!(get, register, change, remove))
+        .routes(routes!(activation_key))
+        .routes(routes!(history))
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,7 +137,8 @@ fn registration_not_found(name: &str) -> AppError {
     )
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `true` lists removed registrations too.
     #[serde(rename = "includeRemoved")]
@@ -151,6 +146,18 @@ pub struct ListQuery {
 }
 
 /// `GET /v1/customers/{customerId}/azurestack/registrations[?includeRemoved=true]` (ours).
+#[utoipa::path(
+    get,
+    path = "/azurestack/registrations",
+    operation_id = "listAzureStackRegistrations",
+    tag = "Azure Stack Hub",
+    summary = "The customer's Azure Stack Hub registrations (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ListQuery),
+    responses(
+        (status = 200, description = "The registrations", body = Collection<Registration>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -169,8 +176,41 @@ pub struct ScopePath {
     resource_group: Option<String>,
 }
 
+/// [`list_in_scope`] within a resource group: an operation of its own in the API's description.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations",
+    operation_id = "listAzureStackRegistrationsInResourceGroup",
+    tag = "Azure Stack Hub",
+    summary = "The live registrations in a resource group",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group")),
+    responses(
+        (status = 200, description = "The registrations", body = Collection<Registration>),
+    )
+)]
+pub async fn list_in_resource_group(
+    state: State<AppState>,
+    customer: VisibleCustomer,
+    scope: Path<ScopePath>,
+) -> AppResult<JsonResponse<Collection<Registration>>> {
+    list_in_scope(state, customer, scope).await
+}
+
 /// Azure's lists: `GET …/subscriptions/{azureSubscriptionId}/providers/Microsoft.AzureStack/
 /// registrations` and the same under `…/resourceGroups/{rg}`: the live registrations there.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/providers/Microsoft.AzureStack/registrations",
+    operation_id = "listAzureStackRegistrationsInSubscription",
+    tag = "Azure Stack Hub",
+    summary = "The live registrations in an Azure subscription",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in")),
+    responses(
+        (status = 200, description = "The registrations", body = Collection<Registration>),
+    )
+)]
 pub async fn list_in_scope(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -198,6 +238,19 @@ pub async fn list_in_scope(
     )))
 }
 
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations/{name}",
+    operation_id = "getAzureStackRegistration",
+    tag = "Azure Stack Hub",
+    summary = "Get a registration",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    responses(
+        (status = 200, description = "The registration; `ETag` is its version", body = Registration),
+        (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -209,6 +262,19 @@ pub async fn get(
 
 /// `GET …/registrations/{name}/history` (ours): what happened to the registration, oldest
 /// first.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations/{name}/history",
+    operation_id = "listAzureStackRegistrationHistory",
+    tag = "Azure Stack Hub",
+    summary = "What happened to a registration (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    responses(
+        (status = 200, description = "Its events, oldest first", body = Collection<RegistrationEvent>),
+        (status = 404, description = "No such registration", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn history(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -392,6 +458,22 @@ async fn check_capacity(state: &AppState, customer: &CustomerRow, cores: i64) ->
 /// `PUT …/registrations/{name}`: registers the deployment (201), or changes the registration of
 /// the same deployment (200): after a capacity renewal, a change of billing model or of nodes.
 /// Another Azure subscription means removing it first, as the seed says.
+#[utoipa::path(
+    put,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations/{name}",
+    operation_id = "registerAzureStack",
+    tag = "Azure Stack Hub",
+    summary = "Register a deployment, or change its registration",
+    description = "Registers the deployment (201), or changes the registration of the same deployment (200): after a capacity renewal, a change of billing model or of nodes. A connected deployment sends its cloud id; a disconnected one its registration token.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    request_body = NewRegistration,
+    responses(
+        (status = 201, description = "Registered", body = Registration),
+        (status = 200, description = "The registration, changed", body = Registration),
+        (status = 409, description = "The deployment or token is registered already elsewhere, or Capacity cores exceed what the customer holds", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn register(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -405,6 +487,21 @@ pub async fn register(
 
 /// `PATCH …/registrations/{name}`: changes a live registration only (404 when there is none),
 /// with the same body as `PUT`.
+#[utoipa::path(
+    patch,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations/{name}",
+    operation_id = "changeAzureStackRegistration",
+    tag = "Azure Stack Hub",
+    summary = "Change a live registration",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    request_body = NewRegistration,
+    responses(
+        (status = 200, description = "The registration, changed", body = Registration),
+        (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "Capacity cores exceed what the customer holds", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn change(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -571,6 +668,20 @@ fn terms_in_words(row: &RegistrationRow) -> String {
 }
 
 /// `DELETE …/registrations/{name}`: removes it; billing and Marketplace syndication stop.
+#[utoipa::path(
+    delete,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations/{name}",
+    operation_id = "removeAzureStackRegistration",
+    tag = "Azure Stack Hub",
+    summary = "Remove a registration",
+    description = "Billing and Marketplace syndication stop.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    responses(
+        (status = 200, description = "The registration, removed", body = Registration),
+        (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn remove(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -611,7 +722,7 @@ async fn remove_row(
 }
 
 /// What a deployment puts in its token (`Get-AzsRegistrationToken`'s parameters).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRequest {
     pub cloud_id: String,
@@ -622,7 +733,7 @@ pub struct TokenRequest {
     pub cores: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenAnswer {
     pub registration_token: String,
@@ -632,6 +743,18 @@ pub struct TokenAnswer {
 
 /// `POST /v1/azurestack/registrationtokens` (ours, with a partner API key): what a disconnected
 /// deployment runs to get its registration token (Capacity or Development only).
+#[utoipa::path(
+    post,
+    path = "/azurestack/registrationtokens",
+    operation_id = "createAzureStackRegistrationToken",
+    tag = "Azure Stack Hub",
+    summary = "A registration token for a disconnected deployment (our extension)",
+    security(("apiKey" = [])),
+    request_body = TokenRequest,
+    responses(
+        (status = 201, description = "The signed token", body = TokenAnswer),
+    )
+)]
 pub async fn make_token(
     State(state): State<AppState>,
     _: ApiKeyCaller,
@@ -675,7 +798,7 @@ pub async fn issue_token(
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenBody {
     registration_token: String,
@@ -684,6 +807,20 @@ pub struct TokenBody {
 /// `POST /v1/customers/{customerId}/azurestack/unregister` `{registrationToken}` (ours,
 /// `UnRegister-AzsEnvironment -RegistrationToken`): removes the registration the token made,
 /// however old the token.
+#[utoipa::path(
+    post,
+    path = "/azurestack/unregister",
+    operation_id = "unregisterAzureStackWithToken",
+    tag = "Azure Stack Hub",
+    summary = "Remove the registration a token made (our extension)",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    request_body = TokenBody,
+    responses(
+        (status = 200, description = "The registration, removed", body = Registration),
+        (status = 404, description = "No live registration made with this token", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn remove_with_token(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -710,7 +847,7 @@ pub async fn remove_with_token(
     remove_row(tx, &actor, row, now).await
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivationKey {
     activation_key: String,
@@ -719,6 +856,21 @@ pub struct ActivationKey {
 
 /// `POST …/registrations/{name}/getactivationkey`: a new key for the disconnected deployment to
 /// activate with (the newer replaces the older; only its hash is kept).
+#[utoipa::path(
+    post,
+    path = "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.AzureStack/registrations/{name}/getactivationkey",
+    operation_id = "getAzureStackActivationKey",
+    tag = "Azure Stack Hub",
+    summary = "A key for a disconnected deployment to activate with",
+    description = "A newer key replaces the older.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    responses(
+        (status = 200, description = "The key", body = ActivationKey),
+        (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
+        (status = 400, description = "The deployment is connected: it needs no key", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn activation_key(
     State(state): State<AppState>,
     VisibleCustomer { customer, .. }: VisibleCustomer,
@@ -742,7 +894,7 @@ pub async fn activation_key(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Activation {
     activation_key: String,
@@ -750,6 +902,20 @@ pub struct Activation {
 
 /// `POST /v1/azurestack/activations` `{activationKey}` (the deployment, with an API key): the
 /// disconnected deployment activates its registration. Presenting the key again changes nothing.
+#[utoipa::path(
+    post,
+    path = "/azurestack/activations",
+    operation_id = "activateAzureStack",
+    tag = "Azure Stack Hub",
+    summary = "A disconnected deployment activates its registration",
+    description = "Presenting the key again changes nothing.",
+    security(("apiKey" = [])),
+    request_body = Activation,
+    responses(
+        (status = 200, description = "The registration, activated", body = Registration),
+        (status = 404, description = "No registration has this key", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn activate(
     State(state): State<AppState>,
     caller: ApiKeyCaller,
@@ -774,7 +940,7 @@ pub async fn activate(
     Ok(with_etag(row))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckIn {
     cloud_id: String,
@@ -783,7 +949,7 @@ pub struct CheckIn {
 }
 
 /// What a deployment learns when it checks in: the seed's verification, from its side.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationCheck {
     cloud_id: String,
@@ -802,6 +968,19 @@ pub struct RegistrationCheck {
 /// key): records that it reported in, and tells it whether it is registered and activated,
 /// with a warning for each thing to fix (not registered, not activated, other nodes or cores
 /// than registered).
+#[utoipa::path(
+    post,
+    path = "/azurestack/checkins",
+    operation_id = "checkInAzureStack",
+    tag = "Azure Stack Hub",
+    summary = "A deployment reports in",
+    description = "Says whether it is registered and activated, with a warning for each thing to fix.",
+    security(("apiKey" = [])),
+    request_body = CheckIn,
+    responses(
+        (status = 200, description = "Its registration state and warnings", body = RegistrationCheck),
+    )
+)]
 pub async fn check_in(
     State(state): State<AppState>,
     caller: ApiKeyCaller,

@@ -11,10 +11,8 @@
 //!   `relationshipToPartner: none` (Partner Center's way to end one).
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing;
 use axum_extra::extract::CookieJar;
 use portal_domain::relationship::{
     AcceptInvitation, CustomerPatch, DelegatedRole, Invitation, InvitationDetails, InvitationState,
@@ -25,6 +23,9 @@ use portal_domain::{
     ApiErrorBody, Attributes, Collection, Customer, ErrorCode, FieldError, Me,
     RelationshipToPartner, Role,
 };
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{
     Allowed, AnswerRelationshipRequests, CreateCustomers, EndRelationships, Permission,
@@ -48,24 +49,36 @@ use crate::store::users::NewUser;
 /// What every request asks for (see [`DelegatedRole`]).
 const ASKED_ROLES: [DelegatedRole; 3] = DelegatedRole::ALL;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/customers/relationshiprequests", routing::get(request_url))
-        .route("/relationshiprequests/{partner_id}", routing::get(request_details))
-        .route("/relationshiprequests/{partner_id}/accept", routing::post(accept_request))
-        .route("/invitations", routing::post(invite))
-        .route("/invitations/open", routing::post(open_invitation))
-        .route("/invitations/accept", routing::post(accept_invitation))
-        .route("/invitations/decline", routing::post(decline_invitation))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_url))
+        .routes(routes!(request_details))
+        .routes(routes!(accept_request))
+        .routes(routes!(invite))
+        .routes(routes!(open_invitation))
+        .routes(routes!(accept_invitation))
+        .routes(routes!(decline_invitation))
 }
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    Router::new().route("/relationships", routing::get(list))
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
 /// `GET /v1/customers/relationshiprequests`: the link a customer's admin opens to accept this
 /// partner as its reseller.
+#[utoipa::path(
+    get,
+    path = "/customers/relationshiprequests",
+    operation_id = "getRelationshipRequestUrl",
+    tag = "Customers",
+    summary = "The link a customer's admin opens to accept this partner as reseller",
+    description = "Partner global admins and sales agents.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The link", body = RelationshipRequest),
+    )
+)]
 pub async fn request_url(
     State(state): State<AppState>,
     allowed: Allowed<CreateCustomers>,
@@ -76,6 +89,19 @@ pub async fn request_url(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/relationshiprequests/{partner_id}",
+    operation_id = "getRelationshipRequest",
+    tag = "Customers",
+    summary = "What a partner's request asks",
+    security(("session" = [])),
+    params(("partner_id" = String, Path, description = "The partner's id")),
+    responses(
+        (status = 200, description = "The partner and the roles it asks for", body = RelationshipRequestDetails),
+        (status = 404, description = "No such partner", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn request_details(
     State(state): State<AppState>,
     allowed: Allowed<AnswerRelationshipRequests>,
@@ -104,6 +130,21 @@ pub async fn request_details(
 
 /// Accepts the partner's request for the signed-in admin's organization → 200 with the now
 /// active relationship.
+#[utoipa::path(
+    post,
+    path = "/relationshiprequests/{partner_id}/accept",
+    operation_id = "acceptRelationshipRequest",
+    tag = "Customers",
+    summary = "Accept a partner as the organization's reseller",
+    description = "By a customer admin.",
+    security(("session" = [])),
+    params(("partner_id" = String, Path, description = "The partner's id")),
+    responses(
+        (status = 200, description = "The relationship, now active", body = PartnerRelationship),
+        (status = 404, description = "No such partner", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The customer has a reseller already", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn accept_request(
     State(state): State<AppState>,
     allowed: Allowed<AnswerRelationshipRequests>,
@@ -168,6 +209,21 @@ async fn partner(state: &AppState, partner_id: &str) -> AppResult<(String, Strin
 
 /// `POST /v1/invitations` → 201: a new link for the first admin of a customer the partner
 /// created, valid for seven days; earlier unanswered links for the customer stop working.
+#[utoipa::path(
+    post,
+    path = "/invitations",
+    operation_id = "createInvitation",
+    tag = "Customers",
+    summary = "Invite the first admin of a customer the partner created",
+    description = "The link works for seven days; earlier unanswered links for the customer stop working.",
+    security(("session" = [])),
+    request_body = NewInvitation,
+    responses(
+        (status = 201, description = "The invitation and its link", body = Invitation),
+        (status = 404, description = "No such customer of the partner", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The relationship cannot be asked for now (the customer has a reseller)", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn invite(
     State(state): State<AppState>,
     allowed: Allowed<CreateCustomers>,
@@ -254,6 +310,19 @@ async fn invitation(state: &AppState, token: &str) -> AppResult<InvitationRow> {
 }
 
 /// `POST /v1/invitations/open`: what the invitation asks, and whether it can still be answered.
+#[utoipa::path(
+    post,
+    path = "/invitations/open",
+    operation_id = "openInvitation",
+    tag = "Customers",
+    summary = "What an invitation asks",
+    description = "Needs no session: the token is the proof.",
+    request_body = InvitationToken,
+    responses(
+        (status = 200, description = "The invitation, and whether it can still be answered", body = InvitationDetails),
+        (status = 404, description = "No such invitation", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn open_invitation(
     State(state): State<AppState>,
     Json(body): Json<InvitationToken>,
@@ -296,6 +365,20 @@ fn closed(row: &InvitationRow, state: InvitationState) -> AppError {
 
 /// `POST /v1/invitations/accept` → 200 with the new admin, signed in: the customer's first admin
 /// account is created with the invitation's email, and the relationship becomes active.
+#[utoipa::path(
+    post,
+    path = "/invitations/accept",
+    operation_id = "acceptInvitation",
+    tag = "Customers",
+    summary = "Accept an invitation: create the first admin and sign in",
+    description = "Needs no session: the token is the proof. The relationship becomes active; the session cookie is set.",
+    request_body = AcceptInvitation,
+    responses(
+        (status = 200, description = "The new admin, signed in", body = Me),
+        (status = 404, description = "No such invitation", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The invitation was answered, replaced or has expired, or an account with this email exists", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn accept_invitation(
     State(state): State<AppState>,
     Extension(ids): Extension<RequestIds>,
@@ -377,6 +460,20 @@ pub async fn accept_invitation(
 }
 
 /// `POST /v1/invitations/decline` → 204: the partner gets no access; it may invite again.
+#[utoipa::path(
+    post,
+    path = "/invitations/decline",
+    operation_id = "declineInvitation",
+    tag = "Customers",
+    summary = "Decline an invitation",
+    description = "Needs no session: the token is the proof. The partner gets no access; it may invite again.",
+    request_body = InvitationToken,
+    responses(
+        (status = 204, description = "Declined"),
+        (status = 404, description = "No such invitation", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The invitation was answered, replaced or has expired", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn decline_invitation(
     State(state): State<AppState>,
     Extension(ids): Extension<RequestIds>,
@@ -402,6 +499,19 @@ pub async fn decline_invitation(
 
 /// `GET /v1/customers/{customerId}/relationships`: the customer's partners (a partner user sees
 /// only its own relationship).
+#[utoipa::path(
+    get,
+    path = "/relationships",
+    operation_id = "listRelationships",
+    tag = "Customers",
+    summary = "The customer's partners",
+    description = "A partner user sees only its own relationship.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    responses(
+        (status = 200, description = "The relationships", body = Collection<PartnerRelationship>),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     VisibleCustomer { user, customer }: VisibleCustomer,

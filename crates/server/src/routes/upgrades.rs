@@ -4,7 +4,6 @@
 //! subscription to an Azure plan; the background worker carries the upgrade out.
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +13,9 @@ use portal_domain::upgrade::{
     UpgradeErrorDetails, UpgradeProduct, UpgradesLineItem,
 };
 use portal_domain::{Attributes, ErrorCode};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{Allowed, UpgradeProducts, VisibleCustomer};
 use crate::db::begin_write;
@@ -31,15 +33,17 @@ use crate::timestamp;
 const AZURE_PLAN_NAME: &str = "Azure plan";
 
 /// Product upgrades: `/v1/productUpgrades…`; Partner Center spells the path both ways.
-pub fn router() -> Router<AppState> {
-    let mut router = Router::new();
-    for base in ["/productUpgrades", "/productupgrades"] {
-        router = router
-            .route(&format!("{base}/eligibility"), routing::post(check_eligibility))
-            .route(base, routing::post(create))
-            .route(&format!("{base}/{{upgrade_id}}/status"), routing::post(status));
-    }
-    router
+pub fn router() -> OpenApiRouter<AppState> {
+    // Partner Center's paths are case-insensitive here: the lower-case spelling is an alias, not
+    // described apart.
+    let alias = "/productupgrades";
+    OpenApiRouter::new()
+        .routes(routes!(check_eligibility))
+        .routes(routes!(create))
+        .routes(routes!(status))
+        .route(&format!("{alias}/eligibility"), routing::post(check_eligibility))
+        .route(alias, routing::post(create))
+        .route(&format!("{alias}/{{upgrade_id}}/status"), routing::post(status))
 }
 
 /// The customer (visible to the caller) and the product family, checked.
@@ -87,6 +91,19 @@ async fn eligibility(
     Ok(answer)
 }
 
+#[utoipa::path(
+    post,
+    path = "/productUpgrades/eligibility",
+    operation_id = "checkProductUpgradeEligibility",
+    tag = "Subscriptions",
+    summary = "Whether a customer can upgrade to an Azure plan",
+    security(("session" = [])),
+    request_body = ProductUpgradeRequest,
+    responses(
+        (status = 200, description = "Eligible or not, and why", body = ProductUpgradesEligibility),
+        (status = 404, description = "No such customer the caller may see", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn check_eligibility(
     State(state): State<AppState>,
     Allowed { user, .. }: Allowed<UpgradeProducts>,
@@ -98,6 +115,21 @@ pub async fn check_eligibility(
 
 /// Starts the upgrade: 202 with `Location: productUpgrades/{id}` and (ours) its status in the
 /// body, so that a client without access to the headers can follow it.
+#[utoipa::path(
+    post,
+    path = "/productUpgrades",
+    operation_id = "createProductUpgrade",
+    tag = "Subscriptions",
+    summary = "Upgrade a customer from a legacy Microsoft Azure offer to an Azure plan",
+    description = "Starts the upgrade: 202 with `Location: productUpgrades/{id}`, and (our extension) its status in the body.",
+    security(("session" = [])),
+    request_body = ProductUpgradeRequest,
+    responses(
+        (status = 202, description = "Started; `Location` names it", body = ProductUpgradesStatus),
+        (status = 404, description = "No such customer the caller may see", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The customer is not eligible, or has an upgrade in progress", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     Allowed { user, .. }: Allowed<UpgradeProducts>,
@@ -178,6 +210,20 @@ fn upgrade_in_progress() -> AppError {
 
 /// `POST /v1/productUpgrades/{id}/status` with the customer and family: `inProgress`, then
 /// `succeeded`.
+#[utoipa::path(
+    post,
+    path = "/productUpgrades/{upgrade_id}/status",
+    operation_id = "getProductUpgradeStatus",
+    tag = "Subscriptions",
+    summary = "An upgrade's status",
+    security(("session" = [])),
+    params(("upgrade_id" = String, Path, description = "The upgrade's id")),
+    request_body = ProductUpgradeRequest,
+    responses(
+        (status = 200, description = "`inProgress`, then `succeeded` (or `failed`)", body = ProductUpgradesStatus),
+        (status = 404, description = "No such upgrade for the customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn status(
     State(state): State<AppState>,
     Allowed { user, .. }: Allowed<UpgradeProducts>,

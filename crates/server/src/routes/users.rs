@@ -12,10 +12,8 @@
 //! active holder. A changed role counts from the next request; a deactivated user's sessions end.
 
 use axum::Json as JsonResponse;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing;
 use axum_extra::extract::CookieJar;
 use portal_domain::relationship::InvitationToken;
 use portal_domain::users::{
@@ -24,6 +22,9 @@ use portal_domain::users::{
 };
 use portal_domain::validation::Violation;
 use portal_domain::{Attributes, Collection, ErrorCode, FieldError, Me, Role};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::access::{Allowed, ManageCustomerUsers, ManagePartnerUsers, VisibleCustomer};
 use crate::auth::{password, session};
@@ -36,33 +37,24 @@ use crate::store::accounts::{self, AccountRow, NewAccount, NewLink, Owner, Refus
 use crate::store::activity::Actor;
 use crate::store::{sessions, users};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/users", routing::get(list_partner_users).post(create_partner_user))
-        .route("/users/{user_id}", routing::patch(update_partner_user))
-        .route("/users/{user_id}/passwordreset", routing::post(reset_partner_user))
-        .route("/passwordlinks/open", routing::post(open_link))
-        .route("/passwordlinks/use", routing::post(use_link))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_partner_users, create_partner_user))
+        .routes(routes!(update_partner_user))
+        .routes(routes!(reset_partner_user))
+        .routes(routes!(open_link))
+        .routes(routes!(use_link))
 }
 
 /// Mounted under `/v1/customers/{customer_id}`, behind its visibility guard.
-pub fn customer_router() -> Router<AppState> {
-    Router::new()
-        .route("/users", routing::get(list_customer_users).post(create_customer_user))
-        .route(
-            "/users/{user_id}",
-            routing::patch(update_customer_user).delete(delete_customer_user),
-        )
-        .route("/users/{user_id}/passwordreset", routing::post(reset_customer_user))
-        .route("/directoryroles", routing::get(directory_roles))
-        .route(
-            "/directoryroles/{role_id}/usermembers",
-            routing::get(role_members).post(add_role_member),
-        )
-        .route(
-            "/directoryroles/{role_id}/usermembers/{user_id}",
-            routing::delete(remove_role_member),
-        )
+pub fn customer_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_customer_users, create_customer_user))
+        .routes(routes!(update_customer_user, delete_customer_user))
+        .routes(routes!(reset_customer_user))
+        .routes(routes!(directory_roles))
+        .routes(routes!(role_members, add_role_member))
+        .routes(routes!(remove_role_member))
 }
 
 /// The roles a customer's users can hold, as directory roles.
@@ -226,6 +218,18 @@ fn partner_of(allowed: &Allowed<ManagePartnerUsers>) -> AppResult<Owner<'_>> {
     allowed.partner_id().map(Owner::Partner)
 }
 
+#[utoipa::path(
+    get,
+    path = "/users",
+    operation_id = "listPartnerUsers",
+    tag = "Users",
+    summary = "The partner's users",
+    description = "Partner global admins.",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The users and their roles", body = Collection<PartnerUser>),
+    )
+)]
 pub async fn list_partner_users(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
@@ -236,6 +240,20 @@ pub async fn list_partner_users(
 }
 
 /// `POST /v1/users` → 201 with the user, invited: `passwordLink` is theirs to choose a password.
+#[utoipa::path(
+    post,
+    path = "/users",
+    operation_id = "createPartnerUser",
+    tag = "Users",
+    summary = "Invite a user to the partner",
+    description = "The answer's `passwordLink` is the new user's to choose a password. Partner global admins.",
+    security(("session" = [])),
+    request_body = NewPartnerUser,
+    responses(
+        (status = 201, description = "The user, invited", body = PartnerUser),
+        (status = 409, description = "An account with this email exists already", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn create_partner_user(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
@@ -262,6 +280,21 @@ pub async fn create_partner_user(
 }
 
 /// `PATCH /v1/users/{userId}`: roles and/or state.
+#[utoipa::path(
+    patch,
+    path = "/users/{user_id}",
+    operation_id = "updatePartnerUser",
+    tag = "Users",
+    summary = "Change a partner user's roles or state",
+    security(("session" = [])),
+    params(("user_id" = String, Path, description = "The user's id")),
+    request_body = PartnerUserPatch,
+    responses(
+        (status = 200, description = "The user", body = PartnerUser),
+        (status = 404, description = "No such user of the partner", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The change would leave no active global admin", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn update_partner_user(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
@@ -305,6 +338,21 @@ async fn apply(
 
 /// `POST /v1/users/{userId}/passwordreset` → 201 with a new link to choose a password (the
 /// current one keeps working until the link is used).
+#[utoipa::path(
+    post,
+    path = "/users/{user_id}/passwordreset",
+    operation_id = "resetPartnerUserPassword",
+    tag = "Users",
+    summary = "A new link for a partner user to choose a password",
+    description = "The current password keeps working until the link is used.",
+    security(("session" = [])),
+    params(("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 201, description = "The link", body = PasswordLink),
+        (status = 404, description = "No such user of the partner", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The user is deactivated", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn reset_partner_user(
     State(state): State<AppState>,
     allowed: Allowed<ManagePartnerUsers>,
@@ -368,6 +416,18 @@ fn may_manage(visible: &VisibleCustomer) -> AppResult<()> {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/users",
+    operation_id = "listCustomerUsers",
+    tag = "Users",
+    summary = "The customer's users",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    responses(
+        (status = 200, description = "The users", body = Collection<CustomerUser>),
+    )
+)]
 pub async fn list_customer_users(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -380,6 +440,21 @@ pub async fn list_customer_users(
 
 /// `POST /v1/customers/{customerId}/users` → 201. The user holds `customer_reader` until given
 /// another role through `directoryroles`.
+#[utoipa::path(
+    post,
+    path = "/users",
+    operation_id = "createCustomerUser",
+    tag = "Users",
+    summary = "Create a customer's user",
+    description = "The user holds the reader role until given another through `directoryroles`.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    request_body = NewCustomerUser,
+    responses(
+        (status = 201, description = "The user; `passwordLink` is theirs to choose a password", body = CustomerUser),
+        (status = 409, description = "An account with this email exists already", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn create_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -411,6 +486,20 @@ pub async fn create_customer_user(
 }
 
 /// `PATCH …/users/{userId}`: the display name, or `state: active` to restore a deleted user.
+#[utoipa::path(
+    patch,
+    path = "/users/{user_id}",
+    operation_id = "updateCustomerUser",
+    tag = "Users",
+    summary = "Rename a customer's user, or restore a deleted one",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("user_id" = String, Path, description = "The user's id")),
+    request_body = CustomerUserPatch,
+    responses(
+        (status = 200, description = "The user", body = CustomerUser),
+        (status = 404, description = "No such user of the customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn update_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -444,6 +533,21 @@ pub async fn update_customer_user(
 }
 
 /// `DELETE …/users/{userId}` → 204: the user is deactivated (restorable with a PATCH).
+#[utoipa::path(
+    delete,
+    path = "/users/{user_id}",
+    operation_id = "deleteCustomerUser",
+    tag = "Users",
+    summary = "Deactivate a customer's user",
+    description = "Restorable with a PATCH.",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 204, description = "Deactivated"),
+        (status = 404, description = "No such user of the customer", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The change would leave no active customer admin", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn delete_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -456,6 +560,20 @@ pub async fn delete_customer_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post,
+    path = "/users/{user_id}/passwordreset",
+    operation_id = "resetCustomerUserPassword",
+    tag = "Users",
+    summary = "A new link for a customer's user to choose a password",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 201, description = "The link", body = PasswordLink),
+        (status = 404, description = "No such user of the customer", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The user is deactivated", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn reset_customer_user(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -466,6 +584,18 @@ pub async fn reset_customer_user(
     reset(&state, customer_owner(&visible), &visible.user, &actor, &user_id).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/directoryroles",
+    operation_id = "listDirectoryRoles",
+    tag = "Users",
+    summary = "The roles a customer's users can hold",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath),
+    responses(
+        (status = 200, description = "The roles", body = Collection<DirectoryRole>),
+    )
+)]
 pub async fn directory_roles(
     visible: VisibleCustomer,
 ) -> AppResult<JsonResponse<Collection<DirectoryRole>>> {
@@ -500,6 +630,19 @@ fn member(row: &AccountRow, role: Role) -> UserMember {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/directoryroles/{role_id}/usermembers",
+    operation_id = "listRoleMembers",
+    tag = "Users",
+    summary = "Who holds a role",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("role_id" = String, Path, description = "The directory role's id")),
+    responses(
+        (status = 200, description = "The users holding it", body = Collection<UserMember>),
+        (status = 404, description = "No such role", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn role_members(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -516,6 +659,20 @@ pub async fn role_members(
 }
 
 /// `POST …/directoryroles/{roleId}/usermembers` with `{"id": userId}` → 201.
+#[utoipa::path(
+    post,
+    path = "/directoryroles/{role_id}/usermembers",
+    operation_id = "addRoleMember",
+    tag = "Users",
+    summary = "Give a customer's user a role",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("role_id" = String, Path, description = "The directory role's id")),
+    request_body = UserMember,
+    responses(
+        (status = 201, description = "The user holds the role", body = UserMember),
+        (status = 404, description = "No such role or user of the customer", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn add_role_member(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -541,6 +698,20 @@ pub async fn add_role_member(
 }
 
 /// `DELETE …/directoryroles/{roleId}/usermembers/{userId}` → 204.
+#[utoipa::path(
+    delete,
+    path = "/directoryroles/{role_id}/usermembers/{user_id}",
+    operation_id = "removeRoleMember",
+    tag = "Users",
+    summary = "Take a role away",
+    security(("session" = [])),
+    params(crate::openapi::CustomerPath, ("role_id" = String, Path, description = "The directory role's id"), ("user_id" = String, Path, description = "The user's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such role, or the user does not hold it", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The change would leave no active customer admin", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn remove_role_member(
     State(state): State<AppState>,
     visible: VisibleCustomer,
@@ -573,6 +744,20 @@ async fn link(state: &AppState, token: &str) -> AppResult<accounts::LinkRow> {
     })
 }
 
+#[utoipa::path(
+    post,
+    path = "/passwordlinks/open",
+    operation_id = "openPasswordLink",
+    tag = "Users",
+    summary = "What a password link is for",
+    description = "Needs no session: the link's token is the proof.",
+    request_body = InvitationToken,
+    responses(
+        (status = 200, description = "Whose account, and until when the link works", body = PasswordLinkDetails),
+        (status = 404, description = "No such link", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The link was used, replaced or has expired", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn open_link(
     State(state): State<AppState>,
     Json(body): Json<InvitationToken>,
@@ -590,6 +775,20 @@ pub async fn open_link(
 }
 
 /// `POST /v1/passwordlinks/use` → 200 with the user, signed in with the new password.
+#[utoipa::path(
+    post,
+    path = "/passwordlinks/use",
+    operation_id = "usePasswordLink",
+    tag = "Users",
+    summary = "Choose a password with a link, and sign in",
+    description = "Needs no session: the link's token is the proof. Sets the session cookie.",
+    request_body = UsePasswordLink,
+    responses(
+        (status = 200, description = "Signed in: the user", body = Me),
+        (status = 404, description = "No such link", body = portal_domain::ApiErrorBody),
+        (status = 409, description = "The link was used, replaced or has expired", body = portal_domain::ApiErrorBody),
+    )
+)]
 pub async fn use_link(
     State(state): State<AppState>,
     axum::Extension(ids): axum::Extension<crate::request_ids::RequestIds>,

@@ -16,7 +16,7 @@ async fn the_description_is_served_with_what_each_operation_answers() {
 
     let mut operation_ids = HashSet::new();
     for (path, item) in paths {
-        assert!(path.starts_with("/v1/"), "{path}");
+        assert!(path.starts_with("/v1/") || path == "/healthz", "{path}");
         for (method, operation) in item.as_object().unwrap() {
             let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}"));
             assert!(operation_ids.insert(id.to_owned()), "operationId {id} twice");
@@ -72,4 +72,73 @@ async fn the_reference_page_is_served_from_the_binary() {
     let bundle = app.get("/api-docs/swagger-ui-bundle.js").await;
     assert_eq!(bundle.status(), StatusCode::OK);
     let _: Value = json_of(app.get("/v1/openapi.json").await).await;
+}
+
+/// The routes the router holds, `(path, method)`, read from its `Debug` text: axum offers no
+/// other view of its table (paths by route id, then each route's `Allow` methods).
+fn routes_of(router: &axum::Router) -> Vec<(String, String)> {
+    let text = format!("{router:?}");
+    // The routes proper, not the fallback router (whose route ids start again at 1).
+    let table = text.split(", fallback_router: ").next().unwrap();
+    let mut paths = std::collections::HashMap::new();
+    let mut methods = std::collections::HashMap::new();
+    for entry in table.split("RouteId(").skip(1) {
+        let Some((id, rest)) = entry.split_once("): ") else { continue };
+        if let Some(path) = rest.strip_prefix('"') {
+            paths.insert(id.to_owned(), path[..path.find('"').unwrap()].to_owned());
+        } else if rest.starts_with("MethodRouter(")
+            && let Some(allow) = rest.split("allow_header: Bytes(b\"").nth(1)
+        {
+            methods.insert(id.to_owned(), allow[..allow.find('"').unwrap()].to_owned());
+        }
+    }
+    assert!(paths.len() > 100 && !methods.is_empty(), "the router's Debug text changed:\n{text}");
+    let mut routes = Vec::new();
+    for (id, allow) in methods {
+        for method in allow.split(',').filter(|m| *m != "HEAD") {
+            routes.push((paths[&id].clone(), method.to_ascii_lowercase()));
+        }
+    }
+    routes.sort();
+    routes
+}
+
+#[tokio::test]
+async fn every_route_the_server_answers_is_described() {
+    let app = TestApp::spawn().await;
+    let description = json_of(app.get("/v1/openapi.json").await).await;
+    let state = portal_server::state::AppState::new(
+        app.db.clone(),
+        portal_server::Config::defaults(),
+        app.clock.clone(),
+    )
+    .unwrap();
+    let routes = routes_of(&portal_server::build_router(state).unwrap());
+    // Not operations of the API: the description itself, its reference page, the lower-case
+    // spelling Partner Center also accepts for product upgrades, and the fallbacks (the SPA's
+    // files at `/`, a 404 under `/v1`).
+    let undescribed = |path: &str| {
+        path == "/v1/openapi.json"
+            || path.starts_with("/api-docs")
+            || path.starts_with("/v1/productupgrades")
+            || path.contains("__private__axum_fallback")
+            || path == "/v1"
+    };
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|(path, _)| !undescribed(path))
+        .filter(|(path, method)| description["paths"][path][method].is_null())
+        .map(|(path, method)| format!("{method} {path}"))
+        .collect();
+    assert!(missing.is_empty(), "routes missing from the description: {missing:#?}");
+    assert!(routes.len() > 100, "{routes:?}");
+    // And the other way: nothing described that the server does not answer.
+    for (path, item) in description["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            assert!(
+                routes.contains(&(path.clone(), method.clone())),
+                "{method} {path} is described but not routed"
+            );
+        }
+    }
 }
