@@ -375,6 +375,8 @@ pub struct ProvisioningStatus {
 /// `notregistered`, `registering` or `registered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named as its objectType in the API's description, apart from Azure Stack Hub's.
+#[cfg_attr(feature = "openapi", schema(as = SubscriptionRegistrationStatus))]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationStatus {
     pub subscription_id: String,
