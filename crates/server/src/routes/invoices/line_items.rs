@@ -420,6 +420,7 @@ async fn unbilled_customer(
     params(LineItemsQuery),
     responses(
         (status = 200, description = "The lines so far", body = Collection<serde_json::Value>),
+        (status = 404, description = "No such customer the caller may see (`customerId`)", body = portal_domain::ApiErrorBody),
     )
 )]
 pub async fn unbilled_line_items(
