@@ -58,10 +58,20 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 # pdftotext: the tests read the invoice PDFs back as text.
 [ -x /usr/bin/pdftotext ] || missing+=(poppler-utils)
+# Python with venv: schemathesis, which fuzzes the API (scripts/fuzz-api.sh), is a Python tool.
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3 python3-venv)
 if $with_postgres && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+
+# schemathesis, in a virtual environment of the repository's own (.venv, not committed).
+schemathesis_version=4.32.5
+if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "version ${schemathesis_version}$"; then
+  say "installing schemathesis ${schemathesis_version}"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==${schemathesis_version}"
+fi
 
 # Playwright, axe-core and binaryen (wasm-opt): again whenever package-lock.json changed.
 if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

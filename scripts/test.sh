@@ -67,6 +67,7 @@ $started_postgres && scripts/postgres.sh stop
 check "release build (SPA and server)" env PATH="$bin_path" TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true \
   bash -c 'trunk build --release && cargo build --release -p portal-server'
 check "first screen within its byte budget" scripts/first-load-budget.sh
+check "API fuzzed from its description (schemathesis)" scripts/fuzz-api.sh
 
 printf '\n==> Playwright\n'
 report="$PWD/$logs/playwright.json"

@@ -29,7 +29,7 @@ use crate::state::AppState;
         description = "Partner Center v1 conventions: camelCase JSON, collections as `{totalCount, items, links, attributes}`, errors as `{code, description, data}`. The prose (flows, paging, idempotent checkouts, rate limits) is in docs/api.md."
     ),
     modifiers(&Conventions),
-    components(schemas(ApiErrorBody)),
+    components(schemas(ApiErrorBody, RateLimitExceeded)),
     tags(
         (name = "Sign-in", description = "Sessions: sign in, sign out, who is signed in"),
         (name = "Customers", description = "A partner's customers"),
@@ -80,7 +80,7 @@ fn errors_of_shape(path: &str, operation: &Operation) -> Vec<(&'static str, &'st
         errors.push(("404", "Nothing the path names, or nothing the caller may see"));
     }
     if path.starts_with("/v1/customers/{customer_id}/") {
-        errors.push(("429", "The customer's 500 requests a minute are used up: try again after `Retry-After` seconds"));
+        errors.push(("429", RATE_LIMITED));
     }
     errors
 }
@@ -123,16 +123,41 @@ pub fn complete(mut api: Description, outside: Description) -> Description {
             [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
             for (status, meaning) in errors_of_shape(&path, operation) {
-                operation
-                    .responses
-                    .responses
-                    .entry(status.to_owned())
-                    .or_insert_with(|| error(meaning));
+                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
+                    if status == "429" { rate_limited() } else { error(meaning) }
+                });
             }
         }
         api.paths.paths.insert(path, item);
     }
     api
+}
+
+const RATE_LIMITED: &str =
+    "The customer's 500 requests a minute are used up: try again after `Retry-After` seconds";
+
+/// Partner Center's answer to a request over a customer's rate limit (reference §1.8): a body of
+/// its own, not the error body.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct RateLimitExceeded {
+    /// 429.
+    status_code: u16,
+    /// When to try again.
+    message: String,
+}
+
+fn rate_limited() -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(RATE_LIMITED)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(RateLimitExceeded::name())))
+                .build(),
+        )
+        .into()
 }
 
 /// An error answer: Partner Center's error body.

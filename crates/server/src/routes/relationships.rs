@@ -538,6 +538,7 @@ pub async fn list(
     responses(
         (status = 200, description = "The customer, its relationship ended", body = Customer),
         (status = 400, description = "Only `relationshipToPartner: none` may be sent", body = ApiErrorBody),
+        (status = 409, description = "There is no active relationship with a partner to end", body = ApiErrorBody),
         (status = 401, description = "No session", body = ApiErrorBody),
         (status = 404, description = "No such customer, or not one the caller may see", body = ApiErrorBody),
     )
