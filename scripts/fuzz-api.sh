@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Sends every operation of the API's description (/v1/openapi.json) the inputs schemathesis
-# generates from it, signed in as each role, against the release server with the demo data: no
-# answer may be a server error, or differ from the description (status code, content type,
-# headers, body). Each role gets a fresh server and database, since its requests change things
-# (a cancelled subscription, a deactivated user). Run by `make test` after the release build;
-# MAX_EXAMPLES=n (default 20) sets how many inputs each operation gets in each phase, and SEED=n
-# which inputs: the same ones every run (1) unless asked, so a failure is reproducible.
+# Checks the API's description (/v1/openapi.json) with an OpenAPI validator, then sends every
+# operation in it the inputs schemathesis generates from it, signed in as each role, against the
+# release server with the demo data: no answer may be a server error, or differ from the
+# description (status code, content type, headers, body). Each role gets a fresh server and
+# database, since its requests change things (a cancelled subscription, a deactivated user).
+# Run by `make test` after the release build. MAX_EXAMPLES=n (default 20) sets how many inputs
+# each operation gets in each phase, and SEED=n which inputs: the same ones every run (1) unless
+# asked, so that a failure is reproducible.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 schemathesis=.venv/bin/schemathesis
@@ -36,6 +37,12 @@ session_of() {
     -d "{\"email\":\"$1\",\"password\":\"$2\"}" "$base/v1/auth/login" |
     tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(portal_session=[^;]*\).*/\1/p'
 }
+
+start_server
+curl -sf "$base/v1/openapi.json" -o "$work/openapi.json"
+echo "== the description: $(node -e 'const d=require(process.argv[1]);let n=0;for(const p of Object.values(d.paths))n+=Object.keys(p).length;console.log(`OpenAPI ${d.openapi}, ${n} operations`)' "$work/openapi.json")"
+.venv/bin/openapi-spec-validator "$work/openapi.json"
+stop_server
 
 failed=0
 for who in admin@northwind.example:demo-admin-1 sales@northwind.example:demo-sales-1 \

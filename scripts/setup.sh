@@ -65,12 +65,15 @@ if $with_postgres && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
-# schemathesis, in a virtual environment of the repository's own (.venv, not committed).
-schemathesis_version=4.32.5
-if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "version ${schemathesis_version}$"; then
-  say "installing schemathesis ${schemathesis_version}"
+# schemathesis and an OpenAPI validator, in a virtual environment of the repository's own (.venv,
+# not committed); again whenever the versions here change.
+python_tools="schemathesis==4.32.5 openapi-spec-validator==0.9.0"
+if [ "$(cat .venv/installed 2>/dev/null)" != "$python_tools" ]; then
+  say "installing $python_tools"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==${schemathesis_version}"
+  # shellcheck disable=SC2086 # one argument per package
+  .venv/bin/pip install --quiet --disable-pip-version-check $python_tools
+  echo "$python_tools" >.venv/installed
 fi
 
 # Playwright, axe-core and binaryen (wasm-opt): again whenever package-lock.json changed.

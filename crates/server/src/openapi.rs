@@ -19,8 +19,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::auth::session::COOKIE_NAME;
 use crate::state::AppState;
 
-/// The parts of the description no handler gives: who we are, how callers authenticate, and
-/// the errors any operation may answer.
+/// The parts of the description no handler gives: what the API is, its tags and how callers
+/// authenticate ([`complete`] adds the errors each operation may give).
 #[derive(OpenApi)]
 #[openapi(
     info(
