@@ -3,7 +3,6 @@
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -16,7 +15,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -211,11 +210,8 @@ pub struct Application {
     router: Router,
     /// `/metrics`, when `PORTAL_METRICS_ADDR` asks for it.
     metrics: Option<(TcpListener, Router)>,
+    /// What the router, the metrics and the background work share.
     state: AppState,
-    db: Db,
-    provisioning: Arc<Notify>,
-    clock: Clock,
-    public_url: String,
 }
 
 impl Application {
@@ -254,25 +250,14 @@ impl Application {
         };
         let mut config = config;
         check_public_url(&mut config, listener.local_addr()?)?;
-        let state = AppState::new(db.clone(), config, clock.clone())?;
-        let provisioning = state.provisioning.clone();
-        let public_url = state.public_url().to_owned();
+        let state = AppState::new(db, config, clock)?;
         let metrics = metrics_listener.map(|listener| {
             let router = Router::new()
                 .route("/metrics", axum::routing::get(metrics::scrape))
                 .with_state(state.clone());
             (listener, router)
         });
-        Ok(Self {
-            listener,
-            router: build_router(state.clone())?,
-            metrics,
-            state,
-            db,
-            provisioning,
-            clock,
-            public_url,
-        })
+        Ok(Self { listener, router: build_router(state.clone())?, metrics, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -285,12 +270,12 @@ impl Application {
     }
 
     pub fn db(&self) -> &Db {
-        &self.db
+        &self.state.db
     }
 
     /// Where people open the portal (`PORTAL_PUBLIC_URL`, or this server's address).
     pub fn public_url(&self) -> &str {
-        &self.public_url
+        self.state.public_url()
     }
 
     /// Serves, and provisions orders, until `shutdown` completes; then lets requests in flight
@@ -301,25 +286,20 @@ impl Application {
     ) -> anyhow::Result<()> {
         // The provisioning worker and the monthly close run beside the server and stop with it.
         let (stop, stopped) = watch::channel(false);
-        let metrics = self.state.metrics.clone();
+        let AppState { db, clock, metrics, provisioning, .. } = self.state.clone();
         let closer = tokio::spawn(invoicing::run(
-            self.db.clone(),
-            self.clock.clone(),
+            db.clone(),
+            clock.clone(),
             metrics.clone(),
             stop.subscribe(),
         ));
         let expiry = tokio::spawn(routes::relationships::run_expiry(
-            self.db.clone(),
-            self.clock.clone(),
+            db.clone(),
+            clock.clone(),
             stop.subscribe(),
         ));
-        let worker = tokio::spawn(provisioning::run(
-            self.db.clone(),
-            self.clock,
-            metrics,
-            self.provisioning,
-            stopped,
-        ));
+        let worker =
+            tokio::spawn(provisioning::run(db.clone(), clock, metrics, provisioning, stopped));
         // Metrics are served until the server stops, unhurried by the shutdown deadline.
         let metrics_server = self.metrics.map(|(listener, router)| {
             let mut stop = stop.subscribe();
@@ -368,7 +348,7 @@ impl Application {
         if let Some(metrics_server) = metrics_server {
             let _ = metrics_server.await;
         }
-        self.db.close().await;
+        db.close().await;
         Ok(served?)
     }
 }
