@@ -61,26 +61,33 @@ const ANY_OPERATION: [(&str, &str); 3] = [
 
 /// The errors an operation may give because of its shape, each added unless the operation
 /// describes it itself.
-fn errors_of_shape(path: &str, operation: &Operation) -> Vec<(&'static str, &'static str)> {
-    let mut errors = ANY_OPERATION.to_vec();
+fn errors_of_shape(path: &str, operation: &Operation) -> Vec<(&'static str, RefOr<Response>)> {
+    let mut errors: Vec<_> =
+        ANY_OPERATION.iter().map(|&(status, meaning)| (status, error(meaning))).collect();
     if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
-        errors.push(("401", "No session (or API key), or it ended"));
+        errors.push(("401", error("No session (or API key), or it ended")));
     }
     if operation.request_body.is_some() {
         errors.push((
             "400",
-            "The body is not the JSON described, or a field is invalid (`data` names it)",
+            error("The body is not the JSON described, or a field is invalid (`data` names it)"),
         ));
-        errors.push(("413", "The body is too large"));
-        errors.push(("415", "The body is not `application/json`"));
+        errors.push(("413", error("The body is too large")));
+        errors.push(("415", error("The body is not `application/json`")));
     } else if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
-        errors.push(("400", "A parameter is invalid (`description` names it)"));
+        errors.push(("400", error("A parameter is invalid (`description` names it)")));
     }
     if path.contains('{') {
-        errors.push(("404", "Nothing the path names, or nothing the caller may see"));
+        errors.push(("404", error("Nothing the path names, or nothing the caller may see")));
     }
     if path.starts_with("/v1/customers/{customer_id}/") {
-        errors.push(("429", RATE_LIMITED));
+        errors.push((
+            "429",
+            answer(
+                "The customer's 500 requests a minute are used up: try again after `Retry-After` seconds",
+                RateLimitExceeded::name(),
+            ),
+        ));
     }
     errors
 }
@@ -122,19 +129,14 @@ pub fn complete(mut api: Description, outside: Description) -> Description {
         let operations =
             [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
-            for (status, meaning) in errors_of_shape(&path, operation) {
-                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
-                    if status == "429" { rate_limited() } else { error(meaning) }
-                });
+            for (status, response) in errors_of_shape(&path, operation) {
+                operation.responses.responses.entry(status.to_owned()).or_insert(response);
             }
         }
         api.paths.paths.insert(path, item);
     }
     api
 }
-
-const RATE_LIMITED: &str =
-    "The customer's 500 requests a minute are used up: try again after `Retry-After` seconds";
 
 /// Partner Center's answer to a request over a customer's rate limit (reference §1.8): a body of
 /// its own, not the error body.
@@ -148,25 +150,18 @@ pub struct RateLimitExceeded {
     message: String,
 }
 
-fn rate_limited() -> RefOr<Response> {
-    ResponseBuilder::new()
-        .description(RATE_LIMITED)
-        .content(
-            "application/json",
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name(RateLimitExceeded::name())))
-                .build(),
-        )
-        .into()
+/// An error answer: Partner Center's error body.
+fn error(description: &str) -> RefOr<Response> {
+    answer(description, ApiErrorBody::name())
 }
 
-/// An error answer: Partner Center's error body.
-pub fn error(description: &str) -> RefOr<Response> {
+/// An answer whose JSON body is the component schema `schema`.
+fn answer(description: &str, schema: std::borrow::Cow<'static, str>) -> RefOr<Response> {
     ResponseBuilder::new()
         .description(description)
         .content(
             "application/json",
-            ContentBuilder::new().schema(Some(Ref::from_schema_name(ApiErrorBody::name()))).build(),
+            ContentBuilder::new().schema(Some(Ref::from_schema_name(schema))).build(),
         )
         .into()
 }
