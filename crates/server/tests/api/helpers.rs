@@ -2,6 +2,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use portal_domain::ApiErrorBody;
 use portal_server::clock::Clock;
 use portal_server::db::Db;
+use portal_server::state::AppState;
 use portal_server::{Application, Config};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
@@ -107,6 +108,12 @@ impl TestApp {
             database_url: self.database_url.clone(),
             _dir: self._dir.clone(),
         }
+    }
+
+    /// The state of a server on this test's database and clock, with the default configuration:
+    /// to build a router of one's own in the test process.
+    pub fn state(&self) -> AppState {
+        AppState::new(self.db.clone(), Config::defaults(), self.clock.clone()).unwrap()
     }
 
     /// The directory the server serves the SPA from (it holds a stand-in index.html).

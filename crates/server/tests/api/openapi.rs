@@ -107,13 +107,7 @@ fn routes_of(router: &axum::Router) -> Vec<(String, String)> {
 async fn every_route_the_server_answers_is_described() {
     let app = TestApp::spawn().await;
     let description = json_of(app.get("/v1/openapi.json").await).await;
-    let state = portal_server::state::AppState::new(
-        app.db.clone(),
-        portal_server::Config::defaults(),
-        app.clock.clone(),
-    )
-    .unwrap();
-    let routes = routes_of(&portal_server::build_router(state).unwrap());
+    let routes = routes_of(&portal_server::build_router(app.state()).unwrap());
     // Not operations of the API: the description itself, its reference page, the lower-case
     // spelling Partner Center also accepts for product upgrades, and the fallbacks (the SPA's
     // files at `/`, a 404 under `/v1`).

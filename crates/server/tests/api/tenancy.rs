@@ -8,10 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use portal_server::Config;
 use portal_server::auth::access::VisibleCustomer;
 use portal_server::routes;
-use portal_server::state::AppState;
 use tower::ServiceExt;
 
 use crate::helpers::*;
@@ -27,7 +25,7 @@ async fn session_cookie(app: &TestApp, user: (&str, &str)) -> String {
 #[tokio::test]
 async fn a_route_added_under_a_customer_never_runs_for_a_customer_its_caller_cannot_see() {
     let app = TestApp::spawn().await;
-    let state = AppState::new(app.db.clone(), Config::defaults(), app.clock.clone()).unwrap();
+    let state = app.state();
     let runs = Arc::new(AtomicUsize::new(0));
     let counted = runs.clone();
     // A new resource, written as the routes module says: its handler forgets to ask for the
@@ -69,7 +67,7 @@ async fn a_route_added_under_a_customer_never_runs_for_a_customer_its_caller_can
 #[tokio::test]
 async fn the_guard_hands_the_customer_to_the_handler() {
     let app = TestApp::spawn().await;
-    let state = AppState::new(app.db.clone(), Config::defaults(), app.clock.clone()).unwrap();
+    let state = app.state();
     let probe = Router::new().route(
         "/name",
         axum::routing::get(|VisibleCustomer { customer, .. }: VisibleCustomer| async move {
