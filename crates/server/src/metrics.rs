@@ -7,7 +7,7 @@
 //! failures and refusals, rate-limit and load-shedding refusals, usage records, and each pass of
 //! the background work (orders, upgrades and registrations provisioned, the month's close). Read
 //! at each scrape: the database pool's connections and the work waiting in the queues. The time
-//! of each database statement comes from sqlx's own per-statement event ([`QueryTimeLayer`]).
+//! of each database statement comes from sqlx's own per-statement event ([`query_times`]).
 
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
@@ -413,17 +413,22 @@ pub async fn record_requests(
     response
 }
 
-/// A tracing layer that times every database statement, from the event sqlx sends when each
-/// one finishes (target `sqlx::query`, field `elapsed_secs`). `telemetry::init` installs it with
-/// a filter of its own, so the log's level for sqlx stays as `RUST_LOG` says.
-pub struct QueryTimeLayer;
-
-impl QueryTimeLayer {
-    /// Only sqlx's statement events (sqlx sends them at `DEBUG`, slow ones at `WARN`).
-    pub fn filter() -> tracing_subscriber::filter::Targets {
-        tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::DEBUG)
-    }
+/// The tracing layer that times every database statement ([`QueryTimeLayer`]), with a filter of
+/// its own that lets through only sqlx's statement events (sent at `DEBUG`, slow ones at
+/// `WARN`), so the log's level for sqlx stays as `RUST_LOG` says.
+pub fn query_times<S>() -> impl tracing_subscriber::Layer<S>
+where
+    S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    use tracing_subscriber::Layer;
+    let statements = tracing_subscriber::filter::Targets::new()
+        .with_target("sqlx::query", tracing::Level::DEBUG);
+    QueryTimeLayer.with_filter(statements)
 }
+
+/// Times every database statement, from the event sqlx sends when each one finishes (target
+/// `sqlx::query`, field `elapsed_secs`).
+struct QueryTimeLayer;
 
 impl<S: Subscriber> tracing_subscriber::Layer<S> for QueryTimeLayer {
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {

@@ -1,18 +1,17 @@
 //! Structured logs through `tracing`; `RUST_LOG` filters them. Every line logged while a request
 //! is handled carries its `MS-RequestId` and `MS-CorrelationId` (the `request` span of
 //! `request_ids`): in JSON, under `span`. The same subscriber times database statements for the
-//! metrics (`metrics::QueryTimeLayer`).
-
-use tracing_subscriber::layer::SubscriberExt;
-use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::{EnvFilter, Layer};
+//! metrics (`metrics::query_times`).
 
 use tracing::Subscriber;
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 use crate::config::LogFormat;
-use crate::metrics::QueryTimeLayer;
+use crate::metrics;
 
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
@@ -24,7 +23,7 @@ pub fn init(format: LogFormat) {
     // A second call (tests start many servers in one process) keeps the first subscriber.
     let _ = tracing_subscriber::registry()
         .with(log.with_filter(filter))
-        .with(QueryTimeLayer.with_filter(QueryTimeLayer::filter()))
+        .with(metrics::query_times())
         .try_init();
 }
 

@@ -2,10 +2,8 @@
 //! the series operators watch after a short scripted workload.
 
 use portal_server::demo::CONTOSO_LAB_ID;
-use portal_server::metrics::QueryTimeLayer;
 use reqwest::StatusCode;
 use serde_json::json;
-use tracing_subscriber::Layer;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
@@ -23,9 +21,7 @@ fn sample(text: &str, series: &str) -> Option<f64> {
 async fn metrics_are_served_apart_and_count_a_workload() {
     // Statement times reach the metrics through the tracing subscriber, as `telemetry::init`
     // sets it up (a test process may have one already: it has this layer too).
-    let _ = tracing_subscriber::registry()
-        .with(QueryTimeLayer.with_filter(QueryTimeLayer::filter()))
-        .try_init();
+    let _ = tracing_subscriber::registry().with(portal_server::metrics::query_times()).try_init();
     let app = TestApp::spawn_with(|c| c.metrics_addr = Some("127.0.0.1:0".parse().unwrap())).await;
     let metrics_url = app.metrics_url.clone().expect("a metrics address");
 
