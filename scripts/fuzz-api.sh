@@ -61,7 +61,7 @@ for who in admin@northwind.example:demo-admin-1 sales@northwind.example:demo-sal
     -H "Cookie: $cookie" -H "Authorization: Bearer $key" -H "X-Requested-With: fuzz" \
     --exclude-operation-id signOut --exclude-operation-id usePasswordLink \
     --exclude-operation-id acceptInvitation \
-    --phases examples,coverage,fuzzing --max-examples "${MAX_EXAMPLES:-20}" --seed "${SEED:-1}" \
+    --phases examples,coverage,fuzzing,stateful --max-examples "${MAX_EXAMPLES:-20}" --seed "${SEED:-1}" \
     --workers 2 \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
     --no-color >"$work/run.log" 2>&1; then

@@ -373,6 +373,14 @@ pub struct RegistrationProperties {
 /// disconnected one hands over its registration token, which says it instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "properties": {
+        "billingModel": "PayAsYouUse",
+        "cloudId": "8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+        "nodeCount": 4,
+        "cores": 64
+    }
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewRegistration {
     #[serde(default)]

@@ -79,6 +79,18 @@ pub struct CartLineItemRequest {
 /// `POST .../carts` and `PUT .../carts/{id}`: the whole cart; only its lines matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "lineItems": [
+        {
+            "id": 0,
+            "catalogItemId": "CFQ7TTC0LDPB:0001:CFQ7TTC0LDPF",
+            "quantity": 5,
+            "billingCycle": "monthly",
+            "termDuration": "P1Y",
+            "friendlyName": "Business Standard"
+        }
+    ]
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct CartRequest {
     pub line_items: Vec<CartLineItemRequest>,

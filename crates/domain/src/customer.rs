@@ -101,6 +101,26 @@ pub enum RelationshipToPartner {
 /// Every field defaults to empty, so that a missing one is reported by name like a blank one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "companyProfile": {
+        "companyName": "Wingtip Toys",
+        "domain": "wingtiptoys.example"
+    },
+    "billingProfile": {
+        "email": "billing@wingtiptoys.example",
+        "culture": "fr-FR",
+        "language": "fr",
+        "defaultAddress": {
+            "firstName": "Camille",
+            "lastName": "Martin",
+            "addressLine1": "12 rue de la Paix",
+            "city": "Paris",
+            "postalCode": "75002",
+            "country": "FR",
+            "phoneNumber": "+33 1 23 45 67 89"
+        }
+    }
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewCustomer {
     pub company_profile: NewCompanyProfile,

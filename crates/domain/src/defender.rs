@@ -453,6 +453,11 @@ pub struct DefenderPlanLinks {
 /// `POST …/defenderplans`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "subscriptionId": "c0a2e5b1-7d3f-4e6a-9b8c-000000000002",
+    "deviceQuota": 1000,
+    "billingCycle": "monthly"
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewDefenderPlan {
     pub subscription_id: String,
@@ -465,6 +470,7 @@ pub struct NewDefenderPlan {
 /// `PATCH …/defenderplans/{subscriptionId}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"deviceQuota": 2000}))))]
 #[serde(rename_all = "camelCase")]
 pub struct DefenderPlanPatch {
     pub device_quota: i64,
@@ -483,6 +489,7 @@ pub struct Sensor {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"name": "warehouse-dock-03"}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewSensor {
     pub name: String,

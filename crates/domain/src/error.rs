@@ -8,6 +8,16 @@ use crate::validation::FieldError;
 /// `data` lists the offending fields of a validation error and is empty otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "code": "800002",
+    "description": "The request is invalid: 'email' is required.",
+    "data": [
+        {
+            "field": "email",
+            "message": "is required"
+        }
+    ]
+}))))]
 pub struct ApiErrorBody {
     pub code: String,
     pub description: String,

@@ -119,6 +119,10 @@ impl Me {
 /// `POST /v1/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "email": "kim@northwind.example",
+    "password": "correct horse battery staple"
+}))))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,

@@ -482,6 +482,11 @@ pub struct DailyRatedUsageLineItem {
 /// `POST /v1/invoices/{id}/payments` (our extension).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "amount": 1234.56,
+    "paidOn": "2026-11-20",
+    "reference": "Wire 2026-11-20 #4471"
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewPayment {
     pub amount: Amount,
@@ -511,6 +516,11 @@ pub struct Payment {
 /// adjustment note adds `amount` (negative for a credit) before tax.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "documentType": "adjustment_note",
+    "amount": -120.5,
+    "reason": "Five seats billed twice in November"
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewAmendment {
     pub document_type: DocumentType,

@@ -132,6 +132,9 @@ pub struct PartnerRelationship {
 /// created. A new invitation replaces the customer's earlier unused ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "customerId": "2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e04"
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewInvitation {
     pub customer_id: String,
@@ -197,6 +200,7 @@ pub struct InvitationDetails {
 /// The body of `POST /v1/invitations/open` and `…/decline`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"token": "5c2f0e…"}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct InvitationToken {
     pub token: String,
@@ -206,6 +210,11 @@ pub struct InvitationToken {
 /// name and password, and the relationship becomes active.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "token": "5c2f0e…",
+    "displayName": "Alex Wilber",
+    "password": "correct horse battery staple"
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct AcceptInvitation {
     pub token: String,
@@ -230,6 +239,7 @@ impl AcceptInvitation {
 /// reseller relationship (Partner Center's "Remove the reseller relationship").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"relationshipToPartner": "none"}))))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPatch {
     pub relationship_to_partner: crate::RelationshipToPartner,

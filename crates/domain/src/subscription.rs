@@ -189,6 +189,7 @@ pub struct RefundOption {
 /// Partner Center's do; only fields that differ from the current ones count as changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"quantity": 30}))))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -387,6 +388,11 @@ pub struct RegistrationStatus {
 /// `GET`/`PUT …/subscriptions/{id}/supportcontact`: who supports the subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "supportTenantId": "5e0c1f5a-6b2e-4c1d-9a3e-5f8b2c4d1e01",
+    "supportMpnId": "1234567",
+    "name": "Northwind Traders support"
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct SupportContact {
     pub support_tenant_id: String,

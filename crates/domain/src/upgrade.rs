@@ -13,6 +13,10 @@ pub const LEGACY_AZURE_OFFER: &str = "MS-AZR-0145P";
 /// `POST /v1/productUpgrades/eligibility` and `POST /v1/productupgrades`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "customerId": "7e1c0a5d-3b2f-4d6e-8a9b-1c2d3e4f5a03",
+    "productFamily": "Azure"
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductUpgradeRequest {
     pub customer_id: String,

@@ -436,6 +436,7 @@ pub fn check_key_name(name: &str) -> Result<&str, Violation> {
 /// `POST /v1/apikeys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"name": "Usage uploader"}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewApiKey {
     pub name: String,

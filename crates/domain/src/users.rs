@@ -62,6 +62,13 @@ pub struct PartnerUser {
 /// `POST /v1/users`: invite a colleague with partner roles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "email": "jo@northwind.example",
+    "displayName": "Jo Berry",
+    "roles": [
+        "sales_agent"
+    ]
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewPartnerUser {
     pub email: String,
@@ -97,6 +104,12 @@ fn check_roles(roles: &[Role], allowed: fn(Role) -> bool) -> Result<(), Violatio
 /// `PATCH /v1/users/{userId}`: new roles, or a new state (`active` or `deactivated`), or both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "roles": [
+        "sales_agent",
+        "billing_admin"
+    ]
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct PartnerUserPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +166,13 @@ pub struct PasswordProfile {
 /// choose their own password (our way); with one, that password (at least 12 characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "userPrincipalName": "alex@contoso.example",
+    "firstName": "Alex",
+    "lastName": "Wilber",
+    "displayName": "Alex Wilber",
+    "usageLocation": "FR"
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewCustomerUser {
     pub user_principal_name: String,
@@ -188,6 +208,7 @@ impl NewCustomerUser {
 /// deactivated user is `state: active`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({"state": "deactivated"}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct CustomerUserPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -210,6 +231,9 @@ pub struct DirectoryRole {
 /// A user holding a directory role (`…/directoryroles/{roleId}/usermembers`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "id": "c1000000-0000-4000-8000-000000000002"
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserMember {
     pub id: String,
@@ -221,6 +245,10 @@ pub struct UserMember {
 /// `POST /v1/passwordlinks/open` and `…/use` (no session: the link is the proof).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "token": "5c2f0e…",
+    "password": "correct horse battery staple"
+}))))]
 #[serde(rename_all = "camelCase", default)]
 pub struct UsePasswordLink {
     pub token: String,
@@ -301,6 +329,10 @@ pub struct RoleAssignment {
 /// `POST …/roleassignments`: give the user this role (replacing the one they had).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(json!({
+    "userId": "c1000000-0000-4000-8000-000000000002",
+    "role": "reader"
+}))))]
 #[serde(rename_all = "camelCase")]
 pub struct NewRoleAssignment {
     pub user_id: String,

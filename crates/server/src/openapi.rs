@@ -167,12 +167,17 @@ fn answer(description: &str, schema: std::borrow::Cow<'static, str>) -> RefOr<Re
 }
 
 /// The customer a path names (`/customers/{customer_id}/…`), for the operations under it.
+///
+/// The description's examples (of ids here and in the paths, and of bodies) are the demo data's,
+/// so that a request copied from the reference works against `make run`; the API tests send
+/// them as they are (`the_examples_are_accepted_as_they_are`).
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct CustomerPath {
     /// The customer's id (its Microsoft Entra tenant id). A customer the caller may not see is
     /// answered 404, as one that does not exist.
     #[allow(dead_code)]
+    #[param(example = json!(crate::demo::CONTOSO_ID))]
     customer_id: String,
 }
 

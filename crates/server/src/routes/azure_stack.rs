@@ -184,7 +184,7 @@ pub struct ScopePath {
     tag = "Azure Stack Hub",
     summary = "The live registrations in a resource group",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack")),
     responses(
         (status = 200, description = "The registrations", body = Collection<Registration>),
     )
@@ -206,7 +206,7 @@ pub async fn list_in_resource_group(
     tag = "Azure Stack Hub",
     summary = "The live registrations in an Azure subscription",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001")),
     responses(
         (status = 200, description = "The registrations", body = Collection<Registration>),
     )
@@ -245,7 +245,7 @@ pub async fn list_in_scope(
     tag = "Azure Stack Hub",
     summary = "Get a registration",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack"), ("name" = String, Path, description = "The registration's name", example = "AzureStack-8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")),
     responses(
         (status = 200, description = "The registration; `ETag` is its version", body = Registration),
         (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
@@ -269,7 +269,7 @@ pub async fn get(
     tag = "Azure Stack Hub",
     summary = "What happened to a registration (our extension)",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack"), ("name" = String, Path, description = "The registration's name", example = "AzureStack-8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")),
     responses(
         (status = 200, description = "Its events, oldest first", body = Collection<RegistrationEvent>),
         (status = 404, description = "No such registration", body = portal_domain::ApiErrorBody),
@@ -466,7 +466,7 @@ async fn check_capacity(state: &AppState, customer: &CustomerRow, cores: i64) ->
     summary = "Register a deployment, or change its registration",
     description = "Registers the deployment (201), or changes the registration of the same deployment (200): after a capacity renewal, a change of billing model or of nodes. A connected deployment sends its cloud id; a disconnected one its registration token.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack"), ("name" = String, Path, description = "The registration's name", example = "AzureStack-8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")),
     request_body = NewRegistration,
     responses(
         (status = 201, description = "Registered", body = Registration),
@@ -494,7 +494,7 @@ pub async fn register(
     tag = "Azure Stack Hub",
     summary = "Change a live registration",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack"), ("name" = String, Path, description = "The registration's name", example = "AzureStack-8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")),
     request_body = NewRegistration,
     responses(
         (status = 200, description = "The registration, changed", body = Registration),
@@ -676,7 +676,7 @@ fn terms_in_words(row: &RegistrationRow) -> String {
     summary = "Remove a registration",
     description = "Billing and Marketplace syndication stop.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack"), ("name" = String, Path, description = "The registration's name", example = "AzureStack-8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")),
     responses(
         (status = 200, description = "The registration, removed", body = Registration),
         (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
@@ -723,6 +723,13 @@ async fn remove_row(
 
 /// What a deployment puts in its token (`Get-AzsRegistrationToken`'s parameters).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(examples(json!({
+    "cloudId": "8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+    "billingModel": "Capacity",
+    "agreementNumber": "12345678",
+    "nodeCount": 4,
+    "cores": 64
+})))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRequest {
     pub cloud_id: String,
@@ -799,6 +806,7 @@ pub async fn issue_token(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(examples(json!({"registrationToken": "eyJhbGciOi…"})))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenBody {
     registration_token: String,
@@ -864,7 +872,7 @@ pub struct ActivationKey {
     summary = "A key for a disconnected deployment to activate with",
     description = "A newer key replaces the older.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in"), ("resource_group" = String, Path, description = "Its resource group"), ("name" = String, Path, description = "The registration's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the registration is in", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("resource_group" = String, Path, description = "Its resource group", example = "azurestack"), ("name" = String, Path, description = "The registration's name", example = "AzureStack-8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")),
     responses(
         (status = 200, description = "The key", body = ActivationKey),
         (status = 404, description = "No such live registration", body = portal_domain::ApiErrorBody),
@@ -895,6 +903,7 @@ pub async fn activation_key(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(examples(json!({"activationKey": "eyJhbGciOi…"})))]
 #[serde(rename_all = "camelCase")]
 pub struct Activation {
     activation_key: String,
@@ -941,6 +950,11 @@ pub async fn activate(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(examples(json!({
+    "cloudId": "8f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+    "nodeCount": 4,
+    "cores": 64
+})))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckIn {
     cloud_id: String,

@@ -136,7 +136,11 @@ fn lines_json(lines: &[CartLineItem]) -> AppResult<String> {
     params(crate::openapi::CustomerPath),
     request_body = CartRequest,
     responses(
-        (status = 201, description = "The cart, its lines checked and priced", body = Cart),
+        (status = 201, description = "The cart, its lines checked and priced", body = Cart, links(
+            ("getCart" = (operation_id = "getCart", parameters(("customer_id" = "$request.path.customer_id"), ("cart_id" = "$response.body#/id")))),
+            ("updateCart" = (operation_id = "updateCart", parameters(("customer_id" = "$request.path.customer_id"), ("cart_id" = "$response.body#/id")))),
+            ("checkoutCart" = (operation_id = "checkoutCart", parameters(("customer_id" = "$request.path.customer_id"), ("cart_id" = "$response.body#/id")))),
+        )),
         (status = 400, description = "A line is invalid: `data` names the field of each", body = portal_domain::ApiErrorBody),
     )
 )]
@@ -302,7 +306,10 @@ fn settled(row: &CartRow, request_id: &str) -> AppResult<Option<CartCheckoutResu
     security(("session" = [])),
     params(crate::openapi::CustomerPath, ("cart_id" = String, Path, description = "The cart's id"), ("MS-RequestId" = Option<String>, Header, description = "The checkout's idempotency key: the same id checks out the cart once and gives the same answer again")),
     responses(
-        (status = 201, description = "The orders placed, and the lines that could not be ordered with why", body = CartCheckoutResult),
+        (status = 201, description = "The orders placed, and the lines that could not be ordered with why", body = CartCheckoutResult, links(
+            ("getOrder" = (operation_id = "getOrder", parameters(("customer_id" = "$request.path.customer_id"), ("order_id" = "$response.body#/orders/0/id")))),
+            ("getOrderProvisioningStatus" = (operation_id = "getOrderProvisioningStatus", parameters(("customer_id" = "$request.path.customer_id"), ("order_id" = "$response.body#/orders/0/id")))),
+        )),
         (status = 404, description = "No such cart, or it expired", body = portal_domain::ApiErrorBody),
         (status = 409, description = "The cart was checked out already (by another request id), or is being checked out", body = portal_domain::ApiErrorBody),
     )

@@ -145,7 +145,7 @@ pub async fn products(
     tag = "Catalog",
     summary = "Get a product",
     security(("session" = [])),
-    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The product", body = Product),
         (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
@@ -169,7 +169,7 @@ pub async fn product(
     tag = "Catalog",
     summary = "List a product's SKUs",
     security(("session" = [])),
-    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The SKUs", body = Collection<Sku>),
         (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
@@ -195,7 +195,7 @@ pub async fn skus(
     tag = "Catalog",
     summary = "Get a SKU",
     security(("session" = [])),
-    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("sku_id" = String, Path, description = "The SKU's id within the product", example = "0001"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The SKU", body = Sku),
         (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
@@ -219,7 +219,7 @@ pub async fn sku(
     tag = "Catalog",
     summary = "List a SKU's availabilities",
     security(("session" = [])),
-    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("sku_id" = String, Path, description = "The SKU's id within the product", example = "0001"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The availabilities", body = Collection<Availability>),
         (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
@@ -245,7 +245,7 @@ pub async fn availabilities(
     tag = "Catalog",
     summary = "Get an availability",
     security(("session" = [])),
-    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("availability_id" = String, Path, description = "The availability's id within the SKU"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(CatalogQuery, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("sku_id" = String, Path, description = "The SKU's id within the product", example = "0001"), ("availability_id" = String, Path, description = "The availability's id within the SKU", example = "CFQ7TTC0LDPF"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The availability", body = Availability),
         (status = 400, description = "`country` or `targetView` is missing or unknown", body = ApiErrorBody),
@@ -299,7 +299,7 @@ pub async fn customer_products(
     tag = "Catalog",
     summary = "Get a product of the customer's catalog",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The product", body = Product),
         (status = 401, description = "No session", body = ApiErrorBody),
@@ -322,7 +322,7 @@ pub async fn customer_product(
     tag = "Catalog",
     summary = "List a product's SKUs in the customer's catalog",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The SKUs", body = Collection<Sku>),
         (status = 401, description = "No session", body = ApiErrorBody),
@@ -346,7 +346,7 @@ pub async fn customer_skus(
     tag = "Catalog",
     summary = "Get a SKU of the customer's catalog",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("sku_id" = String, Path, description = "The SKU's id within the product", example = "0001"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The SKU", body = Sku),
         (status = 401, description = "No session", body = ApiErrorBody),
@@ -369,7 +369,7 @@ pub async fn customer_sku(
     tag = "Catalog",
     summary = "List a SKU's availabilities in the customer's catalog",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("sku_id" = String, Path, description = "The SKU's id within the product", example = "0001"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The availabilities", body = Collection<Availability>),
         (status = 401, description = "No session", body = ApiErrorBody),
@@ -393,7 +393,7 @@ pub async fn customer_sku_availabilities(
     tag = "Catalog",
     summary = "Get an availability of the customer's catalog",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, e.g. DZH318Z0BQ3Q for Azure"), ("sku_id" = String, Path, description = "The SKU's id within the product"), ("availability_id" = String, Path, description = "The availability's id within the SKU"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
+    params(crate::openapi::CustomerPath, ("product_id" = String, Path, description = "The product's id, DZH318Z0BPS6 for the Azure plan", example = "CFQ7TTC0LDPB"), ("sku_id" = String, Path, description = "The SKU's id within the product", example = "0001"), ("availability_id" = String, Path, description = "The availability's id within the SKU", example = "CFQ7TTC0LDPF"), ("X-Locale" = Option<String>, Header, description = "The language of names and descriptions: fr-FR or en-US (the default)")),
     responses(
         (status = 200, description = "The availability", body = Availability),
         (status = 401, description = "No session", body = ApiErrorBody),

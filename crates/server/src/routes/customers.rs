@@ -185,7 +185,8 @@ pub async fn list(
     request_body = NewCustomer,
     responses(
         (status = 201, description = "Created; `Location` names it", body = Customer,
-            headers(("Location" = String, description = "The new customer's path"))),
+            headers(("Location" = String, description = "The new customer's path")),
+            links(("getCustomer" = (operation_id = "getCustomer", parameters(("customer_id" = "$response.body#/id")))))),
         (status = 400, description = "A field is missing or invalid (`data` lists them)", body = ApiErrorBody),
         (status = 401, description = "No session", body = ApiErrorBody),
         (status = 409, description = "A customer with this domain exists", body = ApiErrorBody),

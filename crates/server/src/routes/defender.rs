@@ -190,7 +190,7 @@ async fn onboarded(
     tag = "Defender for IoT",
     summary = "Get a Defender for IoT plan",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001")),
     responses(
         (status = 200, description = "The plan", body = DefenderPlan),
         (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
@@ -357,7 +357,7 @@ fn already_onboarded(name: &str) -> AppError {
     summary = "Change the committed devices",
     description = "More devices are charged now, prorated to the end of the month; fewer apply from the next month. Sent twice, it changes nothing more.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001")),
     request_body = DefenderPlanPatch,
     responses(
         (status = 200, description = "The plan", body = DefenderPlan),
@@ -431,7 +431,7 @@ pub async fn change(
     summary = "Offboard",
     description = "The rest of the month stays billed. Refused while sensors are attached: `data` names them.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001")),
     responses(
         (status = 204, description = "Offboarded"),
         (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
@@ -568,7 +568,7 @@ fn sensor_resource(row: &SensorRow) -> Sensor {
     tag = "Defender for IoT",
     summary = "List a plan's sensors",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001")),
     responses(
         (status = 200, description = "The sensors", body = Collection<Sensor>),
         (status = 404, description = "No plan on this subscription", body = portal_domain::ApiErrorBody),
@@ -623,7 +623,7 @@ async fn log_sensor(
     tag = "Defender for IoT",
     summary = "Attach a sensor",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001")),
     request_body = NewSensor,
     responses(
         (status = 201, description = "The sensor", body = Sensor),
@@ -673,7 +673,7 @@ pub async fn add_sensor(
     tag = "Defender for IoT",
     summary = "Remove a sensor",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers"), ("sensor_name" = String, Path, description = "The sensor's name")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure subscription the plan covers", example = "c0a2e5b1-7d3f-4e6a-9b8c-000000000001"), ("sensor_name" = String, Path, description = "The sensor's name")),
     responses(
         (status = 204, description = "Removed"),
         (status = 404, description = "No such plan or sensor", body = portal_domain::ApiErrorBody),

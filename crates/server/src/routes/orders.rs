@@ -179,7 +179,7 @@ pub async fn list(
     tag = "Orders",
     summary = "Get an order",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("order_id" = String, Path, description = "The order's id"), PriceQuery),
+    params(crate::openapi::CustomerPath, ("order_id" = String, Path, description = "The order's id", example = "0d0c0e1a0001"), PriceQuery),
     responses(
         (status = 200, description = "The order", body = Order),
         (status = 404, description = "No such order for this customer", body = portal_domain::ApiErrorBody),
@@ -205,7 +205,7 @@ pub async fn get(
     tag = "Orders",
     summary = "What each line of an order has become",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("order_id" = String, Path, description = "The order's id")),
+    params(crate::openapi::CustomerPath, ("order_id" = String, Path, description = "The order's id", example = "0d0c0e1a0001")),
     responses(
         (status = 200, description = "Each line's fulfilment status and the subscriptions it made", body = Collection<OrderLineItemProvisioningStatus>),
         (status = 404, description = "No such order for this customer", body = portal_domain::ApiErrorBody),

@@ -96,7 +96,7 @@ pub async fn request_url(
     tag = "Customers",
     summary = "What a partner's request asks",
     security(("session" = [])),
-    params(("partner_id" = String, Path, description = "The partner's id")),
+    params(("partner_id" = String, Path, description = "The partner's id", example = "5e0c1f5a-6b2e-4c1d-9a3e-5f8b2c4d1e01")),
     responses(
         (status = 200, description = "The partner and the roles it asks for", body = RelationshipRequestDetails),
         (status = 404, description = "No such partner", body = portal_domain::ApiErrorBody),
@@ -138,7 +138,7 @@ pub async fn request_details(
     summary = "Accept a partner as the organization's reseller",
     description = "By a customer admin.",
     security(("session" = [])),
-    params(("partner_id" = String, Path, description = "The partner's id")),
+    params(("partner_id" = String, Path, description = "The partner's id", example = "5e0c1f5a-6b2e-4c1d-9a3e-5f8b2c4d1e01")),
     responses(
         (status = 200, description = "The relationship, now active", body = PartnerRelationship),
         (status = 404, description = "No such partner", body = portal_domain::ApiErrorBody),

@@ -250,7 +250,9 @@ pub async fn list_partner_users(
     security(("session" = [])),
     request_body = NewPartnerUser,
     responses(
-        (status = 201, description = "The user, invited", body = PartnerUser),
+        (status = 201, description = "The user, invited", body = PartnerUser, links(
+            ("updatePartnerUser" = (operation_id = "updatePartnerUser", parameters(("user_id" = "$response.body#/id")))),
+        )),
         (status = 409, description = "An account with this email exists already", body = portal_domain::ApiErrorBody),
     )
 )]
@@ -451,7 +453,9 @@ pub async fn list_customer_users(
     params(crate::openapi::CustomerPath),
     request_body = NewCustomerUser,
     responses(
-        (status = 201, description = "The user; `passwordLink` is theirs to choose a password", body = CustomerUser),
+        (status = 201, description = "The user; `passwordLink` is theirs to choose a password", body = CustomerUser, links(
+            ("updateCustomerUser" = (operation_id = "updateCustomerUser", parameters(("customer_id" = "$request.path.customer_id"), ("user_id" = "$response.body#/id")))),
+        )),
         (status = 409, description = "An account with this email exists already", body = portal_domain::ApiErrorBody),
     )
 )]

@@ -338,7 +338,7 @@ pub struct PageQuery {
     tag = "Invoices",
     summary = "A subscription's billing lines on invoices and notes (our extension)",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), PageQuery),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002"), PageQuery),
     responses(
         (status = 200, description = "Newest document first", body = Collection<BillingLineItem>),
     )

@@ -44,7 +44,7 @@ fn to_resource(row: AssignmentRow) -> RoleAssignment {
     tag = "Subscriptions",
     summary = "Who holds a role on a subscription",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 200, description = "The customer's users with a role on it", body = Collection<RoleAssignment>),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
@@ -75,7 +75,7 @@ pub async fn list(
     tag = "Subscriptions",
     summary = "Give a customer's user a role on a subscription",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     request_body = NewRoleAssignment,
     responses(
         (status = 201, description = "The user now holds the role", body = RoleAssignment),
@@ -119,7 +119,7 @@ pub async fn assign(
     tag = "Subscriptions",
     summary = "Take a user's role on a subscription away",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("user_id" = String, Path, description = "The user's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002"), ("user_id" = String, Path, description = "The user's id")),
     responses(
         (status = 204, description = "Removed"),
         (status = 404, description = "No such subscription, or the user holds no role on it", body = portal_domain::ApiErrorBody),

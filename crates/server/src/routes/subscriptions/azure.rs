@@ -34,7 +34,7 @@ use crate::timestamp;
     tag = "Subscriptions",
     summary = "List the Azure subscriptions under an Azure plan",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id", example = "5ab0c0e1-0000-4000-8000-00000000a001")),
     responses(
         (status = 200, description = "The Azure subscriptions", body = Collection<AzureEntitlement>),
         (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
@@ -57,6 +57,7 @@ pub async fn azure_entitlements(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(examples(json!({"friendlyName": "Contoso Staging"})))]
 #[serde(rename_all = "camelCase")]
 pub struct NewAzureSubscription {
     friendly_name: String,
@@ -138,7 +139,7 @@ async fn record_plan_event(
     summary = "Create another Azure subscription under an Azure plan (our extension)",
     description = "Sent again with the same `MS-RequestId`, it answers 200 with the Azure subscription the first request made.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("MS-RequestId" = Option<String>, Header, description = "Makes a retry answer the first request's result")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id", example = "5ab0c0e1-0000-4000-8000-00000000a001"), ("MS-RequestId" = Option<String>, Header, description = "Makes a retry answer the first request's result")),
     request_body = NewAzureSubscription,
     responses(
         (status = 201, description = "The new Azure subscription", body = AzureEntitlement),
@@ -212,7 +213,7 @@ pub async fn add_azure_entitlement(
     summary = "Cancel an Azure subscription",
     description = "One cancelled already is answered as it is.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("entitlement_id" = String, Path, description = "The Azure subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id", example = "5ab0c0e1-0000-4000-8000-00000000a001"), ("entitlement_id" = String, Path, description = "The Azure subscription's id")),
     responses(
         (status = 200, description = "The Azure subscription, cancelled", body = AzureEntitlement),
         (status = 404, description = "No such Azure subscription", body = portal_domain::ApiErrorBody),

@@ -277,7 +277,7 @@ pub async fn list(
     tag = "Subscriptions",
     summary = "Get a subscription",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 200, description = "The subscription; `attributes.etag` is its version for `If-Match`", body = Subscription),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
@@ -319,7 +319,7 @@ fn expected_version(headers: &HeaderMap, current: i64) -> AppResult<i64> {
     summary = "Change a subscription",
     description = "Rename, change the quantity, turn auto-renew on or off, suspend, reactivate or cancel: all the changes sent apply, or none. Needs `If-Match` with the subscription's etag.",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id"), ("If-Match" = String, Header, description = "The subscription's etag (`attributes.etag`)")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002"), ("If-Match" = String, Header, description = "The subscription's etag (`attributes.etag`)")),
     request_body = SubscriptionPatch,
     responses(
         (status = 200, description = "The subscription changed", body = Subscription),
@@ -358,7 +358,7 @@ pub async fn patch(
     tag = "Subscriptions",
     summary = "A subscription's history",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 200, description = "Its changes, oldest first, with what each charged or refunded", body = Collection<SubscriptionEvent>),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),

@@ -29,7 +29,7 @@ use crate::timestamp;
     tag = "Subscriptions",
     summary = "A subscription's provisioning status",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 200, description = "Its provisioning status", body = ProvisioningStatus),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
@@ -67,7 +67,7 @@ pub async fn provisioning_status(
     tag = "Subscriptions",
     summary = "Register a subscription (its Azure resource providers)",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 202, description = "Registration started; `Location` names its status"),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
@@ -119,7 +119,7 @@ pub async fn register(
     tag = "Subscriptions",
     summary = "A subscription's registration status",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 200, description = "`notregistered`, `registering` or `registered`", body = RegistrationStatus),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
@@ -169,7 +169,7 @@ fn support_contact_resource(
     tag = "Subscriptions",
     summary = "A subscription's support contact",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     responses(
         (status = 200, description = "The support contact (the reseller by default)", body = SupportContact),
         (status = 404, description = "No such subscription for this customer", body = portal_domain::ApiErrorBody),
@@ -196,7 +196,7 @@ pub async fn support_contact(
     tag = "Subscriptions",
     summary = "Set a subscription's support contact",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id")),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The subscription's id", example = "5ab0c0e1-0000-4000-8000-00000000a002")),
     request_body = SupportContact,
     responses(
         (status = 200, description = "The support contact", body = SupportContact),

@@ -48,6 +48,7 @@ pub async fn get_budget(
 /// What `set_budget` reads, for the API's description: the handler reads it field by field to
 /// name the field in its errors.
 #[derive(utoipa::ToSchema)]
+#[schema(examples(json!({"amount": 2500})))]
 #[allow(dead_code)]
 struct BudgetChange {
     /// A monthly budget of zero or more, or null to remove it.

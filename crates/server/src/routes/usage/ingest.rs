@@ -99,6 +99,20 @@ fn inactive(target: &UsageTarget) -> Option<&'static str> {
 /// What `ingest` reads, for the API's description: the handler reads each record on its own,
 /// so that one invalid record is rejected with its reason and the others are kept.
 #[derive(utoipa::ToSchema)]
+#[schema(examples(json!({
+    "records": [
+        {
+            "id": "contoso-prod-2026-11-20-0001",
+            "customerId": "3c1f6a7e-2b4d-4e8f-9a1c-0d5e6f7a8b01",
+            "subscriptionId": "c0a2e5b1-7d3f-4e6a-9b8c-000000000001",
+            "meterId": "a1f3c6d2-0001-4e2b-9d61-7c0e5b2a9f01",
+            "quantity": 24,
+            "usageDate": "2026-11-20",
+            "resourceGroup": "web",
+            "resourceLocation": "francecentral"
+        }
+    ]
+})))]
 #[allow(dead_code)]
 struct UsageBatch {
     /// From 1 to 5,000 records.

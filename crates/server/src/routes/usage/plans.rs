@@ -47,7 +47,7 @@ async fn azure_plan(
     tag = "Usage",
     summary = "An Azure plan's usage in a month",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id"), PeriodQuery),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id", example = "5ab0c0e1-0000-4000-8000-00000000a001"), PeriodQuery),
     responses(
         (status = 200, description = "The usage summary", body = SubscriptionUsageSummary),
         (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
@@ -130,7 +130,7 @@ pub async fn subscription_records(
     tag = "Usage",
     summary = "An Azure plan's usage by meter",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id"), PeriodQuery),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id", example = "5ab0c0e1-0000-4000-8000-00000000a001"), PeriodQuery),
     responses(
         (status = 200, description = "A record per meter", body = Collection<MeterUsageRecord>),
         (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
@@ -199,7 +199,7 @@ const RESOURCE_PAGE_MAX: i64 = 1_000;
     tag = "Usage",
     summary = "An Azure plan's usage by resource, a page at a time",
     security(("session" = [])),
-    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id"), ResourceQuery),
+    params(crate::openapi::CustomerPath, ("subscription_id" = String, Path, description = "The Azure plan's subscription id", example = "5ab0c0e1-0000-4000-8000-00000000a001"), ResourceQuery),
     responses(
         (status = 200, description = "A page of records; `links.next` when another follows", body = Collection<ResourceUsageRecord>),
         (status = 404, description = "No such Azure plan for this customer", body = portal_domain::ApiErrorBody),
