@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the API's description (/v1/openapi.json) with an OpenAPI validator, then sends every
-# operation in it the inputs schemathesis generates from it, signed in as each role, against the
-# release server with the demo data: no answer may be a server error, or differ from the
+# operation in it its examples and the inputs schemathesis generates from it, and follows its
+# links (stateful phase), signed in as each role, against the release server with the demo data: no answer may be a server error, or differ from the
 # description (status code, content type, headers, body). Each role gets a fresh server and
 # database, since its requests change things (a cancelled subscription, a deactivated user).
 # Run by `make test` after the release build. MAX_EXAMPLES=n (default 20) sets how many inputs
