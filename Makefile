@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both start with scripts/setup.sh, which installs
 # only what is missing. `make dev` is a convenience for day-to-day work.
 
-.PHONY: run test dev setup spa server fmt clean
+.PHONY: run test bench dev setup spa server fmt clean
 
 # Trunk must use the tools installed by setup.sh and never download its own.
 TRUNK := PATH="$(CURDIR)/end2end/node_modules/.bin:$$PATH" TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk
@@ -11,6 +11,10 @@ run: setup spa server
 
 test: setup
 	scripts/test.sh
+
+# The benchmarks (minutes; not part of `make test`). README, "Performance".
+bench: setup
+	scripts/bench.sh
 
 # API on :8080 (debug build) and `trunk serve` on :8081 with live reload, proxying /v1 to it.
 dev: setup

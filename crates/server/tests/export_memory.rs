@@ -1,5 +1,5 @@
-//! The invoice CSV export streams a million lines in bounded memory. A test binary of its own:
-//! it measures this process's resident memory, which the API suite's tests, running beside each
+//! The invoice CSV export streams its lines in bounded memory. A test binary of its own: it
+//! measures this process's resident memory, which the API suite's tests, running beside each
 //! other in one process, would swell.
 
 // Only some of the API suite's helpers are used here.
@@ -31,11 +31,27 @@ fn resident_kb() -> i64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
+/// 200,000 lines (36 MB). The process grows by about 24 MB on SQLite whatever the size (measured
+/// the same at 50,000 and 200,000 lines) and by 2 MB on PostgreSQL; the lines held at once, as
+/// rows and as text, would take it well past 32 MB.
 #[tokio::test]
-async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
-    const LINES: i64 = 1_000_000;
+async fn the_csv_export_streams_in_bounded_memory() {
+    export_in_bounded_memory(200_000, 32).await;
+}
+
+/// The same for 1,000,000 lines (183 MB): a benchmark (`make bench`); two minutes on SQLite and
+/// three on PostgreSQL in a debug build, too long for `make test`.
+#[tokio::test]
+#[ignore = "a benchmark: run it on purpose (make bench)"]
+async fn bench_the_csv_export_streams_a_million_lines_in_bounded_memory() {
+    export_in_bounded_memory(1_000_000, 64).await;
+}
+
+/// Closes November with `lines` usage lines on Contoso's invoice, exports them, and checks every
+/// line arrived, their costs add up, and the process grew by less than `max_growth_mb` meanwhile.
+async fn export_in_bounded_memory(lines: i64, max_growth_mb: i64) {
     let app = TestApp::spawn().await;
-    add_november_usage(&app, LINES).await;
+    add_november_usage(&app, lines).await;
     invoicing::close_period(&app.db, NOVEMBER, utc("2026-12-01T00:10:00Z")).await.unwrap();
     app.sign_in(ADMIN).await;
     let invoice = invoices(&app, "?period=2026-11")
@@ -43,7 +59,7 @@ async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
         .into_iter()
         .find(|i| i["customerId"] == CONTOSO)
         .unwrap();
-    assert_eq!(invoice["usageLineCount"], LINES);
+    assert_eq!(invoice["usageLineCount"], lines);
     let mut response = app
         .get(&format!(
             "/v1/invoices/{}/lineitems/export?invoicelineitemtype=usagelineitems",
@@ -70,14 +86,15 @@ async fn the_csv_export_streams_a_million_lines_in_bounded_memory() {
         tail = rest.as_bytes().to_vec();
         peak = peak.max(resident_kb());
     }
-    assert_eq!(newlines, LINES + 1, "a heading and every line");
-    let expected: i64 = (1..=LINES).map(|i| 123 * (i % 7 + 1)).sum();
+    assert_eq!(newlines, lines + 1, "a heading and every line");
+    let expected: i64 = (1..=lines).map(|i| 123 * (i % 7 + 1)).sum();
     assert_eq!(cost_sum, expected);
-    // Well over 100 MB went through; the process grew by a small fraction of it.
-    assert!(bytes > 100_000_000, "{bytes} bytes");
+    // The process grew by a small fraction of what went through.
+    assert!(bytes as i64 > lines * 150, "{bytes} bytes");
     let growth_mb = (peak - start) / 1024;
+    println!("memory grew by {growth_mb} MB while streaming {} MB", bytes / 1_000_000);
     assert!(
-        growth_mb < 64,
+        growth_mb < max_growth_mb,
         "memory grew by {growth_mb} MB while streaming {} MB",
         bytes / 1_000_000
     );
