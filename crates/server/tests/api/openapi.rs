@@ -221,8 +221,8 @@ async fn the_examples_are_accepted_as_they_are() {
         if operation["security"][0]["apiKey"].is_array() {
             request = request.bearer_auth(&key);
         }
-        let parameters = operation["parameters"].as_array().into_iter().flatten();
-        if parameters.into_iter().any(|p| p["name"] == "If-Match" && p["required"] == true) {
+        let mut parameters = operation["parameters"].as_array().into_iter().flatten();
+        if parameters.any(|p| p["name"] == "If-Match" && p["required"] == true) {
             // The version the change is made to, as a client reads it first.
             let current = json_of(app.get(&path).await).await;
             request = request.header("If-Match", current["attributes"]["etag"].as_str().unwrap());
@@ -250,7 +250,8 @@ fn resolve(expression: &str, request_path: &[(&str, &str)], response: &Value) ->
         .to_owned()
 }
 
-/// The path of operation `id` in the description, with the parameters a link from `from` gives.
+/// The path the link named `link` in operation `from`'s 201 answer leads to, its parameters
+/// resolved from that request's path and answer.
 fn follow(
     description: &Value,
     from: &Value,
