@@ -15,19 +15,17 @@ async fn the_description_is_served_with_what_each_operation_answers() {
     let paths = description["paths"].as_object().unwrap();
 
     let mut operation_ids = HashSet::new();
-    for (path, item) in paths {
+    for (method, path, operation) in operations(&description) {
         assert!(path.starts_with("/v1/") || path == "/healthz", "{path}");
-        for (method, operation) in item.as_object().unwrap() {
-            let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}"));
-            assert!(operation_ids.insert(id.to_owned()), "operationId {id} twice");
-            // Every operation says what its errors look like.
-            for status in ["403", "500", "503"] {
-                assert_eq!(
-                    operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
-                    "#/components/schemas/ApiErrorBody",
-                    "{method} {path} {status}"
-                );
-            }
+        let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}"));
+        assert!(operation_ids.insert(id.to_owned()), "operationId {id} twice");
+        // Every operation says what its errors look like.
+        for status in ["403", "500", "503"] {
+            assert_eq!(
+                operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/ApiErrorBody",
+                "{method} {path} {status}"
+            );
         }
     }
     // A path parameter is declared where the path has one.
@@ -127,13 +125,11 @@ async fn every_route_the_server_answers_is_described() {
     assert!(missing.is_empty(), "routes missing from the description: {missing:#?}");
     assert!(routes.len() > 100, "{routes:?}");
     // And the other way: nothing described that the server does not answer.
-    for (path, item) in description["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys() {
-            assert!(
-                routes.contains(&(path.clone(), method.clone())),
-                "{method} {path} is described but not routed"
-            );
-        }
+    for (method, path, _) in operations(&description) {
+        assert!(
+            routes.contains(&(path.clone(), method.clone())),
+            "{method} {path} is described but not routed"
+        );
     }
 }
 
@@ -154,6 +150,14 @@ fn operations(description: &Value) -> Vec<(String, String, Value)> {
         }
     }
     all
+}
+
+/// The operation whose `operationId` is `id`: (method, path, operation).
+fn operation(description: &Value, id: &str) -> (String, String, Value) {
+    operations(description)
+        .into_iter()
+        .find(|(_, _, operation)| operation["operationId"] == id)
+        .unwrap_or_else(|| panic!("no operation {id}"))
 }
 
 #[tokio::test]
@@ -261,10 +265,7 @@ fn follow(
 ) -> String {
     let link = &from["responses"]["201"]["links"][link];
     let target = link["operationId"].as_str().unwrap_or_else(|| panic!("no link {link}"));
-    let (_, mut path, _) = operations(description)
-        .into_iter()
-        .find(|(_, _, operation)| operation["operationId"] == target)
-        .unwrap();
+    let (_, mut path, _) = operation(description, target);
     for (name, expression) in link["parameters"].as_object().unwrap() {
         let value = resolve(expression.as_str().unwrap(), request_path, response);
         path = path.replace(&format!("{{{name}}}"), &value);
@@ -280,10 +281,8 @@ async fn the_links_lead_from_a_cart_to_its_order() {
     let app = TestApp::spawn().await;
     let description = json_of(app.get("/v1/openapi.json").await).await;
     app.sign_in(ADMIN).await;
-    let find = |id: &str| {
-        operations(&description).into_iter().find(|(_, _, o)| o["operationId"] == id).unwrap().2
-    };
-    let (create_cart, checkout) = (find("createCart"), find("checkoutCart"));
+    let (_, _, create_cart) = operation(&description, "createCart");
+    let (_, _, checkout) = operation(&description, "checkoutCart");
     let customer = create_cart["parameters"][0]["example"].as_str().unwrap().to_owned();
     let request_path = [("customer_id", customer.as_str())];
 
