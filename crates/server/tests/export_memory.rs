@@ -3,6 +3,7 @@
 //! other in one process, would swell.
 
 // Only some of the API suite's helpers are used here.
+#[allow(dead_code)]
 #[path = "api/bulk_usage.rs"]
 mod bulk_usage;
 #[allow(dead_code)]
@@ -93,6 +94,10 @@ async fn export_in_bounded_memory(lines: i64, max_growth_mb: i64) {
     assert!(bytes as i64 > lines * 150, "{bytes} bytes");
     let growth_mb = (peak - start) / 1024;
     println!("memory grew by {growth_mb} MB while streaming {} MB", bytes / 1_000_000);
+    println!(
+        "TABLE | memory while exporting {lines} lines ({} MB) | grew {growth_mb} MB | | constant (< {max_growth_mb} MB) |",
+        bytes / 1_000_000
+    );
     assert!(
         growth_mb < max_growth_mb,
         "memory grew by {growth_mb} MB while streaming {} MB",

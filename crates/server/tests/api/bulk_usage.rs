@@ -36,3 +36,61 @@ pub async fn add_november_usage(app: &TestApp, count: i64) {
     .await
     .unwrap();
 }
+
+/// `count` customers of the demo partner, `bench-1` … `bench-{count}`, each with a monthly
+/// Microsoft 365 licence bought in October and raised from 10 to 12 on 5 November: one invoice
+/// each when November closes.
+pub async fn add_customers_with_licences(app: &TestApp, count: i64) {
+    let generate = |body: &str| {
+        format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2) {body}"
+        )
+    };
+    let statements = [
+        generate(
+            "INSERT INTO customers (id, company_name, domain, country, currency, culture, created_at)
+             SELECT 'bench-' || CAST(i AS TEXT), 'Bench ' || CAST(i AS TEXT), 'bench' || CAST(i AS TEXT) || '.example',
+                    'FR', 'EUR', 'fr-FR', '2026-10-01T00:00:00.000Z' FROM n",
+        ),
+        generate(
+            "INSERT INTO partner_customer_relationships (partner_id, customer_id, relationship_type, status, created_at, accepted_at)
+             SELECT $1, 'bench-' || CAST(i AS TEXT), 'reseller', 'active', '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z' FROM n",
+        ),
+        generate(
+            "INSERT INTO orders (id, alternate_id, customer_id, cart_id, order_group, billing_cycle, currency_code, status,
+                                 created_by, created_at, completed_at)
+             SELECT 'bench-o-' || CAST(i AS TEXT), 'bench-o-' || CAST(i AS TEXT), 'bench-' || CAST(i AS TEXT), NULL, '0',
+                    'monthly', 'EUR', 'completed', 'bench', '2026-10-10T09:00:00.000Z', '2026-10-10T09:00:00.000Z' FROM n",
+        ),
+        generate(
+            "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, product_id, sku_id, offer_name, friendly_name,
+                 quantity, unit_type, billing_type, billing_cycle, term_duration, status, auto_renew_enabled, is_trial,
+                 unit_price, currency_code, created_at, effective_start_date, commitment_end_date, version)
+             SELECT 'bench-s-' || CAST(i AS TEXT), 'bench-' || CAST(i AS TEXT), 'bench-o-' || CAST(i AS TEXT),
+                    'CFQ7TTC0LDPB:0001:CFQ7TTC0LDPF', 'CFQ7TTC0LDPB', '0001', 'Microsoft 365 Business Standard',
+                    'Bench licences', 12, 'licenses', 'license', 'monthly', 'P1Y', 'active', 1, 0, 117000, 'EUR',
+                    '2026-10-10T09:00:00.000Z', '2026-10-10', '2027-10-09', 1 FROM n",
+        ),
+        generate(
+            "INSERT INTO subscription_events (id, subscription_id, seq, customer_id, occurred_at, actor_id, actor_name, kind,
+                 old_value, new_value, amount, currency_code)
+             SELECT 'bench-e1-' || CAST(i AS TEXT), 'bench-s-' || CAST(i AS TEXT), 1, 'bench-' || CAST(i AS TEXT),
+                    '2026-10-10T09:00:00.000Z', NULL, 'Bench', 'created', NULL, '10', 832300, 'EUR' FROM n",
+        ),
+        generate(
+            "INSERT INTO subscription_events (id, subscription_id, seq, customer_id, occurred_at, actor_id, actor_name, kind,
+                 old_value, new_value, amount, currency_code)
+             SELECT 'bench-e2-' || CAST(i AS TEXT), 'bench-s-' || CAST(i AS TEXT), 2, 'bench-' || CAST(i AS TEXT),
+                    '2026-11-05T09:00:00.000Z', NULL, 'Bench', 'quantity_changed', '10', '12', 89700, 'EUR' FROM n",
+        ),
+    ];
+    for sql in statements {
+        // Test data built from the fixed statements above.
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(PARTNER_ID)
+            .bind(count)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+}

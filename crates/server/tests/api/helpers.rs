@@ -116,6 +116,11 @@ impl TestApp {
         AppState::new(self.db.clone(), Config::defaults(), self.clock.clone()).unwrap()
     }
 
+    /// The server's `DATABASE_URL`: for a process of its own on the same database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     /// The directory the server serves the SPA from (it holds a stand-in index.html).
     pub fn dist_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("dist")

@@ -21,6 +21,7 @@ mod openapi;
 mod orders;
 mod rate_limit;
 mod relationships;
+mod scale_out;
 mod subscriptions;
 mod tenancy;
 mod upgrades;

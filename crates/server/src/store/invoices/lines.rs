@@ -310,9 +310,9 @@ pub async fn usage_lines<'e>(
             UsageOrder::Cost => format!("CAST(${next} AS BIGINT)"),
         };
         let id = next + 1;
-        sql.push_str(&format!(
-            " AND ({column} {compare} {key} OR ({column} = {key} AND id {compare} ${id}))"
-        ));
+        // A row value, not `key > k OR (key = k AND id > i)`: SQLite seeks the index to the
+        // cursor only for the row value, and scans from the first line for the OR.
+        sql.push_str(&format!(" AND ({column}, id) {compare} ({key}, ${id})"));
     }
     sql.push_str(&format!(" ORDER BY {column} {direction}, id {direction} LIMIT $2"));
     let mut query = sqlx::query_as(composed(&sql)).bind(key).bind(page.limit);
