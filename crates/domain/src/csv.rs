@@ -4,16 +4,33 @@
 
 /// One field: `numeric` fields are written as they are.
 pub fn field(text: &str, numeric: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_field(&mut out, text, numeric);
+    out
+}
+
+/// `field`, written at the end of `out` (what a long export does, a field at a time, without a
+/// string for each).
+pub fn push_field(out: &mut String, text: &str, numeric: bool) {
     // OWASP's list: a tab or carriage return first also makes some spreadsheets read a formula.
-    let text = if !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let defuse = !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = text.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if defuse {
+        out.push('\'');
+    }
+    if quote {
+        for c in text.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
     } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        out.push_str(text);
     }
 }
 
@@ -49,5 +66,13 @@ mod tests {
         assert_eq!(field("=SUM(A1)", false), "'=SUM(A1)");
         assert_eq!(field("-12.5", true), "-12.5");
         assert_eq!(line([field("a", false), field("1", true)]), "a,1\r\n");
+    }
+
+    #[test]
+    fn push_field_writes_what_field_returns() {
+        let mut out = String::from("x,");
+        push_field(&mut out, "=a,\"b\"", false);
+        assert_eq!(out, format!("x,{}", field("=a,\"b\"", false)));
+        assert_eq!(field("=a,\"b\"", false), "\"'=a,\"\"b\"\"\"");
     }
 }
