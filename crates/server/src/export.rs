@@ -10,12 +10,11 @@ use portal_domain::Amount;
 use portal_domain::csv::{field, line, push_field};
 
 use crate::db::Db;
-use crate::store::invoices::{
-    self as store, InvoiceRow, UsageLineRow, UsageOrder, UsagePage, UsageSource,
-};
+use crate::store::invoices::{self as store, ExportedUsageLine, InvoiceRow};
 
-/// Lines read from the database at a time.
-const CHUNK: i64 = 5_000;
+/// Lines read from the database at a time: a page's JSON is about 400 kB (5,000 lines were
+/// no faster and grew the process by 35 MB instead of 22 in the 200,000-line test).
+const CHUNK: i64 = 2_000;
 
 type Chunk = Result<Bytes, std::io::Error>;
 
@@ -43,7 +42,7 @@ const USAGE_HEADINGS: [&str; 15] = [
 
 /// Writes a usage line at the end of `out`: a million of them make one export, so the fields go
 /// straight into the chunk being filled.
-fn push_usage_line(out: &mut String, row: &UsageLineRow) {
+fn push_usage_line(out: &mut String, row: &ExportedUsageLine) {
     let texts = [
         row.invoice_id.as_deref().unwrap_or_default(),
         &row.usage_date,
@@ -83,18 +82,14 @@ pub fn usage_lines(db: Db, invoice_id: String) -> impl Stream<Item = Chunk> + Se
         async move {
             let (mut text, after) = match progress {
                 Progress::Done => return None,
-                Progress::Start => (line(USAGE_HEADINGS.map(|h| field(h, false))), None),
-                Progress::After(date, id) => (String::new(), Some((date, id))),
+                // Every line comes after the empty date and id.
+                Progress::Start => {
+                    (line(USAGE_HEADINGS.map(|h| field(h, false))), (String::new(), String::new()))
+                }
+                Progress::After(date, id) => (String::new(), (date, id)),
             };
-            let page = UsagePage {
-                source: UsageSource::Invoice(&invoice_id),
-                order: UsageOrder::Date,
-                descending: false,
-                filter: None,
-                after,
-                limit: CHUNK,
-            };
-            let rows = match store::usage_lines(&db, &page).await {
+            let after = (after.0.as_str(), after.1.as_str());
+            let rows = match store::usage_export_page(&db, &invoice_id, after, CHUNK).await {
                 Ok(rows) => rows,
                 Err(e) => {
                     // Headers are sent already; the broken stream tells the client it failed.

@@ -32,9 +32,9 @@ fn resident_kb() -> i64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
-/// 200,000 lines (36 MB). The process grows by about 24 MB on SQLite whatever the size (measured
-/// the same at 50,000 and 200,000 lines) and by 2 MB on PostgreSQL; the lines held at once, as
-/// rows and as text, would take it well past 32 MB.
+/// 200,000 lines (36 MB). The process grows by about 22 MB on SQLite (pages of 5,000 lines grew
+/// it by 35 MB at 200,000 lines and 40 MB at 1,000,000: it levels off) and by 3 MB on PostgreSQL;
+/// the lines held at once, as rows and as text, would take it well past 32 MB.
 #[tokio::test]
 async fn the_csv_export_streams_in_bounded_memory() {
     export_in_bounded_memory(200_000, 32).await;

@@ -329,3 +329,62 @@ pub async fn usage_lines<'e>(
 fn escape_like(text: &str) -> String {
     text.replace(['%', '_'], "")
 }
+
+/// A usage line as the CSV export writes it, in its columns' order, with the record's id for the
+/// cursor.
+#[derive(Debug, serde::Deserialize)]
+pub struct ExportedUsageLine {
+    pub invoice_id: Option<String>,
+    pub usage_date: String,
+    pub plan_id: String,
+    pub entitlement_id: Option<String>,
+    pub meter_category: String,
+    pub meter_name: String,
+    pub meter_id: String,
+    pub resource_uri: String,
+    pub resource_group: String,
+    pub resource_location: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub unit_price: i64,
+    pub cost: i64,
+    pub currency_code: String,
+    pub id: String,
+}
+
+/// The invoice's next `limit` usage lines after the (usage date, id) cursor, in that order, for
+/// the CSV export. The page comes back as one JSON array, one value for the driver to decode:
+/// decoding each column of each row through it took a hundred times what SQLite took to read
+/// them (5,000 rows of 18 columns: 110 ms against about 1 ms), and held the export to 6 MB/s.
+pub async fn usage_export_page(
+    db: &Db,
+    invoice_id: &str,
+    (after_date, after_id): (&str, &str),
+    limit: i64,
+) -> anyhow::Result<Vec<ExportedUsageLine>> {
+    let mut conn = db.acquire().await?;
+    let (group, build) = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        ("json_agg", "json_build_array")
+    } else {
+        ("json_group_array", "json_array")
+    };
+    let (page,): (Option<String>,) = sqlx::query_as(composed(&format!(
+        "SELECT CAST({group}({build}(invoice_id, usage_date, plan_id, entitlement_id, meter_category,
+                    meter_name, meter_id, resource_uri, resource_group, resource_location, unit,
+                    quantity, unit_price, cost, currency_code, id) ORDER BY usage_date, id) AS TEXT)
+         FROM (SELECT * FROM usage_records
+               WHERE invoice_id = $1 AND (usage_date, id) > ($2, $3)
+               ORDER BY usage_date, id LIMIT $4) AS page"
+    )))
+    .bind(invoice_id)
+    .bind(after_date)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_one(&mut *conn)
+    .await?;
+    // PostgreSQL aggregates no rows to NULL, SQLite to [].
+    Ok(match page {
+        Some(json) => serde_json::from_str(&json)?,
+        None => Vec::new(),
+    })
+}
