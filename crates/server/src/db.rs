@@ -29,6 +29,15 @@ impl Backend {
             anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
         }
     }
+
+    /// The database a pooled connection talks to, for the few statements whose SQL differs.
+    pub fn of_connection(conn: &sqlx::AnyConnection) -> Self {
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
 }
 
 /// Opens the pool, creating the SQLite file (and its folder) on first use.

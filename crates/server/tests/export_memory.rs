@@ -81,6 +81,8 @@ async fn export_in_bounded_memory(lines: i64, max_growth_mb: i64) {
         let text = String::from_utf8_lossy(&tail).into_owned();
         let (complete, rest) = text.rsplit_once('\n').unwrap_or(("", &text));
         for line in complete.lines().filter(|l| !l.starts_with("invoiceNumber")) {
+            // The first field names the invoice exported.
+            assert_eq!(line.split(',').next(), invoice["id"].as_str());
             let cost: Amount = line.split(',').nth(13).unwrap().parse().unwrap();
             cost_sum += cost.ten_thousandths();
         }

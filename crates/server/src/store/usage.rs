@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use portal_domain::usage::{MAX_DAILY_COST, MAX_DAILY_QUANTITY};
 use sqlx::FromRow;
 
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::store::composed;
 
 /// What a record's `subscriptionId` names: an Azure subscription under an Azure plan, or the
@@ -224,7 +224,7 @@ pub async fn record_batch(
 /// The rows of the JSON array in parameter `$1`, each a JSON object named `value` (read with
 /// `value ->> 'field'`, text or NULL), in the array's order.
 fn rows_of_json(conn: &sqlx::AnyConnection) -> &'static str {
-    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+    if Backend::of_connection(conn) == Backend::Postgres {
         "jsonb_array_elements(CAST($1 AS jsonb)) AS rows (value)"
     } else {
         "json_each($1)"

@@ -4,7 +4,7 @@ use portal_domain::Currency;
 use portal_domain::invoice::LineKind;
 use sqlx::FromRow;
 
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::store::composed;
 use crate::store::insert::Insert;
 
@@ -330,11 +330,10 @@ fn escape_like(text: &str) -> String {
     text.replace(['%', '_'], "")
 }
 
-/// A usage line as the CSV export writes it, in its columns' order, with the record's id for the
-/// cursor.
+/// A usage line as the CSV export writes it after the invoice's id, in its columns' order, with
+/// the record's id for the cursor.
 #[derive(Debug, serde::Deserialize)]
 pub struct ExportedUsageLine {
-    pub invoice_id: Option<String>,
     pub usage_date: String,
     pub plan_id: String,
     pub entitlement_id: Option<String>,
@@ -363,13 +362,12 @@ pub async fn usage_export_page(
     limit: i64,
 ) -> anyhow::Result<Vec<ExportedUsageLine>> {
     let mut conn = db.acquire().await?;
-    let (group, build) = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
-        ("json_agg", "json_build_array")
-    } else {
-        ("json_group_array", "json_array")
+    let (group, build) = match Backend::of_connection(&conn) {
+        Backend::Postgres => ("json_agg", "json_build_array"),
+        Backend::Sqlite => ("json_group_array", "json_array"),
     };
     let (page,): (Option<String>,) = sqlx::query_as(composed(&format!(
-        "SELECT CAST({group}({build}(invoice_id, usage_date, plan_id, entitlement_id, meter_category,
+        "SELECT CAST({group}({build}(usage_date, plan_id, entitlement_id, meter_category,
                     meter_name, meter_id, resource_uri, resource_group, resource_location, unit,
                     quantity, unit_price, cost, currency_code, id) ORDER BY usage_date, id) AS TEXT)
          FROM (SELECT * FROM usage_records
